@@ -1,0 +1,223 @@
+//! Diagnostics: errors and warnings with a stable code and a source position.
+//!
+//! Rendering follows rustc's layout (`error[E0001]: message`, ` --> file:line:column`, the source line
+//! and a caret) so editors and people read them alike.
+
+use crate::ir::Span;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Information that needs no action.
+    Note,
+    /// Generation goes on; the output may not be what the metadata's author meant.
+    Warning,
+    /// Generation stops before anything is written.
+    Error,
+}
+
+/// One diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Severity.
+    pub severity: Severity,
+    /// Stable code, e.g. `E0102`.
+    pub code: &'static str,
+    /// One-line message.
+    pub message: String,
+    /// Where (file, line, column), when known.
+    pub location: Option<Location>,
+    /// Extra lines (`= note: ...`).
+    pub notes: Vec<String>,
+}
+
+/// A resolved source location.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// File path as given.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+impl Location {
+    /// Location of a span, given the model's source list.
+    pub fn of(span: Span, sources: &[PathBuf]) -> Option<Self> {
+        let file = sources.get(span.file as usize)?.clone();
+        (span.line > 0).then_some(Location {
+            file,
+            line: span.line,
+            column: span.column,
+        })
+    }
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A new warning.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// A new note.
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Attach a location.
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// Attach a location in `file`.
+    pub fn at_file(mut self, file: &Path, line: u32, column: u32) -> Self {
+        self.location = Some(Location {
+            file: file.to_path_buf(),
+            line,
+            column,
+        });
+        self
+    }
+
+    /// Add a note line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Render like rustc, with the source line and a caret when the file can be read.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        out.push_str(&format!("{sev}[{}]: {}\n", self.code, self.message));
+        if let Some(loc) = &self.location {
+            let line_no = loc.line.to_string();
+            let pad = " ".repeat(line_no.len());
+            out.push_str(&format!(
+                "{pad}--> {}:{}:{}\n",
+                loc.file.display(),
+                loc.line,
+                loc.column
+            ));
+            if let Some(text) = source_line(&loc.file, loc.line) {
+                let shown: String = text.chars().take(200).collect();
+                let caret_at = (loc.column.saturating_sub(1) as usize).min(shown.chars().count());
+                let lead: String = shown
+                    .chars()
+                    .take(caret_at)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("{pad} |\n{line_no} | {shown}\n{pad} | {lead}^\n"));
+            }
+        }
+        for n in &self.notes {
+            out.push_str(&format!("  = note: {n}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(loc) = &self.location {
+            write!(
+                f,
+                "{}:{}:{}: ",
+                loc.file.display(),
+                loc.line,
+                loc.column
+            )?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+fn source_line(file: &Path, line: u32) -> Option<String> {
+    let bytes = std::fs::read(file).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines()
+        .nth(line.checked_sub(1)? as usize)
+        .map(|l| l.trim_end_matches('\r').to_owned())
+}
+
+/// A failed run: the diagnostics that stopped it (at least one error) and those before it.
+#[derive(Debug)]
+pub struct Errors(pub Vec<Diagnostic>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// Line and column (1-based, column in characters) of byte `offset` in `text`.
+pub fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, col as u32)
+}
+
+/// Incremental line/column computation for increasing offsets (linear over a whole file).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub fn new(text: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn line_col(&self, text: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let col = text
+            .get(start..offset)
+            .map(|s| String::from_utf8_lossy(s).chars().count())
+            .unwrap_or(0)
+            + 1;
+        (line as u32, col as u32)
+    }
+}

@@ -1,0 +1,271 @@
+//! Entity and complex types → structs with tri-state fields, unknown-member capture and
+//! order-preserving serde (through the runtime's `Model` trait).
+
+use super::docs;
+use super::naming::{self, Scope};
+use super::plan::{Plan, ident};
+use crate::ir::*;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// Field names every struct reserves before its properties are named.
+pub const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_data"];
+
+/// The struct for `id`, its trait impls, and its polymorphic enum if it has one.
+pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
+    let model = plan.model;
+    let td = model.ty(id);
+    let names = plan.names(id);
+    let name = ident(&names.ident);
+    let qualified = td.qualified_name();
+
+    let members = plan.members(id);
+    let mut scope = Scope::with_reserved(RESERVED_FIELDS);
+    let mut fields = Vec::new();
+    let mut wire_names = vec![Literal::string("@odata.type")];
+    let mut de_arms = Vec::new();
+    let mut ser_arms = Vec::new();
+    let mut index_arms = vec![quote!("@odata.type" => ::core::option::Option::Some(0),)];
+    for (i, m) in members.iter().enumerate() {
+        let index = i + 1;
+        let field = ident(&scope.claim(&naming::snake(m.name)));
+        let boxed = plan.boxed.contains(&(id, m.name.to_owned()));
+        let ty = plan.value_type(&m.ty, boxed);
+        let wire = Literal::string(m.name);
+        let mut extra = Vec::new();
+        if m.navigation {
+            extra.push("Navigation property (present when expanded with `$expand`).".to_owned());
+        }
+        let doc = docs::doc_attrs(m.annotations, &extra);
+        let doc = if doc.is_empty() {
+            let line = format!(" The `{}` property.", docs::escape_markdown(m.name).replace('`', ""));
+            quote!(#[doc = #line])
+        } else {
+            doc
+        };
+        let deprecated = docs::deprecated(m.annotations);
+        fields.push(quote! {
+            #doc
+            #deprecated
+            pub #field: crate::odata::Field<#ty>,
+        });
+        let idx = Literal::usize_unsuffixed(index);
+        de_arms.push(quote!(#idx => self.#field = map.next_value_seed(crate::odata::FieldSeed::new())?,));
+        ser_arms.push(quote!(#idx => crate::odata::serialize_field(map, #wire, &self.#field),));
+        index_arms.push(quote!(#wire => ::core::option::Option::Some(#idx),));
+        wire_names.push(wire);
+    }
+
+    let mut paragraphs = Vec::new();
+    if let Some(d) = td.annotations.description() {
+        paragraphs.push(docs::escape_markdown(d));
+    }
+    if let Some(d) = td.annotations.long_description() {
+        paragraphs.push(docs::escape_markdown(d));
+    }
+    let kind = match td.kind {
+        TypeKind::Entity(_) => "entity type",
+        _ => "complex type",
+    };
+    let mut facts = vec![format!("OData {kind} `{}`", qualified.replace('`', ""))];
+    if let Some(b) = td.as_struct().and_then(|s| s.base) {
+        facts.push(format!(
+            "derived from `{}`",
+            model.ty(b).qualified_name().replace('`', "")
+        ));
+    }
+    if td.as_struct().is_some_and(|s| s.is_abstract) {
+        facts.push("abstract".into());
+    }
+    if td.as_struct().is_some_and(|s| s.is_open) {
+        facts.push("open".into());
+    }
+    paragraphs.push(format!("{}.", docs::escape_markdown(&facts.join(", ")).replace("\\`", "`")));
+    let struct_doc = docs::lines(&paragraphs);
+    let deprecated = docs::deprecated(&td.annotations);
+    let type_name = Literal::string(&qualified);
+
+    let mut out = quote! {
+        #struct_doc
+        #deprecated
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            /// The `@odata.type` annotation: kept when the payload has it, never added otherwise.
+            pub odata_type: crate::odata::Field<::std::string::String>,
+            #(#fields)*
+            /// Members the metadata does not describe (instance annotations, unknown or misspelled
+            /// properties), kept in their original order so a round trip is lossless.
+            pub additional_data: crate::odata::AdditionalData,
+        }
+
+        impl #name {
+            /// The qualified OData name of this type.
+            pub const ODATA_TYPE: &'static str = #type_name;
+        }
+
+        impl crate::odata::Model for #name {
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+
+            fn field_index(key: &str) -> ::core::option::Option<usize> {
+                match key {
+                    #(#index_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
+                    #(#de_arms)*
+                    _ => {}
+                }
+                ::core::result::Result::Ok(())
+            }
+
+            fn ser_field<M: ::serde::ser::SerializeMap>(
+                &self,
+                index: usize,
+                map: &mut M,
+            ) -> ::core::result::Result<bool, M::Error> {
+                match index {
+                    0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
+                    #(#ser_arms)*
+                    _ => ::core::result::Result::Ok(false),
+                }
+            }
+
+            fn additional_data(&self) -> &crate::odata::AdditionalData {
+                &self.additional_data
+            }
+
+            fn additional_data_mut(&mut self) -> &mut crate::odata::AdditionalData {
+                &mut self.additional_data
+            }
+        }
+    };
+    out.extend(serde_impls(&quote!(#name), quote!(crate::odata::deserialize_model(d)), quote!(crate::odata::serialize_model(self, s))));
+    if names.any_ident.is_some() {
+        out.extend(polymorphic(plan, id));
+    }
+    out
+}
+
+/// `Wire`, `Deserialize` and `Serialize` impls that delegate to the given expressions
+/// (`d`: the deserializer, `s`: the serializer).
+pub fn serde_impls(name: &TokenStream, de: TokenStream, ser: TokenStream) -> TokenStream {
+    quote! {
+        impl crate::odata::Wire for #name {
+            fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #de
+            }
+
+            fn serialize_wire<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #ser
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                <Self as crate::odata::Wire>::deserialize_wire(d)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                crate::odata::Wire::serialize_wire(self, s)
+            }
+        }
+    }
+}
+
+/// `AnyX`: the type itself or any of its selected derived types, chosen by `@odata.type`.
+fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
+    let model = plan.model;
+    let names = plan.names(id);
+    let any = ident(names.any_ident.as_deref().unwrap_or_default());
+    let mut variants_scope = Scope::default();
+    let all: Vec<TypeId> = std::iter::once(id)
+        .chain(plan.descendants[&id].iter().copied())
+        .collect();
+    let mut variants = Vec::new();
+    let mut dispatch = Vec::new();
+    let mut ser = Vec::new();
+    let mut base_variant = None;
+    for &t in &all {
+        let tn = plan.names(t);
+        let mut base = tn.ident.clone();
+        if variants_scope.is_taken(&base) {
+            base = format!(
+                "{}{}",
+                tn.module.iter().map(|m| naming::camel(m)).collect::<String>(),
+                tn.ident
+            );
+        }
+        let v = ident(&variants_scope.claim(&base));
+        let path = plan.path(t, false);
+        let td = model.ty(t);
+        let doc = format!(" `{}`.", td.qualified_name().replace('`', ""));
+        variants.push(quote!(#[doc = #doc] #v(::std::boxed::Box<#path>),));
+        ser.push(quote!(Self::#v(x) => crate::odata::Wire::serialize_wire(&**x, s),));
+        if t == id {
+            base_variant = Some(v);
+            continue;
+        }
+        // Accept the namespace-qualified and the alias-qualified name.
+        let mut accepted = vec![Literal::string(&td.qualified_name())];
+        if let Some(alias) = model
+            .schemas
+            .iter()
+            .find(|s| s.namespace == td.namespace)
+            .and_then(|s| s.alias.as_ref())
+        {
+            accepted.push(Literal::string(&format!("{alias}.{}", td.name)));
+        }
+        dispatch.push(quote! {
+            ::core::option::Option::Some(#(#accepted)|*) => Self::#v(::std::boxed::Box::new(
+                <#path as crate::odata::Wire>::deserialize_wire(value)?,
+            )),
+        });
+    }
+    let base_variant = base_variant.expect("the base type is the first variant");
+    let qualified = model.ty(id).qualified_name().replace('`', "");
+    let doc = format!(
+        " `{qualified}` or one of its derived types, chosen by `@odata.type` when deserializing (the declared type when `@odata.type` is absent or unknown)."
+    );
+    let mut out = quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #any {
+            #(#variants)*
+        }
+    };
+    let de = quote! {
+        crate::odata::deserialize_polymorphic(d, |ty, value| {
+            ::core::result::Result::Ok(match ty.map(crate::odata::normalize_type_name) {
+                #(#dispatch)*
+                _ => Self::#base_variant(::std::boxed::Box::new(crate::odata::Wire::deserialize_wire(value)?)),
+            })
+        })
+    };
+    let ser = quote! {
+        match self {
+            #(#ser)*
+        }
+    };
+    out.extend(serde_impls(&quote!(#any), de, ser));
+    out
+}

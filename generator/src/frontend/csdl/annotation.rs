@@ -1,0 +1,106 @@
+//! Reading `<Annotation>` elements (inline and inside `<Annotations Target=...>`) into [`AnnValue`]s.
+
+use super::Names;
+use super::xml::Element;
+use crate::ir::{AnnValue, Annotation, Annotations};
+
+/// Constant-expression attributes, as written on `<Annotation>` or `<PropertyValue>`.
+const CONSTANTS: &[&str] = &[
+    "Bool",
+    "String",
+    "Int",
+    "Float",
+    "Decimal",
+    "Date",
+    "DateTimeOffset",
+    "TimeOfDay",
+    "Duration",
+    "Guid",
+    "Binary",
+    "EnumMember",
+    "Path",
+    "PropertyPath",
+    "NavigationPropertyPath",
+    "AnnotationPath",
+    "ModelElementPath",
+    "UrlRef",
+];
+
+fn constant(kind: &str, v: &str) -> AnnValue {
+    match kind {
+        "Bool" => match v {
+            "true" => AnnValue::Bool(true),
+            "false" => AnnValue::Bool(false),
+            other => AnnValue::Other(kind.into(), other.into()),
+        },
+        "String" => AnnValue::String(v.into()),
+        "Int" => AnnValue::Int(v.into()),
+        "EnumMember" => AnnValue::EnumMember(v.into()),
+        "Path" | "PropertyPath" | "NavigationPropertyPath" | "AnnotationPath"
+        | "ModelElementPath" => AnnValue::Path(v.into()),
+        _ => AnnValue::Other(kind.into(), v.into()),
+    }
+}
+
+/// The value of an element carrying an expression in an attribute or as child elements.
+fn value_of(el: &Element, names: &Names) -> AnnValue {
+    for kind in CONSTANTS {
+        if let Some(v) = el.attr(kind) {
+            return constant(kind, v);
+        }
+    }
+    // Element notation: the first child that is an expression.
+    for child in &el.children {
+        if child.name == "Annotation" {
+            continue;
+        }
+        return expression(child, names);
+    }
+    AnnValue::Default
+}
+
+fn expression(el: &Element, names: &Names) -> AnnValue {
+    match el.name.as_str() {
+        "Record" => AnnValue::Record(
+            el.children_named("PropertyValue")
+                .map(|pv| {
+                    (
+                        pv.attr("Property").unwrap_or_default().to_owned(),
+                        value_of(pv, names),
+                    )
+                })
+                .collect(),
+        ),
+        "Collection" => AnnValue::Collection(
+            el.children
+                .iter()
+                .filter(|c| c.name != "Annotation")
+                .map(|c| expression(c, names))
+                .collect(),
+        ),
+        "Null" => AnnValue::Null,
+        kind if CONSTANTS.contains(&kind) => constant(kind, el.text.trim()),
+        other => AnnValue::Other(other.to_owned(), el.text.clone()),
+    }
+}
+
+/// One `<Annotation>` element.
+pub fn read(el: &Element, names: &Names) -> Option<Annotation> {
+    let term = el.attr("Term")?;
+    Some(Annotation {
+        term: names.qualify_term(term),
+        qualifier: el.attr("Qualifier").map(str::to_owned),
+        value: value_of(el, names),
+    })
+}
+
+/// The inline annotations that are direct children of `el`.
+pub fn inline(el: &Element, names: &Names) -> Annotations {
+    let mut out = Annotations::default();
+    for a in el.children_named("Annotation") {
+        if let Some(a) = read(a, names) {
+            out.push(a);
+        }
+    }
+    out
+}

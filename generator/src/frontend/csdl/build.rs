@@ -1,0 +1,807 @@
+//! The two passes from element trees to the resolved [`Model`].
+
+use super::annotation;
+use super::xml::Element;
+use super::{Doc, Names};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::ir::*;
+use std::collections::{HashMap, HashSet};
+
+pub(crate) struct Builder<'a> {
+    pub(crate) docs: &'a [Doc],
+    pub(crate) names: &'a Names,
+    pub(crate) model: Model,
+    pub(crate) diags: Vec<Diagnostic>,
+    /// The element declaring each type (index = TypeId), with its document.
+    pub(crate) type_elems: Vec<(usize, &'a Element)>,
+}
+
+fn parse_bool(v: Option<&str>, default: bool) -> bool {
+    match v {
+        Some("true") => true,
+        Some("false") => false,
+        _ => default,
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn span(&self, doc: usize, offset: usize) -> Span {
+        let d = &self.docs[doc];
+        let (line, column) = d.lines.line_col(d.text.as_bytes(), offset);
+        Span {
+            file: doc as u32,
+            line,
+            column,
+        }
+    }
+
+    fn loc(&self, span: Span) -> Option<Location> {
+        Location::of(span, &self.model.sources)
+    }
+
+    fn err(&mut self, code: &'static str, doc: usize, offset: usize, msg: String) {
+        let loc = self.loc(self.span(doc, offset));
+        self.diags.push(Diagnostic::error(code, msg).at(loc));
+    }
+
+    fn schemas(&self) -> Vec<(usize, &'a Element)> {
+        let mut out = Vec::new();
+        for (di, d) in self.docs.iter().enumerate() {
+            if d.root.name == "Schema" {
+                out.push((di, &d.root));
+            } else {
+                for ds in d.root.children_named("DataServices") {
+                    out.extend(ds.children_named("Schema").map(|s| (di, s)));
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn run(&mut self) {
+        let schemas = self.schemas();
+        if schemas.is_empty() {
+            self.err("E0003", 0, 0, "the document declares no `Schema`".into());
+            return;
+        }
+        // Aliases first: any schema may refer to any other by alias.
+        let mut names = Names {
+            aliases: self.names.aliases.clone(),
+        };
+        for &(di, s) in &schemas {
+            let Some(ns) = s.attr("Namespace") else {
+                self.err("E0005", di, s.offset, "`Schema` without a `Namespace`".into());
+                continue;
+            };
+            if let Some(alias) = s.attr("Alias") {
+                names.aliases.insert(alias.to_owned(), ns.to_owned());
+            }
+            let span = self.span(di, s.offset);
+            self.model.schemas.push(Schema {
+                namespace: ns.to_owned(),
+                alias: s.attr("Alias").map(str::to_owned),
+                span,
+            });
+        }
+        // Pass 1: register names.
+        for &(di, s) in &schemas {
+            let Some(ns) = s.attr("Namespace") else { continue };
+            for el in &s.children {
+                let kind = match el.name.as_str() {
+                    "EntityType" => TypeKind::Entity(StructType::default()),
+                    "ComplexType" => TypeKind::Complex(StructType::default()),
+                    "EnumType" => TypeKind::Enum(EnumType {
+                        members: Vec::new(),
+                        is_flags: false,
+                        underlying: Primitive::Int32,
+                    }),
+                    "TypeDefinition" => TypeKind::Definition(TypeDefinition {
+                        underlying: Primitive::String,
+                    }),
+                    _ => continue,
+                };
+                let Some(name) = el.attr("Name") else {
+                    self.err("E0005", di, el.offset, format!("`{}` without a `Name`", el.name));
+                    continue;
+                };
+                let qualified = format!("{ns}.{name}");
+                let span = self.span(di, el.attr_offset("Name"));
+                if let Some(prev) = self.model.by_name.get(&qualified) {
+                    let prev_span = self.model.types[prev.index()].span;
+                    let prev_loc = self.loc(prev_span);
+                    let loc = self.loc(span);
+                    let mut d =
+                        Diagnostic::error("E0101", format!("duplicate type name `{qualified}`"))
+                            .at(loc);
+                    if let Some(p) = prev_loc {
+                        d = d.with_note(format!(
+                            "first declared at {}:{}:{}",
+                            p.file.display(),
+                            p.line,
+                            p.column
+                        ));
+                    }
+                    self.diags.push(d);
+                    continue;
+                }
+                let id = TypeId(self.model.types.len() as u32);
+                self.model.by_name.insert(qualified, id);
+                self.model.types.push(TypeDef {
+                    namespace: ns.to_owned(),
+                    name: name.to_owned(),
+                    kind,
+                    annotations: annotation::inline(el, &names),
+                    span,
+                });
+                self.type_elems.push((di, el));
+            }
+        }
+        // Pass 2: bodies.
+        for i in 0..self.type_elems.len() {
+            let (di, el) = self.type_elems[i];
+            self.fill_type(TypeId(i as u32), di, el, &names);
+        }
+        self.check_bases();
+        self.compute_derived();
+        self.check_properties();
+        for &(di, s) in &schemas {
+            let Some(ns) = s.attr("Namespace") else { continue };
+            for el in &s.children {
+                match el.name.as_str() {
+                    "Function" | "Action" => self.operation(ns, di, el, &names),
+                    _ => {}
+                }
+            }
+        }
+        for &(di, s) in &schemas {
+            let Some(ns) = s.attr("Namespace") else { continue };
+            for el in s.children_named("EntityContainer") {
+                self.container(ns, di, el, &names);
+            }
+        }
+        for &(_, s) in &schemas {
+            for el in s.children_named("Annotations") {
+                self.targeted(el, &names);
+            }
+        }
+    }
+
+    /// Resolve `Type="..."`; reports an error and returns `None` when it does not resolve.
+    fn type_ref(&mut self, raw: &str, di: usize, offset: usize, names: &Names) -> Option<TypeRef> {
+        let (collection, inner) = match raw
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            Some(inner) => (true, inner.trim()),
+            None => (false, raw.trim()),
+        };
+        if let Some(edm) = inner.strip_prefix("Edm.") {
+            if let Some(p) = Primitive::from_edm(edm) {
+                return Some(TypeRef {
+                    collection,
+                    target: Target::Primitive(p),
+                });
+            }
+        }
+        let qualified = names.qualify(inner);
+        match self.model.by_name.get(&qualified) {
+            Some(&id) => Some(TypeRef {
+                collection,
+                target: Target::Named(id),
+            }),
+            None => {
+                self.err(
+                    "E0102",
+                    di,
+                    offset,
+                    format!("unresolved type `{inner}`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn fill_type(&mut self, id: TypeId, di: usize, el: &'a Element, names: &Names) {
+        let kind = match el.name.as_str() {
+            "EntityType" | "ComplexType" => {
+                let mut st = StructType {
+                    is_abstract: parse_bool(el.attr("Abstract"), false),
+                    is_open: parse_bool(el.attr("OpenType"), false),
+                    has_stream: parse_bool(el.attr("HasStream"), false),
+                    ..StructType::default()
+                };
+                if let Some(base) = el.attr("BaseType") {
+                    let off = el.attr_offset("BaseType");
+                    if let Some(r) = self.type_ref(base, di, off, names) {
+                        match r.target {
+                            Target::Named(b)
+                                if !r.collection
+                                    && std::mem::discriminant(&self.model.ty(b).kind)
+                                        == std::mem::discriminant(&self.model.ty(id).kind) =>
+                            {
+                                st.base = Some(b)
+                            }
+                            _ => self.err(
+                                "E0103",
+                                di,
+                                off,
+                                format!(
+                                    "base type `{base}` of `{}` is not a {}",
+                                    el.attr("Name").unwrap_or_default(),
+                                    if el.name == "EntityType" {
+                                        "entity type"
+                                    } else {
+                                        "complex type"
+                                    }
+                                ),
+                            ),
+                        }
+                    }
+                }
+                for key in el.children_named("Key") {
+                    for pr in key.children_named("PropertyRef") {
+                        if let Some(n) = pr.attr("Name") {
+                            st.key.push(n.to_owned());
+                        }
+                    }
+                }
+                for p in el.children_named("Property") {
+                    if let Some(prop) = self.property(di, p, names) {
+                        st.properties.push(prop);
+                    }
+                }
+                for p in el.children_named("NavigationProperty") {
+                    if let Some(nav) = self.navigation(di, p, names) {
+                        st.navigation.push(nav);
+                    }
+                }
+                if el.name == "EntityType" {
+                    TypeKind::Entity(st)
+                } else {
+                    TypeKind::Complex(st)
+                }
+            }
+            "EnumType" => {
+                let underlying = match el.attr("UnderlyingType") {
+                    None => Primitive::Int32,
+                    Some(u) => match u.strip_prefix("Edm.").and_then(Primitive::from_edm) {
+                        Some(
+                            p @ (Primitive::Byte
+                            | Primitive::SByte
+                            | Primitive::Int16
+                            | Primitive::Int32
+                            | Primitive::Int64),
+                        ) => p,
+                        _ => {
+                            self.err(
+                                "E0104",
+                                di,
+                                el.attr_offset("UnderlyingType"),
+                                format!("enum underlying type `{u}` is not an integer type"),
+                            );
+                            Primitive::Int32
+                        }
+                    },
+                };
+                let mut members: Vec<EnumMember> = Vec::new();
+                let mut seen = HashSet::new();
+                for (i, m) in el.children_named("Member").enumerate() {
+                    let Some(name) = m.attr("Name") else {
+                        self.err("E0005", di, m.offset, "`Member` without a `Name`".into());
+                        continue;
+                    };
+                    if !seen.insert(name) {
+                        self.err(
+                            "E0101",
+                            di,
+                            m.attr_offset("Name"),
+                            format!(
+                                "duplicate member `{name}` in enum `{}`",
+                                el.attr("Name").unwrap_or_default()
+                            ),
+                        );
+                        continue;
+                    }
+                    let value = match m.attr("Value") {
+                        Some(v) => match v.trim().parse::<i64>() {
+                            Ok(v) => Some(v),
+                            Err(_) => {
+                                self.err(
+                                    "E0105",
+                                    di,
+                                    m.attr_offset("Value"),
+                                    format!("enum member value `{v}` is not an integer"),
+                                );
+                                None
+                            }
+                        },
+                        None => Some(i as i64),
+                    };
+                    members.push(EnumMember {
+                        name: name.to_owned(),
+                        value,
+                        annotations: annotation::inline(m, names),
+                        span: self.span(di, m.attr_offset("Name")),
+                    });
+                }
+                TypeKind::Enum(EnumType {
+                    members,
+                    is_flags: parse_bool(el.attr("IsFlags"), false),
+                    underlying,
+                })
+            }
+            _ => {
+                let raw = el.attr("UnderlyingType").unwrap_or("Edm.String");
+                let underlying = match raw.strip_prefix("Edm.").and_then(Primitive::from_edm) {
+                    Some(p) => p,
+                    None => {
+                        self.err(
+                            "E0104",
+                            di,
+                            el.attr_offset("UnderlyingType"),
+                            format!("type definition underlying type `{raw}` is not primitive"),
+                        );
+                        Primitive::String
+                    }
+                };
+                TypeKind::Definition(TypeDefinition { underlying })
+            }
+        };
+        self.model.types[id.index()].kind = kind;
+    }
+
+    fn property(&mut self, di: usize, p: &Element, names: &Names) -> Option<Property> {
+        let Some(name) = p.attr("Name") else {
+            self.err("E0005", di, p.offset, "`Property` without a `Name`".into());
+            return None;
+        };
+        let Some(raw) = p.attr("Type") else {
+            self.err("E0005", di, p.offset, format!("property `{name}` without a `Type`"));
+            return None;
+        };
+        let ty = self.type_ref(raw, di, p.attr_offset("Type"), names)?;
+        Some(Property {
+            name: name.to_owned(),
+            ty,
+            nullable: parse_bool(p.attr("Nullable"), true),
+            default_value: p.attr("DefaultValue").map(str::to_owned),
+            max_length: p.attr("MaxLength").map(str::to_owned),
+            precision: p.attr("Precision").and_then(|v| v.parse().ok()),
+            scale: p.attr("Scale").map(str::to_owned),
+            annotations: annotation::inline(p, names),
+            span: self.span(di, p.attr_offset("Name")),
+        })
+    }
+
+    fn navigation(&mut self, di: usize, p: &Element, names: &Names) -> Option<NavigationProperty> {
+        let Some(name) = p.attr("Name") else {
+            self.err("E0005", di, p.offset, "`NavigationProperty` without a `Name`".into());
+            return None;
+        };
+        let Some(raw) = p.attr("Type") else {
+            self.err(
+                "E0005",
+                di,
+                p.offset,
+                format!("navigation property `{name}` without a `Type`"),
+            );
+            return None;
+        };
+        let off = p.attr_offset("Type");
+        let ty = self.type_ref(raw, di, off, names)?;
+        if !matches!(ty.target, Target::Named(t) if matches!(self.model.ty(t).kind, TypeKind::Entity(_)))
+        {
+            self.err(
+                "E0106",
+                di,
+                off,
+                format!("navigation property `{name}` must target an entity type, not `{raw}`"),
+            );
+            return None;
+        }
+        Some(NavigationProperty {
+            name: name.to_owned(),
+            ty,
+            nullable: parse_bool(p.attr("Nullable"), true),
+            contains_target: parse_bool(p.attr("ContainsTarget"), false),
+            partner: p.attr("Partner").map(str::to_owned),
+            annotations: annotation::inline(p, names),
+            span: self.span(di, p.attr_offset("Name")),
+        })
+    }
+
+    /// Base-type cycles are errors; the cycle is broken so later passes terminate.
+    fn check_bases(&mut self) {
+        let n = self.model.types.len();
+        // 0 = unvisited, 1 = on the current path, 2 = done.
+        let mut state = vec![0u8; n];
+        for start in 0..n {
+            let mut path = Vec::new();
+            let mut cur = Some(TypeId(start as u32));
+            while let Some(t) = cur {
+                match state[t.index()] {
+                    2 => break,
+                    1 => {
+                        // Cycle: report at the type whose base closes it, then cut that edge.
+                        let last = *path.last().unwrap_or(&t);
+                        let cycle: Vec<String> = path
+                            .iter()
+                            .skip_while(|&&p| p != t)
+                            .map(|&p: &TypeId| self.model.ty(p).qualified_name())
+                            .collect();
+                        let (di, el) = self.type_elems[last.index()];
+                        self.err(
+                            "E0107",
+                            di,
+                            el.attr_offset("BaseType"),
+                            format!("inheritance cycle: {} → {}", cycle.join(" → "), self.model.ty(t).qualified_name()),
+                        );
+                        if let TypeKind::Entity(s) | TypeKind::Complex(s) =
+                            &mut self.model.types[last.index()].kind
+                        {
+                            s.base = None;
+                        }
+                        break;
+                    }
+                    _ => {}
+                }
+                state[t.index()] = 1;
+                path.push(t);
+                cur = self.model.ty(t).as_struct().and_then(|s| s.base);
+            }
+            for p in path {
+                state[p.index()] = 2;
+            }
+        }
+    }
+
+    fn compute_derived(&mut self) {
+        let mut derived: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        for (i, t) in self.model.types.iter().enumerate() {
+            if let Some(b) = t.as_struct().and_then(|s| s.base) {
+                derived.entry(b).or_default().push(TypeId(i as u32));
+            }
+        }
+        for (b, mut ds) in derived {
+            ds.sort_by_key(|d| self.model.ty(*d).qualified_name());
+            if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut self.model.types[b.index()].kind
+            {
+                s.derived = ds;
+            }
+        }
+    }
+
+    /// Duplicate property names along an inheritance chain, and keys that name no property.
+    fn check_properties(&mut self) {
+        for i in 0..self.model.types.len() {
+            let id = TypeId(i as u32);
+            let Some(_) = self.model.ty(id).as_struct() else { continue };
+            let mut seen: HashMap<&str, Span> = HashMap::new();
+            let mut dups = Vec::new();
+            let props: Vec<(&str, Span)> = self
+                .model
+                .all_properties(id)
+                .into_iter()
+                .map(|p| (p.name.as_str(), p.span))
+                .chain(
+                    self.model
+                        .all_navigation(id)
+                        .into_iter()
+                        .map(|p| (p.name.as_str(), p.span)),
+                )
+                .collect();
+            for (name, span) in props {
+                if let Some(prev) = seen.insert(name, span) {
+                    // Report once, on the type that declares the duplicate.
+                    if span.file == self.model.ty(id).span.file
+                        && self.model.ty(id).as_struct().is_some_and(|s| {
+                            s.properties.iter().any(|p| p.span == span)
+                                || s.navigation.iter().any(|p| p.span == span)
+                        })
+                    {
+                        dups.push((name.to_owned(), span, prev));
+                    }
+                }
+            }
+            for (name, span, prev) in dups {
+                let prev = self.loc(prev);
+                let loc = self.loc(span);
+                let mut d = Diagnostic::error(
+                    "E0101",
+                    format!(
+                        "duplicate property `{name}` in `{}`",
+                        self.model.ty(id).qualified_name()
+                    ),
+                )
+                .at(loc);
+                if let Some(p) = prev {
+                    d = d.with_note(format!(
+                        "also declared at {}:{}:{}",
+                        p.file.display(),
+                        p.line,
+                        p.column
+                    ));
+                }
+                self.diags.push(d);
+            }
+        }
+    }
+
+    fn operation(&mut self, ns: &str, di: usize, el: &'a Element, names: &Names) {
+        let Some(name) = el.attr("Name") else {
+            self.err("E0005", di, el.offset, format!("`{}` without a `Name`", el.name));
+            return;
+        };
+        let mut parameters = Vec::new();
+        for p in el.children_named("Parameter") {
+            let (Some(pname), Some(raw)) = (p.attr("Name"), p.attr("Type")) else {
+                self.err("E0005", di, p.offset, "`Parameter` needs `Name` and `Type`".into());
+                continue;
+            };
+            if let Some(ty) = self.type_ref(raw, di, p.attr_offset("Type"), names) {
+                parameters.push(Parameter {
+                    name: pname.to_owned(),
+                    ty,
+                    nullable: parse_bool(p.attr("Nullable"), true),
+                    annotations: annotation::inline(p, names),
+                    span: self.span(di, p.attr_offset("Name")),
+                });
+            }
+        }
+        let return_type = match el.children_named("ReturnType").next() {
+            Some(rt) => match rt.attr("Type") {
+                Some(raw) => self
+                    .type_ref(raw, di, rt.attr_offset("Type"), names)
+                    .map(|ty| ReturnType {
+                        ty,
+                        nullable: parse_bool(rt.attr("Nullable"), true),
+                    }),
+                None => None,
+            },
+            None => None,
+        };
+        let is_bound = parse_bool(el.attr("IsBound"), false);
+        if is_bound && parameters.is_empty() {
+            self.err(
+                "E0108",
+                di,
+                el.offset,
+                format!("bound operation `{name}` has no binding parameter"),
+            );
+        }
+        let span = self.span(di, el.attr_offset("Name"));
+        self.model.operations.push(Operation {
+            namespace: ns.to_owned(),
+            name: name.to_owned(),
+            kind: if el.name == "Action" {
+                OperationKind::Action
+            } else {
+                OperationKind::Function
+            },
+            is_bound,
+            is_composable: parse_bool(el.attr("IsComposable"), false),
+            entity_set_path: el.attr("EntitySetPath").map(str::to_owned),
+            parameters,
+            return_type,
+            annotations: annotation::inline(el, names),
+            span,
+        });
+    }
+
+    fn entity_type(&mut self, raw: &str, di: usize, offset: usize, names: &Names) -> Option<TypeId> {
+        let r = self.type_ref(raw, di, offset, names)?;
+        match r.target {
+            Target::Named(t) if !r.collection && matches!(self.model.ty(t).kind, TypeKind::Entity(_)) => {
+                Some(t)
+            }
+            _ => {
+                self.err("E0106", di, offset, format!("`{raw}` is not an entity type"));
+                None
+            }
+        }
+    }
+
+    fn bindings(&self, di: usize, el: &Element) -> Vec<Binding> {
+        el.children_named("NavigationPropertyBinding")
+            .filter_map(|b| {
+                Some(Binding {
+                    path: b.attr("Path")?.to_owned(),
+                    target: b.attr("Target")?.to_owned(),
+                    span: self.span(di, b.offset),
+                })
+            })
+            .collect()
+    }
+
+    fn container(&mut self, ns: &str, di: usize, el: &'a Element, names: &Names) {
+        let Some(cname) = el.attr("Name") else {
+            self.err("E0005", di, el.offset, "`EntityContainer` without a `Name`".into());
+            return;
+        };
+        if self.model.container.is_some() {
+            self.err(
+                "E0101",
+                di,
+                el.offset,
+                "more than one `EntityContainer`: a service has exactly one".into(),
+            );
+            return;
+        }
+        let mut c = Container {
+            namespace: ns.to_owned(),
+            name: cname.to_owned(),
+            entity_sets: Vec::new(),
+            singletons: Vec::new(),
+            imports: Vec::new(),
+            annotations: annotation::inline(el, names),
+            span: self.span(di, el.offset),
+        };
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        for child in &el.children {
+            let Some(name) = child.attr("Name") else { continue };
+            if !matches!(
+                child.name.as_str(),
+                "EntitySet" | "Singleton" | "FunctionImport" | "ActionImport"
+            ) {
+                continue;
+            }
+            let span = self.span(di, child.attr_offset("Name"));
+            if seen.insert(name.to_owned(), span).is_some() {
+                self.err(
+                    "E0101",
+                    di,
+                    child.attr_offset("Name"),
+                    format!("duplicate name `{name}` in entity container `{cname}`"),
+                );
+                continue;
+            }
+            match child.name.as_str() {
+                "EntitySet" => {
+                    let Some(raw) = child.attr("EntityType") else { continue };
+                    if let Some(t) = self.entity_type(raw, di, child.attr_offset("EntityType"), names) {
+                        let bindings = self.bindings(di, child);
+                        c.entity_sets.push(EntitySet {
+                            name: name.to_owned(),
+                            entity_type: t,
+                            bindings,
+                            annotations: annotation::inline(child, names),
+                            span,
+                        });
+                    }
+                }
+                "Singleton" => {
+                    let Some(raw) = child.attr("Type") else { continue };
+                    if let Some(t) = self.entity_type(raw, di, child.attr_offset("Type"), names) {
+                        let bindings = self.bindings(di, child);
+                        c.singletons.push(Singleton {
+                            name: name.to_owned(),
+                            entity_type: t,
+                            bindings,
+                            annotations: annotation::inline(child, names),
+                            span,
+                        });
+                    }
+                }
+                kind => {
+                    let (attr, okind) = if kind == "FunctionImport" {
+                        ("Function", OperationKind::Function)
+                    } else {
+                        ("Action", OperationKind::Action)
+                    };
+                    let Some(raw) = child.attr(attr) else { continue };
+                    let q = names.qualify(raw);
+                    let ops: Vec<usize> = self
+                        .model
+                        .operations
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| {
+                            o.kind == okind && !o.is_bound && format!("{}.{}", o.namespace, o.name) == q
+                        })
+                        .map(|(i, _)| i)
+                        .collect();
+                    if ops.is_empty() {
+                        self.err(
+                            "E0102",
+                            di,
+                            child.attr_offset(attr),
+                            format!("unresolved unbound {} `{raw}`", attr.to_lowercase()),
+                        );
+                        continue;
+                    }
+                    c.imports.push(OperationImport {
+                        name: name.to_owned(),
+                        kind: okind,
+                        operations: ops,
+                        entity_set: child.attr("EntitySet").map(str::to_owned),
+                        span,
+                    });
+                }
+            }
+        }
+        self.model.container = Some(c);
+    }
+
+    /// `<Annotations Target="...">`: attach to the target; unknown targets are kept on the model.
+    fn targeted(&mut self, el: &Element, names: &Names) {
+        let Some(target) = el.attr("Target") else { return };
+        let list: Vec<Annotation> = el
+            .children_named("Annotation")
+            .filter_map(|a| annotation::read(a, names))
+            .collect();
+        let (head, member) = match target.split_once('/') {
+            Some((h, m)) => (h, Some(m)),
+            None => (target, None),
+        };
+        // Operation targets look like `ns.name(ns.bindingType)`.
+        let (head, is_op) = match head.split_once('(') {
+            Some((h, _)) => (h, true),
+            None => (head, false),
+        };
+        let q = names.qualify(head);
+        let slot: Option<&mut Annotations> = if is_op {
+            None
+        } else if let Some(&id) = self.model.by_name.get(&q) {
+            let td = &mut self.model.types[id.index()];
+            match (member, &mut td.kind) {
+                (None, _) => Some(&mut td.annotations),
+                (Some(m), TypeKind::Entity(s) | TypeKind::Complex(s)) => {
+                    if let Some(p) = s.properties.iter_mut().find(|p| p.name == m) {
+                        Some(&mut p.annotations)
+                    } else {
+                        s.navigation
+                            .iter_mut()
+                            .find(|p| p.name == m)
+                            .map(|p| &mut p.annotations)
+                    }
+                }
+                (Some(m), TypeKind::Enum(e)) => e
+                    .members
+                    .iter_mut()
+                    .find(|x| x.name == m)
+                    .map(|x| &mut x.annotations),
+                _ => None,
+            }
+        } else if let Some(c) = self
+            .model
+            .container
+            .as_mut()
+            .filter(|c| format!("{}.{}", c.namespace, c.name) == q)
+        {
+            match member {
+                None => Some(&mut c.annotations),
+                Some(m) => {
+                    if let Some(s) = c.entity_sets.iter_mut().find(|s| s.name == m) {
+                        Some(&mut s.annotations)
+                    } else {
+                        c.singletons
+                            .iter_mut()
+                            .find(|s| s.name == m)
+                            .map(|s| &mut s.annotations)
+                    }
+                }
+            }
+        } else {
+            None
+        };
+        if let Some(slot) = slot {
+            for a in list {
+                slot.push(a);
+            }
+            return;
+        }
+        // Operations (all overloads of that name).
+        let mut hit = false;
+        for op in &mut self.model.operations {
+            if format!("{}.{}", op.namespace, op.name) == q {
+                hit = true;
+                for a in &list {
+                    op.annotations.push(a.clone());
+                }
+            }
+        }
+        if !hit {
+            self.model.other_annotations.push((target.to_owned(), list));
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! CSDL XML front end: `$metadata` documents (edmx 4.0/4.01, or a bare `<Schema>`) → [`Model`].
+//!
+//! Two passes over the element trees: the first registers every type name (so ids exist before any
+//! reference is resolved, and recursion needs no special case), the second fills in properties, bases,
+//! operations, the container and annotations. All problems are collected, each with file:line:column.
+
+mod annotation;
+pub mod xml;
+
+use crate::diagnostics::{Diagnostic, Errors, LineIndex, Location, Severity};
+use crate::ir::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use xml::Element;
+
+/// Well-known vocabulary aliases, used when a document uses them without an `edmx:Include`.
+const DEFAULT_ALIASES: &[(&str, &str)] = &[
+    ("Core", "Org.OData.Core.V1"),
+    ("Capabilities", "Org.OData.Capabilities.V1"),
+    ("Validation", "Org.OData.Validation.V1"),
+    ("Measures", "Org.OData.Measures.V1"),
+    ("Authorization", "Org.OData.Authorization.V1"),
+];
+
+/// Namespace and alias resolution.
+#[derive(Debug, Default)]
+pub struct Names {
+    aliases: HashMap<String, String>,
+}
+
+impl Names {
+    /// `alias.Name` or `namespace.Name` → `namespace.Name`.
+    pub fn qualify(&self, name: &str) -> String {
+        match name.rsplit_once('.') {
+            Some((prefix, simple)) => match self.aliases.get(prefix) {
+                Some(ns) => format!("{ns}.{simple}"),
+                None => name.to_owned(),
+            },
+            None => name.to_owned(),
+        }
+    }
+
+    /// A term name: like [`Names::qualify`], with the standard vocabulary aliases as fallback.
+    pub fn qualify_term(&self, term: &str) -> String {
+        if let Some((prefix, simple)) = term.rsplit_once('.')
+            && !self.aliases.contains_key(prefix)
+            && let Some((_, ns)) = DEFAULT_ALIASES.iter().find(|(a, _)| *a == prefix)
+        {
+            return format!("{ns}.{simple}");
+        }
+        self.qualify(term)
+    }
+}
+
+pub(crate) struct Doc {
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
+    pub(crate) lines: LineIndex,
+    pub(crate) root: Element,
+}
+
+struct Reader {
+    docs: Vec<Doc>,
+    names: Names,
+    diags: Vec<Diagnostic>,
+    model: Model,
+}
+
+/// Load a CSDL document (and the local documents it references) into a resolved model.
+/// Returns the model and the warnings and notes, or all diagnostics when there is an error.
+pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Errors(vec![Diagnostic::error(
+            "E0001",
+            format!("cannot read {}: {e}", path.display()),
+        )])
+    })?;
+    load_bytes(path, &bytes)
+}
+
+/// Like [`load`], for a document already in memory (`path` names it in diagnostics and is the base
+/// for relative references).
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    let mut r = Reader {
+        docs: Vec::new(),
+        names: Names::default(),
+        diags: Vec::new(),
+        model: Model::default(),
+    };
+    r.add_doc(path, bytes);
+    if r.docs.is_empty() {
+        return Err(Errors(r.diags));
+    }
+    r.load_references(0);
+    let mut b = build::Builder {
+        docs: &r.docs,
+        names: &r.names,
+        model: r.model,
+        diags: r.diags,
+        type_elems: Vec::new(),
+    };
+    b.run();
+    let (model, diags) = (b.model, b.diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        Err(Errors(diags))
+    } else {
+        Ok((model, diags))
+    }
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Diagnostic::error(
+            "E0002",
+            "unsupported encoding UTF-16: metadata must be UTF-8",
+        )
+        .at_file(path, 1, 1));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let (line, col) = LineIndex::new(bytes).line_col(bytes, e.valid_up_to());
+            Err(
+                Diagnostic::error("E0002", "invalid UTF-8: metadata must be UTF-8")
+                    .at_file(path, line, col),
+            )
+        }
+    }
+}
+
+impl Reader {
+    fn add_doc(&mut self, path: &Path, bytes: &[u8]) -> Option<usize> {
+        let text = match decode(path, bytes) {
+            Ok(t) => t,
+            Err(d) => {
+                self.diags.push(d);
+                return None;
+            }
+        };
+        let lines = LineIndex::new(text.as_bytes());
+        match xml::parse(&text) {
+            Ok(root) => {
+                if root.name != "Edmx" && root.name != "Schema" {
+                    let (l, c) = lines.line_col(text.as_bytes(), root.offset);
+                    self.diags.push(
+                        Diagnostic::error(
+                            "E0003",
+                            format!(
+                                "expected an `edmx:Edmx` or `Schema` root element, found `{}`",
+                                root.name
+                            ),
+                        )
+                        .at_file(path, l, c),
+                    );
+                    return None;
+                }
+                self.model.sources.push(path.to_path_buf());
+                self.docs.push(Doc {
+                    path: path.to_path_buf(),
+                    text,
+                    lines,
+                    root,
+                });
+                Some(self.docs.len() - 1)
+            }
+            Err(e) => {
+                let (l, c) = lines.line_col(text.as_bytes(), e.offset);
+                self.diags.push(
+                    Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
+                        .at_file(path, l, c),
+                );
+                None
+            }
+        }
+    }
+
+    fn span(&self, doc: usize, offset: usize) -> Span {
+        let d = &self.docs[doc];
+        let (line, column) = d.lines.line_col(d.text.as_bytes(), offset);
+        Span {
+            file: doc as u32,
+            line,
+            column,
+        }
+    }
+
+    fn loc(&self, span: Span) -> Option<Location> {
+        Location::of(span, &self.model.sources)
+    }
+
+    /// Read `edmx:Reference`s of document `doc` (recursively for loaded documents).
+    fn load_references(&mut self, doc: usize) {
+        let mut seen: HashSet<PathBuf> = self
+            .docs
+            .iter()
+            .map(|d| d.path.canonicalize().unwrap_or_else(|_| d.path.clone()))
+            .collect();
+        let mut queue = vec![doc];
+        while let Some(di) = queue.pop() {
+            let refs: Vec<(String, Vec<(String, Option<String>)>, usize)> = self.docs[di]
+                .root
+                .children_named("Reference")
+                .map(|r| {
+                    let includes = r
+                        .children_named("Include")
+                        .filter_map(|i| {
+                            Some((
+                                i.attr("Namespace")?.to_owned(),
+                                i.attr("Alias").map(str::to_owned),
+                            ))
+                        })
+                        .collect();
+                    (r.attr("Uri").unwrap_or_default().to_owned(), includes, r.offset)
+                })
+                .collect();
+            for (uri, includes, offset) in refs {
+                for (ns, alias) in &includes {
+                    if let Some(a) = alias {
+                        self.names.aliases.insert(a.clone(), ns.clone());
+                    }
+                }
+                let is_remote = uri.contains("://");
+                let base = self.docs[di].path.parent().map(Path::to_path_buf);
+                let local = (!is_remote && !uri.is_empty())
+                    .then(|| base.unwrap_or_default().join(&uri))
+                    .filter(|p| p.is_file());
+                let span = self.span(di, offset);
+                match local {
+                    Some(p) => {
+                        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+                        if !seen.insert(canon) {
+                            continue;
+                        }
+                        match std::fs::read(&p) {
+                            Ok(bytes) => {
+                                if let Some(new) = self.add_doc(&p, &bytes) {
+                                    queue.push(new);
+                                }
+                            }
+                            Err(e) => {
+                                let loc = self.loc(span);
+                                self.diags.push(
+                                    Diagnostic::error(
+                                        "E0001",
+                                        format!("cannot read referenced {}: {e}", p.display()),
+                                    )
+                                    .at(loc),
+                                );
+                            }
+                        }
+                    }
+                    None => {
+                        let loc = self.loc(span);
+                        let what: Vec<&str> = includes.iter().map(|(n, _)| n.as_str()).collect();
+                        self.diags.push(
+                            Diagnostic::note(
+                                "N0001",
+                                format!(
+                                    "referenced document `{uri}` is not a local file; skipped ({})",
+                                    what.join(", ")
+                                ),
+                            )
+                            .at(loc),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+}
+
+mod build;

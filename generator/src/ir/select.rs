@@ -1,0 +1,138 @@
+//! Selection: which types of the model are emitted (`--include` and its closure).
+
+use super::*;
+use std::collections::BTreeSet;
+
+/// The selected types.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    selected: Vec<bool>,
+}
+
+/// A selector that matched nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSelector(pub String);
+
+impl Selection {
+    /// Everything in the model.
+    pub fn all(model: &Model) -> Self {
+        Selection {
+            selected: vec![true; model.types.len()],
+        }
+    }
+
+    /// Is `id` selected?
+    pub fn contains(&self, id: TypeId) -> bool {
+        self.selected.get(id.index()).copied().unwrap_or(false)
+    }
+
+    /// Selected ids in model order.
+    pub fn ids(&self) -> impl Iterator<Item = TypeId> + '_ {
+        self.selected
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s)
+            .map(|(i, _)| TypeId(i as u32))
+    }
+
+    /// Number of selected types.
+    pub fn len(&self) -> usize {
+        self.selected.iter().filter(|s| **s).count()
+    }
+
+    /// Nothing selected.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The closure of `selectors`: each is a qualified type name (namespace- or alias-qualified)
+    /// or a namespace (all its types). The closure adds base types, the types of structural
+    /// properties, and the derived types of every structured type used as a property type (so
+    /// polymorphic values deserialize to the right variant). Navigation targets are not followed:
+    /// a navigation property whose target is not selected stays in the payload as unknown data.
+    /// An empty selector list selects everything.
+    pub fn closure(model: &Model, selectors: &[String]) -> Result<Self, UnknownSelector> {
+        if selectors.is_empty() {
+            return Ok(Self::all(model));
+        }
+        let mut roots = Vec::new();
+        for s in selectors {
+            let q = qualify(model, s);
+            if let Some(id) = model.lookup(&q) {
+                roots.push(id);
+                continue;
+            }
+            let ns = model
+                .schemas
+                .iter()
+                .find(|sc| sc.namespace == *s || sc.alias.as_deref() == Some(s.as_str()));
+            match ns {
+                Some(sc) => roots.extend(
+                    model
+                        .types
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.namespace == sc.namespace)
+                        .map(|(i, _)| TypeId(i as u32)),
+                ),
+                None => return Err(UnknownSelector(s.clone())),
+            }
+        }
+        let mut selected = vec![false; model.types.len()];
+        let mut polymorphic_done: BTreeSet<TypeId> = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut selected[id.index()], true) {
+                continue;
+            }
+            let Some(st) = model.ty(id).as_struct() else { continue };
+            if let Some(b) = st.base {
+                stack.push(b);
+            }
+            for p in &st.properties {
+                if let Target::Named(t) = p.ty.target {
+                    stack.push(t);
+                    if polymorphic_done.insert(t) {
+                        stack.extend(model.descendants(t));
+                    }
+                }
+            }
+        }
+        Ok(Selection { selected })
+    }
+}
+
+/// `alias.Name` → `namespace.Name` using the model's schema aliases.
+pub fn qualify(model: &Model, name: &str) -> String {
+    let name = name.trim_start_matches('#');
+    if let Some((prefix, simple)) = name.rsplit_once('.')
+        && let Some(sc) = model
+            .schemas
+            .iter()
+            .find(|s| s.alias.as_deref() == Some(prefix))
+    {
+        return format!("{}.{simple}", sc.namespace);
+    }
+    name.to_owned()
+}
+
+/// The type or namespace name closest to `wanted` (case-insensitive match first, then spelling).
+pub fn suggest(model: &Model, wanted: &str) -> Option<String> {
+    let wanted_q = qualify(model, wanted);
+    let candidates = model
+        .by_name
+        .keys()
+        .cloned()
+        .chain(model.schemas.iter().map(|s| s.namespace.clone()));
+    let mut best: Option<(f64, String)> = None;
+    for c in candidates {
+        if c.eq_ignore_ascii_case(&wanted_q) {
+            return Some(c);
+        }
+        let score = strsim::jaro_winkler(&c.to_lowercase(), &wanted_q.to_lowercase());
+        if score > 0.9 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}

@@ -1,0 +1,18 @@
+//! odatagen: typed Rust models (and request code) from OData CSDL metadata.
+//!
+//! The pipeline, one module per stage:
+//! [`frontend`] (CSDL XML → [`ir::Model`]) → [`ir`] (the resolved model, with selection) →
+//! [`emit`] (naming, types, serde, files as token streams) → [`writer`] (formatting, writing only
+//! what changed, staleness checks). [`config`] ties them together for the CLI and for `build.rs`.
+
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod frontend;
+pub mod ir;
+pub mod lint;
+pub mod writer;
+
+pub use config::Config;

@@ -1,0 +1,49 @@
+//! Checks of the resolved model that are not errors: problems a metadata author should hear about.
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::ir::select::Selection;
+use crate::ir::*;
+
+/// Selected entity types that no entity set and no collection-valued navigation property holds:
+/// the service gives them no collection URL (Graph's docs say "Collection URI for ... not found").
+pub fn selection_warnings(model: &Model, selection: &Selection) -> Vec<Diagnostic> {
+    let mut has_collection = vec![false; model.types.len()];
+    if let Some(c) = &model.container {
+        for s in &c.entity_sets {
+            has_collection[s.entity_type.index()] = true;
+        }
+    }
+    for t in &model.types {
+        if let Some(st) = t.as_struct() {
+            for n in &st.navigation {
+                if let (true, Target::Named(target)) = (n.ty.collection, n.ty.target) {
+                    has_collection[target.index()] = true;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for id in selection.ids() {
+        let td = model.ty(id);
+        let TypeKind::Entity(st) = &td.kind else { continue };
+        if st.is_abstract || has_collection[id.index()] {
+            continue;
+        }
+        // A collection of a base type also holds derived instances.
+        if model.ancestors(id).iter().any(|a| has_collection[a.index()]) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "W0301",
+                format!(
+                    "Collection URI for {} not found: no entity set or collection-valued navigation property holds this entity type",
+                    td.qualified_name()
+                ),
+            )
+            .at(Location::of(td.span, &model.sources))
+            .with_note("create requests for it need a collection URL supplied by the caller"),
+        );
+    }
+    out
+}

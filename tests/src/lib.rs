@@ -1,0 +1,1 @@
+//! Test-only package: see the integration tests under `tests/tests/`.
