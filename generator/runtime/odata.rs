@@ -326,8 +326,11 @@ impl Visitor<'_> for Int64Visitor {
         Ok(v)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-        i64::try_from(v)
-            .map_err(|_| E::custom(format_args!("invalid Edm.Int64 {v}: out of the Int64 range")))
+        i64::try_from(v).map_err(|_| {
+            E::custom(format_args!(
+                "invalid Edm.Int64 {v}: out of the Int64 range"
+            ))
+        })
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
         Err(E::custom(format_args!(
@@ -746,148 +749,518 @@ impl<T> Visitor<'_> for TextVisitor<T> {
     }
 }
 
-macro_rules! text_type {
-    ($(#[$doc:meta])* $name:ident, $edm:literal, $lex:path, $expected:literal) => {
-        $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub struct $name(String);
+/// Edm.Guid: `8-4-4-4-12` hex digits, kept as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Guid(String);
 
-        impl $name {
-            /// The text exactly as received or parsed.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
+impl Guid {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 
-            /// Converts into the text.
-            pub fn into_string(self) -> String {
-                self.0
-            }
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
 
-            fn check(s: &str) -> Result<(), ParseError> {
-                if $lex(s) {
-                    Ok(())
-                } else {
-                    Err(ParseError::new($edm, s, $expected))
-                }
-            }
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_guid(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new("Edm.Guid", s, "8-4-4-4-12 hex digits"))
         }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ParseError;
-            fn from_str(s: &str) -> Result<Self, ParseError> {
-                Self::check(s)?;
-                Ok($name(s.to_owned()))
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = ParseError;
-            fn try_from(s: String) -> Result<Self, ParseError> {
-                Self::check(&s)?;
-                Ok($name(s))
-            }
-        }
-
-        impl TryFrom<&str> for $name {
-            type Error = ParseError;
-            fn try_from(s: &str) -> Result<Self, ParseError> {
-                s.parse()
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl Wire for $name {
-            fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_str(TextVisitor {
-                    expecting: concat!("an ", $edm, " string (", $expected, ")"),
-                    check: Self::check,
-                    wrap: $name,
-                })
-            }
-            fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        serde_via_wire!($name);
-    };
+    }
 }
 
-macro_rules! serde_via_wire {
-    ($name:ty) => {
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                self.serialize_wire(s)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                <$name as Wire>::deserialize_wire(d)
-            }
-        }
-    };
+impl fmt::Display for Guid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-text_type!(
-    /// Edm.Guid: `8-4-4-4-12` hex digits, kept as written.
-    Guid,
-    "Edm.Guid",
-    lex_guid,
-    "8-4-4-4-12 hex digits"
-);
+impl FromStr for Guid {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(Guid(s.to_owned()))
+    }
+}
 
-text_type!(
-    /// Edm.DateTimeOffset: `YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|±hh:mm)`, kept exactly as written.
-    DateTimeOffset,
-    "Edm.DateTimeOffset",
-    lex_date_time_offset,
-    "YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|+hh:mm|-hh:mm)"
-);
+impl TryFrom<String> for Guid {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(Guid(s))
+    }
+}
 
-text_type!(
-    /// Edm.Date: `YYYY-MM-DD`, kept as written.
-    Date,
-    "Edm.Date",
-    lex_date,
-    "YYYY-MM-DD"
-);
+impl TryFrom<&str> for Guid {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
 
-text_type!(
-    /// Edm.TimeOfDay: `hh:mm[:ss[.fffffff]]`, kept as written.
-    TimeOfDay,
-    "Edm.TimeOfDay",
-    lex_time_of_day,
-    "hh:mm[:ss[.fffffff]]"
-);
+impl AsRef<str> for Guid {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
 
-text_type!(
-    /// Edm.Duration: `[-]P[nD][T[nH][nM][n[.f]S]]` (e.g. `P1DT2H`, `PT0S`), kept as written.
-    Duration,
-    "Edm.Duration",
-    lex_duration,
-    "[-]P[nD][T[nH][nM][n[.f]S]] (e.g. P1DT2H)"
-);
+impl Wire for Guid {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.Guid string (8-4-4-4-12 hex digits)",
+            check: Self::check,
+            wrap: Guid,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
-text_type!(
-    /// Edm.Binary: base64url or base64 text, with or without padding, kept as written;
-    /// [`Binary::bytes`] decodes it.
-    Binary,
-    "Edm.Binary",
-    lex_binary,
-    "base64url or base64 text"
-);
+impl Serialize for Guid {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Guid {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+
+/// Edm.DateTimeOffset: `YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|±hh:mm)`, kept exactly as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DateTimeOffset(String);
+
+impl DateTimeOffset {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_date_time_offset(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new(
+                "Edm.DateTimeOffset",
+                s,
+                "YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|+hh:mm|-hh:mm)",
+            ))
+        }
+    }
+}
+
+impl fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for DateTimeOffset {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(DateTimeOffset(s.to_owned()))
+    }
+}
+
+impl TryFrom<String> for DateTimeOffset {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(DateTimeOffset(s))
+    }
+}
+
+impl TryFrom<&str> for DateTimeOffset {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for DateTimeOffset {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Wire for DateTimeOffset {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.DateTimeOffset string (YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|+hh:mm|-hh:mm))",
+            check: Self::check,
+            wrap: DateTimeOffset,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for DateTimeOffset {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTimeOffset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+
+/// Edm.Date: `YYYY-MM-DD`, kept as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Date(String);
+
+impl Date {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_date(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new("Edm.Date", s, "YYYY-MM-DD"))
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Date {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(Date(s.to_owned()))
+    }
+}
+
+impl TryFrom<String> for Date {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(Date(s))
+    }
+}
+
+impl TryFrom<&str> for Date {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for Date {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Wire for Date {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.Date string (YYYY-MM-DD)",
+            check: Self::check,
+            wrap: Date,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+
+/// Edm.TimeOfDay: `hh:mm[:ss[.fffffff]]`, kept as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TimeOfDay(String);
+
+impl TimeOfDay {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_time_of_day(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new("Edm.TimeOfDay", s, "hh:mm[:ss[.fffffff]]"))
+        }
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for TimeOfDay {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(TimeOfDay(s.to_owned()))
+    }
+}
+
+impl TryFrom<String> for TimeOfDay {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(TimeOfDay(s))
+    }
+}
+
+impl TryFrom<&str> for TimeOfDay {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for TimeOfDay {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Wire for TimeOfDay {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.TimeOfDay string (hh:mm[:ss[.fffffff]])",
+            check: Self::check,
+            wrap: TimeOfDay,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for TimeOfDay {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+
+/// Edm.Duration: `[-]P[nD][T[nH][nM][n[.f]S]]` (e.g. `P1DT2H`, `PT0S`), kept as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Duration(String);
+
+impl Duration {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_duration(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new(
+                "Edm.Duration",
+                s,
+                "[-]P[nD][T[nH][nM][n[.f]S]] (e.g. P1DT2H)",
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Duration {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(Duration(s.to_owned()))
+    }
+}
+
+impl TryFrom<String> for Duration {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(Duration(s))
+    }
+}
+
+impl TryFrom<&str> for Duration {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for Duration {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Wire for Duration {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.Duration string ([-]P[nD][T[nH][nM][n[.f]S]] (e.g. P1DT2H))",
+            check: Self::check,
+            wrap: Duration,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+
+/// Edm.Binary: base64url or base64 text, with or without padding, kept as written;
+/// [`Binary::bytes`] decodes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Binary(String);
+
+impl Binary {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_binary(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new("Edm.Binary", s, "base64url or base64 text"))
+        }
+    }
+}
+
+impl fmt::Display for Binary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Binary {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(Binary(s.to_owned()))
+    }
+}
+
+impl TryFrom<String> for Binary {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(Binary(s))
+    }
+}
+
+impl TryFrom<&str> for Binary {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for Binary {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Wire for Binary {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.Binary string (base64url or base64 text)",
+            check: Self::check,
+            wrap: Binary,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for Binary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Binary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
 
 impl Binary {
     /// The decoded bytes.
@@ -1012,7 +1385,11 @@ struct NumVisitor(&'static str);
 impl Visitor<'_> for NumVisitor {
     type Value = Num;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an {} (a JSON number or \"INF\", \"-INF\", \"NaN\")", self.0)
+        write!(
+            f,
+            "an {} (a JSON number or \"INF\", \"-INF\", \"NaN\")",
+            self.0
+        )
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
         Ok(Num::U(v))
@@ -1098,7 +1475,17 @@ impl Wire for Double {
     }
 }
 
-serde_via_wire!(Double);
+impl Serialize for Double {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Double {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
 
 /// Edm.Single: like [`Double`] (the received number is kept exactly), with an `f32` interface.
 #[derive(Clone, Copy, Debug)]
@@ -1167,7 +1554,17 @@ impl Wire for Single {
     }
 }
 
-serde_via_wire!(Single);
+impl Serialize for Single {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Single {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum DecimalRepr {
@@ -1327,7 +1724,17 @@ impl Wire for Decimal {
     }
 }
 
-serde_via_wire!(Decimal);
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Open enums and flags
@@ -1589,7 +1996,9 @@ impl AdditionalData {
     /// the members that were received). Keys naming a known member of the type are not written
     /// (set the typed field instead).
     pub fn insert(&mut self, key: String, value: Value) {
-        self.members.get_or_insert_with(Default::default).insert(key, value);
+        self.members
+            .get_or_insert_with(Default::default)
+            .insert(key, value);
     }
 
     /// Removes an unknown member, keeping the order of the others.
@@ -1670,8 +2079,11 @@ pub trait Model: Default {
     /// Wire names of the known members, index = field index (index 0 is "@odata.type").
     const FIELDS: &'static [&'static str];
     /// Deserialize the value of known member `index` from `map` into self.
-    fn de_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A)
-    -> Result<(), A::Error>;
+    fn de_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
     /// Serialize known member `index` if it is present (not Absent); return whether it was written.
     fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error>;
     /// The unknown members and the member order.
@@ -2014,7 +2426,9 @@ fn read_json<'de, R: ::serde_json::de::Read<'de>, T: Wire>(
     }
     let mut de = make();
     let mut track = ::serde_path_to_error::Track::new();
-    let result = T::deserialize_wire(::serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let result = T::deserialize_wire(::serde_path_to_error::Deserializer::new(
+        &mut de, &mut track,
+    ));
     match result {
         Ok(v) => de.end().map(|()| v).map_err(JsonError::root),
         Err(e) => Err(JsonError::new(&track.path(), e)),

@@ -10,6 +10,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
+pub mod examples;
 pub mod frontend;
 pub mod ir;
 pub mod lint;
