@@ -225,13 +225,15 @@ impl<'de, T: Wire> Visitor<'de> for FieldVisitor<T> {
 }
 
 /// Reads the value of the current map entry as a [`Field`] (for generated `de_field`).
-pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(map: &mut A) -> Result<Field<T>, A::Error> {
+pub fn deserialize_field<'de, A: MapAccess<'de>, T: Wire>(
+    map: &mut A,
+) -> Result<Field<T>, A::Error> {
     map.next_value_seed(FieldSeed::new())
 }
 
 /// Writes `key: value` when the field is present (for generated `ser_field`); returns whether it
 /// wrote the entry (`false` for [`Field::Absent`]).
-pub fn write_field<M: SerializeMap, T: Wire>(
+pub fn serialize_field<M: SerializeMap, T: Wire>(
     map: &mut M,
     key: &str,
     field: &Field<T>,
@@ -1960,14 +1962,21 @@ impl<'de, E: OpenEnum> Deserialize<'de> for Flags<E> {
 /// Marker in the recorded order for "the next unknown member".
 const EXTRA: u32 = u32::MAX;
 
+/// Above this many unknown members, lookups go through a hash index instead of a linear scan.
+const INDEX_FROM: usize = 16;
+
 /// The unknown members of an object, in order, and the wire order of all its members.
 ///
-/// The order is a list of known field indices and "next unknown member" markers; it is empty
-/// (no allocation) when the received order was canonical: known members by field index, then
-/// unknown members. Equality compares the unknown members only (not their order).
+/// The members are kept in a vector (no hashing for the usual handful of annotations; a hash index
+/// is added for large objects). The order is a list of known field indices and "next unknown
+/// member" markers; it is empty (no allocation) when the received order was canonical: known
+/// members by field index, then unknown members. Equality compares the unknown members only (not
+/// their order).
 #[derive(Clone, Default)]
 pub struct AdditionalData {
-    members: Option<::serde_json::Map<String, Value>>,
+    entries: Vec<(String, Value)>,
+    /// Key -> position in `entries`; present exactly when there are more than `INDEX_FROM` entries.
+    index: Option<::std::collections::HashMap<String, usize>>,
     order: Vec<u32>,
 }
 
@@ -1977,69 +1986,110 @@ impl AdditionalData {
         Self::default()
     }
 
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| k == key),
+        }
+    }
+
+    fn rebuild_index(&mut self) {
+        self.index = if self.entries.len() > INDEX_FROM {
+            Some(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect(),
+            )
+        } else {
+            None
+        };
+    }
+
+    /// Replaces the value in place or appends the member; returns whether the key was present.
+    fn put(&mut self, key: String, value: Value) -> bool {
+        if let Some(i) = self.position(&key) {
+            if let Some(entry) = self.entries.get_mut(i) {
+                entry.1 = value;
+            }
+            return true;
+        }
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), self.entries.len());
+        }
+        self.entries.push((key, value));
+        if self.index.is_none() && self.entries.len() > INDEX_FROM {
+            self.rebuild_index();
+        }
+        false
+    }
+
     /// The unknown member `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.members.as_ref()?.get(key)
+        let i = self.position(key)?;
+        self.entries.get(i).map(|(_, v)| v)
     }
 
     /// The unknown member `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.members.as_mut()?.get_mut(key)
+        let i = self.position(key)?;
+        self.entries.get_mut(i).map(|(_, v)| v)
     }
 
     /// Whether there is an unknown member `key`.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.position(key).is_some()
     }
 
     /// Sets an unknown member: replaces the value in place, or appends the member (written after
     /// the members that were received). Keys naming a known member of the type are not written
     /// (set the typed field instead).
     pub fn insert(&mut self, key: String, value: Value) {
-        self.members
-            .get_or_insert_with(Default::default)
-            .insert(key, value);
+        self.put(key, value);
     }
 
     /// Removes an unknown member, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let members = self.members.as_mut()?;
-        if !self.order.is_empty() {
-            let pos = members.keys().position(|k| k == key)?;
-            let mut seen = 0usize;
-            let mut at = None;
-            for (k, slot) in self.order.iter().enumerate() {
-                if *slot == EXTRA {
-                    if seen == pos {
-                        at = Some(k);
-                        break;
-                    }
-                    seen += 1;
+        let pos = self.position(key)?;
+        if pos >= self.entries.len() {
+            return None;
+        }
+        // Drop the marker of this member from the recorded order, if it has one.
+        let mut seen = 0usize;
+        let mut at = None;
+        for (k, slot) in self.order.iter().enumerate() {
+            if *slot == EXTRA {
+                if seen == pos {
+                    at = Some(k);
+                    break;
                 }
-            }
-            if let Some(k) = at {
-                self.order.remove(k);
+                seen += 1;
             }
         }
-        members.shift_remove(key)
+        if let Some(k) = at {
+            self.order.remove(k);
+        }
+        let (_, value) = self.entries.remove(pos);
+        if self.index.is_some() {
+            self.rebuild_index();
+        }
+        Some(value)
     }
 
     /// The unknown members, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.members
-            .iter()
-            .flat_map(|m| m.iter())
-            .map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
     }
 
     /// The number of unknown members.
     pub fn len(&self) -> usize {
-        self.members.as_ref().map_or(0, ::serde_json::Map::len)
+        self.entries.len()
     }
 
     /// Whether there are no unknown members.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.entries.is_empty()
     }
 
     /// Forgets the recorded member order (serialization then writes known members by field index,
@@ -2052,19 +2102,11 @@ impl AdditionalData {
     pub fn has_recorded_order(&self) -> bool {
         !self.order.is_empty()
     }
-
-    fn members_mut(&mut self) -> &mut ::serde_json::Map<String, Value> {
-        self.members.get_or_insert_with(Default::default)
-    }
 }
 
 impl PartialEq for AdditionalData {
     fn eq(&self, other: &Self) -> bool {
-        match (&self.members, &other.members) {
-            (Some(a), Some(b)) => a == b,
-            (Some(m), None) | (None, Some(m)) => m.is_empty(),
-            (None, None) => true,
-        }
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
 }
 
@@ -2181,11 +2223,9 @@ impl OrderRecorder {
                 if self.extras == 0 && self.last.is_none_or(|l| i > l) {
                     self.last = Some(i);
                 } else {
-                    let mut order: Vec<u32> = self
-                        .seen
-                        .ones()
-                        .filter_map(|k| u32::try_from(k).ok())
-                        .collect();
+                    let seen = self.seen.ones().count();
+                    let mut order = Vec::with_capacity(seen + self.extras + 8);
+                    order.extend(self.seen.ones().filter_map(|k| u32::try_from(k).ok()));
                     order.extend(::core::iter::repeat_n(EXTRA, self.extras));
                     order.push(slot);
                     self.order = Some(order);
@@ -2263,11 +2303,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
                 }
                 Key::Unknown(k) => {
                     let v: Value = map.next_value()?;
-                    let duplicate = model
-                        .additional_data_mut()
-                        .members_mut()
-                        .insert(k, v)
-                        .is_some();
+                    let duplicate = model.additional_data_mut().put(k, v);
                     rec.unknown(duplicate);
                 }
             }
@@ -2289,7 +2325,7 @@ pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(d: D) -> Result<T,
 pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S::Error> {
     let data = m.additional_data();
     let mut map = s.serialize_map(None)?;
-    let mut extras = data.members.iter().flat_map(|m| m.iter());
+    let mut extras = data.entries.iter();
     let fields = T::FIELDS.len();
     if data.order.is_empty() {
         for i in 0..fields {
@@ -2487,4 +2523,123 @@ pub fn to_value<T: Wire>(v: &T) -> Result<Value, JsonError> {
         &mut track,
     ));
     result.map_err(|e| JsonError::new(&track.path(), e))
+}
+
+/// A page of a collection response: `value`, the paging links and the count, with the other
+/// members (`@odata.context`, ...) kept in order like any model's unknown members.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub value: Vec<T>,
+    /// `@odata.count`, when requested with `$count=true`.
+    pub count: Field<i64>,
+    /// `@odata.nextLink`: the URL of the next page.
+    pub next_link: Field<String>,
+    /// `@odata.deltaLink`: the URL for changes since this response.
+    pub delta_link: Field<String>,
+    /// Other members, in their original order.
+    pub additional_data: AdditionalData,
+    /// Whether `value` was in the payload: a page read without one is written without one.
+    value_present: bool,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Page {
+            value: Vec::new(),
+            count: Field::Absent,
+            next_link: Field::Absent,
+            delta_link: Field::Absent,
+            additional_data: AdditionalData::default(),
+            value_present: false,
+        }
+    }
+}
+
+impl<T> Page<T> {
+    /// A page holding `value`.
+    pub fn new(value: Vec<T>) -> Self {
+        Page {
+            value,
+            value_present: true,
+            ..Page::default()
+        }
+    }
+
+    /// The next page's URL, if there is one.
+    pub fn next_link(&self) -> Option<&str> {
+        self.next_link.value().map(String::as_str)
+    }
+}
+
+impl<T: Wire> Model for Page<T> {
+    const FIELDS: &'static [&'static str] =
+        &["@odata.count", "@odata.nextLink", "@odata.deltaLink", "value"];
+
+    fn field_index(key: &str) -> Option<usize> {
+        match key {
+            "@odata.count" => Some(0),
+            "@odata.nextLink" => Some(1),
+            "@odata.deltaLink" => Some(2),
+            "value" => Some(3),
+            _ => None,
+        }
+    }
+
+    fn de_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        match index {
+            0 => self.count = map.next_value_seed(FieldSeed::new())?,
+            1 => self.next_link = map.next_value_seed(FieldSeed::new())?,
+            2 => self.delta_link = map.next_value_seed(FieldSeed::new())?,
+            3 => {
+                self.value = map.next_value_seed(WireSeed::new())?;
+                self.value_present = true;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+        match index {
+            0 => serialize_field(map, "@odata.count", &self.count),
+            1 => serialize_field(map, "@odata.nextLink", &self.next_link),
+            2 => serialize_field(map, "@odata.deltaLink", &self.delta_link),
+            3 if self.value_present || !self.value.is_empty() => {
+                map.serialize_entry("value", &AsWire(&self.value))?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn additional_data(&self) -> &AdditionalData {
+        &self.additional_data
+    }
+
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
+    }
+}
+
+impl<T: Wire> Wire for Page<T> {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_model(d)
+    }
+
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_model(self, s)
+    }
+}
+
+impl<'de, T: Wire> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_model(d)
+    }
+}
+
+impl<T: Wire> Serialize for Page<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_model(self, s)
+    }
 }

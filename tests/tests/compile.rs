@@ -13,9 +13,11 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) {
     let root = root();
     let target = root.join("target/odatagen-compile-check");
     let mut cmd = Command::new(env!("CARGO"));
-    cmd.args(args)
+    let (sub, rest) = args.split_first().expect("a cargo subcommand");
+    cmd.arg(sub)
         .arg("--manifest-path")
         .arg(root.join("generated/Cargo.toml"))
+        .args(rest)
         .env("CARGO_TARGET_DIR", &target)
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS");

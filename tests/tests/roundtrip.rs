@@ -137,11 +137,11 @@ fn patch_body_sends_only_what_was_set() {
 #[test]
 fn unknown_members_annotations_and_order_are_kept() {
     assert_exact::<CredentialUserRegistrationCount>(
-        r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#x","@odata.etag":"W/\"1\"","totalUserCount@odata.type":"#Int64","totalUserCount":1,"zeta":{"b":1,"a":[1,{"x":null}],"c":{}},"id":"a","alpha":[3,2,1],"userRegistrationCounts":[]}"#,
+        r##"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#x","@odata.etag":"W/\"1\"","totalUserCount@odata.type":"#Int64","totalUserCount":1,"zeta":{"b":1,"a":[1,{"x":null}],"c":{}},"id":"a","alpha":[3,2,1],"userRegistrationCounts":[]}"##,
     );
     // Known members out of declaration order stay in input order.
     assert_exact::<CredentialUserRegistrationCount>(
-        r#"{"userRegistrationCounts":[{"registrationStatus":"capable","registrationCount":2}],"totalUserCount":5,"@odata.type":"#microsoft.graph.credentialUserRegistrationCount","id":"x"}"#,
+        r##"{"userRegistrationCounts":[{"registrationStatus":"capable","registrationCount":2}],"totalUserCount":5,"@odata.type":"#microsoft.graph.credentialUserRegistrationCount","id":"x"}"##,
     );
 }
 

@@ -81,9 +81,9 @@ impl Model for Inner {
     }
     fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
         match index {
-            0 => odata::write_field(map, "@odata.type", &self.odata_type),
-            1 => odata::write_field(map, "name", &self.name),
-            2 => odata::write_field(map, "count", &self.count),
+            0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
+            1 => odata::serialize_field(map, "name", &self.name),
+            2 => odata::serialize_field(map, "count", &self.count),
             _ => Ok(false),
         }
     }
@@ -133,8 +133,8 @@ impl Model for Outer {
             0 => self.odata_type = map.next_value_seed(FieldSeed::new())?,
             1 => self.id = map.next_value_seed(FieldSeed::new())?,
             2 => self.count = map.next_value_seed(FieldSeed::new())?,
-            3 => self.items = odata::read_field(map)?,
-            4 => self.color = odata::read_field(map)?,
+            3 => self.items = odata::deserialize_field(map)?,
+            4 => self.color = odata::deserialize_field(map)?,
             _ => {
                 map.next_value::<serde::de::IgnoredAny>()?;
             }
@@ -143,10 +143,10 @@ impl Model for Outer {
     }
     fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
         match index {
-            0 => odata::write_field(map, "@odata.type", &self.odata_type),
-            1 => odata::write_field(map, "id", &self.id),
-            2 => odata::write_field(map, "count", &self.count),
-            3 => odata::write_field(map, "items", &self.items),
+            0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
+            1 => odata::serialize_field(map, "id", &self.id),
+            2 => odata::serialize_field(map, "count", &self.count),
+            3 => odata::serialize_field(map, "items", &self.items),
             4 => match &self.color {
                 Field::Absent => Ok(false),
                 Field::Null => map.serialize_entry("color", &()).map(|()| true),
@@ -212,8 +212,8 @@ macro_rules! one_field_model {
                 map: &mut A,
             ) -> Result<(), A::Error> {
                 match index {
-                    0 => self.odata_type = odata::read_field(map)?,
-                    _ => self.value = odata::read_field(map)?,
+                    0 => self.odata_type = odata::deserialize_field(map)?,
+                    _ => self.value = odata::deserialize_field(map)?,
                 }
                 Ok(())
             }
@@ -223,8 +223,8 @@ macro_rules! one_field_model {
                 map: &mut M,
             ) -> Result<bool, M::Error> {
                 match index {
-                    0 => odata::write_field(map, "@odata.type", &self.odata_type),
-                    1 => odata::write_field(map, $key, &self.value),
+                    0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
+                    1 => odata::serialize_field(map, $key, &self.value),
                     _ => Ok(false),
                 }
             }
@@ -300,15 +300,15 @@ impl Model for Drawing {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.odata_type = odata::read_field(map)?,
-            _ => self.shapes = odata::read_field(map)?,
+            0 => self.odata_type = odata::deserialize_field(map)?,
+            _ => self.shapes = odata::deserialize_field(map)?,
         }
         Ok(())
     }
     fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
         match index {
-            0 => odata::write_field(map, "@odata.type", &self.odata_type),
-            1 => odata::write_field(map, "shapes", &self.shapes),
+            0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
+            1 => odata::serialize_field(map, "shapes", &self.shapes),
             _ => Ok(false),
         }
     }
@@ -1170,6 +1170,69 @@ fn additional_data_api() {
     assert_eq!(d.len(), 1);
     assert_eq!(d, d.clone());
     assert_eq!(AdditionalData::new(), AdditionalData::default());
+}
+
+#[test]
+fn many_unknown_members_keep_order_and_lookups() {
+    // more unknown members than the linear-scan limit, interleaved with known ones
+    let mut text = String::from("{");
+    for k in 0..40 {
+        text.push_str(&format!(r#""u{k}":{k},"#));
+        if k == 10 {
+            text.push_str(r#""count":1,"#);
+        }
+        if k == 30 {
+            text.push_str(r#""id":"x","#);
+        }
+    }
+    text.push_str(r#""last":true}"#);
+    let mut m: Outer = text_round_trip(&text);
+    assert_eq!(m.additional_data.len(), 41);
+    assert_eq!(m.additional_data.get("u25"), Some(&json!(25)));
+    assert!(m.additional_data.contains_key("last"));
+    assert!(!m.additional_data.contains_key("u40"));
+    // reversed member order: equal, not the same text
+    let mut reversed: Vec<(String, Value)> = m
+        .additional_data
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect();
+    reversed.reverse();
+    let mut other = Outer {
+        id: m.id.clone(),
+        count: m.count.clone(),
+        ..Outer::default()
+    };
+    for (k, v) in reversed {
+        other.additional_data.insert(k, v);
+    }
+    assert_eq!(other, m);
+    assert_ne!(odata::to_string(&other).unwrap(), text);
+    // remove in the middle: the rest keep their positions, lookups still work
+    assert_eq!(m.additional_data.remove("u20"), Some(json!(20)));
+    assert_eq!(m.additional_data.get("u21"), Some(&json!(21)));
+    assert_eq!(m.additional_data.get("u20"), None);
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        text.replace(r#""u20":20,"#, "")
+    );
+    // replace in place
+    m.additional_data.insert("u5".to_owned(), json!("five"));
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        text.replace(r#""u20":20,"#, "")
+            .replace(r#""u5":5"#, r#""u5":"five""#)
+    );
+    // shrink below the index limit and keep working
+    for k in 0..35 {
+        m.additional_data.remove(&format!("u{k}"));
+    }
+    assert_eq!(m.additional_data.len(), 6);
+    assert_eq!(m.additional_data.get("u39"), Some(&json!(39)));
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        r#"{"count":1,"id":"x","u35":35,"u36":36,"u37":37,"u38":38,"u39":39,"last":true}"#
+    );
 }
 
 #[test]

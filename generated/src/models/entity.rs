@@ -106,17 +106,15 @@ impl crate::odata::Wire for AnyEntity {
                         ) => {
                             Self::CredentialUserRegistrationCount(
                                 ::std::boxed::Box::new(
-                                    <crate::models::CredentialUserRegistrationCount as crate::odata::Wire>::deserialize_wire(
-                                        value,
-                                    )?,
+                                    crate::odata::from_value::<
+                                        crate::models::CredentialUserRegistrationCount,
+                                    >(value)?,
                                 ),
                             )
                         }
                         _ => {
                             Self::Entity(
-                                ::std::boxed::Box::new(
-                                    crate::odata::Wire::deserialize_wire(value)?,
-                                ),
+                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
                             )
                         }
                     },

@@ -90,7 +90,8 @@ pub fn emit(
                             format!("internal error: runtime module does not lex: {e}"),
                         )
                     })?;
-                    ("src/odata.rs".into(), runtime)
+                    let h = header(opts, " (runtime support, the same for every crate)");
+                    ("src/odata.rs".into(), quote!(#h #![doc = ""] #runtime))
                 }
                 Job::Module(path) => (module_dir(&path).join("mod.rs"), module_rs(&plan, opts, &path)),
                 Job::Type(path, t) => (path, type_rs(&plan, opts, t)),

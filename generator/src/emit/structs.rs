@@ -237,7 +237,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
         dispatch.push(quote! {
             ::core::option::Option::Some(#(#accepted)|*) => Self::#v(::std::boxed::Box::new(
-                <#path as crate::odata::Wire>::deserialize_wire(value)?,
+                crate::odata::from_value::<#path>(value)?,
             )),
         });
     }
@@ -257,7 +257,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         crate::odata::deserialize_polymorphic(d, |ty, value| {
             ::core::result::Result::Ok(match ty.map(crate::odata::normalize_type_name) {
                 #(#dispatch)*
-                _ => Self::#base_variant(::std::boxed::Box::new(crate::odata::Wire::deserialize_wire(value)?)),
+                _ => Self::#base_variant(::std::boxed::Box::new(crate::odata::from_value(value)?)),
             })
         })
     };

@@ -124,7 +124,11 @@ impl Annotations {
             if !kind.ends_with("Deprecated") {
                 return None;
             }
-            let text = |f: &str| r.field(f).and_then(AnnValue::as_str).map(str::to_owned);
+            // `Date` is a date constant (kept as `Other`), the rest are strings.
+            let text = |f: &str| match r.field(f)? {
+                AnnValue::String(s) | AnnValue::Other(_, s) => Some(s.clone()),
+                _ => None,
+            };
             Some(Deprecation {
                 note: text("Description").unwrap_or_else(|| "deprecated".into()),
                 since: text("Version").or_else(|| text("Date")),

@@ -153,7 +153,9 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        for &(di, s) in &schemas {
+        // The service's container is the main document's; referenced documents contribute types,
+        // operations and annotations only (their containers belong to other services).
+        for &(di, s) in schemas.iter().filter(|(di, _)| *di == 0) {
             let Some(ns) = s.attr("Namespace") else { continue };
             for el in s.children_named("EntityContainer") {
                 self.container(ns, di, el, &names);
@@ -500,6 +502,27 @@ impl<'a> Builder<'a> {
                         })
                     {
                         dups.push((name.to_owned(), span, prev));
+                    }
+                }
+            }
+            // Keys: the first segment of each `PropertyRef` path must be a structural property.
+            if let Some(st) = self.model.ty(id).as_struct() {
+                let all = self.model.all_properties(id);
+                for k in &st.key {
+                    let head = k.split('/').next().unwrap_or_default();
+                    if !all.iter().any(|p| p.name == head) {
+                        let (di, el) = self.type_elems[i];
+                        let off = el
+                            .children_named("Key")
+                            .flat_map(|key| key.children_named("PropertyRef"))
+                            .find(|pr| pr.attr("Name") == Some(k.as_str()))
+                            .map_or(el.offset, |pr| pr.attr_offset("Name"));
+                        let msg = format!(
+                            "key property `{k}` is not a property of `{}`",
+                            self.model.ty(id).qualified_name()
+                        );
+                        let loc = self.loc(self.span(di, off));
+                        self.diags.push(Diagnostic::error("E0109", msg).at(loc));
                     }
                 }
             }

@@ -111,10 +111,26 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
 
 fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    // UTF-16/32 with a byte order mark, or without one (`<` then a NUL byte, or the reverse).
+    if bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || bytes.starts_with(b"\0\0\xFE\xFF")
+        || bytes.starts_with(b"<\0")
+        || bytes.starts_with(b"\0<")
+        || bytes.starts_with(b"\0\0\0<")
+    {
         return Err(Diagnostic::error(
             "E0002",
-            "unsupported encoding UTF-16: metadata must be UTF-8",
+            "unsupported encoding UTF-16 (or UTF-32): metadata must be UTF-8",
+        )
+        .at_file(path, 1, 1));
+    }
+    if let Some(enc) = declared_encoding(bytes)
+        && !matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")
+    {
+        return Err(Diagnostic::error(
+            "E0002",
+            format!("unsupported encoding `{enc}`: metadata must be UTF-8"),
         )
         .at_file(path, 1, 1));
     }
@@ -128,6 +144,18 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             )
         }
     }
+}
+
+/// The `encoding` of the XML declaration, lowercased, if the document starts with one.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let decl = bytes.strip_prefix(b"<?xml")?;
+    let decl = &decl[..decl.windows(2).position(|w| w == b"?>")?];
+    let decl = std::str::from_utf8(decl).ok()?;
+    let rest = &decl[decl.find("encoding")? + "encoding".len()..];
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].to_ascii_lowercase())
 }
 
 impl Reader {
@@ -168,8 +196,11 @@ impl Reader {
             Err(e) => {
                 let (l, c) = lines.line_col(text.as_bytes(), e.offset);
                 self.diags.push(
-                    Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
-                        .at_file(path, l, c),
+                    match e.code {
+                        "E0004" => Diagnostic::error("E0004", format!("malformed XML: {}", e.message)),
+                        code => Diagnostic::error(code, e.message),
+                    }
+                    .at_file(path, l, c),
                 );
                 None
             }

@@ -5,6 +5,7 @@
 //! predefined XML entities and character references are resolved.
 
 use quick_xml::XmlVersion;
+use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
 
 /// Maximum element nesting accepted (CSDL needs about 10; annotations a few more).
@@ -55,6 +56,61 @@ pub struct XmlError {
     pub offset: usize,
     /// Message.
     pub message: String,
+    /// Diagnostic code: `E0004` (malformed XML), `E0002` (unsupported encoding).
+    pub code: &'static str,
+}
+
+impl XmlError {
+    fn new(offset: usize, message: impl Into<String>) -> Self {
+        XmlError {
+            offset,
+            message: message.into(),
+            code: "E0004",
+        }
+    }
+}
+
+/// The attribute names of the tag starting at `offset` (the `<`), each with the byte offset of its
+/// name. Quoted values are skipped, so a value containing `Name=` or `>` cannot mislead it.
+fn attr_positions(text: &str, offset: usize) -> Vec<(&str, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = offset + 1;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'/' || b[i] == b'>' {
+            return out;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'>' {
+            i += 1;
+        }
+        let key = text.get(start..i).unwrap_or_default();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() || b[i] != b'=' {
+            return out;
+        }
+        i += 1;
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let Some(&quote) = b.get(i).filter(|q| **q == b'"' || **q == b'\'') else {
+            return out;
+        };
+        out.push((key, start));
+        i += 1;
+        while i < b.len() && b[i] != quote {
+            i += 1;
+        }
+        i += 1;
+    }
 }
 
 fn local(name: &str) -> String {
@@ -66,31 +122,43 @@ fn local(name: &str) -> String {
 
 fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element, XmlError> {
     let mut attrs = Vec::new();
+    let mut positions = attr_positions(text, offset);
     for a in start.attributes().with_checks(true) {
-        let a = a.map_err(|e| XmlError {
-            offset,
-            message: format!("malformed attribute: {e}"),
+        let a = a.map_err(|e| {
+            // Positions are relative to the byte after `<`.
+            let at = match e {
+                AttrError::ExpectedEq(p)
+                | AttrError::ExpectedValue(p)
+                | AttrError::UnquotedValue(p)
+                | AttrError::ExpectedQuote(p, _)
+                | AttrError::Duplicated(p, _) => offset + 1 + p,
+            };
+            let message = match e {
+                AttrError::Duplicated(..) => "duplicated attribute".to_owned(),
+                // Drop quick-xml's "position N: " (relative, and the location says it better).
+                e => {
+                    let e = e.to_string();
+                    let detail = e.split_once(": ").map_or(e.as_str(), |(_, d)| d);
+                    format!("malformed attribute: {detail}")
+                }
+            };
+            XmlError::new(at.min(text.len()), message)
         })?;
         let key = a.key.as_ref();
         if key.starts_with("xmlns") {
             continue;
         }
+        // Locate the attribute for diagnostics in the raw tag text.
+        let attr_offset = match positions.iter().position(|(k, _)| *k == key) {
+            Some(i) => positions.remove(i).1,
+            None => offset,
+        };
         let value = a
             .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|e| XmlError {
-                offset,
-                message: format!("bad attribute value: {e}"),
+            .map_err(|e| {
+                XmlError::new(attr_offset, format!("bad value of attribute `{key}`: {e}"))
             })?
             .into_owned();
-        // Locate the value for diagnostics: search the raw tag text for `name=`.
-        let raw_key = key;
-        let attr_offset = text
-            .get(offset..)
-            .and_then(|rest| {
-                let end = rest.find('>').unwrap_or(rest.len());
-                rest[..end].find(&format!("{raw_key}=")).map(|p| offset + p)
-            })
-            .unwrap_or(offset);
         attrs.push((local(key), value, attr_offset));
     }
     Ok(Element {
@@ -107,16 +175,17 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut reader = quick_xml::Reader::from_str(text);
     let config = reader.config_mut();
     config.check_end_names = true;
-    config.trim_text(true);
+    // Text is trimmed per element when it closes, not per event: quick-xml splits text at entity
+    // references, and trimming each piece would drop the spaces around `&amp;`.
+    config.trim_text(false);
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
         let pos = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|e| XmlError {
-            offset: reader.error_position() as usize,
-            message: e.to_string(),
-        })?;
-        // `buffer_position` before the read points at the start of this event (after trimmed text).
+        let event = reader
+            .read_event()
+            .map_err(|e| XmlError::new(reader.error_position() as usize, e.to_string()))?;
+        // `buffer_position` before the read points at the start of this event.
         let start_offset = text
             .get(pos..)
             .and_then(|rest| rest.find('<').map(|p| pos + p))
@@ -124,57 +193,59 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         match event {
             Event::Start(s) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(XmlError {
-                        offset: start_offset,
-                        message: format!("elements nested deeper than {MAX_DEPTH} levels"),
-                    });
+                    return Err(XmlError::new(
+                        start_offset,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
                 }
                 stack.push(element(&s, start_offset, text)?);
             }
             Event::Empty(s) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(XmlError::new(
+                        start_offset,
+                        format!("elements nested deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
                 let el = element(&s, start_offset, text)?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
                     None if root.is_none() => root = Some(el),
                     None => {
-                        return Err(XmlError {
-                            offset: start_offset,
-                            message: "more than one root element".into(),
-                        });
+                        return Err(XmlError::new(start_offset, "more than one root element"));
                     }
                 }
             }
             Event::End(_) => {
-                let Some(done) = stack.pop() else {
-                    return Err(XmlError {
-                        offset: start_offset,
-                        message: "unexpected closing tag".into(),
-                    });
+                let Some(mut done) = stack.pop() else {
+                    return Err(XmlError::new(start_offset, "unexpected closing tag"));
                 };
+                let trimmed = done.text.trim();
+                if trimmed.len() != done.text.len() {
+                    done.text = trimmed.to_owned();
+                }
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(done),
                     None if root.is_none() => root = Some(done),
                     None => {
-                        return Err(XmlError {
-                            offset: start_offset,
-                            message: "more than one root element".into(),
-                        });
+                        return Err(XmlError::new(start_offset, "more than one root element"));
                     }
                 }
             }
             Event::Text(t) => {
+                let content = t.xml_content(XmlVersion::Implicit1_0);
                 if let Some(cur) = stack.last_mut() {
-                    cur.text.push_str(&t.xml_content(XmlVersion::Implicit1_0));
-                } else if !t.xml_content(XmlVersion::Implicit1_0).trim().is_empty() {
-                    return Err(XmlError {
-                        offset: pos,
-                        message: "text outside the root element".into(),
-                    });
+                    cur.text.push_str(&content);
+                } else if !content.trim().is_empty() {
+                    let lead = content.len() - content.trim_start().len();
+                    return Err(XmlError::new(pos + lead, "text outside the root element"));
                 }
             }
             Event::CData(c) => {
                 if let Some(cur) = stack.last_mut() {
                     cur.text.push_str(&c.xml_content(XmlVersion::Implicit1_0));
+                } else {
+                    return Err(XmlError::new(start_offset, "text outside the root element"));
                 }
             }
             Event::GeneralRef(r) => {
@@ -182,36 +253,38 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
                         _ => {
-                            return Err(XmlError {
-                                offset: pos,
-                                message: format!("invalid character reference `&{};`", &*r),
-                            });
+                            return Err(XmlError::new(
+                                pos,
+                                format!("invalid character reference `&{};`", &*r),
+                            ));
                         }
                     }
                 } else {
                     match quick_xml::escape::resolve_predefined_entity(&r) {
                         Some(s) => s.to_owned(),
                         None => {
-                            return Err(XmlError {
-                                offset: pos,
-                                message: format!(
+                            return Err(XmlError::new(
+                                pos,
+                                format!(
                                     "unknown entity `&{};` (only the predefined XML entities are accepted)",
                                     &*r
                                 ),
-                            });
+                            ));
                         }
                     }
                 };
-                if let Some(cur) = stack.last_mut() {
-                    cur.text.push_str(&resolved);
+                match stack.last_mut() {
+                    Some(cur) => cur.text.push_str(&resolved),
+                    None => {
+                        return Err(XmlError::new(pos, "text outside the root element"));
+                    }
                 }
             }
             Event::DocType(_) => {
-                return Err(XmlError {
-                    offset: start_offset,
-                    message: "DTDs are not accepted in metadata (they allow entity expansion attacks)"
-                        .into(),
-                });
+                return Err(XmlError::new(
+                    start_offset,
+                    "DTDs (`<!DOCTYPE ...>`, entity declarations) are not accepted in metadata",
+                ));
             }
             Event::Decl(d) => {
                 if let Some(Ok(enc)) = d.encoding() {
@@ -222,6 +295,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                             message: format!(
                                 "unsupported encoding `{enc}`: metadata must be UTF-8"
                             ),
+                            code: "E0002",
                         });
                     }
                 }
@@ -231,13 +305,10 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         }
     }
     if let Some(open) = stack.last() {
-        return Err(XmlError {
-            offset: text.len(),
-            message: format!("unexpected end of file: `<{}>` is not closed", open.name),
-        });
+        return Err(XmlError::new(
+            open.offset,
+            format!("unexpected end of file: `<{}>` is not closed", open.name),
+        ));
     }
-    root.ok_or(XmlError {
-        offset: 0,
-        message: "the document has no root element".into(),
-    })
+    root.ok_or(XmlError::new(0, "the document has no root element"))
 }
