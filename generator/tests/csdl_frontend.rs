@@ -8,11 +8,15 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/csdl").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/csdl")
+        .join(name)
 }
 
 fn graph(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graph").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../metadata/graph")
+        .join(name)
 }
 
 /// Load a fixture that must succeed; returns the model and its notes and warnings.
@@ -30,7 +34,11 @@ fn errors_of_bytes(name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     let path = PathBuf::from(name);
     match catch_unwind(AssertUnwindSafe(|| load_bytes(&path, bytes))) {
         Ok(Ok(_)) => panic!("{name} loaded, but an error was expected"),
-        Ok(Err(e)) => e.0.into_iter().filter(|d| d.severity == Severity::Error).collect(),
+        Ok(Err(e)) => {
+            e.0.into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect()
+        }
         Err(_) => panic!("{name}: the front end panicked"),
     }
 }
@@ -40,7 +48,11 @@ fn errors(name: &str) -> Vec<Diagnostic> {
     let path = fixture(name);
     match catch_unwind(|| load(&path)) {
         Ok(Ok(_)) => panic!("{name} loaded, but an error was expected"),
-        Ok(Err(e)) => e.0.into_iter().filter(|d| d.severity == Severity::Error).collect(),
+        Ok(Err(e)) => {
+            e.0.into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect()
+        }
         Err(_) => panic!("{name}: the front end panicked"),
     }
 }
@@ -54,11 +66,19 @@ fn assert_at(d: &Diagnostic, code: &str, file: &str, line: u32, column: u32) {
         .unwrap_or_else(|| panic!("no location on {d:?}"));
     let got = (
         d.code,
-        loc.file.file_name().and_then(|f| f.to_str()).unwrap_or_default(),
+        loc.file
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default(),
         loc.line,
         loc.column,
     );
-    assert_eq!(got, (code, file, line, column), "diagnostic: {}", d.render());
+    assert_eq!(
+        got,
+        (code, file, line, column),
+        "diagnostic: {}",
+        d.render()
+    );
 }
 
 /// The single error of a fixture, checked.
@@ -71,11 +91,14 @@ fn single_error(name: &str, code: &str, line: u32, column: u32) -> Diagnostic {
 }
 
 fn id(m: &Model, name: &str) -> TypeId {
-    m.lookup(name).unwrap_or_else(|| panic!("type {name} not in the model"))
+    m.lookup(name)
+        .unwrap_or_else(|| panic!("type {name} not in the model"))
 }
 
 fn st<'m>(m: &'m Model, name: &str) -> &'m StructType {
-    m.ty(id(m, name)).as_struct().unwrap_or_else(|| panic!("{name} is not structured"))
+    m.ty(id(m, name))
+        .as_struct()
+        .unwrap_or_else(|| panic!("{name} is not structured"))
 }
 
 fn en<'m>(m: &'m Model, name: &str) -> &'m EnumType {
@@ -86,27 +109,45 @@ fn en<'m>(m: &'m Model, name: &str) -> &'m EnumType {
 }
 
 fn prop<'m>(s: &'m StructType, name: &str) -> &'m Property {
-    s.properties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no property {name}"))
+    s.properties
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no property {name}"))
 }
 
 fn nav<'m>(s: &'m StructType, name: &str) -> &'m NavigationProperty {
-    s.navigation.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no navigation {name}"))
+    s.navigation
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no navigation {name}"))
 }
 
 fn named(m: &Model, name: &str, collection: bool) -> TypeRef {
-    TypeRef { collection, target: Target::Named(id(m, name)) }
+    TypeRef {
+        collection,
+        target: Target::Named(id(m, name)),
+    }
 }
 
 fn prim(p: Primitive, collection: bool) -> TypeRef {
-    TypeRef { collection, target: Target::Primitive(p) }
+    TypeRef {
+        collection,
+        target: Target::Primitive(p),
+    }
 }
 
 fn op<'m>(m: &'m Model, name: &str) -> &'m Operation {
-    m.operations.iter().find(|o| o.name == name).unwrap_or_else(|| panic!("no operation {name}"))
+    m.operations
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no operation {name}"))
 }
 
 fn members(e: &EnumType) -> Vec<(&str, Option<i64>)> {
-    e.members.iter().map(|m| (m.name.as_str(), m.value)).collect()
+    e.members
+        .iter()
+        .map(|m| (m.name.as_str(), m.value))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,13 +186,21 @@ fn full_types_and_structure() {
     let color = en(&m, "Test.Full.Color");
     assert!(!color.is_flags);
     assert_eq!(color.underlying, Primitive::Int32);
-    assert_eq!(members(color), [("red", Some(0)), ("green", Some(1)), ("blue", Some(2))]);
+    assert_eq!(
+        members(color),
+        [("red", Some(0)), ("green", Some(1)), ("blue", Some(2))]
+    );
     let access = en(&m, "Test.Full.Access");
     assert!(access.is_flags);
     assert_eq!(access.underlying, Primitive::Int64);
     assert_eq!(
         members(access),
-        [("none", Some(0)), ("read", Some(1)), ("write", Some(2)), ("unknownFutureValue", Some(4))]
+        [
+            ("none", Some(0)),
+            ("read", Some(1)),
+            ("write", Some(2)),
+            ("unknownFutureValue", Some(4))
+        ]
     );
 
     // Entity types: key, base (by alias), Abstract, OpenType, HasStream, derived.
@@ -159,17 +208,34 @@ fn full_types_and_structure() {
     assert!(entity.is_abstract);
     assert_eq!(entity.key, ["id"]);
     assert_eq!(entity.base, None);
-    assert_eq!(entity.derived, [id(&m, "Test.Full.drive"), id(&m, "Test.Full.user")]);
+    assert_eq!(
+        entity.derived,
+        [id(&m, "Test.Full.drive"), id(&m, "Test.Full.user")]
+    );
     let user = st(&m, "Test.Full.user");
     assert_eq!(user.base, Some(id(&m, "Test.Full.entity")));
     assert!(user.is_open && !user.is_abstract && !user.has_stream);
     assert!(user.key.is_empty(), "the key is inherited");
     let drive = st(&m, "Test.Full.drive");
     assert!(drive.has_stream && !drive.is_open);
-    let all: Vec<&str> = m.all_properties(id(&m, "Test.Full.user")).iter().map(|p| p.name.as_str()).collect();
+    let all: Vec<&str> = m
+        .all_properties(id(&m, "Test.Full.user"))
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(
         all,
-        ["id", "displayName", "balance", "score", "favorite", "access", "tags", "address", "photo"]
+        [
+            "id",
+            "displayName",
+            "balance",
+            "score",
+            "favorite",
+            "access",
+            "tags",
+            "address",
+            "photo"
+        ]
     );
 
     // Complex types: base, abstract, open.
@@ -178,7 +244,10 @@ fn full_types_and_structure() {
     let address = st(&m, "Test.Full.address");
     assert_eq!(address.base, Some(id(&m, "Test.Full.location")));
     assert!(!address.is_abstract && !address.is_open);
-    assert_eq!(m.ty(id(&m, "Test.Full.address")).kind.clone().is_complex(), true);
+    assert!(matches!(
+        m.ty(id(&m, "Test.Full.address")).kind,
+        TypeKind::Complex(_)
+    ));
 
     // Properties: type, Collection(), Nullable, DefaultValue, MaxLength, Precision, Scale.
     let p = prop(user, "displayName");
@@ -186,19 +255,31 @@ fn full_types_and_structure() {
     assert!(p.nullable);
     assert_eq!(p.max_length.as_deref(), Some("256"));
     assert_eq!(p.default_value.as_deref(), Some("anonymous"));
-    assert_eq!(prop(user, "balance").ty, named(&m, "Test.Full.Money", false));
+    assert_eq!(
+        prop(user, "balance").ty,
+        named(&m, "Test.Full.Money", false)
+    );
     let score = prop(user, "score");
     assert_eq!(score.ty, prim(Primitive::Decimal, false));
-    assert_eq!((score.precision, score.scale.as_deref()), (Some(10), Some("variable")));
+    assert_eq!(
+        (score.precision, score.scale.as_deref()),
+        (Some(10), Some("variable"))
+    );
     let fav = prop(user, "favorite");
     assert_eq!(fav.ty, named(&m, "Test.Full.Color", false));
     assert!(!fav.nullable);
     assert_eq!(fav.default_value.as_deref(), Some("green"));
-    assert_eq!(prop(user, "access").ty, named(&m, "Test.Full.Access", false));
+    assert_eq!(
+        prop(user, "access").ty,
+        named(&m, "Test.Full.Access", false)
+    );
     let tags = prop(user, "tags");
     assert_eq!(tags.ty, prim(Primitive::String, true));
     assert!(!tags.nullable);
-    assert_eq!(prop(user, "address").ty, named(&m, "Test.Full.address", false));
+    assert_eq!(
+        prop(user, "address").ty,
+        named(&m, "Test.Full.address", false)
+    );
     assert_eq!(prop(user, "photo").ty, prim(Primitive::Stream, false));
     // The span is the `Name` attribute of the declaration (line 51, column 19).
     assert_eq!((p.span.line, p.span.column), (51, 19));
@@ -221,17 +302,12 @@ fn full_types_and_structure() {
     assert_eq!(notes.len(), 2, "{diags:#?}");
     assert!(notes.iter().all(|d| d.severity == Severity::Note));
     assert_at(notes[0], "N0001", "full.xml", 3, 3);
-    assert!(notes[0].message.contains("Org.OData.Core.V1"), "{}", notes[0].message);
+    assert!(
+        notes[0].message.contains("Org.OData.Core.V1"),
+        "{}",
+        notes[0].message
+    );
     assert_eq!(diags.len(), 2, "{diags:#?}");
-}
-
-trait KindExt {
-    fn is_complex(self) -> bool;
-}
-impl KindExt for TypeKind {
-    fn is_complex(self) -> bool {
-        matches!(self, TypeKind::Complex(_))
-    }
 }
 
 #[test]
@@ -247,12 +323,24 @@ fn full_operations_and_container() {
     let search = op(&m, "search");
     assert!(!search.is_bound && search.is_composable);
     assert_eq!(search.namespace, "Test.Full");
-    let params: Vec<(&str, TypeRef, bool)> =
-        search.parameters.iter().map(|p| (p.name.as_str(), p.ty, p.nullable)).collect();
+    let params: Vec<(&str, TypeRef, bool)> = search
+        .parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty, p.nullable))
+        .collect();
     assert_eq!(
         params,
-        [("q", prim(Primitive::String, false), false), ("top", prim(Primitive::Int32, false), true)]
+        [
+            ("q", prim(Primitive::String, false), false),
+            ("top", prim(Primitive::Int32, false), true)
+        ]
     );
+    // A targeted annotation on a parameter (`tf.search/top`) goes to the parameter only.
+    assert_eq!(
+        search.parameters[1].annotations.description(),
+        Some("At most this many.")
+    );
+    assert_eq!(search.annotations.description(), None);
     let rt = search.return_type.as_ref().expect("return type");
     assert_eq!(rt.ty, named(&m, "Test.Full.user", true));
     assert!(!rt.nullable);
@@ -260,13 +348,19 @@ fn full_operations_and_container() {
     let by_color = op(&m, "getByColor");
     assert!(by_color.is_bound);
     assert_eq!(by_color.parameters[0].ty, named(&m, "Test.Full.user", true));
-    assert_eq!(by_color.parameters[1].ty, named(&m, "Test.Full.Color", false));
+    assert_eq!(
+        by_color.parameters[1].ty,
+        named(&m, "Test.Full.Color", false)
+    );
 
     let reset = op(&m, "reset");
     assert_eq!(reset.kind, OperationKind::Action);
     assert!(reset.is_bound);
     assert_eq!(reset.entity_set_path.as_deref(), Some("bindingParameter"));
-    assert_eq!(reset.return_type.as_ref().map(|r| r.ty), Some(named(&m, "Test.Full.user", false)));
+    assert_eq!(
+        reset.return_type.as_ref().map(|r| r.ty),
+        Some(named(&m, "Test.Full.user", false))
+    );
     assert_eq!(reset.annotations.description(), Some("Resets a user."));
 
     let restart = op(&m, "restart");
@@ -275,18 +369,30 @@ fn full_operations_and_container() {
     assert_eq!(restart.parameters[0].ty, prim(Primitive::Boolean, false));
 
     let c = m.container.as_ref().expect("container");
-    assert_eq!((c.namespace.as_str(), c.name.as_str()), ("Test.Full", "Service"));
+    assert_eq!(
+        (c.namespace.as_str(), c.name.as_str()),
+        ("Test.Full", "Service")
+    );
     assert_eq!(c.annotations.description(), Some("The service."));
     assert_eq!(c.entity_sets.len(), 1);
     let users = &c.entity_sets[0];
     assert_eq!(users.name, "users");
     assert_eq!(users.entity_type, id(&m, "Test.Full.user"));
-    let bindings: Vec<(&str, &str)> =
-        users.bindings.iter().map(|b| (b.path.as_str(), b.target.as_str())).collect();
+    let bindings: Vec<(&str, &str)> = users
+        .bindings
+        .iter()
+        .map(|b| (b.path.as_str(), b.target.as_str()))
+        .collect();
     assert_eq!(bindings, [("manager", "users"), ("reports", "users")]);
     // Inline (Cap alias from edmx:Include) and targeted annotations on the entity set.
-    assert_eq!(users.annotations.capability_bool("TopSupported", None), Some(true));
-    assert_eq!(users.annotations.capability_bool("SkipSupported", None), Some(true));
+    assert_eq!(
+        users.annotations.capability_bool("TopSupported", None),
+        Some(true)
+    );
+    assert_eq!(
+        users.annotations.capability_bool("SkipSupported", None),
+        Some(true)
+    );
     assert_eq!(c.singletons.len(), 1);
     let me = &c.singletons[0];
     assert_eq!(me.name, "me");
@@ -299,7 +405,10 @@ fn full_operations_and_container() {
             (
                 i.name.as_str(),
                 i.kind,
-                i.operations.iter().map(|&o| m.operations[o].name.as_str()).collect(),
+                i.operations
+                    .iter()
+                    .map(|&o| m.operations[o].name.as_str())
+                    .collect(),
                 i.entity_set.as_deref(),
             )
         })
@@ -307,7 +416,12 @@ fn full_operations_and_container() {
     assert_eq!(
         imports,
         [
-            ("search", OperationKind::Function, vec!["search"], Some("users")),
+            (
+                "search",
+                OperationKind::Function,
+                vec!["search"],
+                Some("users")
+            ),
             ("ping", OperationKind::Function, vec!["ping"], None),
             ("restart", OperationKind::Action, vec!["restart"], None),
         ]
@@ -322,36 +436,66 @@ fn full_annotations() {
     // Targeted annotations override inline ones with the same term.
     assert_eq!(a.description(), Some("A user (targeted)."));
     // Element notation, with an entity reference and a line break kept.
-    assert_eq!(a.long_description(), Some("Users & groups:\n  see the docs."));
+    assert_eq!(
+        a.long_description(),
+        Some("Users & groups:\n  see the docs.")
+    );
     let dep = a.deprecation().expect("deprecated");
     assert_eq!(dep.note, "Use person instead.");
     assert_eq!(dep.since.as_deref(), Some("2024-04-10"));
     // Capabilities, through the `Cap` alias, the default `Capabilities` alias and the namespace.
     assert_eq!(a.capability_bool("TopSupported", None), Some(false));
     assert_eq!(a.capability_bool("SkipSupported", None), Some(false));
-    assert_eq!(a.capability_bool("FilterRestrictions", Some("Filterable")), Some(false));
-    assert_eq!(a.capability_bool("CountRestrictions", Some("Countable")), None);
+    assert_eq!(
+        a.capability_bool("FilterRestrictions", Some("Filterable")),
+        Some(false)
+    );
+    assert_eq!(
+        a.capability_bool("CountRestrictions", Some("Countable")),
+        None
+    );
     let nfp = a
         .get("Org.OData.Capabilities.V1.FilterRestrictions")
         .and_then(|v| v.field("NonFilterableProperties"));
-    assert_eq!(nfp, Some(&AnnValue::Collection(vec![AnnValue::Path("photo".into())])));
+    assert_eq!(
+        nfp,
+        Some(&AnnValue::Collection(vec![AnnValue::Path("photo".into())]))
+    );
     // Unknown terms are kept as data, with their qualifier.
-    let custom = a.0.iter().find(|x| x.term == "Contoso.Custom.Flavour").expect("custom term");
+    let custom =
+        a.0.iter()
+            .find(|x| x.term == "Contoso.Custom.Flavour")
+            .expect("custom term");
     assert_eq!(custom.qualifier.as_deref(), Some("q1"));
     assert_eq!(custom.value, AnnValue::Int("42".into()));
 
     let user = st(&m, "Test.Full.user");
     let display = &prop(user, "displayName").annotations;
-    assert_eq!(display.permissions(), Some("Org.OData.Core.V1.Permission/Read"));
+    assert_eq!(
+        display.permissions(),
+        Some("Org.OData.Core.V1.Permission/Read")
+    );
     assert_eq!(display.description(), Some("Shown name."));
-    assert_eq!(nav(user, "manager").annotations.description(), Some("The manager."));
+    assert_eq!(
+        nav(user, "manager").annotations.description(),
+        Some("The manager.")
+    );
     let access = en(&m, "Test.Full.Access");
-    assert_eq!(access.members[1].annotations.description(), Some("May read."));
-    assert_eq!(access.members[2].annotations.description(), Some("May write."));
+    assert_eq!(
+        access.members[1].annotations.description(),
+        Some("May read.")
+    );
+    assert_eq!(
+        access.members[2].annotations.description(),
+        Some("May write.")
+    );
     // An annotation whose target does not exist is kept on the model, not an error.
     assert_eq!(m.other_annotations.len(), 1);
     assert_eq!(m.other_annotations[0].0, "tf.user/nonexistent");
-    assert_eq!(m.other_annotations[0].1[0].value, AnnValue::String("kept".into()));
+    assert_eq!(
+        m.other_annotations[0].1[0].value,
+        AnnValue::String("kept".into())
+    );
 }
 
 #[test]
@@ -363,7 +507,10 @@ fn edmx_401() {
     assert_eq!(prop(order, "lines").ty, named(&m, "Test.V401.line", true));
     assert!(prop(order, "notes").nullable);
     let amount = prop(order, "amount");
-    assert_eq!((amount.precision, amount.scale.as_deref()), (Some(12), Some("floating")));
+    assert_eq!(
+        (amount.precision, amount.scale.as_deref()),
+        (Some(12), Some("floating"))
+    );
     assert_eq!(prop(order, "when").precision, Some(7));
     assert_eq!(prop(order, "shape").ty, prim(Primitive::Geo, false));
     assert_eq!(prop(order, "extra").ty, prim(Primitive::Untyped, false));
@@ -392,13 +539,19 @@ fn bare_schema_root() {
 #[test]
 fn utf8_bom() {
     let bytes = std::fs::read(fixture("bom.xml")).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF<?xml"), "the fixture starts with a BOM");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF<?xml"),
+        "the fixture starts with a BOM"
+    );
     let (m, _) = ok("bom.xml");
     let cafe = st(&m, "Test.Bom.café");
     assert_eq!(cafe.properties[0].name, "naïve");
-    // Columns count characters (the BOM is not one): `<Property Name=` is at column 9... so
-    // `Name` is at column 19 of line 6, and the type's `Name` at column 20 of line 5.
-    assert_eq!((cafe.properties[0].span.line, cafe.properties[0].span.column), (6, 19));
+    // Lines and columns ignore the BOM and count characters: the property's `Name` attribute is
+    // at line 6, column 19, and the type's at line 5, column 20.
+    assert_eq!(
+        (cafe.properties[0].span.line, cafe.properties[0].span.column),
+        (6, 19)
+    );
     let t = m.ty(id(&m, "Test.Bom.café"));
     assert_eq!((t.span.line, t.span.column), (5, 20));
 }
@@ -407,22 +560,37 @@ fn utf8_bom() {
 fn reference_to_local_file() {
     let (m, diags) = ok("ref_main.xml");
     // Both documents are sources; the referenced one is found relative to the main one.
-    let files: Vec<&str> =
-        m.sources.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+    let files: Vec<&str> = m
+        .sources
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap())
+        .collect();
     assert_eq!(files, ["ref_main.xml", "ref_types.xml"]);
     let ns: Vec<&str> = m.schemas.iter().map(|s| s.namespace.as_str()).collect();
     assert_eq!(ns, ["Test.Main", "Test.Shared"]);
     // Types of the referenced document, by the Include alias and by namespace.
     let customer = st(&m, "Test.Main.customer");
     assert_eq!(customer.base, Some(id(&m, "Test.Shared.named")));
-    assert_eq!(prop(customer, "home").ty, named(&m, "Test.Shared.address", false));
-    assert_eq!(prop(customer, "level").ty, named(&m, "Test.Shared.level", false));
+    assert_eq!(
+        prop(customer, "home").ty,
+        named(&m, "Test.Shared.address", false)
+    );
+    assert_eq!(
+        prop(customer, "level").ty,
+        named(&m, "Test.Shared.level", false)
+    );
     assert_eq!(m.ty(id(&m, "Test.Shared.named")).span.file, 1);
     // The referenced document's own annotations apply.
     let named_st = st(&m, "Test.Shared.named");
-    assert_eq!(prop(named_st, "name").annotations.description(), Some("Display name."));
+    assert_eq!(
+        prop(named_st, "name").annotations.description(),
+        Some("Display name.")
+    );
     // An annotation with a term of the unreachable vocabulary is kept (alias resolved).
-    let tier = m.ty(id(&m, "Test.Main.customer")).annotations.get("Contoso.Vocabulary.Tier");
+    let tier = m
+        .ty(id(&m, "Test.Main.customer"))
+        .annotations
+        .get("Contoso.Vocabulary.Tier");
     assert_eq!(tier, Some(&AnnValue::String("gold".into())));
     // The container is the main document's; the referenced service's is not mixed in.
     let c = m.container.as_ref().expect("container");
@@ -438,7 +606,10 @@ fn reference_to_local_file() {
 fn entities_and_whitespace_in_text() {
     let src = "<Schema Namespace=\"T\">\n  <ComplexType Name=\"a\">\n    <Annotation Term=\"Core.Description\"><String> Tom &amp; Jerry &#65;&#x42; <![CDATA[<c>]]> </String></Annotation>\n  </ComplexType>\n</Schema>\n";
     let (m, _) = load_bytes(Path::new("text.xml"), src.as_bytes()).unwrap();
-    assert_eq!(m.ty(id(&m, "T.a")).annotations.description(), Some("Tom & Jerry AB <c>"));
+    assert_eq!(
+        m.ty(id(&m, "T.a")).annotations.description(),
+        Some("Tom & Jerry AB <c>")
+    );
 }
 
 #[test]
@@ -447,8 +618,8 @@ fn attribute_positions_ignore_quoted_text() {
     let src = "<Schema Namespace=\"T\">\n  <ComplexType Name=\"a\">\n    <Property Name=\"x\" DefaultValue=\"a>Type=b\" Type=\"T.missing\" />\n  </ComplexType>\n</Schema>\n";
     let errs = errors_of_bytes("attrs.xml", src.as_bytes());
     assert_eq!(errs.len(), 1, "{errs:#?}");
-    // `    <Property Name="x" DefaultValue="a>Type=b" ` is 46 characters.
-    assert_at(&errs[0], "E0102", "attrs.xml", 3, 47);
+    // `    <Property Name="x" DefaultValue="a>Type=b" ` is 47 characters.
+    assert_at(&errs[0], "E0102", "attrs.xml", 3, 48);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,7 +643,11 @@ fn error_truncated_document() {
     let errs = errors_of_bytes("truncated.xml", src.as_bytes());
     assert_eq!(errs.len(), 1);
     assert_at(&errs[0], "E0004", "truncated.xml", 2, 3);
-    assert!(errs[0].message.contains("not closed"), "{}", errs[0].message);
+    assert!(
+        errs[0].message.contains("not closed"),
+        "{}",
+        errs[0].message
+    );
     // Empty input.
     let errs = errors_of_bytes("empty.xml", b"");
     assert_at(&errs[0], "E0004", "empty.xml", 1, 1);
@@ -483,7 +658,11 @@ fn error_unresolved_type() {
     let errs = errors("err_unresolved.xml");
     assert_eq!(errs.len(), 2, "{errs:#?}");
     assert_at(&errs[0], "E0102", "err_unresolved.xml", 6, 32);
-    assert!(errs[0].message.contains("Test.Bad.person"), "{}", errs[0].message);
+    assert!(
+        errs[0].message.contains("Test.Bad.person"),
+        "{}",
+        errs[0].message
+    );
     assert_at(&errs[1], "E0102", "err_unresolved.xml", 7, 31);
     assert!(errs[1].message.contains("bad.tag"), "{}", errs[1].message);
     let d = single_error("err_import.xml", "E0102", 7, 34);
@@ -512,9 +691,21 @@ fn error_base_type_cycle() {
 fn error_duplicate_names() {
     let d = single_error("err_duplicate_type.xml", "E0101", 4, 15);
     assert!(d.message.contains("Test.Dup.thing"), "{}", d.message);
-    assert!(d.notes.iter().any(|n| n.ends_with("err_duplicate_type.xml:2:16")), "{:?}", d.notes);
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.ends_with("err_duplicate_type.xml:2:16")),
+        "{:?}",
+        d.notes
+    );
     let d = single_error("err_duplicate_property.xml", "E0101", 7, 15);
-    assert!(d.notes.iter().any(|n| n.ends_with("err_duplicate_property.xml:3:15")), "{:?}", d.notes);
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.ends_with("err_duplicate_property.xml:3:15")),
+        "{:?}",
+        d.notes
+    );
     let d = single_error("err_duplicate_container.xml", "E0101", 8, 16);
     assert!(d.message.contains("items"), "{}", d.message);
     let errs = errors("err_enum.xml");
@@ -550,7 +741,10 @@ fn error_encodings() {
     let d = single_error("err_utf16.xml", "E0002", 1, 1);
     assert!(d.message.contains("UTF-16"), "{}", d.message);
     // UTF-16 without a byte order mark.
-    let bytes: Vec<u8> = "<Schema Namespace=\"T\"/>".bytes().flat_map(|b| [b, 0]).collect();
+    let bytes: Vec<u8> = "<Schema Namespace=\"T\"/>"
+        .bytes()
+        .flat_map(|b| [b, 0])
+        .collect();
     let errs = errors_of_bytes("utf16le.xml", &bytes);
     assert_at(&errs[0], "E0002", "utf16le.xml", 1, 1);
     // A UTF-8 declaration is fine, with any case.
@@ -572,7 +766,11 @@ fn error_nesting_too_deep() {
     let errs = errors_of_bytes("deep.xml", src.as_bytes());
     assert_eq!(errs.len(), 1);
     assert_at(&errs[0], "E0004", "deep.xml", 257, 1);
-    assert!(errs[0].message.contains("nested deeper"), "{}", errs[0].message);
+    assert!(
+        errs[0].message.contains("nested deeper"),
+        "{}",
+        errs[0].message
+    );
     // Also with a self-closing innermost element.
     let src = format!("{}<a/>{}", "<a>".repeat(256), "</a>".repeat(256));
     let errs = errors_of_bytes("deep2.xml", src.as_bytes());
@@ -601,7 +799,10 @@ fn never_panics_on_truncated_or_corrupted_input() {
             let mut bytes = small.clone();
             bytes[i] = b;
             let r = catch_unwind(|| load_bytes(Path::new("bad.xml"), &bytes));
-            assert!(r.is_ok(), "panic on ref_types.xml with byte {i} set to {b:#x}");
+            assert!(
+                r.is_ok(),
+                "panic on ref_types.xml with byte {i} set to {b:#x}"
+            );
             if let Ok(Err(e)) = r {
                 for d in &e.0 {
                     if d.severity == Severity::Error && d.code != "E0001" {
@@ -627,7 +828,10 @@ fn graph_beta_ussec_credential_user_registration_count() {
     assert_eq!(total.ty, prim(Primitive::Int64, false));
     assert!(!total.nullable);
     let counts = prop(s, "userRegistrationCounts");
-    assert_eq!(counts.ty, named(&m, "microsoft.graph.userRegistrationCount", true));
+    assert_eq!(
+        counts.ty,
+        named(&m, "microsoft.graph.userRegistrationCount", true)
+    );
     assert!(!counts.nullable);
     assert!(matches!(
         m.ty(id(&m, "microsoft.graph.userRegistrationCount")).kind,
@@ -651,10 +855,17 @@ fn graph_beta_ussec_credential_user_registration_count() {
     let a = &m.ty(t).annotations;
     assert_eq!(a.capability_bool("TopSupported", None), Some(false));
     assert_eq!(a.capability_bool("SkipSupported", None), Some(false));
-    assert_eq!(a.capability_bool("FilterRestrictions", Some("Filterable")), Some(false));
+    assert_eq!(
+        a.capability_bool("FilterRestrictions", Some("Filterable")),
+        Some(false)
+    );
 
     let c = m.container.as_ref().expect("container");
-    let reports = c.singletons.iter().find(|s| s.name == "reports").expect("reports singleton");
+    let reports = c
+        .singletons
+        .iter()
+        .find(|s| s.name == "reports")
+        .expect("reports singleton");
     assert_eq!(reports.entity_type, id(&m, "microsoft.graph.reportRoot"));
 
     let f = m
@@ -664,9 +875,15 @@ fn graph_beta_ussec_credential_user_registration_count() {
         .expect("function");
     assert_eq!(f.kind, OperationKind::Function);
     assert!(f.is_bound && f.is_composable);
-    assert_eq!(f.parameters[0].ty, named(&m, "microsoft.graph.reportRoot", false));
+    assert_eq!(
+        f.parameters[0].ty,
+        named(&m, "microsoft.graph.reportRoot", false)
+    );
     let rt = f.return_type.as_ref().expect("return type");
-    assert_eq!(rt.ty, named(&m, "microsoft.graph.credentialUserRegistrationCount", true));
+    assert_eq!(
+        rt.ty,
+        named(&m, "microsoft.graph.credentialUserRegistrationCount", true)
+    );
     assert!(!rt.nullable);
 }
 
@@ -682,5 +899,9 @@ fn graph_v1_counts() {
     assert_eq!(ns.len(), 11);
     assert!(m.container.is_some());
     // Graph's deprecations are read (Core.Revisions with Kind Deprecated).
-    assert!(m.types.iter().any(|t| t.annotations.deprecation().is_some()));
+    assert!(
+        m.types
+            .iter()
+            .any(|t| t.annotations.deprecation().is_some())
+    );
 }

@@ -813,13 +813,23 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        // Operations (all overloads of that name).
+        // Operations (all overloads of that name), or one of their parameters (`op(...)/param`).
         let mut hit = false;
         for op in &mut self.model.operations {
             if format!("{}.{}", op.namespace, op.name) == q {
-                hit = true;
-                for a in &list {
-                    op.annotations.push(a.clone());
+                let slot = match member {
+                    None => Some(&mut op.annotations),
+                    Some(m) => op
+                        .parameters
+                        .iter_mut()
+                        .find(|p| p.name == m)
+                        .map(|p| &mut p.annotations),
+                };
+                if let Some(slot) = slot {
+                    hit = true;
+                    for a in &list {
+                        slot.push(a.clone());
+                    }
                 }
             }
         }

@@ -197,7 +197,9 @@ impl Reader {
                 let (l, c) = lines.line_col(text.as_bytes(), e.offset);
                 self.diags.push(
                     match e.code {
-                        "E0004" => Diagnostic::error("E0004", format!("malformed XML: {}", e.message)),
+                        "E0004" => {
+                            Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
+                        }
                         code => Diagnostic::error(code, e.message),
                     }
                     .at_file(path, l, c),

@@ -16,7 +16,7 @@ pub const MAX_DEPTH: usize = 256;
 pub struct Element {
     /// Local name, e.g. `EntityType` for `<EntityType>` and `Reference` for `<edmx:Reference>`.
     pub name: String,
-    /// Attributes (local names), in document order, with the offset of each attribute's value.
+    /// Attributes (local names), in document order, with the offset of each attribute's name.
     pub attrs: Vec<(String, String, usize)>,
     /// Child elements.
     pub children: Vec<Element>,
