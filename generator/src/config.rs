@@ -25,6 +25,9 @@ pub struct ConfigFile {
     /// Selection (qualified type names or namespaces); empty: everything.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Service root the generated client uses by default (e.g. `https://graph.microsoft.com/beta`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 impl ConfigFile {
@@ -65,6 +68,9 @@ impl ConfigFile {
         for i in &self.include {
             c = c.include(i);
         }
+        if let Some(u) = &self.base_url {
+            c = c.base_url(u);
+        }
         (c, dir.join(&self.out))
     }
 }
@@ -76,6 +82,7 @@ pub struct Config {
     include: Vec<String>,
     crate_name: Option<String>,
     input_label: Option<String>,
+    base_url: Option<String>,
 }
 
 /// The result of rendering: files in memory, plus what the run found.
@@ -131,6 +138,12 @@ impl Config {
         self
     }
 
+    /// The service root the generated clients use by default.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
     /// Read and resolve the metadata.
     pub fn load(&self) -> Result<(Model, Vec<Diagnostic>), Errors> {
         let path = self.metadata.as_ref().ok_or_else(|| {
@@ -142,7 +155,19 @@ impl Config {
     /// Read, select and emit, in memory.
     pub fn render(&self) -> Result<Rendered, Errors> {
         let (model, mut diagnostics) = self.load()?;
-        let selection = Selection::closure(&model, &self.include).map_err(|u| {
+        let (paths, types): (Vec<String>, Vec<String>) = self
+            .include
+            .iter()
+            .cloned()
+            .partition(|s| emit::requests::paths::is_path(s));
+        let by_path = emit::requests::paths::resolve(&model, &paths).map_err(|e| {
+            let mut all = diagnostics.clone();
+            all.push(Diagnostic::error("E0202", format!("`--include`: {e}")));
+            Errors(all)
+        })?;
+        let mut selectors = types.clone();
+        selectors.extend(by_path.types.iter().cloned());
+        let selection = Selection::closure(&model, &selectors).map_err(|u| {
             let mut d = Diagnostic::error(
                 "E0201",
                 format!("`--include {}` names no type or namespace of the metadata", u.0),
@@ -155,6 +180,8 @@ impl Config {
             Errors(all)
         })?;
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
+        let operations = emit::requests::selected_operations(&model, &types, &by_path)
+            .map_err(|u| Errors(vec![Diagnostic::error("E0201", format!("unknown selector {}", u.0))]))?;
         let opts = EmitOptions {
             crate_name: self
                 .crate_name
@@ -166,6 +193,10 @@ impl Config {
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default()
             }),
+            request: emit::requests::RequestOptions {
+                base_url: self.base_url.clone(),
+                operations,
+            },
         };
         let files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
         Ok(Rendered {

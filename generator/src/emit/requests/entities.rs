@@ -1,0 +1,199 @@
+//! Per entity type: the `Entity` impl (capabilities, key, value type), the property-name enum for
+//! `$select`/`$orderby`/`$expand`, type-cast relations, and the navigation and bound-operation
+//! methods on `EntityRef<T>` / `EntityCollection<T>`.
+
+use super::{RequestOptions, entity_types, is_entity, operations};
+use crate::emit::naming::{self, Scope};
+use crate::emit::plan::{Plan, ident, primitive};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Methods of the runtime's `EntityRef`/`EntityCollection`: generated methods must not clash.
+pub const RESERVED_METHODS: &[&str] = &[
+    "at", "from_path", "path", "get", "update", "delete", "cast", "navigate_one", "navigate_many",
+    "function", "action", "list", "create", "by_key", "count", "clone", "fmt",
+];
+
+/// Capability terms: (associated type, term, record property). Absent annotations allow.
+const CAPABILITIES: &[(&str, &str, Option<&str>)] = &[
+    ("Select", "SelectSupport", Some("Supported")),
+    ("Expand", "ExpandRestrictions", Some("Expandable")),
+    ("Filter", "FilterRestrictions", Some("Filterable")),
+    ("OrderBy", "SortRestrictions", Some("Sortable")),
+    ("Top", "TopSupported", None),
+    ("Skip", "SkipSupported", None),
+    ("Count", "CountRestrictions", Some("Countable")),
+    ("Search", "SearchRestrictions", Some("Searchable")),
+];
+
+/// The `requests/entities.rs` body.
+pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
+    let mut scope = Scope::default();
+    let items = entity_types(plan).map(|id| entity(plan, req, id, &mut scope));
+    quote! {
+        #![doc = ""]
+        #![doc = " Request support of each selected entity type: capabilities, keys, property names,"]
+        #![doc = " navigation properties and bound operations."]
+        #(#items)*
+    }
+}
+
+/// The Rust type of a key: the primitive when the runtime can write it as a literal, else text.
+fn key_type(p: &Property) -> TokenStream {
+    use Primitive::*;
+    match p.ty.target {
+        Target::Primitive(
+            pr @ (Boolean | Byte | SByte | Int16 | Int32 | Int64 | Guid | DateTimeOffset | Date
+            | TimeOfDay | Decimal | Duration),
+        ) => primitive(pr),
+        _ => quote!(::std::string::String),
+    }
+}
+
+fn entity(plan: &Plan<'_>, req: &RequestOptions, id: TypeId, scope: &mut Scope) -> TokenStream {
+    let model = plan.model;
+    let td = model.ty(id);
+    let qualified = td.qualified_name();
+    let names = plan.names(id);
+    let ty = plan.path(id, false);
+    let value = plan.path(id, plan.descendants.contains_key(&id));
+    // Property names: structural and selected navigation properties, base types' first.
+    let prop_enum = ident(&scope.claim(&format!("{}Property", names.ident)));
+    let mut variants_scope = Scope::with_reserved(&["Self"]);
+    let members = plan.members(id);
+    let variants: Vec<_> = members
+        .iter()
+        .map(|m| ident(&variants_scope.claim(&naming::camel(m.name))))
+        .collect();
+    let wire: Vec<&str> = members.iter().map(|m| m.name).collect();
+    let variant_docs: Vec<String> = wire.iter().map(|w| format!(" `{}`", w.replace('`', ""))).collect();
+    let prop_doc = format!(" Property names of `{qualified}` for `$select`, `$orderby` and `$expand`.");
+    let arms = if variants.is_empty() {
+        quote!(match self {})
+    } else {
+        quote!(match self { #(Self::#variants => #wire,)* })
+    };
+    // Key.
+    let mut key_props: Vec<&Property> = Vec::new();
+    let mut chain = model.ancestors(id);
+    chain.reverse();
+    chain.push(id);
+    let key_names: Vec<String> = chain
+        .iter()
+        .filter_map(|t| model.ty(*t).as_struct())
+        .filter(|s| !s.key.is_empty())
+        .map(|s| s.key.clone())
+        .next_back()
+        .unwrap_or_default();
+    let all = model.all_properties(id);
+    for k in &key_names {
+        if let Some(p) = all.iter().find(|p| p.name == *k) {
+            key_props.push(p);
+        }
+    }
+    let key_ty = match key_props.as_slice() {
+        [one] => key_type(one),
+        many if (2..=4).contains(&many.len()) => {
+            let ts = many.iter().map(|p| key_type(p));
+            quote!((#(#ts,)*))
+        }
+        _ => quote!(::std::string::String),
+    };
+    let key_lits = key_names.iter().map(String::as_str);
+    // Capabilities.
+    let caps = CAPABILITIES.iter().map(|(assoc, term, prop)| {
+        let a = ident(assoc);
+        if td.annotations.capability_bool(term, *prop) == Some(false) {
+            quote!(type #a = crate::request::No;)
+        } else {
+            quote!(type #a = crate::request::Yes;)
+        }
+    });
+    let derived = model
+        .ancestors(id)
+        .into_iter()
+        .filter(|a| plan.selection.contains(*a))
+        .map(|a| {
+            let base = plan.path(a, false);
+            quote!(impl crate::request::DerivedFrom<#base> for #ty {})
+        });
+    // Navigation properties and bound operations on a single entity and on a collection.
+    let mut one_scope = Scope::with_reserved(RESERVED_METHODS);
+    let mut many_scope = Scope::with_reserved(RESERVED_METHODS);
+    let mut one = Vec::new();
+    for nav in model.all_navigation(id) {
+        let Target::Named(target) = nav.ty.target else { continue };
+        if !plan.selection.contains(target) || !is_entity(model, target) {
+            continue;
+        }
+        let name = ident(&one_scope.claim(&naming::snake(&nav.name)));
+        let t = plan.path(target, false);
+        let wire = nav.name.as_str();
+        let doc = format!(
+            " Navigation property `{}`{}.",
+            wire.replace('`', ""),
+            if nav.contains_target { " (containment)" } else { "" }
+        );
+        one.push(if nav.ty.collection {
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> crate::request::EntityCollection<#t> {
+                    self.navigate_many(#wire)
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> crate::request::EntityRef<#t> {
+                    self.navigate_one(#wire)
+                }
+            }
+        });
+    }
+    let mut many = Vec::new();
+    let mut bindings = model.ancestors(id);
+    bindings.insert(0, id);
+    for (index, op) in model.operations.iter().enumerate() {
+        if !op.is_bound || !super::operation_emitted(plan, req, index) {
+            continue;
+        }
+        let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
+        let Target::Named(bt) = binding.target else { continue };
+        if !bindings.contains(&bt) {
+            continue;
+        }
+        if binding.collection {
+            many.push(operations::method(plan, op, &mut many_scope));
+        } else {
+            one.push(operations::method(plan, op, &mut one_scope));
+        }
+    }
+    let one_impl = (!one.is_empty()).then(|| quote!(impl crate::request::EntityRef<#ty> { #(#one)* }));
+    let many_impl =
+        (!many.is_empty()).then(|| quote!(impl crate::request::EntityCollection<#ty> { #(#many)* }));
+    let _ = names;
+    quote! {
+        #[doc = #prop_doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #prop_enum {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+        impl crate::request::Property for #prop_enum {
+            fn name(self) -> &'static str {
+                #arms
+            }
+        }
+        impl crate::request::Entity for #ty {
+            const QUALIFIED_NAME: &'static str = #qualified;
+            const KEY: &'static [&'static str] = &[#(#key_lits),*];
+            type Value = #value;
+            type Key = #key_ty;
+            type Property = #prop_enum;
+            #(#caps)*
+        }
+        #(#derived)*
+        #one_impl
+        #many_impl
+    }
+}

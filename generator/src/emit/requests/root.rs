@@ -1,0 +1,94 @@
+//! `requests/mod.rs`: the service root. One function per entity set and singleton whose entity
+//! type is selected (the start of every fluent path), one per emitted function/action import,
+//! and the default service root URL.
+
+use super::{RequestOptions, entity_types, operations};
+use crate::emit::naming::{self, Scope};
+use crate::emit::plan::{Plan, ident};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `requests/mod.rs` body.
+pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
+    let model = plan.model;
+    let mut scope = Scope::with_reserved(&["entities", "BASE_URL", "collection", "entity"]);
+    let mut items = Vec::new();
+    if let Some(c) = &model.container {
+        for s in &c.entity_sets {
+            if !plan.selection.contains(s.entity_type) {
+                continue;
+            }
+            let name = ident(&scope.claim(&naming::snake(&s.name)));
+            let t = plan.path(s.entity_type, false);
+            let path = format!("/{}", s.name);
+            let doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
+            items.push(quote! {
+                #[doc = #doc]
+                pub fn #name() -> crate::request::EntityCollection<#t> {
+                    crate::request::EntityCollection::at(#path)
+                }
+            });
+        }
+        for s in &c.singletons {
+            if !plan.selection.contains(s.entity_type) {
+                continue;
+            }
+            let name = ident(&scope.claim(&naming::snake(&s.name)));
+            let t = plan.path(s.entity_type, false);
+            let path = format!("/{}", s.name);
+            let doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
+            items.push(quote! {
+                #[doc = #doc]
+                pub fn #name() -> crate::request::EntityRef<#t> {
+                    crate::request::EntityRef::at(#path)
+                }
+            });
+        }
+        for imp in &c.imports {
+            for &index in &imp.operations {
+                if !super::operation_emitted(plan, req, index) {
+                    continue;
+                }
+                let Some(op) = model.operations.get(index) else { continue };
+                if op.is_bound {
+                    continue;
+                }
+                let name = scope.claim(&naming::snake(&imp.name));
+                items.push(operations::free(plan, op, &name));
+            }
+        }
+    }
+    // Collections the service does not expose (no entity set holds the type): the caller
+    // supplies the URL.
+    let base = req.base_url.clone().unwrap_or_default();
+    let base_doc = if base.is_empty() {
+        " The service root used by default: none was configured, so clients must set one.".to_owned()
+    } else {
+        format!(" The service root used by default: <{base}>.")
+    };
+    let any_entity = entity_types(plan).next().is_some();
+    let helpers = any_entity.then(|| {
+        quote! {
+            /// A collection at a URL the caller supplies (relative to the service root or absolute):
+            /// for entity types no entity set holds, whose collection URL the metadata does not give.
+            pub fn collection<T: crate::request::Entity>(url: &str) -> crate::request::EntityCollection<T> {
+                crate::request::EntityCollection::at(url)
+            }
+            /// A single entity at a URL the caller supplies.
+            pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T> {
+                crate::request::EntityRef::at(url)
+            }
+        }
+    });
+    quote! {
+        #![doc = ""]
+        #![doc = " Requests: start a path here (`requests::reports().get_x()`), add query options the"]
+        #![doc = " metadata allows, then build an `http::Request` with `to_http` and read the"]
+        #![doc = " `http::Response` with `parse`, or send it with the `client` feature's clients."]
+        pub mod entities;
+        #[doc = #base_doc]
+        pub const BASE_URL: &str = #base;
+        #helpers
+        #(#items)*
+    }
+}
