@@ -28,8 +28,10 @@ fn committed_output_is_fresh() {
         "generated/ is stale; run `cargo run -p odatagen`:\n{}",
         report.join("\n")
     );
-    // Exactly the closure of credentialUserRegistrationCount.
-    assert_eq!(rendered.types, 4);
+    // The closure of credentialUserRegistrationCount, plus `reportRoot`: the path selector
+    // `/reports/getCredentialUserRegistrationCount` selects the singleton's entity type (its
+    // request builder returns it) and the function's return type (already in the closure).
+    assert_eq!(rendered.types, 5);
     let mut models: Vec<String> = rendered
         .files
         .iter()
@@ -44,8 +46,54 @@ fn committed_output_is_fresh() {
             "src/models/entity.rs",
             "src/models/mod.rs",
             "src/models/registration_status_type.rs",
+            "src/models/report_root.rs",
             "src/models/user_registration_count.rs",
         ]
+    );
+    // The request code of the default metadata is part of the golden output.
+    let mut requests: Vec<String> = rendered
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("src/request"))
+        .map(|f| f.path.display().to_string())
+        .collect();
+    requests.sort();
+    assert_eq!(
+        requests,
+        ["src/request.rs", "src/requests/entities.rs", "src/requests/mod.rs"]
+    );
+    let root = rendered
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("requests/mod.rs"))
+        .expect("requests/mod.rs");
+    assert!(root.content.contains("pub fn reports()"), "{}", root.content);
+    assert!(root.content.contains("\"https://graph.microsoft.com/beta\""));
+}
+
+/// The type selector alone still selects exactly the 4-type closure (the path adds only
+/// `reportRoot`).
+#[test]
+fn type_selector_closure_is_four_types() {
+    let root = root();
+    let rendered = odatagen::Config::new()
+        .metadata(root.join("metadata/graph/beta-USSec.csdl"))
+        .include("microsoft.graph.credentialUserRegistrationCount")
+        .render()
+        .expect("render");
+    assert_eq!(rendered.types, 4);
+}
+
+/// The end-to-end test's second committed crate is fresh too.
+#[test]
+fn e2e_crate_is_fresh() {
+    let dir = root().join("tests/e2e");
+    let file = ConfigFile::read(&dir.join("odatagen.toml")).expect("config");
+    let (config, out) = file.to_config(&dir);
+    let (_, stale) = config.check(&out).expect("generation succeeds");
+    assert!(
+        stale.is_empty(),
+        "tests/e2e/generated is stale; run `cargo run -p odatagen -- --config tests/e2e/odatagen.toml`"
     );
 }
 
