@@ -54,8 +54,8 @@ fn committed_output_is_fresh() {
     let mut requests: Vec<String> = rendered
         .files
         .iter()
-        .filter(|f| f.path.starts_with("src/request"))
-        .map(|f| f.path.display().to_string())
+        .map(|f| f.path.display().to_string().replace('\\', "/"))
+        .filter(|p| p.starts_with("src/request"))
         .collect();
     requests.sort();
     assert_eq!(

@@ -441,3 +441,30 @@ fn sans_io_requests_and_string_keys() {
     // The default service root comes from the config.
     assert_eq!(requests::BASE_URL, "https://graph.microsoft.com/beta");
 }
+
+#[test]
+fn casts_composite_keys_and_function_parameters() {
+    use graph_beta_models::models::Entity;
+    use graph_beta_models::request::{Collection, Params, Path};
+    // Type-cast segment.
+    let cast = requests::entity::<Entity>("/things('x')").cast::<CredentialUserRegistrationCount>();
+    assert_eq!(
+        cast.path().as_str(),
+        "/things('x')/microsoft.graph.credentialUserRegistrationCount"
+    );
+    // Composite key: name=value pairs in key order.
+    let p = Path::new("/pairs").key(&["name", "n"], &("it's".to_owned(), 7i32));
+    assert_eq!(p.as_str(), "/pairs(name='it''s',n=7)");
+    // Function parameters: primitives as literals, other values as JSON parameter aliases.
+    let q = requests::reports().function::<(), Collection<String>>(
+        "f",
+        Params::new()
+            .literal("n", &5i32)
+            .literal("flag", &true)
+            .json("names", &vec!["a b".to_owned()]),
+    );
+    assert_eq!(
+        q.url("https://h/beta"),
+        "https://h/beta/reports/f(n=5,flag=true,names=@names)?@names=%5B%22a%20b%22%5D"
+    );
+}

@@ -1,0 +1,78 @@
+//! `--include` with resource paths: what a path selects, and clear errors for paths that name
+//! nothing.
+
+use odatagen::Config;
+use std::path::{Path, PathBuf};
+
+fn beta() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graph/beta-USSec.csdl")
+}
+
+fn file<'a>(r: &'a odatagen::config::Rendered, path: &str) -> &'a str {
+    r.files
+        .iter()
+        .find(|f| f.path.to_string_lossy().replace('\\', "/") == path)
+        .map(|f| f.content.as_str())
+        .unwrap_or_else(|| panic!("{path} not generated"))
+}
+
+#[test]
+fn a_path_selects_its_singleton_operation_and_return_type() {
+    let r = Config::new()
+        .metadata(beta())
+        .include("/reports/getCredentialUserRegistrationCount")
+        .render()
+        .expect("render");
+    // reportRoot, credentialUserRegistrationCount and its closure (entity, userRegistrationCount,
+    // registrationStatusType).
+    assert_eq!(r.types, 5);
+    let entities = file(&r, "src/requests/entities.rs");
+    assert!(entities.contains("pub fn get_credential_user_registration_count("));
+    // Only the named operation of reportRoot, not its dozens of other report functions.
+    assert!(!entities.contains("pub fn get_email_activity_counts("));
+    // Capabilities of the return type: Top, Skip and Filter are forbidden.
+    assert!(entities.contains("type Top = crate::request::No;"));
+    assert!(entities.contains("type Filter = crate::request::No;"));
+    assert!(entities.contains("type Skip = crate::request::No;"));
+    let root = file(&r, "src/requests/mod.rs");
+    assert!(root.contains("pub fn reports() -> crate::request::EntityRef<crate::models::ReportRoot>"));
+    // No base URL configured: empty, documented.
+    assert!(root.contains("pub const BASE_URL: &str = \"\";"));
+}
+
+#[test]
+fn navigation_and_keys_in_paths() {
+    let r = Config::new()
+        .metadata(beta())
+        .include("/reports/credentialUserRegistrationDetails/{id}")
+        .base_url("https://example.test/v")
+        .render()
+        .expect("render");
+    let entities = file(&r, "src/requests/entities.rs");
+    let flat: String = entities.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "pub fn credential_user_registration_details( &self, ) -> crate::request::EntityCollection< crate::models::CredentialUserRegistrationDetails, >"
+        ),
+        "{entities}"
+    );
+    assert!(file(&r, "src/requests/mod.rs").contains("\"https://example.test/v\""));
+}
+
+#[test]
+fn paths_naming_nothing_are_errors() {
+    for (path, wanted) in [
+        ("/nope", "`nope` is no entity set, singleton or operation import"),
+        ("/reports/nope", "`nope` is no navigation property, bound operation or derived type of `microsoft.graph.reportRoot`"),
+        ("/", "names no resource"),
+    ] {
+        let err = Config::new()
+            .metadata(beta())
+            .include(path)
+            .render()
+            .expect_err(path);
+        let text: Vec<String> = err.0.iter().map(|d| d.render()).collect();
+        let text = text.join("\n");
+        assert!(text.contains("E0202") && text.contains(wanted), "{path}: {text}");
+    }
+}
