@@ -35,10 +35,14 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, value_name = "NAME", default_value = "odata-models")]
         crate_name: String,
-        /// Keep only these types (qualified or alias-qualified names) or namespaces, and
-        /// everything they need. Repeatable. Default: everything.
+        /// Keep only these types (qualified or alias-qualified names), namespaces or resource
+        /// paths (`/reports/getCredentialUserRegistrationCount`), and everything they need.
+        /// Repeatable. Default: everything.
         #[arg(long = "include", value_name = "QUALIFIED_NAME")]
         include: Vec<String>,
+        /// Service root the generated client uses by default.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Exit non-zero, printing a diff, when the committed output differs from fresh output.
     Check,
@@ -150,10 +154,14 @@ fn main() -> ExitCode {
             out,
             crate_name,
             include,
+            base_url,
         }) => {
             let mut c = Config::new().metadata(metadata).crate_name(crate_name);
             for i in include {
                 c = c.include(i);
+            }
+            if let Some(u) = base_url {
+                c = c.base_url(u);
             }
             generate(c, &out)
         }

@@ -3,6 +3,7 @@
 //! methods on `EntityRef<T>` / `EntityCollection<T>`.
 
 use super::{RequestOptions, entity_types, is_entity, operations};
+use std::collections::HashMap;
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident, primitive};
 use crate::ir::*;
@@ -30,7 +31,17 @@ const CAPABILITIES: &[(&str, &str, Option<&str>)] = &[
 /// The `requests/entities.rs` body.
 pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
     let mut scope = Scope::default();
-    let items = entity_types(plan).map(|id| entity(plan, req, id, &mut scope));
+    // Emitted bound operations by binding type, in model order (computed once).
+    let mut bound: HashMap<TypeId, Vec<usize>> = HashMap::new();
+    for (index, op) in plan.model.operations.iter().enumerate() {
+        if !op.is_bound || !super::operation_emitted(plan, req, index) {
+            continue;
+        }
+        if let Some(Parameter { ty: TypeRef { target: Target::Named(bt), .. }, .. }) = op.parameters.first() {
+            bound.entry(*bt).or_default().push(index);
+        }
+    }
+    let items = entity_types(plan).map(|id| entity(plan, &bound, id, &mut scope));
     quote! {
         #![doc = ""]
         #![doc = " Request support of each selected entity type: capabilities, keys, property names,"]
@@ -51,7 +62,12 @@ fn key_type(p: &Property) -> TokenStream {
     }
 }
 
-fn entity(plan: &Plan<'_>, req: &RequestOptions, id: TypeId, scope: &mut Scope) -> TokenStream {
+fn entity(
+    plan: &Plan<'_>,
+    bound: &HashMap<TypeId, Vec<usize>>,
+    id: TypeId,
+    scope: &mut Scope,
+) -> TokenStream {
     let model = plan.model;
     let td = model.ty(id);
     let qualified = td.qualified_name();
@@ -154,15 +170,16 @@ fn entity(plan: &Plan<'_>, req: &RequestOptions, id: TypeId, scope: &mut Scope) 
     let mut many = Vec::new();
     let mut bindings = model.ancestors(id);
     bindings.insert(0, id);
-    for (index, op) in model.operations.iter().enumerate() {
-        if !op.is_bound || !super::operation_emitted(plan, req, index) {
-            continue;
-        }
+    let mut indices: Vec<usize> = bindings
+        .iter()
+        .filter_map(|b| bound.get(b))
+        .flatten()
+        .copied()
+        .collect();
+    indices.sort_unstable();
+    for index in indices {
+        let Some(op) = model.operations.get(index) else { continue };
         let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
-        let Target::Named(bt) = binding.target else { continue };
-        if !bindings.contains(&bt) {
-            continue;
-        }
         if binding.collection {
             many.push(operations::method(plan, op, &mut many_scope));
         } else {

@@ -26,8 +26,8 @@ pub const RUNTIME: &str = include_str!("../../../runtime/request.rs");
 pub struct RequestOptions {
     /// The service root the generated client uses by default (`requests::BASE_URL`).
     pub base_url: Option<String>,
-    /// Operations (indices into [`Model::operations`]) to emit; `None`: every operation whose
-    /// binding type and parameter/return types are selected.
+    /// Operations (sorted indices into [`Model::operations`]) to emit; `None`: every operation
+    /// whose binding type and parameter/return types are selected.
     pub operations: Option<Vec<usize>>,
 }
 
@@ -66,7 +66,7 @@ pub fn file(plan: &Plan<'_>, opts: &EmitOptions, index: usize) -> Result<(PathBu
 pub fn operation_emitted(plan: &Plan<'_>, req: &RequestOptions, index: usize) -> bool {
     let Some(op) = plan.model.operations.get(index) else { return false };
     if let Some(wanted) = &req.operations
-        && !wanted.contains(&index)
+        && wanted.binary_search(&index).is_err()
     {
         return false;
     }
