@@ -14,6 +14,8 @@ pub mod examples;
 pub mod frontend;
 pub mod ir;
 pub mod lint;
+pub mod lock;
 pub mod writer;
 
 pub use config::Config;
+pub use emit::layout::Emit;

@@ -39,11 +39,32 @@ enum Command {
         /// everything they need. Repeatable. Default: everything.
         #[arg(long = "include", value_name = "QUALIFIED_NAME")]
         include: Vec<String>,
+        /// Output layout: a crate with one file per type, or one file for `include!`.
+        #[arg(long, value_enum, default_value = "crate")]
+        emit: EmitArg,
+        /// With `--emit single-file`: the module path the file is included in.
+        #[arg(long, value_name = "PATH", default_value = "crate")]
+        module_root: String,
+        /// Regenerate even when the lock file shows unchanged inputs and options.
+        #[arg(long)]
+        force: bool,
     },
     /// Exit non-zero, printing a diff, when the committed output differs from fresh output.
     Check,
     /// Regenerate from the config file (the default command).
-    Regenerate,
+    Regenerate {
+        /// Regenerate even when the lock file shows unchanged inputs and options.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum EmitArg {
+    /// `Cargo.toml`, `src/lib.rs` and a module tree (one file per type).
+    Crate,
+    /// One `.rs` file of inline modules.
+    SingleFile,
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -90,18 +111,27 @@ fn generate(config: Config, out: &Path) -> ExitCode {
     let start = Instant::now();
     match config.generate(out) {
         Ok(g) => {
-            print_diagnostics(&g.rendered.diagnostics);
             let r = &g.report;
-            println!(
-                "odatagen: {} types → {}: {} files ({} written, {} unchanged, {} removed) in {:.2}s",
-                g.rendered.types,
-                out.display(),
-                g.rendered.files.len(),
-                r.written.len(),
-                r.unchanged,
-                r.removed.len(),
-                start.elapsed().as_secs_f64()
-            );
+            match &g.rendered {
+                Some(rendered) => {
+                    print_diagnostics(&rendered.diagnostics);
+                    println!(
+                        "odatagen: {} types → {}: {} files ({} written, {} unchanged, {} removed) in {:.2}s",
+                        rendered.types,
+                        out.display(),
+                        rendered.files.len(),
+                        r.written.len(),
+                        r.unchanged,
+                        r.removed.len(),
+                        start.elapsed().as_secs_f64()
+                    );
+                }
+                None => println!(
+                    "odatagen: {} is up to date (inputs and options match odatagen.lock; --force regenerates) in {:.2}s",
+                    out.display(),
+                    start.elapsed().as_secs_f64()
+                ),
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
@@ -150,8 +180,20 @@ fn main() -> ExitCode {
             out,
             crate_name,
             include,
+            emit,
+            module_root,
+            force,
         }) => {
-            let mut c = Config::new().metadata(metadata).crate_name(crate_name);
+            let emit = match emit {
+                EmitArg::Crate => odatagen::Emit::Crate,
+                EmitArg::SingleFile => odatagen::Emit::SingleFile,
+            };
+            let mut c = Config::new()
+                .metadata(metadata)
+                .crate_name(crate_name)
+                .emit(emit)
+                .module_root(module_root)
+                .force(force);
             for i in include {
                 c = c.include(i);
             }
@@ -161,8 +203,12 @@ fn main() -> ExitCode {
             Ok((c, out)) => check(c, &out),
             Err(e) => fail(e),
         },
-        None | Some(Command::Regenerate) => match from_config(cli.config.as_deref()) {
+        None => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
+            Err(e) => fail(e),
+        },
+        Some(Command::Regenerate { force }) => match from_config(cli.config.as_deref()) {
+            Ok((c, out)) => generate(c.force(force), &out),
             Err(e) => fail(e),
         },
     }

@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod enums;
+pub mod layout;
 pub mod naming;
 pub mod plan;
 pub mod structs;
