@@ -65,6 +65,10 @@ fn headers_name_generator_and_input() {
     let file = ConfigFile::read(&root.join("odatagen.toml")).expect("config");
     let (config, _) = file.to_config(&root);
     for f in config.render().expect("render").files {
+        if f.path.as_os_str() == "README.md" {
+            assert!(f.content.contains("metadata/graph/beta-USSec.csdl"), "{}", f.content);
+            continue;
+        }
         if f.path.as_os_str() == "odatagen.lock" {
             assert!(f.content.contains("path = \"metadata/graph/beta-USSec.csdl\""), "{}", f.content);
             assert!(f.content.contains("sha256:"), "{}", f.content);
