@@ -14,6 +14,7 @@ pub mod examples;
 pub mod frontend;
 pub mod ir;
 pub mod lint;
+pub mod validate;
 pub mod writer;
 
 pub use config::Config;

@@ -44,6 +44,41 @@ enum Command {
     Check,
     /// Regenerate from the config file (the default command).
     Regenerate,
+    /// Report every problem of a metadata document (exit 0 clean, 1 warnings, 2 errors).
+    Validate {
+        /// The CSDL metadata document.
+        metadata: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ReportFormat,
+        /// Exit 2 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+/// Output format of `validate`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportFormat {
+    /// rustc-like messages on stderr.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+}
+
+fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitCode {
+    let report = odatagen::validate::validate(metadata);
+    match format {
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        ),
+        ReportFormat::Human => {
+            print_diagnostics(&report.diagnostics);
+            eprintln!("{}: {}", metadata.display(), report.summary());
+        }
+    }
+    ExitCode::from(report.exit_code(deny_warnings))
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
@@ -161,6 +196,11 @@ fn main() -> ExitCode {
             Ok((c, out)) => check(c, &out),
             Err(e) => fail(e),
         },
+        Some(Command::Validate {
+            metadata,
+            format,
+            deny_warnings,
+        }) => validate(&metadata, format, deny_warnings),
         None | Some(Command::Regenerate) => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
             Err(e) => fail(e),
