@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod examples;
+pub mod examples_check;
 pub mod frontend;
 pub mod ir;
 pub mod lint;

@@ -55,6 +55,84 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Check the JSON examples of API pages (Markdown, or `.jsonl` records) against the metadata
+    /// (exit 0 no findings, 1 findings, 2 unreadable input).
+    Examples {
+        /// The CSDL metadata document.
+        #[arg(long, value_name = "FILE")]
+        metadata: PathBuf,
+        /// Markdown pages, or JSON Lines files of extracted blocks (`.jsonl`).
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ReportFormat,
+    },
+}
+
+fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode {
+    use odatagen::examples_check as ec;
+    let model = match odatagen::frontend::load(metadata) {
+        Ok((m, _)) => m,
+        Err(e) => {
+            print_diagnostics(&e.0);
+            return ExitCode::from(2);
+        }
+    };
+    let mut blocks = Vec::new();
+    let mut failed = false;
+    for d in docs {
+        let text = match std::fs::read(d) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", d.display());
+                failed = true;
+                continue;
+            }
+        };
+        if d.extension().is_some_and(|e| e == "jsonl") {
+            let (b, bad) = ec::blocks_of_jsonl(&text);
+            for (line, msg) in bad {
+                eprintln!("error: {}:{line}: {msg}", d.display());
+                failed = true;
+            }
+            blocks.extend(b);
+        } else {
+            blocks.extend(ec::blocks_of_page(&d.display().to_string(), &text));
+        }
+    }
+    let findings = ec::check(&model, &blocks);
+    match format {
+        ReportFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&ec::to_json(&findings, blocks.len())).unwrap_or_default()
+        ),
+        ReportFormat::Human => {
+            for f in &findings {
+                println!("{}", f.line_text());
+            }
+            let kinds: Vec<String> = ec::counts(&findings)
+                .into_iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            println!(
+                "{} finding{} in {} block{}{}{}",
+                findings.len(),
+                if findings.len() == 1 { "" } else { "s" },
+                blocks.len(),
+                if blocks.len() == 1 { "" } else { "s" },
+                if kinds.is_empty() { "" } else { ": " },
+                kinds.join(", ")
+            );
+        }
+    }
+    ExitCode::from(if failed {
+        2
+    } else if findings.is_empty() {
+        0
+    } else {
+        1
+    })
 }
 
 /// Output format of `validate`.
@@ -201,6 +279,11 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         }) => validate(&metadata, format, deny_warnings),
+        Some(Command::Examples {
+            metadata,
+            docs,
+            format,
+        }) => examples(&metadata, &docs, format),
         None | Some(Command::Regenerate) => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
             Err(e) => fail(e),
