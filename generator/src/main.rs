@@ -68,6 +68,58 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: ReportFormat,
     },
+    /// Semantic diff of two metadata versions, each change classified as breaking or not, with
+    /// its effect on the generated Rust API (exit 0; 2 when a document does not load).
+    Diff {
+        /// The old CSDL metadata document.
+        old: PathBuf,
+        /// The new CSDL metadata document.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: DiffFormat,
+    },
+}
+
+/// Output format of `diff`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DiffFormat {
+    /// A Markdown report.
+    Markdown,
+    /// One JSON document.
+    Json,
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+fn diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
+    let (o, n) = match (odatagen::frontend::load(old), odatagen::frontend::load(new)) {
+        (Ok((o, _)), Ok((n, _))) => (o, n),
+        (a, b) => {
+            for r in [a, b] {
+                if let Err(e) = r {
+                    print_diagnostics(&e.0);
+                }
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let d = odatagen::diff::diff(&o, &n);
+    match format {
+        DiffFormat::Json => stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&d.to_json()).unwrap_or_default()
+        )),
+        DiffFormat::Markdown => stdout(
+            &d.to_markdown(&old.display().to_string(), &new.display().to_string()),
+        ),
+    }
+    ExitCode::SUCCESS
 }
 
 fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode {
@@ -103,27 +155,30 @@ fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode
     }
     let findings = ec::check(&model, &blocks);
     match format {
-        ReportFormat::Json => println!(
-            "{}",
+        ReportFormat::Json => stdout(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&ec::to_json(&findings, blocks.len())).unwrap_or_default()
-        ),
+        )),
         ReportFormat::Human => {
+            let mut text = String::new();
             for f in &findings {
-                println!("{}", f.line_text());
+                text.push_str(&f.line_text());
+                text.push('\n');
             }
+            stdout(&text);
             let kinds: Vec<String> = ec::counts(&findings)
                 .into_iter()
                 .map(|(k, n)| format!("{n} {k}"))
                 .collect();
-            println!(
-                "{} finding{} in {} block{}{}{}",
+            stdout(&format!(
+                "{} finding{} in {} block{}{}{}\n",
                 findings.len(),
                 if findings.len() == 1 { "" } else { "s" },
                 blocks.len(),
                 if blocks.len() == 1 { "" } else { "s" },
                 if kinds.is_empty() { "" } else { ": " },
                 kinds.join(", ")
-            );
+            ));
         }
     }
     ExitCode::from(if failed {
@@ -147,10 +202,10 @@ enum ReportFormat {
 fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitCode {
     let report = odatagen::validate::validate(metadata);
     match format {
-        ReportFormat::Json => println!(
-            "{}",
+        ReportFormat::Json => stdout(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
-        ),
+        )),
         ReportFormat::Human => {
             print_diagnostics(&report.diagnostics);
             eprintln!("{}: {}", metadata.display(), report.summary());
@@ -284,6 +339,7 @@ fn main() -> ExitCode {
             docs,
             format,
         }) => examples(&metadata, &docs, format),
+        Some(Command::Diff { old, new, format }) => diff(&old, &new, format),
         None | Some(Command::Regenerate) => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
             Err(e) => fail(e),
