@@ -18,7 +18,12 @@ fn run(args: &[&str]) -> Output {
 
 fn json(old: &str, new: &str) -> serde_json::Value {
     let out = run(&["diff", old, new, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
@@ -55,44 +60,149 @@ fn crafted_pair_every_class() {
             row(true, "container-member-changed", "/best", ""),
             row(true, "container-member-removed", "/items", ""),
             row(true, "operation-removed", "shop.cancel(shop.order)", ""),
-            row(true, "enum-member-removed", "shop.color/blue", "variant `models::Color::Blue` removed"),
-            row(true, "rust-variant-renamed", "shop.color/darkRed", "`models::Color::DarkRed` → `models::Color::DarkRed2`"),
+            row(
+                true,
+                "enum-member-removed",
+                "shop.color/blue",
+                "variant `models::Color::Blue` removed"
+            ),
+            row(
+                true,
+                "rust-variant-renamed",
+                "shop.color/darkRed",
+                "`models::Color::DarkRed` → `models::Color::DarkRed2`"
+            ),
             row(true, "type-removed", "shop.gone", "`models::Gone` removed"),
             row(true, "key-changed", "shop.item", ""),
             row(true, "abstract-changed", "shop.order", ""),
-            row(true, "navigation-type-changed", "shop.order/first", "field `models::Order::first` changes type"),
+            row(
+                true,
+                "navigation-type-changed",
+                "shop.order/first",
+                "field `models::Order::first` changes type"
+            ),
             row(true, "containment-changed", "shop.order/items", ""),
-            row(true, "property-removed", "shop.order/legacy", "field `models::Order::legacy` removed"),
+            row(
+                true,
+                "property-removed",
+                "shop.order/legacy",
+                "field `models::Order::legacy` removed"
+            ),
             row(true, "nullability-changed", "shop.order/note", ""),
-            row(true, "navigation-removed", "shop.order/old", "field `models::Order::old` removed"),
-            row(true, "property-type-changed", "shop.order/total", "field `models::Order::total` changes type"),
-            row(true, "rust-field-renamed", "shop.order/userName", "`models::Order::user_name` → `models::Order::user_name_2`"),
-            row(true, "flags-changed", "shop.perms", "fields of type `models::Perms` change type"),
-            row(true, "rust-type-renamed", "shop.queryString", "`models::QueryString` → `models::QueryString2`"),
-            row(true, "type-kind-changed", "shop.shape", "`models::Shape` changes shape"),
-            row(true, "base-type-changed", "shop.specialOrder", "inherited fields change"),
+            row(
+                true,
+                "navigation-removed",
+                "shop.order/old",
+                "field `models::Order::old` removed"
+            ),
+            row(
+                true,
+                "property-type-changed",
+                "shop.order/total",
+                "field `models::Order::total` changes type"
+            ),
+            row(
+                true,
+                "rust-field-renamed",
+                "shop.order/userName",
+                "`models::Order::user_name` → `models::Order::user_name_2`"
+            ),
+            row(
+                true,
+                "flags-changed",
+                "shop.perms",
+                "fields of type `models::Perms` change type"
+            ),
+            row(
+                true,
+                "rust-type-renamed",
+                "shop.queryString",
+                "`models::QueryString` → `models::QueryString2`"
+            ),
+            row(
+                true,
+                "type-kind-changed",
+                "shop.shape",
+                "`models::Shape` changes shape"
+            ),
+            row(
+                true,
+                "base-type-changed",
+                "shop.specialOrder",
+                "inherited fields change"
+            ),
             row(true, "key-changed", "shop.specialOrder", ""),
             row(true, "return-type-changed", "shop.total(shop.order)", ""),
-            row(true, "parameter-type-changed", "shop.total(shop.order)/currency", ""),
+            row(
+                true,
+                "parameter-type-changed",
+                "shop.total(shop.order)/currency",
+                ""
+            ),
             row(true, "parameter-added", "shop.total(shop.order)/day", ""),
             row(false, "container-member-added", "/shapes", ""),
-            row(false, "type-added", "shop.QueryString", "`models::QueryString` added"),
-            row(false, "enum-member-added", "shop.color/dark_red", "variant `models::Color::DarkRed` added (exhaustive `match`es need an arm)"),
+            row(
+                false,
+                "type-added",
+                "shop.QueryString",
+                "`models::QueryString` added"
+            ),
+            row(
+                false,
+                "enum-member-added",
+                "shop.color/dark_red",
+                "variant `models::Color::DarkRed` added (exhaustive `match`es need an arm)"
+            ),
             row(false, "enum-value-changed", "shop.color/green", ""),
-            row(false, "enum-member-added", "shop.color/yellow", "variant `models::Color::Yellow` added (exhaustive `match`es need an arm)"),
+            row(
+                false,
+                "enum-member-added",
+                "shop.color/yellow",
+                "variant `models::Color::Yellow` added (exhaustive `match`es need an arm)"
+            ),
             row(false, "type-added", "shop.fresh", "`models::Fresh` added"),
-            row(false, "property-added", "shop.item/sku", "field `models::Item::sku` added"),
+            row(
+                false,
+                "property-added",
+                "shop.item/sku",
+                "field `models::Item::sku` added"
+            ),
             row(false, "nullability-changed", "shop.order/code", ""),
-            row(false, "navigation-added", "shop.order/latest", "field `models::Order::latest` added"),
-            row(false, "property-added", "shop.order/shipTo", "field `models::Order::ship_to` added"),
-            row(false, "property-added", "shop.order/user_name", "field `models::Order::user_name` added"),
+            row(
+                false,
+                "navigation-added",
+                "shop.order/latest",
+                "field `models::Order::latest` added"
+            ),
+            row(
+                false,
+                "property-added",
+                "shop.order/shipTo",
+                "field `models::Order::ship_to` added"
+            ),
+            row(
+                false,
+                "property-added",
+                "shop.order/user_name",
+                "field `models::Order::user_name` added"
+            ),
             row(false, "operation-added", "shop.refund(shop.order)", ""),
-            row(false, "parameter-added", "shop.total(shop.order)/region", ""),
+            row(
+                false,
+                "parameter-added",
+                "shop.total(shop.order)/region",
+                ""
+            ),
         ]
     );
     assert_eq!(v["summary"]["breaking"], 23);
     assert_eq!(v["summary"]["non_breaking"], 13);
-    let details: Vec<&str> = v["changes"].as_array().unwrap().iter().map(|c| c["detail"].as_str().unwrap()).collect();
+    let details: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["detail"].as_str().unwrap())
+        .collect();
     assert!(details.contains(&"Nullable false → true"));
     assert!(details.contains(&"(id) → (id, sku)"));
     assert!(details.contains(&"Edm.Int32 → Edm.Int64"));
@@ -102,11 +212,31 @@ fn crafted_pair_every_class() {
 fn reversed_pair_mirrors() {
     let v = json(NEW, OLD);
     let r = rows(&v);
-    assert!(r.contains(&row(false, "type-added", "shop.gone", "`models::Gone` added")));
-    assert!(r.contains(&row(true, "type-removed", "shop.fresh", "`models::Fresh` removed")));
-    assert!(r.contains(&row(true, "parameter-removed", "shop.total(shop.order)/region", "")));
+    assert!(r.contains(&row(
+        false,
+        "type-added",
+        "shop.gone",
+        "`models::Gone` added"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "type-removed",
+        "shop.fresh",
+        "`models::Fresh` removed"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "parameter-removed",
+        "shop.total(shop.order)/region",
+        ""
+    )));
     assert!(r.contains(&row(false, "nullability-changed", "shop.order/note", "")));
-    assert!(r.contains(&row(true, "rust-field-renamed", "shop.order/userName", "`models::Order::user_name_2` → `models::Order::user_name`")));
+    assert!(r.contains(&row(
+        true,
+        "rust-field-renamed",
+        "shop.order/userName",
+        "`models::Order::user_name_2` → `models::Order::user_name`"
+    )));
 }
 
 #[test]
@@ -123,8 +253,12 @@ fn markdown_report() {
     let out = run(&["diff", OLD, NEW, "--format", "markdown"]);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.starts_with("# Metadata diff\n\n`tests/fixtures/diff/old.xml` → `tests/fixtures/diff/new.xml`: 36 changes, 23 breaking.\n"), "{md}");
-    assert!(md.contains("## Breaking changes (23)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"));
-    assert!(md.contains("| type-removed | `shop.gone` | complex type removed | `models::Gone` removed |\n"));
+    assert!(md.contains(
+        "## Breaking changes (23)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"
+    ));
+    assert!(md.contains(
+        "| type-removed | `shop.gone` | complex type removed | `models::Gone` removed |\n"
+    ));
     assert!(md.contains("## Non-breaking changes (13)\n"));
 }
 
@@ -137,19 +271,32 @@ fn load_errors_exit_2() {
 
 #[test]
 fn graph_v1_2021_to_current() {
-    let v = json("metadata/graph/v1.0-2021-07-13.xml", "metadata/graph/v1.0.csdl");
+    let v = json(
+        "metadata/graph/v1.0-2021-07-13.xml",
+        "metadata/graph/v1.0.csdl",
+    );
     let s = &v["summary"];
     assert_eq!(s["breaking"], 62);
     assert_eq!(s["non_breaking"], 4450);
     assert_eq!(s["by_kind"]["type-removed"], 3);
     assert_eq!(s["by_kind"]["type-added"], 2481);
     let r = rows(&v);
-    assert!(r.contains(&row(true, "type-removed", "microsoft.graph.restrictedSignIn", "`models::RestrictedSignIn` removed")));
+    assert!(r.contains(&row(
+        true,
+        "type-removed",
+        "microsoft.graph.restrictedSignIn",
+        "`models::RestrictedSignIn` removed"
+    )));
     assert!(r.contains(&row(
         true,
         "navigation-removed",
         "microsoft.graph.auditLogRoot/restrictedSignIns",
         "field `models::AuditLogRoot::restricted_sign_ins` removed"
     )));
-    assert!(r.contains(&row(true, "operation-kind-changed", "microsoft.graph.setUpResourcesFolder(microsoft.graph.educationAssignment)", "")));
+    assert!(r.contains(&row(
+        true,
+        "operation-kind-changed",
+        "microsoft.graph.setUpResourcesFolder(microsoft.graph.educationAssignment)",
+        ""
+    )));
 }

@@ -73,12 +73,54 @@ fn seed_pages() {
     assert_eq!(
         rows(&v),
         vec![
-            r(p, 76, 29, "invalid-enum-member", "$.userRegistrationCounts[0].registrationStatus", None),
-            r(p, 96, 1, "unknown-type", "$", Some("microsoft.graph.credentialUserRegistrationCount")),
-            r(p, 103, 29, "invalid-enum-member", "$.userRegistrationCounts[0].registrationStatus", None),
-            r(rr, 112, 11, "unknown-property", "$.value[0].userRegistrationCounts[0].userRegistrationStatus", Some("registrationStatus")),
-            r(rr, 113, 11, "unknown-property", "$.value[0].userRegistrationCounts[0].userRegistationCount", Some("registrationCount")),
-            r("userregistrationcount-resource.md", 40, 24, "invalid-enum-member", "$.registrationStatus", None),
+            r(
+                p,
+                76,
+                29,
+                "invalid-enum-member",
+                "$.userRegistrationCounts[0].registrationStatus",
+                None
+            ),
+            r(
+                p,
+                96,
+                1,
+                "unknown-type",
+                "$",
+                Some("microsoft.graph.credentialUserRegistrationCount")
+            ),
+            r(
+                p,
+                103,
+                29,
+                "invalid-enum-member",
+                "$.userRegistrationCounts[0].registrationStatus",
+                None
+            ),
+            r(
+                rr,
+                112,
+                11,
+                "unknown-property",
+                "$.value[0].userRegistrationCounts[0].userRegistrationStatus",
+                Some("registrationStatus")
+            ),
+            r(
+                rr,
+                113,
+                11,
+                "unknown-property",
+                "$.value[0].userRegistrationCounts[0].userRegistationCount",
+                Some("registrationCount")
+            ),
+            r(
+                "userregistrationcount-resource.md",
+                40,
+                24,
+                "invalid-enum-member",
+                "$.registrationStatus",
+                None
+            ),
         ]
     );
     assert_eq!(v["summary"]["blocks"], 5);
@@ -128,8 +170,22 @@ fn crafted_page_every_kind() {
             r(p, 60, 1, "unknown-type", "$", Some("shop.order")),
             r(p, 67, 22, "not-derived", "$.items[0].@odata.type", None),
             r(p, 67, 36, "unknown-property", "$.items[0].text", None),
-            r(p, 68, 22, "unknown-odata-type", "$.items[1].@odata.type", Some("shop.note")),
-            r(p, 69, 31, "unknown-property", "$.items[2].cout", Some("count")),
+            r(
+                p,
+                68,
+                22,
+                "unknown-odata-type",
+                "$.items[1].@odata.type",
+                Some("shop.note")
+            ),
+            r(
+                p,
+                69,
+                31,
+                "unknown-property",
+                "$.items[2].cout",
+                Some("count")
+            ),
             r(p, 78, 1, "missing-value-wrapper", "$", None),
             r(p, 83, 3, "unexpected-value-wrapper", "$.value", None),
             r(p, 90, 1, "missing-property", "$", None),
@@ -156,7 +212,11 @@ fn clean_block_exit_0() {
     // Only the first block (clean).
     let end = text.find("Trailing comma:").unwrap();
     std::fs::write(&page, &text[..end]).unwrap();
-    let (v, code) = json(&["--metadata", "tests/fixtures/examples/model.xml", page.to_str().unwrap()]);
+    let (v, code) = json(&[
+        "--metadata",
+        "tests/fixtures/examples/model.xml",
+        page.to_str().unwrap(),
+    ]);
     assert_eq!(v["summary"]["findings"], 0, "{v}");
     assert_eq!(v["summary"]["blocks"], 1);
     assert_eq!(code, 0);
@@ -173,7 +233,8 @@ fn docs_corpus_matches_committed_report() {
     ]);
     assert_eq!(v["summary"]["blocks"], 1047);
     let report =
-        std::fs::read_to_string(root().join("tests/fixtures/graph-docs/examples-report.md")).unwrap();
+        std::fs::read_to_string(root().join("tests/fixtures/graph-docs/examples-report.md"))
+            .unwrap();
     let mut table = serde_json::Map::new();
     for line in report.lines() {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();

@@ -115,7 +115,10 @@ fn human_output_is_rustc_like() {
    = add `Nullable=\"false\"`: a key identifies an entity and cannot be null
 ";
     assert!(err.contains(expected), "{err}");
-    assert!(err.ends_with("tests/fixtures/validate/errors.xml: 8 errors, 1 warning\n"), "{err}");
+    assert!(
+        err.ends_with("tests/fixtures/validate/errors.xml: 8 errors, 1 warning\n"),
+        "{err}"
+    );
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -128,10 +131,9 @@ fn seed_metadata_warns_about_the_missing_collection() {
         .unwrap()
         .iter()
         .find(|d| {
-            d["message"]
-                .as_str()
-                .unwrap()
-                .starts_with("Collection URI for microsoft.graph.credentialUserRegistrationCount not found")
+            d["message"].as_str().unwrap().starts_with(
+                "Collection URI for microsoft.graph.credentialUserRegistrationCount not found",
+            )
         })
         .expect("W0301 for credentialUserRegistrationCount");
     assert_eq!(w["code"], "W0301");

@@ -73,7 +73,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, breaking: bool, kind: &'static str, item: String, detail: String, rust: Option<String>) {
+    fn push(
+        &mut self,
+        breaking: bool,
+        kind: &'static str,
+        item: String,
+        detail: String,
+        rust: Option<String>,
+    ) {
         self.out.push(Change {
             breaking,
             kind,
@@ -106,7 +113,13 @@ fn types(c: &mut Ctx<'_>) {
     for (name, &oid) in &old.by_name {
         let Some(&nid) = new.by_name.get(name) else {
             let rust = c.old_rust.type_path(oid).map(|p| format!("`{p}` removed"));
-            c.push(true, "type-removed", name.clone(), format!("{} removed", kind_name(&old.ty(oid).kind)), rust);
+            c.push(
+                true,
+                "type-removed",
+                name.clone(),
+                format!("{} removed", kind_name(&old.ty(oid).kind)),
+                rust,
+            );
             continue;
         };
         let (ot, nt) = (old.ty(oid), new.ty(nid));
@@ -116,30 +129,45 @@ fn types(c: &mut Ctx<'_>) {
                 "type-kind-changed",
                 name.clone(),
                 format!("{} → {}", kind_name(&ot.kind), kind_name(&nt.kind)),
-                c.new_rust.type_path(nid).map(|p| format!("`{p}` changes shape")),
+                c.new_rust
+                    .type_path(nid)
+                    .map(|p| format!("`{p}` changes shape")),
             );
             continue;
         }
         if let (Some(op), Some(np)) = (c.old_rust.type_path(oid), c.new_rust.type_path(nid))
             && op != np
         {
-            c.push(true, "rust-type-renamed", name.clone(), "the generated name changed".into(), Some(format!("`{op}` → `{np}`")));
+            c.push(
+                true,
+                "rust-type-renamed",
+                name.clone(),
+                "the generated name changed".into(),
+                Some(format!("`{op}` → `{np}`")),
+            );
         }
         match (&ot.kind, &nt.kind) {
-            (TypeKind::Entity(os), TypeKind::Entity(ns)) | (TypeKind::Complex(os), TypeKind::Complex(ns)) => {
+            (TypeKind::Entity(os), TypeKind::Entity(ns))
+            | (TypeKind::Complex(os), TypeKind::Complex(ns)) => {
                 structure(c, name, oid, nid, os, ns);
             }
             (TypeKind::Enum(oe), TypeKind::Enum(ne)) => enumeration(c, name, oid, nid, oe, ne),
-            (TypeKind::Definition(od), TypeKind::Definition(nd)) => {
-                if od.underlying != nd.underlying {
-                    c.push(
-                        true,
-                        "underlying-type-changed",
-                        name.clone(),
-                        format!("{} → {}", od.underlying.edm_name(), nd.underlying.edm_name()),
-                        c.new_rust.type_path(nid).map(|p| format!("`{p}` changes type")),
-                    );
-                }
+            (TypeKind::Definition(od), TypeKind::Definition(nd))
+                if od.underlying != nd.underlying =>
+            {
+                c.push(
+                    true,
+                    "underlying-type-changed",
+                    name.clone(),
+                    format!(
+                        "{} → {}",
+                        od.underlying.edm_name(),
+                        nd.underlying.edm_name()
+                    ),
+                    c.new_rust
+                        .type_path(nid)
+                        .map(|p| format!("`{p}` changes type")),
+                );
             }
             _ => {}
         }
@@ -147,12 +175,25 @@ fn types(c: &mut Ctx<'_>) {
     for (name, &nid) in &new.by_name {
         if !old.by_name.contains_key(name) {
             let rust = c.new_rust.type_path(nid).map(|p| format!("`{p}` added"));
-            c.push(false, "type-added", name.clone(), format!("{} added", kind_name(&new.ty(nid).kind)), rust);
+            c.push(
+                false,
+                "type-added",
+                name.clone(),
+                format!("{} added", kind_name(&new.ty(nid).kind)),
+                rust,
+            );
         }
     }
 }
 
-fn structure(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, os: &StructType, ns: &StructType) {
+fn structure(
+    c: &mut Ctx<'_>,
+    name: &str,
+    oid: TypeId,
+    nid: TypeId,
+    os: &StructType,
+    ns: &StructType,
+) {
     let (old, new) = (c.old, c.new);
     let obase = os.base.map(|b| old.ty(b).qualified_name());
     let nbase = ns.base.map(|b| new.ty(b).qualified_name());
@@ -176,7 +217,13 @@ fn structure(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, os: &StructT
         );
     }
     if os.is_open != ns.is_open {
-        c.push(os.is_open, "open-type-changed", name.to_owned(), format!("OpenType {} → {}", os.is_open, ns.is_open), None);
+        c.push(
+            os.is_open,
+            "open-type-changed",
+            name.to_owned(),
+            format!("OpenType {} → {}", os.is_open, ns.is_open),
+            None,
+        );
     }
     // Keys: the effective key (own or inherited).
     let key = |m: &Model, id: TypeId| -> Vec<String> {
@@ -189,7 +236,13 @@ fn structure(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, os: &StructT
     };
     let (ok, nk) = (key(old, oid), key(new, nid));
     if ok != nk {
-        c.push(true, "key-changed", name.to_owned(), format!("({}) → ({})", ok.join(", "), nk.join(", ")), None);
+        c.push(
+            true,
+            "key-changed",
+            name.to_owned(),
+            format!("({}) → ({})", ok.join(", "), nk.join(", ")),
+            None,
+        );
     }
     // Declared properties.
     let ofields = c.old_rust.fields(oid);
@@ -204,14 +257,32 @@ fn structure(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, os: &StructT
             if new.all_properties(nid).iter().any(|p| p.name == op.name) {
                 continue;
             }
-            let rust = opath.as_ref().zip(field(&ofields, &op.name)).map(|(t, f)| format!("field `{t}::{f}` removed"));
-            c.push(true, "property-removed", item, format!("property `{}` removed", op.name), rust);
+            let rust = opath
+                .as_ref()
+                .zip(field(&ofields, &op.name))
+                .map(|(t, f)| format!("field `{t}::{f}` removed"));
+            c.push(
+                true,
+                "property-removed",
+                item,
+                format!("property `{}` removed", op.name),
+                rust,
+            );
             continue;
         };
         let (otn, ntn) = (type_name(old, &op.ty), type_name(new, &np.ty));
         if otn != ntn {
-            let rust = npath.as_ref().zip(field(&nfields, &np.name)).map(|(t, f)| format!("field `{t}::{f}` changes type"));
-            c.push(true, "property-type-changed", item.clone(), format!("{otn} → {ntn}"), rust);
+            let rust = npath
+                .as_ref()
+                .zip(field(&nfields, &np.name))
+                .map(|(t, f)| format!("field `{t}::{f}` changes type"));
+            c.push(
+                true,
+                "property-type-changed",
+                item.clone(),
+                format!("{otn} → {ntn}"),
+                rust,
+            );
         }
         if op.nullable != np.nullable {
             c.push(
@@ -222,22 +293,39 @@ fn structure(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, os: &StructT
                 None,
             );
         }
-        if let (Some(t), Some(of), Some(nf)) = (&npath, field(&ofields, &op.name), field(&nfields, &np.name))
+        if let (Some(t), Some(of), Some(nf)) =
+            (&npath, field(&ofields, &op.name), field(&nfields, &np.name))
             && of != nf
         {
-            c.push(true, "rust-field-renamed", item.clone(), "the generated field name changed".into(), Some(format!("`{t}::{of}` → `{t}::{nf}`")));
+            c.push(
+                true,
+                "rust-field-renamed",
+                item.clone(),
+                "the generated field name changed".into(),
+                Some(format!("`{t}::{of}` → `{t}::{nf}`")),
+            );
         }
     }
     for np in &ns.properties {
-        if os.properties.iter().any(|p| p.name == np.name) || old.all_properties(oid).iter().any(|p| p.name == np.name) {
+        if os.properties.iter().any(|p| p.name == np.name)
+            || old.all_properties(oid).iter().any(|p| p.name == np.name)
+        {
             continue;
         }
-        let rust = npath.as_ref().zip(field(&nfields, &np.name)).map(|(t, f)| format!("field `{t}::{f}` added"));
+        let rust = npath
+            .as_ref()
+            .zip(field(&nfields, &np.name))
+            .map(|(t, f)| format!("field `{t}::{f}` added"));
         c.push(
             false,
             "property-added",
             format!("{name}/{}", np.name),
-            format!("property `{}`: {}{}", np.name, type_name(new, &np.ty), if np.nullable { "" } else { " (not nullable)" }),
+            format!(
+                "property `{}`: {}{}",
+                np.name,
+                type_name(new, &np.ty),
+                if np.nullable { "" } else { " (not nullable)" }
+            ),
             rust,
         );
     }
@@ -248,78 +336,159 @@ fn structure(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, os: &StructT
             if new.all_navigation(nid).iter().any(|n| n.name == on.name) {
                 continue;
             }
-            let rust = opath.as_ref().zip(field(&ofields, &on.name)).map(|(t, f)| format!("field `{t}::{f}` removed"));
-            c.push(true, "navigation-removed", item, format!("navigation property `{}` removed", on.name), rust);
+            let rust = opath
+                .as_ref()
+                .zip(field(&ofields, &on.name))
+                .map(|(t, f)| format!("field `{t}::{f}` removed"));
+            c.push(
+                true,
+                "navigation-removed",
+                item,
+                format!("navigation property `{}` removed", on.name),
+                rust,
+            );
             continue;
         };
         let (otn, ntn) = (type_name(old, &on.ty), type_name(new, &nn.ty));
         if otn != ntn {
-            let rust = npath.as_ref().zip(field(&nfields, &nn.name)).map(|(t, f)| format!("field `{t}::{f}` changes type"));
-            c.push(true, "navigation-type-changed", item.clone(), format!("{otn} → {ntn}"), rust);
+            let rust = npath
+                .as_ref()
+                .zip(field(&nfields, &nn.name))
+                .map(|(t, f)| format!("field `{t}::{f}` changes type"));
+            c.push(
+                true,
+                "navigation-type-changed",
+                item.clone(),
+                format!("{otn} → {ntn}"),
+                rust,
+            );
         }
         if on.contains_target != nn.contains_target {
             c.push(
                 true,
                 "containment-changed",
                 item.clone(),
-                format!("ContainsTarget {} → {}", on.contains_target, nn.contains_target),
+                format!(
+                    "ContainsTarget {} → {}",
+                    on.contains_target, nn.contains_target
+                ),
                 None,
             );
         }
     }
     for nn in &ns.navigation {
-        if os.navigation.iter().any(|n| n.name == nn.name) || old.all_navigation(oid).iter().any(|n| n.name == nn.name) {
+        if os.navigation.iter().any(|n| n.name == nn.name)
+            || old.all_navigation(oid).iter().any(|n| n.name == nn.name)
+        {
             continue;
         }
-        let rust = npath.as_ref().zip(field(&nfields, &nn.name)).map(|(t, f)| format!("field `{t}::{f}` added"));
+        let rust = npath
+            .as_ref()
+            .zip(field(&nfields, &nn.name))
+            .map(|(t, f)| format!("field `{t}::{f}` added"));
         c.push(
             false,
             "navigation-added",
             format!("{name}/{}", nn.name),
-            format!("navigation property `{}`: {}", nn.name, type_name(new, &nn.ty)),
+            format!(
+                "navigation property `{}`: {}",
+                nn.name,
+                type_name(new, &nn.ty)
+            ),
             rust,
         );
     }
 }
 
-fn enumeration(c: &mut Ctx<'_>, name: &str, oid: TypeId, nid: TypeId, oe: &EnumType, ne: &EnumType) {
+fn enumeration(
+    c: &mut Ctx<'_>,
+    name: &str,
+    oid: TypeId,
+    nid: TypeId,
+    oe: &EnumType,
+    ne: &EnumType,
+) {
     let ov = c.old_rust.variants(oid);
     let nv = c.new_rust.variants(nid);
     let opath = c.old_rust.type_path(oid);
     let npath = c.new_rust.type_path(nid);
     if oe.is_flags != ne.is_flags {
-        c.push(true, "flags-changed", name.to_owned(), format!("IsFlags {} → {}", oe.is_flags, ne.is_flags), npath.as_ref().map(|p| format!("fields of type `{p}` change type")));
+        c.push(
+            true,
+            "flags-changed",
+            name.to_owned(),
+            format!("IsFlags {} → {}", oe.is_flags, ne.is_flags),
+            npath
+                .as_ref()
+                .map(|p| format!("fields of type `{p}` change type")),
+        );
     }
     if oe.underlying != ne.underlying {
-        c.push(true, "underlying-type-changed", name.to_owned(), format!("{} → {}", oe.underlying.edm_name(), ne.underlying.edm_name()), None);
+        c.push(
+            true,
+            "underlying-type-changed",
+            name.to_owned(),
+            format!(
+                "{} → {}",
+                oe.underlying.edm_name(),
+                ne.underlying.edm_name()
+            ),
+            None,
+        );
     }
     for om in &oe.members {
         let item = format!("{name}/{}", om.name);
         match ne.members.iter().find(|m| m.name == om.name) {
             None => {
-                let rust = opath.as_ref().zip(ov.get(&om.name)).map(|(t, v)| format!("variant `{t}::{v}` removed"));
-                c.push(true, "enum-member-removed", item, format!("member `{}` removed", om.name), rust);
+                let rust = opath
+                    .as_ref()
+                    .zip(ov.get(&om.name))
+                    .map(|(t, v)| format!("variant `{t}::{v}` removed"));
+                c.push(
+                    true,
+                    "enum-member-removed",
+                    item,
+                    format!("member `{}` removed", om.name),
+                    rust,
+                );
             }
             Some(nm) => {
                 if om.value != nm.value {
                     let show = |v: Option<i64>| v.map_or("none".into(), |v| v.to_string());
-                    c.push(false, "enum-value-changed", item.clone(), format!("value {} → {}", show(om.value), show(nm.value)), None);
+                    c.push(
+                        false,
+                        "enum-value-changed",
+                        item.clone(),
+                        format!("value {} → {}", show(om.value), show(nm.value)),
+                        None,
+                    );
                 }
                 if let (Some(t), Some(a), Some(b)) = (&npath, ov.get(&om.name), nv.get(&nm.name))
                     && a != b
                 {
-                    c.push(true, "rust-variant-renamed", item, "the generated variant name changed".into(), Some(format!("`{t}::{a}` → `{t}::{b}`")));
+                    c.push(
+                        true,
+                        "rust-variant-renamed",
+                        item,
+                        "the generated variant name changed".into(),
+                        Some(format!("`{t}::{a}` → `{t}::{b}`")),
+                    );
                 }
             }
         }
     }
     for nm in &ne.members {
         if !oe.members.iter().any(|m| m.name == nm.name) {
-            let rust = npath
-                .as_ref()
-                .zip(nv.get(&nm.name))
-                .map(|(t, v)| format!("variant `{t}::{v}` added (exhaustive `match`es need an arm)"));
-            c.push(false, "enum-member-added", format!("{name}/{}", nm.name), format!("member `{}` added", nm.name), rust);
+            let rust = npath.as_ref().zip(nv.get(&nm.name)).map(|(t, v)| {
+                format!("variant `{t}::{v}` added (exhaustive `match`es need an arm)")
+            });
+            c.push(
+                false,
+                "enum-member-added",
+                format!("{name}/{}", nm.name),
+                format!("member `{}` added", nm.name),
+                rust,
+            );
         }
     }
 }
@@ -331,7 +500,10 @@ fn op_keys(m: &Model) -> BTreeMap<String, &Operation> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let base = |o: &Operation| {
         let binding = if o.is_bound {
-            o.parameters.first().map(|p| type_name(m, &p.ty)).unwrap_or_default()
+            o.parameters
+                .first()
+                .map(|p| type_name(m, &p.ty))
+                .unwrap_or_default()
         } else {
             String::new()
         };
@@ -343,7 +515,12 @@ fn op_keys(m: &Model) -> BTreeMap<String, &Operation> {
     for o in &m.operations {
         let b = base(o);
         let key = if counts.get(&b).copied().unwrap_or(0) > 1 {
-            let names: Vec<&str> = o.parameters.iter().skip(usize::from(o.is_bound)).map(|p| p.name.as_str()).collect();
+            let names: Vec<&str> = o
+                .parameters
+                .iter()
+                .skip(usize::from(o.is_bound))
+                .map(|p| p.name.as_str())
+                .collect();
             format!("{b}[{}]", names.join(","))
         } else {
             b
@@ -354,7 +531,10 @@ fn op_keys(m: &Model) -> BTreeMap<String, &Operation> {
 }
 
 fn optional(p: &Parameter) -> bool {
-    p.nullable || p.annotations.get("Org.OData.Core.V1.OptionalParameter").is_some()
+    p.nullable
+        || p.annotations
+            .get("Org.OData.Core.V1.OptionalParameter")
+            .is_some()
 }
 
 fn operations(c: &mut Ctx<'_>) {
@@ -366,11 +546,23 @@ fn operations(c: &mut Ctx<'_>) {
     };
     for (key, o) in &oo {
         let Some(n) = no.get(key) else {
-            c.push(true, "operation-removed", key.clone(), format!("{} removed", kind(o)), None);
+            c.push(
+                true,
+                "operation-removed",
+                key.clone(),
+                format!("{} removed", kind(o)),
+                None,
+            );
             continue;
         };
         if o.kind != n.kind {
-            c.push(true, "operation-kind-changed", key.clone(), format!("{} → {}", kind(o), kind(n)), None);
+            c.push(
+                true,
+                "operation-kind-changed",
+                key.clone(),
+                format!("{} → {}", kind(o), kind(n)),
+                None,
+            );
         }
         let (ort, nrt) = (
             o.return_type.as_ref().map(|r| type_name(old, &r.ty)),
@@ -378,24 +570,54 @@ fn operations(c: &mut Ctx<'_>) {
         );
         if ort != nrt {
             let show = |r: &Option<String>| r.clone().unwrap_or_else(|| "nothing".into());
-            c.push(true, "return-type-changed", key.clone(), format!("{} → {}", show(&ort), show(&nrt)), None);
+            c.push(
+                true,
+                "return-type-changed",
+                key.clone(),
+                format!("{} → {}", show(&ort), show(&nrt)),
+                None,
+            );
         } else if let (Some(a), Some(b)) = (&o.return_type, &n.return_type)
             && a.nullable != b.nullable
         {
-            c.push(b.nullable, "nullability-changed", format!("{key}/return"), format!("Nullable {} → {}", a.nullable, b.nullable), None);
+            c.push(
+                b.nullable,
+                "nullability-changed",
+                format!("{key}/return"),
+                format!("Nullable {} → {}", a.nullable, b.nullable),
+                None,
+            );
         }
         let skip = usize::from(o.is_bound);
         for op in o.parameters.iter().skip(skip) {
             let item = format!("{key}/{}", op.name);
             match n.parameters.iter().skip(skip).find(|p| p.name == op.name) {
-                None => c.push(true, "parameter-removed", item, format!("parameter `{}` removed", op.name), None),
+                None => c.push(
+                    true,
+                    "parameter-removed",
+                    item,
+                    format!("parameter `{}` removed", op.name),
+                    None,
+                ),
                 Some(np) => {
                     let (a, b) = (type_name(old, &op.ty), type_name(new, &np.ty));
                     if a != b {
-                        c.push(true, "parameter-type-changed", item.clone(), format!("{a} → {b}"), None);
+                        c.push(
+                            true,
+                            "parameter-type-changed",
+                            item.clone(),
+                            format!("{a} → {b}"),
+                            None,
+                        );
                     }
                     if op.nullable != np.nullable {
-                        c.push(!np.nullable, "nullability-changed", item, format!("Nullable {} → {}", op.nullable, np.nullable), None);
+                        c.push(
+                            !np.nullable,
+                            "nullability-changed",
+                            item,
+                            format!("Nullable {} → {}", op.nullable, np.nullable),
+                            None,
+                        );
                     }
                 }
             }
@@ -407,7 +629,12 @@ fn operations(c: &mut Ctx<'_>) {
                     !opt,
                     "parameter-added",
                     format!("{key}/{}", np.name),
-                    format!("{} parameter `{}`: {}", if opt { "optional" } else { "required" }, np.name, type_name(new, &np.ty)),
+                    format!(
+                        "{} parameter `{}`: {}",
+                        if opt { "optional" } else { "required" },
+                        np.name,
+                        type_name(new, &np.ty)
+                    ),
                     None,
                 );
             }
@@ -415,7 +642,13 @@ fn operations(c: &mut Ctx<'_>) {
     }
     for (key, n) in &no {
         if !oo.contains_key(key) {
-            c.push(false, "operation-added", key.clone(), format!("{} added", kind(n)), None);
+            c.push(
+                false,
+                "operation-added",
+                key.clone(),
+                format!("{} added", kind(n)),
+                None,
+            );
         }
     }
 }
@@ -425,10 +658,16 @@ fn container(c: &mut Ctx<'_>) {
         let mut out = BTreeMap::new();
         if let Some(ct) = &m.container {
             for s in &ct.entity_sets {
-                out.insert(s.name.clone(), ("entity set", m.ty(s.entity_type).qualified_name()));
+                out.insert(
+                    s.name.clone(),
+                    ("entity set", m.ty(s.entity_type).qualified_name()),
+                );
             }
             for s in &ct.singletons {
-                out.insert(s.name.clone(), ("singleton", m.ty(s.entity_type).qualified_name()));
+                out.insert(
+                    s.name.clone(),
+                    ("singleton", m.ty(s.entity_type).qualified_name()),
+                );
             }
         }
         out
@@ -436,14 +675,32 @@ fn container(c: &mut Ctx<'_>) {
     let (om, nm) = (members(c.old), members(c.new));
     for (name, (kind, ty)) in &om {
         match nm.get(name) {
-            None => c.push(true, "container-member-removed", format!("/{name}"), format!("{kind} of {ty} removed"), None),
-            Some((nk, nt)) if (nk, nt) != (kind, ty) => c.push(true, "container-member-changed", format!("/{name}"), format!("{kind} of {ty} → {nk} of {nt}"), None),
+            None => c.push(
+                true,
+                "container-member-removed",
+                format!("/{name}"),
+                format!("{kind} of {ty} removed"),
+                None,
+            ),
+            Some((nk, nt)) if (nk, nt) != (kind, ty) => c.push(
+                true,
+                "container-member-changed",
+                format!("/{name}"),
+                format!("{kind} of {ty} → {nk} of {nt}"),
+                None,
+            ),
             _ => {}
         }
     }
     for (name, (kind, ty)) in &nm {
         if !om.contains_key(name) {
-            c.push(false, "container-member-added", format!("/{name}"), format!("{kind} of {ty} added"), None);
+            c.push(
+                false,
+                "container-member-added",
+                format!("/{name}"),
+                format!("{kind} of {ty} added"),
+                None,
+            );
         }
     }
 }
@@ -486,7 +743,11 @@ impl Diff {
             self.breaking()
         );
         for (title, breaking) in [("Breaking changes", true), ("Non-breaking changes", false)] {
-            let rows: Vec<&Change> = self.changes.iter().filter(|c| c.breaking == breaking).collect();
+            let rows: Vec<&Change> = self
+                .changes
+                .iter()
+                .filter(|c| c.breaking == breaking)
+                .collect();
             out.push_str(&format!("\n## {title} ({})\n\n", rows.len()));
             if rows.is_empty() {
                 out.push_str("None.\n");

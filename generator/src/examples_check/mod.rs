@@ -166,7 +166,10 @@ pub fn to_json(findings: &[Finding], blocks: usize) -> serde_json::Value {
 
 /// The closest of `candidates` to `wanted`: a case-insensitive match first, then the best
 /// spelling match (bigram similarity, which tolerates prefixes such as `user...`).
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let w = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
@@ -198,7 +201,14 @@ struct Checker<'a, 'o> {
 }
 
 impl Checker<'_, '_> {
-    fn push(&mut self, offset: usize, kind: &'static str, path: &str, message: String, suggestion: Option<String>) {
+    fn push(
+        &mut self,
+        offset: usize,
+        kind: &'static str,
+        path: &str,
+        message: String,
+        suggestion: Option<String>,
+    ) {
         let json = self.block.example.json.as_bytes();
         let (l, c) = self.lines.line_col(json, offset);
         self.out.push(Finding {
@@ -215,7 +225,10 @@ impl Checker<'_, '_> {
     /// A type name (`#ns.Name`, `alias.Name`, `Edm.X`, `Collection(...)`) → (collection, expect).
     fn resolve(&self, name: &str) -> Option<(bool, Expect)> {
         let name = name.trim().trim_start_matches('#');
-        let (collection, inner) = match name.strip_prefix("Collection(").and_then(|s| s.strip_suffix(')')) {
+        let (collection, inner) = match name
+            .strip_prefix("Collection(")
+            .and_then(|s| s.strip_suffix(')'))
+        {
             Some(inner) => (true, inner.trim_start_matches('#')),
             None => (false, name),
         };
@@ -293,7 +306,9 @@ impl Checker<'_, '_> {
         let Some(expect) = expect else {
             // Unannotated: check the objects that say what they are.
             if let Value::Object(o) = &root
-                && o.properties.iter().any(|p| p.name.as_str() == "@odata.type")
+                && o.properties
+                    .iter()
+                    .any(|p| p.name.as_str() == "@odata.type")
             {
                 self.value(&root, None, true, "$".into());
             }
@@ -397,7 +412,13 @@ impl Checker<'_, '_> {
     fn value(&mut self, v: &Value, expect: Option<Expect>, nullable: bool, path: String) {
         if let Value::NullKeyword(n) = v {
             if !nullable {
-                self.push(n.range.start, "null-not-allowed", &path, "`null` for a non-nullable property".into(), None);
+                self.push(
+                    n.range.start,
+                    "null-not-allowed",
+                    &path,
+                    "`null` for a non-nullable property".into(),
+                    None,
+                );
             }
             return;
         }
@@ -455,14 +476,20 @@ impl Checker<'_, '_> {
             (Boolean, Value::BooleanLit(_)) => true,
             (Byte | SByte | Int16 | Int32, Value::NumberLit(n)) => {
                 if !lexical::integer(n.value, p) {
-                    self.push(n.range.start, "invalid-lexical-form", path, format!("`{}` is not a valid {}", n.value, p.edm_name()), None);
+                    self.push(
+                        n.range.start,
+                        "invalid-lexical-form",
+                        path,
+                        format!("`{}` is not a valid {}", n.value, p.edm_name()),
+                        None,
+                    );
                 }
                 true
             }
             (Int64, Value::NumberLit(_)) | (Decimal | Double | Single, Value::NumberLit(_)) => true,
             (
-                String | Guid | Date | DateTimeOffset | TimeOfDay | Duration | Binary | Int64 | Decimal
-                | Double | Single,
+                String | Guid | Date | DateTimeOffset | TimeOfDay | Duration | Binary | Int64
+                | Decimal | Double | Single,
                 Value::StringLit(s),
             ) => {
                 if let Err(why) = lexical::check(p, &s.value) {
@@ -494,34 +521,40 @@ impl Checker<'_, '_> {
         let truncated = self.block.example.truncated;
         // `@odata.type` in the object: must exist and derive from the expected type.
         let mut ty = expect;
-        if let Some(p) = o.properties.iter().find(|p| p.name.as_str() == "@odata.type") {
-            if let Value::StringLit(s) = &p.value {
-                match self.resolve(&s.value) {
-                    Some((false, Expect::Named(t))) if self.model.ty(t).as_struct().is_some() => {
-                        match expect {
-                            Some(e) if e != t && !self.model.ancestors(t).contains(&e) => {
-                                let (tn, en) = (self.model.ty(t).qualified_name(), self.model.ty(e).qualified_name());
-                                self.push(
-                                    s.range.start,
-                                    "not-derived",
-                                    &format!("{path}.@odata.type"),
-                                    format!("`{tn}` is not `{en}` or a type derived from it"),
-                                    None,
-                                );
-                            }
-                            _ => ty = Some(t),
+        if let Some(p) = o
+            .properties
+            .iter()
+            .find(|p| p.name.as_str() == "@odata.type")
+            && let Value::StringLit(s) = &p.value
+        {
+            match self.resolve(&s.value) {
+                Some((false, Expect::Named(t))) if self.model.ty(t).as_struct().is_some() => {
+                    match expect {
+                        Some(e) if e != t && !self.model.ancestors(t).contains(&e) => {
+                            let (tn, en) = (
+                                self.model.ty(t).qualified_name(),
+                                self.model.ty(e).qualified_name(),
+                            );
+                            self.push(
+                                s.range.start,
+                                "not-derived",
+                                &format!("{path}.@odata.type"),
+                                format!("`{tn}` is not `{en}` or a type derived from it"),
+                                None,
+                            );
                         }
+                        _ => ty = Some(t),
                     }
-                    _ => {
-                        let sugg = self.type_suggestion(&s.value);
-                        self.push(
-                            s.range.start,
-                            "unknown-odata-type",
-                            &format!("{path}.@odata.type"),
-                            format!("`{}` is no entity or complex type of the metadata", s.value),
-                            sugg,
-                        );
-                    }
+                }
+                _ => {
+                    let sugg = self.type_suggestion(&s.value);
+                    self.push(
+                        s.range.start,
+                        "unknown-odata-type",
+                        &format!("{path}.@odata.type"),
+                        format!("`{}` is no entity or complex type of the metadata", s.value),
+                        sugg,
+                    );
                 }
             }
         }
@@ -553,7 +586,13 @@ impl Checker<'_, '_> {
                 self.typed(&m.value, p.ty.collection, e, p.nullable, mpath);
             } else if let Some(n) = navs.iter().find(|n| n.name == name) {
                 if let Target::Named(target) = n.ty.target {
-                    self.typed(&m.value, n.ty.collection, Expect::Named(target), true, mpath);
+                    self.typed(
+                        &m.value,
+                        n.ty.collection,
+                        Expect::Named(target),
+                        true,
+                        mpath,
+                    );
                 }
             } else if !open {
                 let sugg = did_you_mean(
@@ -567,7 +606,13 @@ impl Checker<'_, '_> {
                     ObjectPropName::String(s) => s.range.start,
                     ObjectPropName::Word(w) => w.range.start,
                 };
-                self.push(start, "unknown-property", &mpath, format!("`{name}` is not a property of `{tname}`"), sugg);
+                self.push(
+                    start,
+                    "unknown-property",
+                    &mpath,
+                    format!("`{name}` is not a property of `{tname}`"),
+                    sugg,
+                );
             }
         }
         if !truncated && block_type != "request" {

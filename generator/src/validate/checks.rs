@@ -12,7 +12,10 @@ pub fn all(model: &Model) -> Vec<Diagnostic> {
     out.extend(partners(model));
     out.extend(bindings(model));
     out.extend(names(model));
-    out.extend(crate::lint::selection_warnings(model, &Selection::all(model)));
+    out.extend(crate::lint::selection_warnings(
+        model,
+        &Selection::all(model),
+    ));
     out.extend(unreachable(model));
     out.sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
     out
@@ -53,7 +56,11 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
             let mut cur = TypeId(i as u32);
             let mut found: Option<&Property> = None;
             for seg in key.split('/') {
-                let Some(p) = model.all_properties(cur).into_iter().find(|p| p.name == seg) else {
+                let Some(p) = model
+                    .all_properties(cur)
+                    .into_iter()
+                    .find(|p| p.name == seg)
+                else {
                     found = None;
                     break;
                 };
@@ -101,7 +108,9 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(loc(model, p.span))
-                    .with_note("add `Nullable=\"false\"`: a key identifies an entity and cannot be null"),
+                    .with_note(
+                        "add `Nullable=\"false\"`: a key identifies an entity and cannot be null",
+                    ),
                 );
             }
         }
@@ -183,9 +192,11 @@ pub fn partners(model: &Model) -> Vec<Diagnostic> {
                         ))
                     } else {
                         match &p.partner {
-                            Some(pp) if pp.rsplit('/').next() != Some(n.name.as_str()) => Some(format!(
-                                "partner `{partner}` of `{here}` does not point back: its partner is `{pp}`"
-                            )),
+                            Some(pp) if pp.rsplit('/').next() != Some(n.name.as_str()) => {
+                                Some(format!(
+                                    "partner `{partner}` of `{here}` does not point back: its partner is `{pp}`"
+                                ))
+                            }
                             _ => None,
                         }
                     }
@@ -338,7 +349,9 @@ fn collisions<'a>(
         groups.entry(fold(name)).or_default().push((name, span));
     }
     for group in groups.values() {
-        let Some(&(first, first_span)) = group.first() else { continue };
+        let Some(&(first, first_span)) = group.first() else {
+            continue;
+        };
         for &(name, span) in group.iter().skip(1) {
             if name == first {
                 continue; // exact duplicates are the front end's E0101
@@ -355,7 +368,11 @@ fn collisions<'a>(
                     "W0303",
                     format!(
                         "`{name}` and `{first}` in {scope} differ only by {}",
-                        if case_only { "case" } else { "case or underscores" }
+                        if case_only {
+                            "case"
+                        } else {
+                            "case or underscores"
+                        }
                     ),
                 )
                 .with_note("generated names for them collide and get numbered")
@@ -462,7 +479,11 @@ pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
         .chain(c.singletons.iter().map(|s| s.entity_type))
         .collect();
     let mut ops_done = vec![false; model.operations.len()];
-    let mut op_queue: Vec<usize> = c.imports.iter().flat_map(|i| i.operations.iter().copied()).collect();
+    let mut op_queue: Vec<usize> = c
+        .imports
+        .iter()
+        .flat_map(|i| i.operations.iter().copied())
+        .collect();
     let named = |r: &TypeRef| match r.target {
         Target::Named(t) => Some(t),
         Target::Primitive(_) => None,
