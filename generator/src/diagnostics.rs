@@ -131,7 +131,7 @@ impl Diagnostic {
         }
         .with_code(self.code)
         .with_message(&self.message)
-        .with_notes(self.notes.clone());
+        .with_notes(self.notes.iter().map(|n| format!("note: {n}")).collect());
         let config = Config {
             chars: Chars::ascii(),
             ..Config::default()
@@ -153,7 +153,7 @@ impl Diagnostic {
                 ));
             }
             for n in &self.notes {
-                out.push_str(&format!("  = {n}\n"));
+                out.push_str(&format!("  = note: {n}\n"));
             }
             out
         };

@@ -69,7 +69,8 @@ enum Command {
         format: ReportFormat,
     },
     /// Semantic diff of two metadata versions, each change classified as breaking or not, with
-    /// its effect on the generated Rust API (exit 0; 2 when a document does not load).
+    /// its effect on the generated Rust API (exit 0, or 1 with `--fail-on-breaking` and a
+    /// breaking change; 2 when a document does not load).
     Diff {
         /// The old CSDL metadata document.
         old: PathBuf,
@@ -78,6 +79,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: DiffFormat,
+        /// Exit 1 when there is a breaking change.
+        #[arg(long)]
+        fail_on_breaking: bool,
     },
 }
 
@@ -97,7 +101,7 @@ fn stdout(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-fn diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
+fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_breaking: bool) -> ExitCode {
     let (o, n) = match (odatagen::frontend::load(old), odatagen::frontend::load(new)) {
         (Ok((o, _)), Ok((n, _))) => (o, n),
         (a, b) => {
@@ -119,7 +123,11 @@ fn diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
             &d.to_markdown(&old.display().to_string(), &new.display().to_string()),
         ),
     }
-    ExitCode::SUCCESS
+    if fail_on_breaking && d.breaking() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode {
@@ -339,7 +347,12 @@ fn main() -> ExitCode {
             docs,
             format,
         }) => examples(&metadata, &docs, format),
-        Some(Command::Diff { old, new, format }) => diff(&old, &new, format),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+        }) => diff(&old, &new, format, fail_on_breaking),
         None | Some(Command::Regenerate) => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
             Err(e) => fail(e),

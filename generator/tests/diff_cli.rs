@@ -263,6 +263,14 @@ fn markdown_report() {
 }
 
 #[test]
+fn fail_on_breaking_exit_1() {
+    let out = run(&["diff", OLD, NEW, "--fail-on-breaking", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["diff", OLD, OLD, "--fail-on-breaking"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn load_errors_exit_2() {
     let out = run(&["diff", OLD, "tests/fixtures/csdl/err_malformed.xml"]);
     assert_eq!(out.status.code(), Some(2));

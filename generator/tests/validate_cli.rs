@@ -112,7 +112,7 @@ fn human_output_is_rustc_like() {
 14 |         <Property Name=\"id\" Type=\"Edm.String\" />
    |                   ^
    |
-   = add `Nullable=\"false\"`: a key identifies an entity and cannot be null
+   = note: add `Nullable=\"false\"`: a key identifies an entity and cannot be null
 ";
     assert!(err.contains(expected), "{err}");
     assert!(
