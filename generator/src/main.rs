@@ -61,7 +61,7 @@ enum Command {
         /// The CSDL metadata document.
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
-        /// Markdown pages, or JSON Lines files of extracted blocks (`.jsonl`).
+        /// Markdown pages, directories of them, or JSON Lines files of extracted blocks (`.jsonl`).
         #[arg(required = true)]
         docs: Vec<PathBuf>,
         /// Output format.
@@ -141,7 +141,34 @@ fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode
     };
     let mut blocks = Vec::new();
     let mut failed = false;
+    // Directories stand for the Markdown pages under them, in name order.
+    let mut files = Vec::new();
     for d in docs {
+        if d.is_dir() {
+            let mut stack = vec![d.clone()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&dir) else {
+                    eprintln!("error: cannot read directory {}", dir.display());
+                    failed = true;
+                    continue;
+                };
+                for e in rd.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "md") {
+                        found.push(p);
+                    }
+                }
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(d.clone());
+        }
+    }
+    for d in &files {
         let text = match std::fs::read(d) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
             Err(e) => {

@@ -254,3 +254,38 @@ fn docs_corpus_matches_committed_report() {
     assert!(f.iter().any(|f| f["kind"] == "invalid-json"
         && f["message"] == "invalid JSON: Trailing commas are not allowed"));
 }
+
+#[test]
+fn directory_stands_for_its_markdown_pages() {
+    let (v, code) = json(&[
+        "--metadata",
+        "metadata/graph/beta-USSec.csdl",
+        "tests/fixtures/seed",
+    ]);
+    // The three `.md` pages (the `.txt` page is not Markdown by name).
+    assert_eq!(v["summary"]["blocks"], 3);
+    assert_eq!(v["summary"]["by_kind"]["unknown-property"], 2);
+    assert_eq!(v["summary"]["by_kind"]["invalid-enum-member"], 1);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn primitive_annotation_suggests_the_edm_name() {
+    let (v, _) = json(&[
+        "--metadata",
+        "metadata/graph/v1.0-2021-07-13.xml",
+        "tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl",
+    ]);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["page"] == "api-reference/v1.0/api/directoryobject-getmembergroups.md")
+        .expect("finding on getmembergroups");
+    assert_eq!(f["kind"], "unknown-type");
+    assert_eq!(f["suggestion"], "Edm.String");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(96), Some(1))
+    );
+}

@@ -246,6 +246,15 @@ impl Checker<'_, '_> {
             .strip_prefix("Collection(")
             .and_then(|s| s.strip_suffix(')'))
             .unwrap_or(name);
+        // `string`, `edm.int32`: the primitive meant.
+        const PRIMITIVES: &[&str] = &[
+            "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",
+            "Guid", "Int16", "Int32", "Int64", "SByte", "Single", "Stream", "String", "TimeOfDay",
+        ];
+        let bare = inner.strip_prefix("Edm.").or_else(|| inner.strip_prefix("edm.")).unwrap_or(inner);
+        if let Some(p) = PRIMITIVES.iter().find(|p| p.eq_ignore_ascii_case(bare)) {
+            return Some(format!("Edm.{p}"));
+        }
         crate::ir::select::suggest(self.model, inner)
     }
 
