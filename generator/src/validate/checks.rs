@@ -233,6 +233,30 @@ pub fn bindings(model: &Model) -> Vec<Diagnostic> {
                 .iter()
                 .map(|s| (s.name.as_str(), s.entity_type, &s.bindings)),
         );
+    for imp in &c.imports {
+        let Some(set) = &imp.entity_set else { continue };
+        let mut segs = set.split('/');
+        let first = segs.next().unwrap_or_default();
+        let set_name = if first == c.name || qualify(model, first) == qualified_container {
+            segs.next().unwrap_or_default()
+        } else {
+            first
+        };
+        if !names.contains(set_name) {
+            let mut d = Diagnostic::error(
+                "E0204",
+                format!(
+                    "operation import `{}` returns entities of `{set}`, which is no entity set or singleton of `{}`",
+                    imp.name, c.name
+                ),
+            )
+            .at(loc(model, imp.span));
+            if let Some(s) = suggest(set_name, names.iter().copied()) {
+                d = d.with_note(format!("did you mean `{s}`?"));
+            }
+            out.push(d);
+        }
+    }
     for (set, ty, bs) in sources {
         for b in bs {
             // `Set`, `Container/Set`, `ns.Container/Set`, or any of these followed by a

@@ -9,7 +9,7 @@
 //! | E0201 | error | a key property whose type cannot be a key (not a primitive, enum or type definition of a key-able primitive) |
 //! | E0202 | error | a nullable key property |
 //! | E0203 | error | a navigation property's `Partner` that does not exist or does not point back |
-//! | E0204 | error | a navigation property binding whose target is no entity set or singleton of the container |
+//! | E0204 | error | a navigation property binding or operation import whose entity set is no entity set or singleton of the container |
 //! | E0205 | error | a binding path that names no navigation property of the set's type |
 //! | E0206 | error | two types of one namespace whose names differ only by case |
 //! | W0301 | warning | an entity type no entity set or collection-valued navigation property holds |
