@@ -140,3 +140,11 @@ fn seed_metadata_warns_about_the_missing_collection() {
     assert_eq!(w["code"], "W0301");
     assert!(got.iter().all(|(c, _, _)| c.starts_with('W')));
 }
+
+#[test]
+fn trippin_is_clean() {
+    // Real bindings with type casts (`ns.Flight/From`) and containment resolve.
+    let (got, v, code) = json_findings("tests/fixtures/trippin/TripPin.xml", &["--deny-warnings"]);
+    assert!(got.is_empty(), "{v}");
+    assert_eq!(code, 0);
+}
