@@ -249,6 +249,36 @@ fn docs_corpus_matches_committed_report() {
     }
     assert!(table.len() >= 8, "report table: {table:?}");
     assert_eq!(v["summary"]["by_kind"], serde_json::Value::Object(table));
+    // Invalid JSON agrees with an independent parser: the records' `parse_ok` (Python's `json`).
+    let corpus = std::fs::read_to_string(
+        root().join("tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl"),
+    )
+    .unwrap();
+    let mut not_ok: Vec<(String, u64)> = corpus
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|r| r["parse_ok"] == false)
+        .map(|r| {
+            (
+                r["file"].as_str().unwrap().to_owned(),
+                r["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    not_ok.sort();
+    let (mut invalid, mut pages): (Vec<(String, u64)>, Vec<String>) = (Vec::new(), Vec::new());
+    for f in v["findings"].as_array().unwrap() {
+        if f["kind"] == "invalid-json" {
+            pages.push(f["page"].as_str().unwrap().to_owned());
+        }
+    }
+    for (file, line) in &not_ok {
+        if pages.contains(file) {
+            invalid.push((file.clone(), *line));
+        }
+    }
+    assert_eq!(invalid, not_ok);
+    assert_eq!(pages.len(), not_ok.len());
     // The seed's kinds of mistakes are there in the docs too.
     let f = v["findings"].as_array().unwrap();
     assert!(f.iter().any(|f| f["kind"] == "invalid-json"
