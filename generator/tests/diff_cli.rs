@@ -115,6 +115,12 @@ fn crafted_pair_every_class() {
             ),
             row(
                 true,
+                "type-removed",
+                "shop.postalCode",
+                "`models::PostalCode` removed",
+            ),
+            row(
+                true,
                 "rust-type-renamed",
                 "shop.queryString",
                 "`models::QueryString` → `models::QueryString2`"
@@ -193,10 +199,16 @@ fn crafted_pair_every_class() {
                 "shop.total(shop.order)/region",
                 ""
             ),
+            row(
+                false,
+                "type-added",
+                "shop.zipCode",
+                "`models::ZipCode` added"
+            ),
         ]
     );
-    assert_eq!(v["summary"]["breaking"], 23);
-    assert_eq!(v["summary"]["non_breaking"], 13);
+    assert_eq!(v["summary"]["breaking"], 24);
+    assert_eq!(v["summary"]["non_breaking"], 14);
     let details: Vec<&str> = v["changes"]
         .as_array()
         .unwrap()
@@ -204,6 +216,10 @@ fn crafted_pair_every_class() {
         .map(|c| c["detail"].as_str().unwrap())
         .collect();
     assert!(details.contains(&"Nullable false → true"));
+    assert!(
+        details.contains(&"complex type removed (likely renamed to `shop.zipCode`: same members)")
+    );
+
     assert!(details.contains(&"(id) → (id, sku)"));
     assert!(details.contains(&"Edm.Int32 → Edm.Int64"));
 }
@@ -252,14 +268,14 @@ fn identical_documents_have_no_changes() {
 fn markdown_report() {
     let out = run(&["diff", OLD, NEW, "--format", "markdown"]);
     let md = String::from_utf8_lossy(&out.stdout);
-    assert!(md.starts_with("# Metadata diff\n\n`tests/fixtures/diff/old.xml` → `tests/fixtures/diff/new.xml`: 36 changes, 23 breaking.\n"), "{md}");
+    assert!(md.starts_with("# Metadata diff\n\n`tests/fixtures/diff/old.xml` → `tests/fixtures/diff/new.xml`: 38 changes, 24 breaking.\n"), "{md}");
     assert!(md.contains(
-        "## Breaking changes (23)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"
+        "## Breaking changes (24)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"
     ));
     assert!(md.contains(
         "| type-removed | `shop.gone` | complex type removed | `models::Gone` removed |\n"
     ));
-    assert!(md.contains("## Non-breaking changes (13)\n"));
+    assert!(md.contains("## Non-breaking changes (14)\n"));
 }
 
 #[test]

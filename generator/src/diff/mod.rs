@@ -7,7 +7,8 @@
 //! keeps its metadata name but whose Rust name changes (a new colliding name took it) shows up too.
 //!
 //! Classification (for clients reading and writing JSON):
-//! - breaking: anything removed; a type's kind, base type, key, flags or property type changed; a
+//! - breaking: anything removed (a removed type with the same members as one added type is
+//!   flagged as a likely rename); a type's kind, base type, key, flags or property type changed; a
 //!   property or return value that may now be `null`; a new required operation parameter; a Rust
 //!   item renamed.
 //! - not breaking: anything added (enum members too: generated enums are open); a property that
@@ -108,18 +109,63 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
     Diff { changes }
 }
 
+/// Kind and member names of a type (empty when it has no members).
+fn signature(m: &Model, id: TypeId) -> Option<(&'static str, Vec<String>)> {
+    let t = m.ty(id);
+    let mut names: Vec<String> = match &t.kind {
+        TypeKind::Entity(s) | TypeKind::Complex(s) => s
+            .properties
+            .iter()
+            .map(|p| format!("{}:{}", p.name, type_name(m, &p.ty)))
+            .chain(s.navigation.iter().map(|n| n.name.clone()))
+            .collect(),
+        TypeKind::Enum(e) => e.members.iter().map(|m| m.name.clone()).collect(),
+        TypeKind::Definition(_) => Vec::new(),
+    };
+    names.sort();
+    (!names.is_empty()).then(|| (kind_name(&t.kind), names))
+}
+
+/// Removed type → the one added type with the same kind and members (a likely rename).
+fn renames(old: &Model, new: &Model) -> BTreeMap<String, String> {
+    let mut added: BTreeMap<(&'static str, Vec<String>), Vec<String>> = BTreeMap::new();
+    for (name, &id) in &new.by_name {
+        if !old.by_name.contains_key(name)
+            && let Some(sig) = signature(new, id)
+        {
+            added.entry(sig).or_default().push(name.clone());
+        }
+    }
+    let mut removed: BTreeMap<(&'static str, Vec<String>), Vec<String>> = BTreeMap::new();
+    for (name, &id) in &old.by_name {
+        if !new.by_name.contains_key(name)
+            && let Some(sig) = signature(old, id)
+        {
+            removed.entry(sig).or_default().push(name.clone());
+        }
+    }
+    removed
+        .into_iter()
+        .filter_map(
+            |(sig, r)| match (r.as_slice(), added.get(&sig).map(Vec::as_slice)) {
+                ([from], Some([to])) => Some((from.clone(), to.clone())),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
 fn types(c: &mut Ctx<'_>) {
     let (old, new) = (c.old, c.new);
+    let renamed = renames(old, new);
     for (name, &oid) in &old.by_name {
         let Some(&nid) = new.by_name.get(name) else {
             let rust = c.old_rust.type_path(oid).map(|p| format!("`{p}` removed"));
-            c.push(
-                true,
-                "type-removed",
-                name.clone(),
-                format!("{} removed", kind_name(&old.ty(oid).kind)),
-                rust,
-            );
+            let mut detail = format!("{} removed", kind_name(&old.ty(oid).kind));
+            if let Some(to) = renamed.get(name) {
+                detail.push_str(&format!(" (likely renamed to `{to}`: same members)"));
+            }
+            c.push(true, "type-removed", name.clone(), detail, rust);
             continue;
         };
         let (ot, nt) = (old.ty(oid), new.ty(nid));
