@@ -242,7 +242,24 @@ fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitC
             serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
         )),
         ReportFormat::Human => {
-            print_diagnostics(&report.diagnostics);
+            // Each file is read once, however many diagnostics point into it.
+            let mut sources: std::collections::HashMap<PathBuf, Option<String>> =
+                std::collections::HashMap::new();
+            let mut text = String::new();
+            for d in &report.diagnostics {
+                let source = d.location.as_ref().and_then(|l| {
+                    sources
+                        .entry(l.file.clone())
+                        .or_insert_with(|| {
+                            std::fs::read(&l.file)
+                                .ok()
+                                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        })
+                        .as_deref()
+                });
+                text.push_str(&d.render_with_source(source));
+            }
+            eprint!("{text}");
             eprintln!("{}: {}", metadata.display(), report.summary());
         }
     }
