@@ -54,13 +54,13 @@ fn model_errors_with_positions_exit_2() {
             f("E0206", 27, 19),
             f("E0204", 34, 11),
             f("E0205", 35, 11),
-            f("W0303", 38, 20),
+            f("E0206", 38, 20),
             f("E0204", 41, 25),
         ]
     );
     assert_eq!(code, 2);
-    assert_eq!(v["summary"]["errors"], 9);
-    assert_eq!(v["summary"]["warnings"], 1);
+    assert_eq!(v["summary"]["errors"], 10);
+    assert_eq!(v["summary"]["warnings"], 0);
     let d = &v["diagnostics"][6];
     assert_eq!(d["severity"], "error");
     assert_eq!(d["notes"][0], "did you mean `shapes`?");
@@ -117,7 +117,7 @@ fn human_output_is_rustc_like() {
 ";
     assert!(err.contains(expected), "{err}");
     assert!(
-        err.ends_with("tests/fixtures/validate/errors.xml: 9 errors, 1 warning\n"),
+        err.ends_with("tests/fixtures/validate/errors.xml: 10 errors, 0 warnings\n"),
         "{err}"
     );
     assert_eq!(out.status.code(), Some(2));

@@ -386,7 +386,7 @@ fn collisions<'a>(
                     "E0206",
                     format!("`{name}` and `{first}` in {scope} differ only by case"),
                 )
-                .with_note("they collide on case-insensitive file systems and in generated code")
+                .with_note("they collide where names are case-insensitive: file systems, generated modules, and URLs of services such as Microsoft Graph")
             } else {
                 Diagnostic::warning(
                     "W0303",
@@ -480,7 +480,7 @@ pub fn names(model: &Model) -> Vec<Diagnostic> {
                 .map(|s| (s.name.as_str(), s.span))
                 .chain(c.singletons.iter().map(|s| (s.name.as_str(), s.span)))
                 .chain(c.imports.iter().map(|s| (s.name.as_str(), s.span))),
-            false,
+            true,
             &mut out,
         );
     }
