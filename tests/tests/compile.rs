@@ -39,16 +39,20 @@ fn cargo_in(manifest: &str, args: &[&str], env: &[(&str, &str)]) {
 #[test]
 fn generated_crate_is_clippy_clean_under_deny_warnings() {
     // `-D warnings` applies to rustc's lints and clippy's alike (the `#![deny(warnings)]` bar).
-    cargo(&["clippy", "--all-targets", "--", "-D", "warnings"], &[]);
+    // `missing_docs` too: every generated item is documented.
+    cargo(&["clippy", "--all-targets", "--", "-D", "warnings", "-D", "missing_docs"], &[]);
     // With the `client` feature (the reqwest clients) too.
-    cargo(&["clippy", "--all-targets", "--all-features", "--", "-D", "warnings"], &[]);
+    cargo(
+        &["clippy", "--all-targets", "--all-features", "--", "-D", "warnings", "-D", "missing_docs"],
+        &[],
+    );
 }
 
 #[test]
 fn e2e_crate_is_clippy_clean_under_deny_warnings() {
     cargo_in(
         "tests/e2e/generated/Cargo.toml",
-        &["clippy", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &["clippy", "--all-targets", "--all-features", "--", "-D", "warnings", "-D", "missing_docs"],
         &[],
     );
 }

@@ -73,6 +73,6 @@ fn paths_naming_nothing_are_errors() {
             .expect_err(path);
         let text: Vec<String> = err.0.iter().map(|d| d.render()).collect();
         let text = text.join("\n");
-        assert!(text.contains("E0202") && text.contains(wanted), "{path}: {text}");
+        assert!(text.contains("E0210") && text.contains(wanted), "{path}: {text}");
     }
 }

@@ -29,6 +29,8 @@ pub struct RequestOptions {
     /// Operations (sorted indices into [`Model::operations`]) to emit; `None`: every operation
     /// whose binding type and parameter/return types are selected.
     pub operations: Option<Vec<usize>>,
+    /// Emit models only: no `request`/`requests` modules, no HTTP dependencies.
+    pub models_only: bool,
 }
 
 /// The request files of the crate (paths relative to the crate root), in a stable order.
