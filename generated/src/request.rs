@@ -109,8 +109,9 @@ macro_rules! display_literal {
     };
 }
 display_literal!(
-    bool, u8, i8, i16, i32, i64, crate ::odata::Guid, crate ::odata::DateTimeOffset,
-    crate ::odata::Date, crate ::odata::TimeOfDay, crate ::odata::Decimal
+    bool, u8, i8, i16, i32, i64, crate ::odata::Single, crate ::odata::Double, crate
+    ::odata::Guid, crate ::odata::DateTimeOffset, crate ::odata::Date, crate
+    ::odata::TimeOfDay, crate ::odata::Decimal
 );
 impl Literal for crate::odata::Duration {
     fn write_literal(&self, out: &mut String) {

@@ -138,6 +138,8 @@ display_literal!(
     i16,
     i32,
     i64,
+    crate::odata::Single,
+    crate::odata::Double,
     crate::odata::Guid,
     crate::odata::DateTimeOffset,
     crate::odata::Date,

@@ -33,6 +33,10 @@ pub struct ConfigFile {
     /// `false`: models only, no request code (default `true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests: Option<bool>,
+    /// Namespace whose functions and actions the service accepts unqualified in URLs (as
+    /// `Core.DefaultNamespace` says; Microsoft Graph: `microsoft.graph`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_namespace: Option<String>,
 }
 
 impl ConfigFile {
@@ -79,6 +83,9 @@ impl ConfigFile {
         if let Some(r) = self.requests {
             c = c.requests(r);
         }
+        if let Some(n) = &self.default_namespace {
+            c = c.default_namespace(n);
+        }
         (c, dir.join(&self.out))
     }
 }
@@ -100,6 +107,7 @@ pub struct Config {
     crate_name: Option<String>,
     input_label: Option<String>,
     base_url: Option<String>,
+    default_namespace: Option<String>,
     models_only: bool,
     emit: Emit,
     module_root: Option<String>,
@@ -167,6 +175,13 @@ impl Config {
         self
     }
 
+    /// Functions and actions of this namespace are written unqualified in URLs (the service
+    /// treats it as its default namespace); others, and all without this, namespace-qualified.
+    pub fn default_namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.default_namespace = Some(namespace.into());
+        self
+    }
+
     /// The service root the generated clients use by default.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -223,6 +238,9 @@ impl Config {
         }
         if self.models_only {
             o.push("requests=false".into());
+        }
+        if let Some(n) = &self.default_namespace {
+            o.push(format!("default-namespace={n}"));
         }
         o
     }
@@ -335,6 +353,7 @@ impl Config {
                 base_url: self.base_url.clone(),
                 operations,
                 models_only: self.models_only,
+                default_namespace: self.default_namespace.clone(),
             },
         };
         let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;

@@ -43,6 +43,9 @@ enum Command {
         /// Service root the generated client uses by default.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Namespace whose operations the service accepts unqualified in URLs.
+        #[arg(long, value_name = "NAMESPACE")]
+        default_namespace: Option<String>,
         /// Output layout: a crate with one file per type, or one file for `include!`.
         #[arg(long, value_enum, default_value = "crate")]
         emit: EmitArg,
@@ -405,6 +408,7 @@ fn main() -> ExitCode {
             crate_name,
             include,
             base_url,
+            default_namespace,
             emit,
             module_root,
             force,
@@ -424,6 +428,9 @@ fn main() -> ExitCode {
             }
             if let Some(u) = base_url {
                 c = c.base_url(u);
+            }
+            if let Some(n) = default_namespace {
+                c = c.default_namespace(n);
             }
             generate(c, &out)
         }

@@ -41,7 +41,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             bound.entry(*bt).or_default().push(index);
         }
     }
-    let items = entity_types(plan).map(|id| entity(plan, &bound, id, &mut scope));
+    let items = entity_types(plan).map(|id| entity(plan, req, &bound, id, &mut scope));
     quote! {
         #![doc = ""]
         #![doc = " Request support of each selected entity type: capabilities, keys, property names,"]
@@ -64,6 +64,7 @@ fn key_type(p: &Property) -> TokenStream {
 
 fn entity(
     plan: &Plan<'_>,
+    req: &RequestOptions,
     bound: &HashMap<TypeId, Vec<usize>>,
     id: TypeId,
     scope: &mut Scope,
@@ -181,9 +182,9 @@ fn entity(
         let Some(op) = model.operations.get(index) else { continue };
         let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
         if binding.collection {
-            many.push(operations::method(plan, op, &mut many_scope));
+            many.push(operations::method(plan, req, op, &mut many_scope));
         } else {
-            one.push(operations::method(plan, op, &mut one_scope));
+            one.push(operations::method(plan, req, op, &mut one_scope));
         }
     }
     let one_impl = (!one.is_empty()).then(|| quote!(impl crate::request::EntityRef<#ty> { #(#one)* }));

@@ -31,6 +31,8 @@ pub struct RequestOptions {
     pub operations: Option<Vec<usize>>,
     /// Emit models only: no `request`/`requests` modules, no HTTP dependencies.
     pub models_only: bool,
+    /// Operations of this namespace are written unqualified in URLs.
+    pub default_namespace: Option<String>,
 }
 
 /// The request files of the crate (paths relative to the crate root), in a stable order.

@@ -3,17 +3,17 @@
 //! (`getX(period='D7')`, non-primitive values as JSON parameter aliases), action parameters in a
 //! JSON body.
 
-use super::is_entity;
+use super::{RequestOptions, is_entity};
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The name used in the URL: simple for the service's own namespace (the default namespace, as
-/// Microsoft Graph writes it), namespace-qualified otherwise.
-pub fn url_name(plan: &Plan<'_>, op: &Operation) -> String {
-    if op.namespace == plan.model.root_namespace() {
+/// The name used in the URL: simple for the configured default namespace (as Microsoft Graph
+/// writes `microsoft.graph` operations), namespace-qualified otherwise (the OData rule).
+pub fn url_name(req: &RequestOptions, op: &Operation) -> String {
+    if req.default_namespace.as_deref() == Some(op.namespace.as_str()) {
         op.name.clone()
     } else {
         format!("{}.{}", op.namespace, op.name)
@@ -59,14 +59,20 @@ fn literal_primitive(t: &TypeRef) -> bool {
         && matches!(
             t.target,
             Target::Primitive(
-                String | Boolean | Byte | SByte | Int16 | Int32 | Int64 | Guid | DateTimeOffset
-                    | Date | TimeOfDay | Decimal | Duration
+                String | Boolean | Byte | SByte | Int16 | Int32 | Int64 | Single | Double | Guid
+                    | DateTimeOffset | Date | TimeOfDay | Decimal | Duration
             )
         )
 }
 
 /// The operation as a method (`receiver = true`: `&self` of an entity path) or a free function.
-fn build(plan: &Plan<'_>, op: &Operation, name: &str, receiver: bool) -> TokenStream {
+fn build(
+    plan: &Plan<'_>,
+    op: &Operation,
+    name: &str,
+    receiver: bool,
+    url: String,
+) -> TokenStream {
     let fn_name = ident(name);
     let skip = usize::from(op.is_bound);
     let mut arg_scope = Scope::with_reserved(&["self", "params", "body"]);
@@ -91,6 +97,10 @@ fn build(plan: &Plan<'_>, op: &Operation, name: &str, receiver: bool) -> TokenSt
                 args.push(quote!(#arg: #ty));
                 adds.push(quote!(.literal(#wire, &#arg)));
             }
+            (OperationKind::Action, false) if literal_primitive(&p.ty) => {
+                args.push(quote!(#arg: #ty));
+                adds.push(quote!(.param(#wire, &#arg)));
+            }
             (OperationKind::Function, false) => {
                 args.push(quote!(#arg: &#ty));
                 adds.push(quote!(.json(#wire, #arg)));
@@ -102,7 +112,6 @@ fn build(plan: &Plan<'_>, op: &Operation, name: &str, receiver: bool) -> TokenSt
         }
     }
     let (entity, reader, kind) = result_types(plan, op.return_type.as_ref());
-    let url = url_name(plan, op);
     let kind_doc = match op.kind {
         OperationKind::Function => "function",
         OperationKind::Action => "action",
@@ -153,12 +162,13 @@ fn build(plan: &Plan<'_>, op: &Operation, name: &str, receiver: bool) -> TokenSt
 }
 
 /// A bound operation as a method; its name is claimed in `scope`.
-pub fn method(plan: &Plan<'_>, op: &Operation, scope: &mut Scope) -> TokenStream {
+pub fn method(plan: &Plan<'_>, req: &RequestOptions, op: &Operation, scope: &mut Scope) -> TokenStream {
     let name = scope.claim(&naming::snake(&op.name));
-    build(plan, op, &name, true)
+    build(plan, op, &name, true, url_name(req, op))
 }
 
-/// An unbound operation (an import) as a free function named `name`.
-pub fn free(plan: &Plan<'_>, op: &Operation, name: &str) -> TokenStream {
-    build(plan, op, name, false)
+/// An unbound operation as a free function named `name`, addressed by its import's name
+/// (`import`, a segment of the service root: imports are never qualified).
+pub fn free(plan: &Plan<'_>, op: &Operation, name: &str, import: &str) -> TokenStream {
+    build(plan, op, name, false, import.to_owned())
 }

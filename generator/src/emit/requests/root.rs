@@ -54,7 +54,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
                     continue;
                 }
                 let name = scope.claim(&naming::snake(&imp.name));
-                items.push(operations::free(plan, op, &name));
+                items.push(operations::free(plan, op, &name, &imp.name));
             }
         }
     }
