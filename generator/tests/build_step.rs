@@ -75,7 +75,7 @@ fn unchanged_output_is_not_rewritten_and_lock_skips() {
     let third = config.generate(&out).expect("generates");
     let written: Vec<String> = third.report.written.iter().map(|p| p.display().to_string()).collect();
     // The new property is a model field and a `$select`/`$orderby` name of the request code.
-    assert_eq!(written, ["odatagen.lock", "src/models/thing.rs", "src/requests/entities.rs"]);
+    assert_eq!(written, ["odatagen.lock", "src/models/thing.rs", "src/requests/entities/t.rs"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -60,7 +60,14 @@ fn committed_output_is_fresh() {
     requests.sort();
     assert_eq!(
         requests,
-        ["src/request.rs", "src/requests/entities.rs", "src/requests/mod.rs"]
+        [
+            "src/request.rs",
+            "src/requests/entities/c.rs",
+            "src/requests/entities/e.rs",
+            "src/requests/entities/mod.rs",
+            "src/requests/entities/r.rs",
+            "src/requests/mod.rs"
+        ]
     );
     let root = rendered
         .files

@@ -51,7 +51,7 @@ enum Job {
     Runtime,
     Module(Vec<String>),
     Type(PathBuf, TypeId),
-    Request(usize),
+    Request(requests::RequestFile),
 }
 
 fn header(opts: &EmitOptions, what: &str) -> TokenStream {
@@ -77,7 +77,7 @@ pub fn emit(
         Job::Runtime,
     ];
     if !opts.request.models_only {
-        jobs.extend((0..requests::file_names().len()).map(Job::Request));
+        jobs.extend(requests::files(&plan).into_iter().map(Job::Request));
     }
     for (path, info) in &plan.modules {
         jobs.push(Job::Module(path.clone()));
@@ -104,7 +104,7 @@ pub fn emit(
                 }
                 Job::Module(path) => (module_dir(&path).join("mod.rs"), module_rs(&plan, opts, &path)),
                 Job::Type(path, t) => (path, type_rs(&plan, opts, t)),
-                Job::Request(i) => requests::file(&plan, opts, i).map_err(|e| {
+                Job::Request(f) => requests::file(&plan, opts, f).map_err(|e| {
                     Diagnostic::error("E0900", format!("internal error: {e}"))
                 })?,
             };

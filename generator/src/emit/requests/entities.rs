@@ -2,7 +2,7 @@
 //! `$select`/`$orderby`/`$expand`, type-cast relations, and the navigation and bound-operation
 //! methods on `EntityRef<T>` / `EntityCollection<T>`.
 
-use super::{RequestOptions, entity_types, is_entity, operations};
+use super::{RequestOptions, is_entity, operations};
 use std::collections::HashMap;
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident, primitive};
@@ -28,9 +28,21 @@ const CAPABILITIES: &[(&str, &str, Option<&str>)] = &[
     ("Search", "SearchRestrictions", Some("Searchable")),
 ];
 
-/// The `requests/entities.rs` body.
-pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
-    let mut scope = Scope::default();
+/// The `requests/entities/mod.rs` body: the group modules, their items re-exported.
+pub fn emit_mod(groups: &[String]) -> TokenStream {
+    let mods = groups.iter().map(|g| ident(g));
+    let uses = groups.iter().map(|g| ident(g));
+    quote! {
+        #![doc = ""]
+        #![doc = " Request support of each selected entity type: capabilities, keys, property names,"]
+        #![doc = " navigation properties and bound operations (in files grouped by type name)."]
+        #(mod #mods;)*
+        #(pub use self::#uses::*;)*
+    }
+}
+
+/// One group file of `requests/entities/`: `types` with their property-enum names.
+pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -> TokenStream {
     // Emitted bound operations by binding type, in model order (computed once).
     let mut bound: HashMap<TypeId, Vec<usize>> = HashMap::new();
     for (index, op) in plan.model.operations.iter().enumerate() {
@@ -41,11 +53,10 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             bound.entry(*bt).or_default().push(index);
         }
     }
-    let items = entity_types(plan).map(|id| entity(plan, req, &bound, id, &mut scope));
+    let items = types
+        .iter()
+        .map(|(id, prop)| entity(plan, req, &bound, *id, prop));
     quote! {
-        #![doc = ""]
-        #![doc = " Request support of each selected entity type: capabilities, keys, property names,"]
-        #![doc = " navigation properties and bound operations."]
         #(#items)*
     }
 }
@@ -67,7 +78,7 @@ fn entity(
     req: &RequestOptions,
     bound: &HashMap<TypeId, Vec<usize>>,
     id: TypeId,
-    scope: &mut Scope,
+    prop_enum: &str,
 ) -> TokenStream {
     let model = plan.model;
     let td = model.ty(id);
@@ -76,7 +87,7 @@ fn entity(
     let ty = plan.path(id, false);
     let value = plan.path(id, plan.descendants.contains_key(&id));
     // Property names: structural and selected navigation properties, base types' first.
-    let prop_enum = ident(&scope.claim(&format!("{}Property", names.ident)));
+    let prop_enum = ident(prop_enum);
     let mut variants_scope = Scope::with_reserved(&["Self"]);
     let members = plan.members(id);
     let variants: Vec<_> = members

@@ -13,6 +13,7 @@ pub mod paths;
 pub mod root;
 
 use super::EmitOptions;
+use super::naming;
 use super::plan::Plan;
 use crate::ir::*;
 use proc_macro2::TokenStream;
@@ -35,35 +36,80 @@ pub struct RequestOptions {
     pub default_namespace: Option<String>,
 }
 
-/// The request files of the crate (paths relative to the crate root), in a stable order.
-pub fn file_names() -> [&'static str; 3] {
-    ["src/request.rs", "src/requests/entities.rs", "src/requests/mod.rs"]
+/// One request file to build (owned data: built on a worker thread).
+#[derive(Clone, Debug)]
+pub enum RequestFile {
+    /// `src/request.rs`, the runtime.
+    Runtime,
+    /// `src/requests/mod.rs`, the service root.
+    Root,
+    /// `src/requests/entities/mod.rs`: the group modules, re-exported.
+    EntitiesMod(Vec<String>),
+    /// `src/requests/entities/<group>.rs`: entity types and their property-enum names.
+    Group(String, Vec<(TypeId, String)>),
 }
 
-/// Build one request file (`index` into [`file_names`]).
-pub fn file(plan: &Plan<'_>, opts: &EmitOptions, index: usize) -> Result<(PathBuf, TokenStream), String> {
+/// The request files for `plan`. Entity types are grouped into files by the first letter of
+/// their model file (`a.rs` ... `z.rs`), so large services format in parallel and a change to
+/// one type rewrites one group; property-enum names are claimed once, crate-wide, in model order.
+pub fn files(plan: &Plan<'_>) -> Vec<RequestFile> {
+    let mut scope = naming::Scope::default();
+    let mut groups: std::collections::BTreeMap<String, Vec<(TypeId, String)>> = Default::default();
+    for id in entity_types(plan) {
+        let n = plan.names(id);
+        let prop = scope.claim(&format!("{}Property", n.ident));
+        let key = n
+            .file
+            .chars()
+            .next()
+            .filter(char::is_ascii_lowercase)
+            .map(String::from)
+            .unwrap_or_else(|| "other".to_owned());
+        groups.entry(key).or_default().push((id, prop));
+    }
+    let mut out = vec![
+        RequestFile::Runtime,
+        RequestFile::Root,
+        RequestFile::EntitiesMod(groups.keys().cloned().collect()),
+    ];
+    out.extend(groups.into_iter().map(|(k, v)| RequestFile::Group(k, v)));
+    out
+}
+
+/// Build one request file.
+pub fn file(
+    plan: &Plan<'_>,
+    opts: &EmitOptions,
+    f: RequestFile,
+) -> Result<(PathBuf, TokenStream), String> {
     let h = |what: &str| super::header(opts, what);
-    let name = file_names().get(index).copied().unwrap_or("src/request.rs");
-    let tokens = match index {
-        0 => {
+    Ok(match f {
+        RequestFile::Runtime => {
             let runtime: TokenStream = RUNTIME
                 .parse()
                 .map_err(|e| format!("request runtime does not lex: {e}"))?;
             let h = h(" (request runtime, the same for every crate)");
-            quote::quote!(#h #![doc = ""] #runtime)
+            ("src/request.rs".into(), quote::quote!(#h #![doc = ""] #runtime))
         }
-        1 => {
-            let h = h(", request support of the entity types");
-            let body = entities::emit(plan, &opts.request);
-            quote::quote!(#h #body)
-        }
-        _ => {
+        RequestFile::Root => {
             let h = h(", request paths");
             let body = root::emit(plan, &opts.request);
-            quote::quote!(#h #body)
+            ("src/requests/mod.rs".into(), quote::quote!(#h #body))
         }
-    };
-    Ok((PathBuf::from(name), tokens))
+        RequestFile::EntitiesMod(groups) => {
+            let h = h(", request support of the entity types");
+            let body = entities::emit_mod(&groups);
+            ("src/requests/entities/mod.rs".into(), quote::quote!(#h #body))
+        }
+        RequestFile::Group(name, types) => {
+            let h = h(", request support of the entity types");
+            let body = entities::emit(plan, &opts.request, &types);
+            (
+                PathBuf::from(format!("src/requests/entities/{name}.rs")),
+                quote::quote!(#h #body),
+            )
+        }
+    })
 }
 
 /// Is this operation emitted: wanted by the options, and every type it names selected?
