@@ -884,8 +884,8 @@ pub mod client {
     fn transport(e: ::reqwest::Error) -> Error {
         Error::Transport(e.to_string())
     }
-    /// How long to wait before retrying `status`, if it is retryable: `Retry-After` seconds
-    /// (bounded), else an exponential default.
+    /// How long to wait before retrying `status`, if it is retryable: `Retry-After` (seconds or
+    /// an HTTP-date; bounded by `max_retry_delay`), else an exponential default.
     fn retry_delay(
         settings: &Settings,
         attempt: u32,
@@ -898,8 +898,20 @@ pub mod client {
         let after = headers
             .get(::http::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs)
+            .and_then(|v| {
+                let v = v.trim();
+                v.parse::<u64>()
+                    .ok()
+                    .map(Duration::from_secs)
+                    .or_else(|| {
+                        ::httpdate::parse_http_date(v)
+                            .ok()
+                            .map(|at| {
+                                at.duration_since(::std::time::SystemTime::now())
+                                    .unwrap_or(Duration::ZERO)
+                            })
+                    })
+            })
             .unwrap_or_else(|| Duration::from_millis(
                 500u64.saturating_mul(1 << attempt.min(10)),
             ));

@@ -378,12 +378,22 @@ fn retries_429_and_503_within_the_bound() {
     let retry = |status: u16, after: &str| {
         (uri.clone(), status, vec![("Retry-After".to_owned(), after.to_owned())], String::new())
     };
-    // 429 then 503, then the real answer: success after two retries.
-    h.server.queued.lock().expect("lock").extend([retry(429, "0"), retry(503, "1")]);
+    // 429 then 503 (Retry-After as an HTTP-date in the past: no wait), then the real answer:
+    // success after two retries.
+    h.server
+        .queued
+        .lock()
+        .expect("lock")
+        .extend([retry(429, "0"), retry(503, "Wed, 21 Oct 2015 07:28:00 GMT")]);
     let before = h.count();
     let got = client.send(&get).expect("succeeds after retries");
     assert_eq!(got.total_user_count, Field::Value(14));
     assert_eq!(h.count() - before, 3);
+    // A long Retry-After is cut to `max_retry_delay` (50 ms here), not waited for an hour.
+    h.server.queued.lock().expect("lock").push(retry(503, "3600"));
+    let started = std::time::Instant::now();
+    client.send(&get).expect("succeeds after one retry");
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
     // More failures than the bound (2 retries): the last 429 is returned as a typed error.
     h.server
         .queued

@@ -314,6 +314,8 @@ fn cargo_toml(opts: &EmitOptions) -> String {
         rustls: Option<Dep>,
         #[serde(skip_serializing_if = "Option::is_none")]
         tokio: Option<Dep>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        httpdate: Option<Dep>,
     }
     #[derive(serde::Serialize)]
     struct Dep {
@@ -322,6 +324,7 @@ fn cargo_toml(opts: &EmitOptions) -> String {
         optional: bool,
         #[serde(rename = "default-features", skip_serializing_if = "Option::is_none")]
         default_features: Option<bool>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         features: Vec<&'static str>,
     }
     let m = Manifest {
@@ -335,7 +338,7 @@ fn cargo_toml(opts: &EmitOptions) -> String {
             readme: "README.md",
         },
         features: req.then(|| Features {
-            client: vec!["dep:reqwest", "dep:rustls", "dep:tokio"],
+            client: vec!["dep:reqwest", "dep:rustls", "dep:tokio", "dep:httpdate"],
         }),
         dependencies: Deps {
             serde: "1",
@@ -365,6 +368,12 @@ fn cargo_toml(opts: &EmitOptions) -> String {
                 optional: true,
                 default_features: Some(false),
                 features: vec!["time"],
+            }),
+            httpdate: req.then(|| Dep {
+                version: "1",
+                optional: true,
+                default_features: None,
+                features: Vec::new(),
             }),
         },
     };
