@@ -20,21 +20,11 @@ pub struct Yes;
 /// Capability marker: the metadata's Capabilities annotations forbid the query option.
 #[derive(Clone, Copy, Debug)]
 pub struct No;
-/// An entity type that requests can address. Implemented by the generated `requests` module for
-/// every selected entity type; the associated capability types ([`Yes`]/[`No`]) decide which
-/// query option builders exist.
-pub trait Entity: Sized {
-    /// Namespace-qualified name (the type-cast segment).
-    const QUALIFIED_NAME: &'static str;
-    /// Wire names of the key properties, in key order.
-    const KEY: &'static [&'static str];
-    /// What a response holds for this type (the model, or its polymorphic `Any` enum).
-    type Value: Wire;
-    /// The key value (a primitive, or a tuple for composite keys).
-    type Key: KeyValue;
-    /// Property names accepted by `$select`, `$orderby` and `$expand`.
-    type Property: Property;
-    /// `$select` allowed.
+/// Which query options a resource allows: [`Yes`] or [`No`] per option, from the metadata's
+/// Capabilities annotations (absent annotations allow). Every [`Entity`] has its type's; an entity
+/// set annotated with its own gets a generated marker type (`requests::UsersCapabilities`).
+pub trait Capabilities {
+    /// `$select` allowed (`SelectSupport/Supported`).
     type Select;
     /// `$expand` allowed (`ExpandRestrictions/Expandable`).
     type Expand;
@@ -50,6 +40,20 @@ pub trait Entity: Sized {
     type Count;
     /// `$search` allowed (`SearchRestrictions/Searchable`).
     type Search;
+}
+/// An entity type that requests can address. Implemented by the generated `requests` module for
+/// every selected entity type, with its [`Capabilities`].
+pub trait Entity: Capabilities + Sized {
+    /// Namespace-qualified name (the type-cast segment).
+    const QUALIFIED_NAME: &'static str;
+    /// Wire names of the key properties, in key order.
+    const KEY: &'static [&'static str];
+    /// What a response holds for this type (the model, or its polymorphic `Any` enum).
+    type Value: Wire;
+    /// The key value (a primitive, or a tuple for composite keys).
+    type Key: KeyValue;
+    /// Property names accepted by `$select`, `$orderby` and `$expand`.
+    type Property: Property;
 }
 /// A property name of an entity type (generated enums).
 pub trait Property: Copy {
@@ -249,26 +253,27 @@ pub struct EntityRef<T> {
     ty: PhantomData<fn() -> T>,
 }
 /// A collection of entities (an entity set, a collection-valued navigation property, or a
-/// collection URL the caller supplies).
-pub struct EntityCollection<T> {
+/// collection URL the caller supplies). `C` gives the query options it allows: the entity type's
+/// by default, the entity set's when it is annotated with its own.
+pub struct EntityCollection<T, C = T> {
     path: Path,
-    ty: PhantomData<fn() -> T>,
+    ty: PhantomData<fn() -> (T, C)>,
 }
 macro_rules! path_type {
-    ($t:ident) => {
-        impl < T > $t < T > { #[doc =
+    ($t:ident <$($g:ident),*>) => {
+        impl <$($g),*> $t <$($g),*> { #[doc =
         " The resource at `path` (relative to the service root, e.g. `/things`, or absolute)."]
         pub fn at(path : impl Into < String >) -> Self { $t { path : Path::new(path), ty
         : PhantomData, } } #[doc = " The resource at `path`."] pub fn from_path(path :
         Path) -> Self { $t { path, ty : PhantomData, } } #[doc = " Its path."] pub fn
-        path(& self) -> & Path { & self.path } } impl < T > Clone for $t < T > { fn
-        clone(& self) -> Self { Self::from_path(self.path.clone()) } } impl < T >
-        fmt::Debug for $t < T > { fn fmt(& self, f : & mut fmt::Formatter <'_ >) ->
+        path(& self) -> & Path { & self.path } } impl <$($g),*> Clone for $t <$($g),*> {
+        fn clone(& self) -> Self { Self::from_path(self.path.clone()) } } impl <$($g),*>
+        fmt::Debug for $t <$($g),*> { fn fmt(& self, f : & mut fmt::Formatter <'_ >) ->
         fmt::Result { f.debug_tuple(stringify!($t)).field(& self.path.0).finish() } }
     };
 }
-path_type!(EntityRef);
-path_type!(EntityCollection);
+path_type!(EntityRef < T >);
+path_type!(EntityCollection < T, C >);
 impl<T: Entity> EntityRef<T> {
     /// `GET` the entity (200).
     pub fn get(&self) -> Query<T, Json<T::Value>, One> {
@@ -312,9 +317,9 @@ impl<T: Entity> EntityRef<T> {
         Query::action(&self.path, name, body)
     }
 }
-impl<T: Entity> EntityCollection<T> {
+impl<T: Entity, C> EntityCollection<T, C> {
     /// `GET` the collection (200), one page at a time (see [`Query::next_page`]).
-    pub fn list(&self) -> Query<T, Collection<T::Value>, Many> {
+    pub fn list(&self) -> Query<T, Collection<T::Value>, Many, C> {
         Query::new(http::Method::GET, self.path.clone(), &[200])
     }
     /// `POST` a new entity (201 and the created entity).
@@ -326,9 +331,9 @@ impl<T: Entity> EntityCollection<T> {
         EntityRef::from_path(self.path.key(T::KEY, &key.into()))
     }
     /// `GET collection/$count` (200, a plain-text number).
-    pub fn count(&self) -> Query<T, CountValue, Many>
+    pub fn count(&self) -> Query<T, CountValue, Many, C>
     where
-        T: Entity<Count = Yes>,
+        C: Capabilities<Count = Yes>,
     {
         Query::new(http::Method::GET, self.path.segment("$count"), &[200])
     }
@@ -609,7 +614,7 @@ impl ODataError {
 /// A request, ready to become an [`http::Request`]: the entity type `T` decides which query
 /// options exist (its capabilities), `R` how the response is read, `K` whether it addresses one
 /// value or a collection.
-pub struct Query<T, R, K> {
+pub struct Query<T, R, K, C = T> {
     method: http::Method,
     path: Path,
     query: Vec<(String, String)>,
@@ -617,11 +622,11 @@ pub struct Query<T, R, K> {
     body: Option<Vec<u8>>,
     success: &'static [u16],
     error: Option<String>,
-    ty: Marker<T, R, K>,
+    ty: Marker<T, R, K, C>,
 }
 /// The type parameters of a [`Query`] (no data).
-type Marker<T, R, K> = PhantomData<fn() -> (T, R, K)>;
-impl<T, R, K> Clone for Query<T, R, K> {
+type Marker<T, R, K, C> = PhantomData<fn() -> (T, R, K, C)>;
+impl<T, R, K, C> Clone for Query<T, R, K, C> {
     fn clone(&self) -> Self {
         Query {
             method: self.method.clone(),
@@ -635,7 +640,7 @@ impl<T, R, K> Clone for Query<T, R, K> {
         }
     }
 }
-impl<T, R, K> fmt::Debug for Query<T, R, K> {
+impl<T, R, K, C> fmt::Debug for Query<T, R, K, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Query")
             .field("method", &self.method)
@@ -644,7 +649,7 @@ impl<T, R, K> fmt::Debug for Query<T, R, K> {
             .finish_non_exhaustive()
     }
 }
-impl<T, R, K> Query<T, R, K> {
+impl<T, R, K, C> Query<T, R, K, C> {
     fn new(method: http::Method, path: Path, success: &'static [u16]) -> Self {
         Query {
             method,
@@ -744,7 +749,7 @@ impl<T, R, K> Query<T, R, K> {
         self
     }
 }
-impl<T, R: Expect, K> Query<T, R, K> {
+impl<T, R: Expect, K, C> Query<T, R, K, C> {
     /// Read the response: the documented success status gives the typed result, any other the
     /// typed [`ODataError`].
     pub fn parse(&self, response: &http::Response<Vec<u8>>) -> Result<R::Output, Error> {
@@ -770,7 +775,7 @@ impl<T, R: Expect, K> Query<T, R, K> {
         }
     }
 }
-impl<T, V> Query<T, Collection<V>, Many> {
+impl<T, V, C> Query<T, Collection<V>, Many, C> {
     /// The request for the page after `page` (its `@odata.nextLink`), if any.
     pub fn next_page(&self, page: &Page<V>) -> Option<Self> {
         let link = page.next_link()?;
@@ -790,25 +795,25 @@ pub enum Order {
     /// Descending.
     Desc,
 }
-impl<T: Entity<Select = Yes>, R, K> Query<T, R, K> {
+impl<T: Entity, R, K, C: Capabilities<Select = Yes>> Query<T, R, K, C> {
     /// `$select`: only these properties.
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.option("$select", join(properties))
     }
 }
-impl<T: Entity<Expand = Yes>, R, K> Query<T, R, K> {
+impl<T: Entity, R, K, C: Capabilities<Expand = Yes>> Query<T, R, K, C> {
     /// `$expand`: include these navigation properties.
     pub fn expand(self, properties: &[T::Property]) -> Self {
         self.option("$expand", join(properties))
     }
 }
-impl<T: Entity<Filter = Yes>, R> Query<T, R, Many> {
+impl<T: Entity, R, C: Capabilities<Filter = Yes>> Query<T, R, Many, C> {
     /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
     pub fn filter(self, expression: &str) -> Self {
         self.option("$filter", expression.to_owned())
     }
 }
-impl<T: Entity<OrderBy = Yes>, R> Query<T, R, Many> {
+impl<T: Entity, R, C: Capabilities<OrderBy = Yes>> Query<T, R, Many, C> {
     /// `$orderby`.
     pub fn order_by(self, keys: &[(T::Property, Order)]) -> Self {
         let v = keys
@@ -822,25 +827,25 @@ impl<T: Entity<OrderBy = Yes>, R> Query<T, R, Many> {
         self.option("$orderby", v)
     }
 }
-impl<T: Entity<Top = Yes>, R> Query<T, R, Many> {
+impl<T: Entity, R, C: Capabilities<Top = Yes>> Query<T, R, Many, C> {
     /// `$top`.
     pub fn top(self, n: u64) -> Self {
         self.option("$top", n.to_string())
     }
 }
-impl<T: Entity<Skip = Yes>, R> Query<T, R, Many> {
+impl<T: Entity, R, C: Capabilities<Skip = Yes>> Query<T, R, Many, C> {
     /// `$skip`.
     pub fn skip(self, n: u64) -> Self {
         self.option("$skip", n.to_string())
     }
 }
-impl<T: Entity<Count = Yes>, R> Query<T, R, Many> {
+impl<T: Entity, R, C: Capabilities<Count = Yes>> Query<T, R, Many, C> {
     /// `$count=true`: the page carries `@odata.count`.
     pub fn with_count(self) -> Self {
         self.option("$count", "true".to_owned())
     }
 }
-impl<T: Entity<Search = Yes>, R> Query<T, R, Many> {
+impl<T: Entity, R, C: Capabilities<Search = Yes>> Query<T, R, Many, C> {
     /// `$search`.
     pub fn search(self, expression: &str) -> Self {
         self.option("$search", expression.to_owned())
@@ -917,9 +922,9 @@ pub mod client {
             ));
         Some(after.min(settings.max_retry_delay))
     }
-    fn prepare<T, R, K>(
+    fn prepare<T, R, K, C>(
         settings: &Settings,
-        query: &Query<T, R, K>,
+        query: &Query<T, R, K, C>,
     ) -> Result<::http::Request<Vec<u8>>, Error> {
         let q = match &settings.token {
             Some(t) => query.clone().bearer(t),
@@ -952,9 +957,9 @@ pub mod client {
             &self.settings
         }
         /// Send a request and read its response (retrying 429/503 as configured).
-        pub async fn send<T, R: Expect, K>(
+        pub async fn send<T, R: Expect, K, C>(
             &self,
-            query: &Query<T, R, K>,
+            query: &Query<T, R, K, C>,
         ) -> Result<R::Output, Error> {
             let request = prepare(&self.settings, query)?;
             let mut attempt = 0;
@@ -979,9 +984,9 @@ pub mod client {
             }
         }
         /// Send a collection request and follow `@odata.nextLink` to the end: every item.
-        pub async fn list_all<T, V: Wire>(
+        pub async fn list_all<T, V: Wire, C>(
             &self,
-            query: &Query<T, Collection<V>, Many>,
+            query: &Query<T, Collection<V>, Many, C>,
         ) -> Result<Vec<V>, Error> {
             let mut items = Vec::new();
             let mut next = Some(query.clone());
@@ -1020,9 +1025,9 @@ pub mod client {
             &self.settings
         }
         /// Send a request and read its response (retrying 429/503 as configured).
-        pub fn send<T, R: Expect, K>(
+        pub fn send<T, R: Expect, K, C>(
             &self,
-            query: &Query<T, R, K>,
+            query: &Query<T, R, K, C>,
         ) -> Result<R::Output, Error> {
             let request = prepare(&self.settings, query)?;
             let mut attempt = 0;
@@ -1047,9 +1052,9 @@ pub mod client {
             }
         }
         /// Send a collection request and follow `@odata.nextLink` to the end: every item.
-        pub fn list_all<T, V: Wire>(
+        pub fn list_all<T, V: Wire, C>(
             &self,
-            query: &Query<T, Collection<V>, Many>,
+            query: &Query<T, Collection<V>, Many, C>,
         ) -> Result<Vec<V>, Error> {
             let mut items = Vec::new();
             let mut next = Some(query.clone());

@@ -85,3 +85,43 @@ fn paths_naming_nothing_are_errors() {
         assert!(text.contains("E0210") && text.contains(wanted), "{path}: {text}");
     }
 }
+
+/// An entity set's own Capabilities annotations override its entity type's: the set gets a
+/// marker type, and its collection builder uses it.
+#[test]
+fn entity_set_capabilities_override_the_type() {
+    let dir = std::env::temp_dir().join(format!("odatagen-setcaps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let csdl = dir.join("caps.xml");
+    std::fs::write(
+        &csdl,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="thing">
+        <Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/>
+        <Annotation Term="Org.OData.Capabilities.V1.SkipSupported" Bool="false"/>
+      </EntityType>
+      <EntityContainer Name="c">
+        <EntitySet Name="things" EntityType="ns.thing">
+          <Annotation Term="Org.OData.Capabilities.V1.TopSupported" Bool="false"/>
+        </EntitySet>
+        <EntitySet Name="plain" EntityType="ns.thing"/>
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#,
+    )
+    .expect("write");
+    let r = Config::new().metadata(&csdl).render().expect("render");
+    let _ = std::fs::remove_dir_all(&dir);
+    let root: String = file(&r, "src/requests/mod.rs").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(root.contains("pub enum ThingsCapabilities {}"), "{root}");
+    assert!(root.contains(
+        "impl crate::request::Capabilities for ThingsCapabilities { type Select = crate::request::Yes; type Expand = crate::request::Yes; type Filter = crate::request::Yes; type OrderBy = crate::request::Yes; type Top = crate::request::No; type Skip = crate::request::No;"
+    ), "{root}");
+    assert!(root.contains("pub fn things() -> crate::request::EntityCollection< crate::models::Thing, ThingsCapabilities, >"), "{root}");
+    assert!(root.contains("pub fn plain() -> crate::request::EntityCollection<crate::models::Thing>"), "{root}");
+}

@@ -75,6 +75,9 @@ fn query_options() {
         q.url(""),
         "/People?$select=UserName,FirstName&$filter=FirstName%20eq%20'Scott'&$orderby=LastName&$top=2&$skip=1&$count=true&$expand=Friends"
     );
+    // People carries its own Capabilities annotations (a generated marker type).
+    let _: trippin::request::EntityCollection<trippin::models::Person, requests::PeopleCapabilities> =
+        requests::people();
     let count = requests::people().count();
     assert_eq!(count.url(""), "/People/$count");
     let resp = http::Response::builder().status(200).body(b"20".to_vec()).expect("response");

@@ -24,6 +24,8 @@ impl crate::request::Entity for crate::models::CredentialUserRegistrationCount {
     type Value = crate::models::CredentialUserRegistrationCount;
     type Key = ::std::string::String;
     type Property = CredentialUserRegistrationCountProperty;
+}
+impl crate::request::Capabilities for crate::models::CredentialUserRegistrationCount {
     type Select = crate::request::Yes;
     type Expand = crate::request::Yes;
     type Filter = crate::request::No;

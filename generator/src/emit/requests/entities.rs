@@ -16,6 +16,33 @@ pub const RESERVED_METHODS: &[&str] = &[
     "function", "action", "list", "create", "by_key", "count", "clone", "fmt",
 ];
 
+/// `type Top = crate::request::No;` ... for the capabilities of `sources` (the first one that
+/// annotates a term decides it; absent annotations allow).
+pub fn capability_types(sources: &[&Annotations]) -> Vec<TokenStream> {
+    CAPABILITIES
+        .iter()
+        .map(|(assoc, term, prop)| {
+            let a = ident(assoc);
+            let allowed = sources
+                .iter()
+                .find_map(|ann| ann.capability_bool(term, *prop))
+                .unwrap_or(true);
+            if allowed {
+                quote!(type #a = crate::request::Yes;)
+            } else {
+                quote!(type #a = crate::request::No;)
+            }
+        })
+        .collect()
+}
+
+/// Does `annotations` annotate any of the query-option capability terms?
+pub fn has_capabilities(annotations: &Annotations) -> bool {
+    CAPABILITIES
+        .iter()
+        .any(|(_, term, prop)| annotations.capability_bool(term, *prop).is_some())
+}
+
 /// Capability terms: (associated type, term, record property). Absent annotations allow.
 const CAPABILITIES: &[(&str, &str, Option<&str>)] = &[
     ("Select", "SelectSupport", Some("Supported")),
@@ -130,14 +157,7 @@ fn entity(
     };
     let key_lits = key_names.iter().map(String::as_str);
     // Capabilities.
-    let caps = CAPABILITIES.iter().map(|(assoc, term, prop)| {
-        let a = ident(assoc);
-        if td.annotations.capability_bool(term, *prop) == Some(false) {
-            quote!(type #a = crate::request::No;)
-        } else {
-            quote!(type #a = crate::request::Yes;)
-        }
-    });
+    let caps = capability_types(&[&td.annotations]);
     let derived = model
         .ancestors(id)
         .into_iter()
@@ -200,7 +220,7 @@ fn entity(
     }
     let one_impl = (!one.is_empty()).then(|| quote!(impl crate::request::EntityRef<#ty> { #(#one)* }));
     let many_impl =
-        (!many.is_empty()).then(|| quote!(impl crate::request::EntityCollection<#ty> { #(#many)* }));
+        (!many.is_empty()).then(|| quote!(impl<C> crate::request::EntityCollection<#ty, C> { #(#many)* }));
     let _ = names;
     quote! {
         #[doc = #prop_doc]
@@ -219,6 +239,8 @@ fn entity(
             type Value = #value;
             type Key = #key_ty;
             type Property = #prop_enum;
+        }
+        impl crate::request::Capabilities for #ty {
             #(#caps)*
         }
         #(#derived)*

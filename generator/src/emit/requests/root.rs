@@ -2,7 +2,7 @@
 //! type is selected (the start of every fluent path), one per emitted function/action import,
 //! and the default service root URL.
 
-use super::{RequestOptions, entity_types, operations};
+use super::{RequestOptions, entities, entity_types, operations};
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident};
 use proc_macro2::TokenStream;
@@ -12,6 +12,8 @@ use quote::quote;
 pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
     let model = plan.model;
     let mut scope = Scope::with_reserved(&["entities", "BASE_URL", "collection", "entity"]);
+    // Type namespace: capability markers (never clash with the snake-case functions).
+    let mut types = Scope::default();
     let mut items = Vec::new();
     if let Some(c) = &model.container {
         for s in &c.entity_sets {
@@ -22,9 +24,33 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", s.name);
             let doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
+            // A set annotated with its own Capabilities gets a marker type: its annotations, else
+            // its entity type's.
+            let caps = if entities::has_capabilities(&s.annotations) {
+                let marker = ident(&types.claim(&format!("{}Capabilities", naming::camel(&s.name))));
+                let assoc = entities::capability_types(&[
+                    &s.annotations,
+                    &model.ty(s.entity_type).annotations,
+                ]);
+                let mdoc = format!(
+                    " Query options of the entity set `{}`: its Capabilities annotations, else its entity type's.",
+                    s.name.replace('`', "")
+                );
+                items.push(quote! {
+                    #[doc = #mdoc]
+                    #[derive(Clone, Copy, Debug)]
+                    pub enum #marker {}
+                    impl crate::request::Capabilities for #marker {
+                        #(#assoc)*
+                    }
+                });
+                quote!(, #marker)
+            } else {
+                TokenStream::new()
+            };
             items.push(quote! {
                 #[doc = #doc]
-                pub fn #name() -> crate::request::EntityCollection<#t> {
+                pub fn #name() -> crate::request::EntityCollection<#t #caps> {
                     crate::request::EntityCollection::at(#path)
                 }
             });
@@ -82,7 +108,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
     });
     quote! {
         #![doc = ""]
-        #![doc = " Requests: start a path here (`requests::reports().get_x()`), add query options the"]
+        #![doc = " Requests: start a path here (an entity set, a singleton or an import), add query options the"]
         #![doc = " metadata allows, then build an `http::Request` with `to_http` and read the"]
         #![doc = " `http::Response` with `parse`, or send it with the `client` feature's clients."]
         pub mod entities;

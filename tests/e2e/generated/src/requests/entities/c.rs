@@ -30,6 +30,8 @@ impl crate::request::Entity for crate::models::CredentialUsageSummary {
     type Value = crate::models::CredentialUsageSummary;
     type Key = ::std::string::String;
     type Property = CredentialUsageSummaryProperty;
+}
+impl crate::request::Capabilities for crate::models::CredentialUsageSummary {
     type Select = crate::request::Yes;
     type Expand = crate::request::Yes;
     type Filter = crate::request::Yes;

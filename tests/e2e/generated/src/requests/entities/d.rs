@@ -21,6 +21,8 @@ impl crate::request::Entity for crate::models::DirectoryObject {
     type Value = crate::models::AnyDirectoryObject;
     type Key = ::std::string::String;
     type Property = DirectoryObjectProperty;
+}
+impl crate::request::Capabilities for crate::models::DirectoryObject {
     type Select = crate::request::Yes;
     type Expand = crate::request::Yes;
     type Filter = crate::request::Yes;

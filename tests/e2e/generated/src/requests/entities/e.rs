@@ -18,6 +18,8 @@ impl crate::request::Entity for crate::models::Entity {
     type Value = crate::models::AnyEntity;
     type Key = ::std::string::String;
     type Property = EntityProperty;
+}
+impl crate::request::Capabilities for crate::models::Entity {
     type Select = crate::request::Yes;
     type Expand = crate::request::Yes;
     type Filter = crate::request::Yes;

@@ -13,6 +13,8 @@ impl crate::request::Entity for crate::models::ReportRoot {
     type Value = crate::models::ReportRoot;
     type Key = ::std::string::String;
     type Property = ReportRootProperty;
+}
+impl crate::request::Capabilities for crate::models::ReportRoot {
     type Select = crate::request::Yes;
     type Expand = crate::request::Yes;
     type Filter = crate::request::Yes;

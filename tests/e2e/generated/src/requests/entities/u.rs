@@ -285,6 +285,8 @@ impl crate::request::Entity for crate::models::User {
     type Value = crate::models::User;
     type Key = ::std::string::String;
     type Property = UserProperty;
+}
+impl crate::request::Capabilities for crate::models::User {
     type Select = crate::request::Yes;
     type Expand = crate::request::Yes;
     type Filter = crate::request::Yes;
