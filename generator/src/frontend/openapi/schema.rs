@@ -1,0 +1,709 @@
+//! Schemas → named types, properties and inheritance.
+
+use super::tree::{Node, Value};
+use super::{Origin, Pending, Reader};
+use crate::ir::annotations::CORE;
+use crate::ir::*;
+use std::collections::HashSet;
+
+/// What a schema describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// An object with properties (or inheritance): a structured type.
+    Struct,
+    /// A string enumeration.
+    Enum,
+    /// Anything else (primitives, arrays, unions, maps): used inline.
+    Other,
+}
+
+/// Nesting limit when following `$ref`s to inline (non-named) schemas.
+const MAX_DEPTH: usize = 64;
+
+fn types_of(node: &Node) -> Vec<&str> {
+    match node.get("type").map(|t| &t.value) {
+        Some(Value::Str(s)) => vec![s.as_str()],
+        Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// GeoJSON objects (`type` + `coordinates`, as the OASIS converter writes `Edm.Geography*`).
+fn is_geojson(node: &Node) -> bool {
+    let props = node.get("properties").map(Node::entries).unwrap_or_default();
+    !props.is_empty()
+        && props.iter().any(|(k, _)| k == "coordinates")
+        && props.iter().all(|(k, _)| matches!(k.as_str(), "type" | "coordinates" | "crs" | "bbox"))
+}
+
+pub(crate) fn shape(node: &Node) -> Shape {
+    let types = types_of(node);
+    if let Some(e) = node.get("enum")
+        && types.iter().all(|t| *t == "string" || *t == "null")
+        && !e.items().is_empty()
+        && e.items().iter().all(|i| matches!(i.value, Value::Str(_) | Value::Null))
+    {
+        return Shape::Enum;
+    }
+    if is_geojson(node) {
+        return Shape::Other;
+    }
+    let has_props = node.get("properties").is_some_and(Node::is_map);
+    let all_of_ref = node
+        .get("allOf")
+        .is_some_and(|a| a.items().iter().any(|i| i.get("$ref").is_some()) && a.items().len() > 1);
+    let object = types.contains(&"object");
+    let map_only = node.get("additionalProperties").is_some_and(|a| !matches!(a.value, Value::Bool(false)))
+        && !has_props;
+    if has_props || all_of_ref || node.get("discriminator").is_some() {
+        return Shape::Struct;
+    }
+    if object && !map_only && node.get("anyOf").is_none() && node.get("oneOf").is_none() && node.get("allOf").is_none() {
+        return Shape::Struct;
+    }
+    Shape::Other
+}
+
+fn annotation(term: &str, value: &str) -> Annotation {
+    Annotation {
+        term: format!("{CORE}.{term}"),
+        qualifier: None,
+        value: AnnValue::String(value.to_owned()),
+    }
+}
+
+fn description(node: &Node) -> Annotations {
+    let mut a = Annotations::default();
+    if let Some(d) = node.str("description").filter(|d| !d.trim().is_empty()) {
+        a.push(annotation("Description", d));
+    }
+    a
+}
+
+impl Reader {
+    /// Register every structured and enum schema of the main document's `components/schemas`.
+    pub(crate) fn register_components(&mut self) {
+        let doc = self.docs[0].clone();
+        let Some(schemas) = doc.root.get("components").and_then(|c| c.get("schemas")) else {
+            return;
+        };
+        let keys: HashSet<&str> = schemas.entries().iter().map(|(k, _)| k.as_str()).collect();
+        for (key, node) in schemas.entries() {
+            // The OASIS converter's request-body variants of each type.
+            if let Some(stem) = key.strip_suffix("-create").or_else(|| key.strip_suffix("-update"))
+                && keys.contains(stem)
+            {
+                continue;
+            }
+            let ptr = format!("/components/schemas/{}", super::tree::escape_segment(key));
+            let target = match node.str("$ref") {
+                Some(_) => continue, // an alias of another schema: used where referenced
+                None => node,
+            };
+            if shape(target) != Shape::Other {
+                self.register((0, ptr), key, target);
+            }
+        }
+    }
+
+    /// Register a named type for the schema at `origin` (idempotent).
+    pub(crate) fn register(&mut self, origin: Origin, key: &str, node: &Node) -> Option<TypeId> {
+        if let Some(&id) = self.named.get(&origin) {
+            return Some(id);
+        }
+        let (namespace, name) = match key.rsplit_once('.') {
+            Some((ns, n)) if !ns.is_empty() && !n.is_empty() => (ns.to_owned(), n.to_owned()),
+            _ => (self.main_namespace.clone(), key.to_owned()),
+        };
+        let qualified = format!("{namespace}.{name}");
+        if let Some(&prev) = self.model.by_name.get(&qualified) {
+            let prev_origin = self.origins[prev.index()].clone();
+            let label = self.pointer_label(prev_origin.0, &prev_origin.1);
+            self.error(
+                "E0101",
+                origin.0,
+                node,
+                &origin.1,
+                format!("duplicate type name `{qualified}` (also defined at `{label}`)"),
+            );
+            return None;
+        }
+        if !self.model.schemas.iter().any(|s| s.namespace == namespace) {
+            let span = self.span(origin.0, node);
+            self.model.schemas.push(Schema {
+                namespace: namespace.clone(),
+                alias: None,
+                span,
+            });
+        }
+        let id = TypeId(self.model.types.len() as u32);
+        let kind = match shape(node) {
+            Shape::Enum => TypeKind::Enum(EnumType {
+                members: Vec::new(),
+                is_flags: false,
+                underlying: Primitive::Int32,
+            }),
+            _ => TypeKind::Complex(StructType::default()),
+        };
+        let span = self.span(origin.0, node);
+        self.model.types.push(TypeDef {
+            namespace,
+            name,
+            kind,
+            annotations: description(node),
+            span,
+        });
+        self.model.by_name.insert(qualified, id);
+        self.named.insert(origin.clone(), id);
+        self.origins.push(origin);
+        self.pending.push(Pending::default());
+        self.queue.push(id);
+        Some(id)
+    }
+
+    pub(crate) fn drain_queue(&mut self) {
+        while let Some(id) = self.queue.pop() {
+            let origin = self.origins[id.index()].clone();
+            let Some((doc, segs)) = self.node_at(&origin) else { continue };
+            let Some(node) = doc.root.pointer(&segs) else { continue };
+            match shape(node) {
+                Shape::Enum => self.fill_enum(id, origin.0, node, &origin.1),
+                _ => self.fill_struct(id, origin.0, node, &origin.1),
+            }
+        }
+    }
+
+    fn fill_enum(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
+        let ext = node.get("x-ms-enum");
+        let flags = node
+            .get("x-ms-enum-flags")
+            .and_then(|f| f.bool("isFlags"))
+            .unwrap_or(false);
+        let mut members = Vec::new();
+        let mut seen = HashSet::new();
+        let items = node.get("enum").map(Node::items).unwrap_or_default();
+        for (i, item) in items.iter().enumerate() {
+            let Some(name) = item.as_str() else { continue };
+            if !seen.insert(name.to_owned()) {
+                self.warn(
+                    "W0310",
+                    doc,
+                    item,
+                    &format!("{ptr}/enum/{i}"),
+                    format!("duplicate enum value `{name}` ignored"),
+                );
+                continue;
+            }
+            let mut annotations = Annotations::default();
+            let mut value = (!flags).then_some(members.len() as i64);
+            if let Some(v) = ext
+                .and_then(|e| e.get("values"))
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .find(|v| v.str("value") == Some(name) || v.str("name") == Some(name))
+            {
+                if let Some(d) = v.str("description").filter(|d| !d.trim().is_empty()) {
+                    annotations.push(annotation("Description", d));
+                }
+                if let Some(Value::Number(n)) = v.get("value").map(|n| &n.value) {
+                    value = n.parse().ok();
+                }
+            }
+            members.push(EnumMember {
+                name: name.to_owned(),
+                value,
+                annotations,
+                span: self.span(doc, item),
+            });
+        }
+        if let TypeKind::Enum(e) = &mut self.model.types[id.index()].kind {
+            e.members = members;
+            e.is_flags = flags;
+        }
+    }
+
+    fn fill_struct(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
+        let mut p = Pending {
+            is_struct: true,
+            ..Pending::default()
+        };
+        // The parts describing this type: the schema itself and the inline members of `allOf`.
+        let mut parts: Vec<(&Node, String)> = vec![(node, ptr.to_owned())];
+        for (i, item) in node.get("allOf").map(Node::items).unwrap_or_default().iter().enumerate() {
+            let iptr = format!("{ptr}/allOf/{i}");
+            match item.str("$ref") {
+                Some(r) => match self.named_ref(doc, item, &iptr, r) {
+                    Some(Target::Named(b)) if p.st.base.is_none() && self.is_struct_id(b) => {
+                        p.st.base = Some(b)
+                    }
+                    _ => self.warn(
+                        "W0311",
+                        doc,
+                        item,
+                        &iptr,
+                        "`allOf` member is not a structured base type; ignored".into(),
+                    ),
+                },
+                None => parts.push((item, iptr)),
+            }
+        }
+        let mut required: HashSet<String> = HashSet::new();
+        for (part, pptr) in &parts {
+            for r in part.get("required").map(Node::items).unwrap_or_default() {
+                if let Some(s) = r.as_str() {
+                    required.insert(s.to_owned());
+                }
+            }
+            if let Some(a) = part.get("additionalProperties")
+                && !matches!(a.value, Value::Bool(false))
+            {
+                p.st.is_open = true;
+            }
+            if *pptr != ptr && let Some(d) = part.str("description") && !d.trim().is_empty() {
+                self.model.types[id.index()].annotations.push(annotation("Description", d));
+            }
+            for (name, ps) in part.get("properties").map(Node::entries).unwrap_or_default() {
+                if name == "@odata.type" {
+                    continue;
+                }
+                let pptr2 = format!("{pptr}/properties/{}", super::tree::escape_segment(name));
+                if p.st.properties.iter().any(|q| q.name == *name) {
+                    self.warn("W0310", doc, ps, &pptr2, format!("property `{name}` declared twice; the first wins"));
+                    continue;
+                }
+                let (ty, nullable) = self.type_of(doc, ps, &pptr2, 0);
+                p.nav_flag.push(ps.bool("x-ms-navigationProperty").unwrap_or(false));
+                let mut annotations = description(ps);
+                if required.contains(name) {
+                    annotations.push(Annotation {
+                        term: REQUIRED_TERM.into(),
+                        qualifier: None,
+                        value: AnnValue::Bool(true),
+                    });
+                }
+                p.st.properties.push(Property {
+                    name: name.clone(),
+                    ty,
+                    nullable,
+                    default_value: ps.get("default").and_then(|d| match &d.value {
+                        Value::Str(s) | Value::Number(s) => Some(s.clone()),
+                        Value::Bool(b) => Some(b.to_string()),
+                        _ => None,
+                    }),
+                    max_length: ps.get("maxLength").and_then(|d| match &d.value {
+                        Value::Number(s) => Some(s.clone()),
+                        _ => None,
+                    }),
+                    precision: None,
+                    scale: None,
+                    annotations,
+                    span: self.span(doc, ps),
+                });
+            }
+            // Derived types listed by a base (OASIS converter: `anyOf: [$ref derived..., {}]`).
+            for key in ["anyOf", "oneOf"] {
+                for (i, item) in part.get(key).map(Node::items).unwrap_or_default().iter().enumerate() {
+                    let Some(r) = item.str("$ref") else { continue };
+                    let iptr = format!("{pptr}/{key}/{i}");
+                    if let Some(Target::Named(d)) = self.named_ref(doc, item, &iptr, r)
+                        && self.is_struct_id(d)
+                    {
+                        self.mapped.push((id, d));
+                        self.flattened_children_mark(d);
+                    }
+                }
+            }
+            if let Some(m) = part.get("discriminator").and_then(|d| d.get("mapping")) {
+                for (k, v) in m.entries() {
+                    let Some(r) = v.as_str() else { continue };
+                    let iptr = format!("{pptr}/discriminator/mapping/{}", super::tree::escape_segment(k));
+                    if let Some(Target::Named(d)) = self.named_ref(doc, v, &iptr, r)
+                        && d != id
+                        && self.is_struct_id(d)
+                    {
+                        self.mapped.push((id, d));
+                    }
+                }
+            }
+        }
+        let old = std::mem::take(&mut self.pending[id.index()]);
+        p.flattened |= old.flattened;
+        self.pending[id.index()] = p;
+    }
+
+    fn flattened_children_mark(&mut self, d: TypeId) {
+        if let Some(p) = self.pending.get_mut(d.index()) {
+            p.flattened = true;
+        }
+    }
+
+    fn is_struct_id(&self, id: TypeId) -> bool {
+        self.model.ty(id).as_struct().is_some()
+    }
+
+    /// Resolve a `$ref` to a named type (registering it) or, for inline schemas, `None`
+    /// (errors are reported here).
+    pub(crate) fn named_ref(&mut self, doc: usize, at: &Node, ptr: &str, r: &str) -> Option<Target> {
+        let origin = match self.resolve_ref(doc, r) {
+            Ok(o) => o,
+            Err(msg) => {
+                self.error("E0102", doc, at, ptr, msg);
+                return None;
+            }
+        };
+        if let Some(&id) = self.named.get(&origin) {
+            return Some(Target::Named(id));
+        }
+        let (d, segs) = self.node_at(&origin)?;
+        let node = d.root.pointer(&segs)?;
+        let key = segs.last().cloned().unwrap_or_default();
+        if let Some(p) = key.strip_prefix("Edm.").and_then(Primitive::from_edm) {
+            return Some(Target::Primitive(p));
+        }
+        if shape(node) == Shape::Other {
+            return None;
+        }
+        self.register(origin, &key, node).map(Target::Named)
+    }
+
+    /// The type of a property or parameter schema, and whether it is nullable.
+    pub(crate) fn type_of(&mut self, doc: usize, node: &Node, ptr: &str, depth: usize) -> (TypeRef, bool) {
+        let untyped = TypeRef {
+            collection: false,
+            target: Target::Primitive(Primitive::Untyped),
+        };
+        if depth > MAX_DEPTH {
+            self.error("E0107", doc, node, ptr, "reference cycle through inline schemas".into());
+            return (untyped, true);
+        }
+        let mut nullable = node.bool("nullable").unwrap_or(false);
+        let types = types_of(node);
+        if types.contains(&"null") {
+            nullable = true;
+        }
+        if let Some(r) = node.str("$ref") {
+            return match self.named_ref(doc, node, ptr, r) {
+                Some(t) => (TypeRef { collection: false, target: t }, nullable),
+                None => match self.resolve_ref(doc, r) {
+                    Ok(origin) => match self.node_at(&origin) {
+                        Some((d, segs)) => match d.root.pointer(&segs) {
+                            Some(target) => {
+                                let (t, n) = self.type_of(origin.0, target, &origin.1, depth + 1);
+                                (t, n || nullable)
+                            }
+                            None => (untyped, true),
+                        },
+                        None => (untyped, true),
+                    },
+                    Err(_) => (untyped, true),
+                },
+            };
+        }
+        // Wrappers: `allOf: [X]` (+ nullable), `anyOf`/`oneOf` with null branches or the
+        // IEEE754Compatible `[number, string]` form.
+        for key in ["allOf", "anyOf", "oneOf"] {
+            let Some(list) = node.get(key) else { continue };
+            let mut branches: Vec<(usize, &Node)> = Vec::new();
+            for (i, b) in list.items().iter().enumerate() {
+                let is_null = types_of(b) == ["null"]
+                    || (b.get("$ref").is_none() && types_of(b).is_empty() && b.bool("nullable") == Some(true) && b.get("properties").is_none());
+                if is_null {
+                    nullable = true;
+                } else if !(b.entries().is_empty() && key != "allOf") {
+                    branches.push((i, b));
+                }
+            }
+            // `{}` in anyOf means "anything else": ignore it next to real branches.
+            let numeric: Vec<&Node> = branches
+                .iter()
+                .map(|(_, b)| *b)
+                .filter(|b| types_of(b).iter().any(|t| *t == "number" || *t == "integer"))
+                .collect();
+            let stringy = branches.iter().any(|(_, b)| types_of(b).contains(&"string") && b.get("format").is_none());
+            let reference_numeric = |b: &Node| b.str("$ref").is_some_and(|r| r.ends_with("/ReferenceNumeric"));
+            if numeric.len() == 1
+                && stringy
+                && branches.iter().all(|(_, b)| {
+                    types_of(b).iter().any(|t| matches!(*t, "number" | "integer" | "string")) || reference_numeric(b)
+                })
+            {
+                let format = numeric[0].str("format").or_else(|| node.str("format"));
+                let integer = types_of(numeric[0]).contains(&"integer");
+                let p = number_format(format, integer).unwrap_or(Primitive::Decimal);
+                nullable |= numeric[0].bool("nullable").unwrap_or(false);
+                return (
+                    TypeRef {
+                        collection: false,
+                        target: Target::Primitive(p),
+                    },
+                    nullable,
+                );
+            }
+            if branches.len() == 1 {
+                let (i, b) = branches[0];
+                let (t, n) = self.type_of(doc, b, &format!("{ptr}/{key}/{i}"), depth + 1);
+                return (t, n || nullable);
+            }
+            if key != "allOf" && branches.len() > 1 {
+                self.warn(
+                    "W0312",
+                    doc,
+                    list,
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` with {} alternatives is not supported yet; the value is kept as untyped JSON", branches.len()),
+                );
+                return (untyped, nullable);
+            }
+            if key == "allOf" && branches.len() > 1 {
+                self.warn(
+                    "W0312",
+                    doc,
+                    list,
+                    &format!("{ptr}/allOf"),
+                    "inline `allOf` composition is not supported; the value is kept as untyped JSON".into(),
+                );
+                return (untyped, nullable);
+            }
+        }
+        for unsupported in ["not", "if", "then", "else", "patternProperties", "prefixItems"] {
+            if let Some(n) = node.get(unsupported) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{unsupported}"),
+                    format!("`{unsupported}` is not supported; ignored"),
+                );
+            }
+        }
+        let prim = |p: Primitive| TypeRef {
+            collection: false,
+            target: Target::Primitive(p),
+        };
+        let main = types.iter().copied().find(|t| *t != "null");
+        let format = node.str("format");
+        match main {
+            Some("array") => {
+                let Some(items) = node.get("items") else {
+                    return (TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) }, nullable);
+                };
+                let (inner, _) = self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
+                if inner.collection {
+                    self.warn(
+                        "W0314",
+                        doc,
+                        items,
+                        &format!("{ptr}/items"),
+                        "nested arrays are not supported; the inner arrays are kept as untyped JSON".into(),
+                    );
+                    return (TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) }, nullable);
+                }
+                (TypeRef { collection: true, target: inner.target }, nullable)
+            }
+            Some("string") => {
+                let p = match format {
+                    Some("uuid") => Primitive::Guid,
+                    Some("date-time") => Primitive::DateTimeOffset,
+                    Some("date") => Primitive::Date,
+                    Some("time") => Primitive::TimeOfDay,
+                    Some("duration") => Primitive::Duration,
+                    Some("base64url") | Some("byte") => Primitive::Binary,
+                    Some("binary") => Primitive::Stream,
+                    _ => Primitive::String,
+                };
+                if node.get("enum").is_some() && depth == 0 && !ptr.contains("/parameters/") {
+                    self.warn(
+                        "W0315",
+                        doc,
+                        node,
+                        ptr,
+                        "inline string enum: values are not checked (declare it under `components/schemas` for a Rust enum)".into(),
+                    );
+                }
+                (prim(p), nullable)
+            }
+            Some("integer") => (prim(number_format(format, true).unwrap_or(Primitive::Int64)), nullable),
+            Some("number") => (prim(number_format(format, false).unwrap_or(Primitive::Double)), nullable),
+            Some("boolean") => (prim(Primitive::Boolean), nullable),
+            Some("object") | None => {
+                if is_geojson(node) {
+                    return (prim(Primitive::Geo), nullable);
+                }
+                if node.get("properties").is_some_and(|p| !p.entries().is_empty()) {
+                    self.warn(
+                        "W0316",
+                        doc,
+                        node,
+                        ptr,
+                        "inline object schema: declare it under `components/schemas` for a typed struct; kept as untyped JSON".into(),
+                    );
+                }
+                (untyped, nullable)
+            }
+            Some(other) => {
+                self.warn("W0313", doc, node, ptr, format!("unknown schema type `{other}`; kept as untyped JSON"));
+                (untyped, nullable)
+            }
+        }
+    }
+
+    /// Inheritance from anyOf lists and discriminator mappings; flattened properties are
+    /// removed from derived types; cycles are errors.
+    pub(crate) fn resolve_inheritance(&mut self) {
+        for (base, derived) in std::mem::take(&mut self.mapped) {
+            if self.pending[derived.index()].st.base.is_none() && derived != base {
+                self.pending[derived.index()].st.base = Some(base);
+            }
+        }
+        // Cycles.
+        let n = self.pending.len();
+        for start in 0..n {
+            let mut seen = vec![TypeId(start as u32)];
+            let mut cur = self.pending[start].st.base;
+            while let Some(b) = cur {
+                if seen.contains(&b) {
+                    let names: Vec<String> = seen.iter().map(|t| self.model.ty(*t).qualified_name()).collect();
+                    let origin = self.origins[start].clone();
+                    if let Some((d, segs)) = self.node_at(&origin)
+                        && let Some(node) = d.root.pointer(&segs)
+                    {
+                        self.error(
+                            "E0107",
+                            origin.0,
+                            node,
+                            &origin.1,
+                            format!("inheritance cycle: {} → {}", names.join(" → "), self.model.ty(b).qualified_name()),
+                        );
+                    }
+                    self.pending[start].st.base = None;
+                    break;
+                }
+                seen.push(b);
+                cur = self.pending[b.index()].st.base;
+            }
+        }
+        // Flattened derived types repeat inherited properties: keep only their own.
+        for i in 0..n {
+            if !self.pending[i].flattened {
+                continue;
+            }
+            let mut inherited: HashSet<String> = HashSet::new();
+            let mut cur = self.pending[i].st.base;
+            let mut guard = 0;
+            while let Some(b) = cur {
+                guard += 1;
+                if guard > n {
+                    break;
+                }
+                inherited.extend(self.pending[b.index()].st.properties.iter().map(|p| p.name.clone()));
+                cur = self.pending[b.index()].st.base;
+            }
+            let p = &mut self.pending[i];
+            let keep: Vec<bool> = p.st.properties.iter().map(|q| !inherited.contains(&q.name)).collect();
+            let mut k = keep.iter();
+            p.st.properties.retain(|_| *k.next().unwrap_or(&true));
+            let mut k = keep.iter();
+            p.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+        }
+    }
+
+    /// Entity or complex, navigation properties, derived lists: write the pending data into the model.
+    pub(crate) fn finish_types(&mut self) {
+        let n = self.pending.len();
+        // Navigation targets are entity types.
+        for i in 0..n {
+            let p = &self.pending[i];
+            let targets: Vec<TypeId> = p
+                .st
+                .properties
+                .iter()
+                .zip(&p.nav_flag)
+                .filter(|(_, f)| **f)
+                .filter_map(|(q, _)| match q.ty.target {
+                    Target::Named(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            self.entity_evidence.extend(targets);
+        }
+        let root_of = |pending: &[Pending], mut t: TypeId| {
+            let mut guard = 0;
+            while let Some(b) = pending[t.index()].st.base {
+                t = b;
+                guard += 1;
+                if guard > pending.len() {
+                    break;
+                }
+            }
+            t
+        };
+        let entity_roots: HashSet<TypeId> = self
+            .entity_evidence
+            .iter()
+            .filter(|t| self.pending.get(t.index()).is_some_and(|p| p.is_struct))
+            .map(|t| root_of(&self.pending, *t))
+            .collect();
+        let is_entity: Vec<bool> = (0..n)
+            .map(|i| self.pending[i].is_struct && entity_roots.contains(&root_of(&self.pending, TypeId(i as u32))))
+            .collect();
+        let mut derived: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+        for (i, p) in self.pending.iter().enumerate() {
+            if let Some(b) = p.st.base {
+                derived[b.index()].push(TypeId(i as u32));
+            }
+        }
+        for i in 0..n {
+            if !self.pending[i].is_struct {
+                continue;
+            }
+            let mut p = std::mem::take(&mut self.pending[i]);
+            let mut ds = std::mem::take(&mut derived[i]);
+            ds.sort_by_key(|d| self.model.ty(*d).qualified_name());
+            p.st.derived = ds;
+            let mut structural = Vec::new();
+            for (prop, flag) in p.st.properties.drain(..).zip(p.nav_flag.iter().copied().chain(std::iter::repeat(false))) {
+                let to_entity = matches!(prop.ty.target, Target::Named(t) if is_entity[t.index()]);
+                if to_entity || (flag && matches!(prop.ty.target, Target::Named(_))) {
+                    p.st.navigation.push(NavigationProperty {
+                        name: prop.name,
+                        ty: prop.ty,
+                        nullable: prop.nullable,
+                        contains_target: false,
+                        partner: None,
+                        annotations: prop.annotations,
+                        span: prop.span,
+                    });
+                } else {
+                    structural.push(prop);
+                }
+            }
+            p.st.properties = structural;
+            self.model.types[i].kind = if is_entity[i] {
+                TypeKind::Entity(p.st)
+            } else {
+                TypeKind::Complex(p.st)
+            };
+        }
+    }
+}
+
+/// The annotation term the OpenAPI front end puts on properties listed in `required` (kept as
+/// data; CSDL has no such notion: every property may be absent from a payload under `$select`).
+pub const REQUIRED_TERM: &str = "odatagen.OpenAPI.Required";
+
+/// A numeric `format` → primitive.
+fn number_format(format: Option<&str>, integer: bool) -> Option<Primitive> {
+    Some(match format? {
+        "int64" => Primitive::Int64,
+        "int32" => Primitive::Int32,
+        "int16" => Primitive::Int16,
+        "int8" => Primitive::SByte,
+        "uint8" => Primitive::Byte,
+        "double" => Primitive::Double,
+        "float" => Primitive::Single,
+        "decimal" => Primitive::Decimal,
+        _ if integer => Primitive::Int64,
+        _ => return None,
+    })
+}
