@@ -27,6 +27,7 @@
 
 mod paths;
 mod schema;
+pub use schema::REQUIRED_TERM;
 pub mod tree;
 
 use crate::diagnostics::{Diagnostic, Errors, Location, Severity};
