@@ -3,6 +3,7 @@
 //! Code is built as token streams with `quote`, parsed with `syn` and printed with `prettyplease`
 //! (in parallel: formatting dominates the run time). One file per type, in a stable order.
 
+pub mod closed_enum;
 pub mod docs;
 pub mod enums;
 pub mod naming;
@@ -187,6 +188,9 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
     let h = header(opts, &format!(", `{}`", td.qualified_name().replace('`', "")));
     let body = match &td.kind {
         TypeKind::Entity(_) | TypeKind::Complex(_) => structs::emit(plan, t),
+        TypeKind::Enum(e) if !e.is_flags && crate::ir::facts::is_closed_enum(&td.annotations) => {
+            closed_enum::emit(plan, t)
+        }
         TypeKind::Enum(_) => enums::emit(plan, t),
         TypeKind::Definition(d) => definition(plan, t, d),
     };

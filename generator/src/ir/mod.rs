@@ -6,6 +6,7 @@
 //! source positions are plain [`Span`]s into the files listed in [`Model::sources`].
 
 pub mod annotations;
+pub mod facts;
 pub mod select;
 
 pub use annotations::{AnnValue, Annotation, Annotations};

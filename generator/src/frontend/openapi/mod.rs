@@ -84,6 +84,25 @@ pub(crate) struct Reader {
     pub(crate) main_namespace: String,
     /// Derived types named by a base's `discriminator.mapping` (base, derived).
     pub(crate) mapped: Vec<(TypeId, TypeId)>,
+    /// The document renders an OData service (see [`odata_flavoured`]).
+    pub(crate) odata_flavoured: bool,
+}
+
+/// Does the document render an OData service? (An `@odata.type` property, Microsoft's OData
+/// extensions, or OData system query options as parameters.)
+fn odata_flavoured(node: &Node) -> bool {
+    match &node.value {
+        tree::Value::Map(m) => m.iter().any(|(k, v)| {
+            matches!(
+                k.as_str(),
+                "@odata.type" | "x-ms-navigationProperty" | "x-ms-discriminator-value" | "x-ms-docs-operation-type"
+            ) || (k == "name"
+                && v.as_str().is_some_and(|s| matches!(s, "$filter" | "$select" | "$expand" | "$orderby")))
+                || odata_flavoured(v)
+        }),
+        tree::Value::Seq(items) => items.iter().any(odata_flavoured),
+        _ => false,
+    }
 }
 
 /// Load an OpenAPI document (and the relative files it references) into a resolved model.
@@ -112,6 +131,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
         entity_evidence: HashSet::new(),
         main_namespace: String::new(),
         mapped: Vec::new(),
+        odata_flavoured: false,
     };
     match r.add_doc(path, bytes) {
         Ok(_) => {}
@@ -300,6 +320,7 @@ impl Reader {
     }
 
     fn run(&mut self) {
+        self.odata_flavoured = odata_flavoured(&self.docs[0].root);
         self.main_namespace = self.pick_namespace();
         self.model.schemas.push(Schema {
             namespace: self.main_namespace.clone(),

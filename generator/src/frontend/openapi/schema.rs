@@ -217,6 +217,17 @@ impl Reader {
                 span: self.span(doc, item),
             });
         }
+        // Open or closed: OData-derived documents keep the CSDL semantics (open: services add
+        // members); in plain OpenAPI an `enum` is the closed set of allowed values unless
+        // `x-ms-enum: {modelAsString: true}` says the set may grow.
+        let open = self.odata_flavoured
+            || ext.and_then(|e| e.bool("modelAsString")).unwrap_or(false)
+            || node.get("x-extensible-enum").is_some();
+        if !open {
+            self.model.types[id.index()]
+                .annotations
+                .push(crate::ir::facts::flag(crate::ir::facts::CLOSED_ENUM));
+        }
         if let TypeKind::Enum(e) = &mut self.model.types[id.index()].kind {
             e.members = members;
             e.is_flags = flags;
@@ -276,11 +287,7 @@ impl Reader {
                 p.nav_flag.push(ps.bool("x-ms-navigationProperty").unwrap_or(false));
                 let mut annotations = description(ps);
                 if required.contains(name) {
-                    annotations.push(Annotation {
-                        term: REQUIRED_TERM.into(),
-                        qualifier: None,
-                        value: AnnValue::Bool(true),
-                    });
+                    annotations.push(crate::ir::facts::flag(crate::ir::facts::REQUIRED));
                 }
                 p.st.properties.push(Property {
                     name: name.clone(),
@@ -688,9 +695,8 @@ impl Reader {
     }
 }
 
-/// The annotation term the OpenAPI front end puts on properties listed in `required` (kept as
-/// data; CSDL has no such notion: every property may be absent from a payload under `$select`).
-pub const REQUIRED_TERM: &str = "odatagen.OpenAPI.Required";
+/// The annotation term on properties listed in `required` (see [`crate::ir::facts::REQUIRED`]).
+pub const REQUIRED_TERM: &str = crate::ir::facts::REQUIRED;
 
 /// A numeric `format` → primitive.
 fn number_format(format: Option<&str>, integer: bool) -> Option<Primitive> {
