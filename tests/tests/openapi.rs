@@ -406,3 +406,62 @@ fn petstore_gives_types_and_an_entity_set() {
     let new_pet = m.lookup("api.NewPet").expect("NewPet");
     assert_eq!(m.ty(pet).as_struct().and_then(|s| s.base), Some(new_pet), "allOf inheritance");
 }
+
+#[test]
+fn graph_style_constructs_map_to_edm_types() {
+    let (m, diags) = odatagen::frontend::load(&fixture("openapi/graph_style.yaml")).expect("loads");
+    assert!(diags.iter().all(|d| d.severity == Severity::Note), "{diags:#?}");
+    let id = m.lookup("microsoft.graph.sample").expect("sample");
+    let s = m.ty(id).as_struct().expect("struct");
+    assert_eq!(s.base, m.lookup("microsoft.graph.entity"));
+    assert_eq!(m.ty(id).annotations.description(), Some("A sample."));
+    let got: Vec<String> = s
+        .properties
+        .iter()
+        .map(|p| {
+            let t = match p.ty.target {
+                Target::Primitive(x) => x.edm_name().to_owned(),
+                Target::Named(n) => m.ty(n).name.clone(),
+            };
+            format!("{} {}{}{}", p.name, if p.ty.collection { "*" } else { "" }, t, if p.nullable { "?" } else { "" })
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "guid Edm.Guid",
+            "when Edm.DateTimeOffset?",
+            "day Edm.Date",
+            "at Edm.TimeOfDay",
+            "span Edm.Duration",
+            "content Edm.Binary",
+            "price Edm.Decimal?",
+            "ratio Edm.Double?",
+            "small Edm.Single",
+            "count32 Edm.Int32",
+            "count16 Edm.Int16",
+            "tiny Edm.SByte",
+            "octet Edm.Byte",
+            "big Edm.Int64",
+            "bigIeee Edm.Int64",
+            "flag Edm.Boolean",
+            "days dayOfWeek",
+            "roles roleKinds",
+            "parent sample?",
+            "tags *Edm.String",
+        ]
+    );
+    let TypeKind::Enum(days) = &m.ty(m.lookup("microsoft.graph.dayOfWeek").expect("enum")).kind else {
+        panic!("enum")
+    };
+    assert!(!days.is_flags);
+    assert_eq!(days.members[1].annotations.description(), Some("Second day"));
+    assert_eq!(days.members[1].value, Some(1));
+    let roles = m.ty(m.lookup("microsoft.graph.roleKinds").expect("enum"));
+    let TypeKind::Enum(e) = &roles.kind else { panic!("enum") };
+    assert!(e.is_flags);
+    // OData-derived documents keep enums open, like CSDL.
+    assert!(!odatagen::ir::facts::is_closed_enum(&roles.annotations));
+    // It renders.
+    Config::new().metadata(fixture("openapi/graph_style.yaml")).render().expect("renders");
+}

@@ -413,8 +413,12 @@ impl Reader {
             let Some(list) = node.get(key) else { continue };
             let mut branches: Vec<(usize, &Node)> = Vec::new();
             for (i, b) in list.items().iter().enumerate() {
+                // `{type: 'null'}` (3.1), `{nullable: true}` and Microsoft's `{type: object, nullable: true}`.
                 let is_null = types_of(b) == ["null"]
-                    || (b.get("$ref").is_none() && types_of(b).is_empty() && b.bool("nullable") == Some(true) && b.get("properties").is_none());
+                    || (b.get("$ref").is_none()
+                        && (types_of(b).is_empty() || types_of(b) == ["object"])
+                        && b.bool("nullable") == Some(true)
+                        && b.get("properties").is_none());
                 if is_null {
                     nullable = true;
                 } else if !(b.entries().is_empty() && key != "allOf") {
