@@ -72,7 +72,7 @@ mod plain {
     //! `generated-plain/`: models from `tests/fixtures/openapi/multi/main.yaml`, a plain OpenAPI
     //! 3.1 document split over two files that refer to each other.
     use super::*;
-    use openapi_plain_models::models::{Kind, Owner, Pet};
+    use openapi_plain_models::models::{Contact, Kind, Owner, Pet, PetTagOrNumber, Toy};
     use openapi_plain_models::odata as plain_odata;
 
     const INPUT: &str = "tests/fixtures/openapi/multi/main.yaml";
@@ -104,6 +104,29 @@ mod plain {
         assert_eq!(e.path(), "parent.kind");
         assert!(e.to_string().contains("cat"), "{e}");
         assert_eq!("dog".parse::<Kind>(), Ok(Kind::Dog));
+    }
+
+    #[test]
+    fn unions_pick_the_alternative() {
+        // Discriminator.
+        let json = r#"{"name":"Rex","toy":{"toyType":"Rope","length":3}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert!(matches!(pet.toy.value(), Some(Toy::Rope(r)) if r.length.value() == Some(&3)));
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        // No discriminator: the object's required members decide (across files).
+        let json = r#"{"contact":{"number":"555","extension":"2"}}"#;
+        let owner: Owner = plain_odata::from_str(json).expect("parses");
+        assert!(matches!(owner.contact.value(), Some(Contact::Phone(_))));
+        assert_eq!(plain_odata::to_string(&owner).expect("ser"), json);
+        let owner: Owner = plain_odata::from_str(r#"{"contact":{"address":"a@b.c"}}"#).expect("parses");
+        assert!(matches!(owner.contact.value(), Some(Contact::Email(_))));
+        // Primitive alternatives: the first that accepts the value.
+        let pet: Pet = plain_odata::from_str(r#"{"tagOrNumber":7}"#).expect("parses");
+        assert_eq!(pet.tag_or_number.value(), Some(&PetTagOrNumber::Int32(7)));
+        let pet: Pet = plain_odata::from_str(r#"{"tagOrNumber":"seven"}"#).expect("parses");
+        assert_eq!(pet.tag_or_number.value(), Some(&PetTagOrNumber::String("seven".into())));
+        let e = plain_odata::from_str::<Pet>(r#"{"tagOrNumber":true}"#).expect_err("neither");
+        assert_eq!(e.path(), "tagOrNumber");
         assert_eq!(Kind::VALUES, ["cat", "dog"]);
     }
 }

@@ -8,6 +8,8 @@ pub struct Owner {
     pub pets: crate::odata::Field<::std::vec::Vec<crate::models::Pet>>,
     /// The `id` property.
     pub id: crate::odata::Field<crate::odata::Guid>,
+    /// The `contact` property.
+    pub contact: crate::odata::Field<crate::models::Contact>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
     /// properties), kept in their original order so a round trip is lossless.
     pub additional_data: crate::odata::AdditionalData,
@@ -17,12 +19,13 @@ impl Owner {
     pub const ODATA_TYPE: &'static str = "api.Owner";
 }
 impl crate::odata::Model for Owner {
-    const FIELDS: &'static [&'static str] = &["@odata.type", "pets", "id"];
+    const FIELDS: &'static [&'static str] = &["@odata.type", "pets", "id", "contact"];
     fn field_index(key: &str) -> ::core::option::Option<usize> {
         match key {
             "@odata.type" => ::core::option::Option::Some(0),
             "pets" => ::core::option::Option::Some(1),
             "id" => ::core::option::Option::Some(2),
+            "contact" => ::core::option::Option::Some(3),
             _ => ::core::option::Option::None,
         }
     }
@@ -35,6 +38,7 @@ impl crate::odata::Model for Owner {
             0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
             1 => self.pets = map.next_value_seed(crate::odata::FieldSeed::new())?,
             2 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            3 => self.contact = map.next_value_seed(crate::odata::FieldSeed::new())?,
             _ => {}
         }
         ::core::result::Result::Ok(())
@@ -48,6 +52,7 @@ impl crate::odata::Model for Owner {
             0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => crate::odata::serialize_field(map, "pets", &self.pets),
             2 => crate::odata::serialize_field(map, "id", &self.id),
+            3 => crate::odata::serialize_field(map, "contact", &self.contact),
             _ => ::core::result::Result::Ok(false),
         }
     }

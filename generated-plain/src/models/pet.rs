@@ -12,6 +12,10 @@ pub struct Pet {
     pub born: crate::odata::Field<crate::odata::Date>,
     /// The `kind` property.
     pub kind: crate::odata::Field<crate::models::Kind>,
+    /// The `tagOrNumber` property.
+    pub tag_or_number: crate::odata::Field<crate::models::PetTagOrNumber>,
+    /// The `toy` property.
+    pub toy: crate::odata::Field<crate::models::Toy>,
     /// Navigation property (present when expanded with `$expand`).
     pub owner: crate::odata::Field<crate::models::Owner>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
@@ -29,6 +33,8 @@ impl crate::odata::Model for Pet {
         "parent",
         "born",
         "kind",
+        "tagOrNumber",
+        "toy",
         "owner",
     ];
     fn field_index(key: &str) -> ::core::option::Option<usize> {
@@ -38,7 +44,9 @@ impl crate::odata::Model for Pet {
             "parent" => ::core::option::Option::Some(2),
             "born" => ::core::option::Option::Some(3),
             "kind" => ::core::option::Option::Some(4),
-            "owner" => ::core::option::Option::Some(5),
+            "tagOrNumber" => ::core::option::Option::Some(5),
+            "toy" => ::core::option::Option::Some(6),
+            "owner" => ::core::option::Option::Some(7),
             _ => ::core::option::Option::None,
         }
     }
@@ -53,7 +61,11 @@ impl crate::odata::Model for Pet {
             2 => self.parent = map.next_value_seed(crate::odata::FieldSeed::new())?,
             3 => self.born = map.next_value_seed(crate::odata::FieldSeed::new())?,
             4 => self.kind = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            5 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            5 => {
+                self.tag_or_number = map.next_value_seed(crate::odata::FieldSeed::new())?;
+            }
+            6 => self.toy = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            7 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
             _ => {}
         }
         ::core::result::Result::Ok(())
@@ -69,7 +81,9 @@ impl crate::odata::Model for Pet {
             2 => crate::odata::serialize_field(map, "parent", &self.parent),
             3 => crate::odata::serialize_field(map, "born", &self.born),
             4 => crate::odata::serialize_field(map, "kind", &self.kind),
-            5 => crate::odata::serialize_field(map, "owner", &self.owner),
+            5 => crate::odata::serialize_field(map, "tagOrNumber", &self.tag_or_number),
+            6 => crate::odata::serialize_field(map, "toy", &self.toy),
+            7 => crate::odata::serialize_field(map, "owner", &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -9,6 +9,7 @@ pub mod enums;
 pub mod naming;
 pub mod plan;
 pub mod structs;
+pub mod union;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::select::Selection;
@@ -193,6 +194,7 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
         }
         TypeKind::Enum(_) => enums::emit(plan, t),
         TypeKind::Definition(d) => definition(plan, t, d),
+        TypeKind::Union(_) => union::emit(plan, t),
     };
     quote!(#h #body)
 }

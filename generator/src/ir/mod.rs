@@ -107,6 +107,26 @@ pub enum TypeKind {
     Enum(EnumType),
     /// A named alias of a primitive type.
     Definition(TypeDefinition),
+    /// One of several alternative types (OpenAPI `oneOf`/`anyOf`; CSDL has no unions).
+    Union(UnionType),
+}
+
+/// A union: the value is one of the alternatives.
+#[derive(Clone, Debug, Default)]
+pub struct UnionType {
+    /// Alternatives in declaration order (the first that fits wins when nothing else decides).
+    pub alternatives: Vec<UnionAlternative>,
+    /// The member whose string value names the alternative (OpenAPI `discriminator.propertyName`).
+    pub discriminator: Option<String>,
+}
+
+/// One alternative of a [`UnionType`].
+#[derive(Clone, Debug)]
+pub struct UnionAlternative {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Discriminator values that select it.
+    pub tags: Vec<String>,
 }
 
 /// An entity or complex type.

@@ -85,6 +85,13 @@ impl Selection {
             if std::mem::replace(&mut selected[id.index()], true) {
                 continue;
             }
+            if let TypeKind::Union(u) = &model.ty(id).kind {
+                for a in &u.alternatives {
+                    if let Target::Named(t) = a.ty.target {
+                        stack.push(t);
+                    }
+                }
+            }
             let Some(st) = model.ty(id).as_struct() else { continue };
             if let Some(b) = st.base {
                 stack.push(b);

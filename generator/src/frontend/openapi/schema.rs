@@ -13,8 +13,59 @@ pub(crate) enum Shape {
     Struct,
     /// A string enumeration.
     Enum,
-    /// Anything else (primitives, arrays, unions, maps): used inline.
+    /// `oneOf`/`anyOf` of two or more alternatives without properties of its own.
+    Union,
+    /// Anything else (primitives, arrays, maps): used inline.
     Other,
+}
+
+/// Is this branch of `anyOf`/`oneOf` only "or null"? (`{type: 'null'}` in 3.1, `{nullable: true}`
+/// and Microsoft's `{type: object, nullable: true}` in 3.0.)
+pub(crate) fn is_null_branch(b: &Node) -> bool {
+    types_of(b) == ["null"]
+        || (b.get("$ref").is_none()
+            && (types_of(b).is_empty() || types_of(b) == ["object"])
+            && b.bool("nullable") == Some(true)
+            && b.get("properties").is_none())
+}
+
+/// The IEEE754Compatible rendering of a number: `[number, string]` (+ `ReferenceNumeric`).
+fn is_numeric_form(branches: &[&Node]) -> bool {
+    let numeric = branches
+        .iter()
+        .filter(|b| types_of(b).iter().any(|t| *t == "number" || *t == "integer"))
+        .count();
+    let stringy = branches.iter().any(|b| types_of(b).contains(&"string") && b.get("format").is_none());
+    numeric == 1
+        && stringy
+        && branches.iter().all(|b| {
+            types_of(b).iter().any(|t| matches!(*t, "number" | "integer" | "string"))
+                || b.str("$ref").is_some_and(|r| r.ends_with("/ReferenceNumeric"))
+        })
+}
+
+/// The alternatives of a union schema (`oneOf`/`anyOf` with two or more non-null, non-empty
+/// branches that are not the IEEE754 number form), with the keyword.
+pub(crate) fn union_branches(node: &Node) -> Option<(&'static str, Vec<(usize, &Node)>)> {
+    union_branches_with(node, true)
+}
+
+/// [`union_branches`]; `numbers`: read `[number, string]` as the IEEE754 number form, not a union.
+pub(crate) fn union_branches_with(node: &Node, numbers: bool) -> Option<(&'static str, Vec<(usize, &Node)>)> {
+    for key in ["oneOf", "anyOf"] {
+        let Some(list) = node.get(key) else { continue };
+        let branches: Vec<(usize, &Node)> = list
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !is_null_branch(b) && !b.entries().is_empty())
+            .collect();
+        let nodes: Vec<&Node> = branches.iter().map(|(_, b)| *b).collect();
+        if branches.len() >= 2 && !(numbers && is_numeric_form(&nodes)) {
+            return Some((key, branches));
+        }
+    }
+    None
 }
 
 /// Nesting limit when following `$ref`s to inline (non-named) schemas.
@@ -49,6 +100,9 @@ pub(crate) fn shape(node: &Node) -> Shape {
         return Shape::Other;
     }
     let has_props = node.get("properties").is_some_and(Node::is_map);
+    if !has_props && node.get("allOf").is_none() && union_branches(node).is_some() {
+        return Shape::Union;
+    }
     let all_of_ref = node
         .get("allOf")
         .is_some_and(|a| a.items().iter().any(|i| i.get("$ref").is_some()) && a.items().len() > 1);
@@ -143,6 +197,7 @@ impl Reader {
                 is_flags: false,
                 underlying: Primitive::Int32,
             }),
+            Shape::Union => TypeKind::Union(UnionType::default()),
             _ => TypeKind::Complex(StructType::default()),
         };
         let span = self.span(origin.0, node);
@@ -166,8 +221,11 @@ impl Reader {
             let origin = self.origins[id.index()].clone();
             let Some((doc, segs)) = self.node_at(&origin) else { continue };
             let Some(node) = doc.root.pointer(&segs) else { continue };
+            let forced = matches!(self.model.ty(id).kind, TypeKind::Union(_));
             match shape(node) {
+                _ if forced => self.fill_union(id, origin.0, node, &origin.1),
                 Shape::Enum => self.fill_enum(id, origin.0, node, &origin.1),
+                Shape::Union => self.fill_union(id, origin.0, node, &origin.1),
                 _ => self.fill_struct(id, origin.0, node, &origin.1),
             }
         }
@@ -232,6 +290,52 @@ impl Reader {
             e.members = members;
             e.is_flags = flags;
         }
+    }
+
+    fn fill_union(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
+        let Some((key, branches)) = union_branches_with(node, self.odata_flavoured) else { return };
+        let mut u = UnionType {
+            alternatives: Vec::new(),
+            discriminator: node
+                .get("discriminator")
+                .and_then(|d| d.str("propertyName"))
+                .map(str::to_owned),
+        };
+        let mapping: Vec<(String, String)> = node
+            .get("discriminator")
+            .and_then(|d| d.get("mapping"))
+            .map(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect();
+        for (i, b) in branches {
+            let bptr = format!("{ptr}/{key}/{i}");
+            let (ty, _) = self.type_of(doc, b, &bptr, 1);
+            let mut tags = Vec::new();
+            if let Some(r) = b.str("$ref")
+                && let Ok(origin) = self.resolve_ref(doc, r)
+            {
+                for (tag, target) in &mapping {
+                    // Mapping values are references or bare schema names.
+                    let hit = match self.resolve_ref(doc, target) {
+                        Ok(o) => o == origin,
+                        Err(_) => origin.1.ends_with(&format!("/{}", super::tree::escape_segment(target))),
+                    };
+                    if hit {
+                        tags.push(tag.clone());
+                    }
+                }
+                if mapping.is_empty() && u.discriminator.is_some() {
+                    // Implicit mapping: the schema's name.
+                    if let Some(last) = super::tree::split_pointer(&origin.1).last() {
+                        tags.push(last.clone());
+                    }
+                }
+            }
+            u.alternatives.push(UnionAlternative { ty, tags });
+        }
+        self.model.types[id.index()].kind = TypeKind::Union(u);
     }
 
     fn fill_struct(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
@@ -433,7 +537,8 @@ impl Reader {
                 .collect();
             let stringy = branches.iter().any(|(_, b)| types_of(b).contains(&"string") && b.get("format").is_none());
             let reference_numeric = |b: &Node| b.str("$ref").is_some_and(|r| r.ends_with("/ReferenceNumeric"));
-            if numeric.len() == 1
+            if self.odata_flavoured
+                && numeric.len() == 1
                 && stringy
                 && branches.iter().all(|(_, b)| {
                     types_of(b).iter().any(|t| matches!(*t, "number" | "integer" | "string")) || reference_numeric(b)
@@ -455,6 +560,13 @@ impl Reader {
                 let (i, b) = branches[0];
                 let (t, n) = self.type_of(doc, b, &format!("{ptr}/{key}/{i}"), depth + 1);
                 return (t, n || nullable);
+            }
+            if key != "allOf" && branches.len() > 1 && let Some(name) = synth_name(ptr) {
+                let origin = (doc, ptr.to_owned());
+                if let Some(id) = self.register(origin, &name, node) {
+                    self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+                    return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
+                }
             }
             if key != "allOf" && branches.len() > 1 {
                 self.warn(
@@ -701,6 +813,19 @@ impl Reader {
 
 /// The annotation term on properties listed in `required` (see [`crate::ir::facts::REQUIRED`]).
 pub const REQUIRED_TERM: &str = crate::ir::facts::REQUIRED;
+
+/// A name for an inline union: `{schema}_{property}` (`api.Pet_either`), from its pointer.
+fn synth_name(ptr: &str) -> Option<String> {
+    let segs = super::tree::split_pointer(ptr);
+    let at = segs.iter().position(|s| s == "schemas")?;
+    let owner = segs.get(at + 1)?;
+    let prop = segs.iter().rposition(|s| s == "properties").and_then(|i| segs.get(i + 1))?;
+    // Only directly on a property (not inside items or nested compositions).
+    if segs.last() != Some(prop) {
+        return None;
+    }
+    Some(format!("{owner}_{prop}"))
+}
 
 /// A numeric `format` → primitive.
 fn number_format(format: Option<&str>, integer: bool) -> Option<Primitive> {
