@@ -425,8 +425,20 @@ impl Reader {
                     }
                 }
             }
-            if let Some(m) = part.get("discriminator").and_then(|d| d.get("mapping")) {
-                for (k, v) in m.entries() {
+            if let Some(disc) = part.get("discriminator") {
+                let prop = disc.str("propertyName").unwrap_or_default();
+                if prop != "@odata.type" {
+                    // Polymorphic structs dispatch on `@odata.type` (OData); another member is a
+                    // union's job (`oneOf` + discriminator), not inheritance's.
+                    self.warn(
+                        "W0317",
+                        doc,
+                        disc,
+                        &format!("{pptr}/discriminator"),
+                        format!("discriminator `{prop}` on a structured type: derived types are chosen by `@odata.type`; use `oneOf` with this discriminator for a tagged union"),
+                    );
+                }
+                for (k, v) in disc.get("mapping").map(Node::entries).unwrap_or_default() {
                     let Some(r) = v.as_str() else { continue };
                     let iptr = format!("{pptr}/discriminator/mapping/{}", super::tree::escape_segment(k));
                     if let Some(Target::Named(d)) = self.named_ref(doc, v, &iptr, r)
@@ -434,13 +446,35 @@ impl Reader {
                         && self.is_struct_id(d)
                     {
                         self.mapped.push((id, d));
+                        self.check_tag(doc, v, &iptr, k, d);
                     }
                 }
+            }
+            if let Some(v) = part.get("x-ms-discriminator-value")
+                && let Some(tag) = v.as_str()
+            {
+                let tag = tag.to_owned();
+                self.check_tag(doc, v, &format!("{pptr}/x-ms-discriminator-value"), &tag, id);
             }
         }
         let old = std::mem::take(&mut self.pending[id.index()]);
         p.flattened |= old.flattened;
         self.pending[id.index()] = p;
+    }
+
+    /// The generated code recognizes a derived type by its qualified name (`#ns.Name`); a
+    /// discriminator value that says otherwise would not select it.
+    fn check_tag(&mut self, doc: usize, at: &Node, ptr: &str, tag: &str, id: TypeId) {
+        let q = self.model.ty(id).qualified_name();
+        if tag.trim_start_matches('#') != q {
+            self.warn(
+                "W0318",
+                doc,
+                at,
+                ptr,
+                format!("discriminator value `{tag}` is not the type's qualified name `#{q}`; payloads are matched by `#{q}`"),
+            );
+        }
     }
 
     fn flattened_children_mark(&mut self, d: TypeId) {
