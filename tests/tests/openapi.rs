@@ -110,6 +110,9 @@ fn graph_openapi_maps_the_reports_singleton_and_its_function() {
     assert_eq!(ret.ty.target, Target::Named(model.lookup(SEED_TYPE).expect("type")));
     // The OData error schema of the 4XX/5XX responses is a model type.
     assert!(model.lookup("microsoft.graph.ODataErrors.ODataError").is_some());
+    // `{credentialUserRegistrationDetails-id}` keys the entity hierarchy by `id`, declared on its root.
+    let entity = model.lookup("microsoft.graph.entity").expect("entity");
+    assert_eq!(model.ty(entity).as_struct().map(|s| s.key.clone()), Some(vec!["id".to_owned()]));
     // Navigation property marked by the converter, and entity-ness through inheritance.
     let rr = model.ty(c.singletons[0].entity_type).as_struct().expect("struct");
     assert_eq!(rr.navigation.len(), 1);
@@ -145,6 +148,9 @@ fn facts(model: &Model) -> BTreeSet<String> {
                 out.insert(format!("{q}: {kind}"));
                 if let Some(b) = s.base {
                     out.insert(format!("{q}: base {}", model.ty(b).qualified_name()));
+                }
+                if !s.key.is_empty() {
+                    out.insert(format!("{q}: key {}", s.key.join(",")));
                 }
                 if s.is_abstract {
                     out.insert(format!("{q}: abstract"));
@@ -210,6 +216,9 @@ fn trippin_openapi_gives_the_csdl_types_except_what_openapi_loses() {
         ]
     );
     assert!(a.len() > 60, "a real comparison: {} facts", a.len());
+    // Keys come from the key segments of the paths (`People('{UserName}')`, `Trips({TripId-1})`).
+    let keys: Vec<&String> = b.iter().filter(|f| f.contains(": key ")).collect();
+    assert_eq!(keys.len(), 6, "{keys:?}");
 }
 
 #[test]

@@ -204,6 +204,48 @@ impl Reader {
                 });
             }
         }
+        // Keys: from key segments (`Set({k})`, `Set('{k}')`, `Set(a={a},b={b})`, `Set/{k}`).
+        for (path, _, item, _) in &items {
+            let segs = segments(path);
+            for i in 0..segs.len() {
+                let s = &segs[i];
+                if s.name.starts_with('$') || s.name.contains('.') {
+                    continue;
+                }
+                let (addressed, args): (Option<TypeRef>, Vec<String>) = if is_param(s) {
+                    if i == 0 {
+                        continue;
+                    }
+                    (self.walk(&segs[..i], &roots), vec![s.name.clone()])
+                } else if let Some(a) = &s.args {
+                    let mut prefix: Vec<Segment> = segs[..i].iter().map(|x| Segment { name: x.name.clone(), args: x.args.clone() }).collect();
+                    prefix.push(Segment { name: s.name.clone(), args: None });
+                    (self.walk(&prefix, &roots), a.split(',').map(str::to_owned).collect())
+                } else {
+                    continue;
+                };
+                let Some(TypeRef { target: Target::Named(t), collection: true }) = addressed else { continue };
+                let mut key = Vec::new();
+                for arg in &args {
+                    let (named, placeholder) = match arg.split_once('=') {
+                        Some((k, v)) => (Some(k.trim().to_owned()), v),
+                        None => (None, arg.as_str()),
+                    };
+                    let placeholder = placeholder.trim().trim_matches('\'').trim_start_matches('{').trim_end_matches('}');
+                    let k = named.or_else(|| self.key_name(t, placeholder, item));
+                    match k {
+                        Some(k) => key.push(k),
+                        None => {
+                            key.clear();
+                            break;
+                        }
+                    }
+                }
+                if !key.is_empty() {
+                    self.set_key(t, key);
+                }
+            }
+        }
         // Pass 2: operations and deeper paths.
         let mut seen_ops: HashMap<(String, Option<TypeRef>), usize> = HashMap::new();
         for (path, idoc, item, iptr) in &items {
@@ -385,6 +427,74 @@ impl Reader {
                 )
                 .at(self.location(0, paths)),
             );
+        }
+    }
+
+    /// Properties of `t` and its bases, nearest first: (declaring type, name).
+    fn chain_properties(&self, t: TypeId) -> Vec<(TypeId, String)> {
+        let mut out = Vec::new();
+        let mut cur = Some(t);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            guard += 1;
+            if guard > self.pending.len() {
+                break;
+            }
+            let Some(p) = self.pending.get(c.index()) else { break };
+            out.extend(p.st.properties.iter().map(|q| (c, q.name.clone())));
+            cur = p.st.base;
+        }
+        out
+    }
+
+    /// The key property a path placeholder stands for: a property of that name, the property a
+    /// path parameter's `key: X` description names, the name without a `-1` suffix (OASIS), or
+    /// `id` for Microsoft's `{type-id}`.
+    fn key_name(&self, t: TypeId, placeholder: &str, item: &Node) -> Option<String> {
+        let props = self.chain_properties(t);
+        let has = |n: &str| props.iter().any(|(_, p)| p == n);
+        if has(placeholder) {
+            return Some(placeholder.to_owned());
+        }
+        let described = item
+            .get("parameters")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .chain(["get", "post", "patch", "put", "delete"].iter().filter_map(|m| item.get(m)).flat_map(|o| o.get("parameters").map(Node::items).unwrap_or_default()))
+            .filter(|p| p.str("name") == Some(placeholder))
+            .find_map(|p| p.str("description")?.strip_prefix("key: ").map(str::to_owned));
+        if let Some(d) = described.filter(|d| has(d)) {
+            return Some(d);
+        }
+        if let Some((stem, n)) = placeholder.rsplit_once('-')
+            && n.chars().all(|c| c.is_ascii_digit())
+            && has(stem)
+        {
+            return Some(stem.to_owned());
+        }
+        (placeholder.ends_with("-id") && has("id")).then(|| "id".to_owned())
+    }
+
+    /// Declare `key` on the type that declares its first property (nearest the root), once.
+    fn set_key(&mut self, t: TypeId, key: Vec<String>) {
+        let props = self.chain_properties(t);
+        let Some(first) = key.first() else { return };
+        let Some(&(declaring, _)) = props.iter().rev().find(|(_, p)| p == first) else { return };
+        // Already keyed somewhere on the chain: keep the first.
+        let mut cur = Some(t);
+        while let Some(c) = cur {
+            let Some(p) = self.pending.get(c.index()) else { break };
+            if !p.st.key.is_empty() {
+                return;
+            }
+            cur = p.st.base;
+            if cur == Some(t) {
+                break;
+            }
+        }
+        if let Some(p) = self.pending.get_mut(declaring.index()) {
+            p.st.key = key;
         }
     }
 
