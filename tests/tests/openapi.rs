@@ -493,3 +493,67 @@ fn graph_style_constructs_map_to_edm_types() {
     // It renders.
     Config::new().metadata(fixture("openapi/graph_style.yaml")).render().expect("renders");
 }
+
+/// Operations and the container, one line each (binding parameters by type: OpenAPI has no name for them).
+fn operation_facts(m: &Model) -> BTreeSet<String> {
+    let tref = |t: &TypeRef| {
+        let inner = match t.target {
+            Target::Primitive(p) => p.edm_name().to_owned(),
+            Target::Named(id) => m.ty(id).name.clone(),
+        };
+        if t.collection { format!("Collection({inner})") } else { inner }
+    };
+    let mut out = BTreeSet::new();
+    for o in &m.operations {
+        let params: Vec<String> = o
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| if o.is_bound && i == 0 { format!("binding {}", tref(&p.ty)) } else { format!("{} {}", p.name, tref(&p.ty)) })
+            .collect();
+        let ret = o.return_type.as_ref().map(|r| tref(&r.ty)).unwrap_or_default();
+        out.insert(format!("{:?} {}({}) -> {ret}", o.kind, o.name, params.join(", ")));
+        if o.is_composable {
+            out.insert(format!("{} composable", o.name));
+        }
+        if let Some(p) = &o.entity_set_path {
+            out.insert(format!("{} entity set path {p}", o.name));
+        }
+    }
+    if let Some(c) = &m.container {
+        for s in &c.entity_sets {
+            out.insert(format!("entity set {}: {}", s.name, m.ty(s.entity_type).name));
+        }
+        for s in &c.singletons {
+            out.insert(format!("singleton {}: {}", s.name, m.ty(s.entity_type).name));
+        }
+        for i in &c.imports {
+            out.insert(format!("import {:?} {}", i.kind, i.name));
+        }
+    }
+    out
+}
+
+#[test]
+fn trippin_operations_and_container_match_except_what_openapi_loses() {
+    let (csdl, _) = odatagen::frontend::load(&fixture("trippin/TripPin.xml")).expect("csdl");
+    let (openapi, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
+    let a = operation_facts(&csdl);
+    let b = operation_facts(&openapi);
+    let only_csdl: Vec<&String> = a.difference(&b).collect();
+    let only_openapi: Vec<&String> = b.difference(&a).collect();
+    // OpenAPI has no `IsComposable` or `EntitySetPath`.
+    assert_eq!(
+        only_csdl,
+        [
+            "GetFavoriteAirline composable",
+            "GetFavoriteAirline entity set path person/Trips/PlanItems/Microsoft.OData.SampleService.Models.TripPin.Flight/Airline",
+            "GetFriendsTrips composable",
+            "GetFriendsTrips entity set path person/Friends/Trips",
+            "GetInvolvedPeople composable",
+            "GetNearestAirport composable",
+        ]
+    );
+    assert!(only_openapi.is_empty(), "{only_openapi:#?}");
+    assert!(a.len() > 10, "{a:#?}");
+}
