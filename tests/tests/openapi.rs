@@ -180,6 +180,9 @@ fn facts(model: &Model) -> BTreeSet<String> {
                 let alts: Vec<String> = u.alternatives.iter().map(|a| tref(&a.ty)).collect();
                 out.insert(format!("{q}: union {}", alts.join("|")));
             }
+            TypeKind::Map(m) => {
+                out.insert(format!("{q}: map of {}", tref(&m.value)));
+            }
         }
     }
     out
@@ -283,7 +286,7 @@ fn references_across_files_mutual_and_cyclic() {
     let names: Vec<(&str, String)> = p
         .properties
         .iter()
-        .filter(|q| !matches!(q.name.as_str(), "tagOrNumber" | "toy"))
+        .filter(|q| !matches!(q.name.as_str(), "tagOrNumber" | "toy" | "labels" | "ratings"))
         .map(|q| (q.name.as_str(), format!("{:?}{}", q.ty.target, if q.nullable { "?" } else { "" })))
         .collect();
     assert_eq!(
@@ -319,6 +322,13 @@ fn references_across_files_mutual_and_cyclic() {
     let inline = union("api.Pet_tagOrNumber");
     let alts: Vec<Target> = inline.alternatives.iter().map(|a| a.ty.target).collect();
     assert_eq!(alts, [Target::Primitive(Primitive::String), Target::Primitive(Primitive::Int32)]);
+    // Maps: named and inline.
+    for (n, v) in [("api.Ratings", Primitive::Int32), ("api.Pet_labels", Primitive::String)] {
+        match &m.ty(m.lookup(n).unwrap_or_else(|| panic!("{n}"))).kind {
+            TypeKind::Map(map) => assert_eq!(map.value.target, Target::Primitive(v)),
+            _ => panic!("{n} is not a map"),
+        }
+    }
     // And it generates.
     Config::new()
         .metadata(fixture("openapi/multi/main.yaml"))
@@ -400,6 +410,8 @@ fn never_panics_on_truncated_or_mangled_input() {
     cases.push(json.replace("\"$ref\"", "\"$ref\": {}, \"x\""));
     cases.push("- a\n- b\n".into());
     cases.push("a: &x [*x]\n".into());
+    cases.push(format!("openapi: 3.0.0\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
+    cases.push(format!("{{\"openapi\": \"3.1.0\", \"x\": {}1{}}}", "{\"a\":".repeat(50_000), "}".repeat(50_000)));
     let file = dir.join("main.yaml");
     for (i, c) in cases.iter().enumerate() {
         std::fs::write(&file, c).expect("write");

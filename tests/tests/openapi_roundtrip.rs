@@ -107,6 +107,19 @@ mod plain {
     }
 
     #[test]
+    fn maps_keep_member_order_and_type_their_values() {
+        let json = r#"{"labels":{"z":"last","a":"first"},"ratings":{"speed":3,"looks":5}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        let labels = pet.labels.value().expect("labels");
+        assert_eq!(labels.0[0], ("z".to_owned(), "last".to_owned()));
+        assert_eq!(pet.ratings.value().and_then(|r| r.get("looks")), Some(&5));
+        let e = plain_odata::from_str::<Pet>(r#"{"ratings":{"speed":"fast"}}"#).expect_err("typed values");
+        assert_eq!(e.path(), "ratings");
+        assert!(e.to_string().contains("speed"), "{e}");
+    }
+
+    #[test]
     fn unions_pick_the_alternative() {
         // Discriminator.
         let json = r#"{"name":"Rex","toy":{"toyType":"Rope","length":3}}"#;

@@ -16,6 +16,10 @@ pub struct Pet {
     pub tag_or_number: crate::odata::Field<crate::models::PetTagOrNumber>,
     /// The `toy` property.
     pub toy: crate::odata::Field<crate::models::Toy>,
+    /// The `labels` property.
+    pub labels: crate::odata::Field<crate::models::PetLabels>,
+    /// The `ratings` property.
+    pub ratings: crate::odata::Field<crate::models::Ratings>,
     /// Navigation property (present when expanded with `$expand`).
     pub owner: crate::odata::Field<crate::models::Owner>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
@@ -35,6 +39,8 @@ impl crate::odata::Model for Pet {
         "kind",
         "tagOrNumber",
         "toy",
+        "labels",
+        "ratings",
         "owner",
     ];
     fn field_index(key: &str) -> ::core::option::Option<usize> {
@@ -46,7 +52,9 @@ impl crate::odata::Model for Pet {
             "kind" => ::core::option::Option::Some(4),
             "tagOrNumber" => ::core::option::Option::Some(5),
             "toy" => ::core::option::Option::Some(6),
-            "owner" => ::core::option::Option::Some(7),
+            "labels" => ::core::option::Option::Some(7),
+            "ratings" => ::core::option::Option::Some(8),
+            "owner" => ::core::option::Option::Some(9),
             _ => ::core::option::Option::None,
         }
     }
@@ -65,7 +73,9 @@ impl crate::odata::Model for Pet {
                 self.tag_or_number = map.next_value_seed(crate::odata::FieldSeed::new())?;
             }
             6 => self.toy = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            7 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            7 => self.labels = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            8 => self.ratings = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            9 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
             _ => {}
         }
         ::core::result::Result::Ok(())
@@ -83,7 +93,9 @@ impl crate::odata::Model for Pet {
             4 => crate::odata::serialize_field(map, "kind", &self.kind),
             5 => crate::odata::serialize_field(map, "tagOrNumber", &self.tag_or_number),
             6 => crate::odata::serialize_field(map, "toy", &self.toy),
-            7 => crate::odata::serialize_field(map, "owner", &self.owner),
+            7 => crate::odata::serialize_field(map, "labels", &self.labels),
+            8 => crate::odata::serialize_field(map, "ratings", &self.ratings),
+            9 => crate::odata::serialize_field(map, "owner", &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }

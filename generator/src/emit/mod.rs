@@ -6,6 +6,7 @@
 pub mod closed_enum;
 pub mod docs;
 pub mod enums;
+pub mod map;
 pub mod naming;
 pub mod plan;
 pub mod structs;
@@ -195,6 +196,7 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
         TypeKind::Enum(_) => enums::emit(plan, t),
         TypeKind::Definition(d) => definition(plan, t, d),
         TypeKind::Union(_) => union::emit(plan, t),
+        TypeKind::Map(m) => map::emit(plan, t, m),
     };
     quote!(#h #body)
 }

@@ -109,6 +109,16 @@ pub enum TypeKind {
     Definition(TypeDefinition),
     /// One of several alternative types (OpenAPI `oneOf`/`anyOf`; CSDL has no unions).
     Union(UnionType),
+    /// A JSON object used as a map from member names to values of one type (OpenAPI
+    /// `additionalProperties` without `properties`; CSDL has no maps).
+    Map(MapType),
+}
+
+/// A map: string keys, values of one type, in document order.
+#[derive(Clone, Copy, Debug)]
+pub struct MapType {
+    /// The type of the values.
+    pub value: TypeRef,
 }
 
 /// A union: the value is one of the alternatives.

@@ -15,7 +15,9 @@ pub(crate) enum Shape {
     Enum,
     /// `oneOf`/`anyOf` of two or more alternatives without properties of its own.
     Union,
-    /// Anything else (primitives, arrays, maps): used inline.
+    /// An object with `additionalProperties` and no `properties`: a map.
+    Map,
+    /// Anything else (primitives, arrays): used inline.
     Other,
 }
 
@@ -109,6 +111,9 @@ pub(crate) fn shape(node: &Node) -> Shape {
     let object = types.contains(&"object");
     let map_only = node.get("additionalProperties").is_some_and(|a| !matches!(a.value, Value::Bool(false)))
         && !has_props;
+    if map_only && (types.is_empty() || object) && node.get("allOf").is_none() {
+        return Shape::Map;
+    }
     if has_props || all_of_ref || node.get("discriminator").is_some() {
         return Shape::Struct;
     }
@@ -198,6 +203,12 @@ impl Reader {
                 underlying: Primitive::Int32,
             }),
             Shape::Union => TypeKind::Union(UnionType::default()),
+            Shape::Map => TypeKind::Map(MapType {
+                value: TypeRef {
+                    collection: false,
+                    target: Target::Primitive(Primitive::Untyped),
+                },
+            }),
             _ => TypeKind::Complex(StructType::default()),
         };
         let span = self.span(origin.0, node);
@@ -226,6 +237,7 @@ impl Reader {
                 _ if forced => self.fill_union(id, origin.0, node, &origin.1),
                 Shape::Enum => self.fill_enum(id, origin.0, node, &origin.1),
                 Shape::Union => self.fill_union(id, origin.0, node, &origin.1),
+                Shape::Map => self.fill_map(id, origin.0, node, &origin.1),
                 _ => self.fill_struct(id, origin.0, node, &origin.1),
             }
         }
@@ -290,6 +302,19 @@ impl Reader {
             e.members = members;
             e.is_flags = flags;
         }
+    }
+
+    fn fill_map(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
+        let value = match node.get("additionalProperties") {
+            Some(a) if a.is_map() && !a.entries().is_empty() => {
+                self.type_of(doc, a, &format!("{ptr}/additionalProperties"), 1).0
+            }
+            _ => TypeRef {
+                collection: false,
+                target: Target::Primitive(Primitive::Untyped),
+            },
+        };
+        self.model.types[id.index()].kind = TypeKind::Map(MapType { value });
     }
 
     fn fill_union(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
@@ -686,6 +711,12 @@ impl Reader {
             Some("object") | None => {
                 if is_geojson(node) {
                     return (prim(Primitive::Geo), nullable);
+                }
+                if shape(node) == Shape::Map
+                    && let Some(name) = synth_name(ptr)
+                    && let Some(id) = self.register((doc, ptr.to_owned()), &name, node)
+                {
+                    return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
                 }
                 if node.get("properties").is_some_and(|p| !p.entries().is_empty()) {
                     self.warn(
