@@ -439,6 +439,7 @@ fn petstore_gives_types_and_an_entity_set() {
         .map(|p| (p.name.as_str(), p.annotations.get(odatagen::frontend::openapi::REQUIRED_TERM).is_some()))
         .collect();
     assert_eq!(req, [("id", true), ("name", true), ("tag", false)]);
+    assert_eq!(st.key, ["id"], "from `/pets/{{petId}}`");
     let id = &st.properties[0];
     assert_eq!(id.ty.target, Target::Primitive(Primitive::Int64));
     let (m, _) = odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("loads");
@@ -568,4 +569,12 @@ fn trippin_operations_and_container_match_except_what_openapi_loses() {
     );
     assert!(only_openapi.is_empty(), "{only_openapi:#?}");
     assert!(a.len() > 10, "{a:#?}");
+}
+
+#[test]
+fn openapi_generation_is_deterministic() {
+    for rel in ["trippin/TripPin.openapi3.json", "openapi/multi/main.yaml"] {
+        let c = Config::new().metadata(fixture(rel));
+        assert_eq!(c.render().expect("render").files, c.render().expect("render").files, "{rel}");
+    }
 }

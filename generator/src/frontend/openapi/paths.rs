@@ -159,12 +159,8 @@ impl Reader {
         }
         let mut container = self.model.container.take().unwrap_or_else(|| Container {
             namespace: self.main_namespace.clone(),
-            name: doc
-                .root
-                .get("info")
-                .and_then(|i| i.str("x-ms-container"))
-                .unwrap_or("Container")
-                .to_owned(),
+            // OpenAPI does not name the container; nothing emitted depends on its name.
+            name: "Container".to_owned(),
             entity_sets: Vec::new(),
             singletons: Vec::new(),
             imports: Vec::new(),
@@ -473,7 +469,9 @@ impl Reader {
         {
             return Some(stem.to_owned());
         }
-        (placeholder.ends_with("-id") && has("id")).then(|| "id".to_owned())
+        // `{user-id}` (Microsoft) or `{petId}` (common REST style) for a type keyed by `id`.
+        let lower = placeholder.to_ascii_lowercase();
+        ((lower.ends_with("-id") || lower.ends_with("id")) && has("id")).then(|| "id".to_owned())
     }
 
     /// Declare `key` on the type that declares its first property (nearest the root), once.
