@@ -141,6 +141,14 @@ mod plain {
         let e = plain_odata::from_str::<Pet>(r#"{"tagOrNumber":true}"#).expect_err("neither");
         assert_eq!(e.path(), "tagOrNumber");
         assert_eq!(Kind::VALUES, ["cat", "dog"]);
+        // `required` members: listed, and checked on demand (fields stay tri-state).
+        assert_eq!(Pet::REQUIRED, ["name"]);
+        let named: Pet = plain_odata::from_str(r#"{"name":"Rex"}"#).expect("parses");
+        assert!(named.missing_required().is_empty());
+        let nameless: Pet = plain_odata::from_str(r#"{"kind":"dog"}"#).expect("parses: checking is the caller's choice");
+        assert_eq!(nameless.missing_required(), ["name"]);
+        let null_name: Pet = plain_odata::from_str(r#"{"name":null}"#).expect("parses");
+        assert_eq!(null_name.missing_required(), ["name"], "not nullable");
     }
 }
 

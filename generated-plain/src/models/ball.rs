@@ -86,3 +86,15 @@ impl ::serde::Serialize for Ball {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl Ball {
+    /// Wire names of the members the service description lists as required.
+    pub const REQUIRED: &'static [&'static str] = &["toyType"];
+    /// Required members that are absent (or `null` where the description does not allow it).
+    pub fn missing_required(&self) -> ::std::vec::Vec<&'static str> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.toy_type.is_absent() || self.toy_type.is_null() {
+            missing.push("toyType");
+        }
+        missing
+    }
+}

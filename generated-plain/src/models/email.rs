@@ -81,3 +81,15 @@ impl ::serde::Serialize for Email {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl Email {
+    /// Wire names of the members the service description lists as required.
+    pub const REQUIRED: &'static [&'static str] = &["address"];
+    /// Required members that are absent (or `null` where the description does not allow it).
+    pub fn missing_required(&self) -> ::std::vec::Vec<&'static str> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.address.is_absent() || self.address.is_null() {
+            missing.push("address");
+        }
+        missing
+    }
+}

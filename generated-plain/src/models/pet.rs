@@ -134,3 +134,15 @@ impl ::serde::Serialize for Pet {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl Pet {
+    /// Wire names of the members the service description lists as required.
+    pub const REQUIRED: &'static [&'static str] = &["name"];
+    /// Required members that are absent (or `null` where the description does not allow it).
+    pub fn missing_required(&self) -> ::std::vec::Vec<&'static str> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.name.is_absent() || self.name.is_null() {
+            missing.push("name");
+        }
+        missing
+    }
+}

@@ -86,3 +86,15 @@ impl ::serde::Serialize for Phone {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl Phone {
+    /// Wire names of the members the service description lists as required.
+    pub const REQUIRED: &'static [&'static str] = &["number"];
+    /// Required members that are absent (or `null` where the description does not allow it).
+    pub fn missing_required(&self) -> ::std::vec::Vec<&'static str> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.number.is_absent() || self.number.is_null() {
+            missing.push("number");
+        }
+        missing
+    }
+}

@@ -86,3 +86,18 @@ impl ::serde::Serialize for Rope {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl Rope {
+    /// Wire names of the members the service description lists as required.
+    pub const REQUIRED: &'static [&'static str] = &["toyType", "length"];
+    /// Required members that are absent (or `null` where the description does not allow it).
+    pub fn missing_required(&self) -> ::std::vec::Vec<&'static str> {
+        let mut missing = ::std::vec::Vec::new();
+        if self.toy_type.is_absent() || self.toy_type.is_null() {
+            missing.push("toyType");
+        }
+        if self.length.is_absent() || self.length.is_null() {
+            missing.push("length");
+        }
+        missing
+    }
+}

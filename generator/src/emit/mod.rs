@@ -9,6 +9,7 @@ pub mod enums;
 pub mod map;
 pub mod naming;
 pub mod plan;
+pub mod required;
 pub mod structs;
 pub mod union;
 
@@ -189,7 +190,11 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
     let td = plan.model.ty(t);
     let h = header(opts, &format!(", `{}`", td.qualified_name().replace('`', "")));
     let body = match &td.kind {
-        TypeKind::Entity(_) | TypeKind::Complex(_) => structs::emit(plan, t),
+        TypeKind::Entity(_) | TypeKind::Complex(_) => {
+            let mut body = structs::emit(plan, t);
+            body.extend(required::emit(plan, t));
+            body
+        }
         TypeKind::Enum(e) if !e.is_flags && crate::ir::facts::is_closed_enum(&td.annotations) => {
             closed_enum::emit(plan, t)
         }
