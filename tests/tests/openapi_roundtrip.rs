@@ -72,7 +72,7 @@ mod plain {
     //! `generated-plain/`: models from `tests/fixtures/openapi/multi/main.yaml`, a plain OpenAPI
     //! 3.1 document split over two files that refer to each other.
     use super::*;
-    use openapi_plain_models::models::{Contact, Kind, Owner, Pet, PetTagOrNumber, Toy};
+    use openapi_plain_models::models::{Color, Contact, Kind, Owner, Pet, PetTagOrNumber, Toy};
     use openapi_plain_models::odata as plain_odata;
 
     const INPUT: &str = "tests/fixtures/openapi/multi/main.yaml";
@@ -142,6 +142,9 @@ mod plain {
         assert_eq!(e.path(), "tagOrNumber");
         assert_eq!(Kind::VALUES, ["cat", "dog"]);
         // `required` members: listed, and checked on demand (fields stay tri-state).
+        // `x-extensible-enum` is open: other values are kept.
+        let pet: Pet = plain_odata::from_str(r#"{"color":"tabby"}"#).expect("open enum");
+        assert_eq!(pet.color.value(), Some(&Color::Unrecognized("tabby".into())));
         assert_eq!(Pet::REQUIRED, ["name"]);
         let named: Pet = plain_odata::from_str(r#"{"name":"Rex"}"#).expect("parses");
         assert!(named.missing_required().is_empty());

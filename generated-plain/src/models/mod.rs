@@ -2,6 +2,7 @@
 //!
 //! Models of the service: one type per file, re-exported here.
 mod ball;
+mod color;
 mod contact;
 mod email;
 mod kind;
@@ -14,6 +15,7 @@ mod ratings;
 mod rope;
 mod toy;
 pub use self::ball::Ball;
+pub use self::color::Color;
 pub use self::contact::Contact;
 pub use self::email::Email;
 pub use self::kind::Kind;

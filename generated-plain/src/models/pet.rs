@@ -12,6 +12,8 @@ pub struct Pet {
     pub born: crate::odata::Field<crate::odata::Date>,
     /// The `kind` property.
     pub kind: crate::odata::Field<crate::models::Kind>,
+    /// The `color` property.
+    pub color: crate::odata::Field<crate::models::Color>,
     /// The `tagOrNumber` property.
     pub tag_or_number: crate::odata::Field<crate::models::PetTagOrNumber>,
     /// The `toy` property.
@@ -37,6 +39,7 @@ impl crate::odata::Model for Pet {
         "parent",
         "born",
         "kind",
+        "color",
         "tagOrNumber",
         "toy",
         "labels",
@@ -50,11 +53,12 @@ impl crate::odata::Model for Pet {
             "parent" => ::core::option::Option::Some(2),
             "born" => ::core::option::Option::Some(3),
             "kind" => ::core::option::Option::Some(4),
-            "tagOrNumber" => ::core::option::Option::Some(5),
-            "toy" => ::core::option::Option::Some(6),
-            "labels" => ::core::option::Option::Some(7),
-            "ratings" => ::core::option::Option::Some(8),
-            "owner" => ::core::option::Option::Some(9),
+            "color" => ::core::option::Option::Some(5),
+            "tagOrNumber" => ::core::option::Option::Some(6),
+            "toy" => ::core::option::Option::Some(7),
+            "labels" => ::core::option::Option::Some(8),
+            "ratings" => ::core::option::Option::Some(9),
+            "owner" => ::core::option::Option::Some(10),
             _ => ::core::option::Option::None,
         }
     }
@@ -69,13 +73,14 @@ impl crate::odata::Model for Pet {
             2 => self.parent = map.next_value_seed(crate::odata::FieldSeed::new())?,
             3 => self.born = map.next_value_seed(crate::odata::FieldSeed::new())?,
             4 => self.kind = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            5 => {
+            5 => self.color = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            6 => {
                 self.tag_or_number = map.next_value_seed(crate::odata::FieldSeed::new())?;
             }
-            6 => self.toy = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            7 => self.labels = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            8 => self.ratings = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            9 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            7 => self.toy = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            8 => self.labels = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            9 => self.ratings = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            10 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
             _ => {}
         }
         ::core::result::Result::Ok(())
@@ -91,11 +96,12 @@ impl crate::odata::Model for Pet {
             2 => crate::odata::serialize_field(map, "parent", &self.parent),
             3 => crate::odata::serialize_field(map, "born", &self.born),
             4 => crate::odata::serialize_field(map, "kind", &self.kind),
-            5 => crate::odata::serialize_field(map, "tagOrNumber", &self.tag_or_number),
-            6 => crate::odata::serialize_field(map, "toy", &self.toy),
-            7 => crate::odata::serialize_field(map, "labels", &self.labels),
-            8 => crate::odata::serialize_field(map, "ratings", &self.ratings),
-            9 => crate::odata::serialize_field(map, "owner", &self.owner),
+            5 => crate::odata::serialize_field(map, "color", &self.color),
+            6 => crate::odata::serialize_field(map, "tagOrNumber", &self.tag_or_number),
+            7 => crate::odata::serialize_field(map, "toy", &self.toy),
+            8 => crate::odata::serialize_field(map, "labels", &self.labels),
+            9 => crate::odata::serialize_field(map, "ratings", &self.ratings),
+            10 => crate::odata::serialize_field(map, "owner", &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }

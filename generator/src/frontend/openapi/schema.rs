@@ -91,7 +91,7 @@ fn is_geojson(node: &Node) -> bool {
 
 pub(crate) fn shape(node: &Node) -> Shape {
     let types = types_of(node);
-    if let Some(e) = node.get("enum")
+    if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
         && types.iter().all(|t| *t == "string" || *t == "null")
         && !e.items().is_empty()
         && e.items().iter().all(|i| matches!(i.value, Value::Str(_) | Value::Null))
@@ -251,7 +251,11 @@ impl Reader {
             .unwrap_or(false);
         let mut members = Vec::new();
         let mut seen = HashSet::new();
-        let items = node.get("enum").map(Node::items).unwrap_or_default();
+        let items = node
+            .get("enum")
+            .or_else(|| node.get("x-extensible-enum"))
+            .map(Node::items)
+            .unwrap_or_default();
         for (i, item) in items.iter().enumerate() {
             let Some(name) = item.as_str() else { continue };
             if !seen.insert(name.to_owned()) {
