@@ -578,3 +578,76 @@ fn openapi_generation_is_deterministic() {
         assert_eq!(c.render().expect("render").files, c.render().expect("render").files, "{rel}");
     }
 }
+
+fn tname(m: &Model, t: &TypeRef) -> String {
+    let inner = match t.target {
+        Target::Primitive(p) => p.edm_name().to_owned(),
+        Target::Named(id) => m.ty(id).name.clone(),
+    };
+    if t.collection { format!("[{inner}]") } else { inner }
+}
+
+/// `METHOD path (params) body -> status:type, ...`
+fn http_lines(m: &Model) -> Vec<String> {
+    use odatagen::ir::http::ParameterLocation;
+    m.http
+        .iter()
+        .map(|o| {
+            let params: Vec<String> = o
+                .parameters
+                .iter()
+                .map(|p| {
+                    let at = match p.location {
+                        ParameterLocation::Path => "path",
+                        ParameterLocation::Query => "query",
+                        ParameterLocation::Header => "header",
+                        ParameterLocation::Cookie => "cookie",
+                    };
+                    format!("{at} {}{}: {}", p.name, if p.required { "" } else { "?" }, tname(m, &p.ty))
+                })
+                .collect();
+            let body = o.request_body.as_ref().map(|b| format!(" body {}", tname(m, &b.ty))).unwrap_or_default();
+            let responses: Vec<String> = o
+                .responses
+                .iter()
+                .map(|r| format!("{}:{}", r.status, r.ty.as_ref().map(|t| tname(m, t)).unwrap_or_else(|| "-".into())))
+                .collect();
+            format!(
+                "{} {} ({}){body} -> {} [{}]",
+                o.method,
+                o.path,
+                params.join(", "),
+                responses.join(", "),
+                o.operation_id.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn http_operations_keep_parameters_bodies_and_responses() {
+    let (m, _) = odatagen::frontend::load(&fixture("petstore/petstore.yaml")).expect("loads");
+    assert_eq!(
+        http_lines(&m),
+        [
+            "GET /pets (query limit?: Edm.Int32) -> 200:[Pet], default:Error [listPets]",
+            "POST /pets () -> 201:-, default:Error [createPets]",
+            "GET /pets/{petId} (path petId: Edm.String) -> 200:Pet, default:Error [showPetById]",
+        ]
+    );
+    let (m, _) = odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("loads");
+    let post = m.http.iter().find(|o| o.method == "POST").expect("addPet");
+    assert_eq!(post.request_body.as_ref().map(|b| (tname(&m, &b.ty), b.required)), Some(("NewPet".into(), true)));
+    // Graph: 2XX collection, 4XX/5XX the OData error schema.
+    let (m, _) = odatagen::frontend::load(&root().join(GRAPH_OPENAPI)).expect("loads");
+    let f = m.http.iter().find(|o| o.path.ends_with("getCredentialUserRegistrationCount()")).expect("function path");
+    let r: Vec<String> = f.responses.iter().map(|r| format!("{}:{}", r.status, tname(&m, r.ty.as_ref().expect("body")))).collect();
+    assert_eq!(r, ["2XX:[credentialUserRegistrationCount]", "4XX:ODataError", "5XX:ODataError"]);
+    let q: Vec<&str> = f.parameters.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(q, ["$top", "$skip", "$search", "$filter", "$count"]);
+    // TripPin: create bodies name the type itself (the converter's `-create` variant stands for it).
+    let (m, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("loads");
+    let create = m.http.iter().find(|o| o.method == "POST" && o.path == "/People").expect("create person");
+    assert_eq!(create.request_body.as_ref().map(|b| tname(&m, &b.ty)), Some("Person".into()));
+    assert_eq!(m.http.len(), 60, "every method of every path");
+}

@@ -7,6 +7,7 @@
 
 pub mod annotations;
 pub mod facts;
+pub mod http;
 pub mod select;
 
 pub use annotations::{AnnValue, Annotation, Annotations};
@@ -53,6 +54,8 @@ pub struct Model {
     pub by_name: BTreeMap<String, TypeId>,
     /// `<Annotations>` whose target is not a type, member or container element (kept as data).
     pub other_annotations: Vec<(String, Vec<Annotation>)>,
+    /// HTTP operations as the input states them (OpenAPI paths; empty for CSDL).
+    pub http: Vec<http::HttpOperation>,
 }
 
 /// A schema: one namespace.

@@ -9,10 +9,10 @@
 //! the first success response (`200`, `201`, `2XX`, ...; `x-ms-pageable` and `value` arrays are
 //! collections). Types served at entity-set, keyed or navigation paths are entity types.
 //!
-//! Not held by the model (gaps for the request code, reported as one note): HTTP details of plain REST
-//! paths that are neither sets nor operations (`/pets/{petId}/photo` with PUT, ...), header and query
-//! parameters other than the OData system query options, per-status error responses (`4XX`/`5XX`
-//! with the OData error schema: the error schema itself is a model type), and operation ids.
+//! Every path and method is also kept as stated in [`Model::http`](crate::ir::Model::http)
+//! (parameters by place, request body, responses by status including `4XX`/`5XX` with the OData error
+//! schema, operation ids), for request code of plain REST paths that are neither sets nor
+//! operations; those paths are listed in one note.
 
 use super::Reader;
 use super::tree::Node;
@@ -406,6 +406,9 @@ impl Reader {
                 }
             }
         }
+        for (path, idoc, item, iptr) in &items {
+            self.http_operations(path, *idoc, item, iptr);
+        }
         if !container.entity_sets.is_empty() || !container.singletons.is_empty() || !container.imports.is_empty() {
             self.model.container = Some(container);
         }
@@ -423,6 +426,135 @@ impl Reader {
                 )
                 .at(self.location(0, paths)),
             );
+        }
+    }
+
+    /// The JSON body type of a request body or response: OData collection responses give a
+    /// collection; inline object schemas are `Untyped` (their members are the operation's business).
+    fn body_type(&mut self, doc: usize, schema: &Node, ptr: &str) -> TypeRef {
+        if let Some(t) = self.collection_item(doc, schema, ptr, 0) {
+            return t;
+        }
+        let inline_object = schema.get("$ref").is_none()
+            && schema.get("properties").is_some()
+            && super::schema::shape(schema) == super::schema::Shape::Struct;
+        if inline_object {
+            return TypeRef {
+                collection: false,
+                target: Target::Primitive(Primitive::Untyped),
+            };
+        }
+        self.type_of(doc, schema, ptr, 0).0
+    }
+
+    /// Every method of a path item as an [`HttpOperation`].
+    fn http_operations(&mut self, path: &str, doc: usize, item: &Node, iptr: &str) {
+        use crate::ir::http::*;
+        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+            let Some(op) = item.get(method) else { continue };
+            let optr = format!("{iptr}/{method}");
+            let mut parameters: Vec<HttpParameter> = Vec::new();
+            let lists = [
+                (item.get("parameters"), format!("{iptr}/parameters")),
+                (op.get("parameters"), format!("{optr}/parameters")),
+            ];
+            for (list, lptr) in lists {
+                for (i, p) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
+                    let Some((pdoc, p, pptr)) = self.deref_obj(doc, p, &format!("{lptr}/{i}")) else { continue };
+                    let Some(name) = p.str("name") else { continue };
+                    let location = match p.str("in") {
+                        Some("path") => ParameterLocation::Path,
+                        Some("query") => ParameterLocation::Query,
+                        Some("header") => ParameterLocation::Header,
+                        Some("cookie") => ParameterLocation::Cookie,
+                        other => {
+                            self.warn(
+                                "W0319",
+                                pdoc,
+                                &p,
+                                &pptr,
+                                format!("parameter `{name}` has no valid `in` ({other:?}); ignored"),
+                            );
+                            continue;
+                        }
+                    };
+                    let ty = match p.get("schema") {
+                        Some(s) => self.type_of(pdoc, s, &format!("{pptr}/schema"), 1).0,
+                        None => TypeRef {
+                            collection: false,
+                            target: Target::Primitive(Primitive::String),
+                        },
+                    };
+                    let param = HttpParameter {
+                        name: name.to_owned(),
+                        location,
+                        ty,
+                        required: location == ParameterLocation::Path || p.bool("required").unwrap_or(false),
+                    };
+                    match parameters.iter_mut().find(|q| q.name == param.name && q.location == param.location) {
+                        Some(q) => *q = param,
+                        None => parameters.push(param),
+                    }
+                }
+            }
+            let mut request_body = None;
+            if let Some(b) = op.get("requestBody")
+                && let Some((bdoc, b, bptr)) = self.deref_obj(doc, b, &format!("{optr}/requestBody"))
+                && let Some((media, m)) = b
+                    .get("content")
+                    .and_then(|c| c.entries().iter().find(|(k, _)| k.contains("json")).or_else(|| c.entries().first()))
+            {
+                let ty = match m.get("schema") {
+                    Some(s) => {
+                        let sptr = format!("{bptr}/content/{}/schema", super::tree::escape_segment(media));
+                        self.body_type(bdoc, s, &sptr)
+                    }
+                    None => TypeRef {
+                        collection: false,
+                        target: Target::Primitive(Primitive::Untyped),
+                    },
+                };
+                request_body = Some(HttpBody {
+                    media_type: media.clone(),
+                    ty,
+                    required: b.bool("required").unwrap_or(false),
+                });
+            }
+            let mut responses = Vec::new();
+            for (status, r) in op.get("responses").map(Node::entries).unwrap_or_default() {
+                let rptr = format!("{optr}/responses/{}", super::tree::escape_segment(status));
+                let Some((rdoc, r, rptr)) = self.deref_obj(doc, r, &rptr) else { continue };
+                let ty = r
+                    .get("content")
+                    .and_then(|c| c.entries().iter().find(|(k, _)| k.contains("json")).cloned())
+                    .and_then(|(media, m)| {
+                        let s = m.get("schema")?.clone();
+                        let sptr = format!("{rptr}/content/{}/schema", super::tree::escape_segment(&media));
+                        Some(self.body_type(rdoc, &s, &sptr))
+                    });
+                responses.push(HttpResponse {
+                    status: status.clone(),
+                    ty,
+                });
+            }
+            let mut annotations = Annotations::default();
+            if let Some(d) = op.str("description").or_else(|| op.str("summary")) {
+                annotations.push(Annotation {
+                    term: format!("{}.Description", crate::ir::annotations::CORE),
+                    qualifier: None,
+                    value: AnnValue::String(d.to_owned()),
+                });
+            }
+            self.model.http.push(HttpOperation {
+                method: method.to_ascii_uppercase(),
+                path: path.to_owned(),
+                operation_id: op.str("operationId").map(str::to_owned),
+                parameters,
+                request_body,
+                responses,
+                annotations,
+                span: self.span(doc, op),
+            });
         }
     }
 

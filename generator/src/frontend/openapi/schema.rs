@@ -526,6 +526,7 @@ impl Reader {
                 return None;
             }
         };
+        let origin = self.variant_stem(origin);
         if let Some(&id) = self.named.get(&origin) {
             return Some(Target::Named(id));
         }
@@ -539,6 +540,17 @@ impl Reader {
             return None;
         }
         self.register(origin, &key, node).map(Target::Named)
+    }
+
+    /// The OASIS converter's request-body variants (`X-create`, `X-update`: X without key and
+    /// read-only members) stand for X.
+    fn variant_stem(&self, origin: Origin) -> Origin {
+        let Some(rest) = origin.1.strip_prefix("/components/schemas/") else { return origin };
+        let Some(stem) = rest.strip_suffix("-create").or_else(|| rest.strip_suffix("-update")) else {
+            return origin;
+        };
+        let stem_origin = (origin.0, format!("/components/schemas/{stem}"));
+        if self.node_at(&stem_origin).is_some() { stem_origin } else { origin }
     }
 
     /// The type of a property or parameter schema, and whether it is nullable.
