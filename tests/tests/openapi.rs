@@ -210,14 +210,26 @@ fn trippin_openapi_gives_the_csdl_types_except_what_openapi_loses() {
     .map(|s| format!("{NS}.{s}"))
     .collect();
     assert_eq!(only_csdl, lost.iter().collect::<Vec<_>>());
-    // OpenAPI adds the OData error response body (CSDL leaves it to the protocol).
-    assert_eq!(
-        only_openapi,
-        [
-            &format!("{NS}.error/error: Edm.Untyped"),
-            &format!("{NS}.error: complex"),
-        ]
-    );
+    // OpenAPI adds the OData error response body (CSDL leaves it to the protocol); its inline
+    // objects become the named types `error_error` and `error_error_details_item`.
+    let added: Vec<String> = [
+        "error/error: {NS}.error_error",
+        "error: complex",
+        "error_error/code: Edm.String",
+        "error_error/details: Collection({NS}.error_error_details_item)",
+        "error_error/innererror: Edm.Untyped",
+        "error_error/message: Edm.String",
+        "error_error/target: Edm.String",
+        "error_error: complex",
+        "error_error_details_item/code: Edm.String",
+        "error_error_details_item/message: Edm.String",
+        "error_error_details_item/target: Edm.String",
+        "error_error_details_item: complex",
+    ]
+    .iter()
+    .map(|s| format!("{NS}.{}", s.replace("{NS}", NS)))
+    .collect();
+    assert_eq!(only_openapi, added.iter().collect::<Vec<_>>());
     assert!(a.len() > 60, "a real comparison: {} facts", a.len());
     // Keys come from the key segments of the paths (`People('{UserName}')`, `Trips({TripId-1})`).
     let keys: Vec<&String> = b.iter().filter(|f| f.contains(": key ")).collect();

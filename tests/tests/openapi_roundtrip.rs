@@ -131,6 +131,10 @@ mod plain {
         let owner: Owner = plain_odata::from_str(json).expect("parses");
         assert!(matches!(owner.contact.value(), Some(Contact::Phone(_))));
         assert_eq!(plain_odata::to_string(&owner).expect("ser"), json);
+        // An inline object is a struct of its own (`Owner_address`).
+        let owner: Owner = plain_odata::from_str(r#"{"address":{"street":"Main St","city":"X"}}"#).expect("parses");
+        let address: &openapi_plain_models::models::OwnerAddress = owner.address.value().expect("address");
+        assert_eq!(address.city.value().map(String::as_str), Some("X"));
         let owner: Owner = plain_odata::from_str(r#"{"contact":{"address":"a@b.c"}}"#).expect("parses");
         assert!(matches!(owner.contact.value(), Some(Contact::Email(_))));
         // Primitive alternatives: the first that accepts the value.

@@ -10,6 +10,8 @@ pub struct Owner {
     pub id: crate::odata::Field<crate::odata::Guid>,
     /// The `contact` property.
     pub contact: crate::odata::Field<crate::models::Contact>,
+    /// The `address` property.
+    pub address: crate::odata::Field<crate::models::OwnerAddress>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
     /// properties), kept in their original order so a round trip is lossless.
     pub additional_data: crate::odata::AdditionalData,
@@ -19,13 +21,20 @@ impl Owner {
     pub const ODATA_TYPE: &'static str = "api.Owner";
 }
 impl crate::odata::Model for Owner {
-    const FIELDS: &'static [&'static str] = &["@odata.type", "pets", "id", "contact"];
+    const FIELDS: &'static [&'static str] = &[
+        "@odata.type",
+        "pets",
+        "id",
+        "contact",
+        "address",
+    ];
     fn field_index(key: &str) -> ::core::option::Option<usize> {
         match key {
             "@odata.type" => ::core::option::Option::Some(0),
             "pets" => ::core::option::Option::Some(1),
             "id" => ::core::option::Option::Some(2),
             "contact" => ::core::option::Option::Some(3),
+            "address" => ::core::option::Option::Some(4),
             _ => ::core::option::Option::None,
         }
     }
@@ -39,6 +48,7 @@ impl crate::odata::Model for Owner {
             1 => self.pets = map.next_value_seed(crate::odata::FieldSeed::new())?,
             2 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
             3 => self.contact = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            4 => self.address = map.next_value_seed(crate::odata::FieldSeed::new())?,
             _ => {}
         }
         ::core::result::Result::Ok(())
@@ -53,6 +63,7 @@ impl crate::odata::Model for Owner {
             1 => crate::odata::serialize_field(map, "pets", &self.pets),
             2 => crate::odata::serialize_field(map, "id", &self.id),
             3 => crate::odata::serialize_field(map, "contact", &self.contact),
+            4 => crate::odata::serialize_field(map, "address", &self.address),
             _ => ::core::result::Result::Ok(false),
         }
     }

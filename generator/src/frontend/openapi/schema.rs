@@ -734,13 +734,19 @@ impl Reader {
                 {
                     return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
                 }
+                if node.get("properties").is_some_and(|p| !p.entries().is_empty())
+                    && let Some(name) = synth_name(ptr)
+                    && let Some(id) = self.register((doc, ptr.to_owned()), &name, node)
+                {
+                    return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
+                }
                 if node.get("properties").is_some_and(|p| !p.entries().is_empty()) {
                     self.warn(
                         "W0316",
                         doc,
                         node,
                         ptr,
-                        "inline object schema: declare it under `components/schemas` for a typed struct; kept as untyped JSON".into(),
+                        "inline object schema below a composition: declare it under `components/schemas` for a typed struct; kept as untyped JSON".into(),
                     );
                 }
                 (untyped, nullable)
@@ -895,17 +901,32 @@ impl Reader {
 /// The annotation term on properties listed in `required` (see [`crate::ir::facts::REQUIRED`]).
 pub const REQUIRED_TERM: &str = crate::ir::facts::REQUIRED;
 
-/// A name for an inline union: `{schema}_{property}` (`api.Pet_either`), from its pointer.
+/// A name for an inline union, map or object: `{schema}_{property}` (`api.Pet_either`), nested
+/// properties joined by `_`, `_item` for array items; `None` below compositions.
 fn synth_name(ptr: &str) -> Option<String> {
     let segs = super::tree::split_pointer(ptr);
     let at = segs.iter().position(|s| s == "schemas")?;
     let owner = segs.get(at + 1)?;
-    let prop = segs.iter().rposition(|s| s == "properties").and_then(|i| segs.get(i + 1))?;
-    // Only directly on a property (not inside items or nested compositions).
-    if segs.last() != Some(prop) {
-        return None;
+    let mut parts = vec![owner.clone()];
+    let mut i = at + 2;
+    while i < segs.len() {
+        match segs[i].as_str() {
+            "properties" => {
+                parts.push(segs.get(i + 1)?.clone());
+                i += 2;
+            }
+            "items" => {
+                parts.push("item".to_owned());
+                i += 1;
+            }
+            "additionalProperties" => {
+                parts.push("value".to_owned());
+                i += 1;
+            }
+            _ => return None,
+        }
     }
-    Some(format!("{owner}_{prop}"))
+    (parts.len() > 1).then(|| parts.join("_"))
 }
 
 /// A numeric `format` → primitive.
