@@ -504,6 +504,10 @@ fn graph_style_constructs_map_to_edm_types() {
             "tags *Edm.String",
         ]
     );
+    // `x-ms-deprecation` → `Core.Revisions` → `#[deprecated]`.
+    let flag = s.properties.iter().find(|p| p.name == "flag").expect("flag");
+    let dep = flag.annotations.deprecation().expect("deprecated");
+    assert_eq!((dep.note.as_str(), dep.since.as_deref()), ("Use days instead.", Some("2026-01/flag")));
     let TypeKind::Enum(days) = &m.ty(m.lookup("microsoft.graph.dayOfWeek").expect("enum")).kind else {
         panic!("enum")
     };

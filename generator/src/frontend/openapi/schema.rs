@@ -136,7 +136,30 @@ fn description(node: &Node) -> Annotations {
     if let Some(d) = node.str("description").filter(|d| !d.trim().is_empty()) {
         a.push(annotation("Description", d));
     }
+    if let Some(r) = deprecation(node) {
+        a.push(r);
+    }
     a
+}
+
+/// Microsoft's `x-ms-deprecation` (`description`, `version`, `date`, `removalDate`) as the
+/// `Core.Revisions` record it was converted from.
+fn deprecation(node: &Node) -> Option<Annotation> {
+    let d = node.get("x-ms-deprecation")?;
+    let mut fields = vec![(
+        "Kind".to_owned(),
+        AnnValue::EnumMember(format!("{CORE}.RevisionKind/Deprecated")),
+    )];
+    for (key, field) in [("version", "Version"), ("date", "Date"), ("removalDate", "RemovalDate"), ("description", "Description")] {
+        if let Some(v) = d.str(key) {
+            fields.push((field.to_owned(), AnnValue::String(v.to_owned())));
+        }
+    }
+    Some(Annotation {
+        term: format!("{CORE}.Revisions"),
+        qualifier: None,
+        value: AnnValue::Collection(vec![AnnValue::Record(fields)]),
+    })
 }
 
 impl Reader {
