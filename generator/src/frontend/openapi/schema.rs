@@ -172,7 +172,8 @@ impl Reader {
         let keys: HashSet<&str> = schemas.entries().iter().map(|(k, _)| k.as_str()).collect();
         for (key, node) in schemas.entries() {
             // The OASIS converter's request-body variants of each type.
-            if let Some(stem) = key.strip_suffix("-create").or_else(|| key.strip_suffix("-update"))
+            if self.odata_flavoured
+                && let Some(stem) = key.strip_suffix("-create").or_else(|| key.strip_suffix("-update"))
                 && keys.contains(stem)
             {
                 continue;
@@ -568,6 +569,9 @@ impl Reader {
     /// The OASIS converter's request-body variants (`X-create`, `X-update`: X without key and
     /// read-only members) stand for X.
     fn variant_stem(&self, origin: Origin) -> Origin {
+        if !self.odata_flavoured {
+            return origin;
+        }
         let Some(rest) = origin.1.strip_prefix("/components/schemas/") else { return origin };
         let Some(stem) = rest.strip_suffix("-create").or_else(|| rest.strip_suffix("-update")) else {
             return origin;
