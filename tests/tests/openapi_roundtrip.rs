@@ -137,6 +137,15 @@ mod plain {
         assert_eq!(address.city.value().map(String::as_str), Some("X"));
         let owner: Owner = plain_odata::from_str(r#"{"contact":{"address":"a@b.c"}}"#).expect("parses");
         assert!(matches!(owner.contact.value(), Some(Contact::Email(_))));
+        // Plain OpenAPI polymorphism (`allOf` + a `species` discriminator): the member picks the
+        // derived type, by mapping (`bird`) or by schema name (`Fish`), else the base.
+        use openapi_plain_models::models::AnimalAny;
+        let json = r#"{"companion":{"species":"bird","name":"Tweety","wings":2}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert!(matches!(pet.companion.value(), Some(AnimalAny::Bird(b)) if b.wings.value() == Some(&2)));
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        let pet: Pet = plain_odata::from_str(r#"{"companion":{"species":"Fish","fins":4}}"#).expect("parses");
+        assert!(matches!(pet.companion.value(), Some(AnimalAny::Fish(_))));
         // Primitive alternatives: the first that accepts the value.
         let pet: Pet = plain_odata::from_str(r#"{"tagOrNumber":7}"#).expect("parses");
         assert_eq!(pet.tag_or_number.value(), Some(&PetTagOrNumber::Int32(7)));

@@ -22,6 +22,8 @@ pub struct Pet {
     pub labels: crate::odata::Field<crate::models::PetLabels>,
     /// The `ratings` property.
     pub ratings: crate::odata::Field<crate::models::Ratings>,
+    /// The `companion` property.
+    pub companion: crate::odata::Field<crate::models::AnimalAny>,
     /// Navigation property (present when expanded with `$expand`).
     pub owner: crate::odata::Field<crate::models::Owner>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
@@ -44,6 +46,7 @@ impl crate::odata::Model for Pet {
         "toy",
         "labels",
         "ratings",
+        "companion",
         "owner",
     ];
     fn field_index(key: &str) -> ::core::option::Option<usize> {
@@ -58,7 +61,8 @@ impl crate::odata::Model for Pet {
             "toy" => ::core::option::Option::Some(7),
             "labels" => ::core::option::Option::Some(8),
             "ratings" => ::core::option::Option::Some(9),
-            "owner" => ::core::option::Option::Some(10),
+            "companion" => ::core::option::Option::Some(10),
+            "owner" => ::core::option::Option::Some(11),
             _ => ::core::option::Option::None,
         }
     }
@@ -80,7 +84,8 @@ impl crate::odata::Model for Pet {
             7 => self.toy = map.next_value_seed(crate::odata::FieldSeed::new())?,
             8 => self.labels = map.next_value_seed(crate::odata::FieldSeed::new())?,
             9 => self.ratings = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            10 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            10 => self.companion = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            11 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
             _ => {}
         }
         ::core::result::Result::Ok(())
@@ -101,7 +106,8 @@ impl crate::odata::Model for Pet {
             7 => crate::odata::serialize_field(map, "toy", &self.toy),
             8 => crate::odata::serialize_field(map, "labels", &self.labels),
             9 => crate::odata::serialize_field(map, "ratings", &self.ratings),
-            10 => crate::odata::serialize_field(map, "owner", &self.owner),
+            10 => crate::odata::serialize_field(map, "companion", &self.companion),
+            11 => crate::odata::serialize_field(map, "owner", &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }

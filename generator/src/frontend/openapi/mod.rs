@@ -64,6 +64,8 @@ pub(crate) struct Pending {
     pub(crate) flattened: bool,
     /// A structured type (not an enum).
     pub(crate) is_struct: bool,
+    /// A discriminator other than `@odata.type`: its member and the mapped (value, type) pairs.
+    pub(crate) discriminator: Option<(String, Vec<(String, TypeId)>)>,
 }
 
 pub(crate) struct Reader {
@@ -337,6 +339,7 @@ impl Reader {
         self.read_paths();
         self.drain_queue();
         self.resolve_inheritance();
+        self.discriminated_unions();
         self.finish_types();
     }
 

@@ -479,28 +479,35 @@ impl Reader {
                 }
             }
             if let Some(disc) = part.get("discriminator") {
-                let prop = disc.str("propertyName").unwrap_or_default();
-                if prop != "@odata.type" {
-                    // Polymorphic structs dispatch on `@odata.type` (OData); another member is a
-                    // union's job (`oneOf` + discriminator), not inheritance's.
-                    self.warn(
-                        "W0317",
-                        doc,
-                        disc,
-                        &format!("{pptr}/discriminator"),
-                        format!("discriminator `{prop}` on a structured type: derived types are chosen by `@odata.type`; use `oneOf` with this discriminator for a tagged union"),
-                    );
-                }
+                let prop = disc.str("propertyName").unwrap_or_default().to_owned();
+                let odata = prop == "@odata.type";
+                let mut tags = Vec::new();
                 for (k, v) in disc.get("mapping").map(Node::entries).unwrap_or_default() {
                     let Some(r) = v.as_str() else { continue };
                     let iptr = format!("{pptr}/discriminator/mapping/{}", super::tree::escape_segment(k));
-                    if let Some(Target::Named(d)) = self.named_ref(doc, v, &iptr, r)
-                        && d != id
+                    // Mapping values are references or bare schema names.
+                    let r = if r.contains('#') || r.contains('/') {
+                        r.to_owned()
+                    } else {
+                        format!("#/components/schemas/{}", super::tree::escape_segment(r))
+                    };
+                    if let Some(Target::Named(d)) = self.named_ref(doc, v, &iptr, &r)
                         && self.is_struct_id(d)
                     {
-                        self.mapped.push((id, d));
-                        self.check_tag(doc, v, &iptr, k, d);
+                        if d != id {
+                            self.mapped.push((id, d));
+                        }
+                        if odata {
+                            self.check_tag(doc, v, &iptr, k, d);
+                        } else {
+                            tags.push((k.clone(), d));
+                        }
                     }
+                }
+                if !odata && !prop.is_empty() {
+                    // Chosen by another member: the base's uses become a tagged union (see
+                    // `discriminated_unions`).
+                    p.discriminator = Some((prop, tags));
                 }
             }
             if let Some(v) = part.get("x-ms-discriminator-value")
@@ -842,6 +849,117 @@ impl Reader {
             p.st.properties.retain(|_| *k.next().unwrap_or(&true));
             let mut k = keep.iter();
             p.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+        }
+    }
+
+    /// A base whose discriminator is another member than `@odata.type` (plain OpenAPI
+    /// polymorphism: `Pet` with `petType`, `Cat: allOf [Pet, ...]`): every use of the base becomes
+    /// a union `<Base>_any` of the base and its descendants, chosen by that member (mapped values,
+    /// else the schema names).
+    pub(crate) fn discriminated_unions(&mut self) {
+        let n = self.pending.len();
+        let mut children: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+        for (i, p) in self.pending.iter().enumerate() {
+            if let Some(b) = p.st.base {
+                children[b.index()].push(TypeId(i as u32));
+            }
+        }
+        let mut retarget: Vec<(TypeId, TypeId)> = Vec::new();
+        for i in 0..n {
+            let Some((prop, tags)) = self.pending[i].discriminator.clone() else { continue };
+            let base = TypeId(i as u32);
+            // The base and its descendants, depth first.
+            let mut members = Vec::new();
+            let mut stack = vec![base];
+            while let Some(t) = stack.pop() {
+                if members.contains(&t) {
+                    continue;
+                }
+                members.push(t);
+                stack.extend(children[t.index()].iter().rev());
+            }
+            let alternatives: Vec<UnionAlternative> = members
+                .iter()
+                .map(|&t| {
+                    let mut mapped: Vec<String> = tags.iter().filter(|(_, d)| *d == t).map(|(k, _)| k.clone()).collect();
+                    if mapped.is_empty() {
+                        let origin = &self.origins[t.index()].1;
+                        if let Some(last) = super::tree::split_pointer(origin).last() {
+                            mapped.push(last.clone());
+                        }
+                    }
+                    UnionAlternative {
+                        ty: TypeRef {
+                            collection: false,
+                            target: Target::Named(t),
+                        },
+                        tags: mapped,
+                    }
+                })
+                .collect();
+            let td = &self.model.types[i];
+            let (namespace, name, span) = (td.namespace.clone(), format!("{}_any", td.name), td.span);
+            let qualified = format!("{namespace}.{name}");
+            if self.model.by_name.contains_key(&qualified) {
+                continue;
+            }
+            let id = TypeId(self.model.types.len() as u32);
+            let mut annotations = Annotations::default();
+            annotations.push(annotation(
+                "Description",
+                &format!("`{}` or a type derived from it, chosen by `{prop}`.", self.model.types[i].qualified_name()),
+            ));
+            self.model.types.push(TypeDef {
+                namespace,
+                name,
+                kind: TypeKind::Union(UnionType {
+                    alternatives,
+                    discriminator: Some(prop),
+                }),
+                annotations,
+                span,
+            });
+            self.model.by_name.insert(qualified, id);
+            let origin = self.origins[i].clone();
+            self.origins.push((origin.0, format!("{}/discriminator", origin.1)));
+            self.pending.push(Pending::default());
+            retarget.push((base, id));
+        }
+        if retarget.is_empty() {
+            return;
+        }
+        let map = |t: &mut TypeRef| {
+            if let Target::Named(x) = t.target
+                && let Some((_, u)) = retarget.iter().find(|(b, _)| *b == x)
+            {
+                t.target = Target::Named(*u);
+            }
+        };
+        for p in &mut self.pending {
+            for q in &mut p.st.properties {
+                map(&mut q.ty);
+            }
+        }
+        for o in &mut self.model.operations {
+            for q in o.parameters.iter_mut().skip(usize::from(o.is_bound)) {
+                map(&mut q.ty);
+            }
+            if let Some(r) = &mut o.return_type {
+                map(&mut r.ty);
+            }
+        }
+        for h in &mut self.model.http {
+            for q in &mut h.parameters {
+                map(&mut q.ty);
+            }
+            if let Some(b) = &mut h.request_body {
+                map(&mut b.ty);
+            }
+            for r in &mut h.responses {
+                if let Some(t) = &mut r.ty {
+                    map(t);
+                }
+            }
         }
     }
 
