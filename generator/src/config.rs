@@ -2,7 +2,9 @@
 //! `odatagen.toml` that `odatagen` with no arguments reads.
 
 use crate::diagnostics::{Diagnostic, Errors};
+use crate::emit::layout::{self, Emit};
 use crate::emit::{self, EmitOptions, OutputFile};
+use crate::lock::{self, LOCK_FILE, Lock, LockedInput};
 use crate::ir::Model;
 use crate::ir::select::Selection;
 use crate::writer::{self, Stale, WriteReport};
@@ -69,6 +71,15 @@ impl ConfigFile {
     }
 }
 
+/// The generator's version and source fingerprint, as recorded in lock files.
+pub fn generator_id() -> String {
+    format!(
+        "odatagen {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        env!("ODATAGEN_FINGERPRINT")
+    )
+}
+
 /// Generation settings: what to read, what to select, how to name the crate.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
@@ -76,6 +87,10 @@ pub struct Config {
     include: Vec<String>,
     crate_name: Option<String>,
     input_label: Option<String>,
+    emit: Emit,
+    module_root: Option<String>,
+    rerun_if_changed: bool,
+    force: bool,
 }
 
 /// The result of rendering: files in memory, plus what the run found.
@@ -94,8 +109,8 @@ pub struct Rendered {
 /// What `generate` did.
 #[derive(Debug)]
 pub struct Generated {
-    /// The rendering.
-    pub rendered: Rendered,
+    /// The rendering (`None` when skipped because the lock file matched).
+    pub rendered: Option<Rendered>,
     /// The write.
     pub report: WriteReport,
 }
@@ -131,6 +146,117 @@ impl Config {
         self
     }
 
+    /// The output layout: a crate (default) or one file for `include!`.
+    pub fn emit(mut self, emit: Emit) -> Self {
+        self.emit = emit;
+        self
+    }
+
+    /// For [`Emit::SingleFile`]: the module the file is included in, e.g. `crate::graph` when the
+    /// includer writes `pub mod graph { include!(...); }` (default: the crate root, `crate`).
+    pub fn module_root(mut self, path: impl Into<String>) -> Self {
+        self.module_root = Some(path.into());
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed=PATH` for every input file read (for `build.rs`).
+    pub fn cargo_rerun_if_changed(mut self, yes: bool) -> Self {
+        self.rerun_if_changed = yes;
+        self
+    }
+
+    /// Regenerate even when the lock file says inputs and options are unchanged.
+    pub fn force(mut self, yes: bool) -> Self {
+        self.force = yes;
+        self
+    }
+
+    fn crate_name_or_default(&self) -> String {
+        self.crate_name
+            .clone()
+            .unwrap_or_else(|| "odata-models".into())
+    }
+
+    fn label(&self) -> String {
+        self.input_label.clone().unwrap_or_else(|| {
+            self.metadata
+                .as_ref()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default()
+        })
+    }
+
+    fn options(&self) -> Vec<String> {
+        let mut o = Vec::new();
+        if let Some(r) = self.module_root.as_ref().filter(|r| *r != "crate") {
+            o.push(format!("module-root={r}"));
+        }
+        o
+    }
+
+    /// The lock describing this configuration and `inputs` (as read from disk now).
+    fn lock_for(&self, inputs: &[PathBuf]) -> Lock {
+        let main_dir = self
+            .metadata
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let label = self.label();
+        let label_dir = Path::new(&label).parent().map(Path::to_path_buf).unwrap_or_default();
+        let input = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| LockedInput {
+                path: if i == 0 {
+                    label.clone()
+                } else {
+                    match p.strip_prefix(&main_dir) {
+                        Ok(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
+                        Err(_) => p.to_string_lossy().replace('\\', "/"),
+                    }
+                },
+                sha256: std::fs::read(p).map(|b| lock::digest(&b)).unwrap_or_default(),
+            })
+            .collect();
+        Lock {
+            generator: generator_id(),
+            crate_name: self.crate_name_or_default(),
+            emit: self.emit.as_str().into(),
+            include: self.include.clone(),
+            options: self.options(),
+            input,
+        }
+    }
+
+    /// Is the output in `out_dir` already generated from these exact inputs and options?
+    pub fn is_up_to_date(&self, out_dir: &Path) -> bool {
+        let Some(old) = Lock::read(&out_dir.join(LOCK_FILE)) else {
+            return false;
+        };
+        let Some(main) = &self.metadata else { return false };
+        let label = self.label();
+        let label_dir = Path::new(&label).parent().map(Path::to_path_buf).unwrap_or_default();
+        let main_dir = main.parent().map(Path::to_path_buf).unwrap_or_default();
+        let same_options = old.generator == generator_id()
+            && old.crate_name == self.crate_name_or_default()
+            && old.emit == self.emit.as_str()
+            && old.include == self.include
+            && old.options == self.options();
+        same_options
+            && old.input.first().is_some_and(|i| i.path == label)
+            && old.inputs_unchanged(|p| {
+                if p == label {
+                    main.clone()
+                } else {
+                    match Path::new(p).strip_prefix(&label_dir) {
+                        Ok(rel) => main_dir.join(rel),
+                        Err(_) => PathBuf::from(p),
+                    }
+                }
+            })
+    }
+
     /// Read and resolve the metadata.
     pub fn load(&self) -> Result<(Model, Vec<Diagnostic>), Errors> {
         let path = self.metadata.as_ref().ok_or_else(|| {
@@ -156,18 +282,28 @@ impl Config {
         })?;
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         let opts = EmitOptions {
-            crate_name: self
-                .crate_name
-                .clone()
-                .unwrap_or_else(|| "odata-models".into()),
-            input_label: self.input_label.clone().unwrap_or_else(|| {
-                self.metadata
-                    .as_ref()
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default()
-            }),
+            crate_name: self.crate_name_or_default(),
+            input_label: self.label(),
         };
-        let files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
+        let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
+        match self.emit {
+            Emit::Crate => {
+                files.push(OutputFile {
+                    path: LOCK_FILE.into(),
+                    content: self.lock_for(&model.sources).to_text(),
+                });
+                files.sort_by(|a, b| a.path.cmp(&b.path));
+            }
+            Emit::SingleFile => {
+                let root = self.module_root.as_deref().unwrap_or("crate");
+                let content = layout::single_file(&files, root).map_err(|d| Errors(vec![d]))?;
+                let name = crate::emit::naming::module(&opts.crate_name);
+                files = vec![OutputFile {
+                    path: format!("{name}.rs").into(),
+                    content,
+                }];
+            }
+        }
         Ok(Rendered {
             files,
             diagnostics,
@@ -176,17 +312,36 @@ impl Config {
         })
     }
 
-    /// Render and write into `out_dir` (only changed files are written).
+    /// Render and write into `out_dir` (only changed files are written). With [`Emit::Crate`],
+    /// nothing is read or written when the lock file shows the same inputs and options.
     pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Generated, Errors> {
-        let rendered = self.render()?;
         let out_dir = out_dir.as_ref();
-        let report = writer::write(out_dir, &rendered.files).map_err(|e| {
+        if self.emit == Emit::Crate && !self.force && self.is_up_to_date(out_dir) {
+            return Ok(Generated {
+                rendered: None,
+                report: WriteReport::default(),
+            });
+        }
+        let rendered = self.render()?;
+        if self.rerun_if_changed {
+            for input in &rendered.inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
+        let report = match self.emit {
+            Emit::Crate => writer::write(out_dir, &rendered.files),
+            Emit::SingleFile => writer::write_files(out_dir, &rendered.files),
+        }
+        .map_err(|e| {
             Errors(vec![Diagnostic::error(
                 "E0008",
                 format!("cannot write {}: {e}", out_dir.display()),
             )])
         })?;
-        Ok(Generated { rendered, report })
+        Ok(Generated {
+            rendered: Some(rendered),
+            report,
+        })
     }
 
     /// Render and compare with `out_dir`.

@@ -65,10 +65,15 @@ fn existing_sources(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Write `files` into `dir`: unchanged files are not touched; `.rs` files under `src/` that are no
-/// longer generated are removed (the generator owns `src/`).
-pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
+/// Write `files` into `dir` without removing anything else (for single-file output into a
+/// directory the generator does not own, such as `OUT_DIR`). Unchanged files are not touched.
+pub fn write_files(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     let mut report = WriteReport::default();
+    write_changed(dir, files, &mut report)?;
+    Ok(report)
+}
+
+fn write_changed(dir: &Path, files: &[OutputFile], report: &mut WriteReport) -> io::Result<()> {
     for f in files {
         safe_relative(&f.path)?;
     }
@@ -87,6 +92,14 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
         std::fs::rename(&tmp, &target)?;
         report.written.push(f.path.clone());
     }
+    Ok(())
+}
+
+/// Write `files` into `dir`: unchanged files are not touched; `.rs` files under `src/` that are no
+/// longer generated are removed (the generator owns `src/`).
+pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
+    let mut report = WriteReport::default();
+    write_changed(dir, files, &mut report)?;
     let keep: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for old in existing_sources(dir) {
         if !keep.contains(old.as_path()) {

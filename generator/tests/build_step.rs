@@ -1,0 +1,101 @@
+//! Build-step behaviour: unchanged output is never rewritten, the lock file skips work while
+//! inputs and options are unchanged, and input changes are noticed.
+
+use odatagen::{Config, Emit};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="thing"><Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/>
+      </EntityType>
+      <EntityContainer Name="c"><EntitySet Name="things" EntityType="ns.thing"/></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("odatagen-build-step-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn mtimes(dir: &Path) -> Vec<(PathBuf, SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), e.metadata().and_then(|m| m.modified()).expect("mtime")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn unchanged_output_is_not_rewritten_and_lock_skips() {
+    let dir = temp_dir("lock");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    let out = dir.join("out");
+    let config = Config::new().metadata(&input).crate_name("things");
+
+    let first = config.generate(&out).expect("generates");
+    assert!(first.rendered.is_some());
+    assert!(!first.report.written.is_empty());
+    assert!(out.join("odatagen.lock").is_file());
+    let before = mtimes(&out);
+
+    // Same inputs and options: skipped, nothing touched.
+    let second = config.generate(&out).expect("generates");
+    assert!(second.rendered.is_none(), "the lock file should make this a no-op");
+    // Forced: everything rendered, nothing rewritten (contents are equal).
+    let forced = config.clone().force(true).generate(&out).expect("generates");
+    assert!(forced.rendered.is_some());
+    assert!(forced.report.written.is_empty(), "{:?}", forced.report.written);
+    assert_eq!(mtimes(&out), before, "unchanged files keep their mtimes");
+
+    // Another selection is another option set: not skipped.
+    let other = config.clone().include("ns.thing").generate(&out).expect("generates");
+    assert!(other.rendered.is_some());
+
+    // Changed input: regenerated; only the files that changed are written.
+    std::fs::write(&input, CSDL.replace(r#"Nullable="false"/>"#, r#"Nullable="false"/><Property Name="n" Type="Edm.Int32"/>"#))
+        .expect("write");
+    let third = config.generate(&out).expect("generates");
+    let written: Vec<String> = third.report.written.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(written, ["odatagen.lock", "src/models/thing.rs"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn single_file_output_parses_and_names_every_input_for_cargo() {
+    let dir = temp_dir("single");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    let g = Config::new()
+        .metadata(&input)
+        .crate_name("things")
+        .emit(Emit::SingleFile)
+        .module_root("crate::things")
+        .generate(&dir.join("out"))
+        .expect("generates");
+    let rendered = g.rendered.expect("rendered");
+    assert_eq!(rendered.files.len(), 1);
+    assert_eq!(rendered.inputs, [input.clone()]);
+    let text = std::fs::read_to_string(dir.join("out/things.rs")).expect("written");
+    let file = syn::parse_file(&text).expect("valid Rust");
+    assert!(file.attrs.is_empty(), "no inner attributes at the top: include!-able");
+    assert!(text.contains("crate::things::odata::Field"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
