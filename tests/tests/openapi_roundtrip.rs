@@ -26,7 +26,24 @@ fn committed_openapi_crate_is_fresh() {
         .crate_name("graph-beta-models-openapi")
         .include("microsoft.graph.credentialUserRegistrationCount");
     let (_, stale) = config.check(root().join("generated-openapi")).expect("renders");
+    let stale = without_lock(stale);
     assert!(stale.is_empty(), "generated-openapi/ is stale: {stale:?}");
+}
+
+/// The lock file names the generator build (a fingerprint of its sources), which changes with
+/// every generator change; the golden test of `generated/` holds that line, these crates are
+/// compared on their code.
+fn without_lock(stale: Vec<odatagen::writer::Stale>) -> Vec<odatagen::writer::Stale> {
+    use odatagen::writer::Stale;
+    stale
+        .into_iter()
+        .filter(|s| {
+            let p = match s {
+                Stale::Missing(p) | Stale::Extra(p) | Stale::Changed(p, _) => p,
+            };
+            p.as_os_str() != "odatagen.lock"
+        })
+        .collect()
 }
 
 fn compact(json: &str) -> String {
@@ -86,6 +103,7 @@ mod plain {
             .input_label(INPUT)
             .crate_name("openapi-plain-models");
         let (_, stale) = config.check(root().join("generated-plain")).expect("renders");
+        let stale = without_lock(stale);
         assert!(stale.is_empty(), "generated-plain/ is stale: {stale:?}");
     }
 
