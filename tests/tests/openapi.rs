@@ -502,7 +502,7 @@ fn graph_style_constructs_map_to_edm_types() {
             "days dayOfWeek",
             "roles roleKinds",
             "parent sample?",
-            "tags *Edm.String",
+            "tags *Edm.String?",
         ]
     );
     // `x-ms-deprecation` → `Core.Revisions` → `#[deprecated]`.
@@ -667,4 +667,60 @@ fn http_operations_keep_parameters_bodies_and_responses() {
     let create = m.http.iter().find(|o| o.method == "POST" && o.path == "/People").expect("create person");
     assert_eq!(create.request_body.as_ref().map(|b| tname(&m, &b.ty)), Some("Person".into()));
     assert_eq!(m.http.len(), 60, "every method of every path");
+}
+
+/// The maintainers' semantic diff (`odatagen diff`) between the CSDL and the OpenAPI rendering of
+/// TripPin: everything it reports is something the OpenAPI document does not say, or adds.
+#[test]
+fn trippin_semantic_diff_lists_only_what_openapi_cannot_say() {
+    let (csdl, _) = odatagen::frontend::load(&fixture("trippin/TripPin.xml")).expect("csdl");
+    let (openapi, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
+    let d = odatagen::diff::diff(&csdl, &openapi);
+    let got: Vec<String> = d.changes.iter().map(|c| format!("{} {} {}", c.kind, c.item, c.detail)).collect();
+    const NS: &str = "Microsoft.OData.SampleService.Models.TripPin";
+    let expected: Vec<String> = [
+        // The OASIS rendering writes no `OpenType`.
+        "open-type-changed {NS}.AirportLocation OpenType true → false",
+        "open-type-changed {NS}.Event OpenType true → false",
+        "open-type-changed {NS}.EventLocation OpenType true → false",
+        "open-type-changed {NS}.Location OpenType true → false",
+        "open-type-changed {NS}.Person OpenType true → false",
+        // Collections whose elements CSDL leaves nullable (the default) are rendered with
+        // non-nullable `items`.
+        "nullability-changed {NS}.Person/AddressInfo Nullable true → false",
+        "nullability-changed {NS}.Person/Emails Nullable true → false",
+        // The OData error response body, which CSDL leaves to the protocol.
+        "type-added {NS}.error complex type added",
+        "type-added {NS}.error_error complex type added",
+        "type-added {NS}.error_error_details_item complex type added",
+    ]
+    .iter()
+    .map(|s| s.replace("{NS}", NS))
+    .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn graph_semantic_diff_of_the_excerpt_lists_only_abstractness_and_error_types() {
+    let (csdl, _) = odatagen::frontend::load(&root().join(GRAPH_CSDL)).expect("csdl");
+    let (openapi, _) = odatagen::frontend::load(&root().join(GRAPH_OPENAPI)).expect("openapi");
+    let d = odatagen::diff::diff(&csdl, &openapi);
+    // The excerpt holds a handful of the 2,318 types: removals are expected; everything else is listed.
+    let got: Vec<String> = d
+        .changes
+        .iter()
+        .filter(|c| !c.kind.ends_with("-removed"))
+        .map(|c| format!("{} {} {}", c.kind, c.item, c.detail))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "type-added microsoft.graph.BaseCollectionPaginationCountResponse complex type added",
+            "type-added microsoft.graph.ODataErrors.ErrorDetails complex type added",
+            "type-added microsoft.graph.ODataErrors.InnerError complex type added",
+            "type-added microsoft.graph.ODataErrors.MainError complex type added",
+            "type-added microsoft.graph.ODataErrors.ODataError complex type added",
+            "abstract-changed microsoft.graph.entity Abstract true → false",
+        ]
+    );
 }

@@ -88,6 +88,10 @@ pub(crate) struct Reader {
     pub(crate) mapped: Vec<(TypeId, TypeId)>,
     /// The document renders an OData service (see [`odata_flavoured`]).
     pub(crate) odata_flavoured: bool,
+    /// (type addressed, navigation property) pairs that paths address by key beneath their owner.
+    pub(crate) keyed_navigation: HashSet<(TypeId, String)>,
+    /// Entity types of entity sets.
+    pub(crate) set_types: HashSet<TypeId>,
 }
 
 /// Does the document render an OData service? (An `@odata.type` property, Microsoft's OData
@@ -134,6 +138,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
         main_namespace: String::new(),
         mapped: Vec::new(),
         odata_flavoured: false,
+        keyed_navigation: HashSet::new(),
+        set_types: HashSet::new(),
     };
     match r.add_doc(path, bytes) {
         Ok(_) => {}

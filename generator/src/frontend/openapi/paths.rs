@@ -101,6 +101,11 @@ impl Reader {
 
     /// The type an operation returns (the `value` array of OData collection responses is a collection).
     fn response_type(&mut self, doc: usize, op: &Node, ptr: &str) -> Option<TypeRef> {
+        self.response_type_nullable(doc, op, ptr).map(|(t, _)| t)
+    }
+
+    /// [`Self::response_type`] and whether the value may be null (collections: their elements).
+    fn response_type_nullable(&mut self, doc: usize, op: &Node, ptr: &str) -> Option<(TypeRef, bool)> {
         let resp = success_schema(op)?.clone();
         let (rdoc, resp, rptr) = self.deref_obj(doc, &resp, &format!("{ptr}/responses"))?;
         let content = resp.get("content")?;
@@ -112,10 +117,9 @@ impl Reader {
         let schema = body.get("schema")?.clone();
         let sptr = format!("{rptr}/content/{}/schema", super::tree::escape_segment(media));
         if let Some(item) = self.collection_item(rdoc, &schema, &sptr, 0) {
-            return Some(item);
+            return Some((item, false));
         }
-        let (t, _) = self.type_of(rdoc, &schema, &sptr, 0);
-        Some(t)
+        Some(self.type_of(rdoc, &schema, &sptr, 0))
     }
 
     /// For an OData collection response (`{value: [T]}`, directly, through `$ref` or `allOf`): T, as a collection.
@@ -183,6 +187,7 @@ impl Reader {
             self.entity_evidence.insert(id);
             roots.insert(name.clone(), t);
             if t.collection {
+                self.set_types.insert(id);
                 container.entity_sets.push(EntitySet {
                     name,
                     entity_type: id,
@@ -221,6 +226,16 @@ impl Reader {
                     continue;
                 };
                 let Some(TypeRef { target: Target::Named(t), collection: true }) = addressed else { continue };
+                // A navigation property addressed by key beneath its owner (`/a/{id}/nav/{key}`).
+                let nav_seg = if is_param(s) { i.checked_sub(1) } else { Some(i) };
+                if let Some(n) = nav_seg.filter(|&n| n >= 1)
+                    && let Some(TypeRef { target: Target::Named(owner), collection: false }) = self.walk(
+                        &segs[..n].iter().map(|x| Segment { name: x.name.clone(), args: x.args.clone() }).collect::<Vec<_>>(),
+                        &roots,
+                    )
+                {
+                    self.keyed_navigation.insert((owner, segs[n].name.clone()));
+                }
                 let mut key = Vec::new();
                 for arg in &args {
                     let (named, placeholder) = match arg.split_once('=') {
@@ -372,7 +387,9 @@ impl Reader {
                         }
                     }
                 }
-                let return_type = self.response_type(*idoc, op, &optr).map(|ty| ReturnType { ty, nullable: true });
+                let return_type = self
+                    .response_type_nullable(*idoc, op, &optr)
+                    .map(|(ty, nullable)| ReturnType { ty, nullable });
                 let mut annotations = Annotations::default();
                 if let Some(s) = op.str("description").or_else(|| op.str("summary")) {
                     annotations.push(Annotation {

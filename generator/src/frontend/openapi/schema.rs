@@ -720,7 +720,9 @@ impl Reader {
                 let Some(items) = node.get("items") else {
                     return (TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) }, nullable);
                 };
-                let (inner, _) = self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
+                // A collection's nullability is its elements' (as CSDL's `Nullable` on collections).
+                let (inner, items_nullable) = self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
+                let nullable = items_nullable;
                 if inner.collection {
                     self.warn(
                         "W0314",
@@ -1002,6 +1004,7 @@ impl Reader {
         let is_entity: Vec<bool> = (0..n)
             .map(|i| self.pending[i].is_struct && entity_roots.contains(&root_of(&self.pending, TypeId(i as u32))))
             .collect();
+        let bases: Vec<Option<TypeId>> = self.pending.iter().map(|p| p.st.base).collect();
         let mut derived: Vec<Vec<TypeId>> = vec![Vec::new(); n];
         for (i, p) in self.pending.iter().enumerate() {
             if let Some(b) = p.st.base {
@@ -1020,11 +1023,22 @@ impl Reader {
             for (prop, flag) in p.st.properties.drain(..).zip(p.nav_flag.iter().copied().chain(std::iter::repeat(false))) {
                 let to_entity = matches!(prop.ty.target, Target::Named(t) if is_entity[t.index()]);
                 if to_entity || (flag && matches!(prop.ty.target, Target::Named(_))) {
+                    // Contained: addressed by key beneath its owner (this type or a derived one)
+                    // while no entity set holds the target type.
+                    let contained = match prop.ty.target {
+                        Target::Named(target) => {
+                            !self.set_types.contains(&target)
+                                && self.keyed_navigation.iter().any(|(o, n)| {
+                                    *n == prop.name && (o.index() == i || is_ancestor(&bases, TypeId(i as u32), *o))
+                                })
+                        }
+                        Target::Primitive(_) => false,
+                    };
                     p.st.navigation.push(NavigationProperty {
                         name: prop.name,
                         ty: prop.ty,
                         nullable: prop.nullable,
-                        contains_target: false,
+                        contains_target: contained,
                         partner: None,
                         annotations: prop.annotations,
                         span: prop.span,
@@ -1072,6 +1086,19 @@ fn synth_name(ptr: &str) -> Option<String> {
         }
     }
     (parts.len() > 1).then(|| parts.join("_"))
+}
+
+/// Is `a` a base (transitively) of `t`?
+fn is_ancestor(bases: &[Option<TypeId>], a: TypeId, t: TypeId) -> bool {
+    let mut cur = bases.get(t.index()).copied().flatten();
+    for _ in 0..bases.len() {
+        let Some(b) = cur else { return false };
+        if b == a {
+            return true;
+        }
+        cur = bases.get(b.index()).copied().flatten();
+    }
+    false
 }
 
 /// A numeric `format` → primitive.
