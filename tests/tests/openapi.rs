@@ -96,7 +96,10 @@ fn graph_openapi_maps_the_reports_singleton_and_its_function() {
     assert_eq!(c.namespace, "microsoft.graph");
     assert_eq!(c.singletons.len(), 1);
     assert_eq!(c.singletons[0].name, "reports");
-    assert_eq!(model.ty(c.singletons[0].entity_type).qualified_name(), "microsoft.graph.reportRoot");
+    assert_eq!(
+        model.ty(c.singletons[0].entity_type).qualified_name(),
+        "microsoft.graph.reportRoot"
+    );
     let op = model
         .operations
         .iter()
@@ -106,21 +109,44 @@ fn graph_openapi_maps_the_reports_singleton_and_its_function() {
     assert_eq!(op.kind, OperationKind::Function);
     assert!(op.is_bound);
     assert_eq!(op.parameters.len(), 1, "just the binding parameter");
-    assert_eq!(op.parameters[0].ty.target, Target::Named(c.singletons[0].entity_type));
+    assert_eq!(
+        op.parameters[0].ty.target,
+        Target::Named(c.singletons[0].entity_type)
+    );
     let ret = op.return_type.as_ref().expect("returns");
     assert!(ret.ty.collection, "x-ms-pageable `value` array");
-    assert_eq!(ret.ty.target, Target::Named(model.lookup(SEED_TYPE).expect("type")));
+    assert_eq!(
+        ret.ty.target,
+        Target::Named(model.lookup(SEED_TYPE).expect("type"))
+    );
     // The OData error schema of the 4XX/5XX responses is a model type.
-    assert!(model.lookup("microsoft.graph.ODataErrors.ODataError").is_some());
+    assert!(
+        model
+            .lookup("microsoft.graph.ODataErrors.ODataError")
+            .is_some()
+    );
     // `{credentialUserRegistrationDetails-id}` keys the entity hierarchy by `id`, declared on its root.
     let entity = model.lookup("microsoft.graph.entity").expect("entity");
-    assert_eq!(model.ty(entity).as_struct().map(|s| s.key.clone()), Some(vec!["id".to_owned()]));
+    assert_eq!(
+        model.ty(entity).as_struct().map(|s| s.key.clone()),
+        Some(vec!["id".to_owned()])
+    );
     // Navigation property marked by the converter, and entity-ness through inheritance.
-    let rr = model.ty(c.singletons[0].entity_type).as_struct().expect("struct");
+    let rr = model
+        .ty(c.singletons[0].entity_type)
+        .as_struct()
+        .expect("struct");
     assert_eq!(rr.navigation.len(), 1);
-    assert!(matches!(model.ty(model.lookup(SEED_TYPE).expect("t")).kind, TypeKind::Entity(_)));
     assert!(matches!(
-        model.ty(model.lookup("microsoft.graph.userRegistrationCount").expect("t")).kind,
+        model.ty(model.lookup(SEED_TYPE).expect("t")).kind,
+        TypeKind::Entity(_)
+    ));
+    assert!(matches!(
+        model
+            .ty(model
+                .lookup("microsoft.graph.userRegistrationCount")
+                .expect("t"))
+            .kind,
         TypeKind::Complex(_)
     ));
 }
@@ -140,13 +166,21 @@ fn facts(model: &Model) -> BTreeSet<String> {
             Target::Primitive(p) => p.edm_name().to_owned(),
             Target::Named(id) => model.ty(id).qualified_name(),
         };
-        if t.collection { format!("Collection({inner})") } else { inner }
+        if t.collection {
+            format!("Collection({inner})")
+        } else {
+            inner
+        }
     };
     for t in &model.types {
         let q = t.qualified_name();
         match &t.kind {
             TypeKind::Entity(s) | TypeKind::Complex(s) => {
-                let kind = if matches!(t.kind, TypeKind::Entity(_)) { "entity" } else { "complex" };
+                let kind = if matches!(t.kind, TypeKind::Entity(_)) {
+                    "entity"
+                } else {
+                    "complex"
+                };
                 out.insert(format!("{q}: {kind}"));
                 if let Some(b) = s.base {
                     out.insert(format!("{q}: base {}", model.ty(b).qualified_name()));
@@ -171,9 +205,16 @@ fn facts(model: &Model) -> BTreeSet<String> {
                 }
             }
             TypeKind::Enum(e) => {
-                let members: Vec<String> =
-                    e.members.iter().map(|m| format!("{}={:?}", m.name, m.value)).collect();
-                out.insert(format!("{q}: enum{} {}", if e.is_flags { " flags" } else { "" }, members.join(",")));
+                let members: Vec<String> = e
+                    .members
+                    .iter()
+                    .map(|m| format!("{}={:?}", m.name, m.value))
+                    .collect();
+                out.insert(format!(
+                    "{q}: enum{} {}",
+                    if e.is_flags { " flags" } else { "" },
+                    members.join(",")
+                ));
             }
             TypeKind::Definition(d) => {
                 out.insert(format!("{q}: definition {}", d.underlying.edm_name()));
@@ -193,7 +234,8 @@ fn facts(model: &Model) -> BTreeSet<String> {
 #[test]
 fn trippin_openapi_gives_the_csdl_types_except_what_openapi_loses() {
     let (csdl, _) = odatagen::frontend::load(&fixture("trippin/TripPin.xml")).expect("csdl");
-    let (openapi, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
+    let (openapi, _) =
+        odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
     let a = facts(&csdl);
     let b = facts(&openapi);
     let only_csdl: Vec<&String> = a.difference(&b).collect();
@@ -240,16 +282,24 @@ fn trippin_openapi_gives_the_csdl_types_except_what_openapi_loses() {
 
 #[test]
 fn trippin_paths_become_the_container() {
-    let (m, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
+    let (m, _) =
+        odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
     let c = m.container.as_ref().expect("container");
     let sets: Vec<&str> = c.entity_sets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(sets, ["Photos", "People", "Airlines", "Airports"]);
     let singletons: Vec<&str> = c.singletons.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(singletons, ["Me"]);
-    let imports: Vec<(&str, OperationKind)> = c.imports.iter().map(|i| (i.name.as_str(), i.kind)).collect();
+    let imports: Vec<(&str, OperationKind)> = c
+        .imports
+        .iter()
+        .map(|i| (i.name.as_str(), i.kind))
+        .collect();
     assert_eq!(
         imports,
-        [("GetNearestAirport", OperationKind::Function), ("ResetDataSource", OperationKind::Action)]
+        [
+            ("GetNearestAirport", OperationKind::Function),
+            ("ResetDataSource", OperationKind::Action)
+        ]
     );
     let nearest = &m.operations[c.imports[0].operations[0]];
     let params: Vec<(&str, Primitive)> = nearest
@@ -260,15 +310,26 @@ fn trippin_paths_become_the_container() {
             Target::Named(_) => (p.name.as_str(), Primitive::Untyped),
         })
         .collect();
-    assert_eq!(params, [("lat", Primitive::Double), ("lon", Primitive::Double)]);
+    assert_eq!(
+        params,
+        [("lat", Primitive::Double), ("lon", Primitive::Double)]
+    );
     let mut bound: Vec<String> = m
         .operations
         .iter()
         .filter(|o| o.is_bound)
-        .map(|o| format!("{:?} {} on {}", o.kind, o.name, m.ty(match o.parameters[0].ty.target {
-            Target::Named(t) => t,
-            Target::Primitive(_) => panic!("binding to a primitive"),
-        }).name))
+        .map(|o| {
+            format!(
+                "{:?} {} on {}",
+                o.kind,
+                o.name,
+                m.ty(match o.parameters[0].ty.target {
+                    Target::Named(t) => t,
+                    Target::Primitive(_) => panic!("binding to a primitive"),
+                })
+                .name
+            )
+        })
         .collect();
     bound.sort();
     assert_eq!(
@@ -280,7 +341,11 @@ fn trippin_paths_become_the_container() {
             "Function GetInvolvedPeople on Trip",
         ]
     );
-    let share = m.operations.iter().find(|o| o.name == "ShareTrip").expect("ShareTrip");
+    let share = m
+        .operations
+        .iter()
+        .find(|o| o.name == "ShareTrip")
+        .expect("ShareTrip");
     let names: Vec<&str> = share.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Person", "userName", "tripId"]);
 }
@@ -288,20 +353,38 @@ fn trippin_paths_become_the_container() {
 #[test]
 fn references_across_files_mutual_and_cyclic() {
     let (m, diags) = odatagen::frontend::load(&fixture("openapi/multi/main.yaml")).expect("loads");
-    assert!(diags.iter().all(|d| d.severity == Severity::Note), "{diags:?}");
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Note),
+        "{diags:?}"
+    );
     assert_eq!(m.sources.len(), 2, "the referenced file is read once");
     let pet = m.lookup("api.Pet").expect("Pet");
-    let owner = m.lookup("api.Owner").expect("Owner (from shared/people.yaml)");
+    let owner = m
+        .lookup("api.Owner")
+        .expect("Owner (from shared/people.yaml)");
     let kind = m.lookup("api.Kind").expect("Kind");
-    assert!(m.lookup("api.OwnerId").is_none(), "a primitive alias is used inline");
+    assert!(
+        m.lookup("api.OwnerId").is_none(),
+        "a primitive alias is used inline"
+    );
     // Owner is served at /owners, so it is an entity type; Pet refers to it by navigation.
     assert!(matches!(m.ty(owner).kind, TypeKind::Entity(_)));
     let p = m.ty(pet).as_struct().expect("struct");
     let names: Vec<(&str, String)> = p
         .properties
         .iter()
-        .filter(|q| !matches!(q.name.as_str(), "tagOrNumber" | "toy" | "labels" | "ratings" | "color" | "companion"))
-        .map(|q| (q.name.as_str(), format!("{:?}{}", q.ty.target, if q.nullable { "?" } else { "" })))
+        .filter(|q| {
+            !matches!(
+                q.name.as_str(),
+                "tagOrNumber" | "toy" | "labels" | "ratings" | "color" | "companion"
+            )
+        })
+        .map(|q| {
+            (
+                q.name.as_str(),
+                format!("{:?}{}", q.ty.target, if q.nullable { "?" } else { "" }),
+            )
+        })
         .collect();
     assert_eq!(
         names,
@@ -316,13 +399,28 @@ fn references_across_files_mutual_and_cyclic() {
     assert_eq!(p.navigation[0].ty.target, Target::Named(owner));
     let o = m.ty(owner).as_struct().expect("struct");
     assert_eq!(o.navigation.len(), 0);
-    let pets = o.properties.iter().find(|q| q.name == "pets").expect("pets");
-    assert_eq!((pets.ty.collection, pets.ty.target), (true, Target::Named(pet)));
+    let pets = o
+        .properties
+        .iter()
+        .find(|q| q.name == "pets")
+        .expect("pets");
+    assert_eq!(
+        (pets.ty.collection, pets.ty.target),
+        (true, Target::Named(pet))
+    );
     let id = o.properties.iter().find(|q| q.name == "id").expect("id");
     assert_eq!(id.ty.target, Target::Primitive(Primitive::Guid));
     // Required members are kept as data.
-    let name = p.properties.iter().find(|q| q.name == "name").expect("name");
-    assert!(name.annotations.get(odatagen::frontend::openapi::REQUIRED_TERM).is_some());
+    let name = p
+        .properties
+        .iter()
+        .find(|q| q.name == "name")
+        .expect("name");
+    assert!(
+        name.annotations
+            .get(odatagen::frontend::openapi::REQUIRED_TERM)
+            .is_some()
+    );
     // Unions: named (with a discriminator), across files (without one), and inline.
     let union = |n: &str| match &m.ty(m.lookup(n).unwrap_or_else(|| panic!("{n}"))).kind {
         TypeKind::Union(u) => u.clone(),
@@ -335,9 +433,18 @@ fn references_across_files_mutual_and_cyclic() {
     assert_eq!(union("api.Contact").alternatives.len(), 2);
     let inline = union("api.Pet_tagOrNumber");
     let alts: Vec<Target> = inline.alternatives.iter().map(|a| a.ty.target).collect();
-    assert_eq!(alts, [Target::Primitive(Primitive::String), Target::Primitive(Primitive::Int32)]);
+    assert_eq!(
+        alts,
+        [
+            Target::Primitive(Primitive::String),
+            Target::Primitive(Primitive::Int32)
+        ]
+    );
     // Maps: named and inline.
-    for (n, v) in [("api.Ratings", Primitive::Int32), ("api.Pet_labels", Primitive::String)] {
+    for (n, v) in [
+        ("api.Ratings", Primitive::Int32),
+        ("api.Pet_labels", Primitive::String),
+    ] {
         match &m.ty(m.lookup(n).unwrap_or_else(|| panic!("{n}"))).kind {
             TypeKind::Map(map) => assert_eq!(map.value.target, Target::Primitive(v)),
             _ => panic!("{n} is not a map"),
@@ -355,7 +462,11 @@ fn errors_of(rel: &str) -> Vec<String> {
     e.0.iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| {
-            let loc = d.location.as_ref().map(|l| format!("{}:{}", l.line, l.column)).unwrap_or_default();
+            let loc = d
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}", l.line, l.column))
+                .unwrap_or_default();
             format!("{}[{}] {}", loc, d.code, d.message)
         })
         .collect()
@@ -365,27 +476,40 @@ fn errors_of(rel: &str) -> Vec<String> {
 fn bad_documents_are_errors_with_pointer_and_position() {
     assert_eq!(
         errors_of("openapi/err_unresolved.yaml"),
-        ["10:11[E0102] `#/components/schemas/Missing` does not resolve (at `#/components/schemas/A/properties/b`)"]
+        [
+            "10:11[E0102] `#/components/schemas/Missing` does not resolve (at `#/components/schemas/A/properties/b`)"
+        ]
     );
     let e = errors_of("openapi/err_malformed.yaml");
     assert_eq!(e.len(), 1);
     assert!(e[0].contains("[E0301] malformed JSON/YAML"), "{e:?}");
     assert_eq!(
         errors_of("openapi/err_swagger2.json"),
-        ["1:13[E0302] Swagger/OpenAPI 2.0 is not supported: convert it to OpenAPI 3 (at `#/swagger`)"]
+        [
+            "1:13[E0302] Swagger/OpenAPI 2.0 is not supported: convert it to OpenAPI 3 (at `#/swagger`)"
+        ]
     );
     assert_eq!(
         errors_of("openapi/err_remote.yaml"),
-        ["10:11[E0102] remote reference `https://example.com/schemas.yaml#/B` is not supported (only relative files) (at `#/components/schemas/A/properties/b`)"]
+        [
+            "10:11[E0102] remote reference `https://example.com/schemas.yaml#/B` is not supported (only relative files) (at `#/components/schemas/A/properties/b`)"
+        ]
     );
     let e = errors_of("openapi/err_cycle.yaml");
-    assert!(e.iter().any(|m| m.contains("[E0107] inheritance cycle")), "{e:?}");
-    assert!(e.iter().any(|m| m.contains("[E0107] reference cycle")), "{e:?}");
+    assert!(
+        e.iter().any(|m| m.contains("[E0107] inheritance cycle")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|m| m.contains("[E0107] reference cycle")),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn unsupported_constructs_are_warnings_with_pointers() {
-    let (_, diags) = odatagen::frontend::load(&fixture("openapi/warn_unsupported.yaml")).expect("loads");
+    let (_, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_unsupported.yaml")).expect("loads");
     let w: Vec<String> = diags
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -396,7 +520,12 @@ fn unsupported_constructs_are_warnings_with_pointers() {
         .collect();
     assert_eq!(w, ["12:13 W0314", "19:16 W0313"], "{diags:#?}");
     for d in &diags {
-        assert!(d.message.contains("(at `#/components/schemas/A/properties/"), "{}", d.message);
+        assert!(
+            d.message
+                .contains("(at `#/components/schemas/A/properties/"),
+            "{}",
+            d.message
+        );
     }
 }
 
@@ -406,7 +535,11 @@ fn never_panics_on_truncated_or_mangled_input() {
     let json = std::fs::read_to_string(fixture("trippin/TripPin.openapi3.json")).expect("read");
     let dir = std::env::temp_dir().join(format!("odatagen-openapi-fuzz-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("shared")).expect("tmp");
-    std::fs::copy(fixture("openapi/multi/shared/people.yaml"), dir.join("shared/people.yaml")).expect("copy");
+    std::fs::copy(
+        fixture("openapi/multi/shared/people.yaml"),
+        dir.join("shared/people.yaml"),
+    )
+    .expect("copy");
     let mut cases: Vec<String> = Vec::new();
     for cut in (0..text.len()).step_by(11) {
         if text.is_char_boundary(cut) {
@@ -423,8 +556,16 @@ fn never_panics_on_truncated_or_mangled_input() {
     cases.push(json.replace("\"$ref\"", "\"$ref\": {}, \"x\""));
     cases.push("- a\n- b\n".into());
     cases.push("a: &x [*x]\n".into());
-    cases.push(format!("openapi: 3.0.0\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
-    cases.push(format!("{{\"openapi\": \"3.1.0\", \"x\": {}1{}}}", "{\"a\":".repeat(50_000), "}".repeat(50_000)));
+    cases.push(format!(
+        "openapi: 3.0.0\nx: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    ));
+    cases.push(format!(
+        "{{\"openapi\": \"3.1.0\", \"x\": {}1{}}}",
+        "{\"a\":".repeat(50_000),
+        "}".repeat(50_000)
+    ));
     let file = dir.join("main.yaml");
     for (i, c) in cases.iter().enumerate() {
         std::fs::write(&file, c).expect("write");
@@ -441,30 +582,51 @@ fn petstore_gives_types_and_an_entity_set() {
     let (m, _) = odatagen::frontend::load(&fixture("petstore/petstore.yaml")).expect("loads");
     let pet = m.lookup("api.Pet").expect("Pet");
     assert!(m.lookup("api.Error").is_some());
-    assert!(m.lookup("api.Pets").is_none(), "an array alias is not a type");
+    assert!(
+        m.lookup("api.Pets").is_none(),
+        "an array alias is not a type"
+    );
     let c = m.container.as_ref().expect("container");
     assert_eq!(c.entity_sets.len(), 1);
-    assert_eq!((c.entity_sets[0].name.as_str(), c.entity_sets[0].entity_type), ("pets", pet));
+    assert_eq!(
+        (c.entity_sets[0].name.as_str(), c.entity_sets[0].entity_type),
+        ("pets", pet)
+    );
     let st = m.ty(pet).as_struct().expect("struct");
     let req: Vec<(&str, bool)> = st
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.annotations.get(odatagen::frontend::openapi::REQUIRED_TERM).is_some()))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.annotations
+                    .get(odatagen::frontend::openapi::REQUIRED_TERM)
+                    .is_some(),
+            )
+        })
         .collect();
     assert_eq!(req, [("id", true), ("name", true), ("tag", false)]);
     assert_eq!(st.key, ["id"], "from `/pets/{{petId}}`");
     let id = &st.properties[0];
     assert_eq!(id.ty.target, Target::Primitive(Primitive::Int64));
-    let (m, _) = odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("loads");
+    let (m, _) =
+        odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("loads");
     let pet = m.lookup("api.Pet").expect("Pet");
     let new_pet = m.lookup("api.NewPet").expect("NewPet");
-    assert_eq!(m.ty(pet).as_struct().and_then(|s| s.base), Some(new_pet), "allOf inheritance");
+    assert_eq!(
+        m.ty(pet).as_struct().and_then(|s| s.base),
+        Some(new_pet),
+        "allOf inheritance"
+    );
 }
 
 #[test]
 fn graph_style_constructs_map_to_edm_types() {
     let (m, diags) = odatagen::frontend::load(&fixture("openapi/graph_style.yaml")).expect("loads");
-    assert!(diags.iter().all(|d| d.severity == Severity::Note), "{diags:#?}");
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Note),
+        "{diags:#?}"
+    );
     let id = m.lookup("microsoft.graph.sample").expect("sample");
     let s = m.ty(id).as_struct().expect("struct");
     assert_eq!(s.base, m.lookup("microsoft.graph.entity"));
@@ -477,7 +639,13 @@ fn graph_style_constructs_map_to_edm_types() {
                 Target::Primitive(x) => x.edm_name().to_owned(),
                 Target::Named(n) => m.ty(n).name.clone(),
             };
-            format!("{} {}{}{}", p.name, if p.ty.collection { "*" } else { "" }, t, if p.nullable { "?" } else { "" })
+            format!(
+                "{} {}{}{}",
+                p.name,
+                if p.ty.collection { "*" } else { "" },
+                t,
+                if p.nullable { "?" } else { "" }
+            )
         })
         .collect();
     assert_eq!(
@@ -506,22 +674,40 @@ fn graph_style_constructs_map_to_edm_types() {
         ]
     );
     // `x-ms-deprecation` → `Core.Revisions` → `#[deprecated]`.
-    let flag = s.properties.iter().find(|p| p.name == "flag").expect("flag");
+    let flag = s
+        .properties
+        .iter()
+        .find(|p| p.name == "flag")
+        .expect("flag");
     let dep = flag.annotations.deprecation().expect("deprecated");
-    assert_eq!((dep.note.as_str(), dep.since.as_deref()), ("Use days instead.", Some("2026-01/flag")));
-    let TypeKind::Enum(days) = &m.ty(m.lookup("microsoft.graph.dayOfWeek").expect("enum")).kind else {
+    assert_eq!(
+        (dep.note.as_str(), dep.since.as_deref()),
+        ("Use days instead.", Some("2026-01/flag"))
+    );
+    let TypeKind::Enum(days) = &m
+        .ty(m.lookup("microsoft.graph.dayOfWeek").expect("enum"))
+        .kind
+    else {
         panic!("enum")
     };
     assert!(!days.is_flags);
-    assert_eq!(days.members[1].annotations.description(), Some("Second day"));
+    assert_eq!(
+        days.members[1].annotations.description(),
+        Some("Second day")
+    );
     assert_eq!(days.members[1].value, Some(1));
     let roles = m.ty(m.lookup("microsoft.graph.roleKinds").expect("enum"));
-    let TypeKind::Enum(e) = &roles.kind else { panic!("enum") };
+    let TypeKind::Enum(e) = &roles.kind else {
+        panic!("enum")
+    };
     assert!(e.is_flags);
     // OData-derived documents keep enums open, like CSDL.
     assert!(!odatagen::ir::facts::is_closed_enum(&roles.annotations));
     // It renders.
-    Config::new().metadata(fixture("openapi/graph_style.yaml")).render().expect("renders");
+    Config::new()
+        .metadata(fixture("openapi/graph_style.yaml"))
+        .render()
+        .expect("renders");
 }
 
 /// Operations and the container, one line each (binding parameters by type: OpenAPI has no name for them).
@@ -531,7 +717,11 @@ fn operation_facts(m: &Model) -> BTreeSet<String> {
             Target::Primitive(p) => p.edm_name().to_owned(),
             Target::Named(id) => m.ty(id).name.clone(),
         };
-        if t.collection { format!("Collection({inner})") } else { inner }
+        if t.collection {
+            format!("Collection({inner})")
+        } else {
+            inner
+        }
     };
     let mut out = BTreeSet::new();
     for o in &m.operations {
@@ -539,10 +729,25 @@ fn operation_facts(m: &Model) -> BTreeSet<String> {
             .parameters
             .iter()
             .enumerate()
-            .map(|(i, p)| if o.is_bound && i == 0 { format!("binding {}", tref(&p.ty)) } else { format!("{} {}", p.name, tref(&p.ty)) })
+            .map(|(i, p)| {
+                if o.is_bound && i == 0 {
+                    format!("binding {}", tref(&p.ty))
+                } else {
+                    format!("{} {}", p.name, tref(&p.ty))
+                }
+            })
             .collect();
-        let ret = o.return_type.as_ref().map(|r| tref(&r.ty)).unwrap_or_default();
-        out.insert(format!("{:?} {}({}) -> {ret}", o.kind, o.name, params.join(", ")));
+        let ret = o
+            .return_type
+            .as_ref()
+            .map(|r| tref(&r.ty))
+            .unwrap_or_default();
+        out.insert(format!(
+            "{:?} {}({}) -> {ret}",
+            o.kind,
+            o.name,
+            params.join(", ")
+        ));
         if o.is_composable {
             out.insert(format!("{} composable", o.name));
         }
@@ -552,10 +757,18 @@ fn operation_facts(m: &Model) -> BTreeSet<String> {
     }
     if let Some(c) = &m.container {
         for s in &c.entity_sets {
-            out.insert(format!("entity set {}: {}", s.name, m.ty(s.entity_type).name));
+            out.insert(format!(
+                "entity set {}: {}",
+                s.name,
+                m.ty(s.entity_type).name
+            ));
         }
         for s in &c.singletons {
-            out.insert(format!("singleton {}: {}", s.name, m.ty(s.entity_type).name));
+            out.insert(format!(
+                "singleton {}: {}",
+                s.name,
+                m.ty(s.entity_type).name
+            ));
         }
         for i in &c.imports {
             out.insert(format!("import {:?} {}", i.kind, i.name));
@@ -567,7 +780,8 @@ fn operation_facts(m: &Model) -> BTreeSet<String> {
 #[test]
 fn trippin_operations_and_container_match_except_what_openapi_loses() {
     let (csdl, _) = odatagen::frontend::load(&fixture("trippin/TripPin.xml")).expect("csdl");
-    let (openapi, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
+    let (openapi, _) =
+        odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
     let a = operation_facts(&csdl);
     let b = operation_facts(&openapi);
     let only_csdl: Vec<&String> = a.difference(&b).collect();
@@ -592,7 +806,11 @@ fn trippin_operations_and_container_match_except_what_openapi_loses() {
 fn openapi_generation_is_deterministic() {
     for rel in ["trippin/TripPin.openapi3.json", "openapi/multi/main.yaml"] {
         let c = Config::new().metadata(fixture(rel));
-        assert_eq!(c.render().expect("render").files, c.render().expect("render").files, "{rel}");
+        assert_eq!(
+            c.render().expect("render").files,
+            c.render().expect("render").files,
+            "{rel}"
+        );
     }
 }
 
@@ -601,7 +819,11 @@ fn tname(m: &Model, t: &TypeRef) -> String {
         Target::Primitive(p) => p.edm_name().to_owned(),
         Target::Named(id) => m.ty(id).name.clone(),
     };
-    if t.collection { format!("[{inner}]") } else { inner }
+    if t.collection {
+        format!("[{inner}]")
+    } else {
+        inner
+    }
 }
 
 /// `METHOD path (params) body -> status:type, ...`
@@ -620,14 +842,31 @@ fn http_lines(m: &Model) -> Vec<String> {
                         ParameterLocation::Header => "header",
                         ParameterLocation::Cookie => "cookie",
                     };
-                    format!("{at} {}{}: {}", p.name, if p.required { "" } else { "?" }, tname(m, &p.ty))
+                    format!(
+                        "{at} {}{}: {}",
+                        p.name,
+                        if p.required { "" } else { "?" },
+                        tname(m, &p.ty)
+                    )
                 })
                 .collect();
-            let body = o.request_body.as_ref().map(|b| format!(" body {}", tname(m, &b.ty))).unwrap_or_default();
+            let body = o
+                .request_body
+                .as_ref()
+                .map(|b| format!(" body {}", tname(m, &b.ty)))
+                .unwrap_or_default();
             let responses: Vec<String> = o
                 .responses
                 .iter()
-                .map(|r| format!("{}:{}", r.status, r.ty.as_ref().map(|t| tname(m, t)).unwrap_or_else(|| "-".into())))
+                .map(|r| {
+                    format!(
+                        "{}:{}",
+                        r.status,
+                        r.ty.as_ref()
+                            .map(|t| tname(m, t))
+                            .unwrap_or_else(|| "-".into())
+                    )
+                })
                 .collect();
             format!(
                 "{} {} ({}){body} -> {} [{}]",
@@ -652,20 +891,49 @@ fn http_operations_keep_parameters_bodies_and_responses() {
             "GET /pets/{petId} (path petId: Edm.String) -> 200:Pet, default:Error [showPetById]",
         ]
     );
-    let (m, _) = odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("loads");
+    let (m, _) =
+        odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("loads");
     let post = m.http.iter().find(|o| o.method == "POST").expect("addPet");
-    assert_eq!(post.request_body.as_ref().map(|b| (tname(&m, &b.ty), b.required)), Some(("NewPet".into(), true)));
+    assert_eq!(
+        post.request_body
+            .as_ref()
+            .map(|b| (tname(&m, &b.ty), b.required)),
+        Some(("NewPet".into(), true))
+    );
     // Graph: 2XX collection, 4XX/5XX the OData error schema.
     let (m, _) = odatagen::frontend::load(&root().join(GRAPH_OPENAPI)).expect("loads");
-    let f = m.http.iter().find(|o| o.path.ends_with("getCredentialUserRegistrationCount()")).expect("function path");
-    let r: Vec<String> = f.responses.iter().map(|r| format!("{}:{}", r.status, tname(&m, r.ty.as_ref().expect("body")))).collect();
-    assert_eq!(r, ["2XX:[credentialUserRegistrationCount]", "4XX:ODataError", "5XX:ODataError"]);
+    let f = m
+        .http
+        .iter()
+        .find(|o| o.path.ends_with("getCredentialUserRegistrationCount()"))
+        .expect("function path");
+    let r: Vec<String> = f
+        .responses
+        .iter()
+        .map(|r| format!("{}:{}", r.status, tname(&m, r.ty.as_ref().expect("body"))))
+        .collect();
+    assert_eq!(
+        r,
+        [
+            "2XX:[credentialUserRegistrationCount]",
+            "4XX:ODataError",
+            "5XX:ODataError"
+        ]
+    );
     let q: Vec<&str> = f.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(q, ["$top", "$skip", "$search", "$filter", "$count"]);
     // TripPin: create bodies name the type itself (the converter's `-create` variant stands for it).
-    let (m, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("loads");
-    let create = m.http.iter().find(|o| o.method == "POST" && o.path == "/People").expect("create person");
-    assert_eq!(create.request_body.as_ref().map(|b| tname(&m, &b.ty)), Some("Person".into()));
+    let (m, _) =
+        odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("loads");
+    let create = m
+        .http
+        .iter()
+        .find(|o| o.method == "POST" && o.path == "/People")
+        .expect("create person");
+    assert_eq!(
+        create.request_body.as_ref().map(|b| tname(&m, &b.ty)),
+        Some("Person".into())
+    );
     assert_eq!(m.http.len(), 60, "every method of every path");
 }
 
@@ -674,9 +942,14 @@ fn http_operations_keep_parameters_bodies_and_responses() {
 #[test]
 fn trippin_semantic_diff_lists_only_what_openapi_cannot_say() {
     let (csdl, _) = odatagen::frontend::load(&fixture("trippin/TripPin.xml")).expect("csdl");
-    let (openapi, _) = odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
+    let (openapi, _) =
+        odatagen::frontend::load(&fixture("trippin/TripPin.openapi3.json")).expect("openapi");
     let d = odatagen::diff::diff(&csdl, &openapi);
-    let got: Vec<String> = d.changes.iter().map(|c| format!("{} {} {}", c.kind, c.item, c.detail)).collect();
+    let got: Vec<String> = d
+        .changes
+        .iter()
+        .map(|c| format!("{} {} {}", c.kind, c.item, c.detail))
+        .collect();
     const NS: &str = "Microsoft.OData.SampleService.Models.TripPin";
     let expected: Vec<String> = [
         // The OASIS rendering writes no `OpenType`.

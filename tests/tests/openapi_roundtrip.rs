@@ -2,7 +2,9 @@
 //! (`generated-openapi/`, committed) is fresh, and round-trips the seed page's JSON exactly, like
 //! the crate generated from the CSDL.
 
-use graph_beta_models_openapi::models::{AnyEntity, CredentialUserRegistrationCount, RegistrationStatusType};
+use graph_beta_models_openapi::models::{
+    AnyEntity, CredentialUserRegistrationCount, RegistrationStatusType,
+};
 use graph_beta_models_openapi::odata::{self, Field, Wire};
 use odatagen::Config;
 use odatagen::examples::extract;
@@ -25,7 +27,9 @@ fn committed_openapi_crate_is_fresh() {
         .input_label(INPUT)
         .crate_name("graph-beta-models-openapi")
         .include("microsoft.graph.credentialUserRegistrationCount");
-    let (_, stale) = config.check(root().join("generated-openapi")).expect("renders");
+    let (_, stale) = config
+        .check(root().join("generated-openapi"))
+        .expect("renders");
     let stale = without_lock(stale);
     assert!(stale.is_empty(), "generated-openapi/ is stale: {stale:?}");
 }
@@ -53,13 +57,18 @@ fn compact(json: &str) -> String {
 
 fn assert_exact<T: Wire>(json: &str) -> T {
     let value: T = odata::from_str(json).unwrap_or_else(|e| panic!("{e}\n{json}"));
-    assert_eq!(odata::to_string(&value).expect("serializes"), compact(json), "round trip differs");
+    assert_eq!(
+        odata::to_string(&value).expect("serializes"),
+        compact(json),
+        "round trip differs"
+    );
     value
 }
 
 #[test]
 fn seed_json_round_trips_through_the_openapi_models() {
-    let page = std::fs::read_to_string(root().join("tests/fixtures/seed/000_9865bf5f908030b7.txt")).expect("seed");
+    let page = std::fs::read_to_string(root().join("tests/fixtures/seed/000_9865bf5f908030b7.txt"))
+        .expect("seed");
     let ex = extract(&page);
     assert_eq!(ex.len(), 2, "request and response");
     let req: CredentialUserRegistrationCount = assert_exact(&ex[0].json);
@@ -72,13 +81,17 @@ fn seed_json_round_trips_through_the_openapi_models() {
     );
     let resp: CredentialUserRegistrationCount = assert_exact(&ex[1].json);
     assert_eq!(resp.total_user_count, Field::Value(14));
-    assert_eq!(resp.id.value().map(String::as_str), Some("1bc6be74-be74-1bc6-74be-c61b74bec61b"));
+    assert_eq!(
+        resp.id.value().map(String::as_str),
+        Some("1bc6be74-be74-1bc6-74be-c61b74bec61b")
+    );
     // Polymorphism from the discriminator / allOf: the derived type by `@odata.type`.
     let any: AnyEntity = assert_exact(&ex[1].json);
     assert!(matches!(any, AnyEntity::CredentialUserRegistrationCount(_)));
     // Int64 in its IEEE754Compatible string form (the `oneOf: [number, string]` rendering).
     let v: CredentialUserRegistrationCount =
-        odata::from_str(r#"{"userRegistrationCounts":[{"registrationCount":"9007199254740993"}]}"#).expect("string Int64");
+        odata::from_str(r#"{"userRegistrationCounts":[{"registrationCount":"9007199254740993"}]}"#)
+            .expect("string Int64");
     assert_eq!(
         v.user_registration_counts.value().expect("present")[0].registration_count,
         Field::Value(9_007_199_254_740_993)
@@ -102,7 +115,9 @@ mod plain {
             .metadata(root().join(INPUT))
             .input_label(INPUT)
             .crate_name("openapi-plain-models");
-        let (_, stale) = config.check(root().join("generated-plain")).expect("renders");
+        let (_, stale) = config
+            .check(root().join("generated-plain"))
+            .expect("renders");
         let stale = without_lock(stale);
         assert!(stale.is_empty(), "generated-plain/ is stale: {stale:?}");
     }
@@ -116,9 +131,13 @@ mod plain {
         assert!(pet.born.is_null());
         let owner: &Owner = pet.owner.value().expect("owner");
         assert_eq!(owner.pets.value().map(Vec::len), Some(1));
-        assert_eq!(pet.additional_data.get("chipId"), Some(&serde_json::json!(7)));
+        assert_eq!(
+            pet.additional_data.get("chipId"),
+            Some(&serde_json::json!(7))
+        );
         // A value outside the enum is an error naming the path and the allowed values.
-        let e = plain_odata::from_str::<Pet>(r#"{"name":"x","parent":{"kind":"bird"}}"#).expect_err("closed");
+        let e = plain_odata::from_str::<Pet>(r#"{"name":"x","parent":{"kind":"bird"}}"#)
+            .expect_err("closed");
         assert_eq!(e.path(), "parent.kind");
         assert!(e.to_string().contains("cat"), "{e}");
         assert_eq!("dog".parse::<Kind>(), Ok(Kind::Dog));
@@ -132,7 +151,8 @@ mod plain {
         let labels = pet.labels.value().expect("labels");
         assert_eq!(labels.0[0], ("z".to_owned(), "last".to_owned()));
         assert_eq!(pet.ratings.value().and_then(|r| r.get("looks")), Some(&5));
-        let e = plain_odata::from_str::<Pet>(r#"{"ratings":{"speed":"fast"}}"#).expect_err("typed values");
+        let e = plain_odata::from_str::<Pet>(r#"{"ratings":{"speed":"fast"}}"#)
+            .expect_err("typed values");
         assert_eq!(e.path(), "ratings");
         assert!(e.to_string().contains("speed"), "{e}");
     }
@@ -150,36 +170,49 @@ mod plain {
         assert!(matches!(owner.contact.value(), Some(Contact::Phone(_))));
         assert_eq!(plain_odata::to_string(&owner).expect("ser"), json);
         // An inline object is a struct of its own (`Owner_address`).
-        let owner: Owner = plain_odata::from_str(r#"{"address":{"street":"Main St","city":"X"}}"#).expect("parses");
-        let address: &openapi_plain_models::models::OwnerAddress = owner.address.value().expect("address");
+        let owner: Owner = plain_odata::from_str(r#"{"address":{"street":"Main St","city":"X"}}"#)
+            .expect("parses");
+        let address: &openapi_plain_models::models::OwnerAddress =
+            owner.address.value().expect("address");
         assert_eq!(address.city.value().map(String::as_str), Some("X"));
-        let owner: Owner = plain_odata::from_str(r#"{"contact":{"address":"a@b.c"}}"#).expect("parses");
+        let owner: Owner =
+            plain_odata::from_str(r#"{"contact":{"address":"a@b.c"}}"#).expect("parses");
         assert!(matches!(owner.contact.value(), Some(Contact::Email(_))));
         // Plain OpenAPI polymorphism (`allOf` + a `species` discriminator): the member picks the
         // derived type, by mapping (`bird`) or by schema name (`Fish`), else the base.
         use openapi_plain_models::models::AnimalAny;
         let json = r#"{"companion":{"species":"bird","name":"Tweety","wings":2}}"#;
         let pet: Pet = plain_odata::from_str(json).expect("parses");
-        assert!(matches!(pet.companion.value(), Some(AnimalAny::Bird(b)) if b.wings.value() == Some(&2)));
+        assert!(
+            matches!(pet.companion.value(), Some(AnimalAny::Bird(b)) if b.wings.value() == Some(&2))
+        );
         assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
-        let pet: Pet = plain_odata::from_str(r#"{"companion":{"species":"Fish","fins":4}}"#).expect("parses");
+        let pet: Pet =
+            plain_odata::from_str(r#"{"companion":{"species":"Fish","fins":4}}"#).expect("parses");
         assert!(matches!(pet.companion.value(), Some(AnimalAny::Fish(_))));
         // Primitive alternatives: the first that accepts the value.
         let pet: Pet = plain_odata::from_str(r#"{"tagOrNumber":7}"#).expect("parses");
         assert_eq!(pet.tag_or_number.value(), Some(&PetTagOrNumber::Int32(7)));
         let pet: Pet = plain_odata::from_str(r#"{"tagOrNumber":"seven"}"#).expect("parses");
-        assert_eq!(pet.tag_or_number.value(), Some(&PetTagOrNumber::String("seven".into())));
+        assert_eq!(
+            pet.tag_or_number.value(),
+            Some(&PetTagOrNumber::String("seven".into()))
+        );
         let e = plain_odata::from_str::<Pet>(r#"{"tagOrNumber":true}"#).expect_err("neither");
         assert_eq!(e.path(), "tagOrNumber");
         assert_eq!(Kind::VALUES, ["cat", "dog"]);
         // `required` members: listed, and checked on demand (fields stay tri-state).
         // `x-extensible-enum` is open: other values are kept.
         let pet: Pet = plain_odata::from_str(r#"{"color":"tabby"}"#).expect("open enum");
-        assert_eq!(pet.color.value(), Some(&Color::Unrecognized("tabby".into())));
+        assert_eq!(
+            pet.color.value(),
+            Some(&Color::Unrecognized("tabby".into()))
+        );
         assert_eq!(Pet::REQUIRED, ["name"]);
         let named: Pet = plain_odata::from_str(r#"{"name":"Rex"}"#).expect("parses");
         assert!(named.missing_required().is_empty());
-        let nameless: Pet = plain_odata::from_str(r#"{"kind":"dog"}"#).expect("parses: checking is the caller's choice");
+        let nameless: Pet = plain_odata::from_str(r#"{"kind":"dog"}"#)
+            .expect("parses: checking is the caller's choice");
         assert_eq!(nameless.missing_required(), ["name"]);
         let null_name: Pet = plain_odata::from_str(r#"{"name":null}"#).expect("parses");
         assert_eq!(null_name.missing_required(), ["name"], "not nullable");
@@ -192,22 +225,35 @@ mod plain {
 fn openapi_crates_are_clippy_and_rustdoc_clean() {
     for krate in ["generated-openapi", "generated-plain"] {
         for (args, env) in [
-            (vec!["clippy", "--all-targets", "--", "-D", "warnings"], None),
-            (vec!["doc", "--no-deps"], Some(("RUSTDOCFLAGS", "-D warnings"))),
+            (
+                vec!["clippy", "--all-targets", "--", "-D", "warnings"],
+                None,
+            ),
+            (
+                vec!["doc", "--no-deps"],
+                Some(("RUSTDOCFLAGS", "-D warnings")),
+            ),
         ] {
             let mut cmd = std::process::Command::new(env!("CARGO"));
             cmd.arg(args[0])
                 .arg("--manifest-path")
                 .arg(root().join(krate).join("Cargo.toml"))
                 .args(&args[1..])
-                .env("CARGO_TARGET_DIR", root().join("target/odatagen-compile-check"))
+                .env(
+                    "CARGO_TARGET_DIR",
+                    root().join("target/odatagen-compile-check"),
+                )
                 .env_remove("RUSTFLAGS")
                 .env_remove("CARGO_ENCODED_RUSTFLAGS");
             if let Some((k, v)) = env {
                 cmd.env(k, v);
             }
             let out = cmd.output().expect("cargo runs");
-            assert!(out.status.success(), "{krate}: cargo {args:?}:\n{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{krate}: cargo {args:?}:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
     }
 }

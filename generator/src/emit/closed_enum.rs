@@ -94,6 +94,10 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             <D::Error as ::serde::de::Error>::unknown_variant(&s, Self::VALUES)
         })
     };
-    out.extend(serde_impls(&quote!(#name), de, quote!(s.serialize_str(self.as_str()))));
+    out.extend(serde_impls(
+        &quote!(#name),
+        de,
+        quote!(s.serialize_str(self.as_str())),
+    ));
     out
 }

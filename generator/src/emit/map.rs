@@ -1,9 +1,9 @@
 //! Maps (OpenAPI `additionalProperties` without `properties`) → a newtype over the entries in
 //! document order, so a round trip writes the members back as received.
 
+use super::docs;
 use super::plan::{Plan, ident};
 use super::structs::serde_impls;
-use super::docs;
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;

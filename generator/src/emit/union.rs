@@ -37,11 +37,23 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             Target::Named(t) => model.ty(t).name.clone(),
             Target::Primitive(p) => p.edm_name().trim_start_matches("Edm.").to_owned(),
         };
-        let label = if a.ty.collection { format!("{label}List") } else { label };
+        let label = if a.ty.collection {
+            format!("{label}List")
+        } else {
+            label
+        };
         let v = ident(&scope.claim(&naming::camel(&label)));
         let boxed = matches!(a.ty.target, Target::Named(t) if model.ty(t).as_struct().is_some() || matches!(model.ty(t).kind, TypeKind::Union(_)));
         let ty = plan.value_type(&a.ty, boxed && !a.ty.collection);
-        let doc = format!(" `{}`{}.", label.replace('`', ""), if a.ty.collection { " (a collection)" } else { "" });
+        let doc = format!(
+            " `{}`{}.",
+            label.replace('`', ""),
+            if a.ty.collection {
+                " (a collection)"
+            } else {
+                ""
+            }
+        );
         variants.push(quote!(#[doc = #doc] #v(#ty),));
         ser.push(quote!(Self::#v(x) => crate::odata::Wire::serialize_wire(x, s),));
         let build = if boxed && !a.ty.collection {
@@ -95,7 +107,9 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     }
     paragraphs.push(format!("One of several types (`{qualified}`)."));
     let doc = docs::lines(&paragraphs);
-    let not_matched = Literal::string(&format!("the value matches no alternative of `{qualified}`"));
+    let not_matched = Literal::string(&format!(
+        "the value matches no alternative of `{qualified}`"
+    ));
     let discriminator = match &u.discriminator {
         Some(prop) if !tagged.is_empty() => {
             let prop = Literal::string(prop);

@@ -29,5 +29,7 @@ pub fn is_required(a: &Annotations) -> bool {
 
 /// Is the enumeration closed?
 pub fn is_closed_enum(a: &Annotations) -> bool {
-    a.get(CLOSED_ENUM).and_then(AnnValue::as_bool).unwrap_or(false)
+    a.get(CLOSED_ENUM)
+        .and_then(AnnValue::as_bool)
+        .unwrap_or(false)
 }

@@ -101,9 +101,13 @@ fn odata_flavoured(node: &Node) -> bool {
         tree::Value::Map(m) => m.iter().any(|(k, v)| {
             matches!(
                 k.as_str(),
-                "@odata.type" | "x-ms-navigationProperty" | "x-ms-discriminator-value" | "x-ms-docs-operation-type"
+                "@odata.type"
+                    | "x-ms-navigationProperty"
+                    | "x-ms-discriminator-value"
+                    | "x-ms-docs-operation-type"
             ) || (k == "name"
-                && v.as_str().is_some_and(|s| matches!(s, "$filter" | "$select" | "$expand" | "$orderby")))
+                && v.as_str()
+                    .is_some_and(|s| matches!(s, "$filter" | "$select" | "$expand" | "$orderby")))
                 || odata_flavoured(v)
         }),
         tree::Value::Seq(items) => items.iter().any(odata_flavoured),
@@ -162,8 +166,10 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
             let (line, col) = crate::diagnostics::line_col(bytes, e.valid_up_to());
-            Err(Diagnostic::error("E0002", "invalid UTF-8: OpenAPI documents must be UTF-8")
-                .at_file(path, line, col))
+            Err(
+                Diagnostic::error("E0002", "invalid UTF-8: OpenAPI documents must be UTF-8")
+                    .at_file(path, line, col),
+            )
         }
     }
 }
@@ -181,8 +187,11 @@ impl Reader {
                 .at_file(path, e.line, e.column)
         })?;
         if !root.is_map() {
-            return Err(Diagnostic::error("E0302", "an OpenAPI document must be a JSON/YAML object")
-                .at_file(path, root.line, root.column));
+            return Err(Diagnostic::error(
+                "E0302",
+                "an OpenAPI document must be a JSON/YAML object",
+            )
+            .at_file(path, root.line, root.column));
         }
         let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         self.docs.push(Rc::new(Doc {
@@ -199,11 +208,23 @@ impl Reader {
         let doc = self.docs[0].clone();
         let root = &doc.root;
         if root.get("$Version").is_some() {
-            self.error("E0302", 0, root, "", "CSDL JSON documents are not supported; use the CSDL XML (`$metadata`) form".into());
+            self.error(
+                "E0302",
+                0,
+                root,
+                "",
+                "CSDL JSON documents are not supported; use the CSDL XML (`$metadata`) form".into(),
+            );
             return;
         }
         if let Some(n) = root.get("swagger") {
-            self.error("E0302", 0, n, "/swagger", "Swagger/OpenAPI 2.0 is not supported: convert it to OpenAPI 3".into());
+            self.error(
+                "E0302",
+                0,
+                n,
+                "/swagger",
+                "Swagger/OpenAPI 2.0 is not supported: convert it to OpenAPI 3".into(),
+            );
             return;
         }
         match root.get("openapi") {
@@ -218,7 +239,9 @@ impl Reader {
                         0,
                         n,
                         "/openapi",
-                        format!("unsupported OpenAPI version `{v}` (3.0.x and 3.1.x are supported)"),
+                        format!(
+                            "unsupported OpenAPI version `{v}` (3.0.x and 3.1.x are supported)"
+                        ),
                     );
                 }
             }
@@ -262,14 +285,28 @@ impl Reader {
         }
     }
 
-    pub(crate) fn error(&mut self, code: &'static str, doc: usize, node: &Node, ptr: &str, msg: String) {
+    pub(crate) fn error(
+        &mut self,
+        code: &'static str,
+        doc: usize,
+        node: &Node,
+        ptr: &str,
+        msg: String,
+    ) {
         let label = self.pointer_label(doc, ptr);
         let loc = self.location(doc, node);
         self.diags
             .push(Diagnostic::error(code, format!("{msg} (at `{label}`)")).at(loc));
     }
 
-    pub(crate) fn warn(&mut self, code: &'static str, doc: usize, node: &Node, ptr: &str, msg: String) {
+    pub(crate) fn warn(
+        &mut self,
+        code: &'static str,
+        doc: usize,
+        node: &Node,
+        ptr: &str,
+        msg: String,
+    ) {
         let label = self.pointer_label(doc, ptr);
         let loc = self.location(doc, node);
         self.diags
@@ -285,16 +322,25 @@ impl Reader {
         let target_doc = if file.is_empty() {
             doc
         } else if file.contains("://") || file.starts_with("//") {
-            return Err(format!("remote reference `{r}` is not supported (only relative files)"));
+            return Err(format!(
+                "remote reference `{r}` is not supported (only relative files)"
+            ));
         } else {
-            let base = self.docs[doc].path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let base = self.docs[doc]
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
             let file_path = base.join(tree::split_pointer(&format!("/{file}")).join("/"));
-            let canon = file_path.canonicalize().unwrap_or_else(|_| file_path.clone());
+            let canon = file_path
+                .canonicalize()
+                .unwrap_or_else(|_| file_path.clone());
             match self.canon.get(&canon) {
                 Some(&i) => i,
                 None => {
-                    let bytes = std::fs::read(&file_path)
-                        .map_err(|e| format!("cannot read referenced file {}: {e}", file_path.display()))?;
+                    let bytes = std::fs::read(&file_path).map_err(|e| {
+                        format!("cannot read referenced file {}: {e}", file_path.display())
+                    })?;
                     match self.add_doc(&file_path, &bytes) {
                         Ok(i) => i,
                         Err(d) => {
@@ -306,7 +352,9 @@ impl Reader {
             }
         };
         if !frag.is_empty() && !frag.starts_with('/') {
-            return Err(format!("`{r}`: only JSON pointer fragments (`#/...`) are supported, not anchors"));
+            return Err(format!(
+                "`{r}`: only JSON pointer fragments (`#/...`) are supported, not anchors"
+            ));
         }
         let segments = tree::split_pointer(frag);
         if self.docs[target_doc].root.pointer(&segments).is_none() {
@@ -352,7 +400,11 @@ impl Reader {
     /// The namespace most dotted schema keys share (the container's namespace), else `api`.
     fn pick_namespace(&self) -> String {
         let mut counts: HashMap<&str, usize> = HashMap::new();
-        if let Some(s) = self.docs[0].root.get("components").and_then(|c| c.get("schemas")) {
+        if let Some(s) = self.docs[0]
+            .root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+        {
             for (k, _) in s.entries() {
                 if let Some((ns, _)) = k.rsplit_once('.') {
                     *counts.entry(ns).or_default() += 1;
@@ -361,6 +413,7 @@ impl Reader {
         }
         let mut best: Vec<(&str, usize)> = counts.into_iter().collect();
         best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        best.first().map_or_else(|| "api".to_owned(), |(ns, _)| (*ns).to_owned())
+        best.first()
+            .map_or_else(|| "api".to_owned(), |(ns, _)| (*ns).to_owned())
     }
 }

@@ -54,7 +54,10 @@ fn segments(path: &str) -> Vec<Segment> {
                 name: n.to_owned(),
                 args: Some(rest.trim_end_matches(')').to_owned()),
             },
-            None => Segment { name: s, args: None },
+            None => Segment {
+                name: s,
+                args: None,
+            },
         })
         .collect()
 }
@@ -95,7 +98,13 @@ impl Reader {
                 }
             }
         }
-        self.error("E0107", doc, node, ptr, "reference cycle between non-schema objects".into());
+        self.error(
+            "E0107",
+            doc,
+            node,
+            ptr,
+            "reference cycle between non-schema objects".into(),
+        );
         None
     }
 
@@ -105,7 +114,12 @@ impl Reader {
     }
 
     /// [`Self::response_type`] and whether the value may be null (collections: their elements).
-    fn response_type_nullable(&mut self, doc: usize, op: &Node, ptr: &str) -> Option<(TypeRef, bool)> {
+    fn response_type_nullable(
+        &mut self,
+        doc: usize,
+        op: &Node,
+        ptr: &str,
+    ) -> Option<(TypeRef, bool)> {
         let resp = success_schema(op)?.clone();
         let (rdoc, resp, rptr) = self.deref_obj(doc, &resp, &format!("{ptr}/responses"))?;
         let content = resp.get("content")?;
@@ -115,7 +129,10 @@ impl Reader {
             .find(|(k, _)| k.contains("json"))
             .or_else(|| content.entries().first())?;
         let schema = body.get("schema")?.clone();
-        let sptr = format!("{rptr}/content/{}/schema", super::tree::escape_segment(media));
+        let sptr = format!(
+            "{rptr}/content/{}/schema",
+            super::tree::escape_segment(media)
+        );
         if let Some(item) = self.collection_item(rdoc, &schema, &sptr, 0) {
             return Some((item, false));
         }
@@ -123,7 +140,13 @@ impl Reader {
     }
 
     /// For an OData collection response (`{value: [T]}`, directly, through `$ref` or `allOf`): T, as a collection.
-    fn collection_item(&mut self, doc: usize, schema: &Node, ptr: &str, depth: usize) -> Option<TypeRef> {
+    fn collection_item(
+        &mut self,
+        doc: usize,
+        schema: &Node,
+        ptr: &str,
+        depth: usize,
+    ) -> Option<TypeRef> {
         if depth > 16 {
             return None;
         }
@@ -141,8 +164,15 @@ impl Reader {
             let (t, _) = self.type_of(doc, v, &vptr, 0);
             return t.collection.then_some(t);
         }
-        for (i, item) in schema.get("allOf").map(Node::items).unwrap_or_default().iter().enumerate() {
-            if let Some(t) = self.collection_item(doc, item, &format!("{ptr}/allOf/{i}"), depth + 1) {
+        for (i, item) in schema
+            .get("allOf")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if let Some(t) = self.collection_item(doc, item, &format!("{ptr}/allOf/{i}"), depth + 1)
+            {
                 return Some(t);
             }
         }
@@ -151,14 +181,18 @@ impl Reader {
 
     pub(crate) fn read_paths(&mut self) {
         let doc = self.docs[0].clone();
-        let Some(paths) = doc.root.get("paths") else { return };
+        let Some(paths) = doc.root.get("paths") else {
+            return;
+        };
         let mut unmapped: Vec<String> = Vec::new();
         // Pass 1: entity sets and singletons (first segments), so later paths can walk from them.
         let mut roots: HashMap<String, TypeRef> = HashMap::new();
         let mut items: Vec<(String, usize, Node, String)> = Vec::new();
         for (path, item) in paths.entries() {
             let ptr = format!("/paths/{}", super::tree::escape_segment(path));
-            let Some((idoc, item, iptr)) = self.deref_obj(0, item, &ptr) else { continue };
+            let Some((idoc, item, iptr)) = self.deref_obj(0, item, &ptr) else {
+                continue;
+            };
             items.push((path.clone(), idoc, item, iptr));
         }
         let mut container = self.model.container.take().unwrap_or_else(|| Container {
@@ -169,16 +203,28 @@ impl Reader {
             singletons: Vec::new(),
             imports: Vec::new(),
             annotations: Annotations::default(),
-            span: Span { file: 0, line: paths.line, column: paths.column },
+            span: Span {
+                file: 0,
+                line: paths.line,
+                column: paths.column,
+            },
         });
         for (path, idoc, item, iptr) in &items {
             let segs = segments(path);
-            if segs.len() != 1 || segs[0].args.is_some() || segs[0].name.starts_with('$') || is_param(&segs[0]) {
+            if segs.len() != 1
+                || segs[0].args.is_some()
+                || segs[0].name.starts_with('$')
+                || is_param(&segs[0])
+            {
                 continue;
             }
             let Some(get) = item.get("get") else { continue };
-            let Some(t) = self.response_type(*idoc, get, &format!("{iptr}/get")) else { continue };
-            let Target::Named(id) = t.target else { continue };
+            let Some(t) = self.response_type(*idoc, get, &format!("{iptr}/get")) else {
+                continue;
+            };
+            let Target::Named(id) = t.target else {
+                continue;
+            };
             if self.model.ty(id).as_struct().is_none() {
                 continue;
             }
@@ -219,18 +265,49 @@ impl Reader {
                     }
                     (self.walk(&segs[..i], &roots), vec![s.name.clone()])
                 } else if let Some(a) = &s.args {
-                    let mut prefix: Vec<Segment> = segs[..i].iter().map(|x| Segment { name: x.name.clone(), args: x.args.clone() }).collect();
-                    prefix.push(Segment { name: s.name.clone(), args: None });
-                    (self.walk(&prefix, &roots), a.split(',').map(str::to_owned).collect())
+                    let mut prefix: Vec<Segment> = segs[..i]
+                        .iter()
+                        .map(|x| Segment {
+                            name: x.name.clone(),
+                            args: x.args.clone(),
+                        })
+                        .collect();
+                    prefix.push(Segment {
+                        name: s.name.clone(),
+                        args: None,
+                    });
+                    (
+                        self.walk(&prefix, &roots),
+                        a.split(',').map(str::to_owned).collect(),
+                    )
                 } else {
                     continue;
                 };
-                let Some(TypeRef { target: Target::Named(t), collection: true }) = addressed else { continue };
+                let Some(TypeRef {
+                    target: Target::Named(t),
+                    collection: true,
+                }) = addressed
+                else {
+                    continue;
+                };
                 // A navigation property addressed by key beneath its owner (`/a/{id}/nav/{key}`).
-                let nav_seg = if is_param(s) { i.checked_sub(1) } else { Some(i) };
+                let nav_seg = if is_param(s) {
+                    i.checked_sub(1)
+                } else {
+                    Some(i)
+                };
                 if let Some(n) = nav_seg.filter(|&n| n >= 1)
-                    && let Some(TypeRef { target: Target::Named(owner), collection: false }) = self.walk(
-                        &segs[..n].iter().map(|x| Segment { name: x.name.clone(), args: x.args.clone() }).collect::<Vec<_>>(),
+                    && let Some(TypeRef {
+                        target: Target::Named(owner),
+                        collection: false,
+                    }) = self.walk(
+                        &segs[..n]
+                            .iter()
+                            .map(|x| Segment {
+                                name: x.name.clone(),
+                                args: x.args.clone(),
+                            })
+                            .collect::<Vec<_>>(),
                         &roots,
                     )
                 {
@@ -242,7 +319,11 @@ impl Reader {
                         Some((k, v)) => (Some(k.trim().to_owned()), v),
                         None => (None, arg.as_str()),
                     };
-                    let placeholder = placeholder.trim().trim_matches('\'').trim_start_matches('{').trim_end_matches('}');
+                    let placeholder = placeholder
+                        .trim()
+                        .trim_matches('\'')
+                        .trim_start_matches('{')
+                        .trim_end_matches('}');
                     let k = named.or_else(|| self.key_name(t, placeholder, item));
                     match k {
                         Some(k) => key.push(k),
@@ -302,7 +383,10 @@ impl Reader {
             } else {
                 None
             };
-            for (method, kind) in [("get", OperationKind::Function), ("post", OperationKind::Action)] {
+            for (method, kind) in [
+                ("get", OperationKind::Function),
+                ("post", OperationKind::Action),
+            ] {
                 let Some(op) = item.get(method) else { continue };
                 let optr = format!("{iptr}/{method}");
                 let key = (format!("{namespace}.{name}"), binding);
@@ -340,10 +424,15 @@ impl Reader {
                             None => (arg.trim().trim_matches('\''), arg.trim().trim_matches('\'')),
                         };
                         let placeholder = placeholder.trim_start_matches('{').trim_end_matches('}');
-                        let mut ty = TypeRef { collection: false, target: Target::Primitive(Primitive::String) };
+                        let mut ty = TypeRef {
+                            collection: false,
+                            target: Target::Primitive(Primitive::String),
+                        };
                         let mut nullable = false;
                         for (i, p) in declared.iter().enumerate() {
-                            let Some((pdoc, p, pptr)) = self.deref_obj(*idoc, p, &format!("{optr}/parameters/{i}")) else {
+                            let Some((pdoc, p, pptr)) =
+                                self.deref_obj(*idoc, p, &format!("{optr}/parameters/{i}"))
+                            else {
                                 continue;
                             };
                             if p.str("name") == Some(placeholder)
@@ -366,17 +455,28 @@ impl Reader {
                 // Action parameters: the request body's properties.
                 if kind == OperationKind::Action
                     && let Some(body) = op.get("requestBody")
-                    && let Some((bdoc, body, bptr)) = self.deref_obj(*idoc, body, &format!("{optr}/requestBody"))
+                    && let Some((bdoc, body, bptr)) =
+                        self.deref_obj(*idoc, body, &format!("{optr}/requestBody"))
                     && let Some(schema) = body
                         .get("content")
-                        .and_then(|c| c.entries().iter().find(|(k, _)| k.contains("json")).map(|(_, v)| v))
+                        .and_then(|c| {
+                            c.entries()
+                                .iter()
+                                .find(|(k, _)| k.contains("json"))
+                                .map(|(_, v)| v)
+                        })
                         .and_then(|m| m.get("schema"))
                 {
                     let sptr = format!("{bptr}/content/application~1json/schema");
                     let resolved = self.deref_obj(bdoc, schema, &sptr);
                     if let Some((sdoc, schema, sptr)) = resolved {
-                        for (pname, ps) in schema.get("properties").map(Node::entries).unwrap_or_default() {
-                            let (ty, nullable) = self.type_of(sdoc, ps, &format!("{sptr}/properties/{pname}"), 0);
+                        for (pname, ps) in schema
+                            .get("properties")
+                            .map(Node::entries)
+                            .unwrap_or_default()
+                        {
+                            let (ty, nullable) =
+                                self.type_of(sdoc, ps, &format!("{sptr}/properties/{pname}"), 0);
                             parameters.push(Parameter {
                                 name: pname.clone(),
                                 ty,
@@ -426,7 +526,10 @@ impl Reader {
         for (path, idoc, item, iptr) in &items {
             self.http_operations(path, *idoc, item, iptr);
         }
-        if !container.entity_sets.is_empty() || !container.singletons.is_empty() || !container.imports.is_empty() {
+        if !container.entity_sets.is_empty()
+            || !container.singletons.is_empty()
+            || !container.imports.is_empty()
+        {
             self.model.container = Some(container);
         }
         if !unmapped.is_empty() {
@@ -467,7 +570,9 @@ impl Reader {
     /// Every method of a path item as an [`HttpOperation`].
     fn http_operations(&mut self, path: &str, doc: usize, item: &Node, iptr: &str) {
         use crate::ir::http::*;
-        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
             let Some(op) = item.get(method) else { continue };
             let optr = format!("{iptr}/{method}");
             let mut parameters: Vec<HttpParameter> = Vec::new();
@@ -477,7 +582,10 @@ impl Reader {
             ];
             for (list, lptr) in lists {
                 for (i, p) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
-                    let Some((pdoc, p, pptr)) = self.deref_obj(doc, p, &format!("{lptr}/{i}")) else { continue };
+                    let Some((pdoc, p, pptr)) = self.deref_obj(doc, p, &format!("{lptr}/{i}"))
+                    else {
+                        continue;
+                    };
                     let Some(name) = p.str("name") else { continue };
                     let location = match p.str("in") {
                         Some("path") => ParameterLocation::Path,
@@ -490,7 +598,9 @@ impl Reader {
                                 pdoc,
                                 &p,
                                 &pptr,
-                                format!("parameter `{name}` has no valid `in` ({other:?}); ignored"),
+                                format!(
+                                    "parameter `{name}` has no valid `in` ({other:?}); ignored"
+                                ),
                             );
                             continue;
                         }
@@ -506,9 +616,13 @@ impl Reader {
                         name: name.to_owned(),
                         location,
                         ty,
-                        required: location == ParameterLocation::Path || p.bool("required").unwrap_or(false),
+                        required: location == ParameterLocation::Path
+                            || p.bool("required").unwrap_or(false),
                     };
-                    match parameters.iter_mut().find(|q| q.name == param.name && q.location == param.location) {
+                    match parameters
+                        .iter_mut()
+                        .find(|q| q.name == param.name && q.location == param.location)
+                    {
                         Some(q) => *q = param,
                         None => parameters.push(param),
                     }
@@ -516,14 +630,21 @@ impl Reader {
             }
             let mut request_body = None;
             if let Some(b) = op.get("requestBody")
-                && let Some((bdoc, b, bptr)) = self.deref_obj(doc, b, &format!("{optr}/requestBody"))
-                && let Some((media, m)) = b
-                    .get("content")
-                    .and_then(|c| c.entries().iter().find(|(k, _)| k.contains("json")).or_else(|| c.entries().first()))
+                && let Some((bdoc, b, bptr)) =
+                    self.deref_obj(doc, b, &format!("{optr}/requestBody"))
+                && let Some((media, m)) = b.get("content").and_then(|c| {
+                    c.entries()
+                        .iter()
+                        .find(|(k, _)| k.contains("json"))
+                        .or_else(|| c.entries().first())
+                })
             {
                 let ty = match m.get("schema") {
                     Some(s) => {
-                        let sptr = format!("{bptr}/content/{}/schema", super::tree::escape_segment(media));
+                        let sptr = format!(
+                            "{bptr}/content/{}/schema",
+                            super::tree::escape_segment(media)
+                        );
                         self.body_type(bdoc, s, &sptr)
                     }
                     None => TypeRef {
@@ -540,13 +661,23 @@ impl Reader {
             let mut responses = Vec::new();
             for (status, r) in op.get("responses").map(Node::entries).unwrap_or_default() {
                 let rptr = format!("{optr}/responses/{}", super::tree::escape_segment(status));
-                let Some((rdoc, r, rptr)) = self.deref_obj(doc, r, &rptr) else { continue };
+                let Some((rdoc, r, rptr)) = self.deref_obj(doc, r, &rptr) else {
+                    continue;
+                };
                 let ty = r
                     .get("content")
-                    .and_then(|c| c.entries().iter().find(|(k, _)| k.contains("json")).cloned())
+                    .and_then(|c| {
+                        c.entries()
+                            .iter()
+                            .find(|(k, _)| k.contains("json"))
+                            .cloned()
+                    })
                     .and_then(|(media, m)| {
                         let s = m.get("schema")?.clone();
-                        let sptr = format!("{rptr}/content/{}/schema", super::tree::escape_segment(&media));
+                        let sptr = format!(
+                            "{rptr}/content/{}/schema",
+                            super::tree::escape_segment(&media)
+                        );
                         Some(self.body_type(rdoc, &s, &sptr))
                     });
                 responses.push(HttpResponse {
@@ -585,7 +716,9 @@ impl Reader {
             if guard > self.pending.len() {
                 break;
             }
-            let Some(p) = self.pending.get(c.index()) else { break };
+            let Some(p) = self.pending.get(c.index()) else {
+                break;
+            };
             out.extend(p.st.properties.iter().map(|q| (c, q.name.clone())));
             cur = p.st.base;
         }
@@ -606,9 +739,18 @@ impl Reader {
             .map(Node::items)
             .unwrap_or_default()
             .iter()
-            .chain(["get", "post", "patch", "put", "delete"].iter().filter_map(|m| item.get(m)).flat_map(|o| o.get("parameters").map(Node::items).unwrap_or_default()))
+            .chain(
+                ["get", "post", "patch", "put", "delete"]
+                    .iter()
+                    .filter_map(|m| item.get(m))
+                    .flat_map(|o| o.get("parameters").map(Node::items).unwrap_or_default()),
+            )
             .filter(|p| p.str("name") == Some(placeholder))
-            .find_map(|p| p.str("description")?.strip_prefix("key: ").map(str::to_owned));
+            .find_map(|p| {
+                p.str("description")?
+                    .strip_prefix("key: ")
+                    .map(str::to_owned)
+            });
         if let Some(d) = described.filter(|d| has(d)) {
             return Some(d);
         }
@@ -627,11 +769,15 @@ impl Reader {
     fn set_key(&mut self, t: TypeId, key: Vec<String>) {
         let props = self.chain_properties(t);
         let Some(first) = key.first() else { return };
-        let Some(&(declaring, _)) = props.iter().rev().find(|(_, p)| p == first) else { return };
+        let Some(&(declaring, _)) = props.iter().rev().find(|(_, p)| p == first) else {
+            return;
+        };
         // Already keyed somewhere on the chain: keep the first.
         let mut cur = Some(t);
         while let Some(c) = cur {
-            let Some(p) = self.pending.get(c.index()) else { break };
+            let Some(p) = self.pending.get(c.index()) else {
+                break;
+            };
             if !p.st.key.is_empty() {
                 return;
             }
@@ -657,7 +803,9 @@ impl Reader {
                 cur.collection = false;
                 continue;
             }
-            let Target::Named(t) = cur.target else { return None };
+            let Target::Named(t) = cur.target else {
+                return None;
+            };
             // Type-cast segments (`ns.Type`).
             if s.name.contains('.') && s.args.is_none() {
                 let id = self.model.lookup(&s.name)?;

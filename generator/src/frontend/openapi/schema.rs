@@ -35,14 +35,23 @@ pub(crate) fn is_null_branch(b: &Node) -> bool {
 fn is_numeric_form(branches: &[&Node]) -> bool {
     let numeric = branches
         .iter()
-        .filter(|b| types_of(b).iter().any(|t| *t == "number" || *t == "integer"))
+        .filter(|b| {
+            types_of(b)
+                .iter()
+                .any(|t| *t == "number" || *t == "integer")
+        })
         .count();
-    let stringy = branches.iter().any(|b| types_of(b).contains(&"string") && b.get("format").is_none());
+    let stringy = branches
+        .iter()
+        .any(|b| types_of(b).contains(&"string") && b.get("format").is_none());
     numeric == 1
         && stringy
         && branches.iter().all(|b| {
-            types_of(b).iter().any(|t| matches!(*t, "number" | "integer" | "string"))
-                || b.str("$ref").is_some_and(|r| r.ends_with("/ReferenceNumeric"))
+            types_of(b)
+                .iter()
+                .any(|t| matches!(*t, "number" | "integer" | "string"))
+                || b.str("$ref")
+                    .is_some_and(|r| r.ends_with("/ReferenceNumeric"))
         })
 }
 
@@ -53,7 +62,10 @@ pub(crate) fn union_branches(node: &Node) -> Option<(&'static str, Vec<(usize, &
 }
 
 /// [`union_branches`]; `numbers`: read `[number, string]` as the IEEE754 number form, not a union.
-pub(crate) fn union_branches_with(node: &Node, numbers: bool) -> Option<(&'static str, Vec<(usize, &Node)>)> {
+pub(crate) fn union_branches_with(
+    node: &Node,
+    numbers: bool,
+) -> Option<(&'static str, Vec<(usize, &Node)>)> {
     for key in ["oneOf", "anyOf"] {
         let Some(list) = node.get(key) else { continue };
         let branches: Vec<(usize, &Node)> = list
@@ -83,10 +95,15 @@ fn types_of(node: &Node) -> Vec<&str> {
 
 /// GeoJSON objects (`type` + `coordinates`, as the OASIS converter writes `Edm.Geography*`).
 fn is_geojson(node: &Node) -> bool {
-    let props = node.get("properties").map(Node::entries).unwrap_or_default();
+    let props = node
+        .get("properties")
+        .map(Node::entries)
+        .unwrap_or_default();
     !props.is_empty()
         && props.iter().any(|(k, _)| k == "coordinates")
-        && props.iter().all(|(k, _)| matches!(k.as_str(), "type" | "coordinates" | "crs" | "bbox"))
+        && props
+            .iter()
+            .all(|(k, _)| matches!(k.as_str(), "type" | "coordinates" | "crs" | "bbox"))
 }
 
 pub(crate) fn shape(node: &Node) -> Shape {
@@ -94,7 +111,9 @@ pub(crate) fn shape(node: &Node) -> Shape {
     if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
         && types.iter().all(|t| *t == "string" || *t == "null")
         && !e.items().is_empty()
-        && e.items().iter().all(|i| matches!(i.value, Value::Str(_) | Value::Null))
+        && e.items()
+            .iter()
+            .all(|i| matches!(i.value, Value::Str(_) | Value::Null))
     {
         return Shape::Enum;
     }
@@ -109,7 +128,9 @@ pub(crate) fn shape(node: &Node) -> Shape {
         .get("allOf")
         .is_some_and(|a| a.items().iter().any(|i| i.get("$ref").is_some()) && a.items().len() > 1);
     let object = types.contains(&"object");
-    let map_only = node.get("additionalProperties").is_some_and(|a| !matches!(a.value, Value::Bool(false)))
+    let map_only = node
+        .get("additionalProperties")
+        .is_some_and(|a| !matches!(a.value, Value::Bool(false)))
         && !has_props;
     if map_only && (types.is_empty() || object) && node.get("allOf").is_none() {
         return Shape::Map;
@@ -117,7 +138,12 @@ pub(crate) fn shape(node: &Node) -> Shape {
     if has_props || all_of_ref || node.get("discriminator").is_some() {
         return Shape::Struct;
     }
-    if object && !map_only && node.get("anyOf").is_none() && node.get("oneOf").is_none() && node.get("allOf").is_none() {
+    if object
+        && !map_only
+        && node.get("anyOf").is_none()
+        && node.get("oneOf").is_none()
+        && node.get("allOf").is_none()
+    {
         return Shape::Struct;
     }
     Shape::Other
@@ -150,7 +176,12 @@ fn deprecation(node: &Node) -> Option<Annotation> {
         "Kind".to_owned(),
         AnnValue::EnumMember(format!("{CORE}.RevisionKind/Deprecated")),
     )];
-    for (key, field) in [("version", "Version"), ("date", "Date"), ("removalDate", "RemovalDate"), ("description", "Description")] {
+    for (key, field) in [
+        ("version", "Version"),
+        ("date", "Date"),
+        ("removalDate", "RemovalDate"),
+        ("description", "Description"),
+    ] {
         if let Some(v) = d.str(key) {
             fields.push((field.to_owned(), AnnValue::String(v.to_owned())));
         }
@@ -173,7 +204,9 @@ impl Reader {
         for (key, node) in schemas.entries() {
             // The OASIS converter's request-body variants of each type.
             if self.odata_flavoured
-                && let Some(stem) = key.strip_suffix("-create").or_else(|| key.strip_suffix("-update"))
+                && let Some(stem) = key
+                    .strip_suffix("-create")
+                    .or_else(|| key.strip_suffix("-update"))
                 && keys.contains(stem)
             {
                 continue;
@@ -254,8 +287,12 @@ impl Reader {
     pub(crate) fn drain_queue(&mut self) {
         while let Some(id) = self.queue.pop() {
             let origin = self.origins[id.index()].clone();
-            let Some((doc, segs)) = self.node_at(&origin) else { continue };
-            let Some(node) = doc.root.pointer(&segs) else { continue };
+            let Some((doc, segs)) = self.node_at(&origin) else {
+                continue;
+            };
+            let Some(node) = doc.root.pointer(&segs) else {
+                continue;
+            };
             let forced = matches!(self.model.ty(id).kind, TypeKind::Union(_));
             match shape(node) {
                 _ if forced => self.fill_union(id, origin.0, node, &origin.1),
@@ -335,7 +372,8 @@ impl Reader {
     fn fill_map(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
         let value = match node.get("additionalProperties") {
             Some(a) if a.is_map() && !a.entries().is_empty() => {
-                self.type_of(doc, a, &format!("{ptr}/additionalProperties"), 1).0
+                self.type_of(doc, a, &format!("{ptr}/additionalProperties"), 1)
+                    .0
             }
             _ => TypeRef {
                 collection: false,
@@ -346,7 +384,9 @@ impl Reader {
     }
 
     fn fill_union(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
-        let Some((key, branches)) = union_branches_with(node, self.odata_flavoured) else { return };
+        let Some((key, branches)) = union_branches_with(node, self.odata_flavoured) else {
+            return;
+        };
         let mut u = UnionType {
             alternatives: Vec::new(),
             discriminator: node
@@ -373,7 +413,9 @@ impl Reader {
                     // Mapping values are references or bare schema names.
                     let hit = match self.resolve_ref(doc, target) {
                         Ok(o) => o == origin,
-                        Err(_) => origin.1.ends_with(&format!("/{}", super::tree::escape_segment(target))),
+                        Err(_) => origin
+                            .1
+                            .ends_with(&format!("/{}", super::tree::escape_segment(target))),
                     };
                     if hit {
                         tags.push(tag.clone());
@@ -398,7 +440,13 @@ impl Reader {
         };
         // The parts describing this type: the schema itself and the inline members of `allOf`.
         let mut parts: Vec<(&Node, String)> = vec![(node, ptr.to_owned())];
-        for (i, item) in node.get("allOf").map(Node::items).unwrap_or_default().iter().enumerate() {
+        for (i, item) in node
+            .get("allOf")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let iptr = format!("{ptr}/allOf/{i}");
             match item.str("$ref") {
                 Some(r) => match self.named_ref(doc, item, &iptr, r) {
@@ -428,20 +476,36 @@ impl Reader {
             {
                 p.st.is_open = true;
             }
-            if *pptr != ptr && let Some(d) = part.str("description") && !d.trim().is_empty() {
-                self.model.types[id.index()].annotations.push(annotation("Description", d));
+            if *pptr != ptr
+                && let Some(d) = part.str("description")
+                && !d.trim().is_empty()
+            {
+                self.model.types[id.index()]
+                    .annotations
+                    .push(annotation("Description", d));
             }
-            for (name, ps) in part.get("properties").map(Node::entries).unwrap_or_default() {
+            for (name, ps) in part
+                .get("properties")
+                .map(Node::entries)
+                .unwrap_or_default()
+            {
                 if name == "@odata.type" {
                     continue;
                 }
                 let pptr2 = format!("{pptr}/properties/{}", super::tree::escape_segment(name));
                 if p.st.properties.iter().any(|q| q.name == *name) {
-                    self.warn("W0310", doc, ps, &pptr2, format!("property `{name}` declared twice; the first wins"));
+                    self.warn(
+                        "W0310",
+                        doc,
+                        ps,
+                        &pptr2,
+                        format!("property `{name}` declared twice; the first wins"),
+                    );
                     continue;
                 }
                 let (ty, nullable) = self.type_of(doc, ps, &pptr2, 0);
-                p.nav_flag.push(ps.bool("x-ms-navigationProperty").unwrap_or(false));
+                p.nav_flag
+                    .push(ps.bool("x-ms-navigationProperty").unwrap_or(false));
                 let mut annotations = description(ps);
                 if required.contains(name) {
                     annotations.push(crate::ir::facts::flag(crate::ir::facts::REQUIRED));
@@ -467,7 +531,13 @@ impl Reader {
             }
             // Derived types listed by a base (OASIS converter: `anyOf: [$ref derived..., {}]`).
             for key in ["anyOf", "oneOf"] {
-                for (i, item) in part.get(key).map(Node::items).unwrap_or_default().iter().enumerate() {
+                for (i, item) in part
+                    .get(key)
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
                     let Some(r) = item.str("$ref") else { continue };
                     let iptr = format!("{pptr}/{key}/{i}");
                     if let Some(Target::Named(d)) = self.named_ref(doc, item, &iptr, r)
@@ -484,7 +554,10 @@ impl Reader {
                 let mut tags = Vec::new();
                 for (k, v) in disc.get("mapping").map(Node::entries).unwrap_or_default() {
                     let Some(r) = v.as_str() else { continue };
-                    let iptr = format!("{pptr}/discriminator/mapping/{}", super::tree::escape_segment(k));
+                    let iptr = format!(
+                        "{pptr}/discriminator/mapping/{}",
+                        super::tree::escape_segment(k)
+                    );
                     // Mapping values are references or bare schema names.
                     let r = if r.contains('#') || r.contains('/') {
                         r.to_owned()
@@ -514,7 +587,13 @@ impl Reader {
                 && let Some(tag) = v.as_str()
             {
                 let tag = tag.to_owned();
-                self.check_tag(doc, v, &format!("{pptr}/x-ms-discriminator-value"), &tag, id);
+                self.check_tag(
+                    doc,
+                    v,
+                    &format!("{pptr}/x-ms-discriminator-value"),
+                    &tag,
+                    id,
+                );
             }
         }
         let old = std::mem::take(&mut self.pending[id.index()]);
@@ -549,7 +628,13 @@ impl Reader {
 
     /// Resolve a `$ref` to a named type (registering it) or, for inline schemas, `None`
     /// (errors are reported here).
-    pub(crate) fn named_ref(&mut self, doc: usize, at: &Node, ptr: &str, r: &str) -> Option<Target> {
+    pub(crate) fn named_ref(
+        &mut self,
+        doc: usize,
+        at: &Node,
+        ptr: &str,
+        r: &str,
+    ) -> Option<Target> {
         let origin = match self.resolve_ref(doc, r) {
             Ok(o) => o,
             Err(msg) => {
@@ -579,22 +664,43 @@ impl Reader {
         if !self.odata_flavoured {
             return origin;
         }
-        let Some(rest) = origin.1.strip_prefix("/components/schemas/") else { return origin };
-        let Some(stem) = rest.strip_suffix("-create").or_else(|| rest.strip_suffix("-update")) else {
+        let Some(rest) = origin.1.strip_prefix("/components/schemas/") else {
+            return origin;
+        };
+        let Some(stem) = rest
+            .strip_suffix("-create")
+            .or_else(|| rest.strip_suffix("-update"))
+        else {
             return origin;
         };
         let stem_origin = (origin.0, format!("/components/schemas/{stem}"));
-        if self.node_at(&stem_origin).is_some() { stem_origin } else { origin }
+        if self.node_at(&stem_origin).is_some() {
+            stem_origin
+        } else {
+            origin
+        }
     }
 
     /// The type of a property or parameter schema, and whether it is nullable.
-    pub(crate) fn type_of(&mut self, doc: usize, node: &Node, ptr: &str, depth: usize) -> (TypeRef, bool) {
+    pub(crate) fn type_of(
+        &mut self,
+        doc: usize,
+        node: &Node,
+        ptr: &str,
+        depth: usize,
+    ) -> (TypeRef, bool) {
         let untyped = TypeRef {
             collection: false,
             target: Target::Primitive(Primitive::Untyped),
         };
         if depth > MAX_DEPTH {
-            self.error("E0107", doc, node, ptr, "reference cycle through inline schemas".into());
+            self.error(
+                "E0107",
+                doc,
+                node,
+                ptr,
+                "reference cycle through inline schemas".into(),
+            );
             return (untyped, true);
         }
         let mut nullable = node.bool("nullable").unwrap_or(false);
@@ -604,7 +710,13 @@ impl Reader {
         }
         if let Some(r) = node.str("$ref") {
             return match self.named_ref(doc, node, ptr, r) {
-                Some(t) => (TypeRef { collection: false, target: t }, nullable),
+                Some(t) => (
+                    TypeRef {
+                        collection: false,
+                        target: t,
+                    },
+                    nullable,
+                ),
                 None => match self.resolve_ref(doc, r) {
                     Ok(origin) => match self.node_at(&origin) {
                         Some((d, segs)) => match d.root.pointer(&segs) {
@@ -642,15 +754,27 @@ impl Reader {
             let numeric: Vec<&Node> = branches
                 .iter()
                 .map(|(_, b)| *b)
-                .filter(|b| types_of(b).iter().any(|t| *t == "number" || *t == "integer"))
+                .filter(|b| {
+                    types_of(b)
+                        .iter()
+                        .any(|t| *t == "number" || *t == "integer")
+                })
                 .collect();
-            let stringy = branches.iter().any(|(_, b)| types_of(b).contains(&"string") && b.get("format").is_none());
-            let reference_numeric = |b: &Node| b.str("$ref").is_some_and(|r| r.ends_with("/ReferenceNumeric"));
+            let stringy = branches
+                .iter()
+                .any(|(_, b)| types_of(b).contains(&"string") && b.get("format").is_none());
+            let reference_numeric = |b: &Node| {
+                b.str("$ref")
+                    .is_some_and(|r| r.ends_with("/ReferenceNumeric"))
+            };
             if self.odata_flavoured
                 && numeric.len() == 1
                 && stringy
                 && branches.iter().all(|(_, b)| {
-                    types_of(b).iter().any(|t| matches!(*t, "number" | "integer" | "string")) || reference_numeric(b)
+                    types_of(b)
+                        .iter()
+                        .any(|t| matches!(*t, "number" | "integer" | "string"))
+                        || reference_numeric(b)
                 })
             {
                 let format = numeric[0].str("format").or_else(|| node.str("format"));
@@ -670,11 +794,20 @@ impl Reader {
                 let (t, n) = self.type_of(doc, b, &format!("{ptr}/{key}/{i}"), depth + 1);
                 return (t, n || nullable);
             }
-            if key != "allOf" && branches.len() > 1 && let Some(name) = synth_name(ptr) {
+            if key != "allOf"
+                && branches.len() > 1
+                && let Some(name) = synth_name(ptr)
+            {
                 let origin = (doc, ptr.to_owned());
                 if let Some(id) = self.register(origin, &name, node) {
                     self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
-                    return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
                 }
             }
             if key != "allOf" && branches.len() > 1 {
@@ -698,7 +831,14 @@ impl Reader {
                 return (untyped, nullable);
             }
         }
-        for unsupported in ["not", "if", "then", "else", "patternProperties", "prefixItems"] {
+        for unsupported in [
+            "not",
+            "if",
+            "then",
+            "else",
+            "patternProperties",
+            "prefixItems",
+        ] {
             if let Some(n) = node.get(unsupported) {
                 self.warn(
                     "W0313",
@@ -718,10 +858,17 @@ impl Reader {
         match main {
             Some("array") => {
                 let Some(items) = node.get("items") else {
-                    return (TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) }, nullable);
+                    return (
+                        TypeRef {
+                            collection: true,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable,
+                    );
                 };
                 // A collection's nullability is its elements' (as CSDL's `Nullable` on collections).
-                let (inner, items_nullable) = self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
+                let (inner, items_nullable) =
+                    self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
                 let nullable = items_nullable;
                 if inner.collection {
                     self.warn(
@@ -731,9 +878,21 @@ impl Reader {
                         &format!("{ptr}/items"),
                         "nested arrays are not supported; the inner arrays are kept as untyped JSON".into(),
                     );
-                    return (TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) }, nullable);
+                    return (
+                        TypeRef {
+                            collection: true,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable,
+                    );
                 }
-                (TypeRef { collection: true, target: inner.target }, nullable)
+                (
+                    TypeRef {
+                        collection: true,
+                        target: inner.target,
+                    },
+                    nullable,
+                )
             }
             Some("string") => {
                 let p = match format {
@@ -757,8 +916,14 @@ impl Reader {
                 }
                 (prim(p), nullable)
             }
-            Some("integer") => (prim(number_format(format, true).unwrap_or(Primitive::Int64)), nullable),
-            Some("number") => (prim(number_format(format, false).unwrap_or(Primitive::Double)), nullable),
+            Some("integer") => (
+                prim(number_format(format, true).unwrap_or(Primitive::Int64)),
+                nullable,
+            ),
+            Some("number") => (
+                prim(number_format(format, false).unwrap_or(Primitive::Double)),
+                nullable,
+            ),
             Some("boolean") => (prim(Primitive::Boolean), nullable),
             Some("object") | None => {
                 if is_geojson(node) {
@@ -768,15 +933,32 @@ impl Reader {
                     && let Some(name) = synth_name(ptr)
                     && let Some(id) = self.register((doc, ptr.to_owned()), &name, node)
                 {
-                    return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
                 }
-                if node.get("properties").is_some_and(|p| !p.entries().is_empty())
+                if node
+                    .get("properties")
+                    .is_some_and(|p| !p.entries().is_empty())
                     && let Some(name) = synth_name(ptr)
                     && let Some(id) = self.register((doc, ptr.to_owned()), &name, node)
                 {
-                    return (TypeRef { collection: false, target: Target::Named(id) }, nullable);
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
                 }
-                if node.get("properties").is_some_and(|p| !p.entries().is_empty()) {
+                if node
+                    .get("properties")
+                    .is_some_and(|p| !p.entries().is_empty())
+                {
                     self.warn(
                         "W0316",
                         doc,
@@ -788,7 +970,13 @@ impl Reader {
                 (untyped, nullable)
             }
             Some(other) => {
-                self.warn("W0313", doc, node, ptr, format!("unknown schema type `{other}`; kept as untyped JSON"));
+                self.warn(
+                    "W0313",
+                    doc,
+                    node,
+                    ptr,
+                    format!("unknown schema type `{other}`; kept as untyped JSON"),
+                );
                 (untyped, nullable)
             }
         }
@@ -809,7 +997,10 @@ impl Reader {
             let mut cur = self.pending[start].st.base;
             while let Some(b) = cur {
                 if seen.contains(&b) {
-                    let names: Vec<String> = seen.iter().map(|t| self.model.ty(*t).qualified_name()).collect();
+                    let names: Vec<String> = seen
+                        .iter()
+                        .map(|t| self.model.ty(*t).qualified_name())
+                        .collect();
                     let origin = self.origins[start].clone();
                     if let Some((d, segs)) = self.node_at(&origin)
                         && let Some(node) = d.root.pointer(&segs)
@@ -819,7 +1010,11 @@ impl Reader {
                             origin.0,
                             node,
                             &origin.1,
-                            format!("inheritance cycle: {} → {}", names.join(" → "), self.model.ty(b).qualified_name()),
+                            format!(
+                                "inheritance cycle: {} → {}",
+                                names.join(" → "),
+                                self.model.ty(b).qualified_name()
+                            ),
                         );
                     }
                     self.pending[start].st.base = None;
@@ -842,11 +1037,21 @@ impl Reader {
                 if guard > n {
                     break;
                 }
-                inherited.extend(self.pending[b.index()].st.properties.iter().map(|p| p.name.clone()));
+                inherited.extend(
+                    self.pending[b.index()]
+                        .st
+                        .properties
+                        .iter()
+                        .map(|p| p.name.clone()),
+                );
                 cur = self.pending[b.index()].st.base;
             }
             let p = &mut self.pending[i];
-            let keep: Vec<bool> = p.st.properties.iter().map(|q| !inherited.contains(&q.name)).collect();
+            let keep: Vec<bool> =
+                p.st.properties
+                    .iter()
+                    .map(|q| !inherited.contains(&q.name))
+                    .collect();
             let mut k = keep.iter();
             p.st.properties.retain(|_| *k.next().unwrap_or(&true));
             let mut k = keep.iter();
@@ -868,7 +1073,9 @@ impl Reader {
         }
         let mut retarget: Vec<(TypeId, TypeId)> = Vec::new();
         for i in 0..n {
-            let Some((prop, tags)) = self.pending[i].discriminator.clone() else { continue };
+            let Some((prop, tags)) = self.pending[i].discriminator.clone() else {
+                continue;
+            };
             let base = TypeId(i as u32);
             // The base and its descendants, depth first.
             let mut members = Vec::new();
@@ -883,7 +1090,11 @@ impl Reader {
             let alternatives: Vec<UnionAlternative> = members
                 .iter()
                 .map(|&t| {
-                    let mut mapped: Vec<String> = tags.iter().filter(|(_, d)| *d == t).map(|(k, _)| k.clone()).collect();
+                    let mut mapped: Vec<String> = tags
+                        .iter()
+                        .filter(|(_, d)| *d == t)
+                        .map(|(k, _)| k.clone())
+                        .collect();
                     if mapped.is_empty() {
                         let origin = &self.origins[t.index()].1;
                         if let Some(last) = super::tree::split_pointer(origin).last() {
@@ -900,7 +1111,8 @@ impl Reader {
                 })
                 .collect();
             let td = &self.model.types[i];
-            let (namespace, name, span) = (td.namespace.clone(), format!("{}_any", td.name), td.span);
+            let (namespace, name, span) =
+                (td.namespace.clone(), format!("{}_any", td.name), td.span);
             let qualified = format!("{namespace}.{name}");
             if self.model.by_name.contains_key(&qualified) {
                 continue;
@@ -909,7 +1121,10 @@ impl Reader {
             let mut annotations = Annotations::default();
             annotations.push(annotation(
                 "Description",
-                &format!("`{}` or a type derived from it, chosen by `{prop}`.", self.model.types[i].qualified_name()),
+                &format!(
+                    "`{}` or a type derived from it, chosen by `{prop}`.",
+                    self.model.types[i].qualified_name()
+                ),
             ));
             self.model.types.push(TypeDef {
                 namespace,
@@ -923,7 +1138,8 @@ impl Reader {
             });
             self.model.by_name.insert(qualified, id);
             let origin = self.origins[i].clone();
-            self.origins.push((origin.0, format!("{}/discriminator", origin.1)));
+            self.origins
+                .push((origin.0, format!("{}/discriminator", origin.1)));
             self.pending.push(Pending::default());
             retarget.push((base, id));
         }
@@ -971,17 +1187,16 @@ impl Reader {
         // Navigation targets are entity types.
         for i in 0..n {
             let p = &self.pending[i];
-            let targets: Vec<TypeId> = p
-                .st
-                .properties
-                .iter()
-                .zip(&p.nav_flag)
-                .filter(|(_, f)| **f)
-                .filter_map(|(q, _)| match q.ty.target {
-                    Target::Named(t) => Some(t),
-                    _ => None,
-                })
-                .collect();
+            let targets: Vec<TypeId> =
+                p.st.properties
+                    .iter()
+                    .zip(&p.nav_flag)
+                    .filter(|(_, f)| **f)
+                    .filter_map(|(q, _)| match q.ty.target {
+                        Target::Named(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect();
             self.entity_evidence.extend(targets);
         }
         let root_of = |pending: &[Pending], mut t: TypeId| {
@@ -1002,7 +1217,10 @@ impl Reader {
             .map(|t| root_of(&self.pending, *t))
             .collect();
         let is_entity: Vec<bool> = (0..n)
-            .map(|i| self.pending[i].is_struct && entity_roots.contains(&root_of(&self.pending, TypeId(i as u32))))
+            .map(|i| {
+                self.pending[i].is_struct
+                    && entity_roots.contains(&root_of(&self.pending, TypeId(i as u32)))
+            })
             .collect();
         let bases: Vec<Option<TypeId>> = self.pending.iter().map(|p| p.st.base).collect();
         let mut derived: Vec<Vec<TypeId>> = vec![Vec::new(); n];
@@ -1020,7 +1238,11 @@ impl Reader {
             ds.sort_by_key(|d| self.model.ty(*d).qualified_name());
             p.st.derived = ds;
             let mut structural = Vec::new();
-            for (prop, flag) in p.st.properties.drain(..).zip(p.nav_flag.iter().copied().chain(std::iter::repeat(false))) {
+            for (prop, flag) in
+                p.st.properties
+                    .drain(..)
+                    .zip(p.nav_flag.iter().copied().chain(std::iter::repeat(false)))
+            {
                 let to_entity = matches!(prop.ty.target, Target::Named(t) if is_entity[t.index()]);
                 if to_entity || (flag && matches!(prop.ty.target, Target::Named(_))) {
                     // Contained: addressed by key beneath its owner (this type or a derived one)
@@ -1029,7 +1251,9 @@ impl Reader {
                         Target::Named(target) => {
                             !self.set_types.contains(&target)
                                 && self.keyed_navigation.iter().any(|(o, n)| {
-                                    *n == prop.name && (o.index() == i || is_ancestor(&bases, TypeId(i as u32), *o))
+                                    *n == prop.name
+                                        && (o.index() == i
+                                            || is_ancestor(&bases, TypeId(i as u32), *o))
                                 })
                         }
                         Target::Primitive(_) => false,

@@ -151,7 +151,8 @@ fn is_number(t: &str) -> bool {
     if body.starts_with("0x") || body.starts_with("0o") {
         return body.len() > 2 && body[2..].chars().all(|c| c.is_ascii_hexdigit());
     }
-    t.parse::<f64>().is_ok() && !body.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E')
+    t.parse::<f64>().is_ok()
+        && !body.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E')
 }
 
 fn size(n: &Node) -> usize {
@@ -178,7 +179,11 @@ impl Builder {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             let (l, c) = (node.line, node.column);
-            self.fail(format!("document too large (more than {MAX_NODES} nodes after alias expansion)"), l, c);
+            self.fail(
+                format!("document too large (more than {MAX_NODES} nodes after alias expansion)"),
+                l,
+                c,
+            );
             return;
         }
         match self.stack.last_mut() {
@@ -240,9 +245,13 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                 }
                 None => self.fail("alias to an unknown anchor", line, column),
             },
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(Vec::new(), line, column, anchor)),
+            Event::SequenceStart(anchor, _) => {
+                self.stack
+                    .push(Frame::Seq(Vec::new(), line, column, anchor))
+            }
             Event::MappingStart(anchor, _) => {
-                self.stack.push(Frame::Map(Vec::new(), None, line, column, anchor))
+                self.stack
+                    .push(Frame::Map(Vec::new(), None, line, column, anchor))
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, l, c, anchor) = match self.stack.pop() {
@@ -334,16 +343,23 @@ mod tests {
 
     #[test]
     fn json_and_yaml_with_positions() {
-        let j = parse("{\n  \"a\": [1, \"x\", null, true],\n  \"b\": {\"c\": 2.5}\n}").expect("json");
+        let j =
+            parse("{\n  \"a\": [1, \"x\", null, true],\n  \"b\": {\"c\": 2.5}\n}").expect("json");
         let a = j.get("a").expect("a");
         assert_eq!((a.line, a.column), (2, 8));
         assert_eq!(a.items()[0].value, Value::Number("1".into()));
         assert_eq!(a.items()[1].value, Value::Str("x".into()));
         assert_eq!(a.items()[2].value, Value::Null);
         let y = parse("a:\n  - 1\n  - '2'\nb: &x {c: d}\ne: *x\n").expect("yaml");
-        assert_eq!(y.get("a").expect("a").items()[1].value, Value::Str("2".into()));
+        assert_eq!(
+            y.get("a").expect("a").items()[1].value,
+            Value::Str("2".into())
+        );
         assert_eq!(y.get("e").and_then(|e| e.str("c")), Some("d"));
-        assert_eq!(y.pointer(&split_pointer("/b/c")).and_then(Node::as_str), Some("d"));
+        assert_eq!(
+            y.pointer(&split_pointer("/b/c")).and_then(Node::as_str),
+            Some("d")
+        );
     }
 
     #[test]
@@ -356,7 +372,10 @@ mod tests {
 
     #[test]
     fn pointer_escapes() {
-        assert_eq!(split_pointer("/paths/~1pets~1{id}"), ["paths", "/pets/{id}"]);
+        assert_eq!(
+            split_pointer("/paths/~1pets~1{id}"),
+            ["paths", "/pets/{id}"]
+        );
         assert_eq!(split_pointer("/a%20b"), ["a b"]);
     }
 }
