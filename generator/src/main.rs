@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Write a complete crate (`Cargo.toml` and `src/`) for a metadata file.
     Generate {
-        /// The CSDL metadata document.
+        /// The metadata document: CSDL XML, or OpenAPI 3.0/3.1 JSON or YAML (chosen by content).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
         /// Output crate directory.

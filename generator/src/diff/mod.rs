@@ -62,6 +62,8 @@ fn kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Complex(_) => "complex type",
         TypeKind::Enum(_) => "enum type",
         TypeKind::Definition(_) => "type definition",
+        TypeKind::Union(_) => "union type",
+        TypeKind::Map(_) => "map type",
     }
 }
 
@@ -120,7 +122,8 @@ fn signature(m: &Model, id: TypeId) -> Option<(&'static str, Vec<String>)> {
             .chain(s.navigation.iter().map(|n| n.name.clone()))
             .collect(),
         TypeKind::Enum(e) => e.members.iter().map(|m| m.name.clone()).collect(),
-        TypeKind::Definition(_) => Vec::new(),
+        TypeKind::Union(u) => u.alternatives.iter().map(|a| type_name(m, &a.ty)).collect(),
+        TypeKind::Definition(_) | TypeKind::Map(_) => Vec::new(),
     };
     names.sort();
     (!names.is_empty()).then(|| (kind_name(&t.kind), names))

@@ -50,7 +50,8 @@ impl RustNames {
                         variants[id.index()].entry(m.name.clone()).or_insert(v);
                     }
                 }
-                TypeKind::Definition(_) => {}
+                // Unions and maps (OpenAPI input) have no members to rename.
+                TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) => {}
             }
         }
         RustNames {

@@ -449,6 +449,8 @@ impl Checker<'_, '_> {
                 }
                 TypeKind::Enum(e) => self.enumeration(v, t, e, &path),
                 TypeKind::Definition(d) => self.primitive(v, d.underlying, &path),
+                // Unions and maps (OpenAPI input): any alternative may fit; not checked here.
+                TypeKind::Union(_) | TypeKind::Map(_) => {}
             },
         }
     }

@@ -468,7 +468,7 @@ pub fn names(model: &Model) -> Vec<Diagnostic> {
                 false,
                 &mut out,
             ),
-            TypeKind::Definition(_) => {}
+            TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) => {}
         }
     }
     if let Some(c) = &model.container {
