@@ -5,7 +5,11 @@
 //! the allowed options (`$select`, `$orderby`, `$count`) must compile (the control case, so the
 //! harness itself is proven to build valid code).
 //!
-//! Each case is a binary of a scratch crate depending on the committed `generated/` crate, checked
+//! The function result comes from `tests/e2e/generated` (generated with the path selector
+//! `/reports/getCredentialUserRegistrationCount`), the caller-supplied collection from the default
+//! `generated/` crate.
+//!
+//! Each case is a binary of a scratch crate depending on the committed generated crates, checked
 //! with `cargo check` in the compile-check target directory.
 
 use std::path::{Path, PathBuf};
@@ -17,29 +21,30 @@ fn root() -> PathBuf {
 
 const PRELUDE: &str = "use graph_beta_models::models::CredentialUserRegistrationCount as C;\n\
 use graph_beta_models::requests::{self, entities::CredentialUserRegistrationCountProperty as P};\n\
-#[allow(unused_imports)]\nuse graph_beta_models::request::Order;\n";
+#[allow(unused_imports)]\nuse graph_beta_models::request::Order;\n\
+#[allow(unused_imports)]\nuse graph_beta_e2e::requests::{reports, entities::CredentialUserRegistrationCountProperty as EP};\n";
 
 const CASES: &[(&str, &str, Option<&str>)] = &[
     (
         "ok",
-        "let _ = requests::reports().get_credential_user_registration_count()\
-            .select(&[P::Id, P::TotalUserCount]).order_by(&[(P::TotalUserCount, Order::Desc)]).with_count();\n\
+        "let _ = reports().get_credential_user_registration_count()\
+            .select(&[EP::Id, EP::TotalUserCount]).order_by(&[(EP::TotalUserCount, graph_beta_e2e::request::Order::Desc)]).with_count();\n\
          let _ = requests::collection::<C>(\"/c\").list().select(&[P::Id]);",
         None,
     ),
     (
         "top_on_function",
-        "let _ = requests::reports().get_credential_user_registration_count().top(1);",
+        "let _ = reports().get_credential_user_registration_count().top(1);",
         Some("top"),
     ),
     (
         "skip_on_function",
-        "let _ = requests::reports().get_credential_user_registration_count().skip(1);",
+        "let _ = reports().get_credential_user_registration_count().skip(1);",
         Some("skip"),
     ),
     (
         "filter_on_function",
-        "let _ = requests::reports().get_credential_user_registration_count().filter(\"true\");",
+        "let _ = reports().get_credential_user_registration_count().filter(\"true\");",
         Some("filter"),
     ),
     (
@@ -67,8 +72,9 @@ fn forbidden_query_options_do_not_compile() {
     let generated = root.join("generated");
     let manifest = format!(
         "[package]\nname = \"compile-fail-cases\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\ngraph-beta-models = {{ path = {:?} }}\n\n[workspace]\n",
-        generated.display().to_string()
+         [dependencies]\ngraph-beta-models = {{ path = {:?} }}\ngraph-beta-e2e = {{ path = {:?} }}\n\n[workspace]\n",
+        generated.display().to_string(),
+        root.join("tests/e2e/generated").display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
     // The scratch crate shares the workspace's lock file, so nothing new is resolved.

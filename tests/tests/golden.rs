@@ -28,10 +28,8 @@ fn committed_output_is_fresh() {
         "generated/ is stale; run `cargo run -p odatagen`:\n{}",
         report.join("\n")
     );
-    // The closure of credentialUserRegistrationCount, plus `reportRoot`: the path selector
-    // `/reports/getCredentialUserRegistrationCount` selects the singleton's entity type (its
-    // request builder returns it) and the function's return type (already in the closure).
-    assert_eq!(rendered.types, 5);
+    // Exactly the closure of credentialUserRegistrationCount.
+    assert_eq!(rendered.types, 4);
     let mut models: Vec<String> = rendered
         .files
         .iter()
@@ -46,7 +44,6 @@ fn committed_output_is_fresh() {
             "src/models/entity.rs",
             "src/models/mod.rs",
             "src/models/registration_status_type.rs",
-            "src/models/report_root.rs",
             "src/models/user_registration_count.rs",
         ]
     );
@@ -65,7 +62,6 @@ fn committed_output_is_fresh() {
             "src/requests/entities/c.rs",
             "src/requests/entities/e.rs",
             "src/requests/entities/mod.rs",
-            "src/requests/entities/r.rs",
             "src/requests/mod.rs"
         ]
     );
@@ -74,21 +70,30 @@ fn committed_output_is_fresh() {
         .iter()
         .find(|f| f.path.ends_with("requests/mod.rs"))
         .expect("requests/mod.rs");
-    assert!(root.content.contains("pub fn reports()"), "{}", root.content);
+    // No singleton is selected: the seed's Create goes to a caller-supplied collection URL.
+    assert!(root.content.contains("pub fn collection<"), "{}", root.content);
+    assert!(!root.content.contains("pub fn reports()"), "{}", root.content);
     assert!(root.content.contains("\"https://graph.microsoft.com/beta\""));
 }
 
-/// The type selector alone still selects exactly the 4-type closure (the path adds only
-/// `reportRoot`).
+/// A path selector adds the singleton's entity type (its request builder returns it): the
+/// closure plus `reportRoot`, and the fluent `reports()` path.
 #[test]
-fn type_selector_closure_is_four_types() {
+fn path_selector_adds_the_singleton_type() {
     let root = root();
     let rendered = odatagen::Config::new()
         .metadata(root.join("metadata/graph/beta-USSec.csdl"))
         .include("microsoft.graph.credentialUserRegistrationCount")
+        .include("/reports/getCredentialUserRegistrationCount")
         .render()
         .expect("render");
-    assert_eq!(rendered.types, 4);
+    assert_eq!(rendered.types, 5);
+    let root_mod = rendered
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("requests/mod.rs"))
+        .expect("requests/mod.rs");
+    assert!(root_mod.content.contains("pub fn reports()"), "{}", root_mod.content);
 }
 
 /// The end-to-end test's second committed crate is fresh too.

@@ -4,10 +4,8 @@
 mod credential_user_registration_count;
 mod entity;
 mod registration_status_type;
-mod report_root;
 mod user_registration_count;
 pub use self::credential_user_registration_count::CredentialUserRegistrationCount;
 pub use self::entity::{Entity, AnyEntity};
 pub use self::registration_status_type::RegistrationStatusType;
-pub use self::report_root::ReportRoot;
 pub use self::user_registration_count::UserRegistrationCount;

@@ -17,7 +17,3 @@ pub fn collection<T: crate::request::Entity>(
 pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T> {
     crate::request::EntityRef::at(url)
 }
-/// The singleton `reports`.
-pub fn reports() -> crate::request::EntityRef<crate::models::ReportRoot> {
-    crate::request::EntityRef::at("/reports")
-}

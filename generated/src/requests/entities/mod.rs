@@ -4,7 +4,5 @@
 //! navigation properties and bound operations (in files grouped by type name).
 mod c;
 mod e;
-mod r;
 pub use self::c::*;
 pub use self::e::*;
-pub use self::r::*;

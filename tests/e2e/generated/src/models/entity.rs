@@ -88,6 +88,10 @@ pub enum AnyEntity {
     Entity(::std::boxed::Box<crate::models::Entity>),
     /// `microsoft.graph.credentialUsageSummary`.
     CredentialUsageSummary(::std::boxed::Box<crate::models::CredentialUsageSummary>),
+    /// `microsoft.graph.credentialUserRegistrationCount`.
+    CredentialUserRegistrationCount(
+        ::std::boxed::Box<crate::models::CredentialUserRegistrationCount>,
+    ),
     /// `microsoft.graph.directoryObject`.
     DirectoryObject(::std::boxed::Box<crate::models::DirectoryObject>),
     /// `microsoft.graph.user`.
@@ -110,6 +114,18 @@ impl crate::odata::Wire for AnyEntity {
                                 ::std::boxed::Box::new(
                                     crate::odata::from_value::<
                                         crate::models::CredentialUsageSummary,
+                                    >(value)?,
+                                ),
+                            )
+                        }
+                        ::core::option::Option::Some(
+                            "microsoft.graph.credentialUserRegistrationCount"
+                            | "graph.credentialUserRegistrationCount",
+                        ) => {
+                            Self::CredentialUserRegistrationCount(
+                                ::std::boxed::Box::new(
+                                    crate::odata::from_value::<
+                                        crate::models::CredentialUserRegistrationCount,
                                     >(value)?,
                                 ),
                             )
@@ -151,6 +167,9 @@ impl crate::odata::Wire for AnyEntity {
         match self {
             Self::Entity(x) => crate::odata::Wire::serialize_wire(&**x, s),
             Self::CredentialUsageSummary(x) => {
+                crate::odata::Wire::serialize_wire(&**x, s)
+            }
+            Self::CredentialUserRegistrationCount(x) => {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
             Self::DirectoryObject(x) => crate::odata::Wire::serialize_wire(&**x, s),

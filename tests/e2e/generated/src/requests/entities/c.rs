@@ -43,3 +43,41 @@ impl crate::request::Capabilities for crate::models::CredentialUsageSummary {
 }
 impl crate::request::DerivedFrom<crate::models::Entity>
 for crate::models::CredentialUsageSummary {}
+/// Property names of `microsoft.graph.credentialUserRegistrationCount` for `$select`, `$orderby` and `$expand`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CredentialUserRegistrationCountProperty {
+    /// `id`
+    Id,
+    /// `totalUserCount`
+    TotalUserCount,
+    /// `userRegistrationCounts`
+    UserRegistrationCounts,
+}
+impl crate::request::Property for CredentialUserRegistrationCountProperty {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::TotalUserCount => "totalUserCount",
+            Self::UserRegistrationCounts => "userRegistrationCounts",
+        }
+    }
+}
+impl crate::request::Entity for crate::models::CredentialUserRegistrationCount {
+    const QUALIFIED_NAME: &'static str = "microsoft.graph.credentialUserRegistrationCount";
+    const KEY: &'static [&'static str] = &["id"];
+    type Value = crate::models::CredentialUserRegistrationCount;
+    type Key = ::std::string::String;
+    type Property = CredentialUserRegistrationCountProperty;
+}
+impl crate::request::Capabilities for crate::models::CredentialUserRegistrationCount {
+    type Select = crate::request::Yes;
+    type Expand = crate::request::Yes;
+    type Filter = crate::request::No;
+    type OrderBy = crate::request::Yes;
+    type Top = crate::request::No;
+    type Skip = crate::request::No;
+    type Count = crate::request::Yes;
+    type Search = crate::request::Yes;
+}
+impl crate::request::DerivedFrom<crate::models::Entity>
+for crate::models::CredentialUserRegistrationCount {}

@@ -39,4 +39,17 @@ impl crate::request::EntityRef<crate::models::ReportRoot> {
             crate::request::Params::new().literal("period", period),
         )
     }
+    /// Bound `microsoft.graph.getCredentialUserRegistrationCount` (function).
+    pub fn get_credential_user_registration_count(
+        &self,
+    ) -> crate::request::Query<
+        crate::models::CredentialUserRegistrationCount,
+        crate::request::Collection<crate::models::CredentialUserRegistrationCount>,
+        crate::request::Many,
+    > {
+        self.function(
+            "getCredentialUserRegistrationCount",
+            crate::request::Params::new(),
+        )
+    }
 }
