@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod enums;
+pub mod features;
 pub mod naming;
 pub mod plan;
 pub mod structs;
@@ -66,7 +67,10 @@ pub fn emit(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let plan = Plan::new(model, selection);
     let mut jobs = vec![
-        Job::Text("Cargo.toml".into(), cargo_toml(opts)),
+        Job::Text(
+            "Cargo.toml".into(),
+            cargo_toml(opts, plan.features.as_ref()),
+        ),
         Job::Lib,
         Job::Runtime,
     ];
@@ -152,17 +156,22 @@ fn module_rs(plan: &Plan<'_>, opts: &EmitOptions, path: &[String]) -> TokenStrea
     };
     let h = header(opts, &what);
     let children = info.children.iter().map(|c| ident(c));
-    let files = info.types.iter().map(|t| ident(&plan.names(*t).file));
+    let files = info.types.iter().map(|t| {
+        let cfg = plan.type_cfg(*t);
+        let file = ident(&plan.names(*t).file);
+        quote!(#cfg mod #file;)
+    });
     let uses = info.types.iter().map(|t| {
         let n = plan.names(*t);
+        let cfg = plan.type_cfg(*t);
         let file = ident(&n.file);
         let name = ident(&n.ident);
         match &n.any_ident {
             Some(any) => {
                 let any = ident(any);
-                quote!(pub use self::#file::{#name, #any};)
+                quote!(#cfg pub use self::#file::{#name, #any};)
             }
-            None => quote!(pub use self::#file::#name;),
+            None => quote!(#cfg pub use self::#file::#name;),
         }
     });
     let doc = if path.is_empty() {
@@ -177,7 +186,7 @@ fn module_rs(plan: &Plan<'_>, opts: &EmitOptions, path: &[String]) -> TokenStrea
         #![doc = ""]
         #![doc = #doc]
         #(pub mod #children;)*
-        #(mod #files;)*
+        #(#files)*
         #(#uses)*
     }
 }
@@ -212,11 +221,13 @@ fn definition(plan: &Plan<'_>, id: TypeId, d: &TypeDefinition) -> TokenStream {
     }
 }
 
-fn cargo_toml(opts: &EmitOptions) -> String {
+fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> String {
     #[derive(serde::Serialize)]
     struct Manifest<'a> {
         package: Package<'a>,
         dependencies: Deps,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        features: Option<std::collections::BTreeMap<String, Vec<String>>>,
     }
     #[derive(serde::Serialize)]
     struct Package<'a> {
@@ -256,6 +267,18 @@ fn cargo_toml(opts: &EmitOptions) -> String {
             },
             serde_path_to_error: "0.1",
         },
+        features: features.map(|f| {
+            let mut m: std::collections::BTreeMap<String, Vec<String>> = f
+                .features
+                .iter()
+                .map(|(name, _)| (name.clone(), Vec::new()))
+                .collect();
+            m.insert(
+                "default".into(),
+                f.features.iter().map(|(name, _)| name.clone()).collect(),
+            );
+            m
+        }),
     };
     let body = toml::to_string(&m).unwrap_or_default();
     format!(

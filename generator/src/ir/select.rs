@@ -57,15 +57,28 @@ impl Selection {
         }
         let mut roots = Vec::new();
         for s in selectors {
+            // `type:NAME` and `namespace:NAME` disambiguate a name that is both (Graph's entity
+            // type `microsoft.graph.security` beside the namespace `microsoft.graph.security`);
+            // a bare name is a type when one has that name, else a namespace.
+            let (kind, s) = match s.split_once(':') {
+                Some(("type", rest)) => (Some(true), rest),
+                Some(("namespace", rest)) => (Some(false), rest),
+                _ => (None, s.as_str()),
+            };
             let q = qualify(model, s);
-            if let Some(id) = model.lookup(&q) {
+            if kind != Some(false)
+                && let Some(id) = model.lookup(&q)
+            {
                 roots.push(id);
                 continue;
+            }
+            if kind == Some(true) {
+                return Err(UnknownSelector(s.to_owned()));
             }
             let ns = model
                 .schemas
                 .iter()
-                .find(|sc| sc.namespace == *s || sc.alias.as_deref() == Some(s.as_str()));
+                .find(|sc| sc.namespace == s || sc.alias.as_deref() == Some(s));
             match ns {
                 Some(sc) => roots.extend(
                     model
@@ -75,7 +88,7 @@ impl Selection {
                         .filter(|(_, t)| t.namespace == sc.namespace)
                         .map(|(i, _)| TypeId(i as u32)),
                 ),
-                None => return Err(UnknownSelector(s.clone())),
+                None => return Err(UnknownSelector(s.to_owned())),
             }
         }
         let mut selected = vec![false; model.types.len()];
