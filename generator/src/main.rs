@@ -35,8 +35,9 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, value_name = "NAME", default_value = "odata-models")]
         crate_name: String,
-        /// Keep only these types (qualified or alias-qualified names) or namespaces, and
-        /// everything they need. Repeatable. Default: everything.
+        /// Keep only these types (qualified or alias-qualified names), namespaces or resource
+        /// paths (`/users/{id}/messages`), and everything they need. `type:NAME` and
+        /// `namespace:NAME` disambiguate. Repeatable. Default: everything.
         #[arg(long = "include", value_name = "QUALIFIED_NAME")]
         include: Vec<String>,
     },

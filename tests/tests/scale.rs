@@ -186,3 +186,63 @@ fn v1_full_crate_checks_without_warnings_and_regenerates_nothing() {
         cargo(&dir, "check", &["--quiet", "--no-default-features", "--features", feature]);
     }
 }
+
+#[test]
+fn selectors_tell_the_security_type_from_the_security_namespace() {
+    use odatagen::ir::select::Selection;
+    let (model, _) = Config::new().metadata(v1()).load().expect("loads");
+    let names = |s: &Selection| -> Vec<String> {
+        s.ids().map(|id| model.ty(id).qualified_name()).collect()
+    };
+    let in_ns = |s: &Selection, ns: &str| s.ids().filter(|id| model.ty(*id).namespace == ns).count();
+    let all_security = model
+        .types
+        .iter()
+        .filter(|t| t.namespace == "microsoft.graph.security")
+        .count();
+    assert!(all_security > 300, "the security namespace has {all_security} types");
+
+    // A bare name that is both: the type (and its closure), not the whole namespace.
+    let bare = Selection::closure(&model, &["microsoft.graph.security".into()]).expect("selects");
+    let typed = Selection::closure(&model, &["type:microsoft.graph.security".into()]).expect("selects");
+    assert_eq!(names(&bare), names(&typed));
+    assert!(names(&typed).contains(&"microsoft.graph.security".to_owned()));
+    assert!(in_ns(&typed, "microsoft.graph.security") < all_security);
+
+    // `namespace:` (or the alias `self`) takes every type of the namespace, plus the closure in
+    // other namespaces (base types such as `microsoft.graph.entity`).
+    for sel in ["namespace:microsoft.graph.security", "namespace:self"] {
+        let ns = Selection::closure(&model, &[sel.into()]).expect("selects");
+        assert_eq!(in_ns(&ns, "microsoft.graph.security"), all_security, "{sel}");
+        assert!(names(&ns).contains(&"microsoft.graph.entity".to_owned()), "{sel}");
+        assert!(!names(&ns).contains(&"microsoft.graph.security".to_owned()), "{sel}: the entity type is not needed");
+    }
+    // Alias-qualified type names (`self.alert`) and unknown prefixed names.
+    let alert = Selection::closure(&model, &["self.alert".into()]).expect("selects");
+    assert!(names(&alert).contains(&"microsoft.graph.security.alert".to_owned()));
+    assert!(Selection::closure(&model, &["type:microsoft.graph.callRecords".into()]).is_err());
+    assert!(Selection::closure(&model, &["namespace:microsoft.graph.user".into()]).is_err());
+}
+
+#[test]
+fn paths_select_the_type_they_address_and_its_closure() {
+    use odatagen::ir::select::{Selection, resolve_path};
+    let (model, _) = Config::new().metadata(v1()).load().expect("loads");
+    let name = |p: &str| resolve_path(&model, p).map(|id| model.ty(id).qualified_name());
+    assert_eq!(name("/users/{id}/messages").as_deref(), Some("microsoft.graph.message"));
+    assert_eq!(name("/users").as_deref(), Some("microsoft.graph.user"));
+    assert_eq!(name("/me/drive/root").as_deref(), Some("microsoft.graph.driveItem"));
+    assert_eq!(name("/groups/{id}/members/microsoft.graph.user").as_deref(), Some("microsoft.graph.user"));
+    assert_eq!(name("/security/alerts_v2/{id}").as_deref(), Some("microsoft.graph.security.alert"));
+    assert_eq!(name("/nothing/here"), None);
+    let s = Selection::closure(&model, &["/users/{id}/messages".into()]).expect("selects");
+    let names: Vec<String> = s.ids().map(|id| model.ty(id).qualified_name()).collect();
+    for t in ["microsoft.graph.message", "microsoft.graph.outlookItem", "microsoft.graph.itemBody", "microsoft.graph.recipient"] {
+        assert!(names.contains(&t.to_owned()), "{t}");
+    }
+    assert!(!names.contains(&"microsoft.graph.user".to_owned()), "only the addressed type's closure");
+    assert_eq!(name("/users/123/messages('x')").as_deref(), Some("microsoft.graph.message"));
+    assert_eq!(name("/users/{id}/nope"), None, "a typo is an error, not a key");
+    assert_eq!(name("/me/{id}"), None, "a singleton takes no key");
+    assert!(Selection::closure(&model, &["/users/{id}/nope".into()]).is_err());
+}
