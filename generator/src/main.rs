@@ -36,8 +36,9 @@ enum Command {
         #[arg(long, value_name = "NAME", default_value = "odata-models")]
         crate_name: String,
         /// Keep only these types (qualified or alias-qualified names), namespaces or resource
-        /// paths (`/reports/getCredentialUserRegistrationCount`), and everything they need.
-        /// Repeatable. Default: everything.
+        /// paths (`/reports/getCredentialUserRegistrationCount`, `/users/{id}/messages`), and
+        /// everything they need. `type:NAME` and `namespace:NAME` disambiguate. Repeatable.
+        /// Default: everything.
         #[arg(long = "include", value_name = "QUALIFIED_NAME")]
         include: Vec<String>,
         /// Service root the generated client uses by default.

@@ -35,6 +35,8 @@ pub struct Plan<'m> {
     pub descendants: HashMap<TypeId, Vec<TypeId>>,
     /// (owner, property wire name) pairs whose value is boxed to break a recursive layout.
     pub boxed: HashSet<(TypeId, String)>,
+    /// Cargo features per namespace (when the selection spans several namespaces).
+    pub features: Option<super::features::Features>,
 }
 
 /// A module of `models`.
@@ -156,6 +158,7 @@ impl<'m> Plan<'m> {
             modules,
             descendants,
             boxed: HashSet::new(),
+            features: super::features::Features::new(model, selection),
         };
         plan.boxed = plan.recursive_fields();
         plan
@@ -178,6 +181,20 @@ impl<'m> Plan<'m> {
         let segs = n.module.iter().map(|s| ident(s));
         let name = ident(name);
         quote!(crate::models #(:: #segs)* :: #name)
+    }
+
+    /// `#[cfg(...)]` for the file of a selected type (empty without features).
+    pub fn type_cfg(&self, id: TypeId) -> TokenStream {
+        self.features.as_ref().map(|f| f.type_cfg(id)).unwrap_or_default()
+    }
+
+    /// `#[cfg(...)]` for a reference from `owner` to a value of type `ty` (empty when the
+    /// target is compiled whenever the owner is).
+    pub fn reference_cfg(&self, owner: TypeId, ty: &TypeRef) -> TokenStream {
+        match (&self.features, ty.target) {
+            (Some(f), Target::Named(t)) => f.reference_cfg(owner, t),
+            _ => TokenStream::new(),
+        }
     }
 
     /// The `Edm` primitive a named type stands for, if it is a type definition.

@@ -47,15 +47,19 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             doc
         };
         let deprecated = docs::deprecated(m.annotations);
+        // Compiled out with its type's namespace features: the member then lands in
+        // `additional_data` (its wire name stays in `FIELDS`, so indices do not move).
+        let cfg = plan.reference_cfg(id, &m.ty);
         fields.push(quote! {
             #doc
             #deprecated
+            #cfg
             pub #field: crate::odata::Field<#ty>,
         });
         let idx = Literal::usize_unsuffixed(index);
-        de_arms.push(quote!(#idx => self.#field = map.next_value_seed(crate::odata::FieldSeed::new())?,));
-        ser_arms.push(quote!(#idx => crate::odata::serialize_field(map, #wire, &self.#field),));
-        index_arms.push(quote!(#wire => ::core::option::Option::Some(#idx),));
+        de_arms.push(quote!(#cfg #idx => self.#field = map.next_value_seed(crate::odata::FieldSeed::new())?,));
+        ser_arms.push(quote!(#cfg #idx => crate::odata::serialize_field(map, #wire, &self.#field),));
+        index_arms.push(quote!(#cfg #wire => ::core::option::Option::Some(#idx),));
         wire_names.push(wire);
     }
 
@@ -227,8 +231,13 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let path = plan.path(t, false);
         let td = model.ty(t);
         let doc = format!(" `{}`.", td.qualified_name().replace('`', ""));
-        variants.push(quote!(#[doc = #doc] #v(::std::boxed::Box<#path>),));
-        ser.push(quote!(Self::#v(x) => crate::odata::Wire::serialize_wire(&**x, s),));
+        let cfg = plan
+            .features
+            .as_ref()
+            .map(|f| f.reference_cfg(id, t))
+            .unwrap_or_default();
+        variants.push(quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<#path>),));
+        ser.push(quote!(#cfg Self::#v(x) => crate::odata::Wire::serialize_wire(&**x, s),));
         if t == id {
             base_variant = Some(v);
             continue;
@@ -244,6 +253,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             accepted.push(Literal::string(&format!("{alias}.{}", td.name)));
         }
         dispatch.push(quote! {
+            #cfg
             ::core::option::Option::Some(#(#accepted)|*) => Self::#v(::std::boxed::Box::new(
                 crate::odata::from_value::<#path>(value)?,
             )),

@@ -57,15 +57,35 @@ impl Selection {
         }
         let mut roots = Vec::new();
         for s in selectors {
+            // `type:NAME` and `namespace:NAME` disambiguate a name that is both (Graph's entity
+            // type `microsoft.graph.security` beside the namespace `microsoft.graph.security`);
+            // a bare name is a type when one has that name, else a namespace.
+            let (kind, s) = match s.split_once(':') {
+                Some(("type", rest)) => (Some(true), rest),
+                Some(("namespace", rest)) => (Some(false), rest),
+                _ => (None, s.as_str()),
+            };
+            if s.starts_with('/') {
+                match resolve_path(model, s) {
+                    Some(id) => roots.push(id),
+                    None => return Err(UnknownSelector(s.to_owned())),
+                }
+                continue;
+            }
             let q = qualify(model, s);
-            if let Some(id) = model.lookup(&q) {
+            if kind != Some(false)
+                && let Some(id) = model.lookup(&q)
+            {
                 roots.push(id);
                 continue;
+            }
+            if kind == Some(true) {
+                return Err(UnknownSelector(s.to_owned()));
             }
             let ns = model
                 .schemas
                 .iter()
-                .find(|sc| sc.namespace == *s || sc.alias.as_deref() == Some(s.as_str()));
+                .find(|sc| sc.namespace == s || sc.alias.as_deref() == Some(s));
             match ns {
                 Some(sc) => roots.extend(
                     model
@@ -75,7 +95,7 @@ impl Selection {
                         .filter(|(_, t)| t.namespace == sc.namespace)
                         .map(|(i, _)| TypeId(i as u32)),
                 ),
-                None => return Err(UnknownSelector(s.clone())),
+                None => return Err(UnknownSelector(s.to_owned())),
             }
         }
         let mut selected = vec![false; model.types.len()];
@@ -112,6 +132,54 @@ impl Selection {
         }
         Ok(Selection { selected })
     }
+}
+
+/// The type a resource path addresses: `/users/{id}/messages` → `microsoft.graph.message`.
+/// Segments: an entity set or singleton of the container, then navigation or structural
+/// properties (of the type or its base types), type casts (`microsoft.graph.user` or
+/// `graph.user`), and a key after a collection (`{id}`, `123`, or `users('x')`). `None` when a
+/// segment resolves to nothing (or to a primitive).
+pub fn resolve_path(model: &Model, path: &str) -> Option<TypeId> {
+    let container = model.container.as_ref()?;
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    let segment = segments.next()?;
+    // `users(1)` or `users('x')`: the key in parentheses.
+    let first = segment.split('(').next().unwrap_or(segment);
+    let (mut current, mut collection) = match container.entity_sets.iter().find(|e| e.name == first) {
+        Some(e) => (e.entity_type, !segment.contains('(')),
+        None => (
+            container.singletons.iter().find(|e| e.name == first)?.entity_type,
+            false,
+        ),
+    };
+    for seg in segments {
+        let bare = seg.split('(').next().unwrap_or(seg);
+        let mut chain = model.ancestors(current);
+        chain.insert(0, current);
+        let member = chain.iter().find_map(|t| {
+            let st = model.ty(*t).as_struct()?;
+            st.navigation
+                .iter()
+                .map(|n| (n.ty, n.name.as_str()))
+                .chain(st.properties.iter().map(|p| (p.ty, p.name.as_str())))
+                .find(|(_, name)| *name == bare)
+                .map(|(t, _)| t)
+        });
+        if let Some(ty) = member {
+            match ty.target {
+                Target::Named(t) => current = t,
+                Target::Primitive(_) => return None,
+            }
+            collection = ty.collection && !seg.contains('(');
+        } else if let Some(t) = model.lookup(&qualify(model, bare)) {
+            current = t; // a type cast
+        } else if collection {
+            collection = false; // a key: `{id}`, `123`
+        } else {
+            return None;
+        }
+    }
+    Some(current)
 }
 
 /// `alias.Name` → `namespace.Name` using the model's schema aliases.

@@ -77,20 +77,32 @@ fn write_changed(dir: &Path, files: &[OutputFile], report: &mut WriteReport) -> 
     for f in files {
         safe_relative(&f.path)?;
     }
-    for f in files {
-        let target = dir.join(&f.path);
-        if std::fs::read(&target).is_ok_and(|old| old == f.content.as_bytes()) {
+    // Compare and write on all cores (thousands of files for a large service); the report keeps
+    // the files' order.
+    use rayon::prelude::*;
+    let written: Vec<bool> = files
+        .par_iter()
+        .map(|f| -> io::Result<bool> {
+            let target = dir.join(&f.path);
+            if std::fs::read(&target).is_ok_and(|old| old == f.content.as_bytes()) {
+                return Ok(false);
+            }
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            // Write beside, then rename: a reader never sees half a file.
+            let tmp = target.with_extension("odatagen-tmp");
+            std::fs::write(&tmp, &f.content)?;
+            std::fs::rename(&tmp, &target)?;
+            Ok(true)
+        })
+        .collect::<io::Result<_>>()?;
+    for (f, w) in files.iter().zip(written) {
+        if w {
+            report.written.push(f.path.clone());
+        } else {
             report.unchanged += 1;
-            continue;
         }
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        // Write beside, then rename: a reader never sees half a file.
-        let tmp = target.with_extension("odatagen-tmp");
-        std::fs::write(&tmp, &f.content)?;
-        std::fs::rename(&tmp, &target)?;
-        report.written.push(f.path.clone());
     }
     Ok(())
 }

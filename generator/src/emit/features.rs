@@ -1,0 +1,135 @@
+//! Cargo features per namespace, so a user compiles only what they use.
+//!
+//! When the emitted types span more than one namespace, the generated crate gets one feature per
+//! namespace (all on by default). Feature `N` compiles the selection closure of namespace `N`
+//! (its types plus everything they need: base types, property types and the derived types of
+//! structured property types, whatever namespace those live in), so every feature is consistent on
+//! its own. Each type file is compiled under `cfg(any(feature = ...))` of the features whose
+//! closure holds it; a field or polymorphic variant whose type may be compiled out (navigation
+//! targets, derived types outside the closure) carries the cfg of its type, and when it is compiled
+//! out its member is kept in `additional_data` like any unknown member.
+
+use super::naming;
+use crate::ir::select::Selection;
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// The features of a generated crate.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    /// Feature names with their namespace, in namespace order.
+    pub features: Vec<(String, String)>,
+    /// Per type (index = TypeId): indices into `features` of the features that compile it.
+    per_type: Vec<Vec<u16>>,
+}
+
+impl Features {
+    /// Features for `selection`; `None` when the selection has a single namespace (nothing to
+    /// split).
+    pub fn new(model: &Model, selection: &Selection) -> Option<Self> {
+        let mut namespaces: BTreeMap<&str, ()> = BTreeMap::new();
+        for id in selection.ids() {
+            namespaces.insert(&model.ty(id).namespace, ());
+        }
+        if namespaces.len() < 2 {
+            return None;
+        }
+        let root = model.root_namespace();
+        let mut used: Vec<String> = Vec::new();
+        let mut features = Vec::new();
+        let mut per_type: Vec<Vec<u16>> = vec![Vec::new(); model.types.len()];
+        for (i, ns) in namespaces.keys().enumerate() {
+            let name = feature_name(ns, root, &used);
+            used.push(name.clone());
+            features.push((name, (*ns).to_owned()));
+            let closure = Selection::closure(model, &[format!("namespace:{ns}")])
+                .unwrap_or_else(|_| Selection::all(model));
+            for id in closure.ids() {
+                if selection.contains(id)
+                    && let Some(v) = per_type.get_mut(id.index())
+                {
+                    v.push(i as u16);
+                }
+            }
+        }
+        Some(Features { features, per_type })
+    }
+
+    fn of(&self, id: TypeId) -> &[u16] {
+        self.per_type.get(id.index()).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// `#[cfg(...)]` for the file of type `id` (empty when every feature compiles it).
+    pub fn type_cfg(&self, id: TypeId) -> TokenStream {
+        let f = self.of(id);
+        if f.len() == self.features.len() {
+            return TokenStream::new();
+        }
+        self.cfg(f)
+    }
+
+    /// `#[cfg(...)]` for a reference from type `owner` to type `target` (empty when `target` is
+    /// compiled whenever `owner` is).
+    pub fn reference_cfg(&self, owner: TypeId, target: TypeId) -> TokenStream {
+        let (o, t) = (self.of(owner), self.of(target));
+        if o.iter().all(|f| t.contains(f)) {
+            return TokenStream::new();
+        }
+        self.cfg(t)
+    }
+
+    fn cfg(&self, f: &[u16]) -> TokenStream {
+        let names = f
+            .iter()
+            .filter_map(|i| self.features.get(usize::from(*i)))
+            .map(|(n, _)| n.as_str());
+        quote!(#[cfg(any(#(feature = #names),*))])
+    }
+}
+
+/// `microsoft.graph.callRecords` → `call-records`; the root namespace gets its last segment
+/// (`graph`). Unique among `used`.
+fn feature_name(ns: &str, root: &str, used: &[String]) -> String {
+    let rest = if ns == root {
+        ns.rsplit('.').next().unwrap_or(ns)
+    } else {
+        ns.strip_prefix(root).and_then(|r| r.strip_prefix('.')).unwrap_or(ns)
+    };
+    let base: String = rest
+        .split('.')
+        .map(|s| naming::module(s).replace('_', "-").trim_matches('-').to_owned())
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if base.is_empty() { "models".to_owned() } else { base };
+    let mut name = base.clone();
+    let mut n = 2;
+    while used.contains(&name) || name == "default" {
+        name = format!("{base}-{n}");
+        n += 1;
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(feature_name("microsoft.graph", "microsoft.graph", &[]), "graph");
+        assert_eq!(
+            feature_name("microsoft.graph.callRecords", "microsoft.graph", &[]),
+            "call-records"
+        );
+        assert_eq!(
+            feature_name("microsoft.graph.partners.billing", "microsoft.graph", &[]),
+            "partners-billing"
+        );
+        assert_eq!(
+            feature_name("other.ns", "microsoft.graph", &["other-ns".into()]),
+            "other-ns-2"
+        );
+    }
+}
