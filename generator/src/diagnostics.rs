@@ -190,9 +190,12 @@ pub fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
     (line as u32, col as u32)
 }
 
-/// Incremental line/column computation for increasing offsets (linear over a whole file).
+/// Incremental line/column computation for increasing offsets (linear over a whole file, even
+/// when the whole document is on one line: the column of the previous lookup is reused).
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last lookup on a line: (line start, offset, column), to count onwards from there.
+    last: std::cell::Cell<(usize, usize, u32)>,
 }
 
 impl LineIndex {
@@ -205,7 +208,10 @@ impl LineIndex {
                 .filter(|(_, b)| **b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
@@ -213,11 +219,37 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
-        let col = text
-            .get(start..offset)
-            .map(|s| String::from_utf8_lossy(s).chars().count())
-            .unwrap_or(0)
-            + 1;
-        (line as u32, col as u32)
+        // Characters = bytes that do not continue a UTF-8 sequence.
+        let chars = |from: usize| {
+            text.get(from..offset)
+                .map_or(0, |s| s.iter().filter(|b| (**b & 0xC0) != 0x80).count())
+        };
+        let (last_start, last_offset, last_col) = self.last.get();
+        let col = if last_start == start && last_offset <= offset {
+            last_col as usize + chars(last_offset)
+        } else {
+            chars(start) + 1
+        };
+        let col = u32::try_from(col).unwrap_or(u32::MAX);
+        self.last.set((start, offset, col));
+        (u32::try_from(line).unwrap_or(u32::MAX), col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_columns_count_characters_in_any_order() {
+        let text = "ab\ncä€d\nx".as_bytes();
+        let idx = LineIndex::new(text);
+        let d = text.iter().position(|b| *b == b'd').unwrap_or(0);
+        assert_eq!(idx.line_col(text, d), (2, 4));
+        assert_eq!(idx.line_col(text, 1), (1, 2));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, d), (2, 4));
+        assert_eq!(idx.line_col(text, text.len()), (3, 2));
+        assert_eq!(line_col(text, d), (2, 4));
     }
 }

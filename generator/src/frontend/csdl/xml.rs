@@ -11,6 +11,10 @@ use quick_xml::events::{BytesStart, Event};
 /// Maximum element nesting accepted (CSDL needs about 10; annotations a few more).
 pub const MAX_DEPTH: usize = 256;
 
+/// Maximum attributes on one element (CSDL uses fewer than 15). Duplicate detection compares each
+/// attribute with the previous ones, so an unbounded count would be quadratic.
+pub const MAX_ATTRIBUTES: usize = 256;
+
 /// An element: local name (namespace prefix dropped), attributes, children, text.
 #[derive(Debug, Default)]
 pub struct Element {
@@ -123,7 +127,13 @@ fn local(name: &str) -> String {
 fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element, XmlError> {
     let mut attrs = Vec::new();
     let mut positions = attr_positions(text, offset);
-    for a in start.attributes().with_checks(true) {
+    for (count, a) in start.attributes().with_checks(true).enumerate() {
+        if count >= MAX_ATTRIBUTES {
+            return Err(XmlError::new(
+                offset,
+                format!("more than {MAX_ATTRIBUTES} attributes on one element"),
+            ));
+        }
         let a = a.map_err(|e| {
             // Positions are relative to the byte after `<`.
             let at = match e {
