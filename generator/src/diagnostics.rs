@@ -114,7 +114,7 @@ impl Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        out.push_str(&format!("{sev}[{}]: {}\n", self.code, self.message));
+        out.push_str(&format!("{sev}[{}]: {}\n", self.code, printable(&self.message)));
         if let Some(loc) = &self.location {
             let line_no = loc.line.to_string();
             let pad = " ".repeat(line_no.len());
@@ -153,8 +153,22 @@ impl fmt::Display for Diagnostic {
                 loc.column
             )?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", printable(&self.message))
     }
+}
+
+/// Messages quote metadata names, which may hold line breaks or terminal escape sequences: control
+/// characters are shown escaped (`\n`, `\u{1b}`) so a name cannot forge or hide diagnostics.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn source_line(file: &Path, line: u32) -> Option<String> {
