@@ -125,7 +125,12 @@ impl Diagnostic {
                 loc.column
             ));
             if let Some(text) = source_line(&loc.file, loc.line) {
-                let shown: String = text.chars().take(200).collect();
+                // Control characters (terminal escapes in a hostile file) are not echoed.
+                let shown: String = text
+                    .chars()
+                    .take(200)
+                    .map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c })
+                    .collect();
                 let caret_at = (loc.column.saturating_sub(1) as usize).min(shown.chars().count());
                 let lead: String = shown
                     .chars()

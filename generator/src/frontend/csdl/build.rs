@@ -7,6 +7,9 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::*;
 use std::collections::{HashMap, HashSet};
 
+/// The longest name accepted (CSDL: 511 characters for a namespace, 128 for a simple identifier).
+pub(crate) const MAX_NAME_CHARS: usize = 511;
+
 pub(crate) struct Builder<'a> {
     pub(crate) docs: &'a [Doc],
     pub(crate) names: &'a Names,
@@ -186,6 +189,19 @@ impl<'a> Builder<'a> {
                             *offset,
                             "E0005",
                             format!("`{}` with an empty `{key}`", el.name),
+                        ));
+                    }
+                    if matches!(key.as_str(), "Name" | "Namespace" | "Alias")
+                        && value.chars().count() > MAX_NAME_CHARS
+                    {
+                        found.push((
+                            di,
+                            *offset,
+                            "E0112",
+                            format!(
+                                "`{key}` of `{}` is longer than {MAX_NAME_CHARS} characters",
+                                el.name
+                            ),
                         ));
                     }
                     // `@...` members are instance annotations on the wire (`@odata.type` is the

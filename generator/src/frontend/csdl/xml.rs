@@ -15,6 +15,10 @@ pub const MAX_DEPTH: usize = 256;
 /// attribute with the previous ones, so an unbounded count would be quadratic.
 pub const MAX_ATTRIBUTES: usize = 256;
 
+/// Maximum length in bytes of one attribute value or of one element's text (the longest
+/// descriptions in Microsoft Graph are a few KB). Larger values are refused before any copy.
+pub const MAX_VALUE_LEN: usize = 1 << 20;
+
 /// An element: local name (namespace prefix dropped), attributes, children, text.
 #[derive(Debug, Default)]
 pub struct Element {
@@ -155,6 +159,16 @@ fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element,
             XmlError::new(at.min(text.len()), message)
         })?;
         let key = a.key.as_ref();
+        if a.value.len() > MAX_VALUE_LEN {
+            let at = positions.iter().find(|(k, _)| *k == key).map_or(offset, |(_, o)| *o);
+            return Err(XmlError::new(
+                at,
+                format!(
+                    "value of attribute `{key}` is longer than {MAX_VALUE_LEN} bytes ({} bytes)",
+                    a.value.len()
+                ),
+            ));
+        }
         if key.starts_with("xmlns") {
             continue;
         }
@@ -243,8 +257,20 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 }
             }
             Event::Text(t) => {
+                if t.len() > MAX_VALUE_LEN {
+                    return Err(XmlError::new(
+                        pos,
+                        format!("text longer than {MAX_VALUE_LEN} bytes ({} bytes)", t.len()),
+                    ));
+                }
                 let content = t.xml_content(XmlVersion::Implicit1_0);
                 if let Some(cur) = stack.last_mut() {
+                    if cur.text.len() + content.len() > MAX_VALUE_LEN {
+                        return Err(XmlError::new(
+                            pos,
+                            format!("text of `<{}>` is longer than {MAX_VALUE_LEN} bytes", cur.name),
+                        ));
+                    }
                     cur.text.push_str(&content);
                 } else if !content.trim().is_empty() {
                     let lead = content.len() - content.trim_start().len();
@@ -253,6 +279,12 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             }
             Event::CData(c) => {
                 if let Some(cur) = stack.last_mut() {
+                    if cur.text.len() + c.len() > MAX_VALUE_LEN {
+                        return Err(XmlError::new(
+                            start_offset,
+                            format!("text of `<{}>` is longer than {MAX_VALUE_LEN} bytes", cur.name),
+                        ));
+                    }
                     cur.text.push_str(&c.xml_content(XmlVersion::Implicit1_0));
                 } else {
                     return Err(XmlError::new(start_offset, "text outside the root element"));
