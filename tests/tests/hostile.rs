@@ -143,7 +143,7 @@ fn names_are_valid_rust_and_keep_their_wire_names() {
     }
     // Keyword namespaces become modules with a `_` suffix; the module tree is complete.
     for m in ["src/models/self_/mod.rs", "src/models/crate_/mod.rs", "src/models/type_/mod.rs",
-        "src/models/super_/mod.rs", "src/models/unnamed/mod.rs", "src/models/self_type/mod.rs",
+        "src/models/super_/mod.rs", "src/models/unnamed/mod.rs",
         "src/models/fn_/mod_/r_type/mod.rs", "src/models/odata/mod.rs", "src/models/models_ns/mod.rs",
         "src/models/core/mod.rs", "src/models/std/mod.rs", "src/models/serde/mod.rs"]
     {
