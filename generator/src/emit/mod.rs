@@ -291,7 +291,7 @@ fn cargo_toml(opts: &EmitOptions) -> String {
             serde: "1",
             serde_json: Dep {
                 version: "1",
-                features: vec!["preserve_order"],
+                features: vec!["preserve_order", "float_roundtrip"],
             },
             serde_path_to_error: "0.1",
         },
