@@ -209,11 +209,16 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         let event = reader
             .read_event()
             .map_err(|e| XmlError::new(reader.error_position() as usize, e.to_string()))?;
-        // `buffer_position` before the read points at the start of this event.
-        let start_offset = text
-            .get(pos..)
-            .and_then(|rest| rest.find('<').map(|p| pos + p))
-            .unwrap_or(pos);
+        // `buffer_position` before the read points at the start of this event. Text and entity
+        // references do not need the `<` (and searching for it from each of the many pieces of a
+        // long text with entity references would be quadratic).
+        let start_offset = if matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
+            pos
+        } else {
+            text.get(pos..)
+                .and_then(|rest| rest.find('<').map(|p| pos + p))
+                .unwrap_or(pos)
+        };
         match event {
             Event::Start(s) => {
                 if stack.len() >= MAX_DEPTH {
