@@ -106,45 +106,91 @@ impl Diagnostic {
         self
     }
 
-    /// Render like rustc, with the source line and a caret when the file can be read.
+    /// Render like rustc, with the source line and a caret when the file can be read
+    /// (delegates to `codespan-reporting`; plain text, ASCII borders).
     pub fn render(&self) -> String {
-        let mut out = String::new();
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        };
-        out.push_str(&format!("{sev}[{}]: {}\n", self.code, printable(&self.message)));
-        if let Some(loc) = &self.location {
-            let line_no = loc.line.to_string();
-            let pad = " ".repeat(line_no.len());
-            out.push_str(&format!(
-                "{pad}--> {}:{}:{}\n",
-                loc.file.display(),
-                loc.line,
-                loc.column
-            ));
-            if let Some(text) = source_line(&loc.file, loc.line) {
-                // Control characters (terminal escapes in a hostile file) are not echoed.
-                let shown: String = text
-                    .chars()
-                    .take(200)
-                    .map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c })
-                    .collect();
-                let caret_at = (loc.column.saturating_sub(1) as usize).min(shown.chars().count());
-                let lead: String = shown
-                    .chars()
-                    .take(caret_at)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                out.push_str(&format!("{pad} |\n{line_no} | {shown}\n{pad} | {lead}^\n"));
-            }
-        }
-        for n in &self.notes {
-            out.push_str(&format!("  = note: {n}\n"));
-        }
-        out
+        let source = self
+            .location
+            .as_ref()
+            .and_then(|l| std::fs::read(&l.file).ok())
+            .map(|b| String::from_utf8_lossy(&b).into_owned());
+        self.render_with_source(source.as_deref())
     }
+
+    /// Like [`Diagnostic::render`], with the text of the location's file supplied by the caller
+    /// (`None`: no source line is shown).
+    pub fn render_with_source(&self, source: Option<&str>) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+        use codespan_reporting::files::SimpleFile;
+        use codespan_reporting::term::{self, Config, Chars};
+
+        let mut d = match self.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+            Severity::Note => CsDiagnostic::note(),
+        }
+        .with_code(self.code)
+        .with_message(printable(&self.message))
+        .with_notes(self.notes.iter().map(|n| format!("note: {n}")).collect());
+        let config = Config {
+            chars: Chars::ascii(),
+            ..Config::default()
+        };
+        let fallback = || {
+            let mut out = String::new();
+            let sev = match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            };
+            out.push_str(&format!("{sev}[{}]: {}\n", self.code, printable(&self.message)));
+            if let Some(loc) = &self.location {
+                out.push_str(&format!(
+                    "  --> {}:{}:{}\n",
+                    loc.file.display(),
+                    loc.line,
+                    loc.column
+                ));
+            }
+            for n in &self.notes {
+                out.push_str(&format!("  = note: {n}\n"));
+            }
+            out
+        };
+        let (Some(loc), Some(text)) = (&self.location, source) else {
+            return fallback();
+        };
+        let Some(start) = byte_offset(text, loc.line, loc.column) else {
+            return fallback();
+        };
+        // The caret covers one character (none at the end of a line).
+        let end = text[start..]
+            .chars()
+            .next()
+            .filter(|c| *c != '\n' && *c != '\r')
+            .map_or(start, |c| start + c.len_utf8());
+        d = d.with_labels(vec![Label::primary((), start..end)]);
+        let text = printable_source(text);
+        let file = SimpleFile::new(loc.file.display().to_string(), text.as_str());
+        term::emit_into_string(&config, &file, &d).unwrap_or_else(|_| fallback())
+    }
+}
+
+/// Byte offset of 1-based `line` and `column` (in characters) in `text`.
+pub fn byte_offset(text: &str, line: u32, column: u32) -> Option<usize> {
+    let mut start = 0usize;
+    for _ in 1..line {
+        start += text.get(start..)?.find('\n')? + 1;
+    }
+    let rest = text.get(start..)?;
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line_text = &rest[..line_end];
+    let col = column.saturating_sub(1) as usize;
+    let within = line_text
+        .char_indices()
+        .nth(col)
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(start + within)
 }
 
 impl fmt::Display for Diagnostic {
@@ -176,12 +222,16 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-fn source_line(file: &Path, line: u32) -> Option<String> {
-    let bytes = std::fs::read(file).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    text.lines()
-        .nth(line.checked_sub(1)? as usize)
-        .map(|l| l.trim_end_matches('\r').to_owned())
+/// The source text with control characters (terminal escapes in a hostile file) replaced by `?`,
+/// byte for byte, so offsets computed on the original stay valid.
+fn printable_source(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let keep = !c.is_control() || matches!(c, '\n' | '\r' | '\t');
+            let (c, n) = if keep { (c, 1) } else { ('?', c.len_utf8()) };
+            std::iter::repeat_n(c, n)
+        })
+        .collect()
 }
 
 /// A failed run: the diagnostics that stopped it (at least one error) and those before it.

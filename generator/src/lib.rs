@@ -9,12 +9,15 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod examples;
+pub mod examples_check;
 pub mod frontend;
 pub mod ir;
 pub mod lint;
 pub mod lock;
+pub mod validate;
 pub mod writer;
 
 pub use config::Config;

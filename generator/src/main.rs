@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Write a complete crate (`Cargo.toml` and `src/`) for a metadata file.
     Generate {
-        /// The CSDL metadata document.
+        /// The metadata document: CSDL XML, or OpenAPI 3.0/3.1 JSON or YAML (chosen by content).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
         /// Output crate directory.
@@ -57,6 +57,226 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Report every problem of a metadata document (exit 0 clean, 1 warnings, 2 errors).
+    Validate {
+        /// The CSDL metadata document.
+        metadata: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ReportFormat,
+        /// Exit 2 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Check the JSON examples of API pages (Markdown, or `.jsonl` records) against the metadata
+    /// (exit 0 no findings, 1 findings, 2 unreadable input).
+    Examples {
+        /// The CSDL metadata document.
+        #[arg(long, value_name = "FILE")]
+        metadata: PathBuf,
+        /// Markdown pages, directories of them, or JSON Lines files of extracted blocks (`.jsonl`).
+        #[arg(required = true)]
+        docs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: ReportFormat,
+    },
+    /// Semantic diff of two metadata versions, each change classified as breaking or not, with
+    /// its effect on the generated Rust API (exit 0, or 1 with `--fail-on-breaking` and a
+    /// breaking change; 2 when a document does not load).
+    Diff {
+        /// The old CSDL metadata document.
+        old: PathBuf,
+        /// The new CSDL metadata document.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: DiffFormat,
+        /// Exit 1 when there is a breaking change.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+}
+
+/// Output format of `diff`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DiffFormat {
+    /// A Markdown report.
+    Markdown,
+    /// One JSON document.
+    Json,
+}
+
+/// Write to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_breaking: bool) -> ExitCode {
+    let (o, n) = match (odatagen::frontend::load(old), odatagen::frontend::load(new)) {
+        (Ok((o, _)), Ok((n, _))) => (o, n),
+        (a, b) => {
+            for r in [a, b] {
+                if let Err(e) = r {
+                    print_diagnostics(&e.0);
+                }
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let d = odatagen::diff::diff(&o, &n);
+    match format {
+        DiffFormat::Json => stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&d.to_json()).unwrap_or_default()
+        )),
+        DiffFormat::Markdown => stdout(
+            &d.to_markdown(&old.display().to_string(), &new.display().to_string()),
+        ),
+    }
+    if fail_on_breaking && d.breaking() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode {
+    use odatagen::examples_check as ec;
+    let model = match odatagen::frontend::load(metadata) {
+        Ok((m, _)) => m,
+        Err(e) => {
+            print_diagnostics(&e.0);
+            return ExitCode::from(2);
+        }
+    };
+    let mut blocks = Vec::new();
+    let mut failed = false;
+    // Directories stand for the Markdown pages under them, in name order.
+    let mut files = Vec::new();
+    for d in docs {
+        if d.is_dir() {
+            let mut stack = vec![d.clone()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let Ok(rd) = std::fs::read_dir(&dir) else {
+                    eprintln!("error: cannot read directory {}", dir.display());
+                    failed = true;
+                    continue;
+                };
+                for e in rd.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "md") {
+                        found.push(p);
+                    }
+                }
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(d.clone());
+        }
+    }
+    for d in &files {
+        let text = match std::fs::read(d) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", d.display());
+                failed = true;
+                continue;
+            }
+        };
+        if d.extension().is_some_and(|e| e == "jsonl") {
+            let (b, bad) = ec::blocks_of_jsonl(&text);
+            for (line, msg) in bad {
+                eprintln!("error: {}:{line}: {msg}", d.display());
+                failed = true;
+            }
+            blocks.extend(b);
+        } else {
+            blocks.extend(ec::blocks_of_page(&d.display().to_string(), &text));
+        }
+    }
+    let findings = ec::check(&model, &blocks);
+    match format {
+        ReportFormat::Json => stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&ec::to_json(&findings, blocks.len())).unwrap_or_default()
+        )),
+        ReportFormat::Human => {
+            let mut text = String::new();
+            for f in &findings {
+                text.push_str(&f.line_text());
+                text.push('\n');
+            }
+            stdout(&text);
+            let kinds: Vec<String> = ec::counts(&findings)
+                .into_iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect();
+            stdout(&format!(
+                "{} finding{} in {} block{}{}{}\n",
+                findings.len(),
+                if findings.len() == 1 { "" } else { "s" },
+                blocks.len(),
+                if blocks.len() == 1 { "" } else { "s" },
+                if kinds.is_empty() { "" } else { ": " },
+                kinds.join(", ")
+            ));
+        }
+    }
+    ExitCode::from(if failed {
+        2
+    } else if findings.is_empty() {
+        0
+    } else {
+        1
+    })
+}
+
+/// Output format of `validate`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportFormat {
+    /// rustc-like messages on stderr.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+}
+
+fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitCode {
+    let report = odatagen::validate::validate(metadata);
+    match format {
+        ReportFormat::Json => stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()
+        )),
+        ReportFormat::Human => {
+            // Each file is read once, however many diagnostics point into it.
+            let mut sources: std::collections::HashMap<PathBuf, Option<String>> =
+                std::collections::HashMap::new();
+            let mut text = String::new();
+            for d in &report.diagnostics {
+                let source = d.location.as_ref().and_then(|l| {
+                    sources
+                        .entry(l.file.clone())
+                        .or_insert_with(|| {
+                            std::fs::read(&l.file)
+                                .ok()
+                                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        })
+                        .as_deref()
+                });
+                text.push_str(&d.render_with_source(source));
+            }
+            eprint!("{text}");
+            eprintln!("{}: {}", metadata.display(), report.summary());
+        }
+    }
+    ExitCode::from(report.exit_code(deny_warnings))
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -209,6 +429,22 @@ fn main() -> ExitCode {
             Ok((c, out)) => check(c, &out),
             Err(e) => fail(e),
         },
+        Some(Command::Validate {
+            metadata,
+            format,
+            deny_warnings,
+        }) => validate(&metadata, format, deny_warnings),
+        Some(Command::Examples {
+            metadata,
+            docs,
+            format,
+        }) => examples(&metadata, &docs, format),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_breaking,
+        }) => diff(&old, &new, format, fail_on_breaking),
         None => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
             Err(e) => fail(e),

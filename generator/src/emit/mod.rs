@@ -3,12 +3,16 @@
 //! Code is built as token streams with `quote`, parsed with `syn` and printed with `prettyplease`
 //! (in parallel: formatting dominates the run time). One file per type, in a stable order.
 
+pub mod closed_enum;
 pub mod docs;
 pub mod enums;
 pub mod layout;
+pub mod map;
 pub mod naming;
 pub mod plan;
+pub mod required;
 pub mod structs;
+pub mod union;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::select::Selection;
@@ -188,9 +192,18 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
     let td = plan.model.ty(t);
     let h = header(opts, &format!(", `{}`", docs::code(&td.qualified_name())));
     let body = match &td.kind {
-        TypeKind::Entity(_) | TypeKind::Complex(_) => structs::emit(plan, t),
+        TypeKind::Entity(_) | TypeKind::Complex(_) => {
+            let mut body = structs::emit(plan, t);
+            body.extend(required::emit(plan, t));
+            body
+        }
+        TypeKind::Enum(e) if !e.is_flags && crate::ir::facts::is_closed_enum(&td.annotations) => {
+            closed_enum::emit(plan, t)
+        }
         TypeKind::Enum(_) => enums::emit(plan, t),
         TypeKind::Definition(d) => definition(plan, t, d),
+        TypeKind::Union(_) => union::emit(plan, t),
+        TypeKind::Map(m) => map::emit(plan, t, m),
     };
     quote!(#h #body)
 }

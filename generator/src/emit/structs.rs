@@ -36,6 +36,9 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         if m.navigation {
             extra.push("Navigation property (present when expanded with `$expand`).".to_owned());
         }
+        if crate::ir::facts::is_required(m.annotations) {
+            extra.push("Required: the service description lists it as always present.".to_owned());
+        }
         let doc = docs::doc_attrs(m.annotations, &extra);
         let doc = if doc.is_empty() {
             let line = format!(" The `{}` property.", docs::code(m.name));

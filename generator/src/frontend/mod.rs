@@ -1,12 +1,23 @@
 //! Front ends: each reads one input format into the resolved [`crate::ir::Model`].
 
 pub mod csdl;
+pub mod openapi;
 
 use crate::diagnostics::{Diagnostic, Errors};
 use crate::ir::Model;
 use std::path::Path;
 
-/// Load metadata, choosing the front end by content (XML → CSDL).
+/// Load metadata, choosing the front end by content: XML → CSDL, JSON or YAML → OpenAPI.
 pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
-    csdl::load(path)
+    let bytes = std::fs::read(path).map_err(|e| {
+        Errors(vec![Diagnostic::error(
+            "E0001",
+            format!("cannot read {}: {e}", path.display()),
+        )])
+    })?;
+    if openapi::is_xml(&bytes) {
+        csdl::load_bytes(path, &bytes)
+    } else {
+        openapi::load_bytes(path, &bytes)
+    }
 }

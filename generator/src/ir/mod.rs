@@ -6,6 +6,8 @@
 //! source positions are plain [`Span`]s into the files listed in [`Model::sources`].
 
 pub mod annotations;
+pub mod facts;
+pub mod http;
 pub mod select;
 
 pub use annotations::{AnnValue, Annotation, Annotations};
@@ -57,6 +59,8 @@ pub struct Model {
     pub by_name: BTreeMap<String, TypeId>,
     /// `<Annotations>` whose target is not a type, member or container element (kept as data).
     pub other_annotations: Vec<(String, Vec<Annotation>)>,
+    /// HTTP operations as the input states them (OpenAPI paths; empty for CSDL).
+    pub http: Vec<http::HttpOperation>,
 }
 
 /// A schema: one namespace.
@@ -111,6 +115,36 @@ pub enum TypeKind {
     Enum(EnumType),
     /// A named alias of a primitive type.
     Definition(TypeDefinition),
+    /// One of several alternative types (OpenAPI `oneOf`/`anyOf`; CSDL has no unions).
+    Union(UnionType),
+    /// A JSON object used as a map from member names to values of one type (OpenAPI
+    /// `additionalProperties` without `properties`; CSDL has no maps).
+    Map(MapType),
+}
+
+/// A map: string keys, values of one type, in document order.
+#[derive(Clone, Copy, Debug)]
+pub struct MapType {
+    /// The type of the values.
+    pub value: TypeRef,
+}
+
+/// A union: the value is one of the alternatives.
+#[derive(Clone, Debug, Default)]
+pub struct UnionType {
+    /// Alternatives in declaration order (the first that fits wins when nothing else decides).
+    pub alternatives: Vec<UnionAlternative>,
+    /// The member whose string value names the alternative (OpenAPI `discriminator.propertyName`).
+    pub discriminator: Option<String>,
+}
+
+/// One alternative of a [`UnionType`].
+#[derive(Clone, Debug)]
+pub struct UnionAlternative {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Discriminator values that select it.
+    pub tags: Vec<String>,
 }
 
 /// An entity or complex type.

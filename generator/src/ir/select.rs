@@ -85,6 +85,18 @@ impl Selection {
             if std::mem::replace(&mut selected[id.index()], true) {
                 continue;
             }
+            if let TypeKind::Map(m) = &model.ty(id).kind
+                && let Target::Named(t) = m.value.target
+            {
+                stack.push(t);
+            }
+            if let TypeKind::Union(u) = &model.ty(id).kind {
+                for a in &u.alternatives {
+                    if let Target::Named(t) = a.ty.target {
+                        stack.push(t);
+                    }
+                }
+            }
             let Some(st) = model.ty(id).as_struct() else { continue };
             if let Some(b) = st.base {
                 stack.push(b);

@@ -1,0 +1,818 @@
+//! `odatagen diff OLD NEW`: a semantic diff of two metadata versions.
+//!
+//! Types, properties, navigation properties, enum members, keys, nullability, base types,
+//! operations and container members are compared by name; each change is classified as breaking
+//! or not for clients of the service, and its effect on the generated Rust API is named with the
+//! emitter's own naming ([`crate::emit::plan::Plan`], [`crate::emit::naming`]), so a type that
+//! keeps its metadata name but whose Rust name changes (a new colliding name took it) shows up too.
+//!
+//! Classification (for clients reading and writing JSON):
+//! - breaking: anything removed (a removed type with the same members as one added type is
+//!   flagged as a likely rename); a type's kind, base type, key, flags or property type changed; a
+//!   property or return value that may now be `null`; a new required operation parameter; a Rust
+//!   item renamed.
+//! - not breaking: anything added (enum members too: generated enums are open); a property that
+//!   may no longer be `null`; a new optional parameter; an enum member's numeric value (the wire
+//!   uses names).
+
+mod rust;
+
+use crate::ir::*;
+use std::collections::BTreeMap;
+
+pub use rust::RustNames;
+
+/// One change.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Change {
+    /// Breaking for clients.
+    pub breaking: bool,
+    /// Stable kind, e.g. `property-removed`.
+    pub kind: &'static str,
+    /// What changed: `ns.type`, `ns.type/property`, `ns.enum/member`, `ns.op(binding)`, ...
+    pub item: String,
+    /// Old → new, in words.
+    pub detail: String,
+    /// Effect on the generated Rust API, if any.
+    pub rust: Option<String>,
+}
+
+/// The diff of two models.
+#[derive(Clone, Debug, Default)]
+pub struct Diff {
+    /// All changes, breaking first, then by item.
+    pub changes: Vec<Change>,
+}
+
+fn type_name(m: &Model, r: &TypeRef) -> String {
+    let inner = match r.target {
+        Target::Primitive(p) => p.edm_name().to_owned(),
+        Target::Named(t) => m.ty(t).qualified_name(),
+    };
+    if r.collection {
+        format!("Collection({inner})")
+    } else {
+        inner
+    }
+}
+
+fn kind_name(k: &TypeKind) -> &'static str {
+    match k {
+        TypeKind::Entity(_) => "entity type",
+        TypeKind::Complex(_) => "complex type",
+        TypeKind::Enum(_) => "enum type",
+        TypeKind::Definition(_) => "type definition",
+        TypeKind::Union(_) => "union type",
+        TypeKind::Map(_) => "map type",
+    }
+}
+
+struct Ctx<'a> {
+    old: &'a Model,
+    new: &'a Model,
+    old_rust: RustNames,
+    new_rust: RustNames,
+    out: Vec<Change>,
+}
+
+impl Ctx<'_> {
+    fn push(
+        &mut self,
+        breaking: bool,
+        kind: &'static str,
+        item: String,
+        detail: String,
+        rust: Option<String>,
+    ) {
+        self.out.push(Change {
+            breaking,
+            kind,
+            item,
+            detail,
+            rust,
+        });
+    }
+}
+
+/// Compare two models.
+pub fn diff(old: &Model, new: &Model) -> Diff {
+    let mut c = Ctx {
+        old,
+        new,
+        old_rust: RustNames::new(old),
+        new_rust: RustNames::new(new),
+        out: Vec::new(),
+    };
+    types(&mut c);
+    operations(&mut c);
+    container(&mut c);
+    let mut changes = c.out;
+    changes.sort_by(|a, b| (!a.breaking, &a.item, a.kind).cmp(&(!b.breaking, &b.item, b.kind)));
+    Diff { changes }
+}
+
+/// Kind and member names of a type (empty when it has no members).
+fn signature(m: &Model, id: TypeId) -> Option<(&'static str, Vec<String>)> {
+    let t = m.ty(id);
+    let mut names: Vec<String> = match &t.kind {
+        TypeKind::Entity(s) | TypeKind::Complex(s) => s
+            .properties
+            .iter()
+            .map(|p| format!("{}:{}", p.name, type_name(m, &p.ty)))
+            .chain(s.navigation.iter().map(|n| n.name.clone()))
+            .collect(),
+        TypeKind::Enum(e) => e.members.iter().map(|m| m.name.clone()).collect(),
+        TypeKind::Union(u) => u.alternatives.iter().map(|a| type_name(m, &a.ty)).collect(),
+        TypeKind::Definition(_) | TypeKind::Map(_) => Vec::new(),
+    };
+    names.sort();
+    (!names.is_empty()).then(|| (kind_name(&t.kind), names))
+}
+
+/// Removed type → the one added type with the same kind and members (a likely rename).
+fn renames(old: &Model, new: &Model) -> BTreeMap<String, String> {
+    let mut added: BTreeMap<(&'static str, Vec<String>), Vec<String>> = BTreeMap::new();
+    for (name, &id) in &new.by_name {
+        if !old.by_name.contains_key(name)
+            && let Some(sig) = signature(new, id)
+        {
+            added.entry(sig).or_default().push(name.clone());
+        }
+    }
+    let mut removed: BTreeMap<(&'static str, Vec<String>), Vec<String>> = BTreeMap::new();
+    for (name, &id) in &old.by_name {
+        if !new.by_name.contains_key(name)
+            && let Some(sig) = signature(old, id)
+        {
+            removed.entry(sig).or_default().push(name.clone());
+        }
+    }
+    removed
+        .into_iter()
+        .filter_map(
+            |(sig, r)| match (r.as_slice(), added.get(&sig).map(Vec::as_slice)) {
+                ([from], Some([to])) => Some((from.clone(), to.clone())),
+                _ => None,
+            },
+        )
+        .collect()
+}
+
+fn types(c: &mut Ctx<'_>) {
+    let (old, new) = (c.old, c.new);
+    let renamed = renames(old, new);
+    for (name, &oid) in &old.by_name {
+        let Some(&nid) = new.by_name.get(name) else {
+            let rust = c.old_rust.type_path(oid).map(|p| format!("`{p}` removed"));
+            let mut detail = format!("{} removed", kind_name(&old.ty(oid).kind));
+            if let Some(to) = renamed.get(name) {
+                detail.push_str(&format!(" (likely renamed to `{to}`: same members)"));
+            }
+            c.push(true, "type-removed", name.clone(), detail, rust);
+            continue;
+        };
+        let (ot, nt) = (old.ty(oid), new.ty(nid));
+        if std::mem::discriminant(&ot.kind) != std::mem::discriminant(&nt.kind) {
+            c.push(
+                true,
+                "type-kind-changed",
+                name.clone(),
+                format!("{} → {}", kind_name(&ot.kind), kind_name(&nt.kind)),
+                c.new_rust
+                    .type_path(nid)
+                    .map(|p| format!("`{p}` changes shape")),
+            );
+            continue;
+        }
+        if let (Some(op), Some(np)) = (c.old_rust.type_path(oid), c.new_rust.type_path(nid))
+            && op != np
+        {
+            c.push(
+                true,
+                "rust-type-renamed",
+                name.clone(),
+                "the generated name changed".into(),
+                Some(format!("`{op}` → `{np}`")),
+            );
+        }
+        match (&ot.kind, &nt.kind) {
+            (TypeKind::Entity(os), TypeKind::Entity(ns))
+            | (TypeKind::Complex(os), TypeKind::Complex(ns)) => {
+                structure(c, name, oid, nid, os, ns);
+            }
+            (TypeKind::Enum(oe), TypeKind::Enum(ne)) => enumeration(c, name, oid, nid, oe, ne),
+            (TypeKind::Definition(od), TypeKind::Definition(nd))
+                if od.underlying != nd.underlying =>
+            {
+                c.push(
+                    true,
+                    "underlying-type-changed",
+                    name.clone(),
+                    format!(
+                        "{} → {}",
+                        od.underlying.edm_name(),
+                        nd.underlying.edm_name()
+                    ),
+                    c.new_rust
+                        .type_path(nid)
+                        .map(|p| format!("`{p}` changes type")),
+                );
+            }
+            _ => {}
+        }
+    }
+    for (name, &nid) in &new.by_name {
+        if !old.by_name.contains_key(name) {
+            let rust = c.new_rust.type_path(nid).map(|p| format!("`{p}` added"));
+            c.push(
+                false,
+                "type-added",
+                name.clone(),
+                format!("{} added", kind_name(&new.ty(nid).kind)),
+                rust,
+            );
+        }
+    }
+}
+
+fn structure(
+    c: &mut Ctx<'_>,
+    name: &str,
+    oid: TypeId,
+    nid: TypeId,
+    os: &StructType,
+    ns: &StructType,
+) {
+    let (old, new) = (c.old, c.new);
+    let obase = os.base.map(|b| old.ty(b).qualified_name());
+    let nbase = ns.base.map(|b| new.ty(b).qualified_name());
+    if obase != nbase {
+        let show = |b: &Option<String>| b.clone().unwrap_or_else(|| "none".into());
+        c.push(
+            true,
+            "base-type-changed",
+            name.to_owned(),
+            format!("{} → {}", show(&obase), show(&nbase)),
+            Some("inherited fields change".into()),
+        );
+    }
+    if os.is_abstract != ns.is_abstract {
+        c.push(
+            !os.is_abstract,
+            "abstract-changed",
+            name.to_owned(),
+            format!("Abstract {} → {}", os.is_abstract, ns.is_abstract),
+            None,
+        );
+    }
+    if os.is_open != ns.is_open {
+        c.push(
+            os.is_open,
+            "open-type-changed",
+            name.to_owned(),
+            format!("OpenType {} → {}", os.is_open, ns.is_open),
+            None,
+        );
+    }
+    // Keys: the effective key (own or inherited).
+    let key = |m: &Model, id: TypeId| -> Vec<String> {
+        std::iter::once(id)
+            .chain(m.ancestors(id))
+            .filter_map(|t| m.ty(t).as_struct())
+            .map(|s| s.key.clone())
+            .find(|k| !k.is_empty())
+            .unwrap_or_default()
+    };
+    let (ok, nk) = (key(old, oid), key(new, nid));
+    if ok != nk {
+        c.push(
+            true,
+            "key-changed",
+            name.to_owned(),
+            format!("({}) → ({})", ok.join(", "), nk.join(", ")),
+            None,
+        );
+    }
+    // Declared properties.
+    let ofields = c.old_rust.fields(oid);
+    let nfields = c.new_rust.fields(nid);
+    let field = |f: &BTreeMap<String, String>, p: &str| f.get(p).cloned();
+    let opath = c.old_rust.type_path(oid);
+    let npath = c.new_rust.type_path(nid);
+    for op in &os.properties {
+        let item = format!("{name}/{}", op.name);
+        let Some(np) = ns.properties.iter().find(|p| p.name == op.name) else {
+            // Moved to a base type is not a removal.
+            if new.all_properties(nid).iter().any(|p| p.name == op.name) {
+                continue;
+            }
+            let rust = opath
+                .as_ref()
+                .zip(field(&ofields, &op.name))
+                .map(|(t, f)| format!("field `{t}::{f}` removed"));
+            c.push(
+                true,
+                "property-removed",
+                item,
+                format!("property `{}` removed", op.name),
+                rust,
+            );
+            continue;
+        };
+        let (otn, ntn) = (type_name(old, &op.ty), type_name(new, &np.ty));
+        if otn != ntn {
+            let rust = npath
+                .as_ref()
+                .zip(field(&nfields, &np.name))
+                .map(|(t, f)| format!("field `{t}::{f}` changes type"));
+            c.push(
+                true,
+                "property-type-changed",
+                item.clone(),
+                format!("{otn} → {ntn}"),
+                rust,
+            );
+        }
+        if op.nullable != np.nullable {
+            c.push(
+                np.nullable,
+                "nullability-changed",
+                item.clone(),
+                format!("Nullable {} → {}", op.nullable, np.nullable),
+                None,
+            );
+        }
+        if let (Some(t), Some(of), Some(nf)) =
+            (&npath, field(&ofields, &op.name), field(&nfields, &np.name))
+            && of != nf
+        {
+            c.push(
+                true,
+                "rust-field-renamed",
+                item.clone(),
+                "the generated field name changed".into(),
+                Some(format!("`{t}::{of}` → `{t}::{nf}`")),
+            );
+        }
+    }
+    for np in &ns.properties {
+        if os.properties.iter().any(|p| p.name == np.name)
+            || old.all_properties(oid).iter().any(|p| p.name == np.name)
+        {
+            continue;
+        }
+        let rust = npath
+            .as_ref()
+            .zip(field(&nfields, &np.name))
+            .map(|(t, f)| format!("field `{t}::{f}` added"));
+        c.push(
+            false,
+            "property-added",
+            format!("{name}/{}", np.name),
+            format!(
+                "property `{}`: {}{}",
+                np.name,
+                type_name(new, &np.ty),
+                if np.nullable { "" } else { " (not nullable)" }
+            ),
+            rust,
+        );
+    }
+    // Navigation properties.
+    for on in &os.navigation {
+        let item = format!("{name}/{}", on.name);
+        let Some(nn) = ns.navigation.iter().find(|n| n.name == on.name) else {
+            if new.all_navigation(nid).iter().any(|n| n.name == on.name) {
+                continue;
+            }
+            let rust = opath
+                .as_ref()
+                .zip(field(&ofields, &on.name))
+                .map(|(t, f)| format!("field `{t}::{f}` removed"));
+            c.push(
+                true,
+                "navigation-removed",
+                item,
+                format!("navigation property `{}` removed", on.name),
+                rust,
+            );
+            continue;
+        };
+        let (otn, ntn) = (type_name(old, &on.ty), type_name(new, &nn.ty));
+        if otn != ntn {
+            let rust = npath
+                .as_ref()
+                .zip(field(&nfields, &nn.name))
+                .map(|(t, f)| format!("field `{t}::{f}` changes type"));
+            c.push(
+                true,
+                "navigation-type-changed",
+                item.clone(),
+                format!("{otn} → {ntn}"),
+                rust,
+            );
+        }
+        if on.contains_target != nn.contains_target {
+            c.push(
+                true,
+                "containment-changed",
+                item.clone(),
+                format!(
+                    "ContainsTarget {} → {}",
+                    on.contains_target, nn.contains_target
+                ),
+                None,
+            );
+        }
+    }
+    for nn in &ns.navigation {
+        if os.navigation.iter().any(|n| n.name == nn.name)
+            || old.all_navigation(oid).iter().any(|n| n.name == nn.name)
+        {
+            continue;
+        }
+        let rust = npath
+            .as_ref()
+            .zip(field(&nfields, &nn.name))
+            .map(|(t, f)| format!("field `{t}::{f}` added"));
+        c.push(
+            false,
+            "navigation-added",
+            format!("{name}/{}", nn.name),
+            format!(
+                "navigation property `{}`: {}",
+                nn.name,
+                type_name(new, &nn.ty)
+            ),
+            rust,
+        );
+    }
+}
+
+fn enumeration(
+    c: &mut Ctx<'_>,
+    name: &str,
+    oid: TypeId,
+    nid: TypeId,
+    oe: &EnumType,
+    ne: &EnumType,
+) {
+    let ov = c.old_rust.variants(oid);
+    let nv = c.new_rust.variants(nid);
+    let opath = c.old_rust.type_path(oid);
+    let npath = c.new_rust.type_path(nid);
+    if oe.is_flags != ne.is_flags {
+        c.push(
+            true,
+            "flags-changed",
+            name.to_owned(),
+            format!("IsFlags {} → {}", oe.is_flags, ne.is_flags),
+            npath
+                .as_ref()
+                .map(|p| format!("fields of type `{p}` change type")),
+        );
+    }
+    if oe.underlying != ne.underlying {
+        c.push(
+            true,
+            "underlying-type-changed",
+            name.to_owned(),
+            format!(
+                "{} → {}",
+                oe.underlying.edm_name(),
+                ne.underlying.edm_name()
+            ),
+            None,
+        );
+    }
+    for om in &oe.members {
+        let item = format!("{name}/{}", om.name);
+        match ne.members.iter().find(|m| m.name == om.name) {
+            None => {
+                let rust = opath
+                    .as_ref()
+                    .zip(ov.get(&om.name))
+                    .map(|(t, v)| format!("variant `{t}::{v}` removed"));
+                c.push(
+                    true,
+                    "enum-member-removed",
+                    item,
+                    format!("member `{}` removed", om.name),
+                    rust,
+                );
+            }
+            Some(nm) => {
+                if om.value != nm.value {
+                    let show = |v: Option<i64>| v.map_or("none".into(), |v| v.to_string());
+                    c.push(
+                        false,
+                        "enum-value-changed",
+                        item.clone(),
+                        format!("value {} → {}", show(om.value), show(nm.value)),
+                        None,
+                    );
+                }
+                if let (Some(t), Some(a), Some(b)) = (&npath, ov.get(&om.name), nv.get(&nm.name))
+                    && a != b
+                {
+                    c.push(
+                        true,
+                        "rust-variant-renamed",
+                        item,
+                        "the generated variant name changed".into(),
+                        Some(format!("`{t}::{a}` → `{t}::{b}`")),
+                    );
+                }
+            }
+        }
+    }
+    for nm in &ne.members {
+        if !oe.members.iter().any(|m| m.name == nm.name) {
+            let rust = npath.as_ref().zip(nv.get(&nm.name)).map(|(t, v)| {
+                format!("variant `{t}::{v}` added (exhaustive `match`es need an arm)")
+            });
+            c.push(
+                false,
+                "enum-member-added",
+                format!("{name}/{}", nm.name),
+                format!("member `{}` added", nm.name),
+                rust,
+            );
+        }
+    }
+}
+
+/// `ns.name(bindingType)` for bound operations, `ns.name()` otherwise; overloads of unbound
+/// functions are told apart by their parameter names.
+fn op_keys(m: &Model) -> BTreeMap<String, &Operation> {
+    let mut out = BTreeMap::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let base = |o: &Operation| {
+        let binding = if o.is_bound {
+            o.parameters
+                .first()
+                .map(|p| type_name(m, &p.ty))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        format!("{}.{}({binding})", o.namespace, o.name)
+    };
+    for o in &m.operations {
+        *counts.entry(base(o)).or_default() += 1;
+    }
+    for o in &m.operations {
+        let b = base(o);
+        let key = if counts.get(&b).copied().unwrap_or(0) > 1 {
+            let names: Vec<&str> = o
+                .parameters
+                .iter()
+                .skip(usize::from(o.is_bound))
+                .map(|p| p.name.as_str())
+                .collect();
+            format!("{b}[{}]", names.join(","))
+        } else {
+            b
+        };
+        out.insert(key, o);
+    }
+    out
+}
+
+fn optional(p: &Parameter) -> bool {
+    p.nullable
+        || p.annotations
+            .get("Org.OData.Core.V1.OptionalParameter")
+            .is_some()
+}
+
+fn operations(c: &mut Ctx<'_>) {
+    let (old, new) = (c.old, c.new);
+    let (oo, no) = (op_keys(old), op_keys(new));
+    let kind = |o: &Operation| match o.kind {
+        OperationKind::Action => "action",
+        OperationKind::Function => "function",
+    };
+    for (key, o) in &oo {
+        let Some(n) = no.get(key) else {
+            c.push(
+                true,
+                "operation-removed",
+                key.clone(),
+                format!("{} removed", kind(o)),
+                None,
+            );
+            continue;
+        };
+        if o.kind != n.kind {
+            c.push(
+                true,
+                "operation-kind-changed",
+                key.clone(),
+                format!("{} → {}", kind(o), kind(n)),
+                None,
+            );
+        }
+        let (ort, nrt) = (
+            o.return_type.as_ref().map(|r| type_name(old, &r.ty)),
+            n.return_type.as_ref().map(|r| type_name(new, &r.ty)),
+        );
+        if ort != nrt {
+            let show = |r: &Option<String>| r.clone().unwrap_or_else(|| "nothing".into());
+            c.push(
+                true,
+                "return-type-changed",
+                key.clone(),
+                format!("{} → {}", show(&ort), show(&nrt)),
+                None,
+            );
+        } else if let (Some(a), Some(b)) = (&o.return_type, &n.return_type)
+            && a.nullable != b.nullable
+        {
+            c.push(
+                b.nullable,
+                "nullability-changed",
+                format!("{key}/return"),
+                format!("Nullable {} → {}", a.nullable, b.nullable),
+                None,
+            );
+        }
+        let skip = usize::from(o.is_bound);
+        for op in o.parameters.iter().skip(skip) {
+            let item = format!("{key}/{}", op.name);
+            match n.parameters.iter().skip(skip).find(|p| p.name == op.name) {
+                None => c.push(
+                    true,
+                    "parameter-removed",
+                    item,
+                    format!("parameter `{}` removed", op.name),
+                    None,
+                ),
+                Some(np) => {
+                    let (a, b) = (type_name(old, &op.ty), type_name(new, &np.ty));
+                    if a != b {
+                        c.push(
+                            true,
+                            "parameter-type-changed",
+                            item.clone(),
+                            format!("{a} → {b}"),
+                            None,
+                        );
+                    }
+                    if op.nullable != np.nullable {
+                        c.push(
+                            !np.nullable,
+                            "nullability-changed",
+                            item,
+                            format!("Nullable {} → {}", op.nullable, np.nullable),
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        for np in n.parameters.iter().skip(skip) {
+            if !o.parameters.iter().skip(skip).any(|p| p.name == np.name) {
+                let opt = optional(np);
+                c.push(
+                    !opt,
+                    "parameter-added",
+                    format!("{key}/{}", np.name),
+                    format!(
+                        "{} parameter `{}`: {}",
+                        if opt { "optional" } else { "required" },
+                        np.name,
+                        type_name(new, &np.ty)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+    for (key, n) in &no {
+        if !oo.contains_key(key) {
+            c.push(
+                false,
+                "operation-added",
+                key.clone(),
+                format!("{} added", kind(n)),
+                None,
+            );
+        }
+    }
+}
+
+fn container(c: &mut Ctx<'_>) {
+    let members = |m: &Model| -> BTreeMap<String, (&'static str, String)> {
+        let mut out = BTreeMap::new();
+        if let Some(ct) = &m.container {
+            for s in &ct.entity_sets {
+                out.insert(
+                    s.name.clone(),
+                    ("entity set", m.ty(s.entity_type).qualified_name()),
+                );
+            }
+            for s in &ct.singletons {
+                out.insert(
+                    s.name.clone(),
+                    ("singleton", m.ty(s.entity_type).qualified_name()),
+                );
+            }
+        }
+        out
+    };
+    let (om, nm) = (members(c.old), members(c.new));
+    for (name, (kind, ty)) in &om {
+        match nm.get(name) {
+            None => c.push(
+                true,
+                "container-member-removed",
+                format!("/{name}"),
+                format!("{kind} of {ty} removed"),
+                None,
+            ),
+            Some((nk, nt)) if (nk, nt) != (kind, ty) => c.push(
+                true,
+                "container-member-changed",
+                format!("/{name}"),
+                format!("{kind} of {ty} → {nk} of {nt}"),
+                None,
+            ),
+            _ => {}
+        }
+    }
+    for (name, (kind, ty)) in &nm {
+        if !om.contains_key(name) {
+            c.push(
+                false,
+                "container-member-added",
+                format!("/{name}"),
+                format!("{kind} of {ty} added"),
+                None,
+            );
+        }
+    }
+}
+
+impl Diff {
+    /// Number of breaking changes.
+    pub fn breaking(&self) -> usize {
+        self.changes.iter().filter(|c| c.breaking).count()
+    }
+
+    /// Counts by kind.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for c in &self.changes {
+            *m.entry(c.kind).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// JSON: `{"changes": [...], "summary": {"breaking", "non_breaking", "by_kind"}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "changes": self.changes,
+            "summary": {
+                "breaking": self.breaking(),
+                "non_breaking": self.changes.len() - self.breaking(),
+                "by_kind": self.counts(),
+            }
+        })
+    }
+
+    /// A Markdown report: summary, then a table of breaking and one of other changes.
+    pub fn to_markdown(&self, old: &str, new: &str) -> String {
+        let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let mut out = format!(
+            "# Metadata diff\n\n`{}` → `{}`: {} changes, {} breaking.\n",
+            cell(old),
+            cell(new),
+            self.changes.len(),
+            self.breaking()
+        );
+        for (title, breaking) in [("Breaking changes", true), ("Non-breaking changes", false)] {
+            let rows: Vec<&Change> = self
+                .changes
+                .iter()
+                .filter(|c| c.breaking == breaking)
+                .collect();
+            out.push_str(&format!("\n## {title} ({})\n\n", rows.len()));
+            if rows.is_empty() {
+                out.push_str("None.\n");
+                continue;
+            }
+            out.push_str("| change | item | detail | Rust API |\n|---|---|---|---|\n");
+            for c in rows {
+                out.push_str(&format!(
+                    "| {} | `{}` | {} | {} |\n",
+                    c.kind,
+                    cell(&c.item),
+                    cell(&c.detail),
+                    cell(c.rust.as_deref().unwrap_or(""))
+                ));
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,171 @@
+//! Unions (OpenAPI `oneOf`/`anyOf` of named or primitive schemas) → a Rust enum with one variant per
+//! alternative. Deserializing: the discriminator member's value picks the alternative when the
+//! union has one; otherwise, for a JSON object, the structured alternative whose required members
+//! are all present and that knows most of the object's members (the first on a tie); for other
+//! values, the first alternative that accepts the value. Serializing writes the alternative as is.
+
+use super::docs;
+use super::naming::{self, Scope};
+use super::plan::{Plan, ident};
+use super::structs::serde_impls;
+use crate::ir::*;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// The enum for union `id`.
+pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
+    let model = plan.model;
+    let td = model.ty(id);
+    let TypeKind::Union(u) = &td.kind else {
+        return TokenStream::new();
+    };
+    let name = ident(&plan.names(id).ident);
+    let qualified = td.qualified_name().replace('`', "");
+    let mut scope = Scope::default();
+    let mut variants = Vec::new();
+    let mut ser = Vec::new();
+    let mut tagged = Vec::new();
+    let mut objects = Vec::new();
+    let mut others = Vec::new();
+    for a in &u.alternatives {
+        if let Target::Named(t) = a.ty.target
+            && !plan.selection.contains(t)
+        {
+            continue;
+        }
+        let label = match a.ty.target {
+            Target::Named(t) => model.ty(t).name.clone(),
+            Target::Primitive(p) => p.edm_name().trim_start_matches("Edm.").to_owned(),
+        };
+        let label = if a.ty.collection {
+            format!("{label}List")
+        } else {
+            label
+        };
+        let v = ident(&scope.claim(&naming::camel(&label)));
+        let boxed = matches!(a.ty.target, Target::Named(t) if model.ty(t).as_struct().is_some() || matches!(model.ty(t).kind, TypeKind::Union(_)));
+        let ty = plan.value_type(&a.ty, boxed && !a.ty.collection);
+        let doc = format!(
+            " `{}`{}.",
+            label.replace('`', ""),
+            if a.ty.collection {
+                " (a collection)"
+            } else {
+                ""
+            }
+        );
+        variants.push(quote!(#[doc = #doc] #v(#ty),));
+        ser.push(quote!(Self::#v(x) => crate::odata::Wire::serialize_wire(x, s),));
+        let build = if boxed && !a.ty.collection {
+            quote!(Self::#v(::std::boxed::Box::new(x)))
+        } else {
+            quote!(Self::#v(x))
+        };
+        let inner = match a.ty.target {
+            Target::Named(t) if !a.ty.collection => plan.path(t, plan.descendants.contains_key(&t)),
+            _ => plan.value_type(&a.ty, false),
+        };
+        let convert = quote! {
+            crate::odata::from_value::<#inner>(value)
+                .map(|x| #build)
+                .map_err(<D::Error as ::serde::de::Error>::custom)
+        };
+        if !a.tags.is_empty() {
+            let tags = a.tags.iter().map(|t| Literal::string(t));
+            tagged.push(quote!(::core::option::Option::Some(#(#tags)|*) => return #convert,));
+        }
+        match a.ty.target {
+            Target::Named(t) if !a.ty.collection && model.ty(t).as_struct().is_some() => {
+                let st_path = plan.path(t, false);
+                let required: Vec<Literal> = model
+                    .all_properties(t)
+                    .into_iter()
+                    .filter(|p| crate::ir::facts::is_required(&p.annotations))
+                    .map(|p| Literal::string(&p.name))
+                    .collect();
+                let index = Literal::usize_unsuffixed(objects.len());
+                objects.push((
+                    quote! {
+                        (
+                            <#st_path as crate::odata::Model>::FIELDS,
+                            &[#(#required),*] as &[&str],
+                        ),
+                    },
+                    quote!(::core::option::Option::Some(#index) => return #convert,),
+                ));
+            }
+            _ => others.push(quote! {
+                if let ::core::result::Result::Ok(x) = crate::odata::from_value::<#inner>(value.clone()) {
+                    return ::core::result::Result::Ok(#build);
+                }
+            }),
+        }
+    }
+    let mut paragraphs = Vec::new();
+    if let Some(d) = td.annotations.description() {
+        paragraphs.push(docs::escape_markdown(d));
+    }
+    paragraphs.push(format!("One of several types (`{qualified}`)."));
+    let doc = docs::lines(&paragraphs);
+    let not_matched = Literal::string(&format!(
+        "the value matches no alternative of `{qualified}`"
+    ));
+    let discriminator = match &u.discriminator {
+        Some(prop) if !tagged.is_empty() => {
+            let prop = Literal::string(prop);
+            quote! {
+                match value.get(#prop).and_then(::serde_json::Value::as_str) {
+                    #(#tagged)*
+                    _ => {}
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    let object_pick = if objects.is_empty() {
+        TokenStream::new()
+    } else {
+        let table = objects.iter().map(|(t, _)| t);
+        let arms = objects.iter().map(|(_, a)| a);
+        quote! {
+            if let ::core::option::Option::Some(obj) = value.as_object() {
+                let candidates: &[(&[&str], &[&str])] = &[#(#table)*];
+                let mut best: ::core::option::Option<(usize, usize)> = ::core::option::Option::None;
+                for (i, (fields, required)) in candidates.iter().enumerate() {
+                    if !required.iter().all(|r| obj.contains_key(*r)) {
+                        continue;
+                    }
+                    let score = fields.iter().filter(|f| obj.contains_key(**f)).count();
+                    if best.is_none_or(|(_, b)| score > b) {
+                        best = ::core::option::Option::Some((i, score));
+                    }
+                }
+                match best.map(|(i, _)| i) {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    let de = quote! {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
+        #discriminator
+        #object_pick
+        #(#others)*
+        ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#not_matched))
+    };
+    let ser = if ser.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#ser)* })
+    };
+    let mut out = quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    };
+    out.extend(serde_impls(&quote!(#name), de, ser));
+    out
+}

@@ -1,0 +1,52 @@
+//! Lexical forms of Edm primitives in JSON strings, checked by the very runtime module that
+//! generated crates use (`generator/runtime/odata.rs`), so the docs are held to the same rules as
+//! the generated models.
+
+use crate::ir::Primitive;
+
+#[allow(dead_code, unreachable_pub, missing_docs, clippy::all)]
+#[path = "../../runtime/odata.rs"]
+mod odata;
+
+/// `Ok` when `s` is a valid JSON string form of `p`; `Err` says what was expected.
+pub fn check(p: Primitive, s: &str) -> Result<(), String> {
+    use std::str::FromStr;
+    let r: Result<(), odata::ParseError> = match p {
+        Primitive::Guid => odata::Guid::from_str(s).map(drop),
+        Primitive::Date => odata::Date::from_str(s).map(drop),
+        Primitive::DateTimeOffset => odata::DateTimeOffset::from_str(s).map(drop),
+        Primitive::TimeOfDay => odata::TimeOfDay::from_str(s).map(drop),
+        Primitive::Duration => odata::Duration::from_str(s).map(drop),
+        Primitive::Binary => odata::Binary::from_str(s).map(drop),
+        Primitive::Decimal => odata::Decimal::from_str(s).map(drop),
+        Primitive::Double => odata::Double::from_str(s).map(drop),
+        Primitive::Single => odata::Single::from_str(s).map(drop),
+        Primitive::Int64 => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            return if !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && s.parse::<i64>().is_ok()
+            {
+                Ok(())
+            } else {
+                Err("expected an integer in the Int64 range".into())
+            };
+        }
+        _ => Ok(()),
+    };
+    r.map_err(|e| format!("expected {}", e.expected()))
+}
+
+/// A JSON number literal that fits the integer type `p`.
+pub fn integer(n: &str, p: Primitive) -> bool {
+    let Ok(v) = n.parse::<i64>() else {
+        return false;
+    };
+    match p {
+        Primitive::Byte => (0..=255).contains(&v),
+        Primitive::SByte => (-128..=127).contains(&v),
+        Primitive::Int16 => i16::try_from(v).is_ok(),
+        Primitive::Int32 => i32::try_from(v).is_ok(),
+        _ => true,
+    }
+}

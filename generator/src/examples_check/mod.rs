@@ -1,0 +1,659 @@
+//! `odatagen examples`: check the JSON examples of API pages against the metadata (the IR
+//! [`Model`]), not against generated Rust.
+//!
+//! Blocks come from [`crate::examples::extract`] (Markdown pages) or from JSON Lines records
+//! (one block per line, as in `tests/fixtures/graph-docs/`). Each finding names the page, the line
+//! and column in the page, and the JSON path (`$.value[0].registrationStatus`).
+//!
+//! | kind | what |
+//! |---|---|
+//! | `invalid-json` | the block is not strict JSON (trailing comma, comment, ...); checks go on if a lenient parse succeeds |
+//! | `unknown-type` | the annotation's `@odata.type` names no type of the metadata |
+//! | `unknown-odata-type` | an `@odata.type` member names no type |
+//! | `not-derived` | an `@odata.type` member names a type not derived from the expected one |
+//! | `unknown-property` | a member that is no property of the type (with "did you mean") |
+//! | `wrong-json-type` | a value of the wrong JSON type (a string for a number, ...) |
+//! | `null-not-allowed` | `null` for a non-nullable property |
+//! | `invalid-enum-member` | a string that is no member of the enum (with "did you mean") |
+//! | `invalid-lexical-form` | a Guid, date, time, duration, Int64, decimal or binary string not in its OData form |
+//! | `missing-value-wrapper` | `isCollection` without a `value` array |
+//! | `unexpected-value-wrapper` | a `value` array wrapper on a block not annotated as a collection |
+//! | `missing-property` | a non-nullable property missing from a block that is not `truncated` (requests are exempt: they send what they set) |
+
+mod lexical;
+
+use crate::diagnostics::LineIndex;
+use crate::examples::Example;
+use crate::ir::select::qualify;
+use crate::ir::*;
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use std::collections::BTreeMap;
+
+/// One problem in one example block.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Finding {
+    /// The page (file name as given, or the record's `file`).
+    pub page: String,
+    /// 1-based line in the page.
+    pub line: usize,
+    /// 1-based column in the page (characters).
+    pub column: usize,
+    /// Kind (see the module docs), e.g. `unknown-property`.
+    pub kind: &'static str,
+    /// JSON path of the value, `$` for the block itself.
+    pub path: String,
+    /// One-line message.
+    pub message: String,
+    /// The closest valid name, when there is one.
+    pub suggestion: Option<String>,
+}
+
+impl Finding {
+    /// `page:line:column: kind: message (at path)`.
+    pub fn line_text(&self) -> String {
+        let mut s = format!(
+            "{}:{}:{}: {}: {} at {}",
+            self.page, self.line, self.column, self.kind, self.message, self.path
+        );
+        if let Some(sugg) = &self.suggestion {
+            s.push_str(&format!(" (did you mean `{sugg}`?)"));
+        }
+        s
+    }
+}
+
+/// A block to check, with the page it came from.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// Page name.
+    pub page: String,
+    /// The extracted example.
+    pub example: Example,
+}
+
+/// Blocks of a Markdown page.
+pub fn blocks_of_page(page: &str, text: &str) -> Vec<Block> {
+    crate::examples::extract(text)
+        .into_iter()
+        .map(|example| Block {
+            page: page.to_owned(),
+            example,
+        })
+        .collect()
+}
+
+/// Blocks of a JSON Lines file of extracted examples: each record has `file`, `line` (the page
+/// line of the block's first JSON line), `blockType`, `odata_type`, `isCollection`, `truncated`
+/// and `json`. Records that are not objects with a `json` string are returned as errors (line
+/// number in the `.jsonl` file, message).
+pub fn blocks_of_jsonl(text: &str) -> (Vec<Block>, Vec<(usize, String)>) {
+    let mut blocks = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                bad.push((i + 1, e.to_string()));
+                continue;
+            }
+        };
+        let Some(json) = rec.get("json").and_then(|v| v.as_str()) else {
+            bad.push((i + 1, "record without a `json` string".into()));
+            continue;
+        };
+        let s = |k: &str| rec.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+        let b = |k: &str| rec.get(k).and_then(|v| v.as_bool()).unwrap_or(false);
+        blocks.push(Block {
+            page: s("file").unwrap_or_else(|| format!("record {}", i + 1)),
+            example: Example {
+                block_type: s("blockType").unwrap_or_default(),
+                odata_type: s("odata_type"),
+                is_collection: b("isCollection"),
+                truncated: b("truncated"),
+                line: rec
+                    .get("line")
+                    .and_then(|v| v.as_u64())
+                    .map_or(1, |l| l as usize),
+                json: json.to_owned(),
+                http_line: s("start_line"),
+            },
+        });
+    }
+    (blocks, bad)
+}
+
+/// The findings of all blocks, sorted by page, line and column.
+pub fn check(model: &Model, blocks: &[Block]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for b in blocks {
+        Checker {
+            model,
+            block: b,
+            lines: LineIndex::new(b.example.json.as_bytes()),
+            out: &mut out,
+        }
+        .run();
+    }
+    out.sort();
+    out
+}
+
+/// Counts by kind, in kind order.
+pub fn counts(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
+    let mut m = BTreeMap::new();
+    for f in findings {
+        *m.entry(f.kind).or_insert(0) += 1;
+    }
+    m
+}
+
+/// The report as JSON: `{"findings": [...], "summary": {"blocks", "findings", "by_kind"}}`.
+pub fn to_json(findings: &[Finding], blocks: usize) -> serde_json::Value {
+    serde_json::json!({
+        "findings": findings,
+        "summary": {
+            "blocks": blocks,
+            "findings": findings.len(),
+            "by_kind": counts(findings),
+        }
+    })
+}
+
+/// The closest of `candidates` to `wanted`: a case-insensitive match first, then the best
+/// spelling match (bigram similarity, which tolerates prefixes such as `user...`).
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let w = wanted.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let cl = c.to_lowercase();
+        let score = if cl == w {
+            2.0
+        } else {
+            strsim::sorensen_dice(&cl, &w).max(strsim::jaro_winkler(&cl, &w) - 0.2)
+        };
+        if score >= 0.7 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c.to_owned())
+}
+
+/// What a value is expected to be.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    Primitive(Primitive),
+    Named(TypeId),
+}
+
+struct Checker<'a, 'o> {
+    model: &'a Model,
+    block: &'a Block,
+    lines: LineIndex,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Checker<'_, '_> {
+    fn push(
+        &mut self,
+        offset: usize,
+        kind: &'static str,
+        path: &str,
+        message: String,
+        suggestion: Option<String>,
+    ) {
+        let json = self.block.example.json.as_bytes();
+        let (l, c) = self.lines.line_col(json, offset);
+        self.out.push(Finding {
+            page: self.block.page.clone(),
+            line: self.block.example.line + l as usize - 1,
+            column: c as usize,
+            kind,
+            path: path.to_owned(),
+            message,
+            suggestion,
+        });
+    }
+
+    /// A type name (`#ns.Name`, `alias.Name`, `Edm.X`, `Collection(...)`) → (collection, expect).
+    fn resolve(&self, name: &str) -> Option<(bool, Expect)> {
+        let name = name.trim().trim_start_matches('#');
+        let (collection, inner) = match name
+            .strip_prefix("Collection(")
+            .and_then(|s| s.strip_suffix(')'))
+        {
+            Some(inner) => (true, inner.trim_start_matches('#')),
+            None => (false, name),
+        };
+        if let Some(edm) = inner.strip_prefix("Edm.") {
+            return Primitive::from_edm(edm).map(|p| (collection, Expect::Primitive(p)));
+        }
+        self.model
+            .lookup(&qualify(self.model, inner))
+            .map(|t| (collection, Expect::Named(t)))
+    }
+
+    fn type_suggestion(&self, name: &str) -> Option<String> {
+        let name = name.trim_start_matches('#');
+        let inner = name
+            .strip_prefix("Collection(")
+            .and_then(|s| s.strip_suffix(')'))
+            .unwrap_or(name);
+        // `string`, `edm.int32`: the primitive meant.
+        const PRIMITIVES: &[&str] = &[
+            "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",
+            "Guid", "Int16", "Int32", "Int64", "SByte", "Single", "Stream", "String", "TimeOfDay",
+        ];
+        let bare = inner.strip_prefix("Edm.").or_else(|| inner.strip_prefix("edm.")).unwrap_or(inner);
+        if let Some(p) = PRIMITIVES.iter().find(|p| p.eq_ignore_ascii_case(bare)) {
+            return Some(format!("Edm.{p}"));
+        }
+        crate::ir::select::suggest(self.model, inner)
+    }
+
+    fn run(&mut self) {
+        let ex = &self.block.example;
+        let text = ex.json.as_str();
+        let strict = ParseOptions {
+            allow_comments: false,
+            allow_loose_object_property_names: false,
+            allow_trailing_commas: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            allow_unary_plus_numbers: false,
+            allow_bare_decimal_point_numbers: false,
+            allow_non_finite_numbers: false,
+            allow_extended_string_escapes: false,
+        };
+        let collect = CollectOptions::default();
+        let parsed = match parse_to_ast(text, &collect, &strict) {
+            Ok(p) => p,
+            Err(e) => {
+                self.push(
+                    e.range().start,
+                    "invalid-json",
+                    "$",
+                    format!("invalid JSON: {}", e.kind()),
+                    None,
+                );
+                match parse_to_ast(text, &collect, &ParseOptions::default()) {
+                    Ok(p) => p,
+                    Err(_) => return,
+                }
+            }
+        };
+        let Some(root) = parsed.value else { return };
+        // The expected type: the annotation's, else the block's own `@odata.type`.
+        let mut collection = ex.is_collection;
+        let mut expect = None;
+        if let Some(t) = ex.odata_type.as_deref().filter(|t| !t.trim().is_empty()) {
+            match self.resolve(t) {
+                Some((c, e)) => {
+                    collection |= c;
+                    expect = Some(e);
+                }
+                None => {
+                    let sugg = self.type_suggestion(t);
+                    self.push(
+                        root.range().start,
+                        "unknown-type",
+                        "$",
+                        format!("the block's `@odata.type` `{t}` is no type of the metadata"),
+                        sugg,
+                    );
+                }
+            }
+        }
+        let Some(expect) = expect else {
+            // Unannotated: check the objects that say what they are.
+            if let Value::Object(o) = &root
+                && o.properties
+                    .iter()
+                    .any(|p| p.name.as_str() == "@odata.type")
+            {
+                self.value(&root, None, true, "$".into());
+            }
+            return;
+        };
+        let value_array = match &root {
+            Value::Object(o) => o
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == "value")
+                .filter(|p| matches!(p.value, Value::Array(_))),
+            _ => None,
+        };
+        let type_has_value = match expect {
+            Expect::Named(t) if self.model.ty(t).as_struct().is_some() => self
+                .model
+                .all_properties(t)
+                .iter()
+                .any(|p| p.name == "value"),
+            _ => false,
+        };
+        if collection {
+            match (&root, value_array) {
+                (_, Some(p)) => {
+                    if let Value::Array(a) = &p.value {
+                        for (i, el) in a.elements.iter().enumerate() {
+                            self.value(el, Some(expect), true, format!("$.value[{i}]"));
+                        }
+                    }
+                }
+                (Value::Array(a), None) => {
+                    self.push(
+                        root.range().start,
+                        "missing-value-wrapper",
+                        "$",
+                        "annotated as a collection, but the array is not wrapped in `{\"value\": [...]}`".into(),
+                        None,
+                    );
+                    for (i, el) in a.elements.iter().enumerate() {
+                        self.value(el, Some(expect), true, format!("$[{i}]"));
+                    }
+                }
+                _ => {
+                    self.push(
+                        root.range().start,
+                        "missing-value-wrapper",
+                        "$",
+                        "annotated as a collection, but the body has no `value` array".into(),
+                        None,
+                    );
+                    self.value(&root, Some(expect), true, "$".into());
+                }
+            }
+            return;
+        }
+        if let (Some(p), false) = (value_array, type_has_value) {
+            // A collection body for a single-valued annotation.
+            self.push(
+                p.range.start,
+                "unexpected-value-wrapper",
+                "$.value",
+                "a `value` array wrapper, but the block is not annotated `isCollection`".into(),
+                None,
+            );
+            if let Value::Array(a) = &p.value {
+                for (i, el) in a.elements.iter().enumerate() {
+                    self.value(el, Some(expect), true, format!("$.value[{i}]"));
+                }
+            }
+            return;
+        }
+        // Primitive results come as `{"value": x}`.
+        if let (Expect::Primitive(_), Value::Object(o)) = (expect, &root)
+            && let Some(p) = o.properties.iter().find(|p| p.name.as_str() == "value")
+        {
+            self.value(&p.value, Some(expect), true, "$.value".into());
+            return;
+        }
+        self.value(&root, Some(expect), true, "$".into());
+    }
+
+    fn wrong(&mut self, v: &Value, path: &str, wanted: &str) {
+        let got = match v {
+            Value::StringLit(_) => "a string",
+            Value::NumberLit(_) => "a number",
+            Value::BooleanLit(_) => "a boolean",
+            Value::Object(_) => "an object",
+            Value::Array(_) => "an array",
+            Value::NullKeyword(_) => "null",
+        };
+        self.push(
+            v.range().start,
+            "wrong-json-type",
+            path,
+            format!("expected {wanted}, found {got}"),
+            None,
+        );
+    }
+
+    /// Check one value. `expect: None` means "an object that names its type".
+    fn value(&mut self, v: &Value, expect: Option<Expect>, nullable: bool, path: String) {
+        if let Value::NullKeyword(n) = v {
+            if !nullable {
+                self.push(
+                    n.range.start,
+                    "null-not-allowed",
+                    &path,
+                    "`null` for a non-nullable property".into(),
+                    None,
+                );
+            }
+            return;
+        }
+        match expect {
+            None => {
+                if let Value::Object(_) = v {
+                    self.object(v, None, path);
+                }
+            }
+            Some(Expect::Primitive(p)) => self.primitive(v, p, &path),
+            Some(Expect::Named(t)) => match &self.model.ty(t).kind {
+                TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                    if matches!(v, Value::Object(_)) {
+                        self.object(v, Some(t), path);
+                    } else {
+                        let name = self.model.ty(t).qualified_name();
+                        self.wrong(v, &path, &format!("an object (`{name}`)"));
+                    }
+                }
+                TypeKind::Enum(e) => self.enumeration(v, t, e, &path),
+                TypeKind::Definition(d) => self.primitive(v, d.underlying, &path),
+                // Unions and maps (OpenAPI input): any alternative may fit; not checked here.
+                TypeKind::Union(_) | TypeKind::Map(_) => {}
+            },
+        }
+    }
+
+    fn enumeration(&mut self, v: &Value, t: TypeId, e: &EnumType, path: &str) {
+        let name = self.model.ty(t).qualified_name();
+        let Value::StringLit(s) = v else {
+            self.wrong(v, path, &format!("a string (member of `{name}`)"));
+            return;
+        };
+        let parts: Vec<&str> = if e.is_flags {
+            s.value.split(',').map(str::trim).collect()
+        } else {
+            vec![s.value.as_ref()]
+        };
+        for part in parts {
+            if !e.members.iter().any(|m| m.name == part) {
+                let sugg = did_you_mean(part, e.members.iter().map(|m| m.name.as_str()));
+                self.push(
+                    s.range.start,
+                    "invalid-enum-member",
+                    path,
+                    format!("`{part}` is not a member of `{name}`"),
+                    sugg,
+                );
+            }
+        }
+    }
+
+    fn primitive(&mut self, v: &Value, p: Primitive, path: &str) {
+        use Primitive::*;
+        let ok_type = match (p, v) {
+            (Stream | Geo | Untyped, _) => return,
+            (Boolean, Value::BooleanLit(_)) => true,
+            (Byte | SByte | Int16 | Int32, Value::NumberLit(n)) => {
+                if !lexical::integer(n.value, p) {
+                    self.push(
+                        n.range.start,
+                        "invalid-lexical-form",
+                        path,
+                        format!("`{}` is not a valid {}", n.value, p.edm_name()),
+                        None,
+                    );
+                }
+                true
+            }
+            (Int64, Value::NumberLit(_)) | (Decimal | Double | Single, Value::NumberLit(_)) => true,
+            (
+                String | Guid | Date | DateTimeOffset | TimeOfDay | Duration | Binary | Int64
+                | Decimal | Double | Single,
+                Value::StringLit(s),
+            ) => {
+                if let Err(why) = lexical::check(p, &s.value) {
+                    self.push(
+                        s.range.start,
+                        "invalid-lexical-form",
+                        path,
+                        format!("`{}` is not a valid {}: {why}", s.value, p.edm_name()),
+                        None,
+                    );
+                }
+                true
+            }
+            _ => false,
+        };
+        if !ok_type {
+            let wanted = match p {
+                Boolean => "a boolean",
+                Byte | SByte | Int16 | Int32 | Int64 | Decimal | Double | Single => "a number",
+                _ => "a string",
+            };
+            self.wrong(v, path, &format!("{wanted} ({})", p.edm_name()));
+        }
+    }
+
+    fn object(&mut self, v: &Value, expect: Option<TypeId>, path: String) {
+        let Value::Object(o) = v else { return };
+        let block_type = self.block.example.block_type.clone();
+        let truncated = self.block.example.truncated;
+        // `@odata.type` in the object: must exist and derive from the expected type.
+        let mut ty = expect;
+        if let Some(p) = o
+            .properties
+            .iter()
+            .find(|p| p.name.as_str() == "@odata.type")
+            && let Value::StringLit(s) = &p.value
+        {
+            match self.resolve(&s.value) {
+                Some((false, Expect::Named(t))) if self.model.ty(t).as_struct().is_some() => {
+                    match expect {
+                        Some(e) if e != t && !self.model.ancestors(t).contains(&e) => {
+                            let (tn, en) = (
+                                self.model.ty(t).qualified_name(),
+                                self.model.ty(e).qualified_name(),
+                            );
+                            self.push(
+                                s.range.start,
+                                "not-derived",
+                                &format!("{path}.@odata.type"),
+                                format!("`{tn}` is not `{en}` or a type derived from it"),
+                                None,
+                            );
+                        }
+                        _ => ty = Some(t),
+                    }
+                }
+                _ => {
+                    let sugg = self.type_suggestion(&s.value);
+                    self.push(
+                        s.range.start,
+                        "unknown-odata-type",
+                        &format!("{path}.@odata.type"),
+                        format!("`{}` is no entity or complex type of the metadata", s.value),
+                        sugg,
+                    );
+                }
+            }
+        }
+        let Some(t) = ty else { return };
+        let props = self.model.all_properties(t);
+        let navs = self.model.all_navigation(t);
+        let chain: Vec<TypeId> = std::iter::once(t).chain(self.model.ancestors(t)).collect();
+        let open = chain
+            .iter()
+            .any(|c| self.model.ty(*c).as_struct().is_some_and(|s| s.is_open));
+        let tname = self.model.ty(t).qualified_name();
+        let mut seen = std::collections::HashSet::new();
+        for m in &o.properties {
+            let name = match &m.name {
+                ObjectPropName::String(s) => s.value.as_ref(),
+                ObjectPropName::Word(w) => w.value,
+            };
+            seen.insert(name.to_owned());
+            // Instance and property annotations (`@odata.context`, `prop@odata.nextLink`).
+            if name.contains('@') {
+                continue;
+            }
+            let mpath = format!("{path}.{name}");
+            if let Some(p) = props.iter().find(|p| p.name == name) {
+                let e = match p.ty.target {
+                    Target::Primitive(pr) => Expect::Primitive(pr),
+                    Target::Named(n) => Expect::Named(n),
+                };
+                self.typed(&m.value, p.ty.collection, e, p.nullable, mpath);
+            } else if let Some(n) = navs.iter().find(|n| n.name == name) {
+                if let Target::Named(target) = n.ty.target {
+                    self.typed(
+                        &m.value,
+                        n.ty.collection,
+                        Expect::Named(target),
+                        true,
+                        mpath,
+                    );
+                }
+            } else if !open {
+                let sugg = did_you_mean(
+                    name,
+                    props
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .chain(navs.iter().map(|n| n.name.as_str())),
+                );
+                let start = match &m.name {
+                    ObjectPropName::String(s) => s.range.start,
+                    ObjectPropName::Word(w) => w.range.start,
+                };
+                self.push(
+                    start,
+                    "unknown-property",
+                    &mpath,
+                    format!("`{name}` is not a property of `{tname}`"),
+                    sugg,
+                );
+            }
+        }
+        if !truncated && block_type != "request" {
+            for p in &props {
+                if !p.nullable && !seen.contains(&p.name) {
+                    self.push(
+                        o.range.start,
+                        "missing-property",
+                        &path,
+                        format!("non-nullable property `{}` of `{tname}` is missing (and the block is not `truncated`)", p.name),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
+    fn typed(&mut self, v: &Value, collection: bool, e: Expect, nullable: bool, path: String) {
+        if collection {
+            match v {
+                Value::Array(a) => {
+                    for (i, el) in a.elements.iter().enumerate() {
+                        self.value(el, Some(e), nullable, format!("{path}[{i}]"));
+                    }
+                }
+                Value::NullKeyword(_) => self.value(v, Some(e), nullable, path),
+                _ => self.wrong(v, &path, "an array"),
+            }
+        } else {
+            self.value(v, Some(e), nullable, path);
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! A JSON/YAML document as a tree of nodes that remember their line and column.
+//!
+//! Both formats are read by one YAML 1.2 parser (`saphyr-parser`; JSON is YAML 1.2 flow syntax), so
+//! every node of a JSON or YAML document has a position for diagnostics. Scalars are resolved with
+//! the YAML 1.2 core schema (quoted scalars are always strings). Aliases are expanded, with a cap on
+//! the total number of nodes so that "billion laughs" documents fail cleanly instead of exhausting
+//! memory.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, SpannedEventReceiver};
+use std::collections::HashMap;
+
+/// Upper bound on nodes (after alias expansion) in one document.
+const MAX_NODES: usize = 20_000_000;
+
+/// A scalar or container value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `null`, `~` or an empty plain scalar.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number, verbatim.
+    Number(String),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping (keys are scalars, in document order).
+    Map(Vec<(String, Node)>),
+}
+
+/// A value and where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub column: u32,
+}
+
+impl Node {
+    /// Member `key` of a mapping (the last one when a key repeats).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Member `key` as a string.
+    pub fn str(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Node::as_str)
+    }
+
+    /// Member `key` as a boolean (`None` when absent or not a boolean).
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.get(key).map(|n| &n.value) {
+            Some(Value::Bool(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// This node as a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Entries of a mapping (empty for anything else).
+    pub fn entries(&self) -> &[(String, Node)] {
+        match &self.value {
+            Value::Map(m) => m,
+            _ => &[],
+        }
+    }
+
+    /// Items of a sequence (empty for anything else).
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(s) => s,
+            _ => &[],
+        }
+    }
+
+    /// Is this a mapping?
+    pub fn is_map(&self) -> bool {
+        matches!(self.value, Value::Map(_))
+    }
+
+    /// The node at a JSON pointer (`/a/b/0`, already split into unescaped segments).
+    pub fn pointer<'a>(&'a self, segments: &[String]) -> Option<&'a Node> {
+        let mut cur = self;
+        for s in segments {
+            cur = match &cur.value {
+                Value::Map(_) => cur.get(s)?,
+                Value::Seq(items) => items.get(s.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+}
+
+/// A parse failure: message and 1-based position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    /// What went wrong.
+    pub message: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+enum Frame {
+    Seq(Vec<Node>, u32, u32, usize),
+    Map(Vec<(String, Node)>, Option<String>, u32, u32, usize),
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    nodes: usize,
+    error: Option<ParseError>,
+    documents: usize,
+}
+
+fn scalar(text: &str, style: ScalarStyle) -> Value {
+    if style != ScalarStyle::Plain {
+        return Value::Str(text.to_owned());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        t if is_number(t) => Value::Number(t.to_owned()),
+        t => Value::Str(t.to_owned()),
+    }
+}
+
+fn is_number(t: &str) -> bool {
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
+    if body.starts_with("0x") || body.starts_with("0o") {
+        return body.len() > 2 && body[2..].chars().all(|c| c.is_ascii_hexdigit());
+    }
+    t.parse::<f64>().is_ok()
+        && !body.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E')
+}
+
+fn size(n: &Node) -> usize {
+    match &n.value {
+        Value::Seq(s) => 1 + s.iter().map(size).sum::<usize>(),
+        Value::Map(m) => 1 + m.iter().map(|(_, v)| size(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+impl Builder {
+    fn fail(&mut self, message: impl Into<String>, line: u32, column: u32) {
+        if self.error.is_none() {
+            self.error = Some(ParseError {
+                message: message.into(),
+                line,
+                column,
+            });
+        }
+    }
+
+    /// Attach a finished node to its parent (or make it the root).
+    fn push(&mut self, node: Node, key_text: Option<String>) {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            let (l, c) = (node.line, node.column);
+            self.fail(
+                format!("document too large (more than {MAX_NODES} nodes after alias expansion)"),
+                l,
+                c,
+            );
+            return;
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq(items, ..)) => items.push(node),
+            Some(Frame::Map(entries, pending, ..)) => match pending.take() {
+                Some(k) => entries.push((k, node)),
+                None => match key_text {
+                    Some(k) => *pending = Some(k),
+                    None => {
+                        let (l, c) = (node.line, node.column);
+                        self.fail("mapping keys must be scalars", l, c);
+                    }
+                },
+            },
+        }
+    }
+}
+
+impl<'input> SpannedEventReceiver<'input> for Builder {
+    fn on_event(&mut self, ev: Event<'input>, span: saphyr_parser::Span) {
+        if self.error.is_some() {
+            return;
+        }
+        let line = span.start.line() as u32;
+        let column = span.start.col() as u32 + 1;
+        match ev {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.fail("more than one YAML document in the stream", line, column);
+                }
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let node = Node {
+                    value: scalar(&text, style),
+                    line,
+                    column,
+                };
+                if anchor > 0 {
+                    self.anchors.insert(anchor, node.clone());
+                }
+                self.push(node, Some(text.into_owned()));
+            }
+            Event::Alias(id) => match self.anchors.get(&id).cloned() {
+                Some(mut node) => {
+                    self.nodes += size(&node).saturating_sub(1);
+                    node.line = line;
+                    node.column = column;
+                    let key = match &node.value {
+                        Value::Str(s) | Value::Number(s) => Some(s.clone()),
+                        _ => None,
+                    };
+                    self.push(node, key);
+                }
+                None => self.fail("alias to an unknown anchor", line, column),
+            },
+            Event::SequenceStart(anchor, _) => {
+                self.stack
+                    .push(Frame::Seq(Vec::new(), line, column, anchor))
+            }
+            Event::MappingStart(anchor, _) => {
+                self.stack
+                    .push(Frame::Map(Vec::new(), None, line, column, anchor))
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, l, c, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq(items, l, c, a)) => (Value::Seq(items), l, c, a),
+                    Some(Frame::Map(entries, _, l, c, a)) => (Value::Map(entries), l, c, a),
+                    None => return,
+                };
+                let node = Node {
+                    value,
+                    line: l,
+                    column: c,
+                };
+                if anchor > 0 {
+                    self.anchors.insert(anchor, node.clone());
+                }
+                self.push(node, None);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parse a JSON or YAML document.
+pub fn parse(text: &str) -> Result<Node, ParseError> {
+    let mut b = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        nodes: 0,
+        error: None,
+        documents: 0,
+    };
+    let mut parser = Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut b, true) {
+        return Err(ParseError {
+            message: e.info().to_owned(),
+            line: e.marker().line() as u32,
+            column: e.marker().col() as u32 + 1,
+        });
+    }
+    if let Some(e) = b.error {
+        return Err(e);
+    }
+    b.root.ok_or(ParseError {
+        message: "empty document".into(),
+        line: 1,
+        column: 1,
+    })
+}
+
+/// Split a JSON pointer fragment (`/a/b~1c`, percent-encoded or not) into unescaped segments.
+pub fn split_pointer(fragment: &str) -> Vec<String> {
+    let decoded = percent_decode(fragment);
+    decoded
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Escape one segment for a JSON pointer.
+pub fn escape_segment(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = bytes.get(i + 1..i + 3)
+            && let Ok(h) = std::str::from_utf8(h)
+            && let Ok(b) = u8::from_str_radix(h, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_and_yaml_with_positions() {
+        let j =
+            parse("{\n  \"a\": [1, \"x\", null, true],\n  \"b\": {\"c\": 2.5}\n}").expect("json");
+        let a = j.get("a").expect("a");
+        assert_eq!((a.line, a.column), (2, 8));
+        assert_eq!(a.items()[0].value, Value::Number("1".into()));
+        assert_eq!(a.items()[1].value, Value::Str("x".into()));
+        assert_eq!(a.items()[2].value, Value::Null);
+        let y = parse("a:\n  - 1\n  - '2'\nb: &x {c: d}\ne: *x\n").expect("yaml");
+        assert_eq!(
+            y.get("a").expect("a").items()[1].value,
+            Value::Str("2".into())
+        );
+        assert_eq!(y.get("e").and_then(|e| e.str("c")), Some("d"));
+        assert_eq!(
+            y.pointer(&split_pointer("/b/c")).and_then(Node::as_str),
+            Some("d")
+        );
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse("{\"a\": [1, 2}").expect_err("malformed");
+        assert_eq!(e.line, 1);
+        let e = parse("a: 1\nb: [\n").expect_err("unclosed");
+        assert!(e.line >= 2, "{e:?}");
+    }
+
+    #[test]
+    fn pointer_escapes() {
+        assert_eq!(
+            split_pointer("/paths/~1pets~1{id}"),
+            ["paths", "/pets/{id}"]
+        );
+        assert_eq!(split_pointer("/a%20b"), ["a b"]);
+    }
+}

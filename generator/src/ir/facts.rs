@@ -1,0 +1,35 @@
+//! Facts an input format states that CSDL has no attribute for, kept on the model as annotations
+//! of odatagen's own vocabulary (`odatagen.Model.*`) so the IR's shape stays the same for every
+//! front end. Today the OpenAPI front end sets them; the emitter reads them through these helpers.
+
+use super::{AnnValue, Annotation, Annotations};
+
+/// A structural property the input says must be present (OpenAPI `required`). CSDL has no such
+/// notion: under `$select` any property may be absent, so models keep every property a
+/// `Field<T>` either way; the fact is documented on the field.
+pub const REQUIRED: &str = "odatagen.Model.Required";
+
+/// An enumeration whose value set is closed (a plain OpenAPI `enum`): no catch-all variant, and
+/// other values are deserialization errors. CSDL enums stay open (services add members).
+pub const CLOSED_ENUM: &str = "odatagen.Model.ClosedEnum";
+
+/// The annotation stating `term` (a boolean `true`).
+pub fn flag(term: &str) -> Annotation {
+    Annotation {
+        term: term.to_owned(),
+        qualifier: None,
+        value: AnnValue::Bool(true),
+    }
+}
+
+/// Is the property required?
+pub fn is_required(a: &Annotations) -> bool {
+    a.get(REQUIRED).and_then(AnnValue::as_bool).unwrap_or(false)
+}
+
+/// Is the enumeration closed?
+pub fn is_closed_enum(a: &Annotations) -> bool {
+    a.get(CLOSED_ENUM)
+        .and_then(AnnValue::as_bool)
+        .unwrap_or(false)
+}

@@ -1,0 +1,73 @@
+//! HTTP operations as an input states them (OpenAPI paths): method, path template, parameters,
+//! request body and responses per status. OData front ends leave this empty (the container and
+//! the operations imply the requests); request code for plain REST APIs reads it.
+
+use super::{Annotations, Span, TypeRef};
+
+/// One operation: a method on a path template.
+#[derive(Clone, Debug)]
+pub struct HttpOperation {
+    /// Upper-case method (`GET`, `POST`, ...).
+    pub method: String,
+    /// Path template as written (`/pets/{petId}`), relative to the server URL.
+    pub path: String,
+    /// `operationId`, if any.
+    pub operation_id: Option<String>,
+    /// Path, query, header and cookie parameters (path-level ones first, overridden by name and place).
+    pub parameters: Vec<HttpParameter>,
+    /// The JSON request body's type (`Untyped` for inline object schemas), if the operation takes one.
+    pub request_body: Option<HttpBody>,
+    /// Responses by status (`200`, `2XX`, `4XX`, `default`, ...), in document order.
+    pub responses: Vec<HttpResponse>,
+    /// Summary/description as `Core.Description`.
+    pub annotations: Annotations,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParameterLocation {
+    /// A `{name}` in the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// A parameter.
+#[derive(Clone, Debug)]
+pub struct HttpParameter {
+    /// Name (header name, query key, or path placeholder).
+    pub name: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `required: true` (path parameters always are).
+    pub required: bool,
+}
+
+/// A request body.
+#[derive(Clone, Debug)]
+pub struct HttpBody {
+    /// Media type (`application/json`, ...).
+    pub media_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// `required: true`.
+    pub required: bool,
+}
+
+/// A response.
+#[derive(Clone, Debug)]
+pub struct HttpResponse {
+    /// Status code or range as written: `200`, `2XX`, `default`.
+    pub status: String,
+    /// The body's type, if the response has a JSON body (`value` arrays of OData collection
+    /// responses give a collection).
+    pub ty: Option<TypeRef>,
+}

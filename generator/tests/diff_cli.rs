@@ -1,0 +1,326 @@
+//! `odatagen diff`: every class of change on a crafted pair, the real Graph v1.0 versions, and the
+//! Markdown and JSON outputs, run on the built binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_odatagen"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run odatagen")
+}
+
+fn json(old: &str, new: &str) -> serde_json::Value {
+    let out = run(&["diff", old, new, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// (breaking, kind, item, rust effect)
+fn rows(v: &serde_json::Value) -> Vec<(bool, String, String, String)> {
+    v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["breaking"].as_bool().unwrap(),
+                c["kind"].as_str().unwrap().to_owned(),
+                c["item"].as_str().unwrap().to_owned(),
+                c["rust"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn row(b: bool, kind: &str, item: &str, rust: &str) -> (bool, String, String, String) {
+    (b, kind.to_owned(), item.to_owned(), rust.to_owned())
+}
+
+const OLD: &str = "tests/fixtures/diff/old.xml";
+const NEW: &str = "tests/fixtures/diff/new.xml";
+
+#[test]
+fn crafted_pair_every_class() {
+    let v = json(OLD, NEW);
+    assert_eq!(
+        rows(&v),
+        vec![
+            row(true, "container-member-changed", "/best", ""),
+            row(true, "container-member-removed", "/items", ""),
+            row(true, "operation-removed", "shop.cancel(shop.order)", ""),
+            row(
+                true,
+                "enum-member-removed",
+                "shop.color/blue",
+                "variant `models::Color::Blue` removed"
+            ),
+            row(
+                true,
+                "rust-variant-renamed",
+                "shop.color/darkRed",
+                "`models::Color::DarkRed` → `models::Color::DarkRed2`"
+            ),
+            row(true, "type-removed", "shop.gone", "`models::Gone` removed"),
+            row(true, "key-changed", "shop.item", ""),
+            row(true, "abstract-changed", "shop.order", ""),
+            row(
+                true,
+                "navigation-type-changed",
+                "shop.order/first",
+                "field `models::Order::first` changes type"
+            ),
+            row(true, "containment-changed", "shop.order/items", ""),
+            row(
+                true,
+                "property-removed",
+                "shop.order/legacy",
+                "field `models::Order::legacy` removed"
+            ),
+            row(true, "nullability-changed", "shop.order/note", ""),
+            row(
+                true,
+                "navigation-removed",
+                "shop.order/old",
+                "field `models::Order::old` removed"
+            ),
+            row(
+                true,
+                "property-type-changed",
+                "shop.order/total",
+                "field `models::Order::total` changes type"
+            ),
+            row(
+                true,
+                "rust-field-renamed",
+                "shop.order/userName",
+                "`models::Order::user_name` → `models::Order::user_name_2`"
+            ),
+            row(
+                true,
+                "flags-changed",
+                "shop.perms",
+                "fields of type `models::Perms` change type"
+            ),
+            row(
+                true,
+                "type-removed",
+                "shop.postalCode",
+                "`models::PostalCode` removed",
+            ),
+            row(
+                true,
+                "rust-type-renamed",
+                "shop.queryString",
+                "`models::QueryString` → `models::QueryString2`"
+            ),
+            row(
+                true,
+                "type-kind-changed",
+                "shop.shape",
+                "`models::Shape` changes shape"
+            ),
+            row(
+                true,
+                "base-type-changed",
+                "shop.specialOrder",
+                "inherited fields change"
+            ),
+            row(true, "key-changed", "shop.specialOrder", ""),
+            row(true, "return-type-changed", "shop.total(shop.order)", ""),
+            row(
+                true,
+                "parameter-type-changed",
+                "shop.total(shop.order)/currency",
+                ""
+            ),
+            row(true, "parameter-added", "shop.total(shop.order)/day", ""),
+            row(false, "container-member-added", "/shapes", ""),
+            row(
+                false,
+                "type-added",
+                "shop.QueryString",
+                "`models::QueryString` added"
+            ),
+            row(
+                false,
+                "enum-member-added",
+                "shop.color/dark_red",
+                "variant `models::Color::DarkRed` added (exhaustive `match`es need an arm)"
+            ),
+            row(false, "enum-value-changed", "shop.color/green", ""),
+            row(
+                false,
+                "enum-member-added",
+                "shop.color/yellow",
+                "variant `models::Color::Yellow` added (exhaustive `match`es need an arm)"
+            ),
+            row(false, "type-added", "shop.fresh", "`models::Fresh` added"),
+            row(
+                false,
+                "property-added",
+                "shop.item/sku",
+                "field `models::Item::sku` added"
+            ),
+            row(false, "nullability-changed", "shop.order/code", ""),
+            row(
+                false,
+                "navigation-added",
+                "shop.order/latest",
+                "field `models::Order::latest` added"
+            ),
+            row(
+                false,
+                "property-added",
+                "shop.order/shipTo",
+                "field `models::Order::ship_to` added"
+            ),
+            row(
+                false,
+                "property-added",
+                "shop.order/user_name",
+                "field `models::Order::user_name` added"
+            ),
+            row(false, "operation-added", "shop.refund(shop.order)", ""),
+            row(
+                false,
+                "parameter-added",
+                "shop.total(shop.order)/region",
+                ""
+            ),
+            row(
+                false,
+                "type-added",
+                "shop.zipCode",
+                "`models::ZipCode` added"
+            ),
+        ]
+    );
+    assert_eq!(v["summary"]["breaking"], 24);
+    assert_eq!(v["summary"]["non_breaking"], 14);
+    let details: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["detail"].as_str().unwrap())
+        .collect();
+    assert!(details.contains(&"Nullable false → true"));
+    assert!(
+        details.contains(&"complex type removed (likely renamed to `shop.zipCode`: same members)")
+    );
+
+    assert!(details.contains(&"(id) → (id, sku)"));
+    assert!(details.contains(&"Edm.Int32 → Edm.Int64"));
+}
+
+#[test]
+fn reversed_pair_mirrors() {
+    let v = json(NEW, OLD);
+    let r = rows(&v);
+    assert!(r.contains(&row(
+        false,
+        "type-added",
+        "shop.gone",
+        "`models::Gone` added"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "type-removed",
+        "shop.fresh",
+        "`models::Fresh` removed"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "parameter-removed",
+        "shop.total(shop.order)/region",
+        ""
+    )));
+    assert!(r.contains(&row(false, "nullability-changed", "shop.order/note", "")));
+    assert!(r.contains(&row(
+        true,
+        "rust-field-renamed",
+        "shop.order/userName",
+        "`models::Order::user_name_2` → `models::Order::user_name`"
+    )));
+}
+
+#[test]
+fn identical_documents_have_no_changes() {
+    let v = json(OLD, OLD);
+    assert_eq!(v["changes"].as_array().unwrap().len(), 0);
+    let out = run(&["diff", OLD, OLD]);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("0 changes, 0 breaking."), "{md}");
+}
+
+#[test]
+fn markdown_report() {
+    let out = run(&["diff", OLD, NEW, "--format", "markdown"]);
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# Metadata diff\n\n`tests/fixtures/diff/old.xml` → `tests/fixtures/diff/new.xml`: 38 changes, 24 breaking.\n"), "{md}");
+    assert!(md.contains(
+        "## Breaking changes (24)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"
+    ));
+    assert!(md.contains(
+        "| type-removed | `shop.gone` | complex type removed | `models::Gone` removed |\n"
+    ));
+    assert!(md.contains("## Non-breaking changes (14)\n"));
+}
+
+#[test]
+fn fail_on_breaking_exit_1() {
+    let out = run(&["diff", OLD, NEW, "--fail-on-breaking", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["diff", OLD, OLD, "--fail-on-breaking"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn load_errors_exit_2() {
+    let out = run(&["diff", OLD, "tests/fixtures/csdl/err_malformed.xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[E0004]"));
+}
+
+#[test]
+fn graph_v1_2021_to_current() {
+    let v = json(
+        "metadata/graph/v1.0-2021-07-13.xml",
+        "metadata/graph/v1.0.csdl",
+    );
+    let s = &v["summary"];
+    assert_eq!(s["breaking"], 62);
+    assert_eq!(s["non_breaking"], 4450);
+    assert_eq!(s["by_kind"]["type-removed"], 3);
+    assert_eq!(s["by_kind"]["type-added"], 2481);
+    let r = rows(&v);
+    assert!(r.contains(&row(
+        true,
+        "type-removed",
+        "microsoft.graph.restrictedSignIn",
+        "`models::RestrictedSignIn` removed"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "navigation-removed",
+        "microsoft.graph.auditLogRoot/restrictedSignIns",
+        "field `models::AuditLogRoot::restricted_sign_ins` removed"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "operation-kind-changed",
+        "microsoft.graph.setUpResourcesFolder(microsoft.graph.educationAssignment)",
+        ""
+    )));
+}

@@ -1,0 +1,321 @@
+//! `odatagen examples`: findings with page, line, column and JSON path, on the seed pages, crafted
+//! pages and the docs corpus, run on the built binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_odatagen"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run odatagen")
+}
+
+fn json(args: &[&str]) -> (serde_json::Value, i32) {
+    let mut a = vec!["examples", "--format", "json"];
+    a.extend_from_slice(args);
+    let out = run(&a);
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (v, out.status.code().unwrap_or(-1))
+}
+
+/// (page file name, line, column, kind, path, suggestion)
+type Row = (String, u64, u64, String, String, Option<String>);
+
+fn rows(v: &serde_json::Value) -> Vec<Row> {
+    v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let page = f["page"].as_str().unwrap_or_default();
+            (
+                page.rsplit('/').next().unwrap_or_default().to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
+                f["kind"].as_str().unwrap_or_default().to_owned(),
+                f["path"].as_str().unwrap_or_default().to_owned(),
+                f["suggestion"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+fn r(page: &str, line: u64, col: u64, kind: &str, path: &str, sugg: Option<&str>) -> Row {
+    (
+        page.to_owned(),
+        line,
+        col,
+        kind.to_owned(),
+        path.to_owned(),
+        sugg.map(str::to_owned),
+    )
+}
+
+#[test]
+fn seed_pages() {
+    let (v, code) = json(&[
+        "--metadata",
+        "metadata/graph/beta-USSec.csdl",
+        "tests/fixtures/seed/credentialuserregistrationcount-resource.md",
+        "tests/fixtures/seed/reportroot-getcredentialuserregistrationcount.md",
+        "tests/fixtures/seed/userregistrationcount-resource.md",
+        "tests/fixtures/seed/000_9865bf5f908030b7.txt",
+    ]);
+    let p = "000_9865bf5f908030b7.txt";
+    let rr = "reportroot-getcredentialuserregistrationcount.md";
+    assert_eq!(
+        rows(&v),
+        vec![
+            r(
+                p,
+                76,
+                29,
+                "invalid-enum-member",
+                "$.userRegistrationCounts[0].registrationStatus",
+                None
+            ),
+            r(
+                p,
+                96,
+                1,
+                "unknown-type",
+                "$",
+                Some("microsoft.graph.credentialUserRegistrationCount")
+            ),
+            r(
+                p,
+                103,
+                29,
+                "invalid-enum-member",
+                "$.userRegistrationCounts[0].registrationStatus",
+                None
+            ),
+            r(
+                rr,
+                112,
+                11,
+                "unknown-property",
+                "$.value[0].userRegistrationCounts[0].userRegistrationStatus",
+                Some("registrationStatus")
+            ),
+            r(
+                rr,
+                113,
+                11,
+                "unknown-property",
+                "$.value[0].userRegistrationCounts[0].userRegistationCount",
+                Some("registrationCount")
+            ),
+            r(
+                "userregistrationcount-resource.md",
+                40,
+                24,
+                "invalid-enum-member",
+                "$.registrationStatus",
+                None
+            ),
+        ]
+    );
+    assert_eq!(v["summary"]["blocks"], 5);
+    assert_eq!(v["summary"]["by_kind"]["invalid-enum-member"], 3);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn seed_pages_human_output() {
+    let out = run(&[
+        "examples",
+        "--metadata",
+        "metadata/graph/beta-USSec.csdl",
+        "tests/fixtures/seed/reportroot-getcredentialuserregistrationcount.md",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text,
+        "tests/fixtures/seed/reportroot-getcredentialuserregistrationcount.md:112:11: unknown-property: `userRegistrationStatus` is not a property of `microsoft.graph.userRegistrationCount` at $.value[0].userRegistrationCounts[0].userRegistrationStatus (did you mean `registrationStatus`?)
+tests/fixtures/seed/reportroot-getcredentialuserregistrationcount.md:113:11: unknown-property: `userRegistationCount` is not a property of `microsoft.graph.userRegistrationCount` at $.value[0].userRegistrationCounts[0].userRegistationCount (did you mean `registrationCount`?)
+2 findings in 1 block: 2 unknown-property
+"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn crafted_page_every_kind() {
+    let (v, code) = json(&[
+        "--metadata",
+        "tests/fixtures/examples/model.xml",
+        "tests/fixtures/examples/crafted.md",
+    ]);
+    let p = "crafted.md";
+    assert_eq!(
+        rows(&v),
+        vec![
+            r(p, 27, 16, "invalid-json", "$", None),
+            r(p, 36, 3, "invalid-json", "$", None),
+            r(p, 46, 9, "invalid-lexical-form", "$.id", None),
+            r(p, 47, 13, "invalid-lexical-form", "$.placed", None),
+            r(p, 48, 10, "invalid-lexical-form", "$.due", None),
+            r(p, 49, 13, "invalid-lexical-form", "$.window", None),
+            r(p, 50, 12, "invalid-enum-member", "$.color", Some("red")),
+            r(p, 51, 11, "wrong-json-type", "$.paid", None),
+            r(p, 52, 12, "wrong-json-type", "$.items", None),
+            r(p, 60, 1, "unknown-type", "$", Some("shop.order")),
+            r(p, 67, 22, "not-derived", "$.items[0].@odata.type", None),
+            r(p, 67, 36, "unknown-property", "$.items[0].text", None),
+            r(
+                p,
+                68,
+                22,
+                "unknown-odata-type",
+                "$.items[1].@odata.type",
+                Some("shop.note")
+            ),
+            r(
+                p,
+                69,
+                31,
+                "unknown-property",
+                "$.items[2].cout",
+                Some("count")
+            ),
+            r(p, 78, 1, "missing-value-wrapper", "$", None),
+            r(p, 83, 3, "unexpected-value-wrapper", "$.value", None),
+            r(p, 90, 1, "missing-property", "$", None),
+            r(p, 100, 24, "null-not-allowed", "$.count", None),
+        ]
+    );
+    let msgs: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(msgs[0], "invalid JSON: Trailing commas are not allowed");
+    assert_eq!(msgs[1], "invalid JSON: Comments are not allowed");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn clean_block_exit_0() {
+    let dir = std::env::temp_dir().join(format!("odatagen-examples-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("clean.md");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/examples/crafted.md")).unwrap();
+    // Only the first block (clean).
+    let end = text.find("Trailing comma:").unwrap();
+    std::fs::write(&page, &text[..end]).unwrap();
+    let (v, code) = json(&[
+        "--metadata",
+        "tests/fixtures/examples/model.xml",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(v["summary"]["findings"], 0, "{v}");
+    assert_eq!(v["summary"]["blocks"], 1);
+    assert_eq!(code, 0);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The committed report's table equals a fresh run on the docs corpus.
+#[test]
+fn docs_corpus_matches_committed_report() {
+    let (v, _) = json(&[
+        "--metadata",
+        "metadata/graph/v1.0-2021-07-13.xml",
+        "tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl",
+    ]);
+    assert_eq!(v["summary"]["blocks"], 1047);
+    let report =
+        std::fs::read_to_string(root().join("tests/fixtures/graph-docs/examples-report.md"))
+            .unwrap();
+    let mut table = serde_json::Map::new();
+    for line in report.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if let [_, kind, n, _] = cells.as_slice()
+            && let (Some(kind), Ok(n)) = (
+                kind.strip_prefix('`').and_then(|k| k.strip_suffix('`')),
+                n.parse::<u64>(),
+            )
+        {
+            table.insert(kind.to_owned(), n.into());
+        }
+    }
+    assert!(table.len() >= 8, "report table: {table:?}");
+    assert_eq!(v["summary"]["by_kind"], serde_json::Value::Object(table));
+    // Invalid JSON agrees with an independent parser: the records' `parse_ok` (Python's `json`).
+    let corpus = std::fs::read_to_string(
+        root().join("tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl"),
+    )
+    .unwrap();
+    let mut not_ok: Vec<(String, u64)> = corpus
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|r| r["parse_ok"] == false)
+        .map(|r| {
+            (
+                r["file"].as_str().unwrap().to_owned(),
+                r["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    not_ok.sort();
+    let (mut invalid, mut pages): (Vec<(String, u64)>, Vec<String>) = (Vec::new(), Vec::new());
+    for f in v["findings"].as_array().unwrap() {
+        if f["kind"] == "invalid-json" {
+            pages.push(f["page"].as_str().unwrap().to_owned());
+        }
+    }
+    for (file, line) in &not_ok {
+        if pages.contains(file) {
+            invalid.push((file.clone(), *line));
+        }
+    }
+    assert_eq!(invalid, not_ok);
+    assert_eq!(pages.len(), not_ok.len());
+    // The seed's kinds of mistakes are there in the docs too.
+    let f = v["findings"].as_array().unwrap();
+    assert!(f.iter().any(|f| f["kind"] == "invalid-json"
+        && f["message"] == "invalid JSON: Trailing commas are not allowed"));
+}
+
+#[test]
+fn directory_stands_for_its_markdown_pages() {
+    let (v, code) = json(&[
+        "--metadata",
+        "metadata/graph/beta-USSec.csdl",
+        "tests/fixtures/seed",
+    ]);
+    // The three `.md` pages (the `.txt` page is not Markdown by name).
+    assert_eq!(v["summary"]["blocks"], 3);
+    assert_eq!(v["summary"]["by_kind"]["unknown-property"], 2);
+    assert_eq!(v["summary"]["by_kind"]["invalid-enum-member"], 1);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn primitive_annotation_suggests_the_edm_name() {
+    let (v, _) = json(&[
+        "--metadata",
+        "metadata/graph/v1.0-2021-07-13.xml",
+        "tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl",
+    ]);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["page"] == "api-reference/v1.0/api/directoryobject-getmembergroups.md")
+        .expect("finding on getmembergroups");
+    assert_eq!(f["kind"], "unknown-type");
+    assert_eq!(f["suggestion"], "Edm.String");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(96), Some(1))
+    );
+}
