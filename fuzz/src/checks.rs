@@ -14,11 +14,27 @@ const NAME: &str = "/nonexistent-odatagen-fuzz/input.xml";
 /// The CSDL reader: any bytes give a model or diagnostics (at least one error), never a panic;
 /// every diagnostic position is inside the document.
 pub fn csdl_reader(data: &[u8]) {
-    match odatagen::frontend::csdl::load_bytes(Path::new(NAME), data) {
+    check_load(data, odatagen::frontend::csdl::load_bytes(Path::new(NAME), data));
+}
+
+/// The OpenAPI reader (JSON or YAML): like [`csdl_reader`], a model or diagnostics with at least
+/// one error, never a panic, positions inside the document.
+pub fn openapi_reader(data: &[u8]) {
+    check_load(data, odatagen::frontend::openapi::load_bytes(Path::new(NAME), data));
+}
+
+fn check_load(
+    data: &[u8],
+    result: Result<
+        (odatagen::ir::Model, Vec<odatagen::diagnostics::Diagnostic>),
+        odatagen::diagnostics::Errors,
+    >,
+) {
+    match result {
         Ok((model, warnings)) => {
             assert!(warnings.iter().all(|d| d.severity != odatagen::diagnostics::Severity::Error));
             for t in &model.types {
-                assert!(t.span.line >= 1);
+                assert!(t.span.line >= 1 || t.span == odatagen::ir::Span::default());
             }
         }
         Err(e) => {
@@ -42,7 +58,13 @@ pub fn csdl_reader(data: &[u8]) {
 /// The whole pipeline: input → model → selection → emitted crate. Every emitted Rust file parses,
 /// every path is a plain relative path, and only an input error stops generation.
 pub fn pipeline(data: &[u8]) {
-    let Ok((model, _)) = odatagen::frontend::csdl::load_bytes(Path::new(NAME), data) else {
+    // The front end is chosen by content, as `odatagen generate` does.
+    let loaded = if odatagen::frontend::openapi::is_xml(data) {
+        odatagen::frontend::csdl::load_bytes(Path::new(NAME), data)
+    } else {
+        odatagen::frontend::openapi::load_bytes(Path::new(NAME), data)
+    };
+    let Ok((model, _)) = loaded else {
         return;
     };
     let selection = odatagen::ir::select::Selection::closure(&model, &[])

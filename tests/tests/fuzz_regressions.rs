@@ -43,3 +43,9 @@ fn model_json_regressions() {
     run("model_json", checks::model_json);
     checks::model_json(br#"{"id":"a","totalUserCount":1,"x":[1,{"y":null}]}"#);
 }
+
+#[test]
+fn openapi_reader_regressions() {
+    run("openapi_reader", checks::openapi_reader);
+    checks::openapi_reader(include_bytes!("../fixtures/openapi/multi/main.yaml"));
+}

@@ -286,10 +286,18 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     };
     let mut parser = Parser::new_from_str(text);
     if let Err(e) = parser.load(&mut b, true) {
+        // The scanner can place an error at end of input one line past the last one (found by
+        // fuzzing): positions are kept inside the document.
+        let last_line = text.split('\n').count();
+        let (mut line, mut column) = (e.marker().line().max(1), e.marker().col() + 1);
+        if line > last_line {
+            line = last_line;
+            column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        }
         return Err(ParseError {
             message: e.info().to_owned(),
-            line: e.marker().line() as u32,
-            column: e.marker().col() as u32 + 1,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
         });
     }
     if let Some(e) = b.error {
