@@ -27,6 +27,16 @@ pub struct ConfigFile {
     /// Selection (qualified type names or namespaces); empty: everything.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Service root the generated client uses by default (e.g. `https://graph.microsoft.com/beta`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// `false`: models only, no request code (default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<bool>,
+    /// Namespace whose functions and actions the service accepts unqualified in URLs (as
+    /// `Core.DefaultNamespace` says; Microsoft Graph: `microsoft.graph`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_namespace: Option<String>,
 }
 
 impl ConfigFile {
@@ -67,6 +77,15 @@ impl ConfigFile {
         for i in &self.include {
             c = c.include(i);
         }
+        if let Some(u) = &self.base_url {
+            c = c.base_url(u);
+        }
+        if let Some(r) = self.requests {
+            c = c.requests(r);
+        }
+        if let Some(n) = &self.default_namespace {
+            c = c.default_namespace(n);
+        }
         (c, dir.join(&self.out))
     }
 }
@@ -87,6 +106,9 @@ pub struct Config {
     include: Vec<String>,
     crate_name: Option<String>,
     input_label: Option<String>,
+    base_url: Option<String>,
+    default_namespace: Option<String>,
+    models_only: bool,
     emit: Emit,
     module_root: Option<String>,
     rerun_if_changed: bool,
@@ -146,6 +168,26 @@ impl Config {
         self
     }
 
+    /// Emit request code (`request`, `requests`, the `client` feature): default `true`; `false`
+    /// gives models only (no HTTP dependencies).
+    pub fn requests(mut self, yes: bool) -> Self {
+        self.models_only = !yes;
+        self
+    }
+
+    /// Functions and actions of this namespace are written unqualified in URLs (the service
+    /// treats it as its default namespace); others, and all without this, namespace-qualified.
+    pub fn default_namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.default_namespace = Some(namespace.into());
+        self
+    }
+
+    /// The service root the generated clients use by default.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
     /// The output layout: a crate (default) or one file for `include!`.
     pub fn emit(mut self, emit: Emit) -> Self {
         self.emit = emit;
@@ -190,6 +232,15 @@ impl Config {
         let mut o = Vec::new();
         if let Some(r) = self.module_root.as_ref().filter(|r| *r != "crate") {
             o.push(format!("module-root={r}"));
+        }
+        if let Some(u) = &self.base_url {
+            o.push(format!("base-url={u}"));
+        }
+        if self.models_only {
+            o.push("requests=false".into());
+        }
+        if let Some(n) = &self.default_namespace {
+            o.push(format!("default-namespace={n}"));
         }
         o
     }
@@ -268,7 +319,19 @@ impl Config {
     /// Read, select and emit, in memory.
     pub fn render(&self) -> Result<Rendered, Errors> {
         let (model, mut diagnostics) = self.load()?;
-        let selection = Selection::closure(&model, &self.include).map_err(|u| {
+        let (paths, types): (Vec<String>, Vec<String>) = self
+            .include
+            .iter()
+            .cloned()
+            .partition(|s| emit::requests::paths::is_path(s));
+        let by_path = emit::requests::paths::resolve(&model, &paths).map_err(|e| {
+            let mut all = diagnostics.clone();
+            all.push(Diagnostic::error("E0210", format!("`--include`: {e}")));
+            Errors(all)
+        })?;
+        let mut selectors = types.clone();
+        selectors.extend(by_path.types.iter().cloned());
+        let selection = Selection::closure(&model, &selectors).map_err(|u| {
             let mut d = Diagnostic::error(
                 "E0201",
                 format!("`--include {}` names no type or namespace of the metadata", u.0),
@@ -281,9 +344,17 @@ impl Config {
             Errors(all)
         })?;
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
+        let operations = emit::requests::selected_operations(&model, &types, &by_path)
+            .map_err(|u| Errors(vec![Diagnostic::error("E0201", format!("unknown selector {}", u.0))]))?;
         let opts = EmitOptions {
             crate_name: self.crate_name_or_default(),
             input_label: self.label(),
+            request: emit::requests::RequestOptions {
+                base_url: self.base_url.clone(),
+                operations,
+                models_only: self.models_only,
+                default_namespace: self.default_namespace.clone(),
+            },
         };
         let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
         match self.emit {

@@ -12,6 +12,10 @@ pub fn selection_warnings(model: &Model, selection: &Selection) -> Vec<Diagnosti
         for s in &c.entity_sets {
             has_collection[s.entity_type.index()] = true;
         }
+        // A singleton is addressable by itself: its type needs no collection URL.
+        for s in &c.singletons {
+            has_collection[s.entity_type.index()] = true;
+        }
     }
     for t in &model.types {
         if let Some(st) = t.as_struct() {

@@ -35,10 +35,17 @@ enum Command {
         /// Package name of the generated crate.
         #[arg(long, value_name = "NAME", default_value = "odata-models")]
         crate_name: String,
-        /// Keep only these types (qualified or alias-qualified names) or namespaces, and
-        /// everything they need. Repeatable. Default: everything.
+        /// Keep only these types (qualified or alias-qualified names), namespaces or resource
+        /// paths (`/reports/getCredentialUserRegistrationCount`), and everything they need.
+        /// Repeatable. Default: everything.
         #[arg(long = "include", value_name = "QUALIFIED_NAME")]
         include: Vec<String>,
+        /// Service root the generated client uses by default.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Namespace whose operations the service accepts unqualified in URLs.
+        #[arg(long, value_name = "NAMESPACE")]
+        default_namespace: Option<String>,
         /// Output layout: a crate with one file per type, or one file for `include!`.
         #[arg(long, value_enum, default_value = "crate")]
         emit: EmitArg,
@@ -406,6 +413,8 @@ fn main() -> ExitCode {
             out,
             crate_name,
             include,
+            base_url,
+            default_namespace,
             emit,
             module_root,
             force,
@@ -422,6 +431,12 @@ fn main() -> ExitCode {
                 .force(force);
             for i in include {
                 c = c.include(i);
+            }
+            if let Some(u) = base_url {
+                c = c.base_url(u);
+            }
+            if let Some(n) = default_namespace {
+                c = c.default_namespace(n);
             }
             generate(c, &out)
         }

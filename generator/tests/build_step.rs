@@ -74,7 +74,8 @@ fn unchanged_output_is_not_rewritten_and_lock_skips() {
         .expect("write");
     let third = config.generate(&out).expect("generates");
     let written: Vec<String> = third.report.written.iter().map(|p| p.display().to_string()).collect();
-    assert_eq!(written, ["odatagen.lock", "src/models/thing.rs"]);
+    // The new property is a model field and a `$select`/`$orderby` name of the request code.
+    assert_eq!(written, ["odatagen.lock", "src/models/thing.rs", "src/requests/entities/t.rs"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -12,6 +12,8 @@ fn main() -> ExitCode {
         .input_label("metadata/graph/beta-USSec.csdl")
         .include("microsoft.graph.credentialUserRegistrationCount")
         .crate_name("graph")
+        // Models only: this crate does not depend on `http` (request code is tested elsewhere).
+        .requests(false)
         .emit(odatagen::Emit::SingleFile)
         .module_root("crate::graph")
         .cargo_rerun_if_changed(true)

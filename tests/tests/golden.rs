@@ -47,6 +47,66 @@ fn committed_output_is_fresh() {
             "src/models/user_registration_count.rs",
         ]
     );
+    // The request code of the default metadata is part of the golden output.
+    let mut requests: Vec<String> = rendered
+        .files
+        .iter()
+        .map(|f| f.path.display().to_string().replace('\\', "/"))
+        .filter(|p| p.starts_with("src/request"))
+        .collect();
+    requests.sort();
+    assert_eq!(
+        requests,
+        [
+            "src/request.rs",
+            "src/requests/entities/c.rs",
+            "src/requests/entities/e.rs",
+            "src/requests/entities/mod.rs",
+            "src/requests/mod.rs"
+        ]
+    );
+    let root = rendered
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("requests/mod.rs"))
+        .expect("requests/mod.rs");
+    // No singleton is selected: the seed's Create goes to a caller-supplied collection URL.
+    assert!(root.content.contains("pub fn collection<"), "{}", root.content);
+    assert!(!root.content.contains("pub fn reports()"), "{}", root.content);
+    assert!(root.content.contains("\"https://graph.microsoft.com/beta\""));
+}
+
+/// A path selector adds the singleton's entity type (its request builder returns it): the
+/// closure plus `reportRoot`, and the fluent `reports()` path.
+#[test]
+fn path_selector_adds_the_singleton_type() {
+    let root = root();
+    let rendered = odatagen::Config::new()
+        .metadata(root.join("metadata/graph/beta-USSec.csdl"))
+        .include("microsoft.graph.credentialUserRegistrationCount")
+        .include("/reports/getCredentialUserRegistrationCount")
+        .render()
+        .expect("render");
+    assert_eq!(rendered.types, 5);
+    let root_mod = rendered
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("requests/mod.rs"))
+        .expect("requests/mod.rs");
+    assert!(root_mod.content.contains("pub fn reports()"), "{}", root_mod.content);
+}
+
+/// The end-to-end test's second committed crate is fresh too.
+#[test]
+fn e2e_crate_is_fresh() {
+    let dir = root().join("tests/e2e");
+    let file = ConfigFile::read(&dir.join("odatagen.toml")).expect("config");
+    let (config, out) = file.to_config(&dir);
+    let (_, stale) = config.check(&out).expect("generation succeeds");
+    assert!(
+        stale.is_empty(),
+        "tests/e2e/generated is stale; run `cargo run -p odatagen -- --config tests/e2e/odatagen.toml`"
+    );
 }
 
 #[test]

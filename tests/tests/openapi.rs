@@ -75,7 +75,9 @@ fn graph_openapi_emits_the_csdl_models() {
     // Exactly what OpenAPI cannot say, and nothing else:
     // - `Abstract="true"` of `entity`: the converter writes abstract and concrete types alike;
     // - the schema alias `graph`: OpenAPI names are namespace-qualified only, so the polymorphic
-    //   enum accepts `#microsoft.graph.credentialUserRegistrationCount` but not the alias form.
+    //   enum accepts `#microsoft.graph.credentialUserRegistrationCount` but not the alias form;
+    // - the type's Capabilities annotations (TopSupported, SkipSupported, Filterable all false):
+    //   the OpenAPI rendering does not carry them, so the request code allows those options.
     assert_eq!(
         file_diff(&csdl, &openapi),
         [
@@ -84,6 +86,12 @@ fn graph_openapi_emits_the_csdl_models() {
             "src/models/entity.rs: -\"microsoft.graph.credentialUserRegistrationCount\"",
             "src/models/entity.rs: -| \"graph.credentialUserRegistrationCount\",",
             "src/models/entity.rs: +\"microsoft.graph.credentialUserRegistrationCount\",",
+            "src/requests/entities/c.rs: -type Filter = crate::request::No;",
+            "src/requests/entities/c.rs: +type Filter = crate::request::Yes;",
+            "src/requests/entities/c.rs: -type Top = crate::request::No;",
+            "src/requests/entities/c.rs: -type Skip = crate::request::No;",
+            "src/requests/entities/c.rs: +type Top = crate::request::Yes;",
+            "src/requests/entities/c.rs: +type Skip = crate::request::Yes;",
         ]
     );
 }

@@ -1,0 +1,1238 @@
+//! Sans-IO request support: typed request values that become [`http::Request`]s and parse
+//! [`http::Response`]s, OData URL literals (keys, function parameters, query options), the typed
+//! OData error, and (feature `client`) a ready blocking and async client with bearer-token auth
+//! and bounded retry of 429/503 responses.
+//!
+//! This module is copied verbatim into every generated crate (as `src/request.rs`); the generated
+//! `requests` module builds on it. It never panics on input: every malformed response becomes an
+//! [`Error`].
+
+use crate::odata::{JsonError, Page, Wire};
+use ::core::fmt;
+use ::core::marker::PhantomData;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+pub use ::http;
+
+// ---------------------------------------------------------------------------------------------
+// Capabilities and entity metadata
+// ---------------------------------------------------------------------------------------------
+
+/// Capability marker: the query option is allowed (the metadata does not forbid it).
+#[derive(Clone, Copy, Debug)]
+pub struct Yes;
+/// Capability marker: the metadata's Capabilities annotations forbid the query option.
+#[derive(Clone, Copy, Debug)]
+pub struct No;
+
+/// Which query options a resource allows: [`Yes`] or [`No`] per option, from the metadata's
+/// Capabilities annotations (absent annotations allow). Every [`Entity`] has its type's; an entity
+/// set annotated with its own gets a generated marker type (`requests::UsersCapabilities`).
+pub trait Capabilities {
+    /// `$select` allowed (`SelectSupport/Supported`).
+    type Select;
+    /// `$expand` allowed (`ExpandRestrictions/Expandable`).
+    type Expand;
+    /// `$filter` allowed (`FilterRestrictions/Filterable`).
+    type Filter;
+    /// `$orderby` allowed (`SortRestrictions/Sortable`).
+    type OrderBy;
+    /// `$top` allowed (`TopSupported`).
+    type Top;
+    /// `$skip` allowed (`SkipSupported`).
+    type Skip;
+    /// `$count` allowed (`CountRestrictions/Countable`).
+    type Count;
+    /// `$search` allowed (`SearchRestrictions/Searchable`).
+    type Search;
+}
+
+/// An entity type that requests can address. Implemented by the generated `requests` module for
+/// every selected entity type, with its [`Capabilities`].
+pub trait Entity: Capabilities + Sized {
+    /// Namespace-qualified name (the type-cast segment).
+    const QUALIFIED_NAME: &'static str;
+    /// Wire names of the key properties, in key order.
+    const KEY: &'static [&'static str];
+    /// What a response holds for this type (the model, or its polymorphic `Any` enum).
+    type Value: Wire;
+    /// The key value (a primitive, or a tuple for composite keys).
+    type Key: KeyValue;
+    /// Property names accepted by `$select`, `$orderby` and `$expand`.
+    type Property: Property;
+}
+
+/// A property name of an entity type (generated enums).
+pub trait Property: Copy {
+    /// The wire name.
+    fn name(self) -> &'static str;
+}
+
+/// `Self` derives from `B`: a type-cast segment from `B` to `Self` is valid.
+pub trait DerivedFrom<B> {}
+
+// ---------------------------------------------------------------------------------------------
+// URL literals
+// ---------------------------------------------------------------------------------------------
+
+/// Characters escaped in path segments and query values: everything but RFC 3986 unreserved
+/// characters and the few OData delimiters that are safe unescaped in these positions.
+const ESCAPE: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b',')
+    .remove(b'$');
+
+/// Percent-encode `text` for a path segment or a query value.
+pub fn escape(text: &str) -> String {
+    ::percent_encoding::utf8_percent_encode(text, ESCAPE).to_string()
+}
+
+/// A value written as an OData URL literal (keys and function parameters).
+pub trait Literal {
+    /// Append the literal (already percent-encoded) to `out`.
+    fn write_literal(&self, out: &mut String);
+}
+
+/// A string literal: single-quoted, quotes doubled, percent-encoded.
+fn quoted(s: &str, out: &mut String) {
+    out.push('\'');
+    out.push_str(&escape(&s.replace('\'', "''")));
+    out.push('\'');
+}
+
+impl Literal for str {
+    fn write_literal(&self, out: &mut String) {
+        quoted(self, out);
+    }
+}
+
+impl Literal for String {
+    fn write_literal(&self, out: &mut String) {
+        quoted(self, out);
+    }
+}
+
+impl<T: Literal + ?Sized> Literal for &T {
+    fn write_literal(&self, out: &mut String) {
+        (**self).write_literal(out);
+    }
+}
+
+macro_rules! display_literal {
+    ($($t:ty),*) => {$(
+        impl Literal for $t {
+            fn write_literal(&self, out: &mut String) {
+                out.push_str(&escape(&::std::string::ToString::to_string(self)));
+            }
+        }
+    )*};
+}
+display_literal!(
+    bool,
+    u8,
+    i8,
+    i16,
+    i32,
+    i64,
+    crate::odata::Single,
+    crate::odata::Double,
+    crate::odata::Guid,
+    crate::odata::DateTimeOffset,
+    crate::odata::Date,
+    crate::odata::TimeOfDay,
+    crate::odata::Decimal
+);
+
+impl Literal for crate::odata::Duration {
+    fn write_literal(&self, out: &mut String) {
+        out.push_str("duration");
+        quoted(self.as_str(), out);
+    }
+}
+
+/// A key value: one literal, or a tuple of literals for a composite key (in key order).
+pub trait KeyValue {
+    /// Append `(...)` for the key properties `names` to `out`.
+    fn write_key(&self, names: &[&str], out: &mut String);
+}
+
+macro_rules! single_key {
+    ($($t:ty),*) => {$(
+        impl KeyValue for $t {
+            fn write_key(&self, _names: &[&str], out: &mut String) {
+                out.push('(');
+                self.write_literal(out);
+                out.push(')');
+            }
+        }
+    )*};
+}
+single_key!(
+    String,
+    bool,
+    u8,
+    i8,
+    i16,
+    i32,
+    i64,
+    crate::odata::Guid,
+    crate::odata::DateTimeOffset,
+    crate::odata::Date,
+    crate::odata::TimeOfDay,
+    crate::odata::Decimal,
+    crate::odata::Duration
+);
+
+macro_rules! tuple_key {
+    ($($n:tt $t:ident),*) => {
+        impl<$($t: Literal),*> KeyValue for ($($t,)*) {
+            fn write_key(&self, names: &[&str], out: &mut String) {
+                out.push('(');
+                $(
+                    if $n > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&escape(names.get($n).copied().unwrap_or_default()));
+                    out.push('=');
+                    self.$n.write_literal(out);
+                )*
+                out.push(')');
+            }
+        }
+    };
+}
+tuple_key!(0 A, 1 B);
+tuple_key!(0 A, 1 B, 2 C);
+tuple_key!(0 A, 1 B, 2 C, 3 D);
+
+/// Function parameters in the URL: `name(p1='x',p2=@p2)?@p2=<json>`. Primitive values are written
+/// as literals, everything else as a JSON parameter alias.
+#[derive(Clone, Debug, Default)]
+pub struct Params {
+    inline: Vec<String>,
+    aliases: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+impl Params {
+    /// No parameters yet.
+    pub fn new() -> Self {
+        Params::default()
+    }
+
+    /// A parameter written as a literal (`period='D7'`).
+    pub fn literal<T: Literal + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        let mut s = escape(name);
+        s.push('=');
+        value.write_literal(&mut s);
+        self.inline.push(s);
+        self
+    }
+
+    /// A parameter passed as JSON through an alias (`p=@p` and `?@p=<json>`).
+    pub fn json<T: Wire>(mut self, name: &str, value: &T) -> Self {
+        match crate::odata::to_string(value) {
+            Ok(json) => {
+                self.inline.push(format!("{0}=@{0}", escape(name)));
+                self.aliases.push((format!("@{name}"), json));
+            }
+            Err(e) => self.error = Some(format!("parameter `{name}`: {e}")),
+        }
+        self
+    }
+}
+
+/// An action's JSON body: `{"param": value, ...}` in declaration order.
+#[derive(Clone, Debug, Default)]
+pub struct ActionBody {
+    members: ::serde_json::Map<String, ::serde_json::Value>,
+    error: Option<String>,
+}
+
+impl ActionBody {
+    /// An empty body.
+    pub fn new() -> Self {
+        ActionBody::default()
+    }
+
+    /// Add a parameter.
+    pub fn param<T: Wire>(mut self, name: &str, value: &T) -> Self {
+        match crate::odata::to_string(value)
+            .map_err(|e| e.to_string())
+            .and_then(|s| ::serde_json::from_str(&s).map_err(|e| e.to_string()))
+        {
+            Ok(v) => {
+                self.members.insert(name.to_owned(), v);
+            }
+            Err(e) => self.error = Some(format!("parameter `{name}`: {e}")),
+        }
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+// ---------------------------------------------------------------------------------------------
+
+/// A resource path relative to the service root (`/reports`), or an absolute URL (a next link).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Path(String);
+
+impl Path {
+    /// A path as given: relative to the service root (`/things`) or an absolute URL.
+    pub fn new(path: impl Into<String>) -> Self {
+        Path(path.into())
+    }
+
+    /// The path text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// This path with `/segment` appended (`segment` is percent-encoded).
+    pub fn segment(&self, segment: &str) -> Path {
+        let mut s = self.0.trim_end_matches('/').to_owned();
+        s.push('/');
+        s.push_str(&escape(segment));
+        Path(s)
+    }
+
+    /// This path with the key appended: `(...)`.
+    pub fn key<K: KeyValue + ?Sized>(&self, names: &[&str], key: &K) -> Path {
+        let mut s = self.0.clone();
+        key.write_key(names, &mut s);
+        Path(s)
+    }
+
+    /// A function call segment: `/name(params)` (the aliases go to the query).
+    fn call(&self, name: &str, params: &Params) -> Path {
+        let mut p = self.segment(name);
+        p.0.push('(');
+        p.0.push_str(&params.inline.join(","));
+        p.0.push(')');
+        p
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A single entity (an entity set member, a singleton, a single-valued navigation property).
+pub struct EntityRef<T> {
+    path: Path,
+    ty: PhantomData<fn() -> T>,
+}
+
+/// A collection of entities (an entity set, a collection-valued navigation property, or a
+/// collection URL the caller supplies). `C` gives the query options it allows: the entity type's
+/// by default, the entity set's when it is annotated with its own.
+pub struct EntityCollection<T, C = T> {
+    path: Path,
+    ty: PhantomData<fn() -> (T, C)>,
+}
+
+macro_rules! path_type {
+    ($t:ident <$($g:ident),*>) => {
+        impl<$($g),*> $t<$($g),*> {
+            /// The resource at `path` (relative to the service root, e.g. `/things`, or absolute).
+            pub fn at(path: impl Into<String>) -> Self {
+                $t {
+                    path: Path::new(path),
+                    ty: PhantomData,
+                }
+            }
+
+            /// The resource at `path`.
+            pub fn from_path(path: Path) -> Self {
+                $t {
+                    path,
+                    ty: PhantomData,
+                }
+            }
+
+            /// Its path.
+            pub fn path(&self) -> &Path {
+                &self.path
+            }
+        }
+
+        impl<$($g),*> Clone for $t<$($g),*> {
+            fn clone(&self) -> Self {
+                Self::from_path(self.path.clone())
+            }
+        }
+
+        impl<$($g),*> fmt::Debug for $t<$($g),*> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple(stringify!($t)).field(&self.path.0).finish()
+            }
+        }
+    };
+}
+path_type!(EntityRef<T>);
+path_type!(EntityCollection<T, C>);
+
+impl<T: Entity> EntityRef<T> {
+    /// `GET` the entity (200).
+    pub fn get(&self) -> Query<T, Json<T::Value>, One> {
+        Query::new(http::Method::GET, self.path.clone(), &[200])
+    }
+
+    /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls included
+    /// (204, or 200 with the updated entity).
+    pub fn update(&self, body: &T::Value) -> Query<T, Updated<T::Value>, One> {
+        Query::new(http::Method::PATCH, self.path.clone(), &[200, 204]).json_body(body)
+    }
+
+    /// `DELETE` the entity (204).
+    pub fn delete(&self) -> Query<T, Empty, One> {
+        Query::new(http::Method::DELETE, self.path.clone(), &[200, 204])
+    }
+
+    /// A type-cast segment: this entity as the derived type `D`.
+    pub fn cast<D: Entity + DerivedFrom<T>>(&self) -> EntityRef<D> {
+        EntityRef::from_path(self.path.segment(D::QUALIFIED_NAME))
+    }
+
+    /// A single-valued navigation property (generated accessors call this).
+    pub fn navigate_one<U>(&self, name: &str) -> EntityRef<U> {
+        EntityRef::from_path(self.path.segment(name))
+    }
+
+    /// A collection-valued navigation property (generated accessors call this).
+    pub fn navigate_many<U>(&self, name: &str) -> EntityCollection<U> {
+        EntityCollection::from_path(self.path.segment(name))
+    }
+
+    /// A bound function (generated methods call this).
+    pub fn function<U, R: Expect>(&self, name: &str, params: Params) -> Query<U, R, R::Kind> {
+        Query::function(&self.path, name, params)
+    }
+
+    /// A bound action (generated methods call this).
+    pub fn action<U, R: Expect>(&self, name: &str, body: ActionBody) -> Query<U, R, R::Kind> {
+        Query::action(&self.path, name, body)
+    }
+}
+
+impl<T: Entity, C> EntityCollection<T, C> {
+    /// `GET` the collection (200), one page at a time (see [`Query::next_page`]).
+    pub fn list(&self) -> Query<T, Collection<T::Value>, Many, C> {
+        Query::new(http::Method::GET, self.path.clone(), &[200])
+    }
+
+    /// `POST` a new entity (201 and the created entity).
+    pub fn create(&self, body: &T::Value) -> Query<T, Json<T::Value>, One> {
+        Query::new(http::Method::POST, self.path.clone(), &[201]).json_body(body)
+    }
+
+    /// The member with this key: `collection(key)`.
+    pub fn by_key(&self, key: impl Into<T::Key>) -> EntityRef<T> {
+        EntityRef::from_path(self.path.key(T::KEY, &key.into()))
+    }
+
+    /// `GET collection/$count` (200, a plain-text number).
+    pub fn count(&self) -> Query<T, CountValue, Many, C>
+    where
+        C: Capabilities<Count = Yes>,
+    {
+        Query::new(http::Method::GET, self.path.segment("$count"), &[200])
+    }
+
+    /// A type-cast segment: the members of derived type `D`.
+    pub fn cast<D: Entity + DerivedFrom<T>>(&self) -> EntityCollection<D> {
+        EntityCollection::from_path(self.path.segment(D::QUALIFIED_NAME))
+    }
+
+    /// A function bound to the collection (generated methods call this).
+    pub fn function<U, R: Expect>(&self, name: &str, params: Params) -> Query<U, R, R::Kind> {
+        Query::function(&self.path, name, params)
+    }
+
+    /// An action bound to the collection (generated methods call this).
+    pub fn action<U, R: Expect>(&self, name: &str, body: ActionBody) -> Query<U, R, R::Kind> {
+        Query::action(&self.path, name, body)
+    }
+}
+
+/// The service root, for unbound operations (function and action imports).
+#[derive(Clone, Debug)]
+pub struct Root;
+
+impl Root {
+    /// An unbound function (generated functions call this).
+    pub fn function<U, R: Expect>(name: &str, params: Params) -> Query<U, R, R::Kind> {
+        Query::function(&Path::new(""), name, params)
+    }
+
+    /// An unbound action (generated functions call this).
+    pub fn action<U, R: Expect>(name: &str, body: ActionBody) -> Query<U, R, R::Kind> {
+        Query::action(&Path::new(""), name, body)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/// Query kind marker: the request addresses a single value.
+#[derive(Clone, Copy, Debug)]
+pub struct One;
+/// Query kind marker: the request addresses a collection (paging options apply).
+#[derive(Clone, Copy, Debug)]
+pub struct Many;
+
+/// How a successful response body is read.
+pub trait Expect {
+    /// The parsed result.
+    type Output;
+    /// [`One`] or [`Many`].
+    type Kind;
+    /// Parse a successful response's body.
+    fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error>;
+}
+
+fn body_error(status: u16, source: JsonError) -> Error {
+    Error::Body { status, source }
+}
+
+/// The body is the value itself (an entity or a complex value).
+pub struct Json<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Json<T> {
+    type Output = T;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
+        crate::odata::from_slice(body).map_err(|e| body_error(status, e))
+    }
+}
+
+/// A PATCH result: the updated value (200) or nothing (204).
+pub struct Updated<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Updated<T> {
+    type Output = Option<T>;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        crate::odata::from_slice(body)
+            .map(Some)
+            .map_err(|e| body_error(status, e))
+    }
+}
+
+/// A collection: a [`Page`] with `value`, `@odata.nextLink`, `@odata.count`, `@odata.deltaLink`.
+pub struct Collection<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Collection<T> {
+    type Output = Page<T>;
+    type Kind = Many;
+    fn parse(status: u16, body: &[u8]) -> Result<Page<T>, Error> {
+        crate::odata::from_slice(body).map_err(|e| body_error(status, e))
+    }
+}
+
+/// A single primitive value wrapped as `{"value": ...}`.
+pub struct Value<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Value<T> {
+    type Output = T;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
+        let unexpected = |message: String| Error::UnexpectedBody { status, message };
+        let json: ::serde_json::Value =
+            ::serde_json::from_slice(body).map_err(|e| unexpected(e.to_string()))?;
+        let inner = json
+            .get("value")
+            .ok_or_else(|| unexpected("the response has no `value` member".into()))?;
+        crate::odata::from_str(&inner.to_string()).map_err(|e| body_error(status, e))
+    }
+}
+
+/// No body expected (204).
+pub struct Empty;
+impl Expect for Empty {
+    type Output = ();
+    type Kind = One;
+    fn parse(_status: u16, _body: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The raw bytes of a stream (`Edm.Stream` results).
+pub struct Bytes;
+impl Expect for Bytes {
+    type Output = Vec<u8>;
+    type Kind = One;
+    fn parse(_status: u16, body: &[u8]) -> Result<Vec<u8>, Error> {
+        Ok(body.to_vec())
+    }
+}
+
+/// A `$count` result: a plain-text integer.
+pub struct CountValue;
+impl Expect for CountValue {
+    type Output = i64;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<i64, Error> {
+        ::core::str::from_utf8(body)
+            .ok()
+            .and_then(|s| s.trim().trim_start_matches('\u{feff}').parse().ok())
+            .ok_or_else(|| Error::UnexpectedBody {
+                status,
+                message: "`$count` response is not an integer".into(),
+            })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/// Everything a request can fail with.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with a status the operation does not document as success: the
+    /// parsed OData error (or as much of it as the body held).
+    Service(::std::boxed::Box<ODataError>),
+    /// A success status, but the body is not what the operation promised (with the JSON path).
+    Body {
+        /// HTTP status.
+        status: u16,
+        /// What went wrong, and where.
+        source: JsonError,
+    },
+    /// A success status, but the body is not what the operation promised.
+    UnexpectedBody {
+        /// HTTP status.
+        status: u16,
+        /// What went wrong.
+        message: String,
+    },
+    /// The request could not be built (invalid header, URL, or an unserializable value).
+    Build(String),
+    /// The transport failed (connection, TLS, timeout): feature `client`.
+    Transport(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => fmt::Display::fmt(e, f),
+            Error::Body { status, source } => {
+                write!(f, "unexpected response body (HTTP {status}): {source}")
+            }
+            Error::UnexpectedBody { status, message } => {
+                write!(f, "unexpected response body (HTTP {status}): {message}")
+            }
+            Error::Build(m) => write!(f, "invalid request: {m}"),
+            Error::Transport(m) => write!(f, "transport error: {m}"),
+        }
+    }
+}
+
+impl ::std::error::Error for Error {}
+
+impl Error {
+    /// The OData error, when the service answered with one.
+    pub fn odata(&self) -> Option<&ODataError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// An OData error response (`{"error": {"code", "message", "target", "details", "innererror"}}`)
+/// with the HTTP status and the request-id headers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ODataError {
+    /// HTTP status.
+    pub status: u16,
+    /// `error.code` (empty when the body held no OData error).
+    pub code: String,
+    /// `error.message`.
+    pub message: String,
+    /// `error.target`.
+    pub target: Option<String>,
+    /// `error.details`.
+    pub details: Vec<ErrorDetail>,
+    /// `error.innerError` (or `innererror`), as JSON.
+    pub inner_error: Option<::serde_json::Value>,
+    /// `request-id` header.
+    pub request_id: Option<String>,
+    /// `client-request-id` header.
+    pub client_request_id: Option<String>,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+/// One entry of `error.details`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorDetail {
+    /// `code`.
+    pub code: String,
+    /// `message`.
+    pub message: String,
+    /// `target`.
+    pub target: Option<String>,
+}
+
+impl fmt::Display for ODataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if !self.code.is_empty() {
+            write!(f, " {}", self.code)?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request-id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for ODataError {}
+
+fn text(v: &::serde_json::Value, key: &str) -> Option<String> {
+    v.get(key).and_then(::serde_json::Value::as_str).map(str::to_owned)
+}
+
+impl ODataError {
+    /// Read an error response (any body: what is not an OData error is kept as raw bytes).
+    pub fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let json: Option<::serde_json::Value> = ::serde_json::from_slice(body).ok();
+        let err = json.as_ref().and_then(|j| j.get("error"));
+        let inner = err.and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
+        let details = err
+            .and_then(|e| e.get("details"))
+            .and_then(::serde_json::Value::as_array)
+            .map(|ds| {
+                ds.iter()
+                    .map(|d| ErrorDetail {
+                        code: text(d, "code").unwrap_or_default(),
+                        message: text(d, "message").unwrap_or_default(),
+                        target: text(d, "target"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ODataError {
+            status,
+            code: err.and_then(|e| text(e, "code")).unwrap_or_default(),
+            message: err.and_then(|e| text(e, "message")).unwrap_or_default(),
+            target: err.and_then(|e| text(e, "target")),
+            details,
+            inner_error: inner.cloned(),
+            request_id: header("request-id")
+                .or_else(|| inner.and_then(|i| text(i, "request-id"))),
+            client_request_id: header("client-request-id")
+                .or_else(|| inner.and_then(|i| text(i, "client-request-id"))),
+            body: body.to_vec(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+/// A request, ready to become an [`http::Request`]: the entity type `T` decides which query
+/// options exist (its capabilities), `R` how the response is read, `K` whether it addresses one
+/// value or a collection.
+pub struct Query<T, R, K, C = T> {
+    method: http::Method,
+    path: Path,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+    success: &'static [u16],
+    error: Option<String>,
+    ty: Marker<T, R, K, C>,
+}
+
+/// The type parameters of a [`Query`] (no data).
+type Marker<T, R, K, C> = PhantomData<fn() -> (T, R, K, C)>;
+
+impl<T, R, K, C> Clone for Query<T, R, K, C> {
+    fn clone(&self) -> Self {
+        Query {
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            success: self.success,
+            error: self.error.clone(),
+            ty: PhantomData,
+        }
+    }
+}
+
+impl<T, R, K, C> fmt::Debug for Query<T, R, K, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Query")
+            .field("method", &self.method)
+            .field("path", &self.path.0)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T, R, K, C> Query<T, R, K, C> {
+    fn new(method: http::Method, path: Path, success: &'static [u16]) -> Self {
+        Query {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            success,
+            error: None,
+            ty: PhantomData,
+        }
+    }
+
+    fn function(base: &Path, name: &str, params: Params) -> Self {
+        let mut q = Query::new(http::Method::GET, base.call(name, &params), &[200, 204]);
+        q.query.extend(params.aliases);
+        q.error = params.error;
+        q
+    }
+
+    fn action(base: &Path, name: &str, body: ActionBody) -> Self {
+        let mut q = Query::new(http::Method::POST, base.segment(name), &[200, 201, 204]);
+        match ::serde_json::to_vec(&body.members) {
+            Ok(b) => q.body = Some(b),
+            Err(e) => q.error = Some(e.to_string()),
+        }
+        if body.error.is_some() {
+            q.error = body.error;
+        }
+        q
+    }
+
+    fn json_body<B: Wire>(mut self, body: &B) -> Self {
+        match crate::odata::to_vec(body) {
+            Ok(b) => self.body = Some(b),
+            Err(e) => self.error = Some(format!("request body: {e}")),
+        }
+        self
+    }
+
+    /// Add a request header (e.g. `ConsistencyLevel: eventual`, `Prefer`).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Add `Authorization: Bearer {token}`.
+    pub fn bearer(self, token: &str) -> Self {
+        self.header("Authorization", format!("Bearer {token}"))
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+
+    /// The resource path (relative to the service root, or absolute for next links).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The request body (JSON), if any.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// The URL: `base_url` + path + query string (an absolute path is used as is).
+    pub fn url(&self, base_url: &str) -> String {
+        let mut url = if self.path.0.starts_with("http://") || self.path.0.starts_with("https://") {
+            self.path.0.clone()
+        } else {
+            format!("{}{}", base_url.trim_end_matches('/'), self.path.0)
+        };
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            let sep = if i == 0 && !url.contains('?') { '?' } else { '&' };
+            url.push(sep);
+            url.push_str(&escape(k));
+            url.push('=');
+            url.push_str(&escape(v));
+        }
+        url
+    }
+
+    /// Build the [`http::Request`] against the service root `base_url`.
+    pub fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error> {
+        if let Some(e) = &self.error {
+            return Err(Error::Build(e.clone()));
+        }
+        let mut b = http::Request::builder()
+            .method(self.method.clone())
+            .uri(self.url(base_url))
+            .header(http::header::ACCEPT, "application/json");
+        if self.body.is_some() {
+            b = b.header(http::header::CONTENT_TYPE, "application/json");
+        }
+        for (k, v) in &self.headers {
+            b = b.header(k.as_str(), v.as_str());
+        }
+        b.body(self.body.clone().unwrap_or_default())
+            .map_err(|e| Error::Build(e.to_string()))
+    }
+
+    fn option(mut self, name: &str, value: String) -> Self {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_owned(), value));
+        self
+    }
+}
+
+impl<T, R: Expect, K, C> Query<T, R, K, C> {
+    /// Read the response: the documented success status gives the typed result, any other the
+    /// typed [`ODataError`].
+    pub fn parse(&self, response: &http::Response<Vec<u8>>) -> Result<R::Output, Error> {
+        self.parse_parts(response.status().as_u16(), response.headers(), response.body())
+    }
+
+    /// [`Query::parse`] from the parts of a response.
+    pub fn parse_parts(
+        &self,
+        status: u16,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<R::Output, Error> {
+        if self.success.contains(&status) {
+            R::parse(status, body)
+        } else {
+            Err(Error::Service(::std::boxed::Box::new(ODataError::from_response(
+                status, headers, body,
+            ))))
+        }
+    }
+}
+
+impl<T, V, C> Query<T, Collection<V>, Many, C> {
+    /// The request for the page after `page` (its `@odata.nextLink`), if any.
+    pub fn next_page(&self, page: &Page<V>) -> Option<Self> {
+        let link = page.next_link()?;
+        let mut q = Query::new(http::Method::GET, Path::new(link), self.success);
+        q.headers = self.headers.clone();
+        Some(q)
+    }
+}
+
+fn join<P: Property>(props: &[P]) -> String {
+    props.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")
+}
+
+/// Sort direction for `$orderby`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Ascending.
+    Asc,
+    /// Descending.
+    Desc,
+}
+
+impl<T: Entity, R, K, C: Capabilities<Select = Yes>> Query<T, R, K, C> {
+    /// `$select`: only these properties.
+    pub fn select(self, properties: &[T::Property]) -> Self {
+        self.option("$select", join(properties))
+    }
+}
+
+impl<T: Entity, R, K, C: Capabilities<Expand = Yes>> Query<T, R, K, C> {
+    /// `$expand`: include these navigation properties.
+    pub fn expand(self, properties: &[T::Property]) -> Self {
+        self.option("$expand", join(properties))
+    }
+}
+
+impl<T: Entity, R, C: Capabilities<Filter = Yes>> Query<T, R, Many, C> {
+    /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    pub fn filter(self, expression: &str) -> Self {
+        self.option("$filter", expression.to_owned())
+    }
+}
+
+impl<T: Entity, R, C: Capabilities<OrderBy = Yes>> Query<T, R, Many, C> {
+    /// `$orderby`.
+    pub fn order_by(self, keys: &[(T::Property, Order)]) -> Self {
+        let v = keys
+            .iter()
+            .map(|(p, o)| match o {
+                Order::Asc => p.name().to_owned(),
+                Order::Desc => format!("{} desc", p.name()),
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        self.option("$orderby", v)
+    }
+}
+
+impl<T: Entity, R, C: Capabilities<Top = Yes>> Query<T, R, Many, C> {
+    /// `$top`.
+    pub fn top(self, n: u64) -> Self {
+        self.option("$top", n.to_string())
+    }
+}
+
+impl<T: Entity, R, C: Capabilities<Skip = Yes>> Query<T, R, Many, C> {
+    /// `$skip`.
+    pub fn skip(self, n: u64) -> Self {
+        self.option("$skip", n.to_string())
+    }
+}
+
+impl<T: Entity, R, C: Capabilities<Count = Yes>> Query<T, R, Many, C> {
+    /// `$count=true`: the page carries `@odata.count`.
+    pub fn with_count(self) -> Self {
+        self.option("$count", "true".to_owned())
+    }
+}
+
+impl<T: Entity, R, C: Capabilities<Search = Yes>> Query<T, R, Many, C> {
+    /// `$search`.
+    pub fn search(self, expression: &str) -> Self {
+        self.option("$search", expression.to_owned())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client (feature `client`)
+// ---------------------------------------------------------------------------------------------
+
+/// Ready HTTP clients on `reqwest` (rustls), async and blocking.
+#[cfg(feature = "client")]
+pub mod client {
+    use super::{Collection, Error, Expect, Many, Query};
+    use crate::odata::{Page, Wire};
+    use ::std::string::String;
+    use ::std::time::Duration;
+    use ::std::vec::Vec;
+
+    /// Client settings shared by [`Client`] and [`BlockingClient`].
+    #[derive(Clone, Debug)]
+    pub struct Settings {
+        /// Service root, e.g. `https://graph.microsoft.com/beta`.
+        pub base_url: String,
+        /// Bearer token sent as `Authorization: Bearer {token}`.
+        pub token: Option<String>,
+        /// How many times a 429 or 503 response is retried.
+        pub max_retries: u32,
+        /// Upper bound of one wait (a longer `Retry-After` is cut to this).
+        pub max_retry_delay: Duration,
+    }
+
+    impl Default for Settings {
+        fn default() -> Self {
+            Settings {
+                base_url: crate::requests::BASE_URL.to_owned(),
+                token: None,
+                max_retries: 3,
+                max_retry_delay: Duration::from_secs(30),
+            }
+        }
+    }
+
+    fn install_crypto() {
+        if ::rustls::crypto::CryptoProvider::get_default().is_none() {
+            let _ = ::rustls::crypto::ring::default_provider().install_default();
+        }
+    }
+
+    fn transport(e: ::reqwest::Error) -> Error {
+        Error::Transport(e.to_string())
+    }
+
+    /// How long to wait before retrying `status`, if it is retryable: `Retry-After` (seconds or
+    /// an HTTP-date; bounded by `max_retry_delay`), else an exponential default.
+    fn retry_delay(
+        settings: &Settings,
+        attempt: u32,
+        status: u16,
+        headers: &::http::HeaderMap,
+    ) -> Option<Duration> {
+        if !(status == 429 || status == 503) || attempt >= settings.max_retries {
+            return None;
+        }
+        // `Retry-After` is delay-seconds or an HTTP-date (RFC 9110 section 10.2.3).
+        let after = headers
+            .get(::http::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                let v = v.trim();
+                v.parse::<u64>().ok().map(Duration::from_secs).or_else(|| {
+                    ::httpdate::parse_http_date(v).ok().map(|at| {
+                        at.duration_since(::std::time::SystemTime::now())
+                            .unwrap_or(Duration::ZERO)
+                    })
+                })
+            })
+            .unwrap_or_else(|| Duration::from_millis(500u64.saturating_mul(1 << attempt.min(10))));
+        Some(after.min(settings.max_retry_delay))
+    }
+
+    fn prepare<T, R, K, C>(
+        settings: &Settings,
+        query: &Query<T, R, K, C>,
+    ) -> Result<::http::Request<Vec<u8>>, Error> {
+        let q = match &settings.token {
+            Some(t) => query.clone().bearer(t),
+            None => query.clone(),
+        };
+        q.to_http(&settings.base_url)
+    }
+
+    /// Async client.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        http: ::reqwest::Client,
+        settings: Settings,
+    }
+
+    impl Client {
+        /// A client for the default service root with this bearer token.
+        pub fn new(token: impl Into<String>) -> Result<Self, Error> {
+            Self::with_settings(Settings {
+                token: Some(token.into()),
+                ..Settings::default()
+            })
+        }
+
+        /// A client with these settings.
+        pub fn with_settings(settings: Settings) -> Result<Self, Error> {
+            install_crypto();
+            let http = ::reqwest::Client::builder().build().map_err(transport)?;
+            Ok(Client { http, settings })
+        }
+
+        /// The settings.
+        pub fn settings(&self) -> &Settings {
+            &self.settings
+        }
+
+        /// Send a request and read its response (retrying 429/503 as configured).
+        pub async fn send<T, R: Expect, K, C>(
+            &self,
+            query: &Query<T, R, K, C>,
+        ) -> Result<R::Output, Error> {
+            let request = prepare(&self.settings, query)?;
+            let mut attempt = 0;
+            loop {
+                let req = ::reqwest::Request::try_from(request.clone()).map_err(transport)?;
+                let resp = self.http.execute(req).await.map_err(transport)?;
+                let status = resp.status().as_u16();
+                let headers = resp.headers().clone();
+                let body = resp.bytes().await.map_err(transport)?;
+                if let Some(wait) = retry_delay(&self.settings, attempt, status, &headers) {
+                    attempt += 1;
+                    ::tokio::time::sleep(wait).await;
+                    continue;
+                }
+                return query.parse_parts(status, &headers, &body);
+            }
+        }
+
+        /// Send a collection request and follow `@odata.nextLink` to the end: every item.
+        pub async fn list_all<T, V: Wire, C>(
+            &self,
+            query: &Query<T, Collection<V>, Many, C>,
+        ) -> Result<Vec<V>, Error> {
+            let mut items = Vec::new();
+            let mut next = Some(query.clone());
+            while let Some(q) = next {
+                let page: Page<V> = self.send(&q).await?;
+                next = q.next_page(&page);
+                items.extend(page.value);
+            }
+            Ok(items)
+        }
+    }
+
+    /// Blocking client.
+    #[derive(Clone, Debug)]
+    pub struct BlockingClient {
+        http: ::reqwest::blocking::Client,
+        settings: Settings,
+    }
+
+    impl BlockingClient {
+        /// A client for the default service root with this bearer token.
+        pub fn new(token: impl Into<String>) -> Result<Self, Error> {
+            Self::with_settings(Settings {
+                token: Some(token.into()),
+                ..Settings::default()
+            })
+        }
+
+        /// A client with these settings.
+        pub fn with_settings(settings: Settings) -> Result<Self, Error> {
+            install_crypto();
+            let http = ::reqwest::blocking::Client::builder()
+                .build()
+                .map_err(transport)?;
+            Ok(BlockingClient { http, settings })
+        }
+
+        /// The settings.
+        pub fn settings(&self) -> &Settings {
+            &self.settings
+        }
+
+        /// Send a request and read its response (retrying 429/503 as configured).
+        pub fn send<T, R: Expect, K, C>(&self, query: &Query<T, R, K, C>) -> Result<R::Output, Error> {
+            let request = prepare(&self.settings, query)?;
+            let mut attempt = 0;
+            loop {
+                let req = ::reqwest::blocking::Request::try_from(request.clone()).map_err(transport)?;
+                let resp = self.http.execute(req).map_err(transport)?;
+                let status = resp.status().as_u16();
+                let headers = resp.headers().clone();
+                let body = resp.bytes().map_err(transport)?;
+                if let Some(wait) = retry_delay(&self.settings, attempt, status, &headers) {
+                    attempt += 1;
+                    ::std::thread::sleep(wait);
+                    continue;
+                }
+                return query.parse_parts(status, &headers, &body);
+            }
+        }
+
+        /// Send a collection request and follow `@odata.nextLink` to the end: every item.
+        pub fn list_all<T, V: Wire, C>(
+            &self,
+            query: &Query<T, Collection<V>, Many, C>,
+        ) -> Result<Vec<V>, Error> {
+            let mut items = Vec::new();
+            let mut next = Some(query.clone());
+            while let Some(q) = next {
+                let page: Page<V> = self.send(&q)?;
+                next = q.next_page(&page);
+                items.extend(page.value);
+            }
+            Ok(items)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Per entity type: the `Entity` impl (capabilities, key, value type), the property-name enum for
+//! `$select`/`$orderby`/`$expand`, type-cast relations, and the navigation and bound-operation
+//! methods on `EntityRef<T>` / `EntityCollection<T>`.
+
+use super::{RequestOptions, is_entity, operations};
+use std::collections::HashMap;
+use crate::emit::naming::{self, Scope};
+use crate::emit::plan::{Plan, ident, primitive};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Methods of the runtime's `EntityRef`/`EntityCollection`: generated methods must not clash.
+pub const RESERVED_METHODS: &[&str] = &[
+    "at", "from_path", "path", "get", "update", "delete", "cast", "navigate_one", "navigate_many",
+    "function", "action", "list", "create", "by_key", "count", "clone", "fmt",
+];
+
+/// `type Top = crate::request::No;` ... for the capabilities of `sources` (the first one that
+/// annotates a term decides it; absent annotations allow).
+pub fn capability_types(sources: &[&Annotations]) -> Vec<TokenStream> {
+    CAPABILITIES
+        .iter()
+        .map(|(assoc, term, prop)| {
+            let a = ident(assoc);
+            let allowed = sources
+                .iter()
+                .find_map(|ann| ann.capability_bool(term, *prop))
+                .unwrap_or(true);
+            if allowed {
+                quote!(type #a = crate::request::Yes;)
+            } else {
+                quote!(type #a = crate::request::No;)
+            }
+        })
+        .collect()
+}
+
+/// Does `annotations` annotate any of the query-option capability terms?
+pub fn has_capabilities(annotations: &Annotations) -> bool {
+    CAPABILITIES
+        .iter()
+        .any(|(_, term, prop)| annotations.capability_bool(term, *prop).is_some())
+}
+
+/// Capability terms: (associated type, term, record property). Absent annotations allow.
+const CAPABILITIES: &[(&str, &str, Option<&str>)] = &[
+    ("Select", "SelectSupport", Some("Supported")),
+    ("Expand", "ExpandRestrictions", Some("Expandable")),
+    ("Filter", "FilterRestrictions", Some("Filterable")),
+    ("OrderBy", "SortRestrictions", Some("Sortable")),
+    ("Top", "TopSupported", None),
+    ("Skip", "SkipSupported", None),
+    ("Count", "CountRestrictions", Some("Countable")),
+    ("Search", "SearchRestrictions", Some("Searchable")),
+];
+
+/// The `requests/entities/mod.rs` body: the group modules, their items re-exported.
+pub fn emit_mod(groups: &[String]) -> TokenStream {
+    let mods = groups.iter().map(|g| ident(g));
+    let uses = groups.iter().map(|g| ident(g));
+    quote! {
+        #![doc = ""]
+        #![doc = " Request support of each selected entity type: capabilities, keys, property names,"]
+        #![doc = " navigation properties and bound operations (in files grouped by type name)."]
+        #(mod #mods;)*
+        #(pub use self::#uses::*;)*
+    }
+}
+
+/// One group file of `requests/entities/`: `types` with their property-enum names.
+pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -> TokenStream {
+    // Emitted bound operations by binding type, in model order (computed once).
+    let mut bound: HashMap<TypeId, Vec<usize>> = HashMap::new();
+    for (index, op) in plan.model.operations.iter().enumerate() {
+        if !op.is_bound || !super::operation_emitted(plan, req, index) {
+            continue;
+        }
+        if let Some(Parameter { ty: TypeRef { target: Target::Named(bt), .. }, .. }) = op.parameters.first() {
+            bound.entry(*bt).or_default().push(index);
+        }
+    }
+    let items = types
+        .iter()
+        .map(|(id, prop)| entity(plan, req, &bound, *id, prop));
+    quote! {
+        #(#items)*
+    }
+}
+
+/// The Rust type of a key: the primitive when the runtime can write it as a literal, else text.
+fn key_type(p: &Property) -> TokenStream {
+    use Primitive::*;
+    match p.ty.target {
+        Target::Primitive(
+            pr @ (Boolean | Byte | SByte | Int16 | Int32 | Int64 | Guid | DateTimeOffset | Date
+            | TimeOfDay | Decimal | Duration),
+        ) => primitive(pr),
+        _ => quote!(::std::string::String),
+    }
+}
+
+fn entity(
+    plan: &Plan<'_>,
+    req: &RequestOptions,
+    bound: &HashMap<TypeId, Vec<usize>>,
+    id: TypeId,
+    prop_enum: &str,
+) -> TokenStream {
+    let model = plan.model;
+    let td = model.ty(id);
+    let qualified = td.qualified_name();
+    let names = plan.names(id);
+    let ty = plan.path(id, false);
+    let value = plan.path(id, plan.descendants.contains_key(&id));
+    // Property names: structural and selected navigation properties, base types' first.
+    let prop_enum = ident(prop_enum);
+    let mut variants_scope = Scope::with_reserved(&["Self"]);
+    let members = plan.members(id);
+    let variants: Vec<_> = members
+        .iter()
+        .map(|m| ident(&variants_scope.claim(&naming::camel(m.name))))
+        .collect();
+    let wire: Vec<&str> = members.iter().map(|m| m.name).collect();
+    let variant_docs: Vec<String> = wire.iter().map(|w| format!(" `{}`", w.replace('`', ""))).collect();
+    let prop_doc = format!(" Property names of `{qualified}` for `$select`, `$orderby` and `$expand`.");
+    let arms = if variants.is_empty() {
+        quote!(match self {})
+    } else {
+        quote!(match self { #(Self::#variants => #wire,)* })
+    };
+    // Key.
+    let mut key_props: Vec<&Property> = Vec::new();
+    let mut chain = model.ancestors(id);
+    chain.reverse();
+    chain.push(id);
+    let key_names: Vec<String> = chain
+        .iter()
+        .filter_map(|t| model.ty(*t).as_struct())
+        .filter(|s| !s.key.is_empty())
+        .map(|s| s.key.clone())
+        .next_back()
+        .unwrap_or_default();
+    let all = model.all_properties(id);
+    for k in &key_names {
+        if let Some(p) = all.iter().find(|p| p.name == *k) {
+            key_props.push(p);
+        }
+    }
+    let key_ty = match key_props.as_slice() {
+        [one] => key_type(one),
+        many if (2..=4).contains(&many.len()) => {
+            let ts = many.iter().map(|p| key_type(p));
+            quote!((#(#ts,)*))
+        }
+        _ => quote!(::std::string::String),
+    };
+    let key_lits = key_names.iter().map(String::as_str);
+    // Capabilities.
+    let caps = capability_types(&[&td.annotations]);
+    let derived = model
+        .ancestors(id)
+        .into_iter()
+        .filter(|a| plan.selection.contains(*a))
+        .map(|a| {
+            let base = plan.path(a, false);
+            quote!(impl crate::request::DerivedFrom<#base> for #ty {})
+        });
+    // Navigation properties and bound operations on a single entity and on a collection.
+    let mut one_scope = Scope::with_reserved(RESERVED_METHODS);
+    let mut many_scope = Scope::with_reserved(RESERVED_METHODS);
+    let mut one = Vec::new();
+    for nav in model.all_navigation(id) {
+        let Target::Named(target) = nav.ty.target else { continue };
+        if !plan.selection.contains(target) || !is_entity(model, target) {
+            continue;
+        }
+        let name = ident(&one_scope.claim(&naming::snake(&nav.name)));
+        let t = plan.path(target, false);
+        let wire = nav.name.as_str();
+        let doc = format!(
+            " Navigation property `{}`{}.",
+            wire.replace('`', ""),
+            if nav.contains_target { " (containment)" } else { "" }
+        );
+        one.push(if nav.ty.collection {
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> crate::request::EntityCollection<#t> {
+                    self.navigate_many(#wire)
+                }
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                pub fn #name(&self) -> crate::request::EntityRef<#t> {
+                    self.navigate_one(#wire)
+                }
+            }
+        });
+    }
+    let mut many = Vec::new();
+    let mut bindings = model.ancestors(id);
+    bindings.insert(0, id);
+    let mut indices: Vec<usize> = bindings
+        .iter()
+        .filter_map(|b| bound.get(b))
+        .flatten()
+        .copied()
+        .collect();
+    indices.sort_unstable();
+    for index in indices {
+        let Some(op) = model.operations.get(index) else { continue };
+        let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
+        if binding.collection {
+            many.push(operations::method(plan, req, op, &mut many_scope));
+        } else {
+            one.push(operations::method(plan, req, op, &mut one_scope));
+        }
+    }
+    let one_impl = (!one.is_empty()).then(|| quote!(impl crate::request::EntityRef<#ty> { #(#one)* }));
+    let many_impl =
+        (!many.is_empty()).then(|| quote!(impl<C> crate::request::EntityCollection<#ty, C> { #(#many)* }));
+    let _ = names;
+    quote! {
+        #[doc = #prop_doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #prop_enum {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+        impl crate::request::Property for #prop_enum {
+            fn name(self) -> &'static str {
+                #arms
+            }
+        }
+        impl crate::request::Entity for #ty {
+            const QUALIFIED_NAME: &'static str = #qualified;
+            const KEY: &'static [&'static str] = &[#(#key_lits),*];
+            type Value = #value;
+            type Key = #key_ty;
+            type Property = #prop_enum;
+        }
+        impl crate::request::Capabilities for #ty {
+            #(#caps)*
+        }
+        #(#derived)*
+        #one_impl
+        #many_impl
+    }
+}

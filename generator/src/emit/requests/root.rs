@@ -1,0 +1,120 @@
+//! `requests/mod.rs`: the service root. One function per entity set and singleton whose entity
+//! type is selected (the start of every fluent path), one per emitted function/action import,
+//! and the default service root URL.
+
+use super::{RequestOptions, entities, entity_types, operations};
+use crate::emit::naming::{self, Scope};
+use crate::emit::plan::{Plan, ident};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `requests/mod.rs` body.
+pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
+    let model = plan.model;
+    let mut scope = Scope::with_reserved(&["entities", "BASE_URL", "collection", "entity"]);
+    // Type namespace: capability markers (never clash with the snake-case functions).
+    let mut types = Scope::default();
+    let mut items = Vec::new();
+    if let Some(c) = &model.container {
+        for s in &c.entity_sets {
+            if !plan.selection.contains(s.entity_type) {
+                continue;
+            }
+            let name = ident(&scope.claim(&naming::snake(&s.name)));
+            let t = plan.path(s.entity_type, false);
+            let path = format!("/{}", s.name);
+            let doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
+            // A set annotated with its own Capabilities gets a marker type: its annotations, else
+            // its entity type's.
+            let caps = if entities::has_capabilities(&s.annotations) {
+                let marker = ident(&types.claim(&format!("{}Capabilities", naming::camel(&s.name))));
+                let assoc = entities::capability_types(&[
+                    &s.annotations,
+                    &model.ty(s.entity_type).annotations,
+                ]);
+                let mdoc = format!(
+                    " Query options of the entity set `{}`: its Capabilities annotations, else its entity type's.",
+                    s.name.replace('`', "")
+                );
+                items.push(quote! {
+                    #[doc = #mdoc]
+                    #[derive(Clone, Copy, Debug)]
+                    pub enum #marker {}
+                    impl crate::request::Capabilities for #marker {
+                        #(#assoc)*
+                    }
+                });
+                quote!(, #marker)
+            } else {
+                TokenStream::new()
+            };
+            items.push(quote! {
+                #[doc = #doc]
+                pub fn #name() -> crate::request::EntityCollection<#t #caps> {
+                    crate::request::EntityCollection::at(#path)
+                }
+            });
+        }
+        for s in &c.singletons {
+            if !plan.selection.contains(s.entity_type) {
+                continue;
+            }
+            let name = ident(&scope.claim(&naming::snake(&s.name)));
+            let t = plan.path(s.entity_type, false);
+            let path = format!("/{}", s.name);
+            let doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
+            items.push(quote! {
+                #[doc = #doc]
+                pub fn #name() -> crate::request::EntityRef<#t> {
+                    crate::request::EntityRef::at(#path)
+                }
+            });
+        }
+        for imp in &c.imports {
+            for &index in &imp.operations {
+                if !super::operation_emitted(plan, req, index) {
+                    continue;
+                }
+                let Some(op) = model.operations.get(index) else { continue };
+                if op.is_bound {
+                    continue;
+                }
+                let name = scope.claim(&naming::snake(&imp.name));
+                items.push(operations::free(plan, op, &name, &imp.name));
+            }
+        }
+    }
+    // Collections the service does not expose (no entity set holds the type): the caller
+    // supplies the URL.
+    let base = req.base_url.clone().unwrap_or_default();
+    let base_doc = if base.is_empty() {
+        " The service root used by default: none was configured, so clients must set one.".to_owned()
+    } else {
+        format!(" The service root used by default: <{base}>.")
+    };
+    let any_entity = entity_types(plan).next().is_some();
+    let helpers = any_entity.then(|| {
+        quote! {
+            /// A collection at a URL the caller supplies (relative to the service root or absolute):
+            /// for entity types no entity set holds, whose collection URL the metadata does not give.
+            pub fn collection<T: crate::request::Entity>(url: &str) -> crate::request::EntityCollection<T> {
+                crate::request::EntityCollection::at(url)
+            }
+            /// A single entity at a URL the caller supplies.
+            pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T> {
+                crate::request::EntityRef::at(url)
+            }
+        }
+    });
+    quote! {
+        #![doc = ""]
+        #![doc = " Requests: start a path here (an entity set, a singleton or an import), add query options the"]
+        #![doc = " metadata allows, then build an `http::Request` with `to_http` and read the"]
+        #![doc = " `http::Response` with `parse`, or send it with the `client` feature's clients."]
+        pub mod entities;
+        #[doc = #base_doc]
+        pub const BASE_URL: &str = #base;
+        #helpers
+        #(#items)*
+    }
+}

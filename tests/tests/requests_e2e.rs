@@ -1,0 +1,489 @@
+//! End to end over real HTTP on 127.0.0.1: an axum server answers as the Graph docs show, the
+//! generated crates' clients (feature `client`) send typed requests, the server records what it
+//! got, and every result is checked through the typed API.
+//!
+//! - `generated/` (the committed default crate): the seed page's Create of
+//!   credentialUserRegistrationCount, then get, list over three pages, PATCH with an explicit
+//!   null, delete, OData errors (4xx, 5xx), 429/503 retry, a body that is not what was promised.
+//! - `tests/e2e/generated/` (a second committed crate): a function with a parameter
+//!   (`getCredentialUsageSummary(period='D7')`) and an action with a body (`changePassword`).
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method};
+use axum::response::Response;
+use graph_beta_models::models::CredentialUserRegistrationCount;
+use graph_beta_models::odata::{self, Field};
+use graph_beta_models::request::client::{BlockingClient, Client, Settings};
+use graph_beta_models::request::Error;
+use graph_beta_models::requests;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+const ID: &str = "1bc6be74-be74-1bc6-74be-c61b74bec61b";
+const TOKEN: &str = "test-token";
+
+/// One request as the server saw it.
+#[derive(Clone, Debug)]
+struct Seen {
+    method: Method,
+    /// Path and query, as sent.
+    uri: String,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+#[derive(Clone, Default)]
+struct Server {
+    seen: Arc<Mutex<Vec<Seen>>>,
+    /// Responses to hand out per request URI, in order (retry tests), before the fixed routes.
+    queued: Arc<Mutex<Vec<(String, u16, Vec<(String, String)>, String)>>>,
+    base: Arc<Mutex<String>>,
+}
+
+fn seed() -> (String, String) {
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seed/000_9865bf5f908030b7.txt"),
+    )
+    .expect("seed page");
+    let ex = odatagen::examples::extract(&page);
+    let request = ex.iter().find(|e| e.block_type == "request").expect("request example");
+    let response = ex.iter().find(|e| e.block_type == "response").expect("response example");
+    assert!(request.http_line.as_deref().is_some_and(|l| l.starts_with("POST ")));
+    assert_eq!(response.http_line.as_deref(), Some("HTTP/1.1 201 Created"));
+    (request.json.clone(), response.json.clone())
+}
+
+fn json(status: u16, body: &str) -> Response {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("request-id", "req-1234")
+        .header("client-request-id", "client-5678")
+        .body(Body::from(body.to_owned()))
+        .expect("response")
+}
+
+fn empty(status: u16) -> Response {
+    Response::builder().status(status).body(Body::empty()).expect("response")
+}
+
+fn odata_error(status: u16, code: &str) -> Response {
+    json(
+        status,
+        &format!(
+            r#"{{"error":{{"code":"{code}","message":"Resource '{code}' does not exist.","target":"id",
+               "details":[{{"code":"NotFoundDetail","message":"no such id","target":"id"}}],
+               "innerError":{{"date":"2021-07-16T10:00:00","request-id":"inner-req","client-request-id":"inner-client"}}}}}}"#
+        ),
+    )
+}
+
+async fn handle(State(server): State<Server>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20).await.map(|b| b.to_vec()).unwrap_or_default();
+    let uri = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    server.seen.lock().expect("lock").push(Seen {
+        method: parts.method.clone(),
+        uri: uri.clone(),
+        headers: parts.headers.clone(),
+        body,
+    });
+    {
+        let mut q = server.queued.lock().expect("lock");
+        if let Some(pos) = q.iter().position(|(u, ..)| *u == uri) {
+            let (_, status, headers, body) = q.remove(pos);
+            let mut r = Response::builder().status(status);
+            for (k, v) in headers {
+                r = r.header(k, v);
+            }
+            return r.body(Body::from(body)).expect("response");
+        }
+    }
+    let (_, response) = seed();
+    let base = server.base.lock().expect("lock").clone();
+    let item = |n: u32| format!(r#"{{"id":"item-{n}","totalUserCount":{n},"userRegistrationCounts":[]}}"#);
+    let fn_path = "/beta/reports/getCredentialUserRegistrationCount()";
+    match (parts.method.clone(), uri.as_str()) {
+        (Method::POST, "/beta/credentialUserRegistrationCounts") => json(201, &response),
+        (Method::GET, u) if u == format!("/beta/credentialUserRegistrationCounts('{ID}')") => {
+            json(200, &response)
+        }
+        (Method::PATCH, u) if u.starts_with("/beta/credentialUserRegistrationCounts(") => empty(204),
+        (Method::DELETE, u) if u.starts_with("/beta/credentialUserRegistrationCounts(") => empty(204),
+        (Method::GET, u) if u == fn_path => json(
+            200,
+            &format!(
+                r#"{{"@odata.context":"ctx","@odata.count":3,"value":[{}],"@odata.nextLink":"{base}/reports/getCredentialUserRegistrationCount()?$skiptoken=p2"}}"#,
+                item(1)
+            ),
+        ),
+        (Method::GET, u) if u == format!("{fn_path}?$skiptoken=p2") => json(
+            200,
+            &format!(
+                r#"{{"value":[{}],"@odata.nextLink":"{base}/reports/getCredentialUserRegistrationCount()?$skiptoken=p3"}}"#,
+                item(2)
+            ),
+        ),
+        (Method::GET, u) if u == format!("{fn_path}?$skiptoken=p3") => json(
+            200,
+            &format!(r#"{{"value":[{}],"@odata.deltaLink":"{base}/delta"}}"#, item(3)),
+        ),
+        (Method::GET, "/beta/reports/getCredentialUsageSummary(period='D7')") => json(
+            200,
+            r#"{"value":[{"id":"s1","authMethod":"email","failureActivityCount":2,"feature":"registration","successfulActivityCount":40}]}"#,
+        ),
+        (Method::POST, "/beta/me/changePassword") => empty(204),
+        (Method::GET, "/beta/credentialUserRegistrationCounts('missing')") => odata_error(404, "ResourceNotFound"),
+        (Method::GET, "/beta/credentialUserRegistrationCounts('boom')") => odata_error(500, "InternalServerError"),
+        (Method::GET, "/beta/credentialUserRegistrationCounts('html')") => Response::builder()
+            .status(502)
+            .body(Body::from("<html>bad gateway</html>"))
+            .expect("response"),
+        (Method::GET, "/beta/credentialUserRegistrationCounts('wrong')") => {
+            json(200, r#"{"id":"wrong","totalUserCount":true}"#)
+        }
+        _ => empty(418),
+    }
+}
+
+struct Harness {
+    server: Server,
+    base: String,
+    rt: tokio::runtime::Runtime,
+}
+
+impl Harness {
+    fn start() -> Self {
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let server = Server::default();
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}/beta");
+        *server.base.lock().expect("lock") = base.clone();
+        let app = axum::Router::new().fallback(handle).with_state(server.clone());
+        rt.spawn(async move { axum::serve(listener, app).await });
+        Harness { server, base, rt }
+    }
+
+    fn settings(&self) -> Settings {
+        Settings {
+            base_url: self.base.clone(),
+            token: Some(TOKEN.into()),
+            max_retries: 2,
+            max_retry_delay: Duration::from_millis(50),
+        }
+    }
+
+    fn client(&self) -> BlockingClient {
+        BlockingClient::with_settings(self.settings()).expect("client")
+    }
+
+    /// A client of the second crate (`tests/e2e/generated`), which holds the `reports` paths.
+    fn e2e_client(&self) -> graph_beta_e2e::request::client::BlockingClient {
+        graph_beta_e2e::request::client::BlockingClient::with_settings(
+            graph_beta_e2e::request::client::Settings {
+                base_url: self.base.clone(),
+                token: Some(TOKEN.into()),
+                max_retries: 2,
+                max_retry_delay: Duration::from_millis(50),
+            },
+        )
+        .expect("client")
+    }
+
+    fn last(&self) -> Seen {
+        self.server.seen.lock().expect("lock").last().cloned().expect("a request")
+    }
+
+    fn count(&self) -> usize {
+        self.server.seen.lock().expect("lock").len()
+    }
+}
+
+fn header<'a>(s: &'a Seen, name: &str) -> &'a str {
+    s.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
+
+/// Compact JSON text of `text`, member order kept (serde_json `preserve_order`).
+fn compact(text: &[u8]) -> String {
+    let v: serde_json::Value = serde_json::from_slice(text).expect("JSON");
+    serde_json::to_string(&v).expect("JSON")
+}
+
+#[test]
+fn seed_create_and_crud_over_http() {
+    let h = Harness::start();
+    let client = h.client();
+    let (request_json, _) = seed();
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts");
+
+    // Create: the seed page's request body, sent as the typed model.
+    let body: CredentialUserRegistrationCount = odata::from_str(&request_json).expect("seed body");
+    let created = client.send(&counts.create(&body)).expect("create");
+    let seen = h.last();
+    assert_eq!(seen.method, Method::POST);
+    assert_eq!(seen.uri, "/beta/credentialUserRegistrationCounts");
+    assert_eq!(header(&seen, "authorization"), "Bearer test-token");
+    assert_eq!(header(&seen, "content-type"), "application/json");
+    assert_eq!(compact(&seen.body), compact(request_json.as_bytes()));
+    assert_eq!(created.id, Field::Value(ID.to_owned()));
+    assert_eq!(created.total_user_count, Field::Value(14));
+    assert_eq!(created.user_registration_counts.value().map(Vec::len), Some(1));
+
+    // Get, by key (a string key: quoted).
+    let one = counts.by_key(ID);
+    let got = client.send(&one.get()).expect("get");
+    assert_eq!(h.last().uri, format!("/beta/credentialUserRegistrationCounts('{ID}')"));
+    assert_eq!(got.total_user_count, Field::Value(14));
+
+    // PATCH: only what was set, the explicit null included; 204 gives no body.
+    let patch = CredentialUserRegistrationCount {
+        total_user_count: Field::Value(15),
+        user_registration_counts: Field::Null,
+        ..Default::default()
+    };
+    let updated = client.send(&one.update(&patch)).expect("update");
+    assert_eq!(updated, None);
+    let seen = h.last();
+    assert_eq!(seen.method, Method::PATCH);
+    assert_eq!(
+        String::from_utf8_lossy(&seen.body),
+        r#"{"totalUserCount":15,"userRegistrationCounts":null}"#
+    );
+    assert_eq!(header(&seen, "content-type"), "application/json");
+
+    // Delete.
+    client.send(&one.delete()).expect("delete");
+    let seen = h.last();
+    assert_eq!(seen.method, Method::DELETE);
+    assert_eq!(seen.uri, format!("/beta/credentialUserRegistrationCounts('{ID}')"));
+    assert!(seen.body.is_empty());
+
+    // The async client, same request.
+    let async_client = Client::with_settings(h.settings()).expect("client");
+    let got = h.rt.block_on(async_client.send(&one.get())).expect("async get");
+    assert_eq!(got.id, Field::Value(ID.to_owned()));
+}
+
+#[test]
+fn list_follows_next_links_over_three_pages() {
+    // The fluent path `reports().get_credential_user_registration_count()` is in the crate
+    // generated with the path selector (the default crate selects the type alone).
+    use graph_beta_e2e::odata::Field;
+    let h = Harness::start();
+    let client = h.e2e_client();
+    let list = graph_beta_e2e::requests::reports().get_credential_user_registration_count();
+    // One page at a time, typed.
+    let first = client.send(&list).expect("page 1");
+    assert_eq!(h.last().uri, "/beta/reports/getCredentialUserRegistrationCount()");
+    assert_eq!(first.count, Field::Value(3));
+    assert_eq!(first.value.len(), 1);
+    let second_req = list.next_page(&first).expect("a next link");
+    let second = client.send(&second_req).expect("page 2");
+    assert_eq!(second.value[0].total_user_count, Field::Value(2));
+    let third = client.send(&second_req.next_page(&second).expect("next")).expect("page 3");
+    assert!(third.next_link().is_none());
+    assert_eq!(third.delta_link, Field::Value(format!("{}/delta", h.base)));
+    // All pages.
+    let before = h.count();
+    let all = client.list_all(&list).expect("all pages");
+    assert_eq!(h.count() - before, 3);
+    let totals: Vec<_> = all.iter().map(|c| c.total_user_count.clone()).collect();
+    assert_eq!(totals, [Field::Value(1), Field::Value(2), Field::Value(3)]);
+    // Paged requests carry the token too.
+    assert_eq!(header(&h.last(), "authorization"), "Bearer test-token");
+}
+
+
+#[test]
+#[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
+fn function_with_parameter_and_action_with_body() {
+    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
+    let h = Harness::start();
+    let client = E2eClient::with_settings(E2eSettings {
+        base_url: h.base.clone(),
+        token: Some(TOKEN.into()),
+        ..E2eSettings::default()
+    })
+    .expect("client");
+    let page = client
+        .send(&graph_beta_e2e::requests::reports().get_credential_usage_summary("D7"))
+        .expect("function");
+    let seen = h.last();
+    assert_eq!(seen.method, Method::GET);
+    assert_eq!(seen.uri, "/beta/reports/getCredentialUsageSummary(period='D7')");
+    assert_eq!(page.value.len(), 1);
+    assert_eq!(page.value[0].successful_activity_count.value(), Some(&40));
+    assert_eq!(page.value[0].failure_activity_count.value(), Some(&2));
+
+    client
+        .send(&graph_beta_e2e::requests::me().change_password("old pw", "new'pw"))
+        .expect("action");
+    let seen = h.last();
+    assert_eq!(seen.method, Method::POST);
+    assert_eq!(seen.uri, "/beta/me/changePassword");
+    assert_eq!(header(&seen, "content-type"), "application/json");
+    assert_eq!(
+        String::from_utf8_lossy(&seen.body),
+        r#"{"currentPassword":"old pw","newPassword":"new'pw"}"#
+    );
+}
+
+#[test]
+fn odata_errors_are_typed() {
+    let h = Harness::start();
+    let client = h.client();
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts");
+
+    let err = client.send(&counts.by_key("missing").get()).expect_err("404");
+    let e = err.odata().expect("an OData error");
+    assert_eq!(e.status, 404);
+    assert_eq!(e.code, "ResourceNotFound");
+    assert_eq!(e.message, "Resource 'ResourceNotFound' does not exist.");
+    assert_eq!(e.target.as_deref(), Some("id"));
+    assert_eq!(e.details.len(), 1);
+    assert_eq!(e.details[0].code, "NotFoundDetail");
+    assert_eq!(e.details[0].target.as_deref(), Some("id"));
+    let inner = e.inner_error.as_ref().expect("innerError");
+    assert_eq!(inner["request-id"], "inner-req");
+    assert_eq!(e.request_id.as_deref(), Some("req-1234"));
+    assert_eq!(e.client_request_id.as_deref(), Some("client-5678"));
+
+    let err = client.send(&counts.by_key("boom").get()).expect_err("500");
+    let e = err.odata().expect("an OData error");
+    assert_eq!((e.status, e.code.as_str()), (500, "InternalServerError"));
+
+    // Not an OData error body: still a typed error with the status and the raw body.
+    let err = client.send(&counts.by_key("html").get()).expect_err("502");
+    let e = err.odata().expect("an error");
+    assert_eq!((e.status, e.code.as_str()), (502, ""));
+    assert_eq!(e.body, b"<html>bad gateway</html>");
+
+    // A success status with a body that is not what was promised: a clear error with the path.
+    let err = client.send(&counts.by_key("wrong").get()).expect_err("bad body");
+    match &err {
+        Error::Body { status, source } => {
+            assert_eq!(*status, 200);
+            assert_eq!(source.path(), "totalUserCount");
+        }
+        other => panic!("expected a body error, got {other:?}"),
+    }
+    assert!(err.to_string().contains("totalUserCount"), "{err}");
+}
+
+#[test]
+fn retries_429_and_503_within_the_bound() {
+    let h = Harness::start();
+    let client = h.client();
+    let uri = format!("/beta/credentialUserRegistrationCounts('{ID}')");
+    let get = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts")
+        .by_key(ID)
+        .get();
+    let retry = |status: u16, after: &str| {
+        (uri.clone(), status, vec![("Retry-After".to_owned(), after.to_owned())], String::new())
+    };
+    // 429 then 503 (Retry-After as an HTTP-date in the past: no wait), then the real answer:
+    // success after two retries.
+    h.server
+        .queued
+        .lock()
+        .expect("lock")
+        .extend([retry(429, "0"), retry(503, "Wed, 21 Oct 2015 07:28:00 GMT")]);
+    let before = h.count();
+    let got = client.send(&get).expect("succeeds after retries");
+    assert_eq!(got.total_user_count, Field::Value(14));
+    assert_eq!(h.count() - before, 3);
+    // A long Retry-After is cut to `max_retry_delay` (50 ms here), not waited for an hour.
+    h.server.queued.lock().expect("lock").push(retry(503, "3600"));
+    let started = std::time::Instant::now();
+    client.send(&get).expect("succeeds after one retry");
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    // More failures than the bound (2 retries): the last 429 is returned as a typed error.
+    h.server
+        .queued
+        .lock()
+        .expect("lock")
+        .extend([retry(429, "0"), retry(429, "0"), retry(429, "0"), retry(429, "0")]);
+    let before = h.count();
+    let err = client.send(&get).expect_err("gives up");
+    assert_eq!(err.odata().map(|e| e.status), Some(429));
+    assert_eq!(h.count() - before, 3);
+    h.server.queued.lock().expect("lock").clear();
+}
+
+#[test]
+fn sans_io_requests_and_string_keys() {
+    use graph_beta_models::request::http;
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/things");
+    // String keys: quoted, quotes doubled, percent-encoded.
+    let q = counts.by_key("a b'c/d?é").get();
+    let req: http::Request<Vec<u8>> = q.to_http("https://example.test/beta").expect("request");
+    assert_eq!(req.method(), http::Method::GET);
+    assert_eq!(
+        req.uri().to_string(),
+        "https://example.test/beta/things('a%20b''c%2Fd%3F%C3%A9')"
+    );
+    // No body, no content type; custom headers and the bearer token are added on request.
+    let req = q
+        .clone()
+        .bearer("t")
+        .header("ConsistencyLevel", "eventual")
+        .to_http("https://example.test/beta")
+        .expect("request");
+    assert_eq!(req.headers()["authorization"], "Bearer t");
+    assert_eq!(req.headers()["consistencylevel"], "eventual");
+    assert!(req.headers().get("content-type").is_none());
+    // Allowed query options, property names typed.
+    use graph_beta_models::request::Order;
+    use graph_beta_models::requests::entities::CredentialUserRegistrationCountProperty as P;
+    let list = counts
+        .list()
+        .select(&[P::Id, P::TotalUserCount])
+        .order_by(&[(P::TotalUserCount, Order::Desc)])
+        .with_count();
+    assert_eq!(
+        list.url(""),
+        "/things?$select=id,totalUserCount&$orderby=totalUserCount%20desc&$count=true"
+    );
+    // Responses parsed without any transport.
+    let resp = http::Response::builder()
+        .status(200)
+        .body(br#"{"value":[{"id":"x"}]}"#.to_vec())
+        .expect("response");
+    let page = list.parse(&resp).expect("page");
+    assert_eq!(page.value[0].id, Field::Value("x".to_owned()));
+    // The default service root comes from the config.
+    assert_eq!(requests::BASE_URL, "https://graph.microsoft.com/beta");
+}
+
+#[test]
+fn casts_composite_keys_and_function_parameters() {
+    use graph_beta_models::models::Entity;
+    use graph_beta_models::request::Path;
+    use graph_beta_e2e::request::{Collection, Params};
+    // Type-cast segment.
+    let cast = requests::entity::<Entity>("/things('x')").cast::<CredentialUserRegistrationCount>();
+    assert_eq!(
+        cast.path().as_str(),
+        "/things('x')/microsoft.graph.credentialUserRegistrationCount"
+    );
+    // Composite key: name=value pairs in key order.
+    let p = Path::new("/pairs").key(&["name", "n"], &("it's".to_owned(), 7i32));
+    assert_eq!(p.as_str(), "/pairs(name='it''s',n=7)");
+    // Function parameters: primitives as literals, other values as JSON parameter aliases.
+    let q = graph_beta_e2e::requests::reports().function::<(), Collection<String>>(
+        "f",
+        Params::new()
+            .literal("n", &5i32)
+            .literal("flag", &true)
+            .json("names", &vec!["a b".to_owned()]),
+    );
+    assert_eq!(
+        q.url("https://h/beta"),
+        "https://h/beta/reports/f(n=5,flag=true,names=@names)?@names=%5B%22a%20b%22%5D"
+    );
+}
