@@ -72,6 +72,8 @@ pub fn pipeline(data: &[u8]) {
     let opts = odatagen::emit::EmitOptions {
         crate_name: "fuzz-models".into(),
         input_label: "input.xml".into(),
+        // Request code too (every operation whose types are selected).
+        request: Default::default(),
     };
     let files = match odatagen::emit::emit(&model, &selection, &opts) {
         Ok(f) => f,
