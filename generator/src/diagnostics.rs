@@ -130,7 +130,7 @@ impl Diagnostic {
             Severity::Note => CsDiagnostic::note(),
         }
         .with_code(self.code)
-        .with_message(&self.message)
+        .with_message(printable(&self.message))
         .with_notes(self.notes.iter().map(|n| format!("note: {n}")).collect());
         let config = Config {
             chars: Chars::ascii(),
@@ -143,7 +143,7 @@ impl Diagnostic {
                 Severity::Warning => "warning",
                 Severity::Note => "note",
             };
-            out.push_str(&format!("{sev}[{}]: {}\n", self.code, self.message));
+            out.push_str(&format!("{sev}[{}]: {}\n", self.code, printable(&self.message)));
             if let Some(loc) = &self.location {
                 out.push_str(&format!(
                     "  --> {}:{}:{}\n",
@@ -170,7 +170,8 @@ impl Diagnostic {
             .filter(|c| *c != '\n' && *c != '\r')
             .map_or(start, |c| start + c.len_utf8());
         d = d.with_labels(vec![Label::primary((), start..end)]);
-        let file = SimpleFile::new(loc.file.display().to_string(), text);
+        let text = printable_source(text);
+        let file = SimpleFile::new(loc.file.display().to_string(), text.as_str());
         term::emit_into_string(&config, &file, &d).unwrap_or_else(|_| fallback())
     }
 }
@@ -203,8 +204,34 @@ impl fmt::Display for Diagnostic {
                 loc.column
             )?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", printable(&self.message))
     }
+}
+
+/// Messages quote metadata names, which may hold line breaks or terminal escape sequences: control
+/// characters are shown escaped (`\n`, `\u{1b}`) so a name cannot forge or hide diagnostics.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The source text with control characters (terminal escapes in a hostile file) replaced by `?`,
+/// byte for byte, so offsets computed on the original stay valid.
+fn printable_source(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let keep = !c.is_control() || matches!(c, '\n' | '\r' | '\t');
+            let (c, n) = if keep { (c, 1) } else { ('?', c.len_utf8()) };
+            std::iter::repeat_n(c, n)
+        })
+        .collect()
 }
 
 /// A failed run: the diagnostics that stopped it (at least one error) and those before it.
@@ -232,9 +259,12 @@ pub fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
     (line as u32, col as u32)
 }
 
-/// Incremental line/column computation for increasing offsets (linear over a whole file).
+/// Incremental line/column computation for increasing offsets (linear over a whole file, even
+/// when the whole document is on one line: the column of the previous lookup is reused).
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last lookup on a line: (line start, offset, column), to count onwards from there.
+    last: std::cell::Cell<(usize, usize, u32)>,
 }
 
 impl LineIndex {
@@ -247,7 +277,10 @@ impl LineIndex {
                 .filter(|(_, b)| **b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     /// 1-based line and column (in characters) of byte `offset`.
@@ -255,11 +288,37 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
-        let col = text
-            .get(start..offset)
-            .map(|s| String::from_utf8_lossy(s).chars().count())
-            .unwrap_or(0)
-            + 1;
-        (line as u32, col as u32)
+        // Characters = bytes that do not continue a UTF-8 sequence.
+        let chars = |from: usize| {
+            text.get(from..offset)
+                .map_or(0, |s| s.iter().filter(|b| (**b & 0xC0) != 0x80).count())
+        };
+        let (last_start, last_offset, last_col) = self.last.get();
+        let col = if last_start == start && last_offset <= offset {
+            last_col as usize + chars(last_offset)
+        } else {
+            chars(start) + 1
+        };
+        let col = u32::try_from(col).unwrap_or(u32::MAX);
+        self.last.set((start, offset, col));
+        (u32::try_from(line).unwrap_or(u32::MAX), col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_columns_count_characters_in_any_order() {
+        let text = "ab\ncä€d\nx".as_bytes();
+        let idx = LineIndex::new(text);
+        let d = text.iter().position(|b| *b == b'd').unwrap_or(0);
+        assert_eq!(idx.line_col(text, d), (2, 4));
+        assert_eq!(idx.line_col(text, 1), (1, 2));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        assert_eq!(idx.line_col(text, d), (2, 4));
+        assert_eq!(idx.line_col(text, text.len()), (3, 2));
+        assert_eq!(line_col(text, d), (2, 4));
     }
 }

@@ -296,8 +296,14 @@ enum EmitArg {
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
+    // Rendering reads the source line from disk: hostile input with millions of errors would make
+    // printing them all quadratic, and nobody reads past the first screens.
+    const SHOWN: usize = 100;
+    for d in diags.iter().take(SHOWN) {
         eprint!("{}", d.render());
+    }
+    if diags.len() > SHOWN {
+        eprintln!("... and {} more diagnostics", diags.len() - SHOWN);
     }
 }
 

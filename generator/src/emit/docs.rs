@@ -39,6 +39,16 @@ pub fn escape_markdown(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// Metadata text (a name) for a Markdown code span: backticks removed (they would end it) and
+/// control characters, line breaks included, turned into spaces (a line break would let the next
+/// line start a Markdown block such as an HTML tag or a heading).
+pub fn code(text: &str) -> String {
+    text.chars()
+        .filter(|c| *c != '`')
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Length of an `http(s)://` URL at the start of `s`, if any.
 fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("http://") || s.starts_with("https://")) {

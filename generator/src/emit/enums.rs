@@ -30,7 +30,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let wire = Literal::string(&m.name);
         let doc = docs::doc_attrs(&m.annotations, &[]);
         let doc = if doc.is_empty() {
-            let line = format!(" `{}`", m.name.replace('`', ""));
+            let line = format!(" `{}`", docs::code(&m.name));
             quote!(#[doc = #line])
         } else {
             doc
@@ -54,7 +54,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     }
     paragraphs.push(format!(
         "OData enum type `{}`{}. Open: values the metadata does not list are kept in `{CATCH_ALL}`.",
-        td.qualified_name().replace('`', ""),
+        docs::code(&td.qualified_name()),
         if e.is_flags {
             " (flags: used as `crate::odata::Flags<Self>`)"
         } else {

@@ -125,7 +125,8 @@ impl Scope {
         let snake_like = raw.chars().next().is_some_and(|c| c.is_ascii_lowercase());
         for n in 2.. {
             let candidate = if snake_like {
-                format!("{raw}_{n}")
+                // `type_` → `type_2`, not `type__2` (not snake case).
+                format!("{}_{n}", raw.trim_end_matches('_'))
             } else {
                 format!("{raw}{n}")
             };
@@ -175,5 +176,7 @@ mod tests {
         assert_eq!(s.claim("query_string"), "query_string_2");
         assert_eq!(s.claim("r#type"), "r#type");
         assert_eq!(s.claim("r#type"), "type_2");
+        assert_eq!(s.claim("self_"), "self_");
+        assert_eq!(s.claim("self_"), "self_2");
     }
 }

@@ -76,11 +76,19 @@ impl<'m> Plan<'m> {
             } else {
                 ns.as_str()
             };
-            let path: Vec<String> = rest
+            let mut path: Vec<String> = rest
                 .split('.')
                 .filter(|s| !s.is_empty())
                 .map(naming::module)
                 .collect();
+            // A module named like its parent (`models::models`, `a::a`) reads badly and trips
+            // clippy's `module_inception`: such a segment gets an `_ns` suffix.
+            for i in 0..path.len() {
+                let parent = if i == 0 { "models" } else { path[i - 1].as_str() };
+                if path[i] == parent {
+                    path[i] = format!("{}_ns", path[i].trim_end_matches('_'));
+                }
+            }
             ns_path.insert(ns.clone(), path);
         }
         let mut modules: BTreeMap<Vec<String>, ModuleInfo> = BTreeMap::new();
@@ -104,7 +112,15 @@ impl<'m> Plan<'m> {
         let mut scopes: BTreeMap<Vec<String>, Scope> = modules
             .iter()
             .map(|(p, m)| {
-                let reserved: Vec<&str> = m.children.iter().map(String::as_str).collect();
+                // Child modules, and the module's own name (a file module named like its parent
+                // would trip `module_inception`).
+                let own = p.last().map_or("models", String::as_str);
+                let reserved: Vec<&str> = m
+                    .children
+                    .iter()
+                    .map(String::as_str)
+                    .chain(std::iter::once(own))
+                    .collect();
                 (p.clone(), Scope::with_reserved(&reserved))
             })
             .collect();
@@ -142,7 +158,7 @@ impl<'m> Plan<'m> {
             let scope = scopes.get_mut(&n.module).expect("module");
             let stem = naming::module(&model.ty(id).name);
             n.file = if scope.is_taken(&stem) {
-                scope.claim(&format!("{stem}_type"))
+                scope.claim(&format!("{}_type", stem.trim_end_matches('_')))
             } else {
                 scope.claim(&stem)
             };

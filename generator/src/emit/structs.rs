@@ -41,7 +41,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
         let doc = docs::doc_attrs(m.annotations, &extra);
         let doc = if doc.is_empty() {
-            let line = format!(" The `{}` property.", docs::escape_markdown(m.name).replace('`', ""));
+            let line = format!(" The `{}` property.", docs::code(m.name));
             quote!(#[doc = #line])
         } else {
             doc
@@ -74,11 +74,11 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         TypeKind::Entity(_) => "entity type",
         _ => "complex type",
     };
-    let mut facts = vec![format!("OData {kind} `{}`", qualified.replace('`', ""))];
+    let mut facts = vec![format!("OData {kind} `{}`", docs::code(&qualified))];
     if let Some(b) = td.as_struct().and_then(|s| s.base) {
         facts.push(format!(
             "derived from `{}`",
-            model.ty(b).qualified_name().replace('`', "")
+            docs::code(&model.ty(b).qualified_name())
         ));
     }
     if td.as_struct().is_some_and(|s| s.is_abstract) {
@@ -230,7 +230,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let v = ident(&variants_scope.claim(&base));
         let path = plan.path(t, false);
         let td = model.ty(t);
-        let doc = format!(" `{}`.", td.qualified_name().replace('`', ""));
+        let doc = format!(" `{}`.", docs::code(&td.qualified_name()));
         let cfg = plan
             .features
             .as_ref()
@@ -260,7 +260,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         });
     }
     let base_variant = base_variant.expect("the base type is the first variant");
-    let qualified = model.ty(id).qualified_name().replace('`', "");
+    let qualified = docs::code(&model.ty(id).qualified_name());
     let doc = format!(
         " `{qualified}` or one of its derived types, chosen by `@odata.type` when deserializing (the declared type when `@odata.type` is absent or unknown)."
     );

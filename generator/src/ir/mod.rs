@@ -15,6 +15,11 @@ pub use annotations::{AnnValue, Annotation, Annotations};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The deepest inheritance chain accepted (base types above a type). Real services use fewer than
+/// ten levels; the bound keeps flattened structs and polymorphic enums (whose size grows with the
+/// depth) from making the output quadratic in the input.
+pub const MAX_INHERITANCE_DEPTH: usize = 100;
+
 /// A position in an input file: 1-based line and column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
@@ -491,12 +496,14 @@ impl Model {
         }
     }
 
-    /// Base types of `id`, nearest first (cycle-free: the resolver rejects cycles).
+    /// Base types of `id`, nearest first. The resolver rejects cycles and chains deeper than
+    /// [`MAX_INHERITANCE_DEPTH`]; the walk is bounded anyway (linear, never a hang on a model
+    /// built by hand).
     pub fn ancestors(&self, id: TypeId) -> Vec<TypeId> {
         let mut out = Vec::new();
         let mut cur = self.ty(id).as_struct().and_then(|s| s.base);
         while let Some(b) = cur {
-            if out.contains(&b) || b == id {
+            if b == id || out.len() >= self.types.len() {
                 break;
             }
             out.push(b);

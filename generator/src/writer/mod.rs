@@ -1,5 +1,11 @@
 //! Writing the emitted files: only what changed is rewritten (so mtimes, and cargo's caches, stay
 //! put), files that are no longer generated are removed, and `check` compares without writing.
+//!
+//! A crate is written atomically at the directory level ([`write`]): the new tree is staged in a
+//! sibling directory (unchanged and foreign files hard-linked from the old tree, so they keep their
+//! inode and mtime), then swapped in with two renames. A run that fails or is killed before the
+//! swap leaves the previous output as it was; one killed between the two renames is repaired by
+//! the next run (the previous tree is renamed back).
 
 use crate::emit::OutputFile;
 use std::collections::BTreeSet;
@@ -108,20 +114,148 @@ fn write_changed(dir: &Path, files: &[OutputFile], report: &mut WriteReport) -> 
 }
 
 /// Write `files` into `dir`: unchanged files are not touched; `.rs` files under `src/` that are no
-/// longer generated are removed (the generator owns `src/`).
+/// longer generated are removed (the generator owns `src/`). Atomic: `dir` holds either the old or
+/// the new tree, never a mixture (see the module docs).
 pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
+    for f in files {
+        safe_relative(&f.path)?;
+    }
+    let dir = &resolve_dir(dir)?;
+    recover(dir)?;
     let mut report = WriteReport::default();
-    write_changed(dir, files, &mut report)?;
+    let mut to_write: BTreeSet<&Path> = BTreeSet::new();
+    for f in files {
+        if std::fs::read(dir.join(&f.path)).is_ok_and(|old| old == f.content.as_bytes()) {
+            report.unchanged += 1;
+        } else {
+            to_write.insert(&f.path);
+            report.written.push(f.path.clone());
+        }
+    }
     let keep: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for old in existing_sources(dir) {
         if !keep.contains(old.as_path()) {
-            std::fs::remove_file(dir.join(&old))?;
             report.removed.push(old);
         }
     }
-    // Remove directories left empty.
-    remove_empty_dirs(&dir.join("src"));
+    if report.written.is_empty() && report.removed.is_empty() {
+        return Ok(report);
+    }
+    let stage = sibling(dir, "staging")?;
+    if stage.exists() {
+        std::fs::remove_dir_all(&stage)?;
+    }
+    std::fs::create_dir_all(&stage)?;
+    // Everything of the old tree that stays as it is, then the new and changed files.
+    let skip: BTreeSet<&Path> = to_write
+        .iter()
+        .copied()
+        .chain(report.removed.iter().map(PathBuf::as_path))
+        .collect();
+    if dir.exists() {
+        mirror(dir, &stage, Path::new(""), &skip)?;
+    }
+    for f in files.iter().filter(|f| to_write.contains(f.path.as_path())) {
+        let target = stage.join(&f.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&target, &f.content)?;
+    }
+    remove_empty_dirs(&stage.join("src"));
+    // The swap.
+    if dir.exists() {
+        let old = sibling(dir, "previous")?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        std::fs::rename(dir, &old)?;
+        std::fs::rename(&stage, dir)?;
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::rename(&stage, dir)?;
+    }
     Ok(report)
+}
+
+/// `dir` with symbolic links resolved when it exists (the swap replaces the real directory, not a
+/// link to it).
+fn resolve_dir(dir: &Path) -> io::Result<PathBuf> {
+    if dir.exists() {
+        return std::fs::canonicalize(dir);
+    }
+    Ok(dir.to_path_buf())
+}
+
+/// `.<name>.odatagen-<what>` beside `dir`.
+fn sibling(dir: &Path, what: &str) -> io::Result<PathBuf> {
+    let name = dir.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("the output directory needs a name: {}", dir.display()),
+        )
+    })?;
+    let mut file = std::ffi::OsString::from(".");
+    file.push(name);
+    file.push(format!(".odatagen-{what}"));
+    Ok(dir.with_file_name(file))
+}
+
+/// Repair what a run killed during the swap left: the previous tree renamed away and the new one
+/// not yet in place (put the previous one back); remove a stale staging tree.
+fn recover(dir: &Path) -> io::Result<()> {
+    let old = sibling(dir, "previous")?;
+    if old.is_dir() {
+        if dir.exists() {
+            std::fs::remove_dir_all(&old)?;
+        } else {
+            std::fs::rename(&old, dir)?;
+        }
+    }
+    let stage = sibling(dir, "staging")?;
+    if stage.exists() {
+        std::fs::remove_dir_all(&stage)?;
+    }
+    Ok(())
+}
+
+/// Recreate `from/rel` under `to/rel`: directories as directories, files as hard links (a copy
+/// with the same modification time where links are impossible), symbolic links as links; the
+/// relative paths in `skip` are left out.
+fn mirror(from: &Path, to: &Path, rel: &Path, skip: &BTreeSet<&Path>) -> io::Result<()> {
+    for entry in std::fs::read_dir(from.join(rel))? {
+        let entry = entry?;
+        let rel = rel.join(entry.file_name());
+        if skip.contains(rel.as_path()) {
+            continue;
+        }
+        let (src, dst) = (from.join(&rel), to.join(&rel));
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            std::fs::create_dir_all(&dst)?;
+            mirror(from, to, &rel, skip)?;
+        } else if kind.is_symlink() {
+            copy_link(&src, &dst)?;
+        } else if std::fs::hard_link(&src, &dst).is_err() {
+            std::fs::copy(&src, &dst)?;
+            let modified = std::fs::metadata(&src)?.modified()?;
+            std::fs::File::options().write(true).open(&dst)?.set_modified(modified)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn copy_link(src: &Path, dst: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(std::fs::read_link(src)?, dst)
+}
+
+#[cfg(not(unix))]
+fn copy_link(src: &Path, dst: &Path) -> io::Result<()> {
+    std::fs::copy(src, dst).map(|_| ())
 }
 
 fn remove_empty_dirs(dir: &Path) {

@@ -7,6 +7,9 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::*;
 use std::collections::{HashMap, HashSet};
 
+/// The longest name accepted (CSDL: 511 characters for a namespace, 128 for a simple identifier).
+pub(crate) const MAX_NAME_CHARS: usize = 511;
+
 pub(crate) struct Builder<'a> {
     pub(crate) docs: &'a [Doc],
     pub(crate) names: &'a Names,
@@ -59,6 +62,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn run(&mut self) {
+        self.check_empty_names();
         let schemas = self.schemas();
         if schemas.is_empty() {
             self.err("E0003", 0, 0, "the document declares no `Schema`".into());
@@ -165,6 +169,62 @@ impl<'a> Builder<'a> {
             for el in s.children_named("Annotations") {
                 self.targeted(el, &names);
             }
+        }
+    }
+
+    /// Empty (or blank) `Name`, `Namespace` and `Alias` attributes are errors (E0005): such an
+    /// element has no identity on the wire (CSDL requires a non-empty simple identifier), so no
+    /// Rust name can stand for it. Property names starting with `@` are errors too (E0111).
+    fn check_empty_names(&mut self) {
+        let mut found = Vec::new();
+        for (di, d) in self.docs.iter().enumerate() {
+            let mut stack = vec![&d.root];
+            while let Some(el) = stack.pop() {
+                for (key, value, offset) in &el.attrs {
+                    if matches!(key.as_str(), "Name" | "Namespace" | "Alias")
+                        && value.trim().is_empty()
+                    {
+                        found.push((
+                            di,
+                            *offset,
+                            "E0005",
+                            format!("`{}` with an empty `{key}`", el.name),
+                        ));
+                    }
+                    if matches!(key.as_str(), "Name" | "Namespace" | "Alias")
+                        && value.chars().count() > MAX_NAME_CHARS
+                    {
+                        found.push((
+                            di,
+                            *offset,
+                            "E0112",
+                            format!(
+                                "`{key}` of `{}` is longer than {MAX_NAME_CHARS} characters",
+                                el.name
+                            ),
+                        ));
+                    }
+                    // `@...` members are instance annotations on the wire (`@odata.type` is the
+                    // type of the value): a property of that name could never be told apart.
+                    if key == "Name"
+                        && matches!(el.name.as_str(), "Property" | "NavigationProperty")
+                        && value.starts_with('@')
+                    {
+                        found.push((
+                            di,
+                            *offset,
+                            "E0111",
+                            format!(
+                                "property name `{value}` is an instance annotation name (starts with `@`)"
+                            ),
+                        ));
+                    }
+                }
+                stack.extend(el.children.iter().rev());
+            }
+        }
+        for (di, offset, code, msg) in found {
+            self.err(code, di, offset, msg);
         }
     }
 
@@ -454,6 +514,56 @@ impl<'a> Builder<'a> {
             for p in path {
                 state[p.index()] = 2;
             }
+        }
+        self.check_depth();
+    }
+
+    /// Inheritance chains deeper than [`MAX_INHERITANCE_DEPTH`] are errors (after cycles are cut,
+    /// so every chain ends). Depths are memoised: linear in the number of types. The base of each
+    /// type that is too deep is cut so that later passes stay linear too.
+    fn check_depth(&mut self) {
+        let n = self.model.types.len();
+        let mut depth: Vec<Option<usize>> = vec![None; n];
+        for start in 0..n {
+            // Walk up to the first type of known depth, then assign depths on the way back.
+            let mut path = Vec::new();
+            let mut cur = Some(TypeId(start as u32));
+            let mut base_depth = 0;
+            while let Some(t) = cur {
+                if let Some(d) = depth[t.index()] {
+                    base_depth = d + 1;
+                    break;
+                }
+                path.push(t);
+                cur = self.model.ty(t).as_struct().and_then(|s| s.base);
+            }
+            for (i, t) in path.iter().rev().enumerate() {
+                depth[t.index()] = Some(base_depth + i);
+            }
+        }
+        for (i, d) in depth.iter().enumerate() {
+            let Some(d) = *d else { continue };
+            if d == 0 || d % (MAX_INHERITANCE_DEPTH + 1) != 0 {
+                continue;
+            }
+            // Cut every `MAX + 1` levels (so no chain left is deeper than the limit); report the
+            // first type beyond the limit (its base is at the limit).
+            if let TypeKind::Entity(s) | TypeKind::Complex(s) = &mut self.model.types[i].kind {
+                s.base = None;
+            }
+            if d != MAX_INHERITANCE_DEPTH + 1 {
+                continue;
+            }
+            let (di, el) = self.type_elems[i];
+            let name = self.model.types[i].qualified_name();
+            self.err(
+                "E0110",
+                di,
+                el.attr_offset("BaseType"),
+                format!(
+                    "inheritance chain of `{name}` is deeper than {MAX_INHERITANCE_DEPTH} levels"
+                ),
+            );
         }
     }
 

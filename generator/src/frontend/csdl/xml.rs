@@ -11,6 +11,14 @@ use quick_xml::events::{BytesStart, Event};
 /// Maximum element nesting accepted (CSDL needs about 10; annotations a few more).
 pub const MAX_DEPTH: usize = 256;
 
+/// Maximum attributes on one element (CSDL uses fewer than 15). Duplicate detection compares each
+/// attribute with the previous ones, so an unbounded count would be quadratic.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Maximum length in bytes of one attribute value or of one element's text (the longest
+/// descriptions in Microsoft Graph are a few KB). Larger values are refused before any copy.
+pub const MAX_VALUE_LEN: usize = 1 << 20;
+
 /// An element: local name (namespace prefix dropped), attributes, children, text.
 #[derive(Debug, Default)]
 pub struct Element {
@@ -123,7 +131,13 @@ fn local(name: &str) -> String {
 fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element, XmlError> {
     let mut attrs = Vec::new();
     let mut positions = attr_positions(text, offset);
-    for a in start.attributes().with_checks(true) {
+    for (count, a) in start.attributes().with_checks(true).enumerate() {
+        if count >= MAX_ATTRIBUTES {
+            return Err(XmlError::new(
+                offset,
+                format!("more than {MAX_ATTRIBUTES} attributes on one element"),
+            ));
+        }
         let a = a.map_err(|e| {
             // Positions are relative to the byte after `<`.
             let at = match e {
@@ -145,6 +159,16 @@ fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element,
             XmlError::new(at.min(text.len()), message)
         })?;
         let key = a.key.as_ref();
+        if a.value.len() > MAX_VALUE_LEN {
+            let at = positions.iter().find(|(k, _)| *k == key).map_or(offset, |(_, o)| *o);
+            return Err(XmlError::new(
+                at,
+                format!(
+                    "value of attribute `{key}` is longer than {MAX_VALUE_LEN} bytes ({} bytes)",
+                    a.value.len()
+                ),
+            ));
+        }
         if key.starts_with("xmlns") {
             continue;
         }
@@ -185,11 +209,16 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
         let event = reader
             .read_event()
             .map_err(|e| XmlError::new(reader.error_position() as usize, e.to_string()))?;
-        // `buffer_position` before the read points at the start of this event.
-        let start_offset = text
-            .get(pos..)
-            .and_then(|rest| rest.find('<').map(|p| pos + p))
-            .unwrap_or(pos);
+        // `buffer_position` before the read points at the start of this event. Text and entity
+        // references do not need the `<` (and searching for it from each of the many pieces of a
+        // long text with entity references would be quadratic).
+        let start_offset = if matches!(event, Event::Text(_) | Event::GeneralRef(_)) {
+            pos
+        } else {
+            text.get(pos..)
+                .and_then(|rest| rest.find('<').map(|p| pos + p))
+                .unwrap_or(pos)
+        };
         match event {
             Event::Start(s) => {
                 if stack.len() >= MAX_DEPTH {
@@ -233,8 +262,20 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
                 }
             }
             Event::Text(t) => {
+                if t.len() > MAX_VALUE_LEN {
+                    return Err(XmlError::new(
+                        pos,
+                        format!("text longer than {MAX_VALUE_LEN} bytes ({} bytes)", t.len()),
+                    ));
+                }
                 let content = t.xml_content(XmlVersion::Implicit1_0);
                 if let Some(cur) = stack.last_mut() {
+                    if cur.text.len() + content.len() > MAX_VALUE_LEN {
+                        return Err(XmlError::new(
+                            pos,
+                            format!("text of `<{}>` is longer than {MAX_VALUE_LEN} bytes", cur.name),
+                        ));
+                    }
                     cur.text.push_str(&content);
                 } else if !content.trim().is_empty() {
                     let lead = content.len() - content.trim_start().len();
@@ -243,6 +284,12 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
             }
             Event::CData(c) => {
                 if let Some(cur) = stack.last_mut() {
+                    if cur.text.len() + c.len() > MAX_VALUE_LEN {
+                        return Err(XmlError::new(
+                            start_offset,
+                            format!("text of `<{}>` is longer than {MAX_VALUE_LEN} bytes", cur.name),
+                        ));
+                    }
                     cur.text.push_str(&c.xml_content(XmlVersion::Implicit1_0));
                 } else {
                     return Err(XmlError::new(start_offset, "text outside the root element"));

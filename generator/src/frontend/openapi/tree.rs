@@ -122,6 +122,9 @@ enum Frame {
 }
 
 struct Builder {
+    /// Character index of the start of every line (lines end at `\n` only, as everywhere else in
+    /// odatagen's diagnostics; the YAML scanner also breaks lines at a lone `\r`).
+    line_starts: Vec<usize>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
@@ -212,8 +215,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
         if self.error.is_some() {
             return;
         }
-        let line = span.start.line() as u32;
-        let column = span.start.col() as u32 + 1;
+        let (line, column) = line_col(&self.line_starts, span.start.index());
         match ev {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -277,6 +279,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
 /// Parse a JSON or YAML document.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let mut b = Builder {
+        line_starts: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
         root: None,
@@ -284,12 +287,24 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         error: None,
         documents: 0,
     };
+    let mut line_starts = vec![0];
+    let mut chars = 0;
+    for (i, c) in text.chars().enumerate() {
+        if c == '\n' {
+            line_starts.push(i + 1);
+        }
+        chars = i + 1;
+    }
+    b.line_starts = line_starts;
     let mut parser = Parser::new_from_str(text);
     if let Err(e) = parser.load(&mut b, true) {
+        // Positions come from the character index (the scanner's own line numbers count a lone
+        // `\r` as a line break and can point one line past the end: found by fuzzing).
+        let (line, column) = line_col(&b.line_starts, e.marker().index().min(chars));
         return Err(ParseError {
             message: e.info().to_owned(),
-            line: e.marker().line() as u32,
-            column: e.marker().col() as u32 + 1,
+            line,
+            column,
         });
     }
     if let Some(e) = b.error {
@@ -300,6 +315,16 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         line: 1,
         column: 1,
     })
+}
+
+/// 1-based line and column (in characters) of the character at `index`.
+fn line_col(line_starts: &[usize], index: usize) -> (u32, u32) {
+    let line = line_starts.partition_point(|&s| s <= index).max(1);
+    let start = line_starts.get(line - 1).copied().unwrap_or(0);
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(index - start.min(index) + 1).unwrap_or(u32::MAX),
+    )
 }
 
 /// Split a JSON pointer fragment (`/a/b~1c`, percent-encoded or not) into unescaped segments.

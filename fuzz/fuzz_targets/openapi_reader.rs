@@ -1,0 +1,4 @@
+#![no_main]
+//! See `odatagen_fuzz::openapi_reader` for what is checked.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| odatagen_fuzz::openapi_reader(data));
