@@ -89,11 +89,11 @@ fn single_file_output_parses_and_names_every_input_for_cargo() {
         .crate_name("things")
         .emit(Emit::SingleFile)
         .module_root("crate::things")
-        .generate(&dir.join("out"))
+        .generate(dir.join("out"))
         .expect("generates");
     let rendered = g.rendered.expect("rendered");
     assert_eq!(rendered.files.len(), 1);
-    assert_eq!(rendered.inputs, [input.clone()]);
+    assert_eq!(rendered.inputs, std::slice::from_ref(&input));
     let text = std::fs::read_to_string(dir.join("out/things.rs")).expect("written");
     let file = syn::parse_file(&text).expect("valid Rust");
     assert!(file.attrs.is_empty(), "no inner attributes at the top: include!-able");

@@ -161,7 +161,8 @@ fn harness_main(plan: &Plan<'_>) -> String {
                     typed.push(quote!((#q, false) => ::core::option::Option::Some(run::<#p>(json)),));
                 }
             }
-            TypeKind::Definition(_) => {}
+            // CSDL has no unions or maps (they come from OpenAPI documents).
+            TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) => {}
         }
     }
     let plain_types = plain_types(plan);
@@ -270,7 +271,7 @@ fn graph_docs_examples_round_trip_or_fail_with_a_path() {
         let outcome = r["outcome"].as_str().expect("outcome").to_owned();
         *by_outcome.entry(format!("{} / {}", r["blockType"].as_str().unwrap_or("?"), outcome)).or_default() += 1;
         match outcome.as_str() {
-            "panic" | "inexact" => failures.push(format!("{line}")),
+            "panic" | "inexact" => failures.push(line.to_string()),
             "error" => {
                 let msg = r["detail"].as_str().unwrap_or_default();
                 // Errors name the property path (`at `path`: reason`) and the reason.

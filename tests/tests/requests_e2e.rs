@@ -34,11 +34,14 @@ struct Seen {
     body: Vec<u8>,
 }
 
+/// A canned response: request URI, status, headers, body.
+type Canned = (String, u16, Vec<(String, String)>, String);
+
 #[derive(Clone, Default)]
 struct Server {
     seen: Arc<Mutex<Vec<Seen>>>,
     /// Responses to hand out per request URI, in order (retry tests), before the fixed routes.
-    queued: Arc<Mutex<Vec<(String, u16, Vec<(String, String)>, String)>>>,
+    queued: Arc<Mutex<Vec<Canned>>>,
     base: Arc<Mutex<String>>,
 }
 

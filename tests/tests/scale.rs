@@ -170,14 +170,21 @@ fn v1_full_crate_checks_without_warnings_and_regenerates_nothing() {
         .metadata(v1())
         .crate_name("graph-v1")
         .input_label("metadata/graph/v1.0.csdl");
-    let first = config.generate(&dir).expect("generates");
-    assert_eq!(first.rendered.types, 3822);
-    // Unchanged input: nothing rewritten, mtimes unchanged (so cargo rebuilds nothing).
+    // Forced: a previous run's lock file must not skip this one.
+    let first = config.clone().force(true).generate(&dir).expect("generates");
+    let first = first.rendered.expect("rendered");
+    assert_eq!(first.types, 3822);
+    // Unchanged input, forced through rendering: nothing rewritten, mtimes unchanged (so cargo
+    // rebuilds nothing).
     let before = mtimes(&dir.join("src"));
-    let second = config.generate(&dir).expect("regenerates");
+    let second = config.clone().force(true).generate(&dir).expect("regenerates");
     assert!(second.report.written.is_empty(), "rewritten: {:?}", second.report.written);
     assert!(second.report.removed.is_empty());
-    assert_eq!(second.report.unchanged, first.rendered.files.len());
+    assert_eq!(second.report.unchanged, first.files.len());
+    assert_eq!(mtimes(&dir.join("src")), before, "mtimes changed");
+    // Unforced: the lock file skips the run altogether.
+    let third = config.generate(&dir).expect("skips");
+    assert!(third.rendered.is_none());
     assert_eq!(mtimes(&dir.join("src")), before, "mtimes changed");
 
     // All features, then single namespaces alone (each feature is self-consistent).

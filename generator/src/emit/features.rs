@@ -81,11 +81,16 @@ impl Features {
     }
 
     fn cfg(&self, f: &[u16]) -> TokenStream {
-        let names = f
+        let names: Vec<&str> = f
             .iter()
             .filter_map(|i| self.features.get(usize::from(*i)))
-            .map(|(n, _)| n.as_str());
-        quote!(#[cfg(any(#(feature = #names),*))])
+            .map(|(n, _)| n.as_str())
+            .collect();
+        match names.as_slice() {
+            // One feature: no `any(...)` (clippy's `non_minimal_cfg`).
+            [one] => quote!(#[cfg(feature = #one)]),
+            _ => quote!(#[cfg(any(#(feature = #names),*))]),
+        }
     }
 }
 

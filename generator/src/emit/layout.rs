@@ -156,7 +156,7 @@ impl VisitMut for RootRewriter {
                     tree: Box::new(new_tree),
                 });
             }
-            p.tree = Box::new(new_tree);
+            *p.tree = new_tree;
             return;
         }
         syn::visit_mut::visit_use_tree_mut(self, tree);

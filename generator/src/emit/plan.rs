@@ -387,8 +387,8 @@ fn scc(nodes: &[TypeId], succ: impl Fn(TypeId) -> Vec<TypeId>) -> HashMap<TypeId
             if *pos < succs.len() {
                 let w = succs[*pos];
                 *pos += 1;
-                if !index.contains_key(&w) {
-                    index.insert(w, next);
+                if let std::collections::hash_map::Entry::Vacant(e) = index.entry(w) {
+                    e.insert(next);
                     low.insert(w, next);
                     next += 1;
                     stack.push(w);

@@ -237,13 +237,13 @@ impl<'a> Builder<'a> {
             Some(inner) => (true, inner.trim()),
             None => (false, raw.trim()),
         };
-        if let Some(edm) = inner.strip_prefix("Edm.") {
-            if let Some(p) = Primitive::from_edm(edm) {
-                return Some(TypeRef {
-                    collection,
-                    target: Target::Primitive(p),
-                });
-            }
+        if let Some(edm) = inner.strip_prefix("Edm.")
+            && let Some(p) = Primitive::from_edm(edm)
+        {
+            return Some(TypeRef {
+                collection,
+                target: Target::Primitive(p),
+            });
         }
         let qualified = names.qualify(inner);
         match self.model.by_name.get(&qualified) {

@@ -232,7 +232,9 @@ impl Reader {
             .collect();
         let mut queue = vec![doc];
         while let Some(di) = queue.pop() {
-            let refs: Vec<(String, Vec<(String, Option<String>)>, usize)> = self.docs[di]
+            // (Uri, [(Namespace, Alias)], offset) of each edmx:Reference.
+            type Reference = (String, Vec<(String, Option<String>)>, usize);
+            let refs: Vec<Reference> = self.docs[di]
                 .root
                 .children_named("Reference")
                 .map(|r| {

@@ -87,18 +87,18 @@ pub enum AnyEntity {
     /// `microsoft.graph.entity`.
     Entity(::std::boxed::Box<crate::models::Entity>),
     /// `microsoft.graph.credentialUsageSummary`.
-    #[cfg(any(feature = "graph"))]
+    #[cfg(feature = "graph")]
     CredentialUsageSummary(::std::boxed::Box<crate::models::CredentialUsageSummary>),
     /// `microsoft.graph.credentialUserRegistrationCount`.
-    #[cfg(any(feature = "graph"))]
+    #[cfg(feature = "graph")]
     CredentialUserRegistrationCount(
         ::std::boxed::Box<crate::models::CredentialUserRegistrationCount>,
     ),
     /// `microsoft.graph.directoryObject`.
-    #[cfg(any(feature = "graph"))]
+    #[cfg(feature = "graph")]
     DirectoryObject(::std::boxed::Box<crate::models::DirectoryObject>),
     /// `microsoft.graph.user`.
-    #[cfg(any(feature = "graph"))]
+    #[cfg(feature = "graph")]
     User(::std::boxed::Box<crate::models::User>),
 }
 impl crate::odata::Wire for AnyEntity {
@@ -110,7 +110,7 @@ impl crate::odata::Wire for AnyEntity {
             |ty, value| {
                 ::core::result::Result::Ok(
                     match ty.map(crate::odata::normalize_type_name) {
-                        #[cfg(any(feature = "graph"))]
+                        #[cfg(feature = "graph")]
                         ::core::option::Option::Some(
                             "microsoft.graph.credentialUsageSummary"
                             | "graph.credentialUsageSummary",
@@ -123,7 +123,7 @@ impl crate::odata::Wire for AnyEntity {
                                 ),
                             )
                         }
-                        #[cfg(any(feature = "graph"))]
+                        #[cfg(feature = "graph")]
                         ::core::option::Option::Some(
                             "microsoft.graph.credentialUserRegistrationCount"
                             | "graph.credentialUserRegistrationCount",
@@ -136,7 +136,7 @@ impl crate::odata::Wire for AnyEntity {
                                 ),
                             )
                         }
-                        #[cfg(any(feature = "graph"))]
+                        #[cfg(feature = "graph")]
                         ::core::option::Option::Some(
                             "microsoft.graph.directoryObject" | "graph.directoryObject",
                         ) => {
@@ -148,7 +148,7 @@ impl crate::odata::Wire for AnyEntity {
                                 ),
                             )
                         }
-                        #[cfg(any(feature = "graph"))]
+                        #[cfg(feature = "graph")]
                         ::core::option::Option::Some(
                             "microsoft.graph.user" | "graph.user",
                         ) => {
@@ -174,17 +174,17 @@ impl crate::odata::Wire for AnyEntity {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         match self {
             Self::Entity(x) => crate::odata::Wire::serialize_wire(&**x, s),
-            #[cfg(any(feature = "graph"))]
+            #[cfg(feature = "graph")]
             Self::CredentialUsageSummary(x) => {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
-            #[cfg(any(feature = "graph"))]
+            #[cfg(feature = "graph")]
             Self::CredentialUserRegistrationCount(x) => {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
-            #[cfg(any(feature = "graph"))]
+            #[cfg(feature = "graph")]
             Self::DirectoryObject(x) => crate::odata::Wire::serialize_wire(&**x, s),
-            #[cfg(any(feature = "graph"))]
+            #[cfg(feature = "graph")]
             Self::User(x) => crate::odata::Wire::serialize_wire(&**x, s),
         }
     }

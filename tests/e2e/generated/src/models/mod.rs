@@ -2,165 +2,165 @@
 //!
 //! Models of the service: one type per file, re-exported here.
 pub mod cloud_licensing;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod assigned_license;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod assigned_plan;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod authorization_info;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod automatic_replies_setting;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod automatic_replies_status;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod cloud_realtime_communication_info;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod credential_usage_summary;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod credential_user_registration_count;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod custom_security_attribute_value;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod custom_time_zone;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod date_time_time_zone;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod day_of_week;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod daylight_time_zone_offset;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod delegate_meeting_message_delivery_options;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod device_key;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod directory_object;
 mod entity;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod external_audience_scope;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod feature_type;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod license_assignment_state;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod locale_info;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod mailbox_recipient_type;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod mailbox_settings;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod object_identity;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod on_premises_extension_attributes;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod on_premises_provisioning_error;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod password_profile;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod provisioned_plan;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod registration_status_type;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod report_root;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod service_provisioning_error;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod service_provisioning_xml_error;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod sign_in_activity;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod standard_time_zone_offset;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod time_zone_base;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod usage_auth_method;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod user;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod user_purpose;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod user_registration_count;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 mod working_hours;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::assigned_license::AssignedLicense;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::assigned_plan::AssignedPlan;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::authorization_info::AuthorizationInfo;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::automatic_replies_setting::AutomaticRepliesSetting;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::automatic_replies_status::AutomaticRepliesStatus;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::cloud_realtime_communication_info::CloudRealtimeCommunicationInfo;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::credential_usage_summary::CredentialUsageSummary;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::credential_user_registration_count::CredentialUserRegistrationCount;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::custom_security_attribute_value::CustomSecurityAttributeValue;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::custom_time_zone::CustomTimeZone;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::date_time_time_zone::DateTimeTimeZone;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::day_of_week::DayOfWeek;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::daylight_time_zone_offset::DaylightTimeZoneOffset;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::delegate_meeting_message_delivery_options::DelegateMeetingMessageDeliveryOptions;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::device_key::DeviceKey;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::directory_object::{DirectoryObject, AnyDirectoryObject};
 pub use self::entity::{Entity, AnyEntity};
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::external_audience_scope::ExternalAudienceScope;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::feature_type::FeatureType;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::license_assignment_state::LicenseAssignmentState;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::locale_info::LocaleInfo;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::mailbox_recipient_type::MailboxRecipientType;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::mailbox_settings::MailboxSettings;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::object_identity::ObjectIdentity;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::on_premises_extension_attributes::OnPremisesExtensionAttributes;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::on_premises_provisioning_error::OnPremisesProvisioningError;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::password_profile::PasswordProfile;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::provisioned_plan::ProvisionedPlan;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::registration_status_type::RegistrationStatusType;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::report_root::ReportRoot;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::service_provisioning_error::{
     ServiceProvisioningError, AnyServiceProvisioningError,
 };
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::service_provisioning_xml_error::ServiceProvisioningXmlError;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::sign_in_activity::SignInActivity;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::standard_time_zone_offset::{
     StandardTimeZoneOffset, AnyStandardTimeZoneOffset,
 };
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::time_zone_base::{TimeZoneBase, AnyTimeZoneBase};
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::usage_auth_method::UsageAuthMethod;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::user::User;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::user_purpose::UserPurpose;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::user_registration_count::UserRegistrationCount;
-#[cfg(any(feature = "graph"))]
+#[cfg(feature = "graph")]
 pub use self::working_hours::WorkingHours;
