@@ -12,8 +12,7 @@ fn main() -> ExitCode {
         .input_label("metadata/graph/beta-USSec.csdl")
         .include("microsoft.graph.credentialUserRegistrationCount")
         .crate_name("graph")
-        // Models only: this crate does not depend on `http` (request code is tested elsewhere).
-        .requests(false)
+        .base_url("https://graph.microsoft.com/beta")
         .emit(odatagen::Emit::SingleFile)
         .module_root("crate::graph")
         .cargo_rerun_if_changed(true)

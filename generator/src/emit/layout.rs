@@ -140,6 +140,12 @@ impl VisitMut for RootRewriter {
         syn::visit_mut::visit_type_path_mut(self, t);
     }
 
+    // Macro arguments are token streams: `crate ::` inside them moves too.
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        m.tokens = rewrite_tokens(std::mem::take(&mut m.tokens), &self.root);
+        syn::visit_mut::visit_macro_mut(self, m);
+    }
+
     // `pub(crate)` stays as it is.
     fn visit_vis_restricted_mut(&mut self, _: &mut syn::VisRestricted) {}
 
@@ -163,6 +169,37 @@ impl VisitMut for RootRewriter {
     }
 }
 
+/// `crate ::` → `root ::` in a token stream (recursively into groups).
+fn rewrite_tokens(tokens: proc_macro2::TokenStream, root: &syn::Path) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    use quote::ToTokens;
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = proc_macro2::TokenStream::new();
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id) if id == "crate" => {
+                let followed_by_path = matches!(
+                    (trees.get(i + 1), trees.get(i + 2)),
+                    (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                        if a.as_char() == ':' && b.as_char() == ':'
+                );
+                if followed_by_path {
+                    root.to_tokens(&mut out);
+                } else {
+                    out.extend([tt.clone()]);
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), rewrite_tokens(g.stream(), root));
+                ng.set_span(g.span());
+                out.extend([TokenTree::Group(ng)]);
+            }
+            other => out.extend([other.clone()]),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,7 +219,7 @@ mod tests {
             file("src/models/mod.rs", "//! models\nmod a;\npub use self::a::A;\n"),
             file(
                 "src/models/a.rs",
-                "pub struct A { pub f: crate::odata::Field }\npub(crate) fn g() { <A as crate::odata::T>::f(); }\n",
+                "pub struct A { pub f: crate::odata::Field }\npub(crate) fn g() { <A as crate::odata::T>::f(); m!(crate::odata::X, pub(crate) y); }\n",
             ),
         ];
         let out = single_file(&files, "crate::graph").expect("merges");
@@ -191,6 +228,8 @@ mod tests {
         assert!(out.contains("crate::graph::odata::Field"), "{out}");
         assert!(out.contains("pub(crate) fn g"), "{out}");
         assert!(out.contains("<A as crate::graph::odata::T>::f()"), "{out}");
+        // Macro arguments are printed token by token.
+        assert!(out.contains("m!(crate ::graph::odata::X, pub (crate) y)"), "{out}");
         assert!(!out.contains("crate docs"), "{out}");
         assert!(out.contains("//! models"), "{out}");
     }
