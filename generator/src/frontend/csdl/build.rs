@@ -29,13 +29,7 @@ fn parse_bool(v: Option<&str>, default: bool) -> bool {
 
 impl<'a> Builder<'a> {
     fn span(&self, doc: usize, offset: usize) -> Span {
-        let d = &self.docs[doc];
-        let (line, column) = d.lines.line_col(d.text.as_bytes(), offset);
-        Span {
-            file: doc as u32,
-            line,
-            column,
-        }
+        super::span_in(self.docs, doc, offset)
     }
 
     fn loc(&self, span: Span) -> Option<Location> {

@@ -158,6 +158,17 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     Some(value[..value.find(quote)?].to_ascii_lowercase())
 }
 
+/// The position of byte `offset` of document `doc`.
+pub(crate) fn span_in(docs: &[Doc], doc: usize, offset: usize) -> Span {
+    let d = &docs[doc];
+    let (line, column) = d.lines.line_col(d.text.as_bytes(), offset);
+    Span {
+        file: doc as u32,
+        line,
+        column,
+    }
+}
+
 impl Reader {
     fn add_doc(&mut self, path: &Path, bytes: &[u8]) -> Option<usize> {
         let text = match decode(path, bytes) {
@@ -210,13 +221,7 @@ impl Reader {
     }
 
     fn span(&self, doc: usize, offset: usize) -> Span {
-        let d = &self.docs[doc];
-        let (line, column) = d.lines.line_col(d.text.as_bytes(), offset);
-        Span {
-            file: doc as u32,
-            line,
-            column,
-        }
+        span_in(&self.docs, doc, offset)
     }
 
     fn loc(&self, span: Span) -> Option<Location> {
