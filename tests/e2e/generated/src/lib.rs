@@ -9,5 +9,6 @@
 pub mod models;
 pub mod odata;
 pub mod request;
+#[cfg(all(feature = "graph", feature = "cloud-licensing"))]
 #[allow(deprecated)]
 pub mod requests;
