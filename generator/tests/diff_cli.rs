@@ -1,20 +1,9 @@
 //! `odatagen diff`: every class of change on a crafted pair, the real Graph v1.0 versions, and the
 //! Markdown and JSON outputs, run on the built binary.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_odatagen"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("run odatagen")
-}
+mod common;
+use common::run;
 
 fn json(old: &str, new: &str) -> serde_json::Value {
     let out = run(&["diff", old, new, "--format", "json"]);

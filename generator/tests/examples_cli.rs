@@ -1,20 +1,9 @@
 //! `odatagen examples`: findings with page, line, column and JSON path, on the seed pages, crafted
 //! pages and the docs corpus, run on the built binary.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_odatagen"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("run odatagen")
-}
+mod common;
+use common::{root, run};
 
 fn json(args: &[&str]) -> (serde_json::Value, i32) {
     let mut a = vec!["examples", "--format", "json"];

@@ -1,19 +1,8 @@
 //! `odatagen validate`: codes, positions, exit codes and JSON output, run on the built binary.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_odatagen"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .expect("run odatagen")
-}
+mod common;
+use common::run;
 
 /// (code, line, column) of every diagnostic, from the JSON output.
 fn json_findings(file: &str, extra: &[&str]) -> (Vec<(String, u64, u64)>, serde_json::Value, i32) {
