@@ -21,6 +21,8 @@ pub struct HttpOperation {
     pub responses: Vec<HttpResponse>,
     /// Summary/description as `Core.Description`.
     pub annotations: Annotations,
+    /// How the response is split into pages, if it is (`x-ms-pageable`).
+    pub paging: Option<HttpPaging>,
     /// Where it is declared.
     pub span: Span,
 }
@@ -70,4 +72,21 @@ pub struct HttpResponse {
     /// The body's type, if the response has a JSON body (`value` arrays of OData collection
     /// responses give a collection).
     pub ty: Option<TypeRef>,
+    /// The collection `ty` is the `value` member of an object (`{"value": [...]}`, an OData
+    /// collection response), not the body itself.
+    pub value_wrapped: bool,
+    /// The body's media type (the JSON one when there are several), if the response has a body.
+    pub media_type: Option<String>,
+}
+
+/// A response split into pages: the items are a member of the response object, and another
+/// member links to the next page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpPaging {
+    /// The member holding the page's items (`value` unless stated).
+    pub item_name: String,
+    /// The member holding the next page's URL; `None`: the response is a single page.
+    pub next_link_name: Option<String>,
+    /// The operation (by id) that fetches further pages, if not the same request on the next link.
+    pub operation_name: Option<String>,
 }

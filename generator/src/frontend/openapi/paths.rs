@@ -62,6 +62,12 @@ fn segments(path: &str) -> Vec<Segment> {
         .collect()
 }
 
+/// A JSON media type (`application/json`, `application/problem+json`, `text/json; charset=utf-8`).
+fn is_json(media: &str) -> bool {
+    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    m == "application/json" || m == "text/json" || m.ends_with("+json") || m == "*/*"
+}
+
 /// `{x}` placeholders (a whole segment).
 fn is_param(s: &Segment) -> bool {
     s.args.is_none() && s.name.starts_with('{') && s.name.ends_with('}')
@@ -552,19 +558,27 @@ impl Reader {
     /// The JSON body type of a request body or response: OData collection responses give a
     /// collection; inline object schemas are `Untyped` (their members are the operation's business).
     fn body_type(&mut self, doc: usize, schema: &Node, ptr: &str) -> TypeRef {
+        self.body_type_wrapped(doc, schema, ptr).0
+    }
+
+    /// [`Self::body_type`] and whether the collection is the `value` member of an object.
+    fn body_type_wrapped(&mut self, doc: usize, schema: &Node, ptr: &str) -> (TypeRef, bool) {
         if let Some(t) = self.collection_item(doc, schema, ptr, 0) {
-            return t;
+            return (t, true);
         }
         let inline_object = schema.get("$ref").is_none()
             && schema.get("properties").is_some()
             && super::schema::shape(schema) == super::schema::Shape::Struct;
         if inline_object {
-            return TypeRef {
-                collection: false,
-                target: Target::Primitive(Primitive::Untyped),
-            };
+            return (
+                TypeRef {
+                    collection: false,
+                    target: Target::Primitive(Primitive::Untyped),
+                },
+                false,
+            );
         }
-        self.type_of(doc, schema, ptr, 0).0
+        (self.type_of(doc, schema, ptr, 0).0, false)
     }
 
     /// Every method of a path item as an [`HttpOperation`].
@@ -612,6 +626,17 @@ impl Reader {
                             target: Target::Primitive(Primitive::String),
                         },
                     };
+                    if location == ParameterLocation::Cookie {
+                        self.warn(
+                            "W0321",
+                            pdoc,
+                            &p,
+                            &pptr,
+                            format!(
+                                "cookie parameter `{name}` is not supported: the generated request does not send it (add a `Cookie` header with `.header(...)`)"
+                            ),
+                        );
+                    }
                     let param = HttpParameter {
                         name: name.to_owned(),
                         location,
@@ -652,6 +677,18 @@ impl Reader {
                         target: Target::Primitive(Primitive::Untyped),
                     },
                 };
+                if !is_json(media) {
+                    self.warn(
+                        "W0320",
+                        bdoc,
+                        m,
+                        &format!("{bptr}/content/{}", super::tree::escape_segment(media)),
+                        format!(
+                            "request body of media type `{media}` is not supported (JSON only): no request code is generated for {} {path}",
+                            method.to_ascii_uppercase()
+                        ),
+                    );
+                }
                 request_body = Some(HttpBody {
                     media_type: media.clone(),
                     ty,
@@ -664,25 +701,29 @@ impl Reader {
                 let Some((rdoc, r, rptr)) = self.deref_obj(doc, r, &rptr) else {
                     continue;
                 };
-                let ty = r
-                    .get("content")
-                    .and_then(|c| {
-                        c.entries()
-                            .iter()
-                            .find(|(k, _)| k.contains("json"))
-                            .cloned()
-                    })
+                let content = r.get("content").map(Node::entries).unwrap_or_default();
+                let media_type = content
+                    .iter()
+                    .find(|(k, _)| k.contains("json"))
+                    .or_else(|| content.first())
+                    .map(|(k, _)| k.clone());
+                let typed = content
+                    .iter()
+                    .find(|(k, _)| k.contains("json"))
+                    .cloned()
                     .and_then(|(media, m)| {
                         let s = m.get("schema")?.clone();
                         let sptr = format!(
                             "{rptr}/content/{}/schema",
                             super::tree::escape_segment(&media)
                         );
-                        Some(self.body_type(rdoc, &s, &sptr))
+                        Some(self.body_type_wrapped(rdoc, &s, &sptr))
                     });
                 responses.push(HttpResponse {
                     status: status.clone(),
-                    ty,
+                    ty: typed.as_ref().map(|(t, _)| t.clone()),
+                    value_wrapped: typed.is_some_and(|(_, w)| w),
+                    media_type,
                 });
             }
             let mut annotations = Annotations::default();
@@ -693,6 +734,7 @@ impl Reader {
                     value: AnnValue::String(d.to_owned()),
                 });
             }
+            let paging = self.paging(doc, op, &optr);
             self.model.http.push(HttpOperation {
                 method: method.to_ascii_uppercase(),
                 path: path.to_owned(),
@@ -701,8 +743,56 @@ impl Reader {
                 request_body,
                 responses,
                 annotations,
+                paging,
                 span: self.span(doc, op),
             });
+        }
+    }
+
+    /// `x-ms-pageable`: `itemName` (default `value`), `nextLinkName` (default `nextLink`; `null`:
+    /// one page), `operationName`.
+    fn paging(&mut self, doc: usize, op: &Node, optr: &str) -> Option<crate::ir::http::HttpPaging> {
+        let p = op.get("x-ms-pageable")?;
+        let pptr = format!("{optr}/x-ms-pageable");
+        if !p.is_map() {
+            self.warn(
+                "W0322",
+                doc,
+                p,
+                &pptr,
+                "`x-ms-pageable` is not an object; the operation is not paged".into(),
+            );
+            return None;
+        }
+        let name = |key: &str, default: Option<&str>| match p.get(key).map(|n| &n.value) {
+            None => Ok(default.map(str::to_owned)),
+            Some(super::tree::Value::Null) => Ok(None),
+            Some(super::tree::Value::Str(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(key.to_owned()),
+        };
+        match (
+            name("itemName", Some("value")),
+            name("nextLinkName", Some("nextLink")),
+            name("operationName", None),
+        ) {
+            (Ok(item), Ok(next_link_name), Ok(operation_name)) => {
+                Some(crate::ir::http::HttpPaging {
+                    item_name: item.unwrap_or_else(|| "value".to_owned()),
+                    next_link_name,
+                    operation_name,
+                })
+            }
+            (Err(k), _, _) | (_, Err(k), _) | (_, _, Err(k)) => {
+                let node = p.get(&k).unwrap_or(p).clone();
+                self.warn(
+                    "W0322",
+                    doc,
+                    &node,
+                    &format!("{pptr}/{k}"),
+                    format!("`x-ms-pageable` member `{k}` is not a string; the operation is not paged"),
+                );
+                None
+            }
         }
     }
 

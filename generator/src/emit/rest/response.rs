@@ -1,0 +1,256 @@
+//! How an operation's responses are read: which statuses are success, the runtime `Expect` type
+//! that parses the success body (`Json`, `Optional`, `Collection`, `Paged`, `Bytes`, `Empty`),
+//! and the type the error statuses document.
+
+use crate::emit::plan::Plan;
+use crate::ir::http::{HttpOperation, HttpResponse};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The success side of an operation.
+pub struct Success {
+    /// `&[200, 201]` or `crate::request::SUCCESS_2XX`.
+    pub statuses: TokenStream,
+    /// The `Expect` type (`crate::request::Json<T>`, ...).
+    pub expect: TokenStream,
+    /// `crate::request::One` or `Many`.
+    pub kind: TokenStream,
+    /// A paged response (the marker implements `PageNames`).
+    pub paged: bool,
+    /// One line for the docs: what the success response gives.
+    pub doc: String,
+    /// Named types the success body needs (must be selected).
+    pub needs: Vec<TypeRef>,
+}
+
+fn is_success(status: &str) -> bool {
+    status.starts_with('2')
+}
+
+/// A `2XX`-style range (`4XX` → 400..=499).
+pub fn range(status: &str) -> Option<(u16, u16)> {
+    let b = status.as_bytes();
+    match b {
+        [d @ b'1'..=b'5', x, y] if x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X') => {
+            let lo = u16::from(d - b'0') * 100;
+            Some((lo, lo + 99))
+        }
+        _ => None,
+    }
+}
+
+/// An exact status (`404`).
+pub fn exact(status: &str) -> Option<u16> {
+    (status.len() == 3).then(|| status.parse().ok()).flatten()
+}
+
+/// The responses that are success: the `2xx` ones, else `default`.
+fn success_responses(op: &HttpOperation) -> (Vec<&HttpResponse>, bool) {
+    let two: Vec<&HttpResponse> = op.responses.iter().filter(|r| is_success(&r.status)).collect();
+    if !two.is_empty() {
+        return (two, false);
+    }
+    (
+        op.responses.iter().filter(|r| r.status == "default").collect(),
+        true,
+    )
+}
+
+/// Does `default` count as success (no `2xx` response documented)?
+pub fn default_is_success(op: &HttpOperation) -> bool {
+    success_responses(op).1
+}
+
+/// The success side of `op`.
+pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident) -> Success {
+    let (ok, from_default) = success_responses(op);
+    let statuses: Vec<u16> = ok.iter().filter_map(|r| exact(&r.status)).collect();
+    let statuses = if from_default || statuses.len() < ok.len() || ok.is_empty() {
+        quote!(crate::request::SUCCESS_2XX)
+    } else {
+        quote!(&[#(#statuses),*])
+    };
+    let typed: Vec<&HttpResponse> = ok.iter().copied().filter(|r| r.ty.is_some()).collect();
+    let some_empty = ok.iter().any(|r| r.ty.is_none() && r.media_type.is_none());
+    let one = quote!(crate::request::One);
+    let many = quote!(crate::request::Many);
+    let Some(first) = typed.first() else {
+        if ok.iter().any(|r| r.media_type.is_some()) {
+            return Success {
+                statuses,
+                expect: quote!(crate::request::Bytes),
+                kind: one,
+                paged: false,
+                doc: "The response body's bytes (not JSON).".into(),
+                needs: Vec::new(),
+            };
+        }
+        return Success {
+            statuses,
+            expect: quote!(crate::request::Empty),
+            kind: one,
+            paged: false,
+            doc: "No response body: `()`.".into(),
+            needs: Vec::new(),
+        };
+    };
+    let same = typed
+        .iter()
+        .all(|r| r.ty == first.ty && r.value_wrapped == first.value_wrapped);
+    let ty = match (&first.ty, same) {
+        (Some(t), true) => t.clone(),
+        _ => TypeRef {
+            collection: false,
+            target: Target::Primitive(Primitive::Untyped),
+        },
+    };
+    let wrapped = same && first.value_wrapped;
+    let element = TypeRef {
+        collection: false,
+        target: ty.target,
+    };
+    if let Some(p) = &op.paging {
+        let odata = wrapped
+            && p.item_name == "value"
+            && p.next_link_name.as_deref() == Some("@odata.nextLink");
+        if !odata {
+            let item = if wrapped && p.item_name == "value" {
+                element.clone()
+            } else {
+                item_type(plan, &ty, &p.item_name)
+            };
+            let t = plan.value_type(&item, false);
+            return Success {
+                statuses,
+                expect: quote!(crate::request::Paged<#t, #marker>),
+                kind: many,
+                paged: true,
+                doc: format!(
+                    "Paged: `{}` holds the items{}.",
+                    crate::emit::docs::code(&p.item_name),
+                    match &p.next_link_name {
+                        Some(n) => format!(", `{}` the next page's URL", crate::emit::docs::code(n)),
+                        None => String::new(),
+                    }
+                ),
+                needs: vec![item],
+            };
+        }
+    }
+    if wrapped {
+        let t = plan.value_type(&element, false);
+        return Success {
+            statuses,
+            expect: quote!(crate::request::Collection<#t>),
+            kind: many,
+            paged: false,
+            doc: "An OData collection: a page (`value`, `@odata.nextLink`).".into(),
+            needs: vec![element],
+        };
+    }
+    let t = plan.value_type(&ty, false);
+    if some_empty {
+        Success {
+            statuses,
+            expect: quote!(crate::request::Optional<#t>),
+            kind: one,
+            paged: false,
+            doc: "The response value, or `None` for an empty body.".into(),
+            needs: vec![ty],
+        }
+    } else {
+        Success {
+            statuses,
+            expect: quote!(crate::request::Json<#t>),
+            kind: one,
+            paged: false,
+            doc: "The response value.".into(),
+            needs: vec![ty],
+        }
+    }
+}
+
+/// The type of the items of a paged response `ty`: its member `item` when `ty` is a structured
+/// type with such a collection member, else untyped JSON.
+fn item_type(plan: &Plan<'_>, ty: &TypeRef, item: &str) -> TypeRef {
+    let untyped = TypeRef {
+        collection: false,
+        target: Target::Primitive(Primitive::Untyped),
+    };
+    let Target::Named(id) = ty.target else { return untyped };
+    if ty.collection || plan.model.ty(id).as_struct().is_none() {
+        return untyped;
+    }
+    plan.members(id)
+        .into_iter()
+        .find(|m| m.name == item && m.ty.collection)
+        .filter(|m| match m.ty.target {
+            Target::Named(t) => plan.selection.contains(t),
+            Target::Primitive(_) => true,
+        })
+        .map(|m| TypeRef {
+            collection: false,
+            target: m.ty.target,
+        })
+        .unwrap_or(untyped)
+}
+
+/// The error side: the one type every error response with a body documents (untyped JSON when
+/// they differ, or when it is not selected), and the expression reading `e` (an `ODataError`) by
+/// its status; `None` when no error response has a body.
+pub fn error(plan: &Plan<'_>, op: &HttpOperation) -> Option<(TokenStream, TokenStream)> {
+    let default_ok = default_is_success(op);
+    let errors: Vec<&HttpResponse> = op
+        .responses
+        .iter()
+        .filter(|r| !is_success(&r.status) && !(default_ok && r.status == "default"))
+        .collect();
+    let typed: Vec<&TypeRef> = errors.iter().filter_map(|r| r.ty.as_ref()).collect();
+    let first = *typed.first()?;
+    let selected = |t: &TypeRef| match t.target {
+        Target::Named(id) => plan.selection.contains(id),
+        Target::Primitive(_) => true,
+    };
+    let ty = if typed.iter().all(|t| *t == first) && selected(first) {
+        plan.value_type(first, false)
+    } else {
+        quote!(crate::odata::Untyped)
+    };
+    let arm = |r: &HttpResponse| {
+        if r.ty.is_some() {
+            quote!(::core::option::Option::Some(e.body_as()))
+        } else {
+            quote!(::core::option::Option::None)
+        }
+    };
+    let mut arms = Vec::new();
+    for r in &errors {
+        if let Some(code) = exact(&r.status) {
+            let v = arm(r);
+            arms.push(quote!(#code => #v,));
+        }
+    }
+    for r in &errors {
+        if let Some((lo, hi)) = range(&r.status) {
+            let v = arm(r);
+            arms.push(quote!(#lo..=#hi => #v,));
+        }
+    }
+    let default = errors
+        .iter()
+        .find(|r| r.status == "default")
+        .map(|r| arm(r))
+        .unwrap_or_else(|| quote!(::core::option::Option::None));
+    let body = if arms.is_empty() {
+        default
+    } else {
+        quote! {
+            match e.status {
+                #(#arms)*
+                _ => #default,
+            }
+        }
+    };
+    Some((ty, body))
+}
