@@ -10,11 +10,12 @@ use crate::ir::http::{HttpOperation, ParameterLocation};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Methods every `Query` has (runtime `request.rs`): setters must not take these names.
+/// Methods a `Query` of an operation marker has (runtime `request.rs`): setters must not take
+/// these names. (The OData query options, `top`, `select`, ..., need `T: Entity`, which a marker
+/// never is, so an OpenAPI `$top` parameter may be the setter `top`.)
 const QUERY_METHODS: &[&str] = &[
     "new", "function", "action", "json_body", "header", "bearer", "method", "path", "body", "url",
-    "to_http", "option", "parse", "parse_parts", "next_page", "select", "expand", "filter",
-    "order_by", "top", "skip", "with_count", "search", "operation", "fail", "path_param",
+    "to_http", "option", "parse", "parse_parts", "next_page", "operation", "fail", "path_param",
     "query_param", "header_param", "with_json_body", "clone", "fmt",
 ];
 
