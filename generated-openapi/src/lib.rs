@@ -11,3 +11,6 @@ pub mod odata;
 pub mod request;
 #[allow(deprecated)]
 pub mod requests;
+/// Operations as the input states them (method, path, parameters, body, responses).
+#[allow(deprecated)]
+pub mod rest;
