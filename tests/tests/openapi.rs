@@ -71,7 +71,9 @@ fn file_diff(a: &[(String, String)], b: &[(String, String)]) -> Vec<String> {
 fn graph_openapi_emits_the_csdl_models() {
     let csdl = render(GRAPH_CSDL, &[SEED_TYPE]);
     let openapi = render(GRAPH_OPENAPI, &[SEED_TYPE]);
-    assert_eq!(csdl.len(), openapi.len());
+    // OpenAPI also states its paths as operations: the `rest` module (its files and its line in
+    // `lib.rs`) is the one addition.
+    assert_eq!(csdl.len() + 2, openapi.len());
     // Exactly what OpenAPI cannot say, and nothing else:
     // - `Abstract="true"` of `entity`: the converter writes abstract and concrete types alike;
     // - the schema alias `graph`: OpenAPI names are namespace-qualified only, so the polymorphic
@@ -81,6 +83,12 @@ fn graph_openapi_emits_the_csdl_models() {
     assert_eq!(
         file_diff(&csdl, &openapi),
         [
+            // (The last line of lib.rs, without its newline in the CSDL output, counts as changed.)
+            "src/lib.rs: -pub mod requests;",
+            "src/lib.rs: +pub mod requests;",
+            "src/lib.rs: +/// Operations as the input states them (method, path, parameters, body, responses).",
+            "src/lib.rs: +#[allow(deprecated)]",
+            "src/lib.rs: +pub mod rest;",
             "src/models/entity.rs: -/// OData entity type `microsoft.graph.entity`, abstract.",
             "src/models/entity.rs: +/// OData entity type `microsoft.graph.entity`.",
             "src/models/entity.rs: -\"microsoft.graph.credentialUserRegistrationCount\"",
@@ -92,6 +100,8 @@ fn graph_openapi_emits_the_csdl_models() {
             "src/requests/entities/c.rs: -type Skip = crate::request::No;",
             "src/requests/entities/c.rs: +type Top = crate::request::Yes;",
             "src/requests/entities/c.rs: +type Skip = crate::request::Yes;",
+            "src/rest/mod.rs: only from OpenAPI",
+            "src/rest/reports_get_credential_user_registration_count.rs: only from OpenAPI",
         ]
     );
 }

@@ -443,3 +443,36 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
     );
     cargo(&["doc", "--workspace", "--no-deps", "--all-features"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }
+
+/// `x-ms-pageable` is read into the IR's neutral paging description (defaults included), and
+/// OData collection responses are marked as `value`-wrapped.
+#[test]
+fn x_ms_pageable_is_read_into_the_ir() {
+    use odatagen::ir::http::HttpPaging;
+    let (m, _) = odatagen::frontend::load(&root().join("metadata/graph/credentialUserRegistrationCount.openapi.yaml"))
+        .expect("loads");
+    let f = m
+        .http
+        .iter()
+        .find(|o| o.path.ends_with("getCredentialUserRegistrationCount()"))
+        .expect("function path");
+    assert_eq!(
+        f.paging,
+        Some(HttpPaging {
+            item_name: "value".into(),
+            next_link_name: Some("@odata.nextLink".into()),
+            operation_name: Some("listMore".into()),
+        })
+    );
+    let ok = f.responses.iter().find(|r| r.status == "2XX").expect("2XX");
+    assert!(ok.value_wrapped && ok.ty.as_ref().is_some_and(|t| t.collection));
+    assert_eq!(ok.media_type.as_deref(), Some("application/json"));
+    let (m, _) = odatagen::frontend::load(&root().join("tests/fixtures/rest/petstore-paged.yaml")).expect("loads");
+    let list = m.http.iter().find(|o| o.operation_id.as_deref() == Some("listOwnerPets")).expect("listOwnerPets");
+    assert_eq!(
+        list.paging,
+        Some(HttpPaging { item_name: "items".into(), next_link_name: Some("next".into()), operation_name: None })
+    );
+    assert!(!list.responses.iter().any(|r| r.value_wrapped), "a named page type, not `value`");
+    assert!(m.http.iter().filter(|o| o.operation_id.as_deref() != Some("listOwnerPets")).all(|o| o.paging.is_none()));
+}
