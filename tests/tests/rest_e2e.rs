@@ -375,6 +375,20 @@ fn csdl_models_get_no_rest_module() {
     let lib = r.files.iter().find(|f| f.path.ends_with("lib.rs")).expect("lib.rs");
     assert!(!lib.content.contains("pub mod rest"));
     assert!(r.files.iter().any(|f| f.path.starts_with("src/requests")));
+    // The `requests` switch covers the `rest` module too.
+    let petstore = |requests: bool| {
+        odatagen::Config::new()
+            .metadata(root().join("tests/fixtures/petstore/petstore.yaml"))
+            .crate_name("petstore")
+            .requests(requests)
+            .render()
+            .expect("renders")
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("src/rest") || f.content.contains("pub mod rest"))
+            .count()
+    };
+    assert_eq!((petstore(true), petstore(false)), (5, 0), "lib.rs, mod.rs and three operations");
 }
 
 /// Crates generated from the real OpenAPI inputs, request code included, pass clippy with

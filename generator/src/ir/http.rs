@@ -64,6 +64,18 @@ pub struct HttpBody {
     pub required: bool,
 }
 
+/// A JSON media type (`application/json`, `application/problem+json`, `text/json; charset=utf-8`;
+/// `*/*` accepts JSON too): the only request bodies request code sends.
+pub fn is_json_media(media: &str) -> bool {
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    m == "application/json" || m == "text/json" || m.ends_with("+json") || m == "*/*"
+}
+
 /// A response.
 #[derive(Clone, Debug)]
 pub struct HttpResponse {

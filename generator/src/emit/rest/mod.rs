@@ -75,7 +75,7 @@ pub fn emitted(plan: &Plan<'_>, opts: &EmitOptions, op: &HttpOperation) -> bool 
     if op
         .request_body
         .as_ref()
-        .is_some_and(|b| !is_json(&b.media_type))
+        .is_some_and(|b| !crate::ir::http::is_json_media(&b.media_type))
     {
         return false;
     }
@@ -84,17 +84,6 @@ pub fn emitted(plan: &Plan<'_>, opts: &EmitOptions, op: &HttpOperation) -> bool 
         return false;
     }
     opts.request.operations.is_none() || ts.iter().any(|t| matches!(t.target, Target::Named(_)))
-}
-
-/// A JSON media type (the only request bodies the generated code sends).
-pub fn is_json(media: &str) -> bool {
-    let m = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    m == "application/json" || m == "text/json" || m.ends_with("+json") || m == "*/*"
 }
 
 /// The files of the `rest` module (none when no operation is emitted).

@@ -14,9 +14,29 @@ use quote::quote;
 /// these names. (The OData query options, `top`, `select`, ..., need `T: Entity`, which a marker
 /// never is, so an OpenAPI `$top` parameter may be the setter `top`.)
 const QUERY_METHODS: &[&str] = &[
-    "new", "function", "action", "json_body", "header", "bearer", "method", "path", "body", "url",
-    "to_http", "option", "parse", "parse_parts", "next_page", "operation", "fail", "path_param",
-    "query_param", "header_param", "with_json_body", "clone", "fmt",
+    "new",
+    "function",
+    "action",
+    "json_body",
+    "header",
+    "bearer",
+    "method",
+    "path",
+    "body",
+    "url",
+    "to_http",
+    "option",
+    "parse",
+    "parse_parts",
+    "next_page",
+    "operation",
+    "fail",
+    "path_param",
+    "query_param",
+    "header_param",
+    "with_json_body",
+    "clone",
+    "fmt",
 ];
 
 /// Headers the caller or the runtime sets (OpenAPI says parameters of these names are ignored).
@@ -52,7 +72,12 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         .filter(|p| !(p.location == ParameterLocation::Header && managed_header(&p.name)))
         .collect();
     params.sort_by_key(|p| match p.location {
-        ParameterLocation::Path => (0, op.path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX)),
+        ParameterLocation::Path => (
+            0,
+            op.path
+                .find(&format!("{{{}}}", p.name))
+                .unwrap_or(usize::MAX),
+        ),
         ParameterLocation::Query => (1, 0),
         ParameterLocation::Header => (2, 0),
         ParameterLocation::Cookie => (3, 0),
@@ -69,7 +94,10 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
             let arg = ident(&args_scope.claim(&naming::snake(&p.name)));
             args.push(quote!(#arg: impl ::core::convert::Into<#ty>));
             calls.push(quote!(.#call(#wire, &#arg.into())));
-            arg_docs.push(format!("`{arg}`: {place} parameter `{}`.", docs::code(wire)));
+            arg_docs.push(format!(
+                "`{arg}`: {place} parameter `{}`.",
+                docs::code(wire)
+            ));
         } else {
             let setter = ident(&setters_scope.claim(&naming::snake(&p.name)));
             let doc = format!(" Optional {place} parameter `{}`.", docs::code(wire));
@@ -143,7 +171,9 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         ));
     }
     let fn_doc = docs::doc_attrs(&op.annotations, &extra);
-    let marker_doc = format!(" Marker of the operation {summary}: the `Query` type parameter its setters hang on.");
+    let marker_doc = format!(
+        " Marker of the operation {summary}: the `Query` type parameter its setters hang on."
+    );
     let setters_impl = (!setters.is_empty()).then(|| {
         quote! {
             impl #query_ty {

@@ -32,7 +32,9 @@ fn is_success(status: &str) -> bool {
 pub fn range(status: &str) -> Option<(u16, u16)> {
     let b = status.as_bytes();
     match b {
-        [d @ b'1'..=b'5', x, y] if x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X') => {
+        [d @ b'1'..=b'5', x, y]
+            if x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X') =>
+        {
             let lo = u16::from(d - b'0') * 100;
             Some((lo, lo + 99))
         }
@@ -47,12 +49,19 @@ pub fn exact(status: &str) -> Option<u16> {
 
 /// The responses that are success: the `2xx` ones, else `default`.
 fn success_responses(op: &HttpOperation) -> (Vec<&HttpResponse>, bool) {
-    let two: Vec<&HttpResponse> = op.responses.iter().filter(|r| is_success(&r.status)).collect();
+    let two: Vec<&HttpResponse> = op
+        .responses
+        .iter()
+        .filter(|r| is_success(&r.status))
+        .collect();
     if !two.is_empty() {
         return (two, false);
     }
     (
-        op.responses.iter().filter(|r| r.status == "default").collect(),
+        op.responses
+            .iter()
+            .filter(|r| r.status == "default")
+            .collect(),
         true,
     )
 }
@@ -130,7 +139,8 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
                     "Paged: `{}` holds the items{}.",
                     crate::emit::docs::code(&p.item_name),
                     match &p.next_link_name {
-                        Some(n) => format!(", `{}` the next page's URL", crate::emit::docs::code(n)),
+                        Some(n) =>
+                            format!(", `{}` the next page's URL", crate::emit::docs::code(n)),
                         None => String::new(),
                     }
                 ),
@@ -178,7 +188,9 @@ fn item_type(plan: &Plan<'_>, ty: &TypeRef, item: &str) -> TypeRef {
         collection: false,
         target: Target::Primitive(Primitive::Untyped),
     };
-    let Target::Named(id) = ty.target else { return untyped };
+    let Target::Named(id) = ty.target else {
+        return untyped;
+    };
     if ty.collection || plan.model.ty(id).as_struct().is_none() {
         return untyped;
     }

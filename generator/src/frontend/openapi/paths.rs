@@ -62,12 +62,6 @@ fn segments(path: &str) -> Vec<Segment> {
         .collect()
 }
 
-/// A JSON media type (`application/json`, `application/problem+json`, `text/json; charset=utf-8`).
-fn is_json(media: &str) -> bool {
-    let m = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    m == "application/json" || m == "text/json" || m.ends_with("+json") || m == "*/*"
-}
-
 /// `{x}` placeholders (a whole segment).
 fn is_param(s: &Segment) -> bool {
     s.args.is_none() && s.name.starts_with('{') && s.name.ends_with('}')
@@ -677,7 +671,7 @@ impl Reader {
                         target: Target::Primitive(Primitive::Untyped),
                     },
                 };
-                if !is_json(media) {
+                if !crate::ir::http::is_json_media(media) {
                     self.warn(
                         "W0320",
                         bdoc,
@@ -789,7 +783,9 @@ impl Reader {
                     doc,
                     &node,
                     &format!("{pptr}/{k}"),
-                    format!("`x-ms-pageable` member `{k}` is not a string; the operation is not paged"),
+                    format!(
+                        "`x-ms-pageable` member `{k}` is not a string; the operation is not paged"
+                    ),
                 );
                 None
             }
