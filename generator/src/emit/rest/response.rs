@@ -108,7 +108,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
         .iter()
         .all(|r| r.ty == first.ty && r.value_wrapped == first.value_wrapped);
     let ty = match (&first.ty, same) {
-        (Some(t), true) => t.clone(),
+        (Some(t), true) => *t,
         _ => TypeRef {
             collection: false,
             target: Target::Primitive(Primitive::Untyped),
@@ -125,7 +125,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
             && p.next_link_name.as_deref() == Some("@odata.nextLink");
         if !odata {
             let item = if wrapped && p.item_name == "value" {
-                element.clone()
+                element
             } else {
                 item_type(plan, &ty, &p.item_name)
             };
@@ -216,7 +216,7 @@ pub fn error(plan: &Plan<'_>, op: &HttpOperation) -> Option<(TokenStream, TokenS
     let errors: Vec<&HttpResponse> = op
         .responses
         .iter()
-        .filter(|r| !is_success(&r.status) && !(default_ok && r.status == "default"))
+        .filter(|r| !(is_success(&r.status) || (default_ok && r.status == "default")))
         .collect();
     let typed: Vec<&TypeRef> = errors.iter().filter_map(|r| r.ty.as_ref()).collect();
     let first = *typed.first()?;

@@ -715,7 +715,7 @@ impl Reader {
                     });
                 responses.push(HttpResponse {
                     status: status.clone(),
-                    ty: typed.as_ref().map(|(t, _)| t.clone()),
+                    ty: typed.as_ref().map(|(t, _)| *t),
                     value_wrapped: typed.is_some_and(|(_, w)| w),
                     media_type,
                 });
