@@ -405,6 +405,7 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
         ("graph-excerpt", "tests/fixtures/openapi/graph-excerpt.json"),
         ("graph-openapi", "metadata/graph/credentialUserRegistrationCount.openapi.yaml"),
         ("trippin-openapi", "tests/fixtures/trippin/TripPin.openapi3.json"),
+        ("names", "tests/fixtures/rest/names.yaml"),
     ];
     let root = root();
     let ws = root.join("target/odatagen-scale/rest-check");
@@ -426,8 +427,8 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
         }
     }
     // petstore 3, petstore-expanded 4, paged 5, graph excerpt and graph openapi 3 each,
-    // TripPin 59 (its `$batch` is multipart: left out with W0320).
-    assert_eq!(operations, 3 + 4 + 5 + 3 + 3 + 59);
+    // TripPin 59 (its `$batch` is multipart: left out with W0320), the naming hazards 6.
+    assert_eq!(operations, 3 + 4 + 5 + 3 + 3 + 59 + 6);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),
@@ -489,4 +490,56 @@ fn x_ms_pageable_is_read_into_the_ir() {
     );
     assert!(!list.responses.iter().any(|r| r.value_wrapped), "a named page type, not `value`");
     assert!(m.http.iter().filter(|o| o.operation_id.as_deref() != Some("listOwnerPets")).all(|o| o.paging.is_none()));
+}
+
+/// Operation and parameter names: from the naming module, unique per scope, clear of the runtime's
+/// `Query` methods; ids without a usable name fall back to method and path.
+#[test]
+fn operation_names_are_unique_and_clear_of_the_runtime() {
+    let r = odatagen::Config::new()
+        .metadata(root().join("tests/fixtures/rest/names.yaml"))
+        .crate_name("names")
+        .render()
+        .expect("renders");
+    let file = |p: &str| {
+        r.files
+            .iter()
+            .find(|f| f.path == Path::new(p))
+            .map(|f| f.content.clone())
+            .unwrap_or_else(|| panic!("{p}"))
+    };
+    let m = file("src/rest/mod.rs");
+    for u in [
+        "get_thing::{get_thing, GetThing}",
+        "get_thing_2::{get_thing_2, GetThing2}",
+        "post_things::{post_things, PostThings}",
+        "delete_things::{delete_things, DeleteThings}",
+        "r_mod::{r#mod, Mod}",
+        "self_::{self_, SelfType}",
+    ] {
+        assert!(m.contains(u), "{u} in {m}");
+    }
+    let get = file("src/rest/get_thing.rs");
+    for s in [
+        "r#type: impl ::core::convert::Into<::std::string::String>",
+        "self_: impl ::core::convert::Into<i64>",
+        "body: impl ::core::convert::Into<::std::string::String>",
+        "body_2: impl ::core::convert::Into<::std::string::String>",
+        r#".header_param("Body", &body_2.into())"#,
+        "pub fn header_2(",
+        "pub fn to_http_2(",
+        "pub fn error_body_2(",
+        "pub fn top(",
+        "pub fn a_b(self, value: impl ::core::convert::Into<::std::vec::Vec<i64>>)",
+        "pub fn a_b_2(self, value: impl ::core::convert::Into<bool>)",
+        "crate::request::Optional<::std::string::String>",
+    ] {
+        assert!(get.contains(s), "{s} in {get}");
+    }
+    assert!(!get.contains("\"Accept\""), "Accept is the runtime's");
+    let put = file("src/rest/get_thing_2.rs");
+    assert!(put.contains("crate::request::Json<crate::odata::Untyped>"), "two success types: {put}");
+    assert!(put.contains("404u16 => ::core::option::Option::None"), "{put}");
+    assert!(file("src/rest/r_mod.rs").contains("crate::request::Bytes"));
+    assert!(file("src/rest/self_.rs").contains("const NEXT_LINK: ::core::option::Option<&'static str> = ::core::option::Option::None;"));
 }

@@ -11,8 +11,10 @@
 //!
 //! Every path and method is also kept as stated in [`Model::http`](crate::ir::Model::http)
 //! (parameters by place, request body, responses by status including `4XX`/`5XX` with the OData error
-//! schema, operation ids), for request code of plain REST paths that are neither sets nor
-//! operations; those paths are listed in one note.
+//! schema, operation ids, `x-ms-pageable` as [`HttpPaging`](crate::ir::http::HttpPaging)), for
+//! the request code of the `rest` module; paths that are neither sets nor operations are listed in
+//! one note. Non-JSON request bodies (W0320), cookie parameters (W0321) and a malformed
+//! `x-ms-pageable` (W0322) are warnings with their JSON pointer.
 
 use super::Reader;
 use super::tree::Node;
