@@ -622,6 +622,36 @@ impl Reader {
                             target: Target::Primitive(Primitive::String),
                         },
                     };
+                    // Serializations other than the defaults (form/exploded for the query,
+                    // simple for path and header) are not supported.
+                    let default_style = match location {
+                        ParameterLocation::Query | ParameterLocation::Cookie => "form",
+                        _ => "simple",
+                    };
+                    let unsupported = if p.get("content").is_some() && p.get("schema").is_none() {
+                        Some(
+                            "`content` (a media-type encoded value); sent as plain text".to_owned(),
+                        )
+                    } else if let Some(style) = p.str("style").filter(|s| *s != default_style) {
+                        Some(format!("style `{style}`; sent as style `{default_style}`"))
+                    } else if location == ParameterLocation::Query
+                        && p.bool("explode") == Some(false)
+                    {
+                        Some("`explode: false`; arrays repeat the key".to_owned())
+                    } else if p.bool("allowReserved") == Some(true) {
+                        Some("`allowReserved`; reserved characters are percent-encoded".to_owned())
+                    } else {
+                        None
+                    };
+                    if let Some(what) = unsupported {
+                        self.warn(
+                            "W0323",
+                            pdoc,
+                            &p,
+                            &pptr,
+                            format!("parameter `{name}` uses unsupported {what}"),
+                        );
+                    }
                     if location == ParameterLocation::Cookie {
                         self.warn(
                             "W0321",
