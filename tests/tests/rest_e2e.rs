@@ -90,7 +90,7 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
             }
         }
         (Method::DELETE, "/api/pets/9") => Response::builder().status(204).body(Body::empty()).expect("response"),
-        (Method::GET, u) if u == format!("{owner}?kind=cat") && trace => json(
+        (Method::GET, u) if u == format!("{owner}?kind=cat&fields=name,tag") && trace => json(
             200,
             &format!(r#"{{"items":[{}],"next":"{base}/owners/ann/pets?page=2"}}"#, pet(1, "Rex")),
         ),
@@ -234,14 +234,17 @@ fn petstore_operations_over_http() {
 fn x_ms_pageable_listing_follows_next_links() {
     let h = Harness::start();
     let client = h.client();
-    let q = rest::list_owner_pets("Ann & Bob/Coé", "trace-1").kind("cat");
+    // `explode: false`: one key, comma-separated items.
+    let q = rest::list_owner_pets("Ann & Bob/Coé", "trace-1")
+        .kind("cat")
+        .fields(vec!["name".to_owned(), "tag".to_owned()]);
 
     // Sans-IO: the request as built.
     let req = q.to_http(&h.base).expect("builds");
     assert_eq!(req.method(), Method::GET);
     assert_eq!(
         req.uri().path_and_query().map(|p| p.as_str()),
-        Some("/api/owners/Ann%20%26%20Bob%2FCo%C3%A9/pets?kind=cat")
+        Some("/api/owners/Ann%20%26%20Bob%2FCo%C3%A9/pets?kind=cat&fields=name,tag")
     );
     assert_eq!(req.headers().get("X-Trace-Id").and_then(|v| v.to_str().ok()), Some("trace-1"));
 
@@ -348,10 +351,9 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
         [
             "W0321 #/paths/~1uploads/post/parameters/0 11:11",
             "W0320 #/paths/~1uploads/post/requestBody/content/multipart~1form-data 19:13",
-            "W0323 #/paths/~1notes/get/parameters/0 42:11",
-            "W0323 #/paths/~1notes/get/parameters/1 49:11",
-            "W0323 #/paths/~1notes/get/parameters/2 57:11",
-            "W0322 #/paths/~1notes/get/x-ms-pageable/itemName 76:19",
+            "W0323 #/paths/~1notes/get/parameters/1 50:11",
+            "W0323 #/paths/~1notes/get/parameters/2 58:11",
+            "W0322 #/paths/~1notes/get/x-ms-pageable/itemName 77:19",
             "W0320 #/paths/~1notes/put/requestBody/content/text~1plain 34:13",
         ]
     );
@@ -365,6 +367,8 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
     let list = r.files.iter().find(|f| f.path.ends_with("list_notes.rs")).expect("listNotes");
     // Not paged (the warning): an OData-style collection response, `value` and next links.
     assert!(list.content.contains("crate::request::Collection<::std::string::String>"), "{}", list.content);
+    // `explode: false` is supported (no warning): one key, comma-separated.
+    assert!(list.content.contains(r#"self.query_param_joined("ids", &value.into())"#), "{}", list.content);
 }
 
 /// Nothing past the IR knows the input format: a CSDL model has no HTTP operations, so no `rest`.

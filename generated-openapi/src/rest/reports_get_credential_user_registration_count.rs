@@ -27,29 +27,29 @@ impl crate::request::Query<
 > {
     /// Optional query parameter `$top`.
     pub fn top(self, value: impl ::core::convert::Into<i64>) -> Self {
-        self.query_param("$top", &value.into())
+        self.query_param_joined("$top", &value.into())
     }
     /// Optional query parameter `$skip`.
     pub fn skip(self, value: impl ::core::convert::Into<i64>) -> Self {
-        self.query_param("$skip", &value.into())
+        self.query_param_joined("$skip", &value.into())
     }
     /// Optional query parameter `$search`.
     pub fn search(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.query_param("$search", &value.into())
+        self.query_param_joined("$search", &value.into())
     }
     /// Optional query parameter `$filter`.
     pub fn filter(
         self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.query_param("$filter", &value.into())
+        self.query_param_joined("$filter", &value.into())
     }
     /// Optional query parameter `$count`.
     pub fn count(self, value: impl ::core::convert::Into<bool>) -> Self {
-        self.query_param("$count", &value.into())
+        self.query_param_joined("$count", &value.into())
     }
     /// The body of a service error, read as the type the operation documents for its
     /// status (`None`: not a service error, or a status without a documented body).

@@ -51,6 +51,9 @@ pub struct HttpParameter {
     pub ty: TypeRef,
     /// `required: true` (path parameters always are).
     pub required: bool,
+    /// An array in the query repeats the key (`a=1&a=2`, the default); `false`: one key with
+    /// comma-separated items (`a=1,2`, OpenAPI `explode: false`, as OData `$select` is written).
+    pub explode: bool,
 }
 
 /// A request body.

@@ -33,6 +33,7 @@ const QUERY_METHODS: &[&str] = &[
     "fail",
     "path_param",
     "query_param",
+    "query_param_joined",
     "header_param",
     "with_json_body",
     "clone",
@@ -87,6 +88,7 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         let wire = p.name.as_str();
         let (call, place) = match p.location {
             ParameterLocation::Path => (quote!(path_param), "path"),
+            ParameterLocation::Query if !p.explode => (quote!(query_param_joined), "query"),
             ParameterLocation::Query => (quote!(query_param), "query"),
             _ => (quote!(header_param), "header"),
         };

@@ -634,10 +634,6 @@ impl Reader {
                         )
                     } else if let Some(style) = p.str("style").filter(|s| *s != default_style) {
                         Some(format!("style `{style}`; sent as style `{default_style}`"))
-                    } else if location == ParameterLocation::Query
-                        && p.bool("explode") == Some(false)
-                    {
-                        Some("`explode: false`; arrays repeat the key".to_owned())
                     } else if p.bool("allowReserved") == Some(true) {
                         Some("`allowReserved`; reserved characters are percent-encoded".to_owned())
                     } else {
@@ -669,6 +665,10 @@ impl Reader {
                         ty,
                         required: location == ParameterLocation::Path
                             || p.bool("required").unwrap_or(false),
+                        // OpenAPI: `explode` defaults to true for style `form` only.
+                        explode: p
+                            .bool("explode")
+                            .unwrap_or(p.str("style").unwrap_or(default_style) == "form"),
                     };
                     match parameters
                         .iter_mut()

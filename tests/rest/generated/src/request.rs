@@ -1223,6 +1223,20 @@ impl<T, R, K, C> Query<T, R, K, C> {
             Err(e) => self.fail(&format!("query parameter `{name}`"), e),
         }
     }
+    /// Set the query parameter `name` to one value, array items comma-separated (`name=a,b`:
+    /// OpenAPI `explode: false`).
+    pub fn query_param_joined<V: Wire>(mut self, name: &str, value: &V) -> Self {
+        match param_texts(value) {
+            Ok(texts) => {
+                self.query.retain(|(k, _)| k != name);
+                if !texts.is_empty() {
+                    self.query.push((name.to_owned(), texts.join(",")));
+                }
+                self
+            }
+            Err(e) => self.fail(&format!("query parameter `{name}`"), e),
+        }
+    }
     /// Set the header `name` (replacing an earlier value; arrays comma-separated).
     pub fn header_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
         match param_texts(value) {

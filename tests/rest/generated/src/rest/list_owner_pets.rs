@@ -38,6 +38,13 @@ impl crate::request::Query<
     pub fn kind(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
         self.query_param("kind", &value.into())
     }
+    /// Optional query parameter `fields`.
+    pub fn fields(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.query_param_joined("fields", &value.into())
+    }
     /// The body of a service error, read as the type the operation documents for its
     /// status (`None`: not a service error, or a status without a documented body).
     pub fn error_body(
