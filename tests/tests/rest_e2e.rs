@@ -435,8 +435,8 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
         }
     }
     // petstore 3, petstore-expanded 4, paged 5, graph excerpt and graph openapi 3 each,
-    // TripPin 59 (its `$batch` is multipart: left out with W0320), the naming hazards 6.
-    assert_eq!(operations, 3 + 4 + 5 + 3 + 3 + 59 + 6);
+    // TripPin 59 (its `$batch` is multipart: left out with W0320), the naming hazards 7.
+    assert_eq!(operations, 3 + 4 + 5 + 3 + 3 + 59 + 7);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),
@@ -549,5 +549,9 @@ fn operation_names_are_unique_and_clear_of_the_runtime() {
     assert!(put.contains("crate::request::Json<crate::odata::Untyped>"), "two success types: {put}");
     assert!(put.contains("404u16 => ::core::option::Option::None"), "{put}");
     assert!(file("src/rest/r_mod.rs").contains("crate::request::Bytes"));
+    // Azure style: `value` items, `nextLink`.
+    let azure = file("src/rest/things_list.rs");
+    assert!(azure.contains("crate::request::Paged<crate::models::Thing, ThingsList>"), "{azure}");
+    assert!(azure.contains(r#"const ITEMS: &'static str = "value";"#), "{azure}");
     assert!(file("src/rest/self_.rs").contains("const NEXT_LINK: ::core::option::Option<&'static str> = ::core::option::Option::None;"));
 }
