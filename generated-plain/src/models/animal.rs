@@ -96,38 +96,38 @@ pub enum AnyAnimal {
     /// `api.Fish`.
     Fish(::std::boxed::Box<crate::models::Fish>),
 }
+impl crate::odata::Polymorphic for AnyAnimal {
+    type Base = crate::models::Animal;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Animal(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "api.Bird" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Bird, _, A>(read, map)
+                        .map(|x| Self::Bird(::std::boxed::Box::new(x))),
+                )
+            }
+            "api.Fish" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Fish, _, A>(read, map)
+                        .map(|x| Self::Fish(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyAnimal {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some("api.Bird") => {
-                            Self::Bird(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::Bird>(value)?,
-                                ),
-                            )
-                        }
-                        ::core::option::Option::Some("api.Fish") => {
-                            Self::Fish(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::Fish>(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::Animal(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

@@ -254,9 +254,10 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
         dispatch.push(quote! {
             #cfg
-            ::core::option::Option::Some(#(#accepted)|*) => Self::#v(::std::boxed::Box::new(
-                crate::odata::from_value::<#path>(value)?,
-            )),
+            #(#accepted)|* => ::core::option::Option::Some(
+                crate::odata::resume_model::<#path, _, A>(read, map)
+                    .map(|x| Self::#v(::std::boxed::Box::new(x))),
+            ),
         });
     }
     let base_variant = base_variant.expect("the base type is the first variant");
@@ -271,14 +272,26 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             #(#variants)*
         }
     };
-    let de = quote! {
-        crate::odata::deserialize_polymorphic(d, |ty, value| {
-            ::core::result::Result::Ok(match ty.map(crate::odata::normalize_type_name) {
-                #(#dispatch)*
-                _ => Self::#base_variant(::std::boxed::Box::new(crate::odata::from_value(value)?)),
-            })
-        })
-    };
+    let base_path = plan.path(id, false);
+    out.extend(quote! {
+        impl crate::odata::Polymorphic for #any {
+            type Base = #base_path;
+            fn from_base(base: Self::Base) -> Self {
+                Self::#base_variant(::std::boxed::Box::new(base))
+            }
+            fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+                ty: &str,
+                read: crate::odata::ReadMembers<'_, Self::Base>,
+                map: &mut A,
+            ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+                match ty {
+                    #(#dispatch)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    });
+    let de = quote!(crate::odata::deserialize_polymorphic(d));
     let ser = quote! {
         match self {
             #(#ser)*

@@ -103,33 +103,32 @@ pub enum AnyDirectoryObject {
     /// `microsoft.graph.user`.
     User(::std::boxed::Box<crate::models::User>),
 }
+impl crate::odata::Polymorphic for AnyDirectoryObject {
+    type Base = crate::models::DirectoryObject;
+    fn from_base(base: Self::Base) -> Self {
+        Self::DirectoryObject(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.user" | "graph.user" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::User, _, A>(read, map)
+                        .map(|x| Self::User(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyDirectoryObject {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.user" | "graph.user",
-                        ) => {
-                            Self::User(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::User>(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::DirectoryObject(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

@@ -101,72 +101,69 @@ pub enum AnyEntity {
     #[cfg(feature = "graph")]
     User(::std::boxed::Box<crate::models::User>),
 }
+impl crate::odata::Polymorphic for AnyEntity {
+    type Base = crate::models::Entity;
+    fn from_base(base: Self::Base) -> Self {
+        Self::Entity(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            #[cfg(feature = "graph")]
+            "microsoft.graph.credentialUsageSummary" | "graph.credentialUsageSummary" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::CredentialUsageSummary,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::CredentialUsageSummary(::std::boxed::Box::new(x))),
+                )
+            }
+            #[cfg(feature = "graph")]
+            "microsoft.graph.credentialUserRegistrationCount"
+            | "graph.credentialUserRegistrationCount" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::CredentialUserRegistrationCount,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::CredentialUserRegistrationCount(
+                            ::std::boxed::Box::new(x),
+                        )),
+                )
+            }
+            #[cfg(feature = "graph")]
+            "microsoft.graph.directoryObject" | "graph.directoryObject" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::DirectoryObject,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::DirectoryObject(::std::boxed::Box::new(x))),
+                )
+            }
+            #[cfg(feature = "graph")]
+            "microsoft.graph.user" | "graph.user" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::User, _, A>(read, map)
+                        .map(|x| Self::User(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyEntity {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        #[cfg(feature = "graph")]
-                        ::core::option::Option::Some(
-                            "microsoft.graph.credentialUsageSummary"
-                            | "graph.credentialUsageSummary",
-                        ) => {
-                            Self::CredentialUsageSummary(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::CredentialUsageSummary,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        #[cfg(feature = "graph")]
-                        ::core::option::Option::Some(
-                            "microsoft.graph.credentialUserRegistrationCount"
-                            | "graph.credentialUserRegistrationCount",
-                        ) => {
-                            Self::CredentialUserRegistrationCount(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::CredentialUserRegistrationCount,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        #[cfg(feature = "graph")]
-                        ::core::option::Option::Some(
-                            "microsoft.graph.directoryObject" | "graph.directoryObject",
-                        ) => {
-                            Self::DirectoryObject(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::DirectoryObject,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        #[cfg(feature = "graph")]
-                        ::core::option::Option::Some(
-                            "microsoft.graph.user" | "graph.user",
-                        ) => {
-                            Self::User(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::User>(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::Entity(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

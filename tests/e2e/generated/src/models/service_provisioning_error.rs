@@ -124,36 +124,39 @@ pub enum AnyServiceProvisioningError {
         ::std::boxed::Box<crate::models::ServiceProvisioningXmlError>,
     ),
 }
+impl crate::odata::Polymorphic for AnyServiceProvisioningError {
+    type Base = crate::models::ServiceProvisioningError;
+    fn from_base(base: Self::Base) -> Self {
+        Self::ServiceProvisioningError(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.serviceProvisioningXmlError"
+            | "graph.serviceProvisioningXmlError" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::ServiceProvisioningXmlError,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::ServiceProvisioningXmlError(
+                            ::std::boxed::Box::new(x),
+                        )),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyServiceProvisioningError {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.serviceProvisioningXmlError"
-                            | "graph.serviceProvisioningXmlError",
-                        ) => {
-                            Self::ServiceProvisioningXmlError(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::ServiceProvisioningXmlError,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::ServiceProvisioningError(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

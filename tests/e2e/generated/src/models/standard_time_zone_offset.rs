@@ -121,36 +121,36 @@ pub enum AnyStandardTimeZoneOffset {
     /// `microsoft.graph.daylightTimeZoneOffset`.
     DaylightTimeZoneOffset(::std::boxed::Box<crate::models::DaylightTimeZoneOffset>),
 }
+impl crate::odata::Polymorphic for AnyStandardTimeZoneOffset {
+    type Base = crate::models::StandardTimeZoneOffset;
+    fn from_base(base: Self::Base) -> Self {
+        Self::StandardTimeZoneOffset(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.daylightTimeZoneOffset" | "graph.daylightTimeZoneOffset" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::DaylightTimeZoneOffset,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::DaylightTimeZoneOffset(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyStandardTimeZoneOffset {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.daylightTimeZoneOffset"
-                            | "graph.daylightTimeZoneOffset",
-                        ) => {
-                            Self::DaylightTimeZoneOffset(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::DaylightTimeZoneOffset,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::StandardTimeZoneOffset(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

@@ -89,35 +89,36 @@ pub enum AnyTimeZoneBase {
     /// `microsoft.graph.customTimeZone`.
     CustomTimeZone(::std::boxed::Box<crate::models::CustomTimeZone>),
 }
+impl crate::odata::Polymorphic for AnyTimeZoneBase {
+    type Base = crate::models::TimeZoneBase;
+    fn from_base(base: Self::Base) -> Self {
+        Self::TimeZoneBase(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.customTimeZone" | "graph.customTimeZone" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::CustomTimeZone,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::CustomTimeZone(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyTimeZoneBase {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.customTimeZone" | "graph.customTimeZone",
-                        ) => {
-                            Self::CustomTimeZone(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::CustomTimeZone,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::TimeZoneBase(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,
