@@ -191,6 +191,14 @@ pub fn deserialize_field<'de, A: MapAccess<'de>, T: Wire>(
 ) -> Result<Field<T>, A::Error> {
     map.next_value_seed(FieldSeed::new())
 }
+/// Reads the value of the current map entry into `field` (for generated `de_field`).
+pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(
+    map: &mut A,
+    field: &mut Field<T>,
+) -> Result<(), A::Error> {
+    *field = map.next_value_seed(FieldSeed::new())?;
+    Ok(())
+}
 /// Writes `key: value` when the field is present (for generated `ser_field`); returns whether it
 /// wrote the entry (`false` for [`Field::Absent`]).
 pub fn serialize_field<M: SerializeMap, T: Wire>(
@@ -1850,10 +1858,12 @@ pub trait Model: Default {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error>;
-    /// Serialize known member `index` if it is present (not Absent); return whether it was written.
+    /// Serialize known member `index` (wire name `key`, which is `FIELDS[index]`) if it is
+    /// present (not Absent); return whether it was written.
     fn ser_field<M: SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> Result<bool, M::Error>;
     /// The unknown members and the member order.
@@ -2094,8 +2104,8 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
     let mut extras = data.entries.iter();
     let fields = T::FIELDS.len();
     if data.order.is_empty() {
-        for i in 0..fields {
-            m.ser_field(i, &mut map)?;
+        for (i, key) in T::FIELDS.iter().enumerate() {
+            m.ser_field(i, key, &mut map)?;
         }
     } else {
         let mut done = Bits::new(fields);
@@ -2104,14 +2114,16 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
                 if let Some((k, v)) = extras.next() && T::field_index(k).is_none() {
                     map.serialize_entry(k, v)?;
                 }
-            } else if let Ok(i) = usize::try_from(slot) && i < fields && !done.get(i) {
+            } else if let Ok(i) = usize::try_from(slot)
+                && let Some(key) = T::FIELDS.get(i) && !done.get(i)
+            {
                 done.set(i);
-                m.ser_field(i, &mut map)?;
+                m.ser_field(i, key, &mut map)?;
             }
         }
-        for i in 0..fields {
+        for (i, key) in T::FIELDS.iter().enumerate() {
             if !done.get(i) {
-                m.ser_field(i, &mut map)?;
+                m.ser_field(i, key, &mut map)?;
             }
         }
     }
@@ -2430,14 +2442,15 @@ impl<T: Wire> Model for Page<T> {
     fn ser_field<M: SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> Result<bool, M::Error> {
         match index {
-            0 => serialize_field(map, "@odata.count", &self.count),
-            1 => serialize_field(map, "@odata.nextLink", &self.next_link),
-            2 => serialize_field(map, "@odata.deltaLink", &self.delta_link),
+            0 => serialize_field(map, key, &self.count),
+            1 => serialize_field(map, key, &self.next_link),
+            2 => serialize_field(map, key, &self.delta_link),
             3 if self.value_present || !self.value.is_empty() => {
-                map.serialize_entry("value", &AsWire(&self.value))?;
+                map.serialize_entry(key, &AsWire(&self.value))?;
                 Ok(true)
             }
             _ => Ok(false),

@@ -79,7 +79,12 @@ impl Model for Inner {
         }
         Ok(())
     }
-    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+    fn ser_field<M: SerializeMap>(
+        &self,
+        index: usize,
+        _key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
         match index {
             0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => odata::serialize_field(map, "name", &self.name),
@@ -141,7 +146,12 @@ impl Model for Outer {
         }
         Ok(())
     }
-    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+    fn ser_field<M: SerializeMap>(
+        &self,
+        index: usize,
+        _key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
         match index {
             0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => odata::serialize_field(map, "id", &self.id),
@@ -220,6 +230,7 @@ macro_rules! one_field_model {
             fn ser_field<M: SerializeMap>(
                 &self,
                 index: usize,
+                _key: &'static str,
                 map: &mut M,
             ) -> Result<bool, M::Error> {
                 match index {
@@ -313,7 +324,12 @@ impl Model for Drawing {
         }
         Ok(())
     }
-    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+    fn ser_field<M: SerializeMap>(
+        &self,
+        index: usize,
+        _key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
         match index {
             0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => odata::serialize_field(map, "shapes", &self.shapes),

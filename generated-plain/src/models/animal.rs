@@ -32,22 +32,22 @@ impl crate::odata::Model for Animal {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.species = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.species),
+            2 => crate::odata::read_field(map, &mut self.name),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "species", &self.species),
-            2 => crate::odata::serialize_field(map, "name", &self.name),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.species),
+            2 => crate::odata::serialize_field(map, key, &self.name),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -98,12 +98,12 @@ pub enum AnyAnimal {
 }
 impl crate::odata::Polymorphic for AnyAnimal {
     type Base = crate::models::Animal;
-    fn from_base(base: Self::Base) -> Self {
+    fn from_base(base: crate::models::Animal) -> Self {
         Self::Animal(::std::boxed::Box::new(base))
     }
     fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
         ty: &str,
-        read: crate::odata::ReadMembers<'_, Self::Base>,
+        read: crate::odata::ReadMembers<'_, crate::models::Animal>,
         map: &mut A,
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {

@@ -40,42 +40,24 @@ impl crate::odata::Model for ServiceProvisioningError {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.created_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => self.is_resolved = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => {
-                self.service_instance = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.created_date_time),
+            2 => crate::odata::read_field(map, &mut self.is_resolved),
+            3 => crate::odata::read_field(map, &mut self.service_instance),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "createdDateTime",
-                    &self.created_date_time,
-                )
-            }
-            2 => crate::odata::serialize_field(map, "isResolved", &self.is_resolved),
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "serviceInstance",
-                    &self.service_instance,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.created_date_time),
+            2 => crate::odata::serialize_field(map, key, &self.is_resolved),
+            3 => crate::odata::serialize_field(map, key, &self.service_instance),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -126,12 +108,12 @@ pub enum AnyServiceProvisioningError {
 }
 impl crate::odata::Polymorphic for AnyServiceProvisioningError {
     type Base = crate::models::ServiceProvisioningError;
-    fn from_base(base: Self::Base) -> Self {
+    fn from_base(base: crate::models::ServiceProvisioningError) -> Self {
         Self::ServiceProvisioningError(::std::boxed::Box::new(base))
     }
     fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
         ty: &str,
-        read: crate::odata::ReadMembers<'_, Self::Base>,
+        read: crate::odata::ReadMembers<'_, crate::models::ServiceProvisioningError>,
         map: &mut A,
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
