@@ -194,6 +194,7 @@ fn items(src: &str) -> Vec<(String, String)> {
                     match it {
                         syn::ImplItem::Fn(f) => out.push(("fn".into(), f.sig.ident.to_string())),
                         syn::ImplItem::Const(c) => out.push(("const".into(), c.ident.to_string())),
+                        syn::ImplItem::Type(t) => out.push(("assoc".into(), t.ident.to_string())),
                         _ => panic!("unexpected impl item"),
                     }
                 }
@@ -212,13 +213,15 @@ fn injection_yields_only_the_declared_items() {
         "field_index", "de_field", "ser_field", "additional_data", "additional_data_mut",
         "deserialize_wire", "serialize_wire", "deserialize", "serialize", "value", "from_wire",
         "to_wire", "as_str", "as_wire", "fmt", "from_wire_str", "wire_name", "members", "parse", "name",
+        "from_base", "read_derived",
     ]
     .into_iter()
     .collect();
     let allowed_impls: BTreeSet<&str> =
         ["", "crate::odata::Model", "crate::odata::Wire", "serde::Deserialize", "serde::Serialize",
             "crate::odata::OpenEnum", "crate::odata::EnumMember", "crate::odata::FlagsMember",
-            "core::str::FromStr", "core::fmt::Display", "serde::de::Deserialize", "serde::ser::Serialize"]
+            "core::str::FromStr", "core::fmt::Display", "serde::de::Deserialize", "serde::ser::Serialize",
+            "crate::odata::Polymorphic"]
             .into_iter()
             .collect();
     for f in &r.files {
@@ -234,6 +237,7 @@ fn injection_yields_only_the_declared_items() {
                 "fn" => assert!(allowed_fns.contains(name.as_str()), "fn {name} in {p}"),
                 "impl" => assert!(allowed_impls.contains(name.as_str()), "impl {name} in {p}"),
                 "const" => assert!(["ODATA_TYPE", "FIELDS"].contains(&name.as_str()), "{name}"),
+                "assoc" => assert_eq!(name, "Base", "associated type in {p}"),
                 _ => {}
             }
         }

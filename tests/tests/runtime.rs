@@ -79,7 +79,12 @@ impl Model for Inner {
         }
         Ok(())
     }
-    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+    fn ser_field<M: SerializeMap>(
+        &self,
+        index: usize,
+        _key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
         match index {
             0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => odata::serialize_field(map, "name", &self.name),
@@ -141,7 +146,12 @@ impl Model for Outer {
         }
         Ok(())
     }
-    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+    fn ser_field<M: SerializeMap>(
+        &self,
+        index: usize,
+        _key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
         match index {
             0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => odata::serialize_field(map, "id", &self.id),
@@ -220,6 +230,7 @@ macro_rules! one_field_model {
             fn ser_field<M: SerializeMap>(
                 &self,
                 index: usize,
+                _key: &'static str,
                 map: &mut M,
             ) -> Result<bool, M::Error> {
                 match index {
@@ -263,19 +274,27 @@ enum Shape {
     Square(Square),
 }
 
-fn dispatch_shape(type_name: Option<&str>, v: Value) -> Result<Shape, serde_json::Error> {
-    match type_name.map(odata::normalize_type_name) {
-        None | Some("test.circle") => Ok(Shape::Circle(odata::from_value(v)?)),
-        Some("test.square") => Ok(Shape::Square(odata::from_value(v)?)),
-        Some(other) => Err(serde::de::Error::custom(format_args!(
-            "unknown type {other} for Shape"
-        ))),
+/// Shaped like a generated `AnyX`: the base type (`Circle`) and one derived type.
+impl odata::Polymorphic for Shape {
+    type Base = Circle;
+    fn from_base(base: Circle) -> Self {
+        Shape::Circle(base)
+    }
+    fn read_derived<'de, A: MapAccess<'de>>(
+        ty: &str,
+        read: odata::ReadMembers<'_, Circle>,
+        map: &mut A,
+    ) -> Option<Result<Self, A::Error>> {
+        match ty {
+            "test.square" => Some(odata::resume_model(read, map).map(Shape::Square)),
+            _ => None,
+        }
     }
 }
 
 impl Wire for Shape {
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        odata::deserialize_polymorphic(d, dispatch_shape)
+        odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -305,7 +324,12 @@ impl Model for Drawing {
         }
         Ok(())
     }
-    fn ser_field<M: SerializeMap>(&self, index: usize, map: &mut M) -> Result<bool, M::Error> {
+    fn ser_field<M: SerializeMap>(
+        &self,
+        index: usize,
+        _key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
         match index {
             0 => odata::serialize_field(map, "@odata.type", &self.odata_type),
             1 => odata::serialize_field(map, "shapes", &self.shapes),
@@ -1422,20 +1446,38 @@ fn polymorphic_dispatch() {
         other => panic!("{other:?}"),
     }
 
-    let e = odata::from_str::<Drawing>(r##"{"shapes":[{"@odata.type":"#test.triangle"}]}"##)
-        .unwrap_err();
-    assert_eq!(e.path(), "shapes[0]");
-    assert!(
-        e.to_string()
-            .contains("unknown type test.triangle for Shape"),
-        "{e}"
+    // an unknown type reads as the declared (base) type, keeping its @odata.type
+    let d: Drawing = text_round_trip(r##"{"shapes":[{"@odata.type":"#test.triangle","radius":2}]}"##);
+    match &d.shapes.value().unwrap()[0] {
+        Shape::Circle(c) => assert_eq!(c.odata_type, Field::Value("#test.triangle".to_owned())),
+        other => panic!("{other:?}"),
+    }
+    // @odata.type after other members: those are replayed into the derived type, in order,
+    // with unknown members, explicit nulls and a duplicate (last value wins, first position)
+    let text = r##"{"shapes":[{"z":null,"side":1,"side":4,"w":[1,{"a":2}],"@odata.type":"#test.square","y":"s"}]}"##;
+    let d: Drawing = odata::from_str(text).unwrap();
+    match &d.shapes.value().unwrap()[0] {
+        Shape::Square(s) => {
+            assert_eq!(s.value, Field::Value(4));
+            assert_eq!(s.additional_data.get("z"), Some(&Value::Null));
+            assert_eq!(s.additional_data.get("y"), Some(&json!("s")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        odata::to_string(&d).unwrap(),
+        r##"{"shapes":[{"z":null,"side":4,"w":[1,{"a":2}],"@odata.type":"#test.square","y":"s"}]}"##
     );
-    // errors inside the dispatched value keep their inner path in the message
+    // a derived type's error keeps the path to the member: the value streams into it
     let e =
         odata::from_str::<Drawing>(r##"{"shapes":[{"@odata.type":"#test.square","side":"x"}]}"##)
             .unwrap_err();
-    assert_eq!(e.path(), "shapes[0]");
-    assert!(e.to_string().contains("at `side`"), "{e}");
+    assert_eq!(e.path(), "shapes[0].side");
+    // ... also for a replayed member (read before @odata.type): the message names it
+    let e =
+        odata::from_str::<Drawing>(r##"{"shapes":[{"side":"x","@odata.type":"#test.square"}]}"##)
+            .unwrap_err();
+    assert!(e.to_string().contains("side: "), "{e}");
     // non-objects reach the dispatch with no type and fail there
     let e = odata::from_str::<Drawing>(r#"{"shapes":[5]}"#).unwrap_err();
     assert!(

@@ -32,22 +32,22 @@ impl crate::odata::Model for Animal {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.species = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.species),
+            2 => crate::odata::read_field(map, &mut self.name),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "species", &self.species),
-            2 => crate::odata::serialize_field(map, "name", &self.name),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.species),
+            2 => crate::odata::serialize_field(map, key, &self.name),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -96,38 +96,38 @@ pub enum AnyAnimal {
     /// `api.Fish`.
     Fish(::std::boxed::Box<crate::models::Fish>),
 }
+impl crate::odata::Polymorphic for AnyAnimal {
+    type Base = crate::models::Animal;
+    fn from_base(base: crate::models::Animal) -> Self {
+        Self::Animal(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::Animal>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "api.Bird" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Bird, _, A>(read, map)
+                        .map(|x| Self::Bird(::std::boxed::Box::new(x))),
+                )
+            }
+            "api.Fish" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Fish, _, A>(read, map)
+                        .map(|x| Self::Fish(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyAnimal {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some("api.Bird") => {
-                            Self::Bird(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::Bird>(value)?,
-                                ),
-                            )
-                        }
-                        ::core::option::Option::Some("api.Fish") => {
-                            Self::Fish(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::Fish>(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::Animal(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

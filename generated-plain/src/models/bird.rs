@@ -35,24 +35,24 @@ impl crate::odata::Model for Bird {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.species = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.wings = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.species),
+            2 => crate::odata::read_field(map, &mut self.name),
+            3 => crate::odata::read_field(map, &mut self.wings),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "species", &self.species),
-            2 => crate::odata::serialize_field(map, "name", &self.name),
-            3 => crate::odata::serialize_field(map, "wings", &self.wings),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.species),
+            2 => crate::odata::serialize_field(map, key, &self.name),
+            3 => crate::odata::serialize_field(map, key, &self.wings),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -44,26 +44,26 @@ impl crate::odata::Model for Owner {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.pets = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.contact = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => self.address = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.pets),
+            2 => crate::odata::read_field(map, &mut self.id),
+            3 => crate::odata::read_field(map, &mut self.contact),
+            4 => crate::odata::read_field(map, &mut self.address),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "pets", &self.pets),
-            2 => crate::odata::serialize_field(map, "id", &self.id),
-            3 => crate::odata::serialize_field(map, "contact", &self.contact),
-            4 => crate::odata::serialize_field(map, "address", &self.address),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.pets),
+            2 => crate::odata::serialize_field(map, key, &self.id),
+            3 => crate::odata::serialize_field(map, key, &self.contact),
+            4 => crate::odata::serialize_field(map, key, &self.address),
             _ => ::core::result::Result::Ok(false),
         }
     }

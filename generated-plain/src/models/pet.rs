@@ -72,42 +72,40 @@ impl crate::odata::Model for Pet {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.parent = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.born = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => self.kind = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            5 => self.color = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            6 => {
-                self.tag_or_number = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            7 => self.toy = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            8 => self.labels = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            9 => self.ratings = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            10 => self.companion = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            11 => self.owner = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.name),
+            2 => crate::odata::read_field(map, &mut self.parent),
+            3 => crate::odata::read_field(map, &mut self.born),
+            4 => crate::odata::read_field(map, &mut self.kind),
+            5 => crate::odata::read_field(map, &mut self.color),
+            6 => crate::odata::read_field(map, &mut self.tag_or_number),
+            7 => crate::odata::read_field(map, &mut self.toy),
+            8 => crate::odata::read_field(map, &mut self.labels),
+            9 => crate::odata::read_field(map, &mut self.ratings),
+            10 => crate::odata::read_field(map, &mut self.companion),
+            11 => crate::odata::read_field(map, &mut self.owner),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "name", &self.name),
-            2 => crate::odata::serialize_field(map, "parent", &self.parent),
-            3 => crate::odata::serialize_field(map, "born", &self.born),
-            4 => crate::odata::serialize_field(map, "kind", &self.kind),
-            5 => crate::odata::serialize_field(map, "color", &self.color),
-            6 => crate::odata::serialize_field(map, "tagOrNumber", &self.tag_or_number),
-            7 => crate::odata::serialize_field(map, "toy", &self.toy),
-            8 => crate::odata::serialize_field(map, "labels", &self.labels),
-            9 => crate::odata::serialize_field(map, "ratings", &self.ratings),
-            10 => crate::odata::serialize_field(map, "companion", &self.companion),
-            11 => crate::odata::serialize_field(map, "owner", &self.owner),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.name),
+            2 => crate::odata::serialize_field(map, key, &self.parent),
+            3 => crate::odata::serialize_field(map, key, &self.born),
+            4 => crate::odata::serialize_field(map, key, &self.kind),
+            5 => crate::odata::serialize_field(map, key, &self.color),
+            6 => crate::odata::serialize_field(map, key, &self.tag_or_number),
+            7 => crate::odata::serialize_field(map, key, &self.toy),
+            8 => crate::odata::serialize_field(map, key, &self.labels),
+            9 => crate::odata::serialize_field(map, key, &self.ratings),
+            10 => crate::odata::serialize_field(map, key, &self.companion),
+            11 => crate::odata::serialize_field(map, key, &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -32,22 +32,22 @@ impl crate::odata::Model for Rope {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.toy_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.length = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.toy_type),
+            2 => crate::odata::read_field(map, &mut self.length),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "toyType", &self.toy_type),
-            2 => crate::odata::serialize_field(map, "length", &self.length),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.toy_type),
+            2 => crate::odata::serialize_field(map, key, &self.length),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -42,42 +42,24 @@ impl crate::odata::Model for CredentialUserRegistrationCount {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => {
-                self.total_user_count = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => {
-                self.user_registration_counts = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.id),
+            2 => crate::odata::read_field(map, &mut self.total_user_count),
+            3 => crate::odata::read_field(map, &mut self.user_registration_counts),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "id", &self.id),
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "totalUserCount",
-                    &self.total_user_count,
-                )
-            }
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "userRegistrationCounts",
-                    &self.user_registration_counts,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.id),
+            2 => crate::odata::serialize_field(map, key, &self.total_user_count),
+            3 => crate::odata::serialize_field(map, key, &self.user_registration_counts),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -29,20 +29,20 @@ impl crate::odata::Model for Entity {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.id),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "id", &self.id),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.id),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -91,36 +91,39 @@ pub enum AnyEntity {
         ::std::boxed::Box<crate::models::CredentialUserRegistrationCount>,
     ),
 }
+impl crate::odata::Polymorphic for AnyEntity {
+    type Base = crate::models::Entity;
+    fn from_base(base: crate::models::Entity) -> Self {
+        Self::Entity(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::Entity>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.credentialUserRegistrationCount"
+            | "graph.credentialUserRegistrationCount" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::CredentialUserRegistrationCount,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::CredentialUserRegistrationCount(
+                            ::std::boxed::Box::new(x),
+                        )),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyEntity {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.credentialUserRegistrationCount"
-                            | "graph.credentialUserRegistrationCount",
-                        ) => {
-                            Self::CredentialUserRegistrationCount(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::CredentialUserRegistrationCount,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::Entity(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

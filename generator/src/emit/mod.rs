@@ -25,6 +25,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// The runtime support module copied into every generated crate as `src/odata.rs`.
 pub const RUNTIME: &str = include_str!("../../runtime/odata.rs");
@@ -107,14 +108,26 @@ pub fn emit(
                     lib_rs(opts, plan.features.as_ref(), rest::has_rest(&plan, opts)),
                 ),
                 Job::Runtime => {
-                    let runtime: TokenStream = RUNTIME.parse().map_err(|e| {
-                        Diagnostic::error(
-                            "E0900",
-                            format!("internal error: runtime module does not lex: {e}"),
-                        )
-                    })?;
-                    let h = header(opts, " (runtime support, the same for every crate)");
-                    ("src/odata.rs".into(), quote!(#h #![doc = ""] #runtime))
+                    return Ok(OutputFile {
+                        path: "src/odata.rs".into(),
+                        content: runtime_file(
+                            opts,
+                            " (runtime support, the same for every crate)",
+                            RUNTIME,
+                            &ODATA_RUNTIME,
+                        )?,
+                    });
+                }
+                Job::Request(requests::RequestFile::Runtime) => {
+                    return Ok(OutputFile {
+                        path: "src/request.rs".into(),
+                        content: runtime_file(
+                            opts,
+                            " (request runtime, the same for every crate)",
+                            requests::RUNTIME,
+                            &REQUEST_RUNTIME,
+                        )?,
+                    });
                 }
                 Job::Module(path) => (module_dir(&path).join("mod.rs"), module_rs(&plan, opts, &path)),
                 Job::Type(path, t) => (path, type_rs(&plan, opts, t)),
@@ -141,6 +154,36 @@ pub fn emit(
     let mut files = files?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+static ODATA_RUNTIME: OnceLock<Result<String, String>> = OnceLock::new();
+static REQUEST_RUNTIME: OnceLock<Result<String, String>> = OnceLock::new();
+
+/// A runtime module (`src`, copied into every crate) with this crate's header. The runtime is
+/// the same text for every crate, so it is formatted once per process (`cache`) and only the
+/// header per run: formatting the runtimes used to dominate small generations (and the pipeline
+/// fuzz target). The result is the bytes formatting `header + src` as one file gives (tested).
+fn runtime_file(
+    opts: &EmitOptions,
+    what: &str,
+    src: &'static str,
+    cache: &'static OnceLock<Result<String, String>>,
+) -> Result<String, Diagnostic> {
+    let internal = |e: &String| Diagnostic::error("E0900", format!("internal error: {e}"));
+    let body = cache
+        .get_or_init(|| {
+            let tokens: TokenStream =
+                src.parse().map_err(|e| format!("runtime module does not lex: {e}"))?;
+            let file = syn::parse2(tokens)
+                .map_err(|e| format!("runtime module does not parse: {e}"))?;
+            Ok(prettyplease::unparse(&file))
+        })
+        .as_ref()
+        .map_err(internal)?;
+    let h = header(opts, what);
+    let head: syn::File = syn::parse2(quote!(#h #![doc = ""]))
+        .map_err(|e| internal(&format!("runtime header does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&head) + body)
 }
 
 fn module_dir(path: &[String]) -> PathBuf {
@@ -448,4 +491,32 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
         env!("CARGO_PKG_VERSION"),
         opts.input_label.replace('\n', " ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cached runtime text is byte for byte what formatting header and runtime as one file
+    /// gives, for both runtimes.
+    #[test]
+    fn cached_runtime_formatting_matches_whole_file_formatting() {
+        let opts = EmitOptions {
+            crate_name: "x".into(),
+            input_label: "in/put.xml".into(),
+            request: Default::default(),
+        };
+        for (src, cache) in [(RUNTIME, &ODATA_RUNTIME), (requests::RUNTIME, &REQUEST_RUNTIME)] {
+            let h = header(&opts, " (what)");
+            let runtime: TokenStream = src.parse().expect("runtime lexes");
+            let whole: syn::File =
+                syn::parse2(quote!(#h #![doc = ""] #runtime)).expect("runtime parses");
+            let expected = prettyplease::unparse(&whole);
+            // Twice: the first call fills the cache, the second reads it.
+            for _ in 0..2 {
+                let got = runtime_file(&opts, " (what)", src, cache).expect("formats");
+                assert_eq!(got, expected);
+            }
+        }
+    }
 }

@@ -57,8 +57,8 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             pub #field: crate::odata::Field<#ty>,
         });
         let idx = Literal::usize_unsuffixed(index);
-        de_arms.push(quote!(#cfg #idx => self.#field = map.next_value_seed(crate::odata::FieldSeed::new())?,));
-        ser_arms.push(quote!(#cfg #idx => crate::odata::serialize_field(map, #wire, &self.#field),));
+        de_arms.push(quote!(#cfg #idx => crate::odata::read_field(map, &mut self.#field),));
+        ser_arms.push(quote!(#cfg #idx => crate::odata::serialize_field(map, key, &self.#field),));
         index_arms.push(quote!(#cfg #wire => ::core::option::Option::Some(#idx),));
         wire_names.push(wire);
     }
@@ -92,10 +92,6 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let deprecated = docs::deprecated(&td.annotations);
     let type_name = Literal::string(&qualified);
 
-    // A type without properties has a one-arm match (clippy::single_match).
-    let single_match = de_arms
-        .is_empty()
-        .then(|| quote!(#[allow(clippy::single_match)]));
     let mut out = quote! {
         #struct_doc
         #deprecated
@@ -124,27 +120,26 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                 }
             }
 
-            #single_match
             fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 index: usize,
                 map: &mut A,
             ) -> ::core::result::Result<(), A::Error> {
                 match index {
-                    0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
+                    0 => crate::odata::read_field(map, &mut self.odata_type),
                     #(#de_arms)*
-                    _ => {}
+                    _ => ::core::result::Result::Ok(()),
                 }
-                ::core::result::Result::Ok(())
             }
 
             fn ser_field<M: ::serde::ser::SerializeMap>(
                 &self,
                 index: usize,
+                key: &'static str,
                 map: &mut M,
             ) -> ::core::result::Result<bool, M::Error> {
                 match index {
-                    0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
+                    0 => crate::odata::serialize_field(map, key, &self.odata_type),
                     #(#ser_arms)*
                     _ => ::core::result::Result::Ok(false),
                 }
@@ -254,9 +249,10 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
         dispatch.push(quote! {
             #cfg
-            ::core::option::Option::Some(#(#accepted)|*) => Self::#v(::std::boxed::Box::new(
-                crate::odata::from_value::<#path>(value)?,
-            )),
+            #(#accepted)|* => ::core::option::Option::Some(
+                crate::odata::resume_model::<#path, _, A>(read, map)
+                    .map(|x| Self::#v(::std::boxed::Box::new(x))),
+            ),
         });
     }
     let base_variant = base_variant.expect("the base type is the first variant");
@@ -271,14 +267,27 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             #(#variants)*
         }
     };
-    let de = quote! {
-        crate::odata::deserialize_polymorphic(d, |ty, value| {
-            ::core::result::Result::Ok(match ty.map(crate::odata::normalize_type_name) {
-                #(#dispatch)*
-                _ => Self::#base_variant(::std::boxed::Box::new(crate::odata::from_value(value)?)),
-            })
-        })
-    };
+    let base_path = plan.path(id, false);
+    out.extend(quote! {
+        impl crate::odata::Polymorphic for #any {
+            type Base = #base_path;
+            // The base path, not `Self::Base`: a variant may be named `Base` too.
+            fn from_base(base: #base_path) -> Self {
+                Self::#base_variant(::std::boxed::Box::new(base))
+            }
+            fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+                ty: &str,
+                read: crate::odata::ReadMembers<'_, #base_path>,
+                map: &mut A,
+            ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+                match ty {
+                    #(#dispatch)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    });
+    let de = quote!(crate::odata::deserialize_polymorphic(d));
     let ser = quote! {
         match self {
             #(#ser)*

@@ -84,13 +84,8 @@ pub fn file(
 ) -> Result<(PathBuf, TokenStream), String> {
     let h = |what: &str| super::header(opts, what);
     Ok(match f {
-        RequestFile::Runtime => {
-            let runtime: TokenStream = RUNTIME
-                .parse()
-                .map_err(|e| format!("request runtime does not lex: {e}"))?;
-            let h = h(" (request runtime, the same for every crate)");
-            ("src/request.rs".into(), quote::quote!(#h #![doc = ""] #runtime))
-        }
+        // Formatted once per process by the caller (`emit::runtime_file`), never through here.
+        RequestFile::Runtime => return Err("the request runtime is not built as tokens".into()),
         RequestFile::Root => {
             let h = h(", request paths");
             let body = root::emit(plan, &opts.request);

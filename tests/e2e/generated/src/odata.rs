@@ -191,6 +191,14 @@ pub fn deserialize_field<'de, A: MapAccess<'de>, T: Wire>(
 ) -> Result<Field<T>, A::Error> {
     map.next_value_seed(FieldSeed::new())
 }
+/// Reads the value of the current map entry into `field` (for generated `de_field`).
+pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(
+    map: &mut A,
+    field: &mut Field<T>,
+) -> Result<(), A::Error> {
+    *field = map.next_value_seed(FieldSeed::new())?;
+    Ok(())
+}
 /// Writes `key: value` when the field is present (for generated `ser_field`); returns whether it
 /// wrote the entry (`false` for [`Field::Absent`]).
 pub fn serialize_field<M: SerializeMap, T: Wire>(
@@ -1850,10 +1858,12 @@ pub trait Model: Default {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error>;
-    /// Serialize known member `index` if it is present (not Absent); return whether it was written.
+    /// Serialize known member `index` (wire name `key`, which is `FIELDS[index]`) if it is
+    /// present (not Absent); return whether it was written.
     fn ser_field<M: SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> Result<bool, M::Error>;
     /// The unknown members and the member order.
@@ -2011,20 +2021,71 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
         let mut model = T::default();
         let mut rec = OrderRecorder::new(T::FIELDS.len());
         while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-            match key {
-                Key::Known(i) => {
-                    rec.known(i);
-                    model.de_field(i, &mut map)?;
-                }
-                Key::Unknown(k) => {
-                    let v: Value = map.next_value()?;
-                    let duplicate = model.additional_data_mut().put(k, v);
-                    rec.unknown(duplicate);
-                }
-            }
+            read_member(&mut model, &mut rec, key, &mut map)?;
         }
         model.additional_data_mut().order = rec.order.unwrap_or_default();
         Ok(model)
+    }
+}
+/// Reads the value of member `key` from `map` into `model`, recording the order.
+fn read_member<'de, T: Model, A: MapAccess<'de>>(
+    model: &mut T,
+    rec: &mut OrderRecorder,
+    key: Key,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match key {
+        Key::Known(i) => {
+            rec.known(i);
+            model.de_field(i, map)
+        }
+        Key::Unknown(k) => {
+            let v: Value = map.next_value()?;
+            let duplicate = model.additional_data_mut().put(k, v);
+            rec.unknown(duplicate);
+            Ok(())
+        }
+    }
+}
+/// A map access holding the value of one member that was read already (replayed into a model).
+struct ReadValue(Option<Value>);
+impl<'de> MapAccess<'de> for ReadValue {
+    type Error = ::serde_json::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        _: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        Ok(None)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0.take() {
+            Some(v) => seed.deserialize(v),
+            None => Err(de::Error::custom("member value read twice")),
+        }
+    }
+}
+/// Sets member `key` of `model` from a value that was read already.
+fn replay_member<T: Model, E: de::Error>(
+    model: &mut T,
+    rec: &mut OrderRecorder,
+    key: String,
+    value: Value,
+) -> Result<(), E> {
+    match T::field_index(&key) {
+        Some(i) => {
+            rec.known(i);
+            model
+                .de_field(i, &mut ReadValue(Some(value)))
+                .map_err(|e| E::custom(format_args!("{key}: {e}")))
+        }
+        None => {
+            let duplicate = model.additional_data_mut().put(key, value);
+            rec.unknown(duplicate);
+            Ok(())
+        }
     }
 }
 /// Reads a JSON object into a [`Model`] without buffering it: known members go through
@@ -2043,8 +2104,8 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
     let mut extras = data.entries.iter();
     let fields = T::FIELDS.len();
     if data.order.is_empty() {
-        for i in 0..fields {
-            m.ser_field(i, &mut map)?;
+        for (i, key) in T::FIELDS.iter().enumerate() {
+            m.ser_field(i, key, &mut map)?;
         }
     } else {
         let mut done = Bits::new(fields);
@@ -2053,14 +2114,16 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
                 if let Some((k, v)) = extras.next() && T::field_index(k).is_none() {
                     map.serialize_entry(k, v)?;
                 }
-            } else if let Ok(i) = usize::try_from(slot) && i < fields && !done.get(i) {
+            } else if let Ok(i) = usize::try_from(slot)
+                && let Some(key) = T::FIELDS.get(i) && !done.get(i)
+            {
                 done.set(i);
-                m.ser_field(i, &mut map)?;
+                m.ser_field(i, key, &mut map)?;
             }
         }
-        for i in 0..fields {
+        for (i, key) in T::FIELDS.iter().enumerate() {
             if !done.get(i) {
-                m.ser_field(i, &mut map)?;
+                m.ser_field(i, key, &mut map)?;
             }
         }
     }
@@ -2071,22 +2134,107 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
     }
     map.end()
 }
-/// Deserialize an object, choosing the concrete type by its "@odata.type" (with or without '#').
-/// `dispatch` gets the @odata.type value as written (None when absent or not a string; see
-/// [`normalize_type_name`]) and the buffered value, and returns the value.
-pub fn deserialize_polymorphic<'de, D, R>(
+/// Implemented by the generated `AnyX` enums: a base type and its derived types, chosen by
+/// `@odata.type`.
+pub trait Polymorphic: Sized {
+    /// The declared (base) type, read when `@odata.type` is absent, not a string, or names no
+    /// derived type.
+    type Base: Model;
+    /// The base variant.
+    fn from_base(base: Self::Base) -> Self;
+    /// When `ty` (an `@odata.type` without `#`) names one of the derived types: the object read
+    /// as that type, from the members read so far (`read`) and the rest of `map` (see
+    /// [`resume_model`]). `None` (and nothing read) otherwise.
+    fn read_derived<'de, A: MapAccess<'de>>(
+        ty: &str,
+        read: ReadMembers<'_, Self::Base>,
+        map: &mut A,
+    ) -> Option<Result<Self, A::Error>>;
+}
+/// The members of an object read (into its base type) before its `@odata.type`.
+pub struct ReadMembers<'a, B> {
+    base: &'a mut B,
+    rec: &'a mut OrderRecorder,
+    odata_type: &'a Value,
+}
+impl<B: Model> ReadMembers<'_, B> {
+    /// The members as received: the partial base model written back (exactly, in the received
+    /// order), then `@odata.type`.
+    fn into_members(self) -> Result<Vec<(String, Value)>, ::serde_json::Error> {
+        self.base.additional_data_mut().order = self
+            .rec
+            .order
+            .take()
+            .unwrap_or_default();
+        let mut members = match serialize_model(
+            &*self.base,
+            ::serde_json::value::Serializer,
+        )? {
+            Value::Object(m) => m.into_iter().collect(),
+            _ => Vec::new(),
+        };
+        members.push(("@odata.type".to_owned(), self.odata_type.clone()));
+        Ok(members)
+    }
+}
+/// Reads a derived type: the members read already (replayed), then the rest of `map`, streamed.
+pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
+    read: ReadMembers<'_, B>,
+    map: &mut A,
+) -> Result<T, A::Error> {
+    let mut model = T::default();
+    let mut rec = OrderRecorder::new(T::FIELDS.len());
+    for (k, v) in read.into_members().map_err(de::Error::custom)? {
+        replay_member::<T, A::Error>(&mut model, &mut rec, k, v)?;
+    }
+    while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
+        read_member(&mut model, &mut rec, key, map)?;
+    }
+    model.additional_data_mut().order = rec.order.unwrap_or_default();
+    Ok(model)
+}
+struct PolymorphicVisitor<P>(PhantomData<fn() -> P>);
+impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
+    type Value = P;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object for {}", short_type_name::< P::Base > ())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
+        let mut model = P::Base::default();
+        let mut rec = OrderRecorder::new(P::Base::FIELDS.len());
+        while let Some(key) = map.next_key_seed(KeySeed::<P::Base>(PhantomData))? {
+            if !matches!(key, Key::Known(0)) {
+                read_member(&mut model, &mut rec, key, &mut map)?;
+                continue;
+            }
+            let ty: Value = map.next_value()?;
+            if let Some(name) = ty.as_str().map(normalize_type_name) {
+                let read = ReadMembers {
+                    base: &mut model,
+                    rec: &mut rec,
+                    odata_type: &ty,
+                };
+                if let Some(derived) = P::read_derived(name, read, &mut map) {
+                    return derived;
+                }
+            }
+            replay_member::<
+                P::Base,
+                A::Error,
+            >(&mut model, &mut rec, "@odata.type".to_owned(), ty)?;
+        }
+        model.additional_data_mut().order = rec.order.unwrap_or_default();
+        Ok(P::from_base(model))
+    }
+}
+/// Deserialize an object, choosing the concrete type by its "@odata.type" (with or without '#'),
+/// without buffering: the members stream into the base type until an `@odata.type` naming a
+/// derived type appears; then the members read so far are replayed into the derived type, which
+/// reads the rest (Graph writes `@odata.type` first, so there is usually nothing to replay).
+pub fn deserialize_polymorphic<'de, D: Deserializer<'de>, P: Polymorphic>(
     d: D,
-    dispatch: fn(Option<&str>, Value) -> Result<R, ::serde_json::Error>,
-) -> Result<R, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(d)?;
-    let type_name: Option<String> = value
-        .get("@odata.type")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    dispatch(type_name.as_deref(), value).map_err(de::Error::custom)
+) -> Result<P, D::Error> {
+    d.deserialize_map(PolymorphicVisitor(PhantomData))
 }
 /// Strips a leading '#' from a type name (`#microsoft.graph.user` -> `microsoft.graph.user`).
 pub fn normalize_type_name(s: &str) -> &str {
@@ -2294,14 +2442,15 @@ impl<T: Wire> Model for Page<T> {
     fn ser_field<M: SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> Result<bool, M::Error> {
         match index {
-            0 => serialize_field(map, "@odata.count", &self.count),
-            1 => serialize_field(map, "@odata.nextLink", &self.next_link),
-            2 => serialize_field(map, "@odata.deltaLink", &self.delta_link),
+            0 => serialize_field(map, key, &self.count),
+            1 => serialize_field(map, key, &self.next_link),
+            2 => serialize_field(map, key, &self.delta_link),
             3 if self.value_present || !self.value.is_empty() => {
-                map.serialize_entry("value", &AsWire(&self.value))?;
+                map.serialize_entry(key, &AsWire(&self.value))?;
                 Ok(true)
             }
             _ => Ok(false),

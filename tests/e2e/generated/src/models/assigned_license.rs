@@ -32,27 +32,22 @@ impl crate::odata::Model for AssignedLicense {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.disabled_plans = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => self.sku_id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.disabled_plans),
+            2 => crate::odata::read_field(map, &mut self.sku_id),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(map, "disabledPlans", &self.disabled_plans)
-            }
-            2 => crate::odata::serialize_field(map, "skuId", &self.sku_id),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.disabled_plans),
+            2 => crate::odata::serialize_field(map, key, &self.sku_id),
             _ => ::core::result::Result::Ok(false),
         }
     }

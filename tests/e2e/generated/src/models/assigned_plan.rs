@@ -44,53 +44,26 @@ impl crate::odata::Model for AssignedPlan {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.assigned_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => {
-                self.capability_status = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => self.service = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => {
-                self.service_plan_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.assigned_date_time),
+            2 => crate::odata::read_field(map, &mut self.capability_status),
+            3 => crate::odata::read_field(map, &mut self.service),
+            4 => crate::odata::read_field(map, &mut self.service_plan_id),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "assignedDateTime",
-                    &self.assigned_date_time,
-                )
-            }
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "capabilityStatus",
-                    &self.capability_status,
-                )
-            }
-            3 => crate::odata::serialize_field(map, "service", &self.service),
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "servicePlanId",
-                    &self.service_plan_id,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.assigned_date_time),
+            2 => crate::odata::serialize_field(map, key, &self.capability_status),
+            3 => crate::odata::serialize_field(map, key, &self.service),
+            4 => crate::odata::serialize_field(map, key, &self.service_plan_id),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -52,75 +52,30 @@ impl crate::odata::Model for AutomaticRepliesSetting {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.external_audience = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => {
-                self.external_reply_message = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => {
-                self.internal_reply_message = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => {
-                self.scheduled_end_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            5 => {
-                self.scheduled_start_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            6 => self.status = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.external_audience),
+            2 => crate::odata::read_field(map, &mut self.external_reply_message),
+            3 => crate::odata::read_field(map, &mut self.internal_reply_message),
+            4 => crate::odata::read_field(map, &mut self.scheduled_end_date_time),
+            5 => crate::odata::read_field(map, &mut self.scheduled_start_date_time),
+            6 => crate::odata::read_field(map, &mut self.status),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "externalAudience",
-                    &self.external_audience,
-                )
-            }
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "externalReplyMessage",
-                    &self.external_reply_message,
-                )
-            }
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "internalReplyMessage",
-                    &self.internal_reply_message,
-                )
-            }
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "scheduledEndDateTime",
-                    &self.scheduled_end_date_time,
-                )
-            }
-            5 => {
-                crate::odata::serialize_field(
-                    map,
-                    "scheduledStartDateTime",
-                    &self.scheduled_start_date_time,
-                )
-            }
-            6 => crate::odata::serialize_field(map, "status", &self.status),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.external_audience),
+            2 => crate::odata::serialize_field(map, key, &self.external_reply_message),
+            3 => crate::odata::serialize_field(map, key, &self.internal_reply_message),
+            4 => crate::odata::serialize_field(map, key, &self.scheduled_end_date_time),
+            5 => crate::odata::serialize_field(map, key, &self.scheduled_start_date_time),
+            6 => crate::odata::serialize_field(map, key, &self.status),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -51,46 +51,28 @@ impl crate::odata::Model for CredentialUsageSummary {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.auth_method = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => {
-                self.failure_activity_count = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => self.feature = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            5 => {
-                self.successful_activity_count = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.id),
+            2 => crate::odata::read_field(map, &mut self.auth_method),
+            3 => crate::odata::read_field(map, &mut self.failure_activity_count),
+            4 => crate::odata::read_field(map, &mut self.feature),
+            5 => crate::odata::read_field(map, &mut self.successful_activity_count),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "id", &self.id),
-            2 => crate::odata::serialize_field(map, "authMethod", &self.auth_method),
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "failureActivityCount",
-                    &self.failure_activity_count,
-                )
-            }
-            4 => crate::odata::serialize_field(map, "feature", &self.feature),
-            5 => {
-                crate::odata::serialize_field(
-                    map,
-                    "successfulActivityCount",
-                    &self.successful_activity_count,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.id),
+            2 => crate::odata::serialize_field(map, key, &self.auth_method),
+            3 => crate::odata::serialize_field(map, key, &self.failure_activity_count),
+            4 => crate::odata::serialize_field(map, key, &self.feature),
+            5 => crate::odata::serialize_field(map, key, &self.successful_activity_count),
             _ => ::core::result::Result::Ok(false),
         }
     }

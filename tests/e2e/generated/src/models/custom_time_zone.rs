@@ -44,44 +44,26 @@ impl crate::odata::Model for CustomTimeZone {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.bias = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => {
-                self.daylight_offset = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => {
-                self.standard_offset = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.name),
+            2 => crate::odata::read_field(map, &mut self.bias),
+            3 => crate::odata::read_field(map, &mut self.daylight_offset),
+            4 => crate::odata::read_field(map, &mut self.standard_offset),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "name", &self.name),
-            2 => crate::odata::serialize_field(map, "bias", &self.bias),
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "daylightOffset",
-                    &self.daylight_offset,
-                )
-            }
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "standardOffset",
-                    &self.standard_offset,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.name),
+            2 => crate::odata::serialize_field(map, key, &self.bias),
+            3 => crate::odata::serialize_field(map, key, &self.daylight_offset),
+            4 => crate::odata::serialize_field(map, key, &self.standard_offset),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -52,37 +52,30 @@ impl crate::odata::Model for DaylightTimeZoneOffset {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.day_occurrence = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => self.day_of_week = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.month = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => self.time = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            5 => self.year = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            6 => {
-                self.daylight_bias = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.day_occurrence),
+            2 => crate::odata::read_field(map, &mut self.day_of_week),
+            3 => crate::odata::read_field(map, &mut self.month),
+            4 => crate::odata::read_field(map, &mut self.time),
+            5 => crate::odata::read_field(map, &mut self.year),
+            6 => crate::odata::read_field(map, &mut self.daylight_bias),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(map, "dayOccurrence", &self.day_occurrence)
-            }
-            2 => crate::odata::serialize_field(map, "dayOfWeek", &self.day_of_week),
-            3 => crate::odata::serialize_field(map, "month", &self.month),
-            4 => crate::odata::serialize_field(map, "time", &self.time),
-            5 => crate::odata::serialize_field(map, "year", &self.year),
-            6 => crate::odata::serialize_field(map, "daylightBias", &self.daylight_bias),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.day_occurrence),
+            2 => crate::odata::serialize_field(map, key, &self.day_of_week),
+            3 => crate::odata::serialize_field(map, key, &self.month),
+            4 => crate::odata::serialize_field(map, key, &self.time),
+            5 => crate::odata::serialize_field(map, key, &self.year),
+            6 => crate::odata::serialize_field(map, key, &self.daylight_bias),
             _ => ::core::result::Result::Ok(false),
         }
     }

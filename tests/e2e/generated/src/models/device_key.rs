@@ -40,24 +40,24 @@ impl crate::odata::Model for DeviceKey {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.device_id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.key_material = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.key_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.device_id),
+            2 => crate::odata::read_field(map, &mut self.key_material),
+            3 => crate::odata::read_field(map, &mut self.key_type),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "deviceId", &self.device_id),
-            2 => crate::odata::serialize_field(map, "keyMaterial", &self.key_material),
-            3 => crate::odata::serialize_field(map, "keyType", &self.key_type),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.device_id),
+            2 => crate::odata::serialize_field(map, key, &self.key_material),
+            3 => crate::odata::serialize_field(map, key, &self.key_type),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -32,31 +32,22 @@ impl crate::odata::Model for DirectoryObject {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => {
-                self.deleted_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.id),
+            2 => crate::odata::read_field(map, &mut self.deleted_date_time),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "id", &self.id),
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "deletedDateTime",
-                    &self.deleted_date_time,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.id),
+            2 => crate::odata::serialize_field(map, key, &self.deleted_date_time),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -103,33 +94,32 @@ pub enum AnyDirectoryObject {
     /// `microsoft.graph.user`.
     User(::std::boxed::Box<crate::models::User>),
 }
+impl crate::odata::Polymorphic for AnyDirectoryObject {
+    type Base = crate::models::DirectoryObject;
+    fn from_base(base: crate::models::DirectoryObject) -> Self {
+        Self::DirectoryObject(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::DirectoryObject>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.user" | "graph.user" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::User, _, A>(read, map)
+                        .map(|x| Self::User(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyDirectoryObject {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.user" | "graph.user",
-                        ) => {
-                            Self::User(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::User>(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::DirectoryObject(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

@@ -52,53 +52,30 @@ impl crate::odata::Model for LicenseAssignmentState {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.assigned_by_group = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => {
-                self.disabled_plans = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => self.error = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => {
-                self.last_updated_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            5 => self.sku_id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            6 => self.state = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.assigned_by_group),
+            2 => crate::odata::read_field(map, &mut self.disabled_plans),
+            3 => crate::odata::read_field(map, &mut self.error),
+            4 => crate::odata::read_field(map, &mut self.last_updated_date_time),
+            5 => crate::odata::read_field(map, &mut self.sku_id),
+            6 => crate::odata::read_field(map, &mut self.state),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "assignedByGroup",
-                    &self.assigned_by_group,
-                )
-            }
-            2 => {
-                crate::odata::serialize_field(map, "disabledPlans", &self.disabled_plans)
-            }
-            3 => crate::odata::serialize_field(map, "error", &self.error),
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "lastUpdatedDateTime",
-                    &self.last_updated_date_time,
-                )
-            }
-            5 => crate::odata::serialize_field(map, "skuId", &self.sku_id),
-            6 => crate::odata::serialize_field(map, "state", &self.state),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.assigned_by_group),
+            2 => crate::odata::serialize_field(map, key, &self.disabled_plans),
+            3 => crate::odata::serialize_field(map, key, &self.error),
+            4 => crate::odata::serialize_field(map, key, &self.last_updated_date_time),
+            5 => crate::odata::serialize_field(map, key, &self.sku_id),
+            6 => crate::odata::serialize_field(map, key, &self.state),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -68,61 +68,47 @@ impl crate::odata::Model for MailboxSettings {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.archive_folder = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => {
-                self.automatic_replies_setting = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => self.date_format = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.archive_folder),
+            2 => crate::odata::read_field(map, &mut self.automatic_replies_setting),
+            3 => crate::odata::read_field(map, &mut self.date_format),
             4 => {
-                self.delegate_meeting_message_delivery_options = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.delegate_meeting_message_delivery_options,
+                )
             }
-            5 => self.language = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            6 => self.time_format = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            7 => self.time_zone = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            8 => self.user_purpose = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            9 => {
-                self.working_hours = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            5 => crate::odata::read_field(map, &mut self.language),
+            6 => crate::odata::read_field(map, &mut self.time_format),
+            7 => crate::odata::read_field(map, &mut self.time_zone),
+            8 => crate::odata::read_field(map, &mut self.user_purpose),
+            9 => crate::odata::read_field(map, &mut self.working_hours),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(map, "archiveFolder", &self.archive_folder)
-            }
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "automaticRepliesSetting",
-                    &self.automatic_replies_setting,
-                )
-            }
-            3 => crate::odata::serialize_field(map, "dateFormat", &self.date_format),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.archive_folder),
+            2 => crate::odata::serialize_field(map, key, &self.automatic_replies_setting),
+            3 => crate::odata::serialize_field(map, key, &self.date_format),
             4 => {
                 crate::odata::serialize_field(
                     map,
-                    "delegateMeetingMessageDeliveryOptions",
+                    key,
                     &self.delegate_meeting_message_delivery_options,
                 )
             }
-            5 => crate::odata::serialize_field(map, "language", &self.language),
-            6 => crate::odata::serialize_field(map, "timeFormat", &self.time_format),
-            7 => crate::odata::serialize_field(map, "timeZone", &self.time_zone),
-            8 => crate::odata::serialize_field(map, "userPurpose", &self.user_purpose),
-            9 => crate::odata::serialize_field(map, "workingHours", &self.working_hours),
+            5 => crate::odata::serialize_field(map, key, &self.language),
+            6 => crate::odata::serialize_field(map, key, &self.time_format),
+            7 => crate::odata::serialize_field(map, key, &self.time_zone),
+            8 => crate::odata::serialize_field(map, key, &self.user_purpose),
+            9 => crate::odata::serialize_field(map, key, &self.working_hours),
             _ => ::core::result::Result::Ok(false),
         }
     }

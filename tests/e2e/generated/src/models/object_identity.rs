@@ -40,33 +40,24 @@ impl crate::odata::Model for ObjectIdentity {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.issuer = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => {
-                self.issuer_assigned_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => self.sign_in_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.issuer),
+            2 => crate::odata::read_field(map, &mut self.issuer_assigned_id),
+            3 => crate::odata::read_field(map, &mut self.sign_in_type),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "issuer", &self.issuer),
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "issuerAssignedId",
-                    &self.issuer_assigned_id,
-                )
-            }
-            3 => crate::odata::serialize_field(map, "signInType", &self.sign_in_type),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.issuer),
+            2 => crate::odata::serialize_field(map, key, &self.issuer_assigned_id),
+            3 => crate::odata::serialize_field(map, key, &self.sign_in_type),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -88,183 +88,48 @@ impl crate::odata::Model for OnPremisesExtensionAttributes {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.extension_attribute1 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => {
-                self.extension_attribute10 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => {
-                self.extension_attribute11 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => {
-                self.extension_attribute12 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            5 => {
-                self.extension_attribute13 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            6 => {
-                self.extension_attribute14 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            7 => {
-                self.extension_attribute15 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            8 => {
-                self.extension_attribute2 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            9 => {
-                self.extension_attribute3 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            10 => {
-                self.extension_attribute4 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            11 => {
-                self.extension_attribute5 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            12 => {
-                self.extension_attribute6 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            13 => {
-                self.extension_attribute7 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            14 => {
-                self.extension_attribute8 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            15 => {
-                self.extension_attribute9 = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.extension_attribute1),
+            2 => crate::odata::read_field(map, &mut self.extension_attribute10),
+            3 => crate::odata::read_field(map, &mut self.extension_attribute11),
+            4 => crate::odata::read_field(map, &mut self.extension_attribute12),
+            5 => crate::odata::read_field(map, &mut self.extension_attribute13),
+            6 => crate::odata::read_field(map, &mut self.extension_attribute14),
+            7 => crate::odata::read_field(map, &mut self.extension_attribute15),
+            8 => crate::odata::read_field(map, &mut self.extension_attribute2),
+            9 => crate::odata::read_field(map, &mut self.extension_attribute3),
+            10 => crate::odata::read_field(map, &mut self.extension_attribute4),
+            11 => crate::odata::read_field(map, &mut self.extension_attribute5),
+            12 => crate::odata::read_field(map, &mut self.extension_attribute6),
+            13 => crate::odata::read_field(map, &mut self.extension_attribute7),
+            14 => crate::odata::read_field(map, &mut self.extension_attribute8),
+            15 => crate::odata::read_field(map, &mut self.extension_attribute9),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute1",
-                    &self.extension_attribute1,
-                )
-            }
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute10",
-                    &self.extension_attribute10,
-                )
-            }
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute11",
-                    &self.extension_attribute11,
-                )
-            }
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute12",
-                    &self.extension_attribute12,
-                )
-            }
-            5 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute13",
-                    &self.extension_attribute13,
-                )
-            }
-            6 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute14",
-                    &self.extension_attribute14,
-                )
-            }
-            7 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute15",
-                    &self.extension_attribute15,
-                )
-            }
-            8 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute2",
-                    &self.extension_attribute2,
-                )
-            }
-            9 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute3",
-                    &self.extension_attribute3,
-                )
-            }
-            10 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute4",
-                    &self.extension_attribute4,
-                )
-            }
-            11 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute5",
-                    &self.extension_attribute5,
-                )
-            }
-            12 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute6",
-                    &self.extension_attribute6,
-                )
-            }
-            13 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute7",
-                    &self.extension_attribute7,
-                )
-            }
-            14 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute8",
-                    &self.extension_attribute8,
-                )
-            }
-            15 => {
-                crate::odata::serialize_field(
-                    map,
-                    "extensionAttribute9",
-                    &self.extension_attribute9,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.extension_attribute1),
+            2 => crate::odata::serialize_field(map, key, &self.extension_attribute10),
+            3 => crate::odata::serialize_field(map, key, &self.extension_attribute11),
+            4 => crate::odata::serialize_field(map, key, &self.extension_attribute12),
+            5 => crate::odata::serialize_field(map, key, &self.extension_attribute13),
+            6 => crate::odata::serialize_field(map, key, &self.extension_attribute14),
+            7 => crate::odata::serialize_field(map, key, &self.extension_attribute15),
+            8 => crate::odata::serialize_field(map, key, &self.extension_attribute2),
+            9 => crate::odata::serialize_field(map, key, &self.extension_attribute3),
+            10 => crate::odata::serialize_field(map, key, &self.extension_attribute4),
+            11 => crate::odata::serialize_field(map, key, &self.extension_attribute5),
+            12 => crate::odata::serialize_field(map, key, &self.extension_attribute6),
+            13 => crate::odata::serialize_field(map, key, &self.extension_attribute7),
+            14 => crate::odata::serialize_field(map, key, &self.extension_attribute8),
+            15 => crate::odata::serialize_field(map, key, &self.extension_attribute9),
             _ => ::core::result::Result::Ok(false),
         }
     }

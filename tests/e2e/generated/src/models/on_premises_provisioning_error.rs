@@ -44,44 +44,26 @@ impl crate::odata::Model for OnPremisesProvisioningError {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.category = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => {
-                self.occurred_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => {
-                self.property_causing_error = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => self.value = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.category),
+            2 => crate::odata::read_field(map, &mut self.occurred_date_time),
+            3 => crate::odata::read_field(map, &mut self.property_causing_error),
+            4 => crate::odata::read_field(map, &mut self.value),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "category", &self.category),
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "occurredDateTime",
-                    &self.occurred_date_time,
-                )
-            }
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "propertyCausingError",
-                    &self.property_causing_error,
-                )
-            }
-            4 => crate::odata::serialize_field(map, "value", &self.value),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.category),
+            2 => crate::odata::serialize_field(map, key, &self.occurred_date_time),
+            3 => crate::odata::serialize_field(map, key, &self.property_causing_error),
+            4 => crate::odata::serialize_field(map, key, &self.value),
             _ => ::core::result::Result::Ok(false),
         }
     }

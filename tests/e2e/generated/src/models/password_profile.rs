@@ -40,42 +40,46 @@ impl crate::odata::Model for PasswordProfile {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            0 => crate::odata::read_field(map, &mut self.odata_type),
             1 => {
-                self.force_change_password_next_sign_in = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.force_change_password_next_sign_in,
+                )
             }
             2 => {
-                self.force_change_password_next_sign_in_with_mfa = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.force_change_password_next_sign_in_with_mfa,
+                )
             }
-            3 => self.password = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            3 => crate::odata::read_field(map, &mut self.password),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
             1 => {
                 crate::odata::serialize_field(
                     map,
-                    "forceChangePasswordNextSignIn",
+                    key,
                     &self.force_change_password_next_sign_in,
                 )
             }
             2 => {
                 crate::odata::serialize_field(
                     map,
-                    "forceChangePasswordNextSignInWithMfa",
+                    key,
                     &self.force_change_password_next_sign_in_with_mfa,
                 )
             }
-            3 => crate::odata::serialize_field(map, "password", &self.password),
+            3 => crate::odata::serialize_field(map, key, &self.password),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -40,42 +40,24 @@ impl crate::odata::Model for ProvisionedPlan {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.capability_status = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => {
-                self.provisioning_status = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => self.service = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.capability_status),
+            2 => crate::odata::read_field(map, &mut self.provisioning_status),
+            3 => crate::odata::read_field(map, &mut self.service),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "capabilityStatus",
-                    &self.capability_status,
-                )
-            }
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "provisioningStatus",
-                    &self.provisioning_status,
-                )
-            }
-            3 => crate::odata::serialize_field(map, "service", &self.service),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.capability_status),
+            2 => crate::odata::serialize_field(map, key, &self.provisioning_status),
+            3 => crate::odata::serialize_field(map, key, &self.service),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -40,42 +40,24 @@ impl crate::odata::Model for ServiceProvisioningError {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.created_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => self.is_resolved = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => {
-                self.service_instance = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.created_date_time),
+            2 => crate::odata::read_field(map, &mut self.is_resolved),
+            3 => crate::odata::read_field(map, &mut self.service_instance),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "createdDateTime",
-                    &self.created_date_time,
-                )
-            }
-            2 => crate::odata::serialize_field(map, "isResolved", &self.is_resolved),
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "serviceInstance",
-                    &self.service_instance,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.created_date_time),
+            2 => crate::odata::serialize_field(map, key, &self.is_resolved),
+            3 => crate::odata::serialize_field(map, key, &self.service_instance),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -124,36 +106,39 @@ pub enum AnyServiceProvisioningError {
         ::std::boxed::Box<crate::models::ServiceProvisioningXmlError>,
     ),
 }
+impl crate::odata::Polymorphic for AnyServiceProvisioningError {
+    type Base = crate::models::ServiceProvisioningError;
+    fn from_base(base: crate::models::ServiceProvisioningError) -> Self {
+        Self::ServiceProvisioningError(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::ServiceProvisioningError>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.serviceProvisioningXmlError"
+            | "graph.serviceProvisioningXmlError" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::ServiceProvisioningXmlError,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::ServiceProvisioningXmlError(
+                            ::std::boxed::Box::new(x),
+                        )),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyServiceProvisioningError {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.serviceProvisioningXmlError"
-                            | "graph.serviceProvisioningXmlError",
-                        ) => {
-                            Self::ServiceProvisioningXmlError(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::ServiceProvisioningXmlError,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::ServiceProvisioningError(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

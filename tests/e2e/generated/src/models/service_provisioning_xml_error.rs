@@ -44,44 +44,26 @@ impl crate::odata::Model for ServiceProvisioningXmlError {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.created_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => self.is_resolved = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => {
-                self.service_instance = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => self.error_detail = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.created_date_time),
+            2 => crate::odata::read_field(map, &mut self.is_resolved),
+            3 => crate::odata::read_field(map, &mut self.service_instance),
+            4 => crate::odata::read_field(map, &mut self.error_detail),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(
-                    map,
-                    "createdDateTime",
-                    &self.created_date_time,
-                )
-            }
-            2 => crate::odata::serialize_field(map, "isResolved", &self.is_resolved),
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "serviceInstance",
-                    &self.service_instance,
-                )
-            }
-            4 => crate::odata::serialize_field(map, "errorDetail", &self.error_detail),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.created_date_time),
+            2 => crate::odata::serialize_field(map, key, &self.is_resolved),
+            3 => crate::odata::serialize_field(map, key, &self.service_instance),
+            4 => crate::odata::serialize_field(map, key, &self.error_detail),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -58,81 +58,71 @@ impl crate::odata::Model for SignInActivity {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            0 => crate::odata::read_field(map, &mut self.odata_type),
             1 => {
-                self.last_non_interactive_sign_in_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.last_non_interactive_sign_in_date_time,
+                )
             }
             2 => {
-                self.last_non_interactive_sign_in_request_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.last_non_interactive_sign_in_request_id,
+                )
             }
-            3 => {
-                self.last_sign_in_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            4 => {
-                self.last_sign_in_request_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            3 => crate::odata::read_field(map, &mut self.last_sign_in_date_time),
+            4 => crate::odata::read_field(map, &mut self.last_sign_in_request_id),
             5 => {
-                self.last_successful_sign_in_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.last_successful_sign_in_date_time,
+                )
             }
             6 => {
-                self.last_successful_sign_in_request_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.last_successful_sign_in_request_id,
+                )
             }
-            _ => {}
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
             1 => {
                 crate::odata::serialize_field(
                     map,
-                    "lastNonInteractiveSignInDateTime",
+                    key,
                     &self.last_non_interactive_sign_in_date_time,
                 )
             }
             2 => {
                 crate::odata::serialize_field(
                     map,
-                    "lastNonInteractiveSignInRequestId",
+                    key,
                     &self.last_non_interactive_sign_in_request_id,
                 )
             }
-            3 => {
-                crate::odata::serialize_field(
-                    map,
-                    "lastSignInDateTime",
-                    &self.last_sign_in_date_time,
-                )
-            }
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "lastSignInRequestId",
-                    &self.last_sign_in_request_id,
-                )
-            }
+            3 => crate::odata::serialize_field(map, key, &self.last_sign_in_date_time),
+            4 => crate::odata::serialize_field(map, key, &self.last_sign_in_request_id),
             5 => {
                 crate::odata::serialize_field(
                     map,
-                    "lastSuccessfulSignInDateTime",
+                    key,
                     &self.last_successful_sign_in_date_time,
                 )
             }
             6 => {
                 crate::odata::serialize_field(
                     map,
-                    "lastSuccessfulSignInRequestId",
+                    key,
                     &self.last_successful_sign_in_request_id,
                 )
             }

@@ -48,33 +48,28 @@ impl crate::odata::Model for StandardTimeZoneOffset {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => {
-                self.day_occurrence = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            2 => self.day_of_week = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.month = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => self.time = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            5 => self.year = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.day_occurrence),
+            2 => crate::odata::read_field(map, &mut self.day_of_week),
+            3 => crate::odata::read_field(map, &mut self.month),
+            4 => crate::odata::read_field(map, &mut self.time),
+            5 => crate::odata::read_field(map, &mut self.year),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => {
-                crate::odata::serialize_field(map, "dayOccurrence", &self.day_occurrence)
-            }
-            2 => crate::odata::serialize_field(map, "dayOfWeek", &self.day_of_week),
-            3 => crate::odata::serialize_field(map, "month", &self.month),
-            4 => crate::odata::serialize_field(map, "time", &self.time),
-            5 => crate::odata::serialize_field(map, "year", &self.year),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.day_occurrence),
+            2 => crate::odata::serialize_field(map, key, &self.day_of_week),
+            3 => crate::odata::serialize_field(map, key, &self.month),
+            4 => crate::odata::serialize_field(map, key, &self.time),
+            5 => crate::odata::serialize_field(map, key, &self.year),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -121,36 +116,36 @@ pub enum AnyStandardTimeZoneOffset {
     /// `microsoft.graph.daylightTimeZoneOffset`.
     DaylightTimeZoneOffset(::std::boxed::Box<crate::models::DaylightTimeZoneOffset>),
 }
+impl crate::odata::Polymorphic for AnyStandardTimeZoneOffset {
+    type Base = crate::models::StandardTimeZoneOffset;
+    fn from_base(base: crate::models::StandardTimeZoneOffset) -> Self {
+        Self::StandardTimeZoneOffset(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::StandardTimeZoneOffset>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.daylightTimeZoneOffset" | "graph.daylightTimeZoneOffset" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::DaylightTimeZoneOffset,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::DaylightTimeZoneOffset(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyStandardTimeZoneOffset {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.daylightTimeZoneOffset"
-                            | "graph.daylightTimeZoneOffset",
-                        ) => {
-                            Self::DaylightTimeZoneOffset(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::DaylightTimeZoneOffset,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::StandardTimeZoneOffset(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

@@ -29,20 +29,20 @@ impl crate::odata::Model for TimeZoneBase {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.name),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "name", &self.name),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.name),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -89,35 +89,36 @@ pub enum AnyTimeZoneBase {
     /// `microsoft.graph.customTimeZone`.
     CustomTimeZone(::std::boxed::Box<crate::models::CustomTimeZone>),
 }
+impl crate::odata::Polymorphic for AnyTimeZoneBase {
+    type Base = crate::models::TimeZoneBase;
+    fn from_base(base: crate::models::TimeZoneBase) -> Self {
+        Self::TimeZoneBase(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::TimeZoneBase>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "microsoft.graph.customTimeZone" | "graph.customTimeZone" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::CustomTimeZone,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::CustomTimeZone(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyTimeZoneBase {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some(
-                            "microsoft.graph.customTimeZone" | "graph.customTimeZone",
-                        ) => {
-                            Self::CustomTimeZone(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<
-                                        crate::models::CustomTimeZone,
-                                    >(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::TimeZoneBase(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,

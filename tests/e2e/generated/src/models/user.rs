@@ -434,675 +434,318 @@ impl crate::odata::Model for User {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => {
-                self.deleted_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            3 => self.about_me = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => {
-                self.account_enabled = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            5 => self.age_group = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            6 => {
-                self.assigned_licenses = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            7 => {
-                self.assigned_plans = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            8 => {
-                self.authorization_info = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            9 => self.birthday = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            10 => {
-                self.business_phones = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            11 => self.city = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            12 => {
-                self.cloud_licensing = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.id),
+            2 => crate::odata::read_field(map, &mut self.deleted_date_time),
+            3 => crate::odata::read_field(map, &mut self.about_me),
+            4 => crate::odata::read_field(map, &mut self.account_enabled),
+            5 => crate::odata::read_field(map, &mut self.age_group),
+            6 => crate::odata::read_field(map, &mut self.assigned_licenses),
+            7 => crate::odata::read_field(map, &mut self.assigned_plans),
+            8 => crate::odata::read_field(map, &mut self.authorization_info),
+            9 => crate::odata::read_field(map, &mut self.birthday),
+            10 => crate::odata::read_field(map, &mut self.business_phones),
+            11 => crate::odata::read_field(map, &mut self.city),
+            12 => crate::odata::read_field(map, &mut self.cloud_licensing),
             13 => {
-                self.cloud_realtime_communication_info = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.cloud_realtime_communication_info,
+                )
             }
-            14 => {
-                self.company_name = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            15 => {
-                self.consent_provided_for_minor = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            16 => self.country = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            17 => {
-                self.created_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            18 => {
-                self.creation_type = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            19 => {
-                self.custom_security_attributes = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            20 => self.department = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            21 => self.device_keys = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            22 => {
-                self.display_name = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            23 => self.employee_id = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            24 => {
-                self.external_user_state = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            14 => crate::odata::read_field(map, &mut self.company_name),
+            15 => crate::odata::read_field(map, &mut self.consent_provided_for_minor),
+            16 => crate::odata::read_field(map, &mut self.country),
+            17 => crate::odata::read_field(map, &mut self.created_date_time),
+            18 => crate::odata::read_field(map, &mut self.creation_type),
+            19 => crate::odata::read_field(map, &mut self.custom_security_attributes),
+            20 => crate::odata::read_field(map, &mut self.department),
+            21 => crate::odata::read_field(map, &mut self.device_keys),
+            22 => crate::odata::read_field(map, &mut self.display_name),
+            23 => crate::odata::read_field(map, &mut self.employee_id),
+            24 => crate::odata::read_field(map, &mut self.external_user_state),
             25 => {
-                self.external_user_state_change_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.external_user_state_change_date_time,
+                )
             }
-            26 => self.fax_number = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            27 => self.given_name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            28 => self.hire_date = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            29 => self.identities = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            30 => {
-                self.identity_parent_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            31 => {
-                self.im_addresses = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            32 => {
-                self.info_catalogs = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            33 => self.interests = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            34 => {
-                self.is_management_restricted = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            35 => {
-                self.is_resource_account = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            36 => self.job_title = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            37 => {
-                self.last_password_change_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            38 => {
-                self.legal_age_group_classification = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            39 => {
-                self.license_assignment_states = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            40 => self.mail = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            41 => {
-                self.mailbox_settings = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            42 => {
-                self.mail_nickname = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            43 => {
-                self.mobile_phone = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            44 => self.my_site = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            45 => {
-                self.office_location = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            46 => {
-                self.on_premises_distinguished_name = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            47 => {
-                self.on_premises_domain_name = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            26 => crate::odata::read_field(map, &mut self.fax_number),
+            27 => crate::odata::read_field(map, &mut self.given_name),
+            28 => crate::odata::read_field(map, &mut self.hire_date),
+            29 => crate::odata::read_field(map, &mut self.identities),
+            30 => crate::odata::read_field(map, &mut self.identity_parent_id),
+            31 => crate::odata::read_field(map, &mut self.im_addresses),
+            32 => crate::odata::read_field(map, &mut self.info_catalogs),
+            33 => crate::odata::read_field(map, &mut self.interests),
+            34 => crate::odata::read_field(map, &mut self.is_management_restricted),
+            35 => crate::odata::read_field(map, &mut self.is_resource_account),
+            36 => crate::odata::read_field(map, &mut self.job_title),
+            37 => crate::odata::read_field(map, &mut self.last_password_change_date_time),
+            38 => crate::odata::read_field(map, &mut self.legal_age_group_classification),
+            39 => crate::odata::read_field(map, &mut self.license_assignment_states),
+            40 => crate::odata::read_field(map, &mut self.mail),
+            41 => crate::odata::read_field(map, &mut self.mailbox_settings),
+            42 => crate::odata::read_field(map, &mut self.mail_nickname),
+            43 => crate::odata::read_field(map, &mut self.mobile_phone),
+            44 => crate::odata::read_field(map, &mut self.my_site),
+            45 => crate::odata::read_field(map, &mut self.office_location),
+            46 => crate::odata::read_field(map, &mut self.on_premises_distinguished_name),
+            47 => crate::odata::read_field(map, &mut self.on_premises_domain_name),
             48 => {
-                self.on_premises_extension_attributes = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(map, &mut self.on_premises_extension_attributes)
             }
-            49 => {
-                self.on_premises_immutable_id = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            49 => crate::odata::read_field(map, &mut self.on_premises_immutable_id),
             50 => {
-                self.on_premises_last_sync_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(map, &mut self.on_premises_last_sync_date_time)
             }
             51 => {
-                self.on_premises_provisioning_errors = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(map, &mut self.on_premises_provisioning_errors)
             }
-            52 => {
-                self.on_premises_sam_account_name = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            52 => crate::odata::read_field(map, &mut self.on_premises_sam_account_name),
             53 => {
-                self.on_premises_security_identifier = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(map, &mut self.on_premises_security_identifier)
             }
-            54 => {
-                self.on_premises_sync_enabled = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            54 => crate::odata::read_field(map, &mut self.on_premises_sync_enabled),
             55 => {
-                self.on_premises_user_principal_name = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(map, &mut self.on_premises_user_principal_name)
             }
-            56 => self.other_mails = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            57 => {
-                self.password_policies = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            58 => {
-                self.password_profile = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            59 => {
-                self.past_projects = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            60 => self.postal_code = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            61 => {
-                self.preferred_data_location = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            62 => {
-                self.preferred_language = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            63 => {
-                self.preferred_name = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            64 => {
-                self.provisioned_plans = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            65 => {
-                self.proxy_addresses = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            56 => crate::odata::read_field(map, &mut self.other_mails),
+            57 => crate::odata::read_field(map, &mut self.password_policies),
+            58 => crate::odata::read_field(map, &mut self.password_profile),
+            59 => crate::odata::read_field(map, &mut self.past_projects),
+            60 => crate::odata::read_field(map, &mut self.postal_code),
+            61 => crate::odata::read_field(map, &mut self.preferred_data_location),
+            62 => crate::odata::read_field(map, &mut self.preferred_language),
+            63 => crate::odata::read_field(map, &mut self.preferred_name),
+            64 => crate::odata::read_field(map, &mut self.provisioned_plans),
+            65 => crate::odata::read_field(map, &mut self.proxy_addresses),
             66 => {
-                self.refresh_tokens_valid_from_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.refresh_tokens_valid_from_date_time,
+                )
             }
-            67 => {
-                self.responsibilities = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            68 => self.schools = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            69 => {
-                self.security_identifier = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            70 => {
-                self.service_provisioning_errors = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            71 => {
-                self.show_in_address_list = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            72 => {
-                self.sign_in_activity = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
+            67 => crate::odata::read_field(map, &mut self.responsibilities),
+            68 => crate::odata::read_field(map, &mut self.schools),
+            69 => crate::odata::read_field(map, &mut self.security_identifier),
+            70 => crate::odata::read_field(map, &mut self.service_provisioning_errors),
+            71 => crate::odata::read_field(map, &mut self.show_in_address_list),
+            72 => crate::odata::read_field(map, &mut self.sign_in_activity),
             73 => {
-                self.sign_in_sessions_valid_from_date_time = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
+                crate::odata::read_field(
+                    map,
+                    &mut self.sign_in_sessions_valid_from_date_time,
+                )
             }
-            74 => self.skills = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            75 => self.state = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            76 => {
-                self.street_address = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            77 => self.surname = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            78 => {
-                self.usage_location = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            79 => {
-                self.user_principal_name = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            80 => self.user_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            81 => {
-                self.created_objects = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            82 => {
-                self.direct_reports = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            83 => self.manager = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            84 => self.member_of = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            85 => {
-                self.owned_devices = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            86 => {
-                self.owned_objects = map.next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            87 => {
-                self.registered_devices = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            88 => self.sponsors = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            89 => {
-                self.transitive_member_of = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            90 => {
-                self.transitive_reports = map
-                    .next_value_seed(crate::odata::FieldSeed::new())?;
-            }
-            _ => {}
+            74 => crate::odata::read_field(map, &mut self.skills),
+            75 => crate::odata::read_field(map, &mut self.state),
+            76 => crate::odata::read_field(map, &mut self.street_address),
+            77 => crate::odata::read_field(map, &mut self.surname),
+            78 => crate::odata::read_field(map, &mut self.usage_location),
+            79 => crate::odata::read_field(map, &mut self.user_principal_name),
+            80 => crate::odata::read_field(map, &mut self.user_type),
+            81 => crate::odata::read_field(map, &mut self.created_objects),
+            82 => crate::odata::read_field(map, &mut self.direct_reports),
+            83 => crate::odata::read_field(map, &mut self.manager),
+            84 => crate::odata::read_field(map, &mut self.member_of),
+            85 => crate::odata::read_field(map, &mut self.owned_devices),
+            86 => crate::odata::read_field(map, &mut self.owned_objects),
+            87 => crate::odata::read_field(map, &mut self.registered_devices),
+            88 => crate::odata::read_field(map, &mut self.sponsors),
+            89 => crate::odata::read_field(map, &mut self.transitive_member_of),
+            90 => crate::odata::read_field(map, &mut self.transitive_reports),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "id", &self.id),
-            2 => {
-                crate::odata::serialize_field(
-                    map,
-                    "deletedDateTime",
-                    &self.deleted_date_time,
-                )
-            }
-            3 => crate::odata::serialize_field(map, "aboutMe", &self.about_me),
-            4 => {
-                crate::odata::serialize_field(
-                    map,
-                    "accountEnabled",
-                    &self.account_enabled,
-                )
-            }
-            5 => crate::odata::serialize_field(map, "ageGroup", &self.age_group),
-            6 => {
-                crate::odata::serialize_field(
-                    map,
-                    "assignedLicenses",
-                    &self.assigned_licenses,
-                )
-            }
-            7 => {
-                crate::odata::serialize_field(map, "assignedPlans", &self.assigned_plans)
-            }
-            8 => {
-                crate::odata::serialize_field(
-                    map,
-                    "authorizationInfo",
-                    &self.authorization_info,
-                )
-            }
-            9 => crate::odata::serialize_field(map, "birthday", &self.birthday),
-            10 => {
-                crate::odata::serialize_field(
-                    map,
-                    "businessPhones",
-                    &self.business_phones,
-                )
-            }
-            11 => crate::odata::serialize_field(map, "city", &self.city),
-            12 => {
-                crate::odata::serialize_field(
-                    map,
-                    "cloudLicensing",
-                    &self.cloud_licensing,
-                )
-            }
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.id),
+            2 => crate::odata::serialize_field(map, key, &self.deleted_date_time),
+            3 => crate::odata::serialize_field(map, key, &self.about_me),
+            4 => crate::odata::serialize_field(map, key, &self.account_enabled),
+            5 => crate::odata::serialize_field(map, key, &self.age_group),
+            6 => crate::odata::serialize_field(map, key, &self.assigned_licenses),
+            7 => crate::odata::serialize_field(map, key, &self.assigned_plans),
+            8 => crate::odata::serialize_field(map, key, &self.authorization_info),
+            9 => crate::odata::serialize_field(map, key, &self.birthday),
+            10 => crate::odata::serialize_field(map, key, &self.business_phones),
+            11 => crate::odata::serialize_field(map, key, &self.city),
+            12 => crate::odata::serialize_field(map, key, &self.cloud_licensing),
             13 => {
                 crate::odata::serialize_field(
                     map,
-                    "cloudRealtimeCommunicationInfo",
+                    key,
                     &self.cloud_realtime_communication_info,
                 )
             }
-            14 => crate::odata::serialize_field(map, "companyName", &self.company_name),
+            14 => crate::odata::serialize_field(map, key, &self.company_name),
             15 => {
-                crate::odata::serialize_field(
-                    map,
-                    "consentProvidedForMinor",
-                    &self.consent_provided_for_minor,
-                )
+                crate::odata::serialize_field(map, key, &self.consent_provided_for_minor)
             }
-            16 => crate::odata::serialize_field(map, "country", &self.country),
-            17 => {
-                crate::odata::serialize_field(
-                    map,
-                    "createdDateTime",
-                    &self.created_date_time,
-                )
-            }
-            18 => crate::odata::serialize_field(map, "creationType", &self.creation_type),
+            16 => crate::odata::serialize_field(map, key, &self.country),
+            17 => crate::odata::serialize_field(map, key, &self.created_date_time),
+            18 => crate::odata::serialize_field(map, key, &self.creation_type),
             19 => {
-                crate::odata::serialize_field(
-                    map,
-                    "customSecurityAttributes",
-                    &self.custom_security_attributes,
-                )
+                crate::odata::serialize_field(map, key, &self.custom_security_attributes)
             }
-            20 => crate::odata::serialize_field(map, "department", &self.department),
-            21 => crate::odata::serialize_field(map, "deviceKeys", &self.device_keys),
-            22 => crate::odata::serialize_field(map, "displayName", &self.display_name),
-            23 => crate::odata::serialize_field(map, "employeeId", &self.employee_id),
-            24 => {
-                crate::odata::serialize_field(
-                    map,
-                    "externalUserState",
-                    &self.external_user_state,
-                )
-            }
+            20 => crate::odata::serialize_field(map, key, &self.department),
+            21 => crate::odata::serialize_field(map, key, &self.device_keys),
+            22 => crate::odata::serialize_field(map, key, &self.display_name),
+            23 => crate::odata::serialize_field(map, key, &self.employee_id),
+            24 => crate::odata::serialize_field(map, key, &self.external_user_state),
             25 => {
                 crate::odata::serialize_field(
                     map,
-                    "externalUserStateChangeDateTime",
+                    key,
                     &self.external_user_state_change_date_time,
                 )
             }
-            26 => crate::odata::serialize_field(map, "faxNumber", &self.fax_number),
-            27 => crate::odata::serialize_field(map, "givenName", &self.given_name),
-            28 => crate::odata::serialize_field(map, "hireDate", &self.hire_date),
-            29 => crate::odata::serialize_field(map, "identities", &self.identities),
-            30 => {
-                crate::odata::serialize_field(
-                    map,
-                    "identityParentId",
-                    &self.identity_parent_id,
-                )
-            }
-            31 => crate::odata::serialize_field(map, "imAddresses", &self.im_addresses),
-            32 => crate::odata::serialize_field(map, "infoCatalogs", &self.info_catalogs),
-            33 => crate::odata::serialize_field(map, "interests", &self.interests),
-            34 => {
-                crate::odata::serialize_field(
-                    map,
-                    "isManagementRestricted",
-                    &self.is_management_restricted,
-                )
-            }
-            35 => {
-                crate::odata::serialize_field(
-                    map,
-                    "isResourceAccount",
-                    &self.is_resource_account,
-                )
-            }
-            36 => crate::odata::serialize_field(map, "jobTitle", &self.job_title),
+            26 => crate::odata::serialize_field(map, key, &self.fax_number),
+            27 => crate::odata::serialize_field(map, key, &self.given_name),
+            28 => crate::odata::serialize_field(map, key, &self.hire_date),
+            29 => crate::odata::serialize_field(map, key, &self.identities),
+            30 => crate::odata::serialize_field(map, key, &self.identity_parent_id),
+            31 => crate::odata::serialize_field(map, key, &self.im_addresses),
+            32 => crate::odata::serialize_field(map, key, &self.info_catalogs),
+            33 => crate::odata::serialize_field(map, key, &self.interests),
+            34 => crate::odata::serialize_field(map, key, &self.is_management_restricted),
+            35 => crate::odata::serialize_field(map, key, &self.is_resource_account),
+            36 => crate::odata::serialize_field(map, key, &self.job_title),
             37 => {
                 crate::odata::serialize_field(
                     map,
-                    "lastPasswordChangeDateTime",
+                    key,
                     &self.last_password_change_date_time,
                 )
             }
             38 => {
                 crate::odata::serialize_field(
                     map,
-                    "legalAgeGroupClassification",
+                    key,
                     &self.legal_age_group_classification,
                 )
             }
             39 => {
-                crate::odata::serialize_field(
-                    map,
-                    "licenseAssignmentStates",
-                    &self.license_assignment_states,
-                )
+                crate::odata::serialize_field(map, key, &self.license_assignment_states)
             }
-            40 => crate::odata::serialize_field(map, "mail", &self.mail),
-            41 => {
-                crate::odata::serialize_field(
-                    map,
-                    "mailboxSettings",
-                    &self.mailbox_settings,
-                )
-            }
-            42 => crate::odata::serialize_field(map, "mailNickname", &self.mail_nickname),
-            43 => crate::odata::serialize_field(map, "mobilePhone", &self.mobile_phone),
-            44 => crate::odata::serialize_field(map, "mySite", &self.my_site),
-            45 => {
-                crate::odata::serialize_field(
-                    map,
-                    "officeLocation",
-                    &self.office_location,
-                )
-            }
+            40 => crate::odata::serialize_field(map, key, &self.mail),
+            41 => crate::odata::serialize_field(map, key, &self.mailbox_settings),
+            42 => crate::odata::serialize_field(map, key, &self.mail_nickname),
+            43 => crate::odata::serialize_field(map, key, &self.mobile_phone),
+            44 => crate::odata::serialize_field(map, key, &self.my_site),
+            45 => crate::odata::serialize_field(map, key, &self.office_location),
             46 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesDistinguishedName",
+                    key,
                     &self.on_premises_distinguished_name,
                 )
             }
-            47 => {
-                crate::odata::serialize_field(
-                    map,
-                    "onPremisesDomainName",
-                    &self.on_premises_domain_name,
-                )
-            }
+            47 => crate::odata::serialize_field(map, key, &self.on_premises_domain_name),
             48 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesExtensionAttributes",
+                    key,
                     &self.on_premises_extension_attributes,
                 )
             }
-            49 => {
-                crate::odata::serialize_field(
-                    map,
-                    "onPremisesImmutableId",
-                    &self.on_premises_immutable_id,
-                )
-            }
+            49 => crate::odata::serialize_field(map, key, &self.on_premises_immutable_id),
             50 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesLastSyncDateTime",
+                    key,
                     &self.on_premises_last_sync_date_time,
                 )
             }
             51 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesProvisioningErrors",
+                    key,
                     &self.on_premises_provisioning_errors,
                 )
             }
             52 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesSamAccountName",
+                    key,
                     &self.on_premises_sam_account_name,
                 )
             }
             53 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesSecurityIdentifier",
+                    key,
                     &self.on_premises_security_identifier,
                 )
             }
-            54 => {
-                crate::odata::serialize_field(
-                    map,
-                    "onPremisesSyncEnabled",
-                    &self.on_premises_sync_enabled,
-                )
-            }
+            54 => crate::odata::serialize_field(map, key, &self.on_premises_sync_enabled),
             55 => {
                 crate::odata::serialize_field(
                     map,
-                    "onPremisesUserPrincipalName",
+                    key,
                     &self.on_premises_user_principal_name,
                 )
             }
-            56 => crate::odata::serialize_field(map, "otherMails", &self.other_mails),
-            57 => {
-                crate::odata::serialize_field(
-                    map,
-                    "passwordPolicies",
-                    &self.password_policies,
-                )
-            }
-            58 => {
-                crate::odata::serialize_field(
-                    map,
-                    "passwordProfile",
-                    &self.password_profile,
-                )
-            }
-            59 => crate::odata::serialize_field(map, "pastProjects", &self.past_projects),
-            60 => crate::odata::serialize_field(map, "postalCode", &self.postal_code),
-            61 => {
-                crate::odata::serialize_field(
-                    map,
-                    "preferredDataLocation",
-                    &self.preferred_data_location,
-                )
-            }
-            62 => {
-                crate::odata::serialize_field(
-                    map,
-                    "preferredLanguage",
-                    &self.preferred_language,
-                )
-            }
-            63 => {
-                crate::odata::serialize_field(map, "preferredName", &self.preferred_name)
-            }
-            64 => {
-                crate::odata::serialize_field(
-                    map,
-                    "provisionedPlans",
-                    &self.provisioned_plans,
-                )
-            }
-            65 => {
-                crate::odata::serialize_field(
-                    map,
-                    "proxyAddresses",
-                    &self.proxy_addresses,
-                )
-            }
+            56 => crate::odata::serialize_field(map, key, &self.other_mails),
+            57 => crate::odata::serialize_field(map, key, &self.password_policies),
+            58 => crate::odata::serialize_field(map, key, &self.password_profile),
+            59 => crate::odata::serialize_field(map, key, &self.past_projects),
+            60 => crate::odata::serialize_field(map, key, &self.postal_code),
+            61 => crate::odata::serialize_field(map, key, &self.preferred_data_location),
+            62 => crate::odata::serialize_field(map, key, &self.preferred_language),
+            63 => crate::odata::serialize_field(map, key, &self.preferred_name),
+            64 => crate::odata::serialize_field(map, key, &self.provisioned_plans),
+            65 => crate::odata::serialize_field(map, key, &self.proxy_addresses),
             66 => {
                 crate::odata::serialize_field(
                     map,
-                    "refreshTokensValidFromDateTime",
+                    key,
                     &self.refresh_tokens_valid_from_date_time,
                 )
             }
-            67 => {
-                crate::odata::serialize_field(
-                    map,
-                    "responsibilities",
-                    &self.responsibilities,
-                )
-            }
-            68 => crate::odata::serialize_field(map, "schools", &self.schools),
-            69 => {
-                crate::odata::serialize_field(
-                    map,
-                    "securityIdentifier",
-                    &self.security_identifier,
-                )
-            }
+            67 => crate::odata::serialize_field(map, key, &self.responsibilities),
+            68 => crate::odata::serialize_field(map, key, &self.schools),
+            69 => crate::odata::serialize_field(map, key, &self.security_identifier),
             70 => {
                 crate::odata::serialize_field(
                     map,
-                    "serviceProvisioningErrors",
+                    key,
                     &self.service_provisioning_errors,
                 )
             }
-            71 => {
-                crate::odata::serialize_field(
-                    map,
-                    "showInAddressList",
-                    &self.show_in_address_list,
-                )
-            }
-            72 => {
-                crate::odata::serialize_field(
-                    map,
-                    "signInActivity",
-                    &self.sign_in_activity,
-                )
-            }
+            71 => crate::odata::serialize_field(map, key, &self.show_in_address_list),
+            72 => crate::odata::serialize_field(map, key, &self.sign_in_activity),
             73 => {
                 crate::odata::serialize_field(
                     map,
-                    "signInSessionsValidFromDateTime",
+                    key,
                     &self.sign_in_sessions_valid_from_date_time,
                 )
             }
-            74 => crate::odata::serialize_field(map, "skills", &self.skills),
-            75 => crate::odata::serialize_field(map, "state", &self.state),
-            76 => {
-                crate::odata::serialize_field(map, "streetAddress", &self.street_address)
-            }
-            77 => crate::odata::serialize_field(map, "surname", &self.surname),
-            78 => {
-                crate::odata::serialize_field(map, "usageLocation", &self.usage_location)
-            }
-            79 => {
-                crate::odata::serialize_field(
-                    map,
-                    "userPrincipalName",
-                    &self.user_principal_name,
-                )
-            }
-            80 => crate::odata::serialize_field(map, "userType", &self.user_type),
-            81 => {
-                crate::odata::serialize_field(
-                    map,
-                    "createdObjects",
-                    &self.created_objects,
-                )
-            }
-            82 => {
-                crate::odata::serialize_field(map, "directReports", &self.direct_reports)
-            }
-            83 => crate::odata::serialize_field(map, "manager", &self.manager),
-            84 => crate::odata::serialize_field(map, "memberOf", &self.member_of),
-            85 => crate::odata::serialize_field(map, "ownedDevices", &self.owned_devices),
-            86 => crate::odata::serialize_field(map, "ownedObjects", &self.owned_objects),
-            87 => {
-                crate::odata::serialize_field(
-                    map,
-                    "registeredDevices",
-                    &self.registered_devices,
-                )
-            }
-            88 => crate::odata::serialize_field(map, "sponsors", &self.sponsors),
-            89 => {
-                crate::odata::serialize_field(
-                    map,
-                    "transitiveMemberOf",
-                    &self.transitive_member_of,
-                )
-            }
-            90 => {
-                crate::odata::serialize_field(
-                    map,
-                    "transitiveReports",
-                    &self.transitive_reports,
-                )
-            }
+            74 => crate::odata::serialize_field(map, key, &self.skills),
+            75 => crate::odata::serialize_field(map, key, &self.state),
+            76 => crate::odata::serialize_field(map, key, &self.street_address),
+            77 => crate::odata::serialize_field(map, key, &self.surname),
+            78 => crate::odata::serialize_field(map, key, &self.usage_location),
+            79 => crate::odata::serialize_field(map, key, &self.user_principal_name),
+            80 => crate::odata::serialize_field(map, key, &self.user_type),
+            81 => crate::odata::serialize_field(map, key, &self.created_objects),
+            82 => crate::odata::serialize_field(map, key, &self.direct_reports),
+            83 => crate::odata::serialize_field(map, key, &self.manager),
+            84 => crate::odata::serialize_field(map, key, &self.member_of),
+            85 => crate::odata::serialize_field(map, key, &self.owned_devices),
+            86 => crate::odata::serialize_field(map, key, &self.owned_objects),
+            87 => crate::odata::serialize_field(map, key, &self.registered_devices),
+            88 => crate::odata::serialize_field(map, key, &self.sponsors),
+            89 => crate::odata::serialize_field(map, key, &self.transitive_member_of),
+            90 => crate::odata::serialize_field(map, key, &self.transitive_reports),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -44,26 +44,26 @@ impl crate::odata::Model for WorkingHours {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.days_of_week = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.end_time = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            3 => self.start_time = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            4 => self.time_zone = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.days_of_week),
+            2 => crate::odata::read_field(map, &mut self.end_time),
+            3 => crate::odata::read_field(map, &mut self.start_time),
+            4 => crate::odata::read_field(map, &mut self.time_zone),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "daysOfWeek", &self.days_of_week),
-            2 => crate::odata::serialize_field(map, "endTime", &self.end_time),
-            3 => crate::odata::serialize_field(map, "startTime", &self.start_time),
-            4 => crate::odata::serialize_field(map, "timeZone", &self.time_zone),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.days_of_week),
+            2 => crate::odata::serialize_field(map, key, &self.end_time),
+            3 => crate::odata::serialize_field(map, key, &self.start_time),
+            4 => crate::odata::serialize_field(map, key, &self.time_zone),
             _ => ::core::result::Result::Ok(false),
         }
     }

@@ -32,22 +32,22 @@ impl crate::odata::Model for NewPet {
         map: &mut A,
     ) -> ::core::result::Result<(), A::Error> {
         match index {
-            0 => self.odata_type = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            1 => self.name = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            2 => self.tag = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            _ => {}
+            0 => crate::odata::read_field(map, &mut self.odata_type),
+            1 => crate::odata::read_field(map, &mut self.name),
+            2 => crate::odata::read_field(map, &mut self.tag),
+            _ => ::core::result::Result::Ok(()),
         }
-        ::core::result::Result::Ok(())
     }
     fn ser_field<M: ::serde::ser::SerializeMap>(
         &self,
         index: usize,
+        key: &'static str,
         map: &mut M,
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
-            0 => crate::odata::serialize_field(map, "@odata.type", &self.odata_type),
-            1 => crate::odata::serialize_field(map, "name", &self.name),
-            2 => crate::odata::serialize_field(map, "tag", &self.tag),
+            0 => crate::odata::serialize_field(map, key, &self.odata_type),
+            1 => crate::odata::serialize_field(map, key, &self.name),
+            2 => crate::odata::serialize_field(map, key, &self.tag),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -94,31 +94,32 @@ pub enum AnyNewPet {
     /// `api.Pet`.
     Pet(::std::boxed::Box<crate::models::Pet>),
 }
+impl crate::odata::Polymorphic for AnyNewPet {
+    type Base = crate::models::NewPet;
+    fn from_base(base: crate::models::NewPet) -> Self {
+        Self::NewPet(::std::boxed::Box::new(base))
+    }
+    fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
+        ty: &str,
+        read: crate::odata::ReadMembers<'_, crate::models::NewPet>,
+        map: &mut A,
+    ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
+        match ty {
+            "api.Pet" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Pet, _, A>(read, map)
+                        .map(|x| Self::Pet(::std::boxed::Box::new(x))),
+                )
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl crate::odata::Wire for AnyNewPet {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::odata::deserialize_polymorphic(
-            d,
-            |ty, value| {
-                ::core::result::Result::Ok(
-                    match ty.map(crate::odata::normalize_type_name) {
-                        ::core::option::Option::Some("api.Pet") => {
-                            Self::Pet(
-                                ::std::boxed::Box::new(
-                                    crate::odata::from_value::<crate::models::Pet>(value)?,
-                                ),
-                            )
-                        }
-                        _ => {
-                            Self::NewPet(
-                                ::std::boxed::Box::new(crate::odata::from_value(value)?),
-                            )
-                        }
-                    },
-                )
-            },
-        )
+        crate::odata::deserialize_polymorphic(d)
     }
     fn serialize_wire<S: ::serde::Serializer>(
         &self,
