@@ -20,19 +20,25 @@ pub fn url_name(req: &RequestOptions, op: &Operation) -> String {
     }
 }
 
-/// `(entity type for query options, response reader, kind)` of a return type.
-fn result_types(plan: &Plan<'_>, ret: Option<&ReturnType>) -> (TokenStream, TokenStream, TokenStream) {
+/// `(entity type for query options, response reader, kind, query options)` of a return type.
+fn result_types(
+    plan: &Plan<'_>,
+    ret: Option<&ReturnType>,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     let Some(ret) = ret else {
-        return (quote!(()), quote!(crate::request::Empty), quote!(crate::request::One));
+        return (quote!(()), quote!(crate::request::Empty), quote!(crate::request::One), quote!(()));
     };
     let single = TypeRef {
         collection: false,
         target: ret.ty.target,
     };
     let v = plan.value_type(&single, false);
-    let entity = match ret.ty.target {
-        Target::Named(id) if is_entity(plan.model, id) => plan.path(id, false),
-        _ => quote!(()),
+    let (entity, options) = match ret.ty.target {
+        Target::Named(id) if is_entity(plan.model, id) => (
+            plan.path(id, false),
+            super::options_path(crate::ir::capabilities::of_type(plan.model, id)),
+        ),
+        _ => (quote!(()), quote!(())),
     };
     let complex = matches!(ret.ty.target, Target::Named(id) if plan.model.ty(id).as_struct().is_some());
     let reader = if ret.ty.collection {
@@ -49,7 +55,7 @@ fn result_types(plan: &Plan<'_>, ret: Option<&ReturnType>) -> (TokenStream, Toke
     } else {
         quote!(crate::request::One)
     };
-    (entity, reader, kind)
+    (entity, reader, kind, options)
 }
 
 /// A primitive that the runtime writes as a URL literal.
@@ -111,7 +117,7 @@ fn build(
             }
         }
     }
-    let (entity, reader, kind) = result_types(plan, op.return_type.as_ref());
+    let (entity, reader, kind, options) = result_types(plan, op.return_type.as_ref());
     let kind_doc = match op.kind {
         OperationKind::Function => "function",
         OperationKind::Action => "action",
@@ -141,7 +147,7 @@ fn build(
     if args.len() > 6 {
         deprecated.extend(quote!(#[allow(clippy::too_many_arguments)]));
     }
-    let output = quote!(crate::request::Query<#entity, #reader, #kind>);
+    let output = quote!(crate::request::Query<#entity, #reader, #kind, #options>);
     if receiver {
         quote! {
             #(#[doc = #doc])*

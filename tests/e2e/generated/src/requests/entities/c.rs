@@ -30,16 +30,7 @@ impl crate::request::Entity for crate::models::CredentialUsageSummary {
     type Value = crate::models::CredentialUsageSummary;
     type Key = ::std::string::String;
     type Property = CredentialUsageSummaryProperty;
-}
-impl crate::request::Capabilities for crate::models::CredentialUsageSummary {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::No;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::NoSkip;
 }
 impl crate::request::DerivedFrom<crate::models::Entity>
 for crate::models::CredentialUsageSummary {}
@@ -68,16 +59,7 @@ impl crate::request::Entity for crate::models::CredentialUserRegistrationCount {
     type Value = crate::models::CredentialUserRegistrationCount;
     type Key = ::std::string::String;
     type Property = CredentialUserRegistrationCountProperty;
-}
-impl crate::request::Capabilities for crate::models::CredentialUserRegistrationCount {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::No;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::No;
-    type Skip = crate::request::No;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::NoFilterTopSkip;
 }
 impl crate::request::DerivedFrom<crate::models::Entity>
 for crate::models::CredentialUserRegistrationCount {}

@@ -21,16 +21,7 @@ impl crate::request::Entity for crate::models::DirectoryObject {
     type Value = crate::models::AnyDirectoryObject;
     type Key = ::std::string::String;
     type Property = DirectoryObjectProperty;
-}
-impl crate::request::Capabilities for crate::models::DirectoryObject {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::All;
 }
 impl crate::request::DerivedFrom<crate::models::Entity>
 for crate::models::DirectoryObject {}
