@@ -478,7 +478,7 @@ fn casts_composite_keys_and_function_parameters() {
     let p = Path::new("/pairs").key(&["name", "n"], &("it's".to_owned(), 7i32));
     assert_eq!(p.as_str(), "/pairs(name='it''s',n=7)");
     // Function parameters: primitives as literals, other values as JSON parameter aliases.
-    let q = graph_beta_e2e::requests::reports().function::<(), Collection<String>>(
+    let q = graph_beta_e2e::requests::reports().function::<(), Collection<String>, ()>(
         "f",
         Params::new()
             .literal("n", &5i32)
