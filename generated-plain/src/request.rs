@@ -153,6 +153,24 @@ impl Params {
         self.inline.push(s);
         self
     }
+    /// An optional parameter written as a literal, left out when `None`.
+    pub fn literal_opt<T: Literal + ?Sized>(
+        self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Self {
+        match value {
+            Some(v) => self.literal(name, v),
+            None => self,
+        }
+    }
+    /// An optional parameter passed as JSON, left out when `None`.
+    pub fn json_opt<T: Wire>(self, name: &str, value: Option<&T>) -> Self {
+        match value {
+            Some(v) => self.json(name, v),
+            None => self,
+        }
+    }
     /// A parameter passed as JSON through an alias (`p=@p` and `?@p=<json>`).
     pub fn json<T: Wire>(mut self, name: &str, value: &T) -> Self {
         match crate::odata::to_string(value) {
@@ -175,6 +193,13 @@ impl ActionBody {
     /// An empty body.
     pub fn new() -> Self {
         ActionBody::default()
+    }
+    /// Add an optional parameter: left out of the body when `None`.
+    pub fn param_opt<T: Wire>(self, name: &str, value: Option<&T>) -> Self {
+        match value {
+            Some(v) => self.param(name, v),
+            None => self,
+        }
     }
     /// Add a parameter.
     pub fn param<T: Wire>(mut self, name: &str, value: &T) -> Self {

@@ -45,6 +45,8 @@ const CASES: &[Case] = &[
          let _ = p.trips().by_key(1).update(&::core::default::Default::default());\n\
          let _ = p.trips().by_key(1).plan_items().list().top(1);\n\
          let _ = p.best_friend().delete();\n\
+         let _ = p.recent(5, <::navcaps::requests::params::PersonRecentOptions as ::core::default::Default>::default());\n\
+         let _ = p.invite(\"e@x.test\", &::std::vec::Vec::new(), ::navcaps::requests::params::PersonInviteOptions { note: ::core::option::Option::None });\n\
          let _ = me().best_friend().get();",
         None,
     ),

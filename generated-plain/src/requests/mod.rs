@@ -5,6 +5,7 @@
 //! `http::Response` with `parse`, or send it with the `client` feature's clients.
 pub mod entities;
 pub mod options;
+pub mod params;
 /// The service root used by default: none was configured, so clients must set one.
 pub const BASE_URL: &str = "";
 /// A collection at a URL the caller supplies (relative to the service root or absolute):

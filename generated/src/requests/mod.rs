@@ -5,6 +5,7 @@
 //! `http::Response` with `parse`, or send it with the `client` feature's clients.
 pub mod entities;
 pub mod options;
+pub mod params;
 /// The service root used by default: <https://graph.microsoft.com/beta>.
 pub const BASE_URL: &str = "https://graph.microsoft.com/beta";
 /// A collection at a URL the caller supplies (relative to the service root or absolute):

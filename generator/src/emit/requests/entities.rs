@@ -43,9 +43,10 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -
         }
     }
     let navs = NavigationRestrictions::new(plan.model);
+    let options = operations::options_names(plan, req);
     let items = types
         .iter()
-        .map(|(id, prop)| entity(plan, req, &bound, &navs, *id, prop));
+        .map(|(id, prop)| entity(plan, req, &bound, &navs, &options, *id, prop));
     quote! {
         #(#items)*
     }
@@ -68,6 +69,7 @@ fn entity(
     req: &RequestOptions,
     bound: &HashMap<TypeId, Vec<usize>>,
     navs: &NavigationRestrictions<'_>,
+    options_names: &std::collections::BTreeMap<usize, String>,
     id: TypeId,
     prop_enum: &str,
 ) -> TokenStream {
@@ -177,10 +179,11 @@ fn entity(
     for index in indices {
         let Some(op) = model.operations.get(index) else { continue };
         let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
+        let opts = options_names.get(&index).map(String::as_str);
         if binding.collection {
-            many.push(operations::method(plan, req, op, &mut many_scope));
+            many.push(operations::method(plan, req, op, &mut many_scope, opts));
         } else {
-            one.push(operations::method(plan, req, op, &mut one_scope));
+            one.push(operations::method(plan, req, op, &mut one_scope, opts));
         }
     }
     let one_impl = (!one.is_empty()).then(|| quote!(impl<C> crate::request::EntityRef<#ty, C> { #(#one)* }));

@@ -47,6 +47,8 @@ pub enum RequestFile {
     Root,
     /// `src/requests/options.rs`: the capability sets used, with their methods.
     Options(Vec<crate::ir::capabilities::Allowed>),
+    /// `src/requests/params.rs`: the options structs of operations with optional parameters.
+    Params,
     /// `src/requests/entities/mod.rs`: the group modules, re-exported.
     EntitiesMod(Vec<String>),
     /// `src/requests/entities/<group>.rs`: entity types and their property-enum names.
@@ -75,6 +77,7 @@ pub fn files(plan: &Plan<'_>) -> Vec<RequestFile> {
         RequestFile::Runtime,
         RequestFile::Root,
         RequestFile::Options(options::used(plan)),
+        RequestFile::Params,
         RequestFile::EntitiesMod(groups.keys().cloned().collect()),
     ];
     out.extend(groups.into_iter().map(|(k, v)| RequestFile::Group(k, v)));
@@ -105,6 +108,11 @@ pub fn file(
             let h = h(", what each resource allows");
             let body = options::emit(&sets);
             ("src/requests/options.rs".into(), quote::quote!(#h #body))
+        }
+        RequestFile::Params => {
+            let h = h(", optional operation parameters");
+            let body = operations::emit_params(plan, &opts.request);
+            ("src/requests/params.rs".into(), quote::quote!(#h #body))
         }
         RequestFile::EntitiesMod(groups) => {
             let h = h(", request support of the entity types");

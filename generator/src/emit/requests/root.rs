@@ -12,7 +12,9 @@ use quote::quote;
 /// The `requests/mod.rs` body.
 pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
     let model = plan.model;
-    let mut scope = Scope::with_reserved(&["entities", "options", "BASE_URL", "collection", "entity"]);
+    let mut scope =
+        Scope::with_reserved(&["entities", "options", "params", "BASE_URL", "collection", "entity"]);
+    let options_names = operations::options_names(plan, req);
     let mut items = Vec::new();
     if let Some(c) = &model.container {
         for s in &c.entity_sets {
@@ -58,7 +60,8 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
                     continue;
                 }
                 let name = scope.claim(&naming::snake(&imp.name));
-                items.push(operations::free(plan, op, &name, &imp.name));
+                let opts = options_names.get(&index).map(String::as_str);
+                items.push(operations::free(plan, op, &name, &imp.name, opts));
             }
         }
     }
@@ -91,6 +94,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
         #![doc = " `http::Response` with `parse`, or send it with the `client` feature's clients."]
         pub mod entities;
         pub mod options;
+        pub mod params;
         #[doc = #base_doc]
         pub const BASE_URL: &str = #base;
         #helpers

@@ -86,6 +86,9 @@ impl ::serde::Serialize for Entity {
 pub enum AnyEntity {
     /// `microsoft.graph.entity`.
     Entity(::std::boxed::Box<crate::models::Entity>),
+    /// `microsoft.graph.channel`.
+    #[cfg(feature = "graph")]
+    Channel(::std::boxed::Box<crate::models::Channel>),
     /// `microsoft.graph.credentialUsageSummary`.
     #[cfg(feature = "graph")]
     CredentialUsageSummary(::std::boxed::Box<crate::models::CredentialUsageSummary>),
@@ -94,12 +97,18 @@ pub enum AnyEntity {
     CredentialUserRegistrationCount(
         ::std::boxed::Box<crate::models::CredentialUserRegistrationCount>,
     ),
+    /// `microsoft.graph.directory`.
+    #[cfg(feature = "graph")]
+    Directory(::std::boxed::Box<crate::models::Directory>),
     /// `microsoft.graph.directoryObject`.
     #[cfg(feature = "graph")]
     DirectoryObject(::std::boxed::Box<crate::models::DirectoryObject>),
     /// `microsoft.graph.user`.
     #[cfg(feature = "graph")]
     User(::std::boxed::Box<crate::models::User>),
+    /// `microsoft.graph.team`.
+    #[cfg(feature = "graph")]
+    Team(::std::boxed::Box<crate::models::Team>),
 }
 impl crate::odata::Wire for AnyEntity {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
@@ -110,6 +119,16 @@ impl crate::odata::Wire for AnyEntity {
             |ty, value| {
                 ::core::result::Result::Ok(
                     match ty.map(crate::odata::normalize_type_name) {
+                        #[cfg(feature = "graph")]
+                        ::core::option::Option::Some(
+                            "microsoft.graph.channel" | "graph.channel",
+                        ) => {
+                            Self::Channel(
+                                ::std::boxed::Box::new(
+                                    crate::odata::from_value::<crate::models::Channel>(value)?,
+                                ),
+                            )
+                        }
                         #[cfg(feature = "graph")]
                         ::core::option::Option::Some(
                             "microsoft.graph.credentialUsageSummary"
@@ -138,6 +157,16 @@ impl crate::odata::Wire for AnyEntity {
                         }
                         #[cfg(feature = "graph")]
                         ::core::option::Option::Some(
+                            "microsoft.graph.directory" | "graph.directory",
+                        ) => {
+                            Self::Directory(
+                                ::std::boxed::Box::new(
+                                    crate::odata::from_value::<crate::models::Directory>(value)?,
+                                ),
+                            )
+                        }
+                        #[cfg(feature = "graph")]
+                        ::core::option::Option::Some(
                             "microsoft.graph.directoryObject" | "graph.directoryObject",
                         ) => {
                             Self::DirectoryObject(
@@ -158,6 +187,16 @@ impl crate::odata::Wire for AnyEntity {
                                 ),
                             )
                         }
+                        #[cfg(feature = "graph")]
+                        ::core::option::Option::Some(
+                            "microsoft.graph.team" | "graph.team",
+                        ) => {
+                            Self::Team(
+                                ::std::boxed::Box::new(
+                                    crate::odata::from_value::<crate::models::Team>(value)?,
+                                ),
+                            )
+                        }
                         _ => {
                             Self::Entity(
                                 ::std::boxed::Box::new(crate::odata::from_value(value)?),
@@ -175,6 +214,8 @@ impl crate::odata::Wire for AnyEntity {
         match self {
             Self::Entity(x) => crate::odata::Wire::serialize_wire(&**x, s),
             #[cfg(feature = "graph")]
+            Self::Channel(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
             Self::CredentialUsageSummary(x) => {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
@@ -183,9 +224,13 @@ impl crate::odata::Wire for AnyEntity {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
             #[cfg(feature = "graph")]
+            Self::Directory(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
             Self::DirectoryObject(x) => crate::odata::Wire::serialize_wire(&**x, s),
             #[cfg(feature = "graph")]
             Self::User(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
+            Self::Team(x) => crate::odata::Wire::serialize_wire(&**x, s),
         }
     }
 }

@@ -201,6 +201,8 @@ pub struct User {
         ::std::vec::Vec<crate::models::AnyDirectoryObject>,
     >,
     /// Navigation property (present when expanded with `$expand`).
+    pub joined_teams: crate::odata::Field<::std::vec::Vec<crate::models::Team>>,
+    /// Navigation property (present when expanded with `$expand`).
     pub manager: crate::odata::Field<crate::models::AnyDirectoryObject>,
     /// Navigation property (present when expanded with `$expand`).
     pub member_of: crate::odata::Field<
@@ -323,6 +325,7 @@ impl crate::odata::Model for User {
         "userType",
         "createdObjects",
         "directReports",
+        "joinedTeams",
         "manager",
         "memberOf",
         "ownedDevices",
@@ -417,14 +420,15 @@ impl crate::odata::Model for User {
             "userType" => ::core::option::Option::Some(80),
             "createdObjects" => ::core::option::Option::Some(81),
             "directReports" => ::core::option::Option::Some(82),
-            "manager" => ::core::option::Option::Some(83),
-            "memberOf" => ::core::option::Option::Some(84),
-            "ownedDevices" => ::core::option::Option::Some(85),
-            "ownedObjects" => ::core::option::Option::Some(86),
-            "registeredDevices" => ::core::option::Option::Some(87),
-            "sponsors" => ::core::option::Option::Some(88),
-            "transitiveMemberOf" => ::core::option::Option::Some(89),
-            "transitiveReports" => ::core::option::Option::Some(90),
+            "joinedTeams" => ::core::option::Option::Some(83),
+            "manager" => ::core::option::Option::Some(84),
+            "memberOf" => ::core::option::Option::Some(85),
+            "ownedDevices" => ::core::option::Option::Some(86),
+            "ownedObjects" => ::core::option::Option::Some(87),
+            "registeredDevices" => ::core::option::Option::Some(88),
+            "sponsors" => ::core::option::Option::Some(89),
+            "transitiveMemberOf" => ::core::option::Option::Some(90),
+            "transitiveReports" => ::core::option::Option::Some(91),
             _ => ::core::option::Option::None,
         }
     }
@@ -683,24 +687,27 @@ impl crate::odata::Model for User {
                 self.direct_reports = map
                     .next_value_seed(crate::odata::FieldSeed::new())?;
             }
-            83 => self.manager = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            84 => self.member_of = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            85 => {
+            83 => {
+                self.joined_teams = map.next_value_seed(crate::odata::FieldSeed::new())?;
+            }
+            84 => self.manager = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            85 => self.member_of = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            86 => {
                 self.owned_devices = map.next_value_seed(crate::odata::FieldSeed::new())?;
             }
-            86 => {
+            87 => {
                 self.owned_objects = map.next_value_seed(crate::odata::FieldSeed::new())?;
             }
-            87 => {
+            88 => {
                 self.registered_devices = map
                     .next_value_seed(crate::odata::FieldSeed::new())?;
             }
-            88 => self.sponsors = map.next_value_seed(crate::odata::FieldSeed::new())?,
-            89 => {
+            89 => self.sponsors = map.next_value_seed(crate::odata::FieldSeed::new())?,
+            90 => {
                 self.transitive_member_of = map
                     .next_value_seed(crate::odata::FieldSeed::new())?;
             }
-            90 => {
+            91 => {
                 self.transitive_reports = map
                     .next_value_seed(crate::odata::FieldSeed::new())?;
             }
@@ -1077,26 +1084,27 @@ impl crate::odata::Model for User {
             82 => {
                 crate::odata::serialize_field(map, "directReports", &self.direct_reports)
             }
-            83 => crate::odata::serialize_field(map, "manager", &self.manager),
-            84 => crate::odata::serialize_field(map, "memberOf", &self.member_of),
-            85 => crate::odata::serialize_field(map, "ownedDevices", &self.owned_devices),
-            86 => crate::odata::serialize_field(map, "ownedObjects", &self.owned_objects),
-            87 => {
+            83 => crate::odata::serialize_field(map, "joinedTeams", &self.joined_teams),
+            84 => crate::odata::serialize_field(map, "manager", &self.manager),
+            85 => crate::odata::serialize_field(map, "memberOf", &self.member_of),
+            86 => crate::odata::serialize_field(map, "ownedDevices", &self.owned_devices),
+            87 => crate::odata::serialize_field(map, "ownedObjects", &self.owned_objects),
+            88 => {
                 crate::odata::serialize_field(
                     map,
                     "registeredDevices",
                     &self.registered_devices,
                 )
             }
-            88 => crate::odata::serialize_field(map, "sponsors", &self.sponsors),
-            89 => {
+            89 => crate::odata::serialize_field(map, "sponsors", &self.sponsors),
+            90 => {
                 crate::odata::serialize_field(
                     map,
                     "transitiveMemberOf",
                     &self.transitive_member_of,
                 )
             }
-            90 => {
+            91 => {
                 crate::odata::serialize_field(
                     map,
                     "transitiveReports",

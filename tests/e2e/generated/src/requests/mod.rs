@@ -5,6 +5,7 @@
 //! `http::Response` with `parse`, or send it with the `client` feature's clients.
 pub mod entities;
 pub mod options;
+pub mod params;
 /// The service root used by default: <https://graph.microsoft.com/beta>.
 pub const BASE_URL: &str = "https://graph.microsoft.com/beta";
 /// A collection at a URL the caller supplies (relative to the service root or absolute):
@@ -27,12 +28,26 @@ pub fn directory_objects() -> crate::request::EntityCollection<
 > {
     crate::request::EntityCollection::at("/directoryObjects")
 }
+/// The entity set `teams`.
+pub fn teams() -> crate::request::EntityCollection<
+    crate::models::Team,
+    crate::requests::options::All,
+> {
+    crate::request::EntityCollection::at("/teams")
+}
 /// The entity set `users`.
 pub fn users() -> crate::request::EntityCollection<
     crate::models::User,
     crate::requests::options::All,
 > {
     crate::request::EntityCollection::at("/users")
+}
+/// The singleton `directory`.
+pub fn directory() -> crate::request::EntityRef<
+    crate::models::Directory,
+    crate::requests::options::All,
+> {
+    crate::request::EntityRef::at("/directory")
 }
 /// The singleton `me`.
 pub fn me() -> crate::request::EntityRef<

@@ -166,6 +166,8 @@ pub enum UserProperty {
     CreatedObjects,
     /// `directReports`
     DirectReports,
+    /// `joinedTeams`
+    JoinedTeams,
     /// `manager`
     Manager,
     /// `memberOf`
@@ -268,6 +270,7 @@ impl crate::request::Property for UserProperty {
             Self::UserType => "userType",
             Self::CreatedObjects => "createdObjects",
             Self::DirectReports => "directReports",
+            Self::JoinedTeams => "joinedTeams",
             Self::Manager => "manager",
             Self::MemberOf => "memberOf",
             Self::OwnedDevices => "ownedDevices",
@@ -308,6 +311,15 @@ impl<C> crate::request::EntityRef<crate::models::User, C> {
         crate::requests::options::All,
     > {
         self.navigate_many("directReports")
+    }
+    /// Navigation property `joinedTeams`.
+    pub fn joined_teams(
+        &self,
+    ) -> crate::request::EntityCollection<
+        crate::models::Team,
+        crate::requests::options::All,
+    > {
+        self.navigate_many("joinedTeams")
     }
     /// Navigation property `manager`.
     pub fn manager(
@@ -392,6 +404,29 @@ impl<C> crate::request::EntityRef<crate::models::User, C> {
             crate::request::ActionBody::new()
                 .param("currentPassword", &::std::string::String::from(current_password))
                 .param("newPassword", &::std::string::String::from(new_password)),
+        )
+    }
+    /// Bound `microsoft.graph.restore` (action).
+    pub fn restore(
+        &self,
+        options: crate::requests::params::DirectoryObjectRestoreOptions,
+    ) -> crate::request::Query<
+        crate::models::DirectoryObject,
+        crate::request::Json<crate::models::AnyDirectoryObject>,
+        crate::request::One,
+        crate::requests::options::All,
+    > {
+        self.action(
+            "restore",
+            crate::request::ActionBody::new()
+                .param_opt(
+                    "autoReconcileProxyConflict",
+                    options.auto_reconcile_proxy_conflict.as_ref(),
+                )
+                .param_opt(
+                    "newUserPrincipalName",
+                    options.new_user_principal_name.as_ref(),
+                ),
         )
     }
 }
