@@ -199,7 +199,11 @@ impl Allowed {
 }
 
 /// The capabilities of an entity set or singleton with these annotations holding `entity_type`.
-pub fn of_container_member(model: &Model, annotations: &Annotations, entity_type: TypeId) -> Allowed {
+pub fn of_container_member(
+    model: &Model,
+    annotations: &Annotations,
+    entity_type: TypeId,
+) -> Allowed {
     Allowed::resolve(&[
         &[Statements::Annotations(annotations)],
         &[Statements::Annotations(&model.ty(entity_type).annotations)],
@@ -257,7 +261,9 @@ impl<'a> NavigationRestrictions<'a> {
             // `<Annotations Target="ns.Container/set/.../nav">` (or alias-qualified).
             let container = format!("{}.{}", c.namespace, c.name);
             for (target, list) in &model.other_annotations {
-                let Some((head, path)) = target.split_once('/') else { continue };
+                let Some((head, path)) = target.split_once('/') else {
+                    continue;
+                };
                 let capability = list
                     .iter()
                     .any(|a| a.term.starts_with(annotations::CAPABILITIES));
@@ -270,7 +276,10 @@ impl<'a> NavigationRestrictions<'a> {
                         out.unresolved.push(Unresolved {
                             owner: target.clone(),
                             path: path.to_owned(),
-                            reason: format!("`{}` has no such member", model.ty(t).qualified_name()),
+                            reason: format!(
+                                "`{}` has no such member",
+                                model.ty(t).qualified_name()
+                            ),
                             span: model.ty(t).span,
                         });
                     }
@@ -279,7 +288,10 @@ impl<'a> NavigationRestrictions<'a> {
                 match path::resolve(model, path) {
                     Ok(p) => match p.last_navigation() {
                         Some((owner, nav)) => {
-                            out.by_nav.entry((owner, nav)).or_default().push(Statements::List(list));
+                            out.by_nav
+                                .entry((owner, nav))
+                                .or_default()
+                                .push(Statements::List(list));
                         }
                         None => out.unresolved.push(Unresolved {
                             owner: target.clone(),
@@ -300,16 +312,31 @@ impl<'a> NavigationRestrictions<'a> {
         out
     }
 
-    fn add_records(&mut self, model: &'a Model, root: TypeId, value: &'a AnnValue, owner: &str, span: Span) {
-        let Some(AnnValue::Collection(records)) = value.field("RestrictedProperties") else { return };
+    fn add_records(
+        &mut self,
+        model: &'a Model,
+        root: TypeId,
+        value: &'a AnnValue,
+        owner: &str,
+        span: Span,
+    ) {
+        let Some(AnnValue::Collection(records)) = value.field("RestrictedProperties") else {
+            return;
+        };
         for r in records {
-            let Some(AnnValue::Path(p)) = r.field("NavigationProperty") else { continue };
+            let Some(AnnValue::Path(p)) = r.field("NavigationProperty") else {
+                continue;
+            };
             let start = TypeRef {
                 collection: false,
                 target: Target::Named(root),
             };
             match path::walk(model, start, p).map(|w| w.last_navigation()) {
-                Ok(Some((t, nav))) => self.by_nav.entry((t, nav)).or_default().push(Statements::Record(r)),
+                Ok(Some((t, nav))) => self
+                    .by_nav
+                    .entry((t, nav))
+                    .or_default()
+                    .push(Statements::Record(r)),
                 Ok(None) => self.unresolved.push(Unresolved {
                     owner: owner.to_owned(),
                     path: p.clone(),
@@ -342,5 +369,48 @@ impl<'a> NavigationRestrictions<'a> {
         };
         let second: Vec<Statements<'_>> = target.into_iter().map(Statements::Annotations).collect();
         Allowed::resolve(&[&first, &second])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ann(term: &str, value: AnnValue) -> Annotation {
+        Annotation {
+            term: format!("{}.{term}", annotations::CAPABILITIES),
+            qualifier: None,
+            value,
+        }
+    }
+
+    fn record(prop: &str, b: bool) -> AnnValue {
+        AnnValue::Record(vec![(prop.to_owned(), AnnValue::Bool(b))])
+    }
+
+    #[test]
+    fn layers_and_names() {
+        assert_eq!(Allowed::ALL.name(), "All");
+        let set = Annotations(vec![ann("TopSupported", AnnValue::Bool(true))]);
+        let ty = Annotations(vec![
+            ann("TopSupported", AnnValue::Bool(false)),
+            ann("SkipSupported", AnnValue::Bool(false)),
+            ann("FilterRestrictions", record("Filterable", false)),
+        ]);
+        // The set's statement about `$top` wins; the type decides the rest.
+        let a = Allowed::resolve(&[
+            &[Statements::Annotations(&set)],
+            &[Statements::Annotations(&ty)],
+        ]);
+        assert!(
+            a.allows(Capability::Top)
+                && !a.allows(Capability::Skip)
+                && !a.allows(Capability::Filter)
+        );
+        assert_eq!(a.name(), "NoFilterSkip");
+        // Within a layer every statement must allow.
+        let r = AnnValue::Record(vec![("SkipSupported".into(), AnnValue::Bool(false))]);
+        let a = Allowed::resolve(&[&[Statements::Annotations(&set), Statements::Record(&r)]]);
+        assert_eq!(a.name(), "NoSkip");
     }
 }

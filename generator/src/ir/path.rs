@@ -104,7 +104,11 @@ impl<'a> ResolvedPath<'a> {
         let mut types = Vec::new();
         let mut ops = Vec::new();
         for (step, ty) in &self.steps {
-            if let Some(TypeRef { target: Target::Named(id), .. }) = ty {
+            if let Some(TypeRef {
+                target: Target::Named(id),
+                ..
+            }) = ty
+            {
                 types.push(*id);
             }
             let indices = match step {
@@ -112,14 +116,24 @@ impl<'a> ResolvedPath<'a> {
                 _ => &[],
             };
             for &i in indices {
-                let Some(op) = model.operations.get(i) else { continue };
+                let Some(op) = model.operations.get(i) else {
+                    continue;
+                };
                 ops.push(i);
                 for p in op.parameters.iter().skip(usize::from(op.is_bound)) {
                     if let Target::Named(id) = p.ty.target {
                         types.push(id);
                     }
                 }
-                if let Some(ReturnType { ty: TypeRef { target: Target::Named(id), .. }, .. }) = &op.return_type {
+                if let Some(ReturnType {
+                    ty:
+                        TypeRef {
+                            target: Target::Named(id),
+                            ..
+                        },
+                    ..
+                }) = &op.return_type
+                {
                     types.push(*id);
                 }
             }
@@ -138,21 +152,29 @@ fn split_key(seg: &str) -> (&str, bool) {
 
 /// Resolve a path from the entity container (`/users/{id}/messages`).
 pub fn resolve<'a>(model: &'a Model, path: &str) -> Result<ResolvedPath<'a>, PathError> {
-    let container = model
-        .container
-        .as_ref()
-        .ok_or_else(|| PathError(format!("path `{path}`: the metadata has no entity container")))?;
+    let container = model.container.as_ref().ok_or_else(|| {
+        PathError(format!(
+            "path `{path}`: the metadata has no entity container"
+        ))
+    })?;
     let mut segs = path.split('/').filter(|s| !s.is_empty());
     let first_seg = segs
         .next()
         .ok_or_else(|| PathError(format!("path `{path}` names no resource")))?;
     let (first, keyed) = split_key(first_seg);
-    let named = |id: TypeId, collection: bool| Some(TypeRef { collection, target: Target::Named(id) });
+    let named = |id: TypeId, collection: bool| {
+        Some(TypeRef {
+            collection,
+            target: Target::Named(id),
+        })
+    };
     let start = if let Some(s) = container.entity_sets.iter().find(|s| s.name == first) {
         (Step::EntitySet(s), named(s.entity_type, !keyed))
     } else if let Some(s) = container.singletons.iter().find(|s| s.name == first) {
         if keyed {
-            return Err(PathError(format!("path `{path}`: the singleton `{first}` takes no key")));
+            return Err(PathError(format!(
+                "path `{path}`: the singleton `{first}` takes no key"
+            )));
         }
         (Step::Singleton(s), named(s.entity_type, false))
     } else if let Some(imp) = container.imports.iter().find(|i| i.name == first) {
@@ -173,7 +195,11 @@ pub fn resolve<'a>(model: &'a Model, path: &str) -> Result<ResolvedPath<'a>, Pat
 }
 
 /// Walk a path relative to a resource of type `start` (`calendar/calendarView`).
-pub fn walk<'a>(model: &'a Model, start: TypeRef, path: &str) -> Result<ResolvedPath<'a>, PathError> {
+pub fn walk<'a>(
+    model: &'a Model,
+    start: TypeRef,
+    path: &str,
+) -> Result<ResolvedPath<'a>, PathError> {
     let mut out = ResolvedPath { steps: Vec::new() };
     let segs = path.split('/').filter(|s| !s.is_empty());
     out.steps.push((Step::Key, Some(start)));
@@ -193,8 +219,14 @@ fn walk_segments<'a, 's>(
 ) -> Result<(), PathError> {
     for seg in segs {
         let cur = out.steps.last().and_then(|(_, t)| *t);
-        let Some(TypeRef { collection, target: Target::Named(id) }) = cur else {
-            return Err(PathError(format!("path `{path}`: nothing can follow the segment before `{seg}`")));
+        let Some(TypeRef {
+            collection,
+            target: Target::Named(id),
+        }) = cur
+        else {
+            return Err(PathError(format!(
+                "path `{path}`: nothing can follow the segment before `{seg}`"
+            )));
         };
         let (name, keyed) = split_key(seg);
         let mut chain = model.ancestors(id);
@@ -205,8 +237,17 @@ fn walk_segments<'a, 's>(
             st.navigation.iter().find(|n| n.name == name)
         });
         if let Some(n) = nav {
-            let ty = TypeRef { collection: n.ty.collection && !keyed, target: n.ty.target };
-            out.steps.push((Step::Navigation { from: id, property: n }, Some(ty)));
+            let ty = TypeRef {
+                collection: n.ty.collection && !keyed,
+                target: n.ty.target,
+            };
+            out.steps.push((
+                Step::Navigation {
+                    from: id,
+                    property: n,
+                },
+                Some(ty),
+            ));
             continue;
         }
         let prop = chain.iter().find_map(|t| {
@@ -214,14 +255,29 @@ fn walk_segments<'a, 's>(
             st.properties.iter().find(|p| p.name == name)
         });
         if let Some(p) = prop {
-            let ty = TypeRef { collection: p.ty.collection && !keyed, target: p.ty.target };
-            out.steps.push((Step::Property { from: id, property: p }, Some(ty)));
+            let ty = TypeRef {
+                collection: p.ty.collection && !keyed,
+                target: p.ty.target,
+            };
+            out.steps.push((
+                Step::Property {
+                    from: id,
+                    property: p,
+                },
+                Some(ty),
+            ));
             continue;
         }
         let qualified = select::qualify(model, name);
         // 2. A type cast.
         if let Some(cast) = model.lookup(&qualified) {
-            out.steps.push((Step::Cast(cast), Some(TypeRef { collection, target: Target::Named(cast) })));
+            out.steps.push((
+                Step::Cast(cast),
+                Some(TypeRef {
+                    collection,
+                    target: Target::Named(cast),
+                }),
+            ));
             continue;
         }
         // 3. Bound operations.
@@ -249,7 +305,13 @@ fn walk_segments<'a, 's>(
         }
         // 4. A key.
         if collection {
-            out.steps.push((Step::Key, Some(TypeRef { collection: false, target: Target::Named(id) })));
+            out.steps.push((
+                Step::Key,
+                Some(TypeRef {
+                    collection: false,
+                    target: Target::Named(id),
+                }),
+            ));
             continue;
         }
         return Err(PathError(format!(
@@ -280,7 +342,8 @@ pub fn select(model: &Model, paths: &[String]) -> Result<PathSelection, PathErro
     let mut out = PathSelection::default();
     for p in paths {
         let (types, ops) = resolve(model, p)?.selects(model);
-        out.types.extend(types.into_iter().map(|t| model.ty(t).qualified_name()));
+        out.types
+            .extend(types.into_iter().map(|t| model.ty(t).qualified_name()));
         out.operations.extend(ops);
     }
     out.types.sort();
@@ -288,4 +351,74 @@ pub fn select(model: &Model, paths: &[String]) -> Result<PathSelection, PathErro
     out.operations.sort_unstable();
     out.operations.dedup();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/csdl/nav_capabilities.xml");
+        crate::frontend::load(&p).expect("fixture loads").0
+    }
+
+    fn name(m: &Model, id: Option<TypeId>) -> Option<String> {
+        id.map(|t| m.ty(t).qualified_name())
+    }
+
+    #[test]
+    fn container_paths() {
+        let m = model();
+        let p = resolve(&m, "/people('a')/friends/n.person/trips/1/planItems").expect("resolves");
+        assert_eq!(name(&m, p.target_type()).as_deref(), Some("ns.planItem"));
+        assert!(p.target().is_some_and(|t| t.collection));
+        let (from, nav) = p.last_navigation().expect("ends at a navigation property");
+        assert_eq!(
+            (m.ty(from).qualified_name().as_str(), nav),
+            ("ns.trip", "planItems")
+        );
+        // A bound function: what it selects includes its result type and the types on the way.
+        let p = resolve(&m, "/people/{id}/recent").expect("resolves");
+        let (types, ops) = p.selects(&m);
+        let mut types: Vec<String> = types
+            .into_iter()
+            .map(|t| m.ty(t).qualified_name())
+            .collect();
+        types.sort();
+        types.dedup();
+        assert_eq!(types, ["ns.person", "ns.trip"]);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(m.operations[ops[0]].name, "recent");
+    }
+
+    #[test]
+    fn errors_name_the_segment() {
+        let m = model();
+        let e = resolve(&m, "/me/{id}").expect_err("a singleton takes no key");
+        assert!(e.0.contains("`{id}` is no navigation property"), "{e}");
+        let e = resolve(&m, "/people/x/nope").expect_err("after a key, a typo is no key");
+        assert!(e.0.contains("`nope`") && e.0.contains("`ns.person`"), "{e}");
+        assert!(resolve(&m, "/nothing").is_err());
+        assert!(resolve(&m, "/").is_err());
+    }
+
+    #[test]
+    fn relative_paths() {
+        let m = model();
+        let person = m.lookup("ns.person").expect("person");
+        let start = TypeRef {
+            collection: false,
+            target: Target::Named(person),
+        };
+        let w = walk(&m, start, "bestFriend/friends").expect("walks");
+        assert_eq!(w.last_navigation(), Some((person, "friends")));
+        assert!(walk(&m, start, "").is_err());
+        assert!(
+            walk(&m, start, "name")
+                .expect("a property")
+                .last_navigation()
+                .is_none()
+        );
+    }
 }

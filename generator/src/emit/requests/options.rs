@@ -95,106 +95,157 @@ fn one(a: Allowed) -> TokenStream {
         let yes = list(true);
         format!(
             " Allowed: {}. Forbidden: {}.",
-            if yes.is_empty() { "nothing" } else { yes.as_str() },
+            if yes.is_empty() {
+                "nothing"
+            } else {
+                yes.as_str()
+            },
             list(false)
         )
     };
     let on = |c: Capability, t: TokenStream| if a.allows(c) { t } else { TokenStream::new() };
     let both = |c: Capability, d: Capability, t: TokenStream| {
-        if a.allows(c) && a.allows(d) { t } else { TokenStream::new() }
+        if a.allows(c) && a.allows(d) {
+            t
+        } else {
+            TokenStream::new()
+        }
     };
     let one_methods = [
-        on(Read, quote! {
-            /// `GET` the entity (200).
-            pub fn get(&self) -> crate::request::Query<T, crate::request::Json<T::Value>, crate::request::One, #name> {
-                self.get_query()
-            }
-        }),
-        on(Update, quote! {
-            /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls
-            /// included (204, or 200 with the updated entity).
-            pub fn update(&self, body: &T::Value) -> crate::request::Query<T, crate::request::Updated<T::Value>, crate::request::One, #name> {
-                self.update_query(body)
-            }
-        }),
-        on(Delete, quote! {
-            /// `DELETE` the entity (204).
-            pub fn delete(&self) -> crate::request::Query<T, crate::request::Empty, crate::request::One, #name> {
-                self.delete_query()
-            }
-        }),
+        on(
+            Read,
+            quote! {
+                /// `GET` the entity (200).
+                pub fn get(&self) -> crate::request::Query<T, crate::request::Json<T::Value>, crate::request::One, #name> {
+                    self.get_query()
+                }
+            },
+        ),
+        on(
+            Update,
+            quote! {
+                /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls
+                /// included (204, or 200 with the updated entity).
+                pub fn update(&self, body: &T::Value) -> crate::request::Query<T, crate::request::Updated<T::Value>, crate::request::One, #name> {
+                    self.update_query(body)
+                }
+            },
+        ),
+        on(
+            Delete,
+            quote! {
+                /// `DELETE` the entity (204).
+                pub fn delete(&self) -> crate::request::Query<T, crate::request::Empty, crate::request::One, #name> {
+                    self.delete_query()
+                }
+            },
+        ),
     ];
     let many_methods = [
-        on(Read, quote! {
-            /// `GET` the collection (200), one page at a time (`Query::next_page`).
-            pub fn list(&self) -> crate::request::Query<T, crate::request::Collection<T::Value>, crate::request::Many, #name> {
-                self.list_query()
-            }
-        }),
-        on(Insert, quote! {
-            /// `POST` a new entity (201 and the created entity).
-            pub fn create(&self, body: &T::Value) -> crate::request::Query<T, crate::request::Json<T::Value>, crate::request::One, #name> {
-                self.create_query(body)
-            }
-        }),
-        both(Read, Count, quote! {
-            /// `GET collection/$count` (200, a plain-text number).
-            pub fn count(&self) -> crate::request::Query<T, crate::request::CountValue, crate::request::Many, #name> {
-                self.count_query()
-            }
-        }),
+        on(
+            Read,
+            quote! {
+                /// `GET` the collection (200), one page at a time (`Query::next_page`).
+                pub fn list(&self) -> crate::request::Query<T, crate::request::Collection<T::Value>, crate::request::Many, #name> {
+                    self.list_query()
+                }
+            },
+        ),
+        on(
+            Insert,
+            quote! {
+                /// `POST` a new entity (201 and the created entity).
+                pub fn create(&self, body: &T::Value) -> crate::request::Query<T, crate::request::Json<T::Value>, crate::request::One, #name> {
+                    self.create_query(body)
+                }
+            },
+        ),
+        both(
+            Read,
+            Count,
+            quote! {
+                /// `GET collection/$count` (200, a plain-text number).
+                pub fn count(&self) -> crate::request::Query<T, crate::request::CountValue, crate::request::Many, #name> {
+                    self.count_query()
+                }
+            },
+        ),
     ];
     let any_methods = [
-        on(Select, quote! {
-            /// `$select`: only these properties.
-            pub fn select(self, properties: &[T::Property]) -> Self {
-                self.select_option(properties)
-            }
-        }),
-        on(Expand, quote! {
-            /// `$expand`: include these navigation properties.
-            pub fn expand(self, properties: &[T::Property]) -> Self {
-                self.expand_option(properties)
-            }
-        }),
+        on(
+            Select,
+            quote! {
+                /// `$select`: only these properties.
+                pub fn select(self, properties: &[T::Property]) -> Self {
+                    self.select_option(properties)
+                }
+            },
+        ),
+        on(
+            Expand,
+            quote! {
+                /// `$expand`: include these navigation properties.
+                pub fn expand(self, properties: &[T::Property]) -> Self {
+                    self.expand_option(properties)
+                }
+            },
+        ),
     ];
     let paging_methods = [
-        on(Filter, quote! {
-            /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
-            pub fn filter(self, expression: &str) -> Self {
-                self.filter_option(expression)
-            }
-        }),
-        on(OrderBy, quote! {
-            /// `$orderby`.
-            pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
-                self.order_by_option(keys)
-            }
-        }),
-        on(Top, quote! {
-            /// `$top`.
-            pub fn top(self, n: u64) -> Self {
-                self.top_option(n)
-            }
-        }),
-        on(Skip, quote! {
-            /// `$skip`.
-            pub fn skip(self, n: u64) -> Self {
-                self.skip_option(n)
-            }
-        }),
-        on(Count, quote! {
-            /// `$count=true`: the page carries `@odata.count`.
-            pub fn with_count(self) -> Self {
-                self.count_option()
-            }
-        }),
-        on(Search, quote! {
-            /// `$search`.
-            pub fn search(self, expression: &str) -> Self {
-                self.search_option(expression)
-            }
-        }),
+        on(
+            Filter,
+            quote! {
+                /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+                pub fn filter(self, expression: &str) -> Self {
+                    self.filter_option(expression)
+                }
+            },
+        ),
+        on(
+            OrderBy,
+            quote! {
+                /// `$orderby`.
+                pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
+                    self.order_by_option(keys)
+                }
+            },
+        ),
+        on(
+            Top,
+            quote! {
+                /// `$top`.
+                pub fn top(self, n: u64) -> Self {
+                    self.top_option(n)
+                }
+            },
+        ),
+        on(
+            Skip,
+            quote! {
+                /// `$skip`.
+                pub fn skip(self, n: u64) -> Self {
+                    self.skip_option(n)
+                }
+            },
+        ),
+        on(
+            Count,
+            quote! {
+                /// `$count=true`: the page carries `@odata.count`.
+                pub fn with_count(self) -> Self {
+                    self.count_option()
+                }
+            },
+        ),
+        on(
+            Search,
+            quote! {
+                /// `$search`.
+                pub fn search(self, expression: &str) -> Self {
+                    self.search_option(expression)
+                }
+            },
+        ),
     ];
     let block = |methods: &[TokenStream], head: TokenStream| {
         if methods.iter().all(TokenStream::is_empty) {
@@ -203,7 +254,10 @@ fn one(a: Allowed) -> TokenStream {
             quote!(#head { #(#methods)* })
         }
     };
-    let one_impl = block(&one_methods, quote!(impl<T: crate::request::Entity> crate::request::EntityRef<T, #name>));
+    let one_impl = block(
+        &one_methods,
+        quote!(impl<T: crate::request::Entity> crate::request::EntityRef<T, #name>),
+    );
     let many_impl = block(
         &many_methods,
         quote!(impl<T: crate::request::Entity> crate::request::EntityCollection<T, #name>),
