@@ -11,10 +11,12 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Methods of the runtime's `EntityRef`/`EntityCollection`: generated methods must not clash.
+/// Methods of the runtime's `EntityRef`/`EntityCollection` (and their crate-private helpers, and
+/// the per-capability-set operations of `requests::options`): generated methods must not clash.
 pub const RESERVED_METHODS: &[&str] = &[
     "at", "from_path", "path", "get", "update", "delete", "cast", "navigate_one", "navigate_many",
-    "function", "action", "list", "create", "by_key", "count", "clone", "fmt",
+    "function", "action", "list", "create", "by_key", "count", "clone", "fmt", "get_query",
+    "update_query", "delete_query", "list_query", "create_query", "count_query",
 ];
 
 /// The `requests/entities/mod.rs` body: the group modules, their items re-exported.
