@@ -114,6 +114,14 @@ fn v1_hazards_in_the_emitted_source() {
     // Keyword enum members keep theirs too.
     let app = file(&r.files, "src/models/drive_item_source_application.rs");
     assert!(app.contains(r#""loop" => Self::Loop"#) && app.contains(r#"Self::Loop => "loop""#));
+    // Graph's restrictions of navigation properties (`<Annotations Target="microsoft.graph.calendar/events">`:
+    // not expandable, not searchable) reach the accessor; every restriction path resolves.
+    assert!(r.diagnostics.iter().all(|d| d.code != "W0304"), "unresolved navigation restrictions");
+    let flat: String = file(&r.files, "src/requests/entities/c.rs").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("pub fn events( &self, ) -> crate::request::EntityCollection< crate::models::Event, crate::requests::options::NoExpandSearch, >"),
+        "calendar/events"
+    );
     // Namespace features: the generated crate lets a user compile one namespace.
     let manifest = file(&r.files, "Cargo.toml");
     for feature in ["graph = []", "security = []", "term-store = []", "call-records = []"] {
