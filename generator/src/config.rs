@@ -323,8 +323,8 @@ impl Config {
             .include
             .iter()
             .cloned()
-            .partition(|s| emit::requests::paths::is_path(s));
-        let by_path = emit::requests::paths::resolve(&model, &paths).map_err(|e| {
+            .partition(|s| crate::ir::path::is_path(s));
+        let by_path = crate::ir::path::select(&model, &paths).map_err(|e| {
             let mut all = diagnostics.clone();
             all.push(Diagnostic::error("E0210", format!("`--include`: {e}")));
             Errors(all)
@@ -344,6 +344,7 @@ impl Config {
             Errors(all)
         })?;
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
+        diagnostics.extend(crate::lint::capability_warnings(&model));
         let operations = emit::requests::selected_operations(&model, &types, &by_path)
             .map_err(|u| Errors(vec![Diagnostic::error("E0201", format!("unknown selector {}", u.0))]))?;
         let opts = EmitOptions {

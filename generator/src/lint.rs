@@ -51,3 +51,23 @@ pub fn selection_warnings(model: &Model, selection: &Selection) -> Vec<Diagnosti
     }
     out
 }
+
+/// Capabilities restrictions whose navigation-property path names nothing
+/// (`NavigationRestrictions/RestrictedProperties`, `<Annotations>` targeting a container path):
+/// the restriction cannot be applied to any request builder.
+pub fn capability_warnings(model: &Model) -> Vec<Diagnostic> {
+    crate::ir::capabilities::NavigationRestrictions::new(model)
+        .unresolved
+        .into_iter()
+        .map(|u| {
+            Diagnostic::warning(
+                "W0304",
+                format!(
+                    "Capabilities restriction of `{}` for navigation path `{}` is not applied: {}",
+                    u.owner, u.path, u.reason
+                ),
+            )
+            .at(Location::of(u.span, &model.sources))
+        })
+        .collect()
+}

@@ -62,7 +62,9 @@ fn committed_output_is_fresh() {
             "src/requests/entities/c.rs",
             "src/requests/entities/e.rs",
             "src/requests/entities/mod.rs",
-            "src/requests/mod.rs"
+            "src/requests/mod.rs",
+            "src/requests/options.rs",
+            "src/requests/params.rs",
         ]
     );
     let root = rendered

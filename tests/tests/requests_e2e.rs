@@ -138,6 +138,13 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
             r#"{"value":[{"id":"s1","authMethod":"email","failureActivityCount":2,"feature":"registration","successfulActivityCount":40}]}"#,
         ),
         (Method::POST, "/beta/me/changePassword") => empty(204),
+        (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess()") => json(200, r#"{"value":true}"#),
+        (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess(userId='u1',userPrincipalName='a@b.test')") => {
+            json(200, r#"{"value":false}"#)
+        }
+        (Method::POST, "/beta/directory/deletedItems('d1')/restore") => {
+            json(200, r##"{"@odata.type":"#microsoft.graph.directoryObject","id":"d1"}"##)
+        }
         (Method::GET, "/beta/credentialUserRegistrationCounts('missing')") => odata_error(404, "ResourceNotFound"),
         (Method::GET, "/beta/credentialUserRegistrationCounts('boom')") => odata_error(500, "InternalServerError"),
         (Method::GET, "/beta/credentialUserRegistrationCounts('html')") => Response::builder()
@@ -336,6 +343,64 @@ fn function_with_parameter_and_action_with_body() {
     );
 }
 
+/// Optional parameters (`Core.OptionalParameter`) are left out of the URL (function) and the body
+/// (action) unless set; required ones stay arguments.
+#[test]
+fn optional_parameters_are_sent_only_when_set() {
+    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
+    use graph_beta_e2e::requests::params::{ChannelDoesUserHaveAccessOptions, DirectoryObjectRestoreOptions};
+    let h = Harness::start();
+    let client = E2eClient::with_settings(E2eSettings {
+        base_url: h.base.clone(),
+        token: Some(TOKEN.into()),
+        ..E2eSettings::default()
+    })
+    .expect("client");
+    let channel = graph_beta_e2e::requests::teams().by_key("t1").channels().by_key("c1");
+    // Function: none set → `doesUserHaveAccess()`.
+    let yes = client
+        .send(&channel.does_user_have_access(ChannelDoesUserHaveAccessOptions::default()))
+        .expect("function without parameters");
+    assert!(yes);
+    assert_eq!(h.last().uri, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess()");
+    // Two of three set, in declaration order; the third is not sent at all.
+    let no = client
+        .send(&channel.does_user_have_access(ChannelDoesUserHaveAccessOptions {
+            user_id: Some("u1".into()),
+            user_principal_name: Some("a@b.test".into()),
+            ..Default::default()
+        }))
+        .expect("function with parameters");
+    assert!(!no);
+    assert_eq!(
+        h.last().uri,
+        "/beta/teams('t1')/channels('c1')/doesUserHaveAccess(userId='u1',userPrincipalName='a@b.test')"
+    );
+    // Action: none set → `{}`; one set → only that member (no `null` for the other).
+    let deleted = graph_beta_e2e::requests::directory().deleted_items().by_key("d1");
+    client
+        .send(&deleted.restore(DirectoryObjectRestoreOptions::default()))
+        .expect("action without parameters");
+    let seen = h.last();
+    assert_eq!((seen.method, seen.uri.as_str()), (Method::POST, "/beta/directory/deletedItems('d1')/restore"));
+    assert_eq!(String::from_utf8_lossy(&seen.body), "{}");
+    client
+        .send(&deleted.restore(DirectoryObjectRestoreOptions {
+            new_user_principal_name: Some("n@x.test".into()),
+            ..Default::default()
+        }))
+        .expect("action with a parameter");
+    assert_eq!(String::from_utf8_lossy(&h.last().body), r#"{"newUserPrincipalName":"n@x.test"}"#);
+    client
+        .send(&deleted.restore(DirectoryObjectRestoreOptions {
+            auto_reconcile_proxy_conflict: Some(false),
+            new_user_principal_name: Some("n@x.test".into()),
+        }))
+        .expect("action with both");
+    let body: serde_json::Value = serde_json::from_slice(&h.last().body).expect("json body");
+    assert_eq!(body, serde_json::json!({"autoReconcileProxyConflict": false, "newUserPrincipalName": "n@x.test"}));
+}
+
 #[test]
 fn odata_errors_are_typed() {
     let h = Harness::start();
@@ -478,7 +543,7 @@ fn casts_composite_keys_and_function_parameters() {
     let p = Path::new("/pairs").key(&["name", "n"], &("it's".to_owned(), 7i32));
     assert_eq!(p.as_str(), "/pairs(name='it''s',n=7)");
     // Function parameters: primitives as literals, other values as JSON parameter aliases.
-    let q = graph_beta_e2e::requests::reports().function::<(), Collection<String>>(
+    let q = graph_beta_e2e::requests::reports().function::<(), Collection<String>, ()>(
         "f",
         Params::new()
             .literal("n", &5i32)

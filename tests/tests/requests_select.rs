@@ -39,12 +39,21 @@ fn a_path_selects_its_singleton_operation_and_return_type() {
     assert!(entities.contains("pub fn get_credential_user_registration_count("));
     // Only the named operation of reportRoot, not its dozens of other report functions.
     assert!(!entities.contains("pub fn get_email_activity_counts("));
-    // Capabilities of the return type: Top, Skip and Filter are forbidden.
-    assert!(entities.contains("type Top = crate::request::No;"));
-    assert!(entities.contains("type Filter = crate::request::No;"));
-    assert!(entities.contains("type Skip = crate::request::No;"));
+    // Capabilities of the return type: Top, Skip and Filter are forbidden, so its marker has
+    // no such methods.
+    assert!(entities.contains("type Options = crate::requests::options::NoFilterTopSkip;"));
+    let options = file(&r, "src/requests/options.rs");
+    let forbidden = options.split("pub enum NoFilterTopSkip {}").nth(1).expect("marker").split("pub enum").next().unwrap_or_default();
+    assert!(forbidden.contains("pub fn select(") && forbidden.contains("pub fn order_by("), "{forbidden}");
+    for m in ["pub fn top(", "pub fn skip(", "pub fn filter("] {
+        assert!(!forbidden.contains(m), "{m}: {forbidden}");
+    }
     let root = file(&r, "src/requests/mod.rs");
-    assert!(root.contains("pub fn reports() -> crate::request::EntityRef<crate::models::ReportRoot>"));
+    let flat: String = root.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("pub fn reports() -> crate::request::EntityRef< crate::models::ReportRoot, crate::requests::options::"),
+        "{root}"
+    );
     // No base URL configured: empty, documented.
     assert!(root.contains("pub const BASE_URL: &str = \"\";"));
 }
@@ -61,7 +70,7 @@ fn navigation_and_keys_in_paths() {
     let flat: String = entities.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains(
-            "pub fn credential_user_registration_details( &self, ) -> crate::request::EntityCollection< crate::models::CredentialUserRegistrationDetails, >"
+            "pub fn credential_user_registration_details( &self, ) -> crate::request::EntityCollection< crate::models::CredentialUserRegistrationDetails, crate::requests::options::"
         ),
         "{entities}"
     );
@@ -86,8 +95,8 @@ fn paths_naming_nothing_are_errors() {
     }
 }
 
-/// An entity set's own Capabilities annotations override its entity type's: the set gets a
-/// marker type, and its collection builder uses it.
+/// An entity set's own Capabilities annotations override its entity type's: the set's collection
+/// builder uses the marker of its own capability set.
 #[test]
 fn entity_set_capabilities_override_the_type() {
     let dir = std::env::temp_dir().join(format!("odatagen-setcaps-{}", std::process::id()));
@@ -118,10 +127,58 @@ fn entity_set_capabilities_override_the_type() {
     let r = Config::new().metadata(&csdl).render().expect("render");
     let _ = std::fs::remove_dir_all(&dir);
     let root: String = file(&r, "src/requests/mod.rs").split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(root.contains("pub enum ThingsCapabilities {}"), "{root}");
-    assert!(root.contains(
-        "impl crate::request::Capabilities for ThingsCapabilities { type Select = crate::request::Yes; type Expand = crate::request::Yes; type Filter = crate::request::Yes; type OrderBy = crate::request::Yes; type Top = crate::request::No; type Skip = crate::request::No;"
-    ), "{root}");
-    assert!(root.contains("pub fn things() -> crate::request::EntityCollection< crate::models::Thing, ThingsCapabilities, >"), "{root}");
-    assert!(root.contains("pub fn plain() -> crate::request::EntityCollection<crate::models::Thing>"), "{root}");
+    assert!(root.contains("pub fn things() -> crate::request::EntityCollection< crate::models::Thing, crate::requests::options::NoTopSkip, >"), "{root}");
+    assert!(root.contains("pub fn plain() -> crate::request::EntityCollection< crate::models::Thing, crate::requests::options::NoSkip, >"), "{root}");
+    let options: String = file(&r, "src/requests/options.rs").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(options.contains("pub enum NoTopSkip {}") && options.contains("pub enum NoSkip {}"), "{options}");
+}
+
+fn nav_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/csdl/nav_capabilities.xml")
+}
+
+/// Navigation restrictions, written the four ways metadata writes them
+/// (`tests/fixtures/csdl/nav_capabilities.xml`), reach the accessors; the compile-fail test
+/// shows the methods are gone.
+#[test]
+fn navigation_restrictions_reach_the_accessors() {
+    let r = Config::new().metadata(nav_fixture()).render().expect("render");
+    assert!(r.diagnostics.iter().all(|d| d.code != "W0304"), "{:?}", r.diagnostics);
+    let flat: String = entities(&r).split_whitespace().collect::<Vec<_>>().join(" ");
+    for (accessor, marker) in [
+        // Annotations targeting `ns.person/trips`.
+        ("trips( &self, ) -> crate::request::EntityCollection< crate::models::Trip,", "NoTopInsert"),
+        // The set's RestrictedProperties `friends` and `bestFriend/friends`, merged.
+        ("friends( &self, ) -> crate::request::EntityCollection< crate::models::Person,", "NoFilterSkipCount"),
+        // A container-path target `n.c/me/bestFriend`.
+        ("best_friend( &self, ) -> crate::request::EntityRef< crate::models::Person,", "NoUpdate"),
+        // RestrictedProperties on the entity type `trip`.
+        ("plan_items( &self, ) -> crate::request::EntityCollection< crate::models::PlanItem,", "NoSearch"),
+    ] {
+        let want = format!("pub fn {accessor} crate::requests::options::{marker}, >");
+        assert!(flat.contains(&want), "{want}\n{flat}");
+    }
+}
+
+/// A restriction whose path names nothing is warning W0304 with the owner's position; Graph's
+/// own metadata has none.
+#[test]
+fn unresolved_navigation_restrictions_are_warnings() {
+    let text = std::fs::read_to_string(nav_fixture()).expect("fixture");
+    let broken = text.replace(
+        "<NavigationPropertyPath>bestFriend/friends</NavigationPropertyPath>",
+        "<NavigationPropertyPath>bestFriend/enemies</NavigationPropertyPath>",
+    );
+    assert_ne!(text, broken);
+    let dir = std::env::temp_dir().join(format!("odatagen-navcaps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let csdl = dir.join("navcaps.xml");
+    std::fs::write(&csdl, broken).expect("write");
+    let r = Config::new().metadata(&csdl).render().expect("render");
+    let _ = std::fs::remove_dir_all(&dir);
+    let w: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "W0304").map(|d| d.render()).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("`bestFriend/enemies`") && w[0].contains("`enemies` is no navigation property") && w[0].contains("navcaps.xml:"), "{}", w[0]);
+    let (model, _) = Config::new().metadata(beta()).load().expect("loads");
+    assert!(odatagen::lint::capability_warnings(&model).is_empty());
 }

@@ -31,7 +31,7 @@ fn paths() {
     );
     assert_eq!(requests::me().photo().get().url("http://h/"), "http://h/Me/Photo");
     assert_eq!(requests::airports().by_key("KSFO").get().url(""), "/Airports('KSFO')");
-    let _: trippin::request::EntityCollection<PlanItem> = trip.plan_items();
+    let _: trippin::request::EntityCollection<PlanItem, requests::options::All> = trip.plan_items();
 }
 
 #[test]
@@ -75,9 +75,12 @@ fn query_options() {
         q.url(""),
         "/People?$select=UserName,FirstName&$filter=FirstName%20eq%20'Scott'&$orderby=LastName&$top=2&$skip=1&$count=true&$expand=Friends"
     );
-    // People carries its own Capabilities annotations (a generated marker type).
-    let _: trippin::request::EntityCollection<trippin::models::Person, requests::PeopleCapabilities> =
+    // People's own Capabilities annotations allow everything; Airports' forbid insert and delete
+    // (its builder's marker says so, and has no `create`/`delete`).
+    let _: trippin::request::EntityCollection<trippin::models::Person, requests::options::All> =
         requests::people();
+    let _: trippin::request::EntityCollection<trippin::models::Airport, requests::options::NoInsertDelete> =
+        requests::airports();
     let count = requests::people().count();
     assert_eq!(count.url(""), "/People/$count");
     let resp = http::Response::builder().status(200).body(b"20".to_vec()).expect("response");

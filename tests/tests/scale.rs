@@ -116,6 +116,14 @@ fn v1_hazards_in_the_emitted_source() {
     // Keyword enum members keep theirs too.
     let app = file(&r.files, "src/models/drive_item_source_application.rs");
     assert!(app.contains(r#""loop" => Self::Loop"#) && app.contains(r#"Self::Loop => "loop""#));
+    // Graph's restrictions of navigation properties (`<Annotations Target="microsoft.graph.calendar/events">`:
+    // not expandable, not searchable) reach the accessor; every restriction path resolves.
+    assert!(r.diagnostics.iter().all(|d| d.code != "W0304"), "unresolved navigation restrictions");
+    let flat: String = file(&r.files, "src/requests/entities/c.rs").split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("pub fn events( &self, ) -> crate::request::EntityCollection< crate::models::Event, crate::requests::options::NoExpandSearch, >"),
+        "calendar/events"
+    );
     // Namespace features: the generated crate lets a user compile one namespace.
     let manifest = file(&r.files, "Cargo.toml");
     for feature in ["graph = []", "security = []", "term-store = []", "call-records = []"] {
@@ -235,9 +243,9 @@ fn selectors_tell_the_security_type_from_the_security_namespace() {
 
 #[test]
 fn paths_select_the_type_they_address_and_its_closure() {
-    use odatagen::ir::select::{Selection, resolve_path};
+    use odatagen::ir::{path, select::Selection};
     let (model, _) = Config::new().metadata(v1()).load().expect("loads");
-    let name = |p: &str| resolve_path(&model, p).map(|id| model.ty(id).qualified_name());
+    let name = |p: &str| path::resolve(&model, p).ok().and_then(|r| r.target_type()).map(|id| model.ty(id).qualified_name());
     assert_eq!(name("/users/{id}/messages").as_deref(), Some("microsoft.graph.message"));
     assert_eq!(name("/users").as_deref(), Some("microsoft.graph.user"));
     assert_eq!(name("/me/drive/root").as_deref(), Some("microsoft.graph.driveItem"));
@@ -249,7 +257,9 @@ fn paths_select_the_type_they_address_and_its_closure() {
     for t in ["microsoft.graph.message", "microsoft.graph.outlookItem", "microsoft.graph.itemBody", "microsoft.graph.recipient"] {
         assert!(names.contains(&t.to_owned()), "{t}");
     }
-    assert!(!names.contains(&"microsoft.graph.user".to_owned()), "only the addressed type's closure");
+    // One path semantics (`ir::path`) for `Selection::closure` and `--include`: every entity type
+    // on the path is selected (the builders on the way return them), not only the last.
+    assert!(names.contains(&"microsoft.graph.user".to_owned()), "the types on the path too");
     assert_eq!(name("/users/123/messages('x')").as_deref(), Some("microsoft.graph.message"));
     assert_eq!(name("/users/{id}/nope"), None, "a typo is an error, not a key");
     assert_eq!(name("/me/{id}"), None, "a singleton takes no key");

@@ -4,20 +4,27 @@
 //! metadata allows, then build an `http::Request` with `to_http` and read the
 //! `http::Response` with `parse`, or send it with the `client` feature's clients.
 pub mod entities;
+pub mod options;
+pub mod params;
 /// The service root used by default: none was configured, so clients must set one.
 pub const BASE_URL: &str = "";
 /// A collection at a URL the caller supplies (relative to the service root or absolute):
 /// for entity types no entity set holds, whose collection URL the metadata does not give.
 pub fn collection<T: crate::request::Entity>(
     url: &str,
-) -> crate::request::EntityCollection<T> {
+) -> crate::request::EntityCollection<T, T::Options> {
     crate::request::EntityCollection::at(url)
 }
 /// A single entity at a URL the caller supplies.
-pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T> {
+pub fn entity<T: crate::request::Entity>(
+    url: &str,
+) -> crate::request::EntityRef<T, T::Options> {
     crate::request::EntityRef::at(url)
 }
 /// The entity set `owners`.
-pub fn owners() -> crate::request::EntityCollection<crate::models::Owner> {
+pub fn owners() -> crate::request::EntityCollection<
+    crate::models::Owner,
+    crate::requests::options::All,
+> {
     crate::request::EntityCollection::at("/owners")
 }

@@ -144,6 +144,16 @@ impl Annotations {
         }
     }
 
+    /// `Core.OptionalParameter`: `Some(default value, if it states one)` when the operation
+    /// parameter may be omitted.
+    pub fn optional_parameter(&self) -> Option<Option<String>> {
+        let v = self.core("OptionalParameter")?;
+        Some(match v.field("DefaultValue") {
+            Some(AnnValue::String(s) | AnnValue::Other(_, s) | AnnValue::Int(s)) => Some(s.clone()),
+            _ => None,
+        })
+    }
+
     /// A boolean capability term (`TopSupported`, `SkipSupported`, ...) or a boolean property of a
     /// capability record (`FilterRestrictions/Filterable`). `None` when not annotated.
     pub fn capability_bool(&self, term: &str, property: Option<&str>) -> Option<bool> {

@@ -6,8 +6,10 @@
 //! source positions are plain [`Span`]s into the files listed in [`Model::sources`].
 
 pub mod annotations;
+pub mod capabilities;
 pub mod facts;
 pub mod http;
+pub mod path;
 pub mod select;
 
 pub use annotations::{AnnValue, Annotation, Annotations};

@@ -45,8 +45,9 @@ impl Selection {
         self.len() == 0
     }
 
-    /// The closure of `selectors`: each is a qualified type name (namespace- or alias-qualified)
-    /// or a namespace (all its types). The closure adds base types, the types of structural
+    /// The closure of `selectors`: each is a qualified type name (namespace- or alias-qualified),
+    /// a namespace (all its types) or a resource path (`/users/{id}/messages`: the types it
+    /// selects, see [`path`]). The closure adds base types, the types of structural
     /// properties, and the derived types of every structured type used as a property type (so
     /// polymorphic values deserialize to the right variant). Navigation targets are not followed:
     /// a navigation property whose target is not selected stays in the payload as unknown data.
@@ -65,10 +66,11 @@ impl Selection {
                 Some(("namespace", rest)) => (Some(false), rest),
                 _ => (None, s.as_str()),
             };
-            if s.starts_with('/') {
-                match resolve_path(model, s) {
-                    Some(id) => roots.push(id),
-                    None => return Err(UnknownSelector(s.to_owned())),
+            if path::is_path(s) {
+                // What a path selects ([`path::ResolvedPath::selects`]): every type met on it.
+                match path::resolve(model, s) {
+                    Ok(p) => roots.extend(p.selects(model).0),
+                    Err(_) => return Err(UnknownSelector(s.to_owned())),
                 }
                 continue;
             }
@@ -132,54 +134,6 @@ impl Selection {
         }
         Ok(Selection { selected })
     }
-}
-
-/// The type a resource path addresses: `/users/{id}/messages` → `microsoft.graph.message`.
-/// Segments: an entity set or singleton of the container, then navigation or structural
-/// properties (of the type or its base types), type casts (`microsoft.graph.user` or
-/// `graph.user`), and a key after a collection (`{id}`, `123`, or `users('x')`). `None` when a
-/// segment resolves to nothing (or to a primitive).
-pub fn resolve_path(model: &Model, path: &str) -> Option<TypeId> {
-    let container = model.container.as_ref()?;
-    let mut segments = path.split('/').filter(|s| !s.is_empty());
-    let segment = segments.next()?;
-    // `users(1)` or `users('x')`: the key in parentheses.
-    let first = segment.split('(').next().unwrap_or(segment);
-    let (mut current, mut collection) = match container.entity_sets.iter().find(|e| e.name == first) {
-        Some(e) => (e.entity_type, !segment.contains('(')),
-        None => (
-            container.singletons.iter().find(|e| e.name == first)?.entity_type,
-            false,
-        ),
-    };
-    for seg in segments {
-        let bare = seg.split('(').next().unwrap_or(seg);
-        let mut chain = model.ancestors(current);
-        chain.insert(0, current);
-        let member = chain.iter().find_map(|t| {
-            let st = model.ty(*t).as_struct()?;
-            st.navigation
-                .iter()
-                .map(|n| (n.ty, n.name.as_str()))
-                .chain(st.properties.iter().map(|p| (p.ty, p.name.as_str())))
-                .find(|(_, name)| *name == bare)
-                .map(|(t, _)| t)
-        });
-        if let Some(ty) = member {
-            match ty.target {
-                Target::Named(t) => current = t,
-                Target::Primitive(_) => return None,
-            }
-            collection = ty.collection && !seg.contains('(');
-        } else if let Some(t) = model.lookup(&qualify(model, bare)) {
-            current = t; // a type cast
-        } else if collection {
-            collection = false; // a key: `{id}`, `123`
-        } else {
-            return None;
-        }
-    }
-    Some(current)
 }
 
 /// `alias.Name` → `namespace.Name` using the model's schema aliases.

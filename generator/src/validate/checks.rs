@@ -17,6 +17,7 @@ pub fn all(model: &Model) -> Vec<Diagnostic> {
         &Selection::all(model),
     ));
     out.extend(unreachable(model));
+    out.extend(crate::lint::capability_warnings(model));
     out.sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
     out
 }

@@ -15,6 +15,7 @@
 //! | W0301 | warning | an entity type no entity set or collection-valued navigation property holds |
 //! | W0302 | warning | a type reachable from nothing in the entity container |
 //! | W0303 | warning | names in one scope that differ only by case or underscores |
+//! | W0304 | warning | a Capabilities restriction whose navigation-property path names nothing |
 
 pub mod checks;
 

@@ -18,14 +18,5 @@ impl crate::request::Entity for crate::models::Entity {
     type Value = crate::models::AnyEntity;
     type Key = ::std::string::String;
     type Property = EntityProperty;
-}
-impl crate::request::Capabilities for crate::models::Entity {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::All;
 }

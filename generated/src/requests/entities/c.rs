@@ -24,16 +24,7 @@ impl crate::request::Entity for crate::models::CredentialUserRegistrationCount {
     type Value = crate::models::CredentialUserRegistrationCount;
     type Key = ::std::string::String;
     type Property = CredentialUserRegistrationCountProperty;
-}
-impl crate::request::Capabilities for crate::models::CredentialUserRegistrationCount {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::No;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::No;
-    type Skip = crate::request::No;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::NoFilterTopSkip;
 }
 impl crate::request::DerivedFrom<crate::models::Entity>
 for crate::models::CredentialUserRegistrationCount {}

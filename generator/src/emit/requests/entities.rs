@@ -2,7 +2,8 @@
 //! `$select`/`$orderby`/`$expand`, type-cast relations, and the navigation and bound-operation
 //! methods on `EntityRef<T>` / `EntityCollection<T>`.
 
-use super::{RequestOptions, is_entity, operations};
+use super::{RequestOptions, is_entity, operations, options_path};
+use crate::ir::capabilities::{self, NavigationRestrictions};
 use std::collections::HashMap;
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident, primitive};
@@ -10,49 +11,12 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Methods of the runtime's `EntityRef`/`EntityCollection`: generated methods must not clash.
+/// Methods of the runtime's `EntityRef`/`EntityCollection` (and their crate-private helpers, and
+/// the per-capability-set operations of `requests::options`): generated methods must not clash.
 pub const RESERVED_METHODS: &[&str] = &[
     "at", "from_path", "path", "get", "update", "delete", "cast", "navigate_one", "navigate_many",
-    "function", "action", "list", "create", "by_key", "count", "clone", "fmt",
-];
-
-/// `type Top = crate::request::No;` ... for the capabilities of `sources` (the first one that
-/// annotates a term decides it; absent annotations allow).
-pub fn capability_types(sources: &[&Annotations]) -> Vec<TokenStream> {
-    CAPABILITIES
-        .iter()
-        .map(|(assoc, term, prop)| {
-            let a = ident(assoc);
-            let allowed = sources
-                .iter()
-                .find_map(|ann| ann.capability_bool(term, *prop))
-                .unwrap_or(true);
-            if allowed {
-                quote!(type #a = crate::request::Yes;)
-            } else {
-                quote!(type #a = crate::request::No;)
-            }
-        })
-        .collect()
-}
-
-/// Does `annotations` annotate any of the query-option capability terms?
-pub fn has_capabilities(annotations: &Annotations) -> bool {
-    CAPABILITIES
-        .iter()
-        .any(|(_, term, prop)| annotations.capability_bool(term, *prop).is_some())
-}
-
-/// Capability terms: (associated type, term, record property). Absent annotations allow.
-const CAPABILITIES: &[(&str, &str, Option<&str>)] = &[
-    ("Select", "SelectSupport", Some("Supported")),
-    ("Expand", "ExpandRestrictions", Some("Expandable")),
-    ("Filter", "FilterRestrictions", Some("Filterable")),
-    ("OrderBy", "SortRestrictions", Some("Sortable")),
-    ("Top", "TopSupported", None),
-    ("Skip", "SkipSupported", None),
-    ("Count", "CountRestrictions", Some("Countable")),
-    ("Search", "SearchRestrictions", Some("Searchable")),
+    "function", "action", "list", "create", "by_key", "count", "clone", "fmt", "get_query",
+    "update_query", "delete_query", "list_query", "create_query", "count_query",
 ];
 
 /// The `requests/entities/mod.rs` body: the group modules, their items re-exported.
@@ -80,9 +44,11 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -
             bound.entry(*bt).or_default().push(index);
         }
     }
+    let navs = NavigationRestrictions::new(plan.model);
+    let options = operations::options_names(plan, req);
     let items = types
         .iter()
-        .map(|(id, prop)| entity(plan, req, &bound, *id, prop));
+        .map(|(id, prop)| entity(plan, req, &bound, &navs, &options, *id, prop));
     quote! {
         #(#items)*
     }
@@ -104,6 +70,8 @@ fn entity(
     plan: &Plan<'_>,
     req: &RequestOptions,
     bound: &HashMap<TypeId, Vec<usize>>,
+    navs: &NavigationRestrictions<'_>,
+    options_names: &std::collections::BTreeMap<usize, String>,
     id: TypeId,
     prop_enum: &str,
 ) -> TokenStream {
@@ -156,8 +124,8 @@ fn entity(
         _ => quote!(::std::string::String),
     };
     let key_lits = key_names.iter().map(String::as_str);
-    // Capabilities.
-    let caps = capability_types(&[&td.annotations]);
+    // What a value of the type allows.
+    let options = options_path(capabilities::of_type(model, id));
     let derived = model
         .ancestors(id)
         .into_iter()
@@ -177,6 +145,7 @@ fn entity(
         }
         let name = ident(&one_scope.claim(&naming::snake(&nav.name)));
         let t = plan.path(target, false);
+        let o = options_path(navs.of(model, id, nav));
         let wire = nav.name.as_str();
         let doc = format!(
             " Navigation property `{}`{}.",
@@ -186,14 +155,14 @@ fn entity(
         one.push(if nav.ty.collection {
             quote! {
                 #[doc = #doc]
-                pub fn #name(&self) -> crate::request::EntityCollection<#t> {
+                pub fn #name(&self) -> crate::request::EntityCollection<#t, #o> {
                     self.navigate_many(#wire)
                 }
             }
         } else {
             quote! {
                 #[doc = #doc]
-                pub fn #name(&self) -> crate::request::EntityRef<#t> {
+                pub fn #name(&self) -> crate::request::EntityRef<#t, #o> {
                     self.navigate_one(#wire)
                 }
             }
@@ -212,13 +181,14 @@ fn entity(
     for index in indices {
         let Some(op) = model.operations.get(index) else { continue };
         let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
+        let opts = options_names.get(&index).map(String::as_str);
         if binding.collection {
-            many.push(operations::method(plan, req, op, &mut many_scope));
+            many.push(operations::method(plan, req, op, &mut many_scope, opts));
         } else {
-            one.push(operations::method(plan, req, op, &mut one_scope));
+            one.push(operations::method(plan, req, op, &mut one_scope, opts));
         }
     }
-    let one_impl = (!one.is_empty()).then(|| quote!(impl crate::request::EntityRef<#ty> { #(#one)* }));
+    let one_impl = (!one.is_empty()).then(|| quote!(impl<C> crate::request::EntityRef<#ty, C> { #(#one)* }));
     let many_impl =
         (!many.is_empty()).then(|| quote!(impl<C> crate::request::EntityCollection<#ty, C> { #(#many)* }));
     let _ = names;
@@ -239,9 +209,7 @@ fn entity(
             type Value = #value;
             type Key = #key_ty;
             type Property = #prop_enum;
-        }
-        impl crate::request::Capabilities for #ty {
-            #(#caps)*
+            type Options = #options;
         }
         #(#derived)*
         #one_impl

@@ -1,20 +1,22 @@
 //! Request code: the `requests` module of a generated crate (fluent paths from the entity
 //! container, operations, capability-gated query options) and the `request` runtime it uses.
 //!
-//! Generated per selected entity type: one `Entity` impl (capabilities as marker types, key,
-//! property-name enum) and inherent methods on the runtime's generic `EntityRef<T>` /
-//! `EntityCollection<T>` for navigation properties and bound operations. Everything else (URLs,
+//! Generated per selected entity type: one `Entity` impl (key, property-name enum, capability
+//! set) and inherent methods on the runtime's generic `EntityRef<T, C>` /
+//! `EntityCollection<T, C>` for navigation properties and bound operations. Per capability set
+//! used (`requests::options`, a handful): a marker type and only the query options and
+//! operations it allows, so forbidden ones do not exist. Everything else (URLs,
 //! query strings, response parsing, errors, paging, the client) is generic runtime code, so the
 //! per-type expansion stays small.
 
 pub mod entities;
 pub mod operations;
-pub mod paths;
+pub mod options;
 pub mod root;
 
 use super::EmitOptions;
 use super::naming;
-use super::plan::Plan;
+use super::plan::{Plan, ident};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use std::path::PathBuf;
@@ -43,6 +45,10 @@ pub enum RequestFile {
     Runtime,
     /// `src/requests/mod.rs`, the service root.
     Root,
+    /// `src/requests/options.rs`: the capability sets used, with their methods.
+    Options(Vec<crate::ir::capabilities::Allowed>),
+    /// `src/requests/params.rs`: the options structs of operations with optional parameters.
+    Params,
     /// `src/requests/entities/mod.rs`: the group modules, re-exported.
     EntitiesMod(Vec<String>),
     /// `src/requests/entities/<group>.rs`: entity types and their property-enum names.
@@ -70,6 +76,8 @@ pub fn files(plan: &Plan<'_>) -> Vec<RequestFile> {
     let mut out = vec![
         RequestFile::Runtime,
         RequestFile::Root,
+        RequestFile::Options(options::used(plan)),
+        RequestFile::Params,
         RequestFile::EntitiesMod(groups.keys().cloned().collect()),
     ];
     out.extend(groups.into_iter().map(|(k, v)| RequestFile::Group(k, v)));
@@ -91,6 +99,16 @@ pub fn file(
             let body = root::emit(plan, &opts.request);
             ("src/requests/mod.rs".into(), quote::quote!(#h #body))
         }
+        RequestFile::Options(sets) => {
+            let h = h(", what each resource allows");
+            let body = options::emit(&sets);
+            ("src/requests/options.rs".into(), quote::quote!(#h #body))
+        }
+        RequestFile::Params => {
+            let h = h(", optional operation parameters");
+            let body = operations::emit_params(plan, &opts.request);
+            ("src/requests/params.rs".into(), quote::quote!(#h #body))
+        }
         RequestFile::EntitiesMod(groups) => {
             let h = h(", request support of the entity types");
             let body = entities::emit_mod(&groups);
@@ -105,6 +123,13 @@ pub fn file(
             )
         }
     })
+}
+
+/// The marker type of a capability set: `crate::requests::options::NoFilterTopSkip`.
+pub fn options_path(a: crate::ir::capabilities::Allowed) -> TokenStream {
+    let n = naming::Scope::default().claim(&a.name());
+    let n = ident(&n);
+    quote::quote!(crate::requests::options::#n)
 }
 
 /// Is this operation emitted: wanted by the options, and every type it names selected?
@@ -143,7 +168,7 @@ pub fn entity_types<'a>(plan: &'a Plan<'_>) -> impl Iterator<Item = TypeId> + 'a
 pub fn selected_operations(
     model: &Model,
     type_selectors: &[String],
-    by_path: &paths::PathSelection,
+    by_path: &crate::ir::path::PathSelection,
 ) -> Result<Option<Vec<usize>>, crate::ir::select::UnknownSelector> {
     if type_selectors.is_empty() && by_path.operations.is_empty() && by_path.types.is_empty() {
         return Ok(None);

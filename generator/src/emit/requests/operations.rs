@@ -9,6 +9,7 @@ use crate::emit::plan::{Plan, ident};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 /// The name used in the URL: simple for the configured default namespace (as Microsoft Graph
 /// writes `microsoft.graph` operations), namespace-qualified otherwise (the OData rule).
@@ -20,19 +21,25 @@ pub fn url_name(req: &RequestOptions, op: &Operation) -> String {
     }
 }
 
-/// `(entity type for query options, response reader, kind)` of a return type.
-fn result_types(plan: &Plan<'_>, ret: Option<&ReturnType>) -> (TokenStream, TokenStream, TokenStream) {
+/// `(entity type for query options, response reader, kind, query options)` of a return type.
+fn result_types(
+    plan: &Plan<'_>,
+    ret: Option<&ReturnType>,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     let Some(ret) = ret else {
-        return (quote!(()), quote!(crate::request::Empty), quote!(crate::request::One));
+        return (quote!(()), quote!(crate::request::Empty), quote!(crate::request::One), quote!(()));
     };
     let single = TypeRef {
         collection: false,
         target: ret.ty.target,
     };
     let v = plan.value_type(&single, false);
-    let entity = match ret.ty.target {
-        Target::Named(id) if is_entity(plan.model, id) => plan.path(id, false),
-        _ => quote!(()),
+    let (entity, options) = match ret.ty.target {
+        Target::Named(id) if is_entity(plan.model, id) => (
+            plan.path(id, false),
+            super::options_path(crate::ir::capabilities::of_type(plan.model, id)),
+        ),
+        _ => (quote!(()), quote!(())),
     };
     let complex = matches!(ret.ty.target, Target::Named(id) if plan.model.ty(id).as_struct().is_some());
     let reader = if ret.ty.collection {
@@ -49,7 +56,7 @@ fn result_types(plan: &Plan<'_>, ret: Option<&ReturnType>) -> (TokenStream, Toke
     } else {
         quote!(crate::request::One)
     };
-    (entity, reader, kind)
+    (entity, reader, kind, options)
 }
 
 /// A primitive that the runtime writes as a URL literal.
@@ -65,20 +72,117 @@ fn literal_primitive(t: &TypeRef) -> bool {
         )
 }
 
-/// The operation as a method (`receiver = true`: `&self` of an entity path) or a free function.
+/// Is this (non-binding) parameter optional: annotated `Core.OptionalParameter`. `Nullable`
+/// alone does not make one optional (Graph leaves most required parameters nullable): a nullable
+/// parameter is a required argument.
+pub fn is_optional(p: &Parameter) -> bool {
+    p.annotations.optional_parameter().is_some()
+}
+
+/// The optional parameters of `op` with their field names in its options struct.
+fn optional_fields(op: &Operation) -> Vec<(&Parameter, String)> {
+    let mut scope = Scope::default();
+    op.parameters
+        .iter()
+        .skip(usize::from(op.is_bound))
+        .filter(|p| is_optional(p))
+        .map(|p| (p, scope.claim(&naming::snake(&p.name))))
+        .collect()
+}
+
+/// The options structs (`requests::params`): emitted operations with optional parameters →
+/// struct name, claimed crate-wide in model order (`{BindingType}{Operation}Options`, or
+/// `{Import}Options` for an unbound operation).
+pub fn options_names(plan: &Plan<'_>, req: &RequestOptions) -> BTreeMap<usize, String> {
+    let model = plan.model;
+    let mut imported: BTreeMap<usize, &str> = BTreeMap::new();
+    if let Some(c) = &model.container {
+        for imp in &c.imports {
+            for &i in &imp.operations {
+                imported.entry(i).or_insert(imp.name.as_str());
+            }
+        }
+    }
+    let mut scope = Scope::default();
+    let mut out = BTreeMap::new();
+    for (index, op) in model.operations.iter().enumerate() {
+        if optional_fields(op).is_empty() || !super::operation_emitted(plan, req, index) {
+            continue;
+        }
+        let base = if op.is_bound {
+            let Some(Parameter { ty: TypeRef { target: Target::Named(b), .. }, .. }) = op.parameters.first() else {
+                continue;
+            };
+            format!("{}{}Options", plan.names(*b).ident, naming::camel(&op.name))
+        } else {
+            let Some(import) = imported.get(&index) else { continue };
+            format!("{}Options", naming::camel(import))
+        };
+        out.insert(index, scope.claim(&base));
+    }
+    out
+}
+
+/// The `requests/params.rs` body: one options struct per operation with optional parameters.
+pub fn emit_params(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
+    let items = options_names(plan, req).into_iter().filter_map(|(index, name)| {
+        let op = plan.model.operations.get(index)?;
+        let ident = ident(&name);
+        let doc = format!(
+            " The optional parameters of `{}.{}`: those left `None` are not sent.",
+            op.namespace.replace('`', ""),
+            op.name.replace('`', "")
+        );
+        let fields = optional_fields(op).into_iter().map(|(p, f)| {
+            let f = crate::emit::plan::ident(&f);
+            let ty = plan.value_type(&p.ty, false);
+            let mut doc = format!(" `{}`", p.name.replace('`', ""));
+            if let Some(d) = p.annotations.description() {
+                doc = format!(" {}", crate::emit::docs::escape_markdown(d));
+            }
+            if let Some(Some(default)) = p.annotations.optional_parameter() {
+                doc.push_str(&format!(
+                    " (the service's default: `{}`)",
+                    default.replace('`', "")
+                ));
+            }
+            quote! {
+                #[doc = #doc]
+                pub #f: ::core::option::Option<#ty>,
+            }
+        });
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default)]
+            pub struct #ident {
+                #(#fields)*
+            }
+        })
+    });
+    quote! {
+        #![doc = ""]
+        #![doc = " Optional operation parameters (`Core.OptionalParameter`): one struct per operation that has"]
+        #![doc = " any, passed as its method's last argument (`Default::default()` sends none)."]
+        #(#items)*
+    }
+}
+
+/// The operation as a method (`receiver = true`: `&self` of an entity path) or a free function;
+/// `options`: the name of its options struct, when it has optional parameters.
 fn build(
     plan: &Plan<'_>,
     op: &Operation,
     name: &str,
     receiver: bool,
     url: String,
+    options: Option<&str>,
 ) -> TokenStream {
     let fn_name = ident(name);
     let skip = usize::from(op.is_bound);
-    let mut arg_scope = Scope::with_reserved(&["self", "params", "body"]);
+    let mut arg_scope = Scope::with_reserved(&["self", "params", "body", "options"]);
     let mut args = Vec::new();
     let mut adds = Vec::new();
-    for p in op.parameters.iter().skip(skip) {
+    for p in op.parameters.iter().skip(skip).filter(|p| !is_optional(p)) {
         let arg = ident(&arg_scope.claim(&naming::snake(&p.name)));
         let wire = p.name.as_str();
         let is_string = !p.ty.collection && p.ty.target == Target::Primitive(Primitive::String);
@@ -111,7 +215,22 @@ fn build(
             }
         }
     }
-    let (entity, reader, kind) = result_types(plan, op.return_type.as_ref());
+    if let Some(struct_name) = options {
+        let s = ident(struct_name);
+        args.push(quote!(options: crate::requests::params::#s));
+        for (p, field) in optional_fields(op) {
+            let wire = p.name.as_str();
+            let f = ident(&field);
+            adds.push(match op.kind {
+                OperationKind::Function if literal_primitive(&p.ty) => {
+                    quote!(.literal_opt(#wire, options.#f.as_ref()))
+                }
+                OperationKind::Function => quote!(.json_opt(#wire, options.#f.as_ref())),
+                OperationKind::Action => quote!(.param_opt(#wire, options.#f.as_ref())),
+            });
+        }
+    }
+    let (entity, reader, kind, options) = result_types(plan, op.return_type.as_ref());
     let kind_doc = match op.kind {
         OperationKind::Function => "function",
         OperationKind::Action => "action",
@@ -141,7 +260,7 @@ fn build(
     if args.len() > 6 {
         deprecated.extend(quote!(#[allow(clippy::too_many_arguments)]));
     }
-    let output = quote!(crate::request::Query<#entity, #reader, #kind>);
+    let output = quote!(crate::request::Query<#entity, #reader, #kind, #options>);
     if receiver {
         quote! {
             #(#[doc = #doc])*
@@ -161,14 +280,21 @@ fn build(
     }
 }
 
-/// A bound operation as a method; its name is claimed in `scope`.
-pub fn method(plan: &Plan<'_>, req: &RequestOptions, op: &Operation, scope: &mut Scope) -> TokenStream {
+/// A bound operation as a method; its name is claimed in `scope`. `options`: its options
+/// struct ([`options_names`]).
+pub fn method(
+    plan: &Plan<'_>,
+    req: &RequestOptions,
+    op: &Operation,
+    scope: &mut Scope,
+    options: Option<&str>,
+) -> TokenStream {
     let name = scope.claim(&naming::snake(&op.name));
-    build(plan, op, &name, true, url_name(req, op))
+    build(plan, op, &name, true, url_name(req, op), options)
 }
 
 /// An unbound operation as a free function named `name`, addressed by its import's name
 /// (`import`, a segment of the service root: imports are never qualified).
-pub fn free(plan: &Plan<'_>, op: &Operation, name: &str, import: &str) -> TokenStream {
-    build(plan, op, name, false, import.to_owned())
+pub fn free(plan: &Plan<'_>, op: &Operation, name: &str, import: &str, options: Option<&str>) -> TokenStream {
+    build(plan, op, name, false, import.to_owned(), options)
 }

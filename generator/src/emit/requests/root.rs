@@ -2,7 +2,8 @@
 //! type is selected (the start of every fluent path), one per emitted function/action import,
 //! and the default service root URL.
 
-use super::{RequestOptions, entities, entity_types, operations};
+use super::{RequestOptions, entity_types, operations, options_path};
+use crate::ir::capabilities;
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident};
 use proc_macro2::TokenStream;
@@ -11,9 +12,9 @@ use quote::quote;
 /// The `requests/mod.rs` body.
 pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
     let model = plan.model;
-    let mut scope = Scope::with_reserved(&["entities", "BASE_URL", "collection", "entity"]);
-    // Type namespace: capability markers (never clash with the snake-case functions).
-    let mut types = Scope::default();
+    let mut scope =
+        Scope::with_reserved(&["entities", "options", "params", "BASE_URL", "collection", "entity"]);
+    let options_names = operations::options_names(plan, req);
     let mut items = Vec::new();
     if let Some(c) = &model.container {
         for s in &c.entity_sets {
@@ -24,33 +25,11 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", s.name);
             let doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
-            // A set annotated with its own Capabilities gets a marker type: its annotations, else
-            // its entity type's.
-            let caps = if entities::has_capabilities(&s.annotations) {
-                let marker = ident(&types.claim(&format!("{}Capabilities", naming::camel(&s.name))));
-                let assoc = entities::capability_types(&[
-                    &s.annotations,
-                    &model.ty(s.entity_type).annotations,
-                ]);
-                let mdoc = format!(
-                    " Query options of the entity set `{}`: its Capabilities annotations, else its entity type's.",
-                    s.name.replace('`', "")
-                );
-                items.push(quote! {
-                    #[doc = #mdoc]
-                    #[derive(Clone, Copy, Debug)]
-                    pub enum #marker {}
-                    impl crate::request::Capabilities for #marker {
-                        #(#assoc)*
-                    }
-                });
-                quote!(, #marker)
-            } else {
-                TokenStream::new()
-            };
+            // What the set allows: its Capabilities annotations, else its entity type's.
+            let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
                 #[doc = #doc]
-                pub fn #name() -> crate::request::EntityCollection<#t #caps> {
+                pub fn #name() -> crate::request::EntityCollection<#t, #o> {
                     crate::request::EntityCollection::at(#path)
                 }
             });
@@ -63,9 +42,10 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", s.name);
             let doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
+            let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
                 #[doc = #doc]
-                pub fn #name() -> crate::request::EntityRef<#t> {
+                pub fn #name() -> crate::request::EntityRef<#t, #o> {
                     crate::request::EntityRef::at(#path)
                 }
             });
@@ -80,7 +60,8 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
                     continue;
                 }
                 let name = scope.claim(&naming::snake(&imp.name));
-                items.push(operations::free(plan, op, &name, &imp.name));
+                let opts = options_names.get(&index).map(String::as_str);
+                items.push(operations::free(plan, op, &name, &imp.name, opts));
             }
         }
     }
@@ -97,11 +78,11 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
         quote! {
             /// A collection at a URL the caller supplies (relative to the service root or absolute):
             /// for entity types no entity set holds, whose collection URL the metadata does not give.
-            pub fn collection<T: crate::request::Entity>(url: &str) -> crate::request::EntityCollection<T> {
+            pub fn collection<T: crate::request::Entity>(url: &str) -> crate::request::EntityCollection<T, T::Options> {
                 crate::request::EntityCollection::at(url)
             }
             /// A single entity at a URL the caller supplies.
-            pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T> {
+            pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T, T::Options> {
                 crate::request::EntityRef::at(url)
             }
         }
@@ -112,6 +93,8 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
         #![doc = " metadata allows, then build an `http::Request` with `to_http` and read the"]
         #![doc = " `http::Response` with `parse`, or send it with the `client` feature's clients."]
         pub mod entities;
+        pub mod options;
+        pub mod params;
         #[doc = #base_doc]
         pub const BASE_URL: &str = #base;
         #helpers

@@ -14,36 +14,15 @@ use ::core::marker::PhantomData;
 use ::std::string::String;
 use ::std::vec::Vec;
 pub use ::http;
-/// Capability marker: the query option is allowed (the metadata does not forbid it).
-#[derive(Clone, Copy, Debug)]
-pub struct Yes;
-/// Capability marker: the metadata's Capabilities annotations forbid the query option.
-#[derive(Clone, Copy, Debug)]
-pub struct No;
-/// Which query options a resource allows: [`Yes`] or [`No`] per option, from the metadata's
-/// Capabilities annotations (absent annotations allow). Every [`Entity`] has its type's; an entity
-/// set annotated with its own gets a generated marker type (`requests::UsersCapabilities`).
-pub trait Capabilities {
-    /// `$select` allowed (`SelectSupport/Supported`).
-    type Select;
-    /// `$expand` allowed (`ExpandRestrictions/Expandable`).
-    type Expand;
-    /// `$filter` allowed (`FilterRestrictions/Filterable`).
-    type Filter;
-    /// `$orderby` allowed (`SortRestrictions/Sortable`).
-    type OrderBy;
-    /// `$top` allowed (`TopSupported`).
-    type Top;
-    /// `$skip` allowed (`SkipSupported`).
-    type Skip;
-    /// `$count` allowed (`CountRestrictions/Countable`).
-    type Count;
-    /// `$search` allowed (`SearchRestrictions/Searchable`).
-    type Search;
-}
 /// An entity type that requests can address. Implemented by the generated `requests` module for
-/// every selected entity type, with its [`Capabilities`].
-pub trait Entity: Capabilities + Sized {
+/// every selected entity type.
+///
+/// What a resource allows (query options, and reading, creating, updating, deleting) is the
+/// last type parameter `C` of [`EntityRef`], [`EntityCollection`] and [`Query`]: a marker type of
+/// the generated `requests::options` module, one per set of capabilities the metadata's
+/// Capabilities annotations give. Only the methods that set allows are implemented for it, so a
+/// forbidden query option or operation does not exist on the builder.
+pub trait Entity: Sized {
     /// Namespace-qualified name (the type-cast segment).
     const QUALIFIED_NAME: &'static str;
     /// Wire names of the key properties, in key order.
@@ -54,6 +33,9 @@ pub trait Entity: Capabilities + Sized {
     type Key: KeyValue;
     /// Property names accepted by `$select`, `$orderby` and `$expand`.
     type Property: Property;
+    /// What a value of this type allows when nothing else (an entity set, a navigation property)
+    /// says more: a marker of `requests::options`.
+    type Options;
 }
 /// A property name of an entity type (generated enums).
 pub trait Property: Copy {
@@ -171,6 +153,24 @@ impl Params {
         self.inline.push(s);
         self
     }
+    /// An optional parameter written as a literal, left out when `None`.
+    pub fn literal_opt<T: Literal + ?Sized>(
+        self,
+        name: &str,
+        value: Option<&T>,
+    ) -> Self {
+        match value {
+            Some(v) => self.literal(name, v),
+            None => self,
+        }
+    }
+    /// An optional parameter passed as JSON, left out when `None`.
+    pub fn json_opt<T: Wire>(self, name: &str, value: Option<&T>) -> Self {
+        match value {
+            Some(v) => self.json(name, v),
+            None => self,
+        }
+    }
     /// A parameter passed as JSON through an alias (`p=@p` and `?@p=<json>`).
     pub fn json<T: Wire>(mut self, name: &str, value: &T) -> Self {
         match crate::odata::to_string(value) {
@@ -193,6 +193,13 @@ impl ActionBody {
     /// An empty body.
     pub fn new() -> Self {
         ActionBody::default()
+    }
+    /// Add an optional parameter: left out of the body when `None`.
+    pub fn param_opt<T: Wire>(self, name: &str, value: Option<&T>) -> Self {
+        match value {
+            Some(v) => self.param(name, v),
+            None => self,
+        }
     }
     /// Add a parameter.
     pub fn param<T: Wire>(mut self, name: &str, value: &T) -> Self {
@@ -248,14 +255,15 @@ impl fmt::Display for Path {
     }
 }
 /// A single entity (an entity set member, a singleton, a single-valued navigation property).
-pub struct EntityRef<T> {
+/// `C` (a marker of `requests::options`) gives what it allows.
+pub struct EntityRef<T, C> {
     path: Path,
-    ty: PhantomData<fn() -> T>,
+    ty: PhantomData<fn() -> (T, C)>,
 }
 /// A collection of entities (an entity set, a collection-valued navigation property, or a
-/// collection URL the caller supplies). `C` gives the query options it allows: the entity type's
-/// by default, the entity set's when it is annotated with its own.
-pub struct EntityCollection<T, C = T> {
+/// collection URL the caller supplies). `C` (a marker of `requests::options`) gives what it
+/// allows: the entity set's or navigation property's Capabilities, else the entity type's.
+pub struct EntityCollection<T, C> {
     path: Path,
     ty: PhantomData<fn() -> (T, C)>,
 }
@@ -272,89 +280,98 @@ macro_rules! path_type {
         fmt::Result { f.debug_tuple(stringify!($t)).field(& self.path.0).finish() } }
     };
 }
-path_type!(EntityRef < T >);
+path_type!(EntityRef < T, C >);
 path_type!(EntityCollection < T, C >);
-impl<T: Entity> EntityRef<T> {
+#[allow(dead_code)]
+impl<T: Entity, C> EntityRef<T, C> {
     /// `GET` the entity (200).
-    pub fn get(&self) -> Query<T, Json<T::Value>, One> {
+    pub(crate) fn get_query(&self) -> Query<T, Json<T::Value>, One, C> {
         Query::new(http::Method::GET, self.path.clone(), &[200])
     }
     /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls included
     /// (204, or 200 with the updated entity).
-    pub fn update(&self, body: &T::Value) -> Query<T, Updated<T::Value>, One> {
+    pub(crate) fn update_query(
+        &self,
+        body: &T::Value,
+    ) -> Query<T, Updated<T::Value>, One, C> {
         Query::new(http::Method::PATCH, self.path.clone(), &[200, 204]).json_body(body)
     }
     /// `DELETE` the entity (204).
-    pub fn delete(&self) -> Query<T, Empty, One> {
+    pub(crate) fn delete_query(&self) -> Query<T, Empty, One, C> {
         Query::new(http::Method::DELETE, self.path.clone(), &[200, 204])
     }
+}
+impl<T: Entity, C> EntityRef<T, C> {
     /// A type-cast segment: this entity as the derived type `D`.
-    pub fn cast<D: Entity + DerivedFrom<T>>(&self) -> EntityRef<D> {
+    pub fn cast<D: Entity + DerivedFrom<T>>(&self) -> EntityRef<D, D::Options> {
         EntityRef::from_path(self.path.segment(D::QUALIFIED_NAME))
     }
     /// A single-valued navigation property (generated accessors call this).
-    pub fn navigate_one<U>(&self, name: &str) -> EntityRef<U> {
+    pub fn navigate_one<U, D>(&self, name: &str) -> EntityRef<U, D> {
         EntityRef::from_path(self.path.segment(name))
     }
     /// A collection-valued navigation property (generated accessors call this).
-    pub fn navigate_many<U>(&self, name: &str) -> EntityCollection<U> {
+    pub fn navigate_many<U, D>(&self, name: &str) -> EntityCollection<U, D> {
         EntityCollection::from_path(self.path.segment(name))
     }
     /// A bound function (generated methods call this).
-    pub fn function<U, R: Expect>(
+    pub fn function<U, R: Expect, D>(
         &self,
         name: &str,
         params: Params,
-    ) -> Query<U, R, R::Kind> {
+    ) -> Query<U, R, R::Kind, D> {
         Query::function(&self.path, name, params)
     }
     /// A bound action (generated methods call this).
-    pub fn action<U, R: Expect>(
+    pub fn action<U, R: Expect, D>(
         &self,
         name: &str,
         body: ActionBody,
-    ) -> Query<U, R, R::Kind> {
+    ) -> Query<U, R, R::Kind, D> {
         Query::action(&self.path, name, body)
     }
 }
+#[allow(dead_code)]
 impl<T: Entity, C> EntityCollection<T, C> {
     /// `GET` the collection (200), one page at a time (see [`Query::next_page`]).
-    pub fn list(&self) -> Query<T, Collection<T::Value>, Many, C> {
+    pub(crate) fn list_query(&self) -> Query<T, Collection<T::Value>, Many, C> {
         Query::new(http::Method::GET, self.path.clone(), &[200])
     }
     /// `POST` a new entity (201 and the created entity).
-    pub fn create(&self, body: &T::Value) -> Query<T, Json<T::Value>, One> {
+    pub(crate) fn create_query(
+        &self,
+        body: &T::Value,
+    ) -> Query<T, Json<T::Value>, One, C> {
         Query::new(http::Method::POST, self.path.clone(), &[201]).json_body(body)
     }
-    /// The member with this key: `collection(key)`.
-    pub fn by_key(&self, key: impl Into<T::Key>) -> EntityRef<T> {
-        EntityRef::from_path(self.path.key(T::KEY, &key.into()))
-    }
     /// `GET collection/$count` (200, a plain-text number).
-    pub fn count(&self) -> Query<T, CountValue, Many, C>
-    where
-        C: Capabilities<Count = Yes>,
-    {
+    pub(crate) fn count_query(&self) -> Query<T, CountValue, Many, C> {
         Query::new(http::Method::GET, self.path.segment("$count"), &[200])
     }
+}
+impl<T: Entity, C> EntityCollection<T, C> {
+    /// The member with this key: `collection(key)` (what the collection allows applies).
+    pub fn by_key(&self, key: impl Into<T::Key>) -> EntityRef<T, C> {
+        EntityRef::from_path(self.path.key(T::KEY, &key.into()))
+    }
     /// A type-cast segment: the members of derived type `D`.
-    pub fn cast<D: Entity + DerivedFrom<T>>(&self) -> EntityCollection<D> {
+    pub fn cast<D: Entity + DerivedFrom<T>>(&self) -> EntityCollection<D, D::Options> {
         EntityCollection::from_path(self.path.segment(D::QUALIFIED_NAME))
     }
     /// A function bound to the collection (generated methods call this).
-    pub fn function<U, R: Expect>(
+    pub fn function<U, R: Expect, D>(
         &self,
         name: &str,
         params: Params,
-    ) -> Query<U, R, R::Kind> {
+    ) -> Query<U, R, R::Kind, D> {
         Query::function(&self.path, name, params)
     }
     /// An action bound to the collection (generated methods call this).
-    pub fn action<U, R: Expect>(
+    pub fn action<U, R: Expect, D>(
         &self,
         name: &str,
         body: ActionBody,
-    ) -> Query<U, R, R::Kind> {
+    ) -> Query<U, R, R::Kind, D> {
         Query::action(&self.path, name, body)
     }
 }
@@ -363,11 +380,17 @@ impl<T: Entity, C> EntityCollection<T, C> {
 pub struct Root;
 impl Root {
     /// An unbound function (generated functions call this).
-    pub fn function<U, R: Expect>(name: &str, params: Params) -> Query<U, R, R::Kind> {
+    pub fn function<U, R: Expect, D>(
+        name: &str,
+        params: Params,
+    ) -> Query<U, R, R::Kind, D> {
         Query::function(&Path::new(""), name, params)
     }
     /// An unbound action (generated functions call this).
-    pub fn action<U, R: Expect>(name: &str, body: ActionBody) -> Query<U, R, R::Kind> {
+    pub fn action<U, R: Expect, D>(
+        name: &str,
+        body: ActionBody,
+    ) -> Query<U, R, R::Kind, D> {
         Query::action(&Path::new(""), name, body)
     }
 }
@@ -611,10 +634,11 @@ impl ODataError {
         }
     }
 }
-/// A request, ready to become an [`http::Request`]: the entity type `T` decides which query
-/// options exist (its capabilities), `R` how the response is read, `K` whether it addresses one
-/// value or a collection.
-pub struct Query<T, R, K, C = T> {
+/// A request, ready to become an [`http::Request`]: `T` is the entity type (its property names
+/// go in `$select`, `$orderby`, `$expand`), `R` how the response is read, `K` whether it
+/// addresses one value or a collection, `C` (a marker of `requests::options`) which query
+/// options exist: only the allowed ones are implemented for it (`()`: none).
+pub struct Query<T, R, K, C = ()> {
     method: http::Method,
     path: Path,
     query: Vec<(String, String)>,
@@ -795,27 +819,22 @@ pub enum Order {
     /// Descending.
     Desc,
 }
-impl<T: Entity, R, K, C: Capabilities<Select = Yes>> Query<T, R, K, C> {
-    /// `$select`: only these properties.
-    pub fn select(self, properties: &[T::Property]) -> Self {
+#[allow(dead_code)]
+impl<T: Entity, R, K, C> Query<T, R, K, C> {
+    /// `$select`.
+    pub(crate) fn select_option(self, properties: &[T::Property]) -> Self {
         self.option("$select", join(properties))
     }
-}
-impl<T: Entity, R, K, C: Capabilities<Expand = Yes>> Query<T, R, K, C> {
-    /// `$expand`: include these navigation properties.
-    pub fn expand(self, properties: &[T::Property]) -> Self {
+    /// `$expand`.
+    pub(crate) fn expand_option(self, properties: &[T::Property]) -> Self {
         self.option("$expand", join(properties))
     }
-}
-impl<T: Entity, R, C: Capabilities<Filter = Yes>> Query<T, R, Many, C> {
-    /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
-    pub fn filter(self, expression: &str) -> Self {
+    /// `$filter`.
+    pub(crate) fn filter_option(self, expression: &str) -> Self {
         self.option("$filter", expression.to_owned())
     }
-}
-impl<T: Entity, R, C: Capabilities<OrderBy = Yes>> Query<T, R, Many, C> {
     /// `$orderby`.
-    pub fn order_by(self, keys: &[(T::Property, Order)]) -> Self {
+    pub(crate) fn order_by_option(self, keys: &[(T::Property, Order)]) -> Self {
         let v = keys
             .iter()
             .map(|(p, o)| match o {
@@ -826,28 +845,20 @@ impl<T: Entity, R, C: Capabilities<OrderBy = Yes>> Query<T, R, Many, C> {
             .join(",");
         self.option("$orderby", v)
     }
-}
-impl<T: Entity, R, C: Capabilities<Top = Yes>> Query<T, R, Many, C> {
     /// `$top`.
-    pub fn top(self, n: u64) -> Self {
+    pub(crate) fn top_option(self, n: u64) -> Self {
         self.option("$top", n.to_string())
     }
-}
-impl<T: Entity, R, C: Capabilities<Skip = Yes>> Query<T, R, Many, C> {
     /// `$skip`.
-    pub fn skip(self, n: u64) -> Self {
+    pub(crate) fn skip_option(self, n: u64) -> Self {
         self.option("$skip", n.to_string())
     }
-}
-impl<T: Entity, R, C: Capabilities<Count = Yes>> Query<T, R, Many, C> {
-    /// `$count=true`: the page carries `@odata.count`.
-    pub fn with_count(self) -> Self {
+    /// `$count=true`.
+    pub(crate) fn count_option(self) -> Self {
         self.option("$count", "true".to_owned())
     }
-}
-impl<T: Entity, R, C: Capabilities<Search = Yes>> Query<T, R, Many, C> {
     /// `$search`.
-    pub fn search(self, expression: &str) -> Self {
+    pub(crate) fn search_option(self, expression: &str) -> Self {
         self.option("$search", expression.to_owned())
     }
 }

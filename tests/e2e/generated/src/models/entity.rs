@@ -86,6 +86,9 @@ impl ::serde::Serialize for Entity {
 pub enum AnyEntity {
     /// `microsoft.graph.entity`.
     Entity(::std::boxed::Box<crate::models::Entity>),
+    /// `microsoft.graph.channel`.
+    #[cfg(feature = "graph")]
+    Channel(::std::boxed::Box<crate::models::Channel>),
     /// `microsoft.graph.credentialUsageSummary`.
     #[cfg(feature = "graph")]
     CredentialUsageSummary(::std::boxed::Box<crate::models::CredentialUsageSummary>),
@@ -94,12 +97,18 @@ pub enum AnyEntity {
     CredentialUserRegistrationCount(
         ::std::boxed::Box<crate::models::CredentialUserRegistrationCount>,
     ),
+    /// `microsoft.graph.directory`.
+    #[cfg(feature = "graph")]
+    Directory(::std::boxed::Box<crate::models::Directory>),
     /// `microsoft.graph.directoryObject`.
     #[cfg(feature = "graph")]
     DirectoryObject(::std::boxed::Box<crate::models::DirectoryObject>),
     /// `microsoft.graph.user`.
     #[cfg(feature = "graph")]
     User(::std::boxed::Box<crate::models::User>),
+    /// `microsoft.graph.team`.
+    #[cfg(feature = "graph")]
+    Team(::std::boxed::Box<crate::models::Team>),
 }
 impl crate::odata::Polymorphic for AnyEntity {
     type Base = crate::models::Entity;
@@ -112,6 +121,13 @@ impl crate::odata::Polymorphic for AnyEntity {
         map: &mut A,
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
+            #[cfg(feature = "graph")]
+            "microsoft.graph.channel" | "graph.channel" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Channel, _, A>(read, map)
+                        .map(|x| Self::Channel(::std::boxed::Box::new(x))),
+                )
+            }
             #[cfg(feature = "graph")]
             "microsoft.graph.credentialUsageSummary" | "graph.credentialUsageSummary" => {
                 ::core::option::Option::Some(
@@ -138,6 +154,17 @@ impl crate::odata::Polymorphic for AnyEntity {
                 )
             }
             #[cfg(feature = "graph")]
+            "microsoft.graph.directory" | "graph.directory" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<
+                        crate::models::Directory,
+                        _,
+                        A,
+                    >(read, map)
+                        .map(|x| Self::Directory(::std::boxed::Box::new(x))),
+                )
+            }
+            #[cfg(feature = "graph")]
             "microsoft.graph.directoryObject" | "graph.directoryObject" => {
                 ::core::option::Option::Some(
                     crate::odata::resume_model::<
@@ -153,6 +180,13 @@ impl crate::odata::Polymorphic for AnyEntity {
                 ::core::option::Option::Some(
                     crate::odata::resume_model::<crate::models::User, _, A>(read, map)
                         .map(|x| Self::User(::std::boxed::Box::new(x))),
+                )
+            }
+            #[cfg(feature = "graph")]
+            "microsoft.graph.team" | "graph.team" => {
+                ::core::option::Option::Some(
+                    crate::odata::resume_model::<crate::models::Team, _, A>(read, map)
+                        .map(|x| Self::Team(::std::boxed::Box::new(x))),
                 )
             }
             _ => ::core::option::Option::None,
@@ -172,6 +206,8 @@ impl crate::odata::Wire for AnyEntity {
         match self {
             Self::Entity(x) => crate::odata::Wire::serialize_wire(&**x, s),
             #[cfg(feature = "graph")]
+            Self::Channel(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
             Self::CredentialUsageSummary(x) => {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
@@ -180,9 +216,13 @@ impl crate::odata::Wire for AnyEntity {
                 crate::odata::Wire::serialize_wire(&**x, s)
             }
             #[cfg(feature = "graph")]
+            Self::Directory(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
             Self::DirectoryObject(x) => crate::odata::Wire::serialize_wire(&**x, s),
             #[cfg(feature = "graph")]
             Self::User(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
+            Self::Team(x) => crate::odata::Wire::serialize_wire(&**x, s),
         }
     }
 }

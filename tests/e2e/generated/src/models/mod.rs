@@ -13,6 +13,14 @@ mod automatic_replies_setting;
 #[cfg(feature = "graph")]
 mod automatic_replies_status;
 #[cfg(feature = "graph")]
+mod channel;
+#[cfg(feature = "graph")]
+mod channel_membership_type;
+#[cfg(feature = "graph")]
+mod channel_moderation_settings;
+#[cfg(feature = "graph")]
+mod channel_summary;
+#[cfg(feature = "graph")]
 mod cloud_realtime_communication_info;
 #[cfg(feature = "graph")]
 mod credential_usage_summary;
@@ -33,12 +41,16 @@ mod delegate_meeting_message_delivery_options;
 #[cfg(feature = "graph")]
 mod device_key;
 #[cfg(feature = "graph")]
+mod directory;
+#[cfg(feature = "graph")]
 mod directory_object;
 mod entity;
 #[cfg(feature = "graph")]
 mod external_audience_scope;
 #[cfg(feature = "graph")]
 mod feature_type;
+#[cfg(feature = "graph")]
+mod giphy_rating_type;
 #[cfg(feature = "graph")]
 mod license_assignment_state;
 #[cfg(feature = "graph")]
@@ -60,6 +72,8 @@ mod provisioned_plan;
 #[cfg(feature = "graph")]
 mod registration_status_type;
 #[cfg(feature = "graph")]
+mod reply_restriction;
+#[cfg(feature = "graph")]
 mod report_root;
 #[cfg(feature = "graph")]
 mod service_provisioning_error;
@@ -70,11 +84,31 @@ mod sign_in_activity;
 #[cfg(feature = "graph")]
 mod standard_time_zone_offset;
 #[cfg(feature = "graph")]
+mod team;
+#[cfg(feature = "graph")]
+mod team_discovery_settings;
+#[cfg(feature = "graph")]
+mod team_fun_settings;
+#[cfg(feature = "graph")]
+mod team_guest_settings;
+#[cfg(feature = "graph")]
+mod team_member_settings;
+#[cfg(feature = "graph")]
+mod team_messaging_settings;
+#[cfg(feature = "graph")]
+mod team_specialization;
+#[cfg(feature = "graph")]
+mod team_summary;
+#[cfg(feature = "graph")]
+mod team_visibility_type;
+#[cfg(feature = "graph")]
 mod time_zone_base;
 #[cfg(feature = "graph")]
 mod usage_auth_method;
 #[cfg(feature = "graph")]
 mod user;
+#[cfg(feature = "graph")]
+mod user_new_message_restriction;
 #[cfg(feature = "graph")]
 mod user_purpose;
 #[cfg(feature = "graph")]
@@ -91,6 +125,14 @@ pub use self::authorization_info::AuthorizationInfo;
 pub use self::automatic_replies_setting::AutomaticRepliesSetting;
 #[cfg(feature = "graph")]
 pub use self::automatic_replies_status::AutomaticRepliesStatus;
+#[cfg(feature = "graph")]
+pub use self::channel::Channel;
+#[cfg(feature = "graph")]
+pub use self::channel_membership_type::ChannelMembershipType;
+#[cfg(feature = "graph")]
+pub use self::channel_moderation_settings::ChannelModerationSettings;
+#[cfg(feature = "graph")]
+pub use self::channel_summary::ChannelSummary;
 #[cfg(feature = "graph")]
 pub use self::cloud_realtime_communication_info::CloudRealtimeCommunicationInfo;
 #[cfg(feature = "graph")]
@@ -112,12 +154,16 @@ pub use self::delegate_meeting_message_delivery_options::DelegateMeetingMessageD
 #[cfg(feature = "graph")]
 pub use self::device_key::DeviceKey;
 #[cfg(feature = "graph")]
+pub use self::directory::Directory;
+#[cfg(feature = "graph")]
 pub use self::directory_object::{DirectoryObject, AnyDirectoryObject};
 pub use self::entity::{Entity, AnyEntity};
 #[cfg(feature = "graph")]
 pub use self::external_audience_scope::ExternalAudienceScope;
 #[cfg(feature = "graph")]
 pub use self::feature_type::FeatureType;
+#[cfg(feature = "graph")]
+pub use self::giphy_rating_type::GiphyRatingType;
 #[cfg(feature = "graph")]
 pub use self::license_assignment_state::LicenseAssignmentState;
 #[cfg(feature = "graph")]
@@ -139,6 +185,8 @@ pub use self::provisioned_plan::ProvisionedPlan;
 #[cfg(feature = "graph")]
 pub use self::registration_status_type::RegistrationStatusType;
 #[cfg(feature = "graph")]
+pub use self::reply_restriction::ReplyRestriction;
+#[cfg(feature = "graph")]
 pub use self::report_root::ReportRoot;
 #[cfg(feature = "graph")]
 pub use self::service_provisioning_error::{
@@ -153,11 +201,31 @@ pub use self::standard_time_zone_offset::{
     StandardTimeZoneOffset, AnyStandardTimeZoneOffset,
 };
 #[cfg(feature = "graph")]
+pub use self::team::Team;
+#[cfg(feature = "graph")]
+pub use self::team_discovery_settings::TeamDiscoverySettings;
+#[cfg(feature = "graph")]
+pub use self::team_fun_settings::TeamFunSettings;
+#[cfg(feature = "graph")]
+pub use self::team_guest_settings::TeamGuestSettings;
+#[cfg(feature = "graph")]
+pub use self::team_member_settings::TeamMemberSettings;
+#[cfg(feature = "graph")]
+pub use self::team_messaging_settings::TeamMessagingSettings;
+#[cfg(feature = "graph")]
+pub use self::team_specialization::TeamSpecialization;
+#[cfg(feature = "graph")]
+pub use self::team_summary::TeamSummary;
+#[cfg(feature = "graph")]
+pub use self::team_visibility_type::TeamVisibilityType;
+#[cfg(feature = "graph")]
 pub use self::time_zone_base::{TimeZoneBase, AnyTimeZoneBase};
 #[cfg(feature = "graph")]
 pub use self::usage_auth_method::UsageAuthMethod;
 #[cfg(feature = "graph")]
 pub use self::user::User;
+#[cfg(feature = "graph")]
+pub use self::user_new_message_restriction::UserNewMessageRestriction;
 #[cfg(feature = "graph")]
 pub use self::user_purpose::UserPurpose;
 #[cfg(feature = "graph")]

@@ -4,50 +4,62 @@
 //! metadata allows, then build an `http::Request` with `to_http` and read the
 //! `http::Response` with `parse`, or send it with the `client` feature's clients.
 pub mod entities;
+pub mod options;
+pub mod params;
 /// The service root used by default: <https://graph.microsoft.com/beta>.
 pub const BASE_URL: &str = "https://graph.microsoft.com/beta";
 /// A collection at a URL the caller supplies (relative to the service root or absolute):
 /// for entity types no entity set holds, whose collection URL the metadata does not give.
 pub fn collection<T: crate::request::Entity>(
     url: &str,
-) -> crate::request::EntityCollection<T> {
+) -> crate::request::EntityCollection<T, T::Options> {
     crate::request::EntityCollection::at(url)
 }
 /// A single entity at a URL the caller supplies.
-pub fn entity<T: crate::request::Entity>(url: &str) -> crate::request::EntityRef<T> {
+pub fn entity<T: crate::request::Entity>(
+    url: &str,
+) -> crate::request::EntityRef<T, T::Options> {
     crate::request::EntityRef::at(url)
 }
 /// The entity set `directoryObjects`.
 pub fn directory_objects() -> crate::request::EntityCollection<
     crate::models::DirectoryObject,
+    crate::requests::options::All,
 > {
     crate::request::EntityCollection::at("/directoryObjects")
 }
-/// Query options of the entity set `users`: its Capabilities annotations, else its entity type's.
-#[derive(Clone, Copy, Debug)]
-pub enum UsersCapabilities {}
-impl crate::request::Capabilities for UsersCapabilities {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+/// The entity set `teams`.
+pub fn teams() -> crate::request::EntityCollection<
+    crate::models::Team,
+    crate::requests::options::All,
+> {
+    crate::request::EntityCollection::at("/teams")
 }
 /// The entity set `users`.
 pub fn users() -> crate::request::EntityCollection<
     crate::models::User,
-    UsersCapabilities,
+    crate::requests::options::All,
 > {
     crate::request::EntityCollection::at("/users")
 }
+/// The singleton `directory`.
+pub fn directory() -> crate::request::EntityRef<
+    crate::models::Directory,
+    crate::requests::options::All,
+> {
+    crate::request::EntityRef::at("/directory")
+}
 /// The singleton `me`.
-pub fn me() -> crate::request::EntityRef<crate::models::User> {
+pub fn me() -> crate::request::EntityRef<
+    crate::models::User,
+    crate::requests::options::All,
+> {
     crate::request::EntityRef::at("/me")
 }
 /// The singleton `reports`.
-pub fn reports() -> crate::request::EntityRef<crate::models::ReportRoot> {
+pub fn reports() -> crate::request::EntityRef<
+    crate::models::ReportRoot,
+    crate::requests::options::All,
+> {
     crate::request::EntityRef::at("/reports")
 }

@@ -13,18 +13,9 @@ impl crate::request::Entity for crate::models::ReportRoot {
     type Value = crate::models::ReportRoot;
     type Key = ::std::string::String;
     type Property = ReportRootProperty;
+    type Options = crate::requests::options::All;
 }
-impl crate::request::Capabilities for crate::models::ReportRoot {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
-}
-impl crate::request::EntityRef<crate::models::ReportRoot> {
+impl<C> crate::request::EntityRef<crate::models::ReportRoot, C> {
     /// Bound `microsoft.graph.getCredentialUsageSummary` (function).
     pub fn get_credential_usage_summary(
         &self,
@@ -33,6 +24,7 @@ impl crate::request::EntityRef<crate::models::ReportRoot> {
         crate::models::CredentialUsageSummary,
         crate::request::Collection<crate::models::CredentialUsageSummary>,
         crate::request::Many,
+        crate::requests::options::NoSkip,
     > {
         self.function(
             "getCredentialUsageSummary",
@@ -46,6 +38,7 @@ impl crate::request::EntityRef<crate::models::ReportRoot> {
         crate::models::CredentialUserRegistrationCount,
         crate::request::Collection<crate::models::CredentialUserRegistrationCount>,
         crate::request::Many,
+        crate::requests::options::NoFilterTopSkip,
     > {
         self.function(
             "getCredentialUserRegistrationCount",

@@ -166,6 +166,8 @@ pub enum UserProperty {
     CreatedObjects,
     /// `directReports`
     DirectReports,
+    /// `joinedTeams`
+    JoinedTeams,
     /// `manager`
     Manager,
     /// `memberOf`
@@ -268,6 +270,7 @@ impl crate::request::Property for UserProperty {
             Self::UserType => "userType",
             Self::CreatedObjects => "createdObjects",
             Self::DirectReports => "directReports",
+            Self::JoinedTeams => "joinedTeams",
             Self::Manager => "manager",
             Self::MemberOf => "memberOf",
             Self::OwnedDevices => "ownedDevices",
@@ -285,77 +288,109 @@ impl crate::request::Entity for crate::models::User {
     type Value = crate::models::User;
     type Key = ::std::string::String;
     type Property = UserProperty;
-}
-impl crate::request::Capabilities for crate::models::User {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::All;
 }
 impl crate::request::DerivedFrom<crate::models::DirectoryObject>
 for crate::models::User {}
 impl crate::request::DerivedFrom<crate::models::Entity> for crate::models::User {}
-impl crate::request::EntityRef<crate::models::User> {
+impl<C> crate::request::EntityRef<crate::models::User, C> {
     /// Navigation property `createdObjects`.
     pub fn created_objects(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("createdObjects")
     }
     /// Navigation property `directReports`.
     pub fn direct_reports(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("directReports")
     }
+    /// Navigation property `joinedTeams`.
+    pub fn joined_teams(
+        &self,
+    ) -> crate::request::EntityCollection<
+        crate::models::Team,
+        crate::requests::options::All,
+    > {
+        self.navigate_many("joinedTeams")
+    }
     /// Navigation property `manager`.
-    pub fn manager(&self) -> crate::request::EntityRef<crate::models::DirectoryObject> {
+    pub fn manager(
+        &self,
+    ) -> crate::request::EntityRef<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_one("manager")
     }
     /// Navigation property `memberOf`.
     pub fn member_of(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("memberOf")
     }
     /// Navigation property `ownedDevices`.
     pub fn owned_devices(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("ownedDevices")
     }
     /// Navigation property `ownedObjects`.
     pub fn owned_objects(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("ownedObjects")
     }
     /// Navigation property `registeredDevices`.
     pub fn registered_devices(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("registeredDevices")
     }
     /// Navigation property `sponsors`.
     pub fn sponsors(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("sponsors")
     }
     /// Navigation property `transitiveMemberOf`.
     pub fn transitive_member_of(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("transitiveMemberOf")
     }
     /// Navigation property `transitiveReports`.
     pub fn transitive_reports(
         &self,
-    ) -> crate::request::EntityCollection<crate::models::DirectoryObject> {
+    ) -> crate::request::EntityCollection<
+        crate::models::DirectoryObject,
+        crate::requests::options::All,
+    > {
         self.navigate_many("transitiveReports")
     }
     /// Bound `microsoft.graph.changePassword` (action).
@@ -363,12 +398,35 @@ impl crate::request::EntityRef<crate::models::User> {
         &self,
         current_password: &str,
         new_password: &str,
-    ) -> crate::request::Query<(), crate::request::Empty, crate::request::One> {
+    ) -> crate::request::Query<(), crate::request::Empty, crate::request::One, ()> {
         self.action(
             "changePassword",
             crate::request::ActionBody::new()
                 .param("currentPassword", &::std::string::String::from(current_password))
                 .param("newPassword", &::std::string::String::from(new_password)),
+        )
+    }
+    /// Bound `microsoft.graph.restore` (action).
+    pub fn restore(
+        &self,
+        options: crate::requests::params::DirectoryObjectRestoreOptions,
+    ) -> crate::request::Query<
+        crate::models::DirectoryObject,
+        crate::request::Json<crate::models::AnyDirectoryObject>,
+        crate::request::One,
+        crate::requests::options::All,
+    > {
+        self.action(
+            "restore",
+            crate::request::ActionBody::new()
+                .param_opt(
+                    "autoReconcileProxyConflict",
+                    options.auto_reconcile_proxy_conflict.as_ref(),
+                )
+                .param_opt(
+                    "newUserPrincipalName",
+                    options.new_user_principal_name.as_ref(),
+                ),
         )
     }
 }

@@ -21,14 +21,5 @@ impl crate::request::Entity for crate::models::NewPet {
     type Value = crate::models::AnyNewPet;
     type Key = ::std::string::String;
     type Property = NewPetProperty;
-}
-impl crate::request::Capabilities for crate::models::NewPet {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::All;
 }

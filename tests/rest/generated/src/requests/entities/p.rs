@@ -24,15 +24,6 @@ impl crate::request::Entity for crate::models::Pet {
     type Value = crate::models::Pet;
     type Key = i64;
     type Property = PetProperty;
-}
-impl crate::request::Capabilities for crate::models::Pet {
-    type Select = crate::request::Yes;
-    type Expand = crate::request::Yes;
-    type Filter = crate::request::Yes;
-    type OrderBy = crate::request::Yes;
-    type Top = crate::request::Yes;
-    type Skip = crate::request::Yes;
-    type Count = crate::request::Yes;
-    type Search = crate::request::Yes;
+    type Options = crate::requests::options::All;
 }
 impl crate::request::DerivedFrom<crate::models::NewPet> for crate::models::Pet {}
