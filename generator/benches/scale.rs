@@ -16,6 +16,11 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+// The CLI's allocator (src/main.rs), for the generator and the floor alike.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn tokenize(xml: &[u8]) -> usize {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();

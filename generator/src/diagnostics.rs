@@ -109,17 +109,19 @@ impl Diagnostic {
     /// Render like rustc, with the source line and a caret when the file can be read
     /// (delegates to `codespan-reporting`; plain text, ASCII borders).
     pub fn render(&self) -> String {
-        let source = self
-            .location
-            .as_ref()
-            .and_then(|l| std::fs::read(&l.file).ok())
-            .map(|b| String::from_utf8_lossy(&b).into_owned());
-        self.render_with_source(source.as_deref())
+        Sources::default().render(self)
     }
 
     /// Like [`Diagnostic::render`], with the text of the location's file supplied by the caller
     /// (`None`: no source line is shown).
     pub fn render_with_source(&self, source: Option<&str>) -> String {
+        let printable = source.map(printable_source);
+        self.render_printable(printable.as_deref())
+    }
+
+    /// [`Diagnostic::render_with_source`] with a source already made printable
+    /// (`printable_source`, which keeps every byte offset).
+    fn render_printable(&self, source: Option<&str>) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
         use codespan_reporting::files::SimpleFile;
         use codespan_reporting::term::{self, Config, Chars};
@@ -170,9 +172,33 @@ impl Diagnostic {
             .filter(|c| *c != '\n' && *c != '\r')
             .map_or(start, |c| start + c.len_utf8());
         d = d.with_labels(vec![Label::primary((), start..end)]);
-        let text = printable_source(text);
-        let file = SimpleFile::new(loc.file.display().to_string(), text.as_str());
+        let file = SimpleFile::new(loc.file.display().to_string(), text);
         term::emit_into_string(&config, &file, &d).unwrap_or_else(|_| fallback())
+    }
+}
+
+/// Renders diagnostics, reading each source file once (and making it printable once) however
+/// many diagnostics point into it: the full Graph metadata gives a hundred warnings into a 3.4 MB
+/// file, and reading it per warning took longer than generating the crate.
+#[derive(Default)]
+pub struct Sources {
+    files: std::collections::HashMap<std::path::PathBuf, Option<String>>,
+}
+
+impl Sources {
+    /// Render `d` like [`Diagnostic::render`].
+    pub fn render(&mut self, d: &Diagnostic) -> String {
+        let source = d.location.as_ref().and_then(|l| {
+            self.files
+                .entry(l.file.clone())
+                .or_insert_with(|| {
+                    std::fs::read(&l.file)
+                        .ok()
+                        .map(|b| printable_source(&String::from_utf8_lossy(&b)))
+                })
+                .as_deref()
+        });
+        d.render_printable(source)
     }
 }
 

@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+// See the `mimalloc` entry of Cargo.toml: allocation-heavy emission on all cores.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate typed Rust models from OData CSDL metadata.
 ///
 /// Without a command, regenerates the output described by the nearest `odatagen.toml`
@@ -264,21 +269,10 @@ fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitC
         )),
         ReportFormat::Human => {
             // Each file is read once, however many diagnostics point into it.
-            let mut sources: std::collections::HashMap<PathBuf, Option<String>> =
-                std::collections::HashMap::new();
+            let mut sources = odatagen::diagnostics::Sources::default();
             let mut text = String::new();
             for d in &report.diagnostics {
-                let source = d.location.as_ref().and_then(|l| {
-                    sources
-                        .entry(l.file.clone())
-                        .or_insert_with(|| {
-                            std::fs::read(&l.file)
-                                .ok()
-                                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                        })
-                        .as_deref()
-                });
-                text.push_str(&d.render_with_source(source));
+                text.push_str(&sources.render(d));
             }
             eprint!("{text}");
             eprintln!("{}: {}", metadata.display(), report.summary());
@@ -296,11 +290,12 @@ enum EmitArg {
 }
 
 fn print_diagnostics(diags: &[Diagnostic]) {
-    // Rendering reads the source line from disk: hostile input with millions of errors would make
-    // printing them all quadratic, and nobody reads past the first screens.
+    // Hostile input with millions of errors: nobody reads past the first screens (and each
+    // rendering looks up its line in the source).
     const SHOWN: usize = 100;
+    let mut sources = odatagen::diagnostics::Sources::default();
     for d in diags.iter().take(SHOWN) {
-        eprint!("{}", d.render());
+        eprint!("{}", sources.render(d));
     }
     if diags.len() > SHOWN {
         eprintln!("... and {} more diagnostics", diags.len() - SHOWN);
