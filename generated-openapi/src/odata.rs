@@ -2090,7 +2090,9 @@ fn replay_member<T: Model, E: de::Error>(
 }
 /// Reads a JSON object into a [`Model`] without buffering it: known members go through
 /// [`Model::de_field`], unknown members are kept in [`AdditionalData`], and the member order is
-/// recorded. A member appearing twice: the last value wins, at the position of the first.
+/// recorded. A member appearing twice: the last value wins, at the position of the first (for a
+/// polymorphic value, an `@odata.type` conflicting with the derived type being read is an error:
+/// see [`resume_model`]).
 pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
     d: D,
 ) -> Result<T, D::Error> {
@@ -2184,10 +2186,28 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
 ) -> Result<T, A::Error> {
     let mut model = T::default();
     let mut rec = OrderRecorder::new(T::FIELDS.len());
+    let chosen = read.odata_type.clone();
     for (k, v) in read.into_members().map_err(de::Error::custom)? {
         replay_member::<T, A::Error>(&mut model, &mut rec, k, v)?;
     }
     while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
+        if matches!(key, Key::Known(0)) {
+            let again: Value = map.next_value()?;
+            if again != chosen {
+                return Err(
+                    de::Error::custom(
+                        format_args!(
+                            "conflicting \"@odata.type\" members: {again} after {chosen}"
+                        ),
+                    ),
+                );
+            }
+            replay_member::<
+                T,
+                A::Error,
+            >(&mut model, &mut rec, "@odata.type".to_owned(), again)?;
+            continue;
+        }
         read_member(&mut model, &mut rec, key, map)?;
     }
     model.additional_data_mut().order = rec.order.unwrap_or_default();

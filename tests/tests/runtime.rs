@@ -1468,6 +1468,23 @@ fn polymorphic_dispatch() {
         odata::to_string(&d).unwrap(),
         r##"{"shapes":[{"z":null,"side":4,"w":[1,{"a":2}],"@odata.type":"#test.square","y":"s"}]}"##
     );
+    // duplicate @odata.type: a non-derived one before a derived one switches (the last wins);
+    // one conflicting with the derived type being read is an error; an identical one is kept
+    let d: Drawing = odata::from_str(
+        r##"{"shapes":[{"@odata.type":"#test.circle","@odata.type":"#test.square","side":1}]}"##,
+    )
+    .unwrap();
+    assert!(matches!(&d.shapes.value().unwrap()[0], Shape::Square(_)));
+    let e = odata::from_str::<Drawing>(
+        r##"{"shapes":[{"@odata.type":"#test.square","side":1,"@odata.type":"#test.circle"}]}"##,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("conflicting \"@odata.type\""), "{e}");
+    let d: Drawing = odata::from_str(
+        r##"{"shapes":[{"@odata.type":"#test.square","side":1,"@odata.type":"#test.square"}]}"##,
+    )
+    .unwrap();
+    assert!(matches!(&d.shapes.value().unwrap()[0], Shape::Square(_)));
     // a derived type's error keeps the path to the member: the value streams into it
     let e =
         odata::from_str::<Drawing>(r##"{"shapes":[{"@odata.type":"#test.square","side":"x"}]}"##)
