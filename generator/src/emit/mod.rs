@@ -55,7 +55,7 @@ pub struct OutputFile {
 enum Job {
     Text(PathBuf, String),
     Lib,
-    Runtime,
+    Runtime(&'static RuntimeModule),
     Module(Vec<String>),
     Type(PathBuf, TypeId),
     Request(requests::RequestFile),
@@ -85,9 +85,10 @@ pub fn emit(
         ),
         Job::Text("README.md".into(), readme(&plan, opts)),
         Job::Lib,
-        Job::Runtime,
+        Job::Runtime(&ODATA_RUNTIME),
     ];
     if !opts.request.models_only {
+        jobs.push(Job::Runtime(&REQUEST_RUNTIME));
         jobs.extend(requests::files(&plan).into_iter().map(Job::Request));
     }
     jobs.extend(rest::files(&plan, opts).into_iter().map(Job::Rest));
@@ -107,26 +108,10 @@ pub fn emit(
                     "src/lib.rs".into(),
                     lib_rs(opts, plan.features.as_ref(), rest::has_rest(&plan, opts)),
                 ),
-                Job::Runtime => {
+                Job::Runtime(rt) => {
                     return Ok(OutputFile {
-                        path: "src/odata.rs".into(),
-                        content: runtime_file(
-                            opts,
-                            " (runtime support, the same for every crate)",
-                            RUNTIME,
-                            &ODATA_RUNTIME,
-                        )?,
-                    });
-                }
-                Job::Request(requests::RequestFile::Runtime) => {
-                    return Ok(OutputFile {
-                        path: "src/request.rs".into(),
-                        content: runtime_file(
-                            opts,
-                            " (request runtime, the same for every crate)",
-                            requests::RUNTIME,
-                            &REQUEST_RUNTIME,
-                        )?,
+                        path: rt.path.into(),
+                        content: runtime_file(opts, rt)?,
                     });
                 }
                 Job::Module(path) => (module_dir(&path).join("mod.rs"), module_rs(&plan, opts, &path)),
@@ -156,31 +141,47 @@ pub fn emit(
     Ok(files)
 }
 
-static ODATA_RUNTIME: OnceLock<Result<String, String>> = OnceLock::new();
-static REQUEST_RUNTIME: OnceLock<Result<String, String>> = OnceLock::new();
-
-/// A runtime module (`src`, copied into every crate) with this crate's header. The runtime is
-/// the same text for every crate, so it is formatted once per process (`cache`) and only the
-/// header per run: formatting the runtimes used to dominate small generations (and the pipeline
-/// fuzz target). The result is the bytes formatting `header + src` as one file gives (tested).
-fn runtime_file(
-    opts: &EmitOptions,
-    what: &str,
+/// A runtime module copied into every generated crate, and its formatted text once computed.
+struct RuntimeModule {
+    path: &'static str,
+    /// Header suffix.
+    what: &'static str,
     src: &'static str,
-    cache: &'static OnceLock<Result<String, String>>,
-) -> Result<String, Diagnostic> {
+    formatted: OnceLock<Result<String, String>>,
+}
+
+static ODATA_RUNTIME: RuntimeModule = RuntimeModule {
+    path: "src/odata.rs",
+    what: " (runtime support, the same for every crate)",
+    src: RUNTIME,
+    formatted: OnceLock::new(),
+};
+
+static REQUEST_RUNTIME: RuntimeModule = RuntimeModule {
+    path: "src/request.rs",
+    what: " (request runtime, the same for every crate)",
+    src: requests::RUNTIME,
+    formatted: OnceLock::new(),
+};
+
+/// A runtime module with this crate's header. The runtime is the same text for every crate, so
+/// it is formatted once per process and only the header per run: formatting the runtimes used to
+/// dominate small generations (and the pipeline fuzz target). The result is the bytes formatting
+/// `header + src` as one file gives (tested).
+fn runtime_file(opts: &EmitOptions, rt: &'static RuntimeModule) -> Result<String, Diagnostic> {
     let internal = |e: &String| Diagnostic::error("E0900", format!("internal error: {e}"));
-    let body = cache
+    let body = rt
+        .formatted
         .get_or_init(|| {
             let tokens: TokenStream =
-                src.parse().map_err(|e| format!("runtime module does not lex: {e}"))?;
+                rt.src.parse().map_err(|e| format!("runtime module does not lex: {e}"))?;
             let file = syn::parse2(tokens)
                 .map_err(|e| format!("runtime module does not parse: {e}"))?;
             Ok(prettyplease::unparse(&file))
         })
         .as_ref()
         .map_err(internal)?;
-    let h = header(opts, what);
+    let h = header(opts, rt.what);
     let head: syn::File = syn::parse2(quote!(#h #![doc = ""]))
         .map_err(|e| internal(&format!("runtime header does not parse: {e}")))?;
     Ok(prettyplease::unparse(&head) + body)
@@ -506,15 +507,15 @@ mod tests {
             input_label: "in/put.xml".into(),
             request: Default::default(),
         };
-        for (src, cache) in [(RUNTIME, &ODATA_RUNTIME), (requests::RUNTIME, &REQUEST_RUNTIME)] {
-            let h = header(&opts, " (what)");
-            let runtime: TokenStream = src.parse().expect("runtime lexes");
+        for rt in [&ODATA_RUNTIME, &REQUEST_RUNTIME] {
+            let h = header(&opts, rt.what);
+            let runtime: TokenStream = rt.src.parse().expect("runtime lexes");
             let whole: syn::File =
                 syn::parse2(quote!(#h #![doc = ""] #runtime)).expect("runtime parses");
             let expected = prettyplease::unparse(&whole);
             // Twice: the first call fills the cache, the second reads it.
             for _ in 0..2 {
-                let got = runtime_file(&opts, " (what)", src, cache).expect("formats");
+                let got = runtime_file(&opts, rt).expect("formats");
                 assert_eq!(got, expected);
             }
         }

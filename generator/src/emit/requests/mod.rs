@@ -41,8 +41,6 @@ pub struct RequestOptions {
 /// One request file to build (owned data: built on a worker thread).
 #[derive(Clone, Debug)]
 pub enum RequestFile {
-    /// `src/request.rs`, the runtime.
-    Runtime,
     /// `src/requests/mod.rs`, the service root.
     Root,
     /// `src/requests/options.rs`: the capability sets used, with their methods.
@@ -74,7 +72,6 @@ pub fn files(plan: &Plan<'_>) -> Vec<RequestFile> {
         groups.entry(key).or_default().push((id, prop));
     }
     let mut out = vec![
-        RequestFile::Runtime,
         RequestFile::Root,
         RequestFile::Options(options::used(plan)),
         RequestFile::Params,
@@ -92,8 +89,6 @@ pub fn file(
 ) -> Result<(PathBuf, TokenStream), String> {
     let h = |what: &str| super::header(opts, what);
     Ok(match f {
-        // Formatted once per process by the caller (`emit::runtime_file`), never through here.
-        RequestFile::Runtime => return Err("the request runtime is not built as tokens".into()),
         RequestFile::Root => {
             let h = h(", request paths");
             let body = root::emit(plan, &opts.request);
