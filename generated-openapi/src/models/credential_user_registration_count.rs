@@ -27,15 +27,7 @@ impl crate::odata::Model for CredentialUserRegistrationCount {
         "totalUserCount",
         "userRegistrationCounts",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            "totalUserCount" => ::core::option::Option::Some(2),
-            "userRegistrationCounts" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 3, 1, 4, 0, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -16,13 +16,7 @@ impl Entity {
 }
 impl crate::odata::Model for Entity {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -103,15 +97,10 @@ impl crate::odata::Polymorphic for AnyEntity {
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
             "microsoft.graph.credentialUserRegistrationCount" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::CredentialUserRegistrationCount,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::CredentialUserRegistrationCount(
-                            ::std::boxed::Box::new(x),
-                        )),
+                crate::odata::resume_boxed(
+                    read,
+                    map,
+                    Self::CredentialUserRegistrationCount,
                 )
             }
             _ => ::core::option::Option::None,

@@ -22,14 +22,7 @@ impl crate::odata::Model for UserRegistrationCount {
         "registrationCount",
         "registrationStatus",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "registrationCount" => ::core::option::Option::Some(1),
-            "registrationStatus" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 2, 0, 0, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

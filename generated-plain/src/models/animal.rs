@@ -18,14 +18,7 @@ impl Animal {
 }
 impl crate::odata::Model for Animal {
     const FIELDS: &'static [&'static str] = &["@odata.type", "species", "name"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "species" => ::core::option::Option::Some(1),
-            "name" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 3, 0, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -107,18 +100,8 @@ impl crate::odata::Polymorphic for AnyAnimal {
         map: &mut A,
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
-            "api.Bird" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::Bird, _, A>(read, map)
-                        .map(|x| Self::Bird(::std::boxed::Box::new(x))),
-                )
-            }
-            "api.Fish" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::Fish, _, A>(read, map)
-                        .map(|x| Self::Fish(::std::boxed::Box::new(x))),
-                )
-            }
+            "api.Bird" => crate::odata::resume_boxed(read, map, Self::Bird),
+            "api.Fish" => crate::odata::resume_boxed(read, map, Self::Fish),
             _ => ::core::option::Option::None,
         }
     }

@@ -18,14 +18,7 @@ impl Ball {
 }
 impl crate::odata::Model for Ball {
     const FIELDS: &'static [&'static str] = &["@odata.type", "toyType", "diameter"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "toyType" => ::core::option::Option::Some(1),
-            "diameter" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 3, 0, 1, 2, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

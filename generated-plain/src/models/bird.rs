@@ -20,15 +20,7 @@ impl Bird {
 }
 impl crate::odata::Model for Bird {
     const FIELDS: &'static [&'static str] = &["@odata.type", "species", "name", "wings"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "species" => ::core::option::Option::Some(1),
-            "name" => ::core::option::Option::Some(2),
-            "wings" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[4, 0, 0, 1, 3, 0, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -16,13 +16,7 @@ impl Email {
 }
 impl crate::odata::Model for Email {
     const FIELDS: &'static [&'static str] = &["@odata.type", "address"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "address" => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 2, 0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

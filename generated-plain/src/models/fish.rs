@@ -20,15 +20,7 @@ impl Fish {
 }
 impl crate::odata::Model for Fish {
     const FIELDS: &'static [&'static str] = &["@odata.type", "species", "name", "fins"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "species" => ::core::option::Option::Some(1),
-            "name" => ::core::option::Option::Some(2),
-            "fins" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 3, 4, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -28,16 +28,9 @@ impl crate::odata::Model for Owner {
         "contact",
         "address",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "pets" => ::core::option::Option::Some(1),
-            "id" => ::core::option::Option::Some(2),
-            "contact" => ::core::option::Option::Some(3),
-            "address" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 0, 0, 0, 4, 3, 0, 0, 2, 1, 0, 5, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,14 +18,7 @@ impl OwnerAddress {
 }
 impl crate::odata::Model for OwnerAddress {
     const FIELDS: &'static [&'static str] = &["@odata.type", "street", "city"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "street" => ::core::option::Option::Some(1),
-            "city" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 3, 0, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -49,23 +49,10 @@ impl crate::odata::Model for Pet {
         "companion",
         "owner",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "name" => ::core::option::Option::Some(1),
-            "parent" => ::core::option::Option::Some(2),
-            "born" => ::core::option::Option::Some(3),
-            "kind" => ::core::option::Option::Some(4),
-            "color" => ::core::option::Option::Some(5),
-            "tagOrNumber" => ::core::option::Option::Some(6),
-            "toy" => ::core::option::Option::Some(7),
-            "labels" => ::core::option::Option::Some(8),
-            "ratings" => ::core::option::Option::Some(9),
-            "companion" => ::core::option::Option::Some(10),
-            "owner" => ::core::option::Option::Some(11),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 3, 1, 0, 0, 12, 0, 0, 0, 9, 10, 5, 11, 6, 0, 7, 0,
+        0, 0, 2, 0, 8, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,14 +18,7 @@ impl Phone {
 }
 impl crate::odata::Model for Phone {
     const FIELDS: &'static [&'static str] = &["@odata.type", "number", "extension"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "number" => ::core::option::Option::Some(1),
-            "extension" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 0, 2, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -80,12 +80,28 @@ impl Features {
         self.cfg(t)
     }
 
-    fn cfg(&self, f: &[u16]) -> TokenStream {
-        let names: Vec<&str> = f
-            .iter()
+    /// The negation of [`Features::reference_cfg`] (empty when that is empty).
+    pub fn reference_cfg_not(&self, owner: TypeId, target: TypeId) -> TokenStream {
+        let (o, t) = (self.of(owner), self.of(target));
+        if o.iter().all(|f| t.contains(f)) {
+            return TokenStream::new();
+        }
+        let names = self.names(t);
+        match names.as_slice() {
+            [one] => quote!(#[cfg(not(feature = #one))]),
+            _ => quote!(#[cfg(not(any(#(feature = #names),*)))]),
+        }
+    }
+
+    fn names(&self, f: &[u16]) -> Vec<&str> {
+        f.iter()
             .filter_map(|i| self.features.get(usize::from(*i)))
             .map(|(n, _)| n.as_str())
-            .collect();
+            .collect()
+    }
+
+    fn cfg(&self, f: &[u16]) -> TokenStream {
+        let names = self.names(f);
         match names.as_slice() {
             // One feature: no `any(...)` (clippy's `non_minimal_cfg`).
             [one] => quote!(#[cfg(feature = #one)]),

@@ -213,6 +213,14 @@ impl<'m> Plan<'m> {
         }
     }
 
+    /// The negation of [`Plan::reference_cfg`] (empty when that is empty).
+    pub fn reference_cfg_not(&self, owner: TypeId, ty: &TypeRef) -> TokenStream {
+        match (&self.features, ty.target) {
+            (Some(f), Target::Named(t)) => f.reference_cfg_not(owner, t),
+            _ => TokenStream::new(),
+        }
+    }
+
     /// The `Edm` primitive a named type stands for, if it is a type definition.
     pub fn definition_primitive(&self, id: TypeId) -> Option<Primitive> {
         match &self.model.ty(id).kind {

@@ -25,7 +25,8 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let mut wire_names = vec![Literal::string("@odata.type")];
     let mut de_arms = Vec::new();
     let mut ser_arms = Vec::new();
-    let mut index_arms = vec![quote!("@odata.type" => ::core::option::Option::Some(0),)];
+    // (wire name, field index, cfg, negated cfg) of every member, for the lookup table.
+    let mut lookup = vec![("@odata.type", 0usize, TokenStream::new(), TokenStream::new())];
     for (i, m) in members.iter().enumerate() {
         let index = i + 1;
         let field = ident(&scope.claim(&naming::snake(m.name)));
@@ -59,9 +60,11 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let idx = Literal::usize_unsuffixed(index);
         de_arms.push(quote!(#cfg #idx => crate::odata::read_field(map, &mut self.#field),));
         ser_arms.push(quote!(#cfg #idx => crate::odata::serialize_field(map, key, &self.#field),));
-        index_arms.push(quote!(#cfg #wire => ::core::option::Option::Some(#idx),));
+        lookup.push((m.name, index, cfg.clone(), plan.reference_cfg_not(id, &m.ty)));
         wire_names.push(wire);
     }
+
+    let field_table = field_table(&lookup);
 
     let mut paragraphs = Vec::new();
     if let Some(d) = td.annotations.description() {
@@ -113,12 +116,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         impl crate::odata::Model for #name {
             const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
 
-            fn field_index(key: &str) -> ::core::option::Option<usize> {
-                match key {
-                    #(#index_arms)*
-                    _ => ::core::option::Option::None,
-                }
-            }
+            const FIELD_TABLE: &'static [u32] = &[#(#field_table),*];
 
             fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
@@ -159,6 +157,51 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         out.extend(polymorphic(plan, id));
     }
     out
+}
+
+/// The runtime's `odata::field_hash` (FNV-1a, 64 bits, folded): both sides must agree, checked
+/// by tests/tests/runtime.rs.
+pub fn field_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ (h >> 32)
+}
+
+/// `Model::FIELD_TABLE`: an open-addressing table (linear probing, a power of two at most half
+/// full) of field index + 1 by [`field_hash`] of the wire name; 0 is an empty slot. A member
+/// compiled out by namespace features leaves a tombstone (`u32::MAX`) instead, so the probe
+/// sequences of the others are the same under every feature set.
+fn field_table(members: &[(&str, usize, TokenStream, TokenStream)]) -> Vec<TokenStream> {
+    let size = (members.len() * 2).next_power_of_two().max(2);
+    let mask = size - 1;
+    let mut slots: Vec<Option<usize>> = vec![None; size];
+    for (k, (name, _, _, _)) in members.iter().enumerate() {
+        // Truncation to the table's bits is the point.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut h = field_hash(name) as usize & mask;
+        while slots[h].is_some() {
+            h = (h + 1) & mask;
+        }
+        slots[h] = Some(k);
+    }
+    slots
+        .into_iter()
+        .map(|slot| match slot.and_then(|k| members.get(k)) {
+            None => quote!(0),
+            Some((_, index, cfg, cfg_not)) => {
+                let v = Literal::usize_unsuffixed(index + 1);
+                if cfg.is_empty() {
+                    quote!(#v)
+                } else {
+                    let tomb = Literal::u32_unsuffixed(u32::MAX);
+                    quote!(#cfg #v, #cfg_not #tomb)
+                }
+            }
+        })
+        .collect()
 }
 
 /// `Wire`, `Deserialize` and `Serialize` impls that delegate to the given expressions
@@ -249,10 +292,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
         dispatch.push(quote! {
             #cfg
-            #(#accepted)|* => ::core::option::Option::Some(
-                crate::odata::resume_model::<#path, _, A>(read, map)
-                    .map(|x| Self::#v(::std::boxed::Box::new(x))),
-            ),
+            #(#accepted)|* => crate::odata::resume_boxed(read, map, Self::#v),
         });
     }
     let base_variant = base_variant.expect("the base type is the first variant");

@@ -1716,23 +1716,25 @@ const EXTRA: u32 = u32::MAX;
 const INDEX_FROM: usize = 16;
 /// The unknown members of an object, in order, and the wire order of all its members.
 ///
-/// The members are kept in a vector (no hashing for the usual handful of annotations; a hash index
-/// is added for large objects). The order is a list of known field indices and "next unknown
-/// member" markers; it is empty (no allocation) when the received order was canonical: known
-/// members by field index, then unknown members. Equality compares the unknown members only (not
-/// their order).
+/// One pointer wide: nothing is allocated until an object has an unknown member or a
+/// non-canonical member order (structs nest many of these, and their size is moved and
+/// initialised with every value). The members are kept in a vector (no hashing for the usual
+/// handful of annotations; a hash index is added for large objects). The order is a list of known
+/// field indices and "next unknown member" markers; it is empty when the received order was
+/// canonical: known members by field index, then unknown members. Equality compares the unknown
+/// members only (not their order).
 #[derive(Clone, Default)]
 pub struct AdditionalData {
+    inner: Option<Box<Extra>>,
+}
+#[derive(Clone, Default)]
+struct Extra {
     entries: Vec<(String, Value)>,
     /// Key -> position in `entries`; present exactly when there are more than `INDEX_FROM` entries.
     index: Option<::std::collections::HashMap<String, usize>>,
     order: Vec<u32>,
 }
-impl AdditionalData {
-    /// A new, empty value.
-    pub fn new() -> Self {
-        Self::default()
-    }
+impl Extra {
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
@@ -1753,32 +1755,63 @@ impl AdditionalData {
             None
         };
     }
+}
+impl AdditionalData {
+    /// A new, empty value.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.inner.get_or_insert_with(Box::default)
+    }
+    fn entries(&self) -> &[(String, Value)] {
+        self.inner.as_deref().map_or(&[], |e| e.entries.as_slice())
+    }
+    fn order(&self) -> &[u32] {
+        self.inner.as_deref().map_or(&[], |e| e.order.as_slice())
+    }
+    /// Records the wire order (an empty order allocates nothing).
+    fn set_order(&mut self, order: Option<Vec<u32>>) {
+        match order {
+            Some(order) if !order.is_empty() => self.extra_mut().order = order,
+            _ => {
+                if let Some(e) = self.inner.as_deref_mut() {
+                    e.order = Vec::new();
+                }
+            }
+        }
+    }
+    fn position(&self, key: &str) -> Option<usize> {
+        self.inner.as_deref()?.position(key)
+    }
     /// Replaces the value in place or appends the member; returns whether the key was present.
     fn put(&mut self, key: String, value: Value) -> bool {
-        if let Some(i) = self.position(&key) {
-            if let Some(entry) = self.entries.get_mut(i) {
+        let extra = self.extra_mut();
+        if let Some(i) = extra.position(&key) {
+            if let Some(entry) = extra.entries.get_mut(i) {
                 entry.1 = value;
             }
             return true;
         }
-        if let Some(index) = &mut self.index {
-            index.insert(key.clone(), self.entries.len());
+        if let Some(index) = &mut extra.index {
+            index.insert(key.clone(), extra.entries.len());
         }
-        self.entries.push((key, value));
-        if self.index.is_none() && self.entries.len() > INDEX_FROM {
-            self.rebuild_index();
+        extra.entries.push((key, value));
+        if extra.index.is_none() && extra.entries.len() > INDEX_FROM {
+            extra.rebuild_index();
         }
         false
     }
     /// The unknown member `key`.
     pub fn get(&self, key: &str) -> Option<&Value> {
         let i = self.position(key)?;
-        self.entries.get(i).map(|(_, v)| v)
+        self.entries().get(i).map(|(_, v)| v)
     }
     /// The unknown member `key`, mutably.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        let i = self.position(key)?;
-        self.entries.get_mut(i).map(|(_, v)| v)
+        let extra = self.inner.as_deref_mut()?;
+        let i = extra.position(key)?;
+        extra.entries.get_mut(i).map(|(_, v)| v)
     }
     /// Whether there is an unknown member `key`.
     pub fn contains_key(&self, key: &str) -> bool {
@@ -1792,13 +1825,14 @@ impl AdditionalData {
     }
     /// Removes an unknown member, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let pos = self.position(key)?;
-        if pos >= self.entries.len() {
+        let extra = self.inner.as_deref_mut()?;
+        let pos = extra.position(key)?;
+        if pos >= extra.entries.len() {
             return None;
         }
         let mut seen = 0usize;
         let mut at = None;
-        for (k, slot) in self.order.iter().enumerate() {
+        for (k, slot) in extra.order.iter().enumerate() {
             if *slot == EXTRA {
                 if seen == pos {
                     at = Some(k);
@@ -1808,34 +1842,34 @@ impl AdditionalData {
             }
         }
         if let Some(k) = at {
-            self.order.remove(k);
+            extra.order.remove(k);
         }
-        let (_, value) = self.entries.remove(pos);
-        if self.index.is_some() {
-            self.rebuild_index();
+        let (_, value) = extra.entries.remove(pos);
+        if extra.index.is_some() {
+            extra.rebuild_index();
         }
         Some(value)
     }
     /// The unknown members, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries().iter().map(|(k, v)| (k.as_str(), v))
     }
     /// The number of unknown members.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries().len()
     }
     /// Whether there are no unknown members.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries().is_empty()
     }
     /// Forgets the recorded member order (serialization then writes known members by field index,
     /// then unknown members).
     pub fn clear_order(&mut self) {
-        self.order = Vec::new();
+        self.set_order(None);
     }
     /// Whether a non-canonical member order was recorded.
     pub fn has_recorded_order(&self) -> bool {
-        !self.order.is_empty()
+        !self.order().is_empty()
     }
 }
 impl PartialEq for AdditionalData {
@@ -1870,8 +1904,43 @@ pub trait Model: Default {
     fn additional_data(&self) -> &AdditionalData;
     /// The unknown members and the member order, mutably.
     fn additional_data_mut(&mut self) -> &mut AdditionalData;
-    /// Map a wire key to a field index (the generator writes a match).
-    fn field_index(key: &str) -> Option<usize>;
+    /// Field index + 1 of each wire name at its [`field_hash`] (open addressing, linear
+    /// probing, a power of two in size); 0 is an empty slot, `u32::MAX` a member compiled out by
+    /// namespace features. A table rather than a generated `match`: less code per type to
+    /// compile and to keep in cache.
+    const FIELD_TABLE: &'static [u32];
+    /// Map a wire key to a field index (a lookup in `FIELD_TABLE`).
+    fn field_index(key: &str) -> Option<usize> {
+        let table = Self::FIELD_TABLE;
+        let mask = table.len().checked_sub(1)?;
+        #[allow(clippy::cast_possible_truncation)]
+        let mut h = field_hash(key) as usize & mask;
+        for _ in 0..table.len() {
+            match *table.get(h)? {
+                0 => return None,
+                u32::MAX => {}
+                slot => {
+                    let i = usize::try_from(slot - 1).ok()?;
+                    if *Self::FIELDS.get(i)? == key {
+                        return Some(i);
+                    }
+                }
+            }
+            h = (h + 1) & mask;
+        }
+        None
+    }
+}
+/// The hash of a wire name in [`Model::FIELD_TABLE`] (FNV-1a, 64 bits, folded; the generator
+/// computes the same).
+#[doc(hidden)]
+pub fn field_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ (h >> 32)
 }
 /// A small bit set over field indices (inline up to 512 fields).
 enum Bits {
@@ -2023,7 +2092,7 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
         while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
             read_member(&mut model, &mut rec, key, &mut map)?;
         }
-        model.additional_data_mut().order = rec.order.unwrap_or_default();
+        model.additional_data_mut().set_order(rec.order);
         Ok(model)
     }
 }
@@ -2103,15 +2172,15 @@ pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
 pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S::Error> {
     let data = m.additional_data();
     let mut map = s.serialize_map(None)?;
-    let mut extras = data.entries.iter();
+    let mut extras = data.entries().iter();
     let fields = T::FIELDS.len();
-    if data.order.is_empty() {
+    if data.order().is_empty() {
         for (i, key) in T::FIELDS.iter().enumerate() {
             m.ser_field(i, key, &mut map)?;
         }
     } else {
         let mut done = Bits::new(fields);
-        for &slot in &data.order {
+        for &slot in data.order() {
             if slot == EXTRA {
                 if let Some((k, v)) = extras.next() && T::field_index(k).is_none() {
                     map.serialize_entry(k, v)?;
@@ -2163,11 +2232,7 @@ impl<B: Model> ReadMembers<'_, B> {
     /// The members as received: the partial base model written back (exactly, in the received
     /// order), then `@odata.type`.
     fn into_members(self) -> Result<Vec<(String, Value)>, ::serde_json::Error> {
-        self.base.additional_data_mut().order = self
-            .rec
-            .order
-            .take()
-            .unwrap_or_default();
+        self.base.additional_data_mut().set_order(self.rec.order.take());
         let mut members = match serialize_model(
             &*self.base,
             ::serde_json::value::Serializer,
@@ -2210,8 +2275,17 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
         }
         read_member(&mut model, &mut rec, key, map)?;
     }
-    model.additional_data_mut().order = rec.order.unwrap_or_default();
+    model.additional_data_mut().set_order(rec.order);
     Ok(model)
+}
+/// [`resume_model`] for a generated `read_derived` arm: the derived type `T`, boxed into the
+/// variant `wrap` (a tuple-variant constructor).
+pub fn resume_boxed<'de, T: Model, B: Model, A: MapAccess<'de>, P>(
+    read: ReadMembers<'_, B>,
+    map: &mut A,
+    wrap: fn(Box<T>) -> P,
+) -> Option<Result<P, A::Error>> {
+    Some(resume_model::<T, B, A>(read, map).map(|x| wrap(Box::new(x))))
 }
 struct PolymorphicVisitor<P>(PhantomData<fn() -> P>);
 impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
@@ -2243,7 +2317,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
                 A::Error,
             >(&mut model, &mut rec, "@odata.type".to_owned(), ty)?;
         }
-        model.additional_data_mut().order = rec.order.unwrap_or_default();
+        model.additional_data_mut().set_order(rec.order);
         Ok(P::from_base(model))
     }
 }
@@ -2433,6 +2507,7 @@ impl<T: Wire> Model for Page<T> {
         "@odata.deltaLink",
         "value",
     ];
+    const FIELD_TABLE: &'static [u32] = &[];
     fn field_index(key: &str) -> Option<usize> {
         match key {
             "@odata.count" => Some(0),

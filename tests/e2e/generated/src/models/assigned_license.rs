@@ -18,14 +18,7 @@ impl AssignedLicense {
 }
 impl crate::odata::Model for AssignedLicense {
     const FIELDS: &'static [&'static str] = &["@odata.type", "disabledPlans", "skuId"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "disabledPlans" => ::core::option::Option::Some(1),
-            "skuId" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 2, 0, 1, 0, 3, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

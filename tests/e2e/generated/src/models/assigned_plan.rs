@@ -28,16 +28,9 @@ impl crate::odata::Model for AssignedPlan {
         "service",
         "servicePlanId",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "assignedDateTime" => ::core::option::Option::Some(1),
-            "capabilityStatus" => ::core::option::Option::Some(2),
-            "service" => ::core::option::Option::Some(3),
-            "servicePlanId" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        4, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 5, 0, 0, 2,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,13 +18,7 @@ impl AuthorizationInfo {
 }
 impl crate::odata::Model for AuthorizationInfo {
     const FIELDS: &'static [&'static str] = &["@odata.type", "certificateUserIds"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "certificateUserIds" => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 2, 0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

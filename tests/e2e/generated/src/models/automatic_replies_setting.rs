@@ -34,18 +34,9 @@ impl crate::odata::Model for AutomaticRepliesSetting {
         "scheduledStartDateTime",
         "status",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "externalAudience" => ::core::option::Option::Some(1),
-            "externalReplyMessage" => ::core::option::Option::Some(2),
-            "internalReplyMessage" => ::core::option::Option::Some(3),
-            "scheduledEndDateTime" => ::core::option::Option::Some(4),
-            "scheduledStartDateTime" => ::core::option::Option::Some(5),
-            "status" => ::core::option::Option::Some(6),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 7, 0, 0, 0, 2, 3, 6, 0, 0, 1, 4, 0, 0, 5,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -54,24 +54,10 @@ impl crate::odata::Model for Channel {
         "tenantId",
         "webUrl",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            "createdDateTime" => ::core::option::Option::Some(2),
-            "description" => ::core::option::Option::Some(3),
-            "displayName" => ::core::option::Option::Some(4),
-            "email" => ::core::option::Option::Some(5),
-            "isArchived" => ::core::option::Option::Some(6),
-            "isFavoriteByDefault" => ::core::option::Option::Some(7),
-            "membershipType" => ::core::option::Option::Some(8),
-            "moderationSettings" => ::core::option::Option::Some(9),
-            "summary" => ::core::option::Option::Some(10),
-            "tenantId" => ::core::option::Option::Some(11),
-            "webUrl" => ::core::option::Option::Some(12),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 8, 0, 0, 0, 0, 2, 3, 5, 11, 1, 10, 12, 0, 0, 0, 0, 0, 6, 9, 0, 7, 0, 0, 4,
+        13, 0, 0, 0, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -30,16 +30,9 @@ impl crate::odata::Model for ChannelModerationSettings {
         "replyRestriction",
         "userNewMessageRestriction",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "allowNewMessageFromBots" => ::core::option::Option::Some(1),
-            "allowNewMessageFromConnectors" => ::core::option::Option::Some(2),
-            "replyRestriction" => ::core::option::Option::Some(3),
-            "userNewMessageRestriction" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        5, 0, 0, 3, 0, 0, 2, 4, 0, 0, 0, 1, 0, 0, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -28,16 +28,9 @@ impl crate::odata::Model for ChannelSummary {
         "membersCount",
         "ownersCount",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "guestsCount" => ::core::option::Option::Some(1),
-            "hasMembersFromOtherTenants" => ::core::option::Option::Some(2),
-            "membersCount" => ::core::option::Option::Some(3),
-            "ownersCount" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 3, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 4, 5, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

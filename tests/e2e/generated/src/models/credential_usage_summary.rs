@@ -34,17 +34,9 @@ impl crate::odata::Model for CredentialUsageSummary {
         "feature",
         "successfulActivityCount",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            "authMethod" => ::core::option::Option::Some(2),
-            "failureActivityCount" => ::core::option::Option::Some(3),
-            "feature" => ::core::option::Option::Some(4),
-            "successfulActivityCount" => ::core::option::Option::Some(5),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        6, 0, 0, 0, 3, 4, 0, 2, 0, 0, 0, 1, 0, 5, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -14,12 +14,7 @@ impl CustomSecurityAttributeValue {
 }
 impl crate::odata::Model for CustomSecurityAttributeValue {
     const FIELDS: &'static [&'static str] = &["@odata.type"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -28,16 +28,9 @@ impl crate::odata::Model for CustomTimeZone {
         "daylightOffset",
         "standardOffset",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "name" => ::core::option::Option::Some(1),
-            "bias" => ::core::option::Option::Some(2),
-            "daylightOffset" => ::core::option::Option::Some(3),
-            "standardOffset" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 5, 0, 0, 0, 0, 0, 4, 0, 0, 1, 2, 0, 0, 3,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,14 +18,7 @@ impl DateTimeTimeZone {
 }
 impl crate::odata::Model for DateTimeTimeZone {
     const FIELDS: &'static [&'static str] = &["@odata.type", "dateTime", "timeZone"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "dateTime" => ::core::option::Option::Some(1),
-            "timeZone" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 0, 0, 2, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -34,18 +34,9 @@ impl crate::odata::Model for DaylightTimeZoneOffset {
         "year",
         "daylightBias",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "dayOccurrence" => ::core::option::Option::Some(1),
-            "dayOfWeek" => ::core::option::Option::Some(2),
-            "month" => ::core::option::Option::Some(3),
-            "time" => ::core::option::Option::Some(4),
-            "year" => ::core::option::Option::Some(5),
-            "daylightBias" => ::core::option::Option::Some(6),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 0, 0, 2, 4, 6, 0, 7, 0, 1, 3, 5, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -25,15 +25,7 @@ impl crate::odata::Model for DeviceKey {
         "keyMaterial",
         "keyType",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "deviceId" => ::core::option::Option::Some(1),
-            "keyMaterial" => ::core::option::Option::Some(2),
-            "keyType" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 3, 0, 1, 2, 0, 0, 4];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

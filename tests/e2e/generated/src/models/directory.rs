@@ -20,14 +20,7 @@ impl Directory {
 }
 impl crate::odata::Model for Directory {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id", "deletedItems"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            "deletedItems" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[3, 0, 0, 1, 0, 0, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,14 +18,7 @@ impl DirectoryObject {
 }
 impl crate::odata::Model for DirectoryObject {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id", "deletedDateTime"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            "deletedDateTime" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 0, 3, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -106,10 +99,7 @@ impl crate::odata::Polymorphic for AnyDirectoryObject {
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
             "microsoft.graph.user" | "graph.user" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::User, _, A>(read, map)
-                        .map(|x| Self::User(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::User)
             }
             _ => ::core::option::Option::None,
         }

@@ -16,13 +16,7 @@ impl Entity {
 }
 impl crate::odata::Model for Entity {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -123,71 +117,36 @@ impl crate::odata::Polymorphic for AnyEntity {
         match ty {
             #[cfg(feature = "graph")]
             "microsoft.graph.channel" | "graph.channel" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::Channel, _, A>(read, map)
-                        .map(|x| Self::Channel(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::Channel)
             }
             #[cfg(feature = "graph")]
             "microsoft.graph.credentialUsageSummary" | "graph.credentialUsageSummary" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::CredentialUsageSummary,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::CredentialUsageSummary(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::CredentialUsageSummary)
             }
             #[cfg(feature = "graph")]
             "microsoft.graph.credentialUserRegistrationCount"
             | "graph.credentialUserRegistrationCount" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::CredentialUserRegistrationCount,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::CredentialUserRegistrationCount(
-                            ::std::boxed::Box::new(x),
-                        )),
+                crate::odata::resume_boxed(
+                    read,
+                    map,
+                    Self::CredentialUserRegistrationCount,
                 )
             }
             #[cfg(feature = "graph")]
             "microsoft.graph.directory" | "graph.directory" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::Directory,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::Directory(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::Directory)
             }
             #[cfg(feature = "graph")]
             "microsoft.graph.directoryObject" | "graph.directoryObject" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::DirectoryObject,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::DirectoryObject(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::DirectoryObject)
             }
             #[cfg(feature = "graph")]
             "microsoft.graph.user" | "graph.user" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::User, _, A>(read, map)
-                        .map(|x| Self::User(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::User)
             }
             #[cfg(feature = "graph")]
             "microsoft.graph.team" | "graph.team" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::Team, _, A>(read, map)
-                        .map(|x| Self::Team(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::Team)
             }
             _ => ::core::option::Option::None,
         }

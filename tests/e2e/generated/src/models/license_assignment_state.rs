@@ -34,18 +34,9 @@ impl crate::odata::Model for LicenseAssignmentState {
         "skuId",
         "state",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "assignedByGroup" => ::core::option::Option::Some(1),
-            "disabledPlans" => ::core::option::Option::Some(2),
-            "error" => ::core::option::Option::Some(3),
-            "lastUpdatedDateTime" => ::core::option::Option::Some(4),
-            "skuId" => ::core::option::Option::Some(5),
-            "state" => ::core::option::Option::Some(6),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 0, 0, 2, 6, 0, 5, 3, 0, 1, 4, 7, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

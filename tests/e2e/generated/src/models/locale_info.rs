@@ -18,14 +18,7 @@ impl LocaleInfo {
 }
 impl crate::odata::Model for LocaleInfo {
     const FIELDS: &'static [&'static str] = &["@odata.type", "displayName", "locale"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "displayName" => ::core::option::Option::Some(1),
-            "locale" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 2, 0, 1, 0, 0, 0, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

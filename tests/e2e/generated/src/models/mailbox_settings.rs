@@ -47,21 +47,10 @@ impl crate::odata::Model for MailboxSettings {
         "userPurpose",
         "workingHours",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "archiveFolder" => ::core::option::Option::Some(1),
-            "automaticRepliesSetting" => ::core::option::Option::Some(2),
-            "dateFormat" => ::core::option::Option::Some(3),
-            "delegateMeetingMessageDeliveryOptions" => ::core::option::Option::Some(4),
-            "language" => ::core::option::Option::Some(5),
-            "timeFormat" => ::core::option::Option::Some(6),
-            "timeZone" => ::core::option::Option::Some(7),
-            "userPurpose" => ::core::option::Option::Some(8),
-            "workingHours" => ::core::option::Option::Some(9),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        8, 2, 0, 0, 0, 0, 0, 0, 7, 10, 9, 1, 0, 4, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 5,
+        0, 0, 0, 0, 3,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

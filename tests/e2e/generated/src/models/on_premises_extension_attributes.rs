@@ -61,27 +61,10 @@ impl crate::odata::Model for OnPremisesExtensionAttributes {
         "extensionAttribute8",
         "extensionAttribute9",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "extensionAttribute1" => ::core::option::Option::Some(1),
-            "extensionAttribute10" => ::core::option::Option::Some(2),
-            "extensionAttribute11" => ::core::option::Option::Some(3),
-            "extensionAttribute12" => ::core::option::Option::Some(4),
-            "extensionAttribute13" => ::core::option::Option::Some(5),
-            "extensionAttribute14" => ::core::option::Option::Some(6),
-            "extensionAttribute15" => ::core::option::Option::Some(7),
-            "extensionAttribute2" => ::core::option::Option::Some(8),
-            "extensionAttribute3" => ::core::option::Option::Some(9),
-            "extensionAttribute4" => ::core::option::Option::Some(10),
-            "extensionAttribute5" => ::core::option::Option::Some(11),
-            "extensionAttribute6" => ::core::option::Option::Some(12),
-            "extensionAttribute7" => ::core::option::Option::Some(13),
-            "extensionAttribute8" => ::core::option::Option::Some(14),
-            "extensionAttribute9" => ::core::option::Option::Some(15),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        4, 11, 12, 0, 0, 16, 0, 10, 0, 5, 0, 1, 8, 14, 0, 0, 0, 0, 15, 3, 9, 0, 0, 0, 13,
+        0, 0, 0, 0, 2, 6, 7,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -28,16 +28,9 @@ impl crate::odata::Model for OnPremisesProvisioningError {
         "propertyCausingError",
         "value",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "category" => ::core::option::Option::Some(1),
-            "occurredDateTime" => ::core::option::Option::Some(2),
-            "propertyCausingError" => ::core::option::Option::Some(3),
-            "value" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4, 0, 2, 5,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -25,15 +25,7 @@ impl crate::odata::Model for PasswordProfile {
         "forceChangePasswordNextSignInWithMfa",
         "password",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "forceChangePasswordNextSignIn" => ::core::option::Option::Some(1),
-            "forceChangePasswordNextSignInWithMfa" => ::core::option::Option::Some(2),
-            "password" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 2, 4, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -25,15 +25,7 @@ impl crate::odata::Model for ProvisionedPlan {
         "provisioningStatus",
         "service",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "capabilityStatus" => ::core::option::Option::Some(1),
-            "provisioningStatus" => ::core::option::Option::Some(2),
-            "service" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[4, 2, 0, 1, 0, 0, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -25,15 +25,7 @@ impl crate::odata::Model for ServiceProvisioningError {
         "isResolved",
         "serviceInstance",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "createdDateTime" => ::core::option::Option::Some(1),
-            "isResolved" => ::core::option::Option::Some(2),
-            "serviceInstance" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 4, 3, 1, 0, 0, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -119,16 +111,7 @@ impl crate::odata::Polymorphic for AnyServiceProvisioningError {
         match ty {
             "microsoft.graph.serviceProvisioningXmlError"
             | "graph.serviceProvisioningXmlError" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::ServiceProvisioningXmlError,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::ServiceProvisioningXmlError(
-                            ::std::boxed::Box::new(x),
-                        )),
-                )
+                crate::odata::resume_boxed(read, map, Self::ServiceProvisioningXmlError)
             }
             _ => ::core::option::Option::None,
         }

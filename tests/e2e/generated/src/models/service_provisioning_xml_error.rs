@@ -28,16 +28,9 @@ impl crate::odata::Model for ServiceProvisioningXmlError {
         "serviceInstance",
         "errorDetail",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "createdDateTime" => ::core::option::Option::Some(1),
-            "isResolved" => ::core::option::Option::Some(2),
-            "serviceInstance" => ::core::option::Option::Some(3),
-            "errorDetail" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 4, 3, 0, 0, 0, 0, 2, 0, 5, 0, 1, 0, 0, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

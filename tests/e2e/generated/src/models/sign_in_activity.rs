@@ -40,18 +40,9 @@ impl crate::odata::Model for SignInActivity {
         "lastSuccessfulSignInDateTime",
         "lastSuccessfulSignInRequestId",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "lastNonInteractiveSignInDateTime" => ::core::option::Option::Some(1),
-            "lastNonInteractiveSignInRequestId" => ::core::option::Option::Some(2),
-            "lastSignInDateTime" => ::core::option::Option::Some(3),
-            "lastSignInRequestId" => ::core::option::Option::Some(4),
-            "lastSuccessfulSignInDateTime" => ::core::option::Option::Some(5),
-            "lastSuccessfulSignInRequestId" => ::core::option::Option::Some(6),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 5, 2, 4, 0, 0, 0, 3, 0, 1, 7, 0, 6, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -31,17 +31,9 @@ impl crate::odata::Model for StandardTimeZoneOffset {
         "time",
         "year",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "dayOccurrence" => ::core::option::Option::Some(1),
-            "dayOfWeek" => ::core::option::Option::Some(2),
-            "month" => ::core::option::Option::Some(3),
-            "time" => ::core::option::Option::Some(4),
-            "year" => ::core::option::Option::Some(5),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 0, 0, 2, 4, 6, 0, 0, 0, 1, 3, 5, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -128,14 +120,7 @@ impl crate::odata::Polymorphic for AnyStandardTimeZoneOffset {
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
             "microsoft.graph.daylightTimeZoneOffset" | "graph.daylightTimeZoneOffset" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::DaylightTimeZoneOffset,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::DaylightTimeZoneOffset(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::DaylightTimeZoneOffset)
             }
             _ => ::core::option::Option::None,
         }

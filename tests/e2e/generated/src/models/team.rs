@@ -88,36 +88,11 @@ impl crate::odata::Model for Team {
         "owners",
         "primaryChannel",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "id" => ::core::option::Option::Some(1),
-            "classification" => ::core::option::Option::Some(2),
-            "createdDateTime" => ::core::option::Option::Some(3),
-            "description" => ::core::option::Option::Some(4),
-            "discoverySettings" => ::core::option::Option::Some(5),
-            "displayName" => ::core::option::Option::Some(6),
-            "firstChannelName" => ::core::option::Option::Some(7),
-            "funSettings" => ::core::option::Option::Some(8),
-            "guestSettings" => ::core::option::Option::Some(9),
-            "internalId" => ::core::option::Option::Some(10),
-            "isArchived" => ::core::option::Option::Some(11),
-            "isMembershipLimitedToOwners" => ::core::option::Option::Some(12),
-            "memberSettings" => ::core::option::Option::Some(13),
-            "messagingSettings" => ::core::option::Option::Some(14),
-            "specialization" => ::core::option::Option::Some(15),
-            "summary" => ::core::option::Option::Some(16),
-            "tenantId" => ::core::option::Option::Some(17),
-            "visibility" => ::core::option::Option::Some(18),
-            "webUrl" => ::core::option::Option::Some(19),
-            "allChannels" => ::core::option::Option::Some(20),
-            "channels" => ::core::option::Option::Some(21),
-            "incomingChannels" => ::core::option::Option::Some(22),
-            "owners" => ::core::option::Option::Some(23),
-            "primaryChannel" => ::core::option::Option::Some(24),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 0, 0, 0, 0, 0, 2, 0, 7, 0, 1, 14, 22, 0, 0, 0, 15, 0, 16, 0, 0, 0, 0, 0, 5,
+        9, 20, 3, 0, 0, 6, 0, 25, 0, 0, 10, 0, 8, 4, 13, 17, 18, 19, 0, 0, 11, 0, 23, 0,
+        0, 0, 0, 0, 12, 0, 21, 0, 0, 0, 24, 0, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

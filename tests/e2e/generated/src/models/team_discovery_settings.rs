@@ -19,13 +19,7 @@ impl crate::odata::Model for TeamDiscoverySettings {
         "@odata.type",
         "showInTeamsSearchAndSuggestions",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "showInTeamsSearchAndSuggestions" => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -28,16 +28,9 @@ impl crate::odata::Model for TeamFunSettings {
         "allowStickersAndMemes",
         "giphyContentRating",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "allowCustomMemes" => ::core::option::Option::Some(1),
-            "allowGiphy" => ::core::option::Option::Some(2),
-            "allowStickersAndMemes" => ::core::option::Option::Some(3),
-            "giphyContentRating" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1, 2, 5, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -22,14 +22,7 @@ impl crate::odata::Model for TeamGuestSettings {
         "allowCreateUpdateChannels",
         "allowDeleteChannels",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "allowCreateUpdateChannels" => ::core::option::Option::Some(1),
-            "allowDeleteChannels" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[2, 0, 3, 1, 0, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

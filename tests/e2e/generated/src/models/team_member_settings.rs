@@ -34,18 +34,9 @@ impl crate::odata::Model for TeamMemberSettings {
         "allowCreateUpdateRemoveTabs",
         "allowDeleteChannels",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "allowAddRemoveApps" => ::core::option::Option::Some(1),
-            "allowCreatePrivateChannels" => ::core::option::Option::Some(2),
-            "allowCreateUpdateChannels" => ::core::option::Option::Some(3),
-            "allowCreateUpdateRemoveConnectors" => ::core::option::Option::Some(4),
-            "allowCreateUpdateRemoveTabs" => ::core::option::Option::Some(5),
-            "allowDeleteChannels" => ::core::option::Option::Some(6),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        6, 0, 7, 2, 0, 0, 3, 5, 4, 0, 0, 1, 0, 0, 0, 0,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

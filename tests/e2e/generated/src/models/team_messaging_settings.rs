@@ -31,17 +31,9 @@ impl crate::odata::Model for TeamMessagingSettings {
         "allowUserDeleteMessages",
         "allowUserEditMessages",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "allowChannelMentions" => ::core::option::Option::Some(1),
-            "allowOwnerDeleteMessages" => ::core::option::Option::Some(2),
-            "allowTeamMentions" => ::core::option::Option::Some(3),
-            "allowUserDeleteMessages" => ::core::option::Option::Some(4),
-            "allowUserEditMessages" => ::core::option::Option::Some(5),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        0, 0, 6, 0, 2, 0, 0, 0, 0, 4, 0, 1, 5, 0, 0, 3,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

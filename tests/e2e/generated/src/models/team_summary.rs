@@ -25,15 +25,7 @@ impl crate::odata::Model for TeamSummary {
         "membersCount",
         "ownersCount",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "guestsCount" => ::core::option::Option::Some(1),
-            "membersCount" => ::core::option::Option::Some(2),
-            "ownersCount" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 2, 3, 4, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

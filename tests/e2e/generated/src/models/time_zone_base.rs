@@ -16,13 +16,7 @@ impl TimeZoneBase {
 }
 impl crate::odata::Model for TimeZoneBase {
     const FIELDS: &'static [&'static str] = &["@odata.type", "name"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "name" => ::core::option::Option::Some(1),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -101,14 +95,7 @@ impl crate::odata::Polymorphic for AnyTimeZoneBase {
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
             "microsoft.graph.customTimeZone" | "graph.customTimeZone" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<
-                        crate::models::CustomTimeZone,
-                        _,
-                        A,
-                    >(read, map)
-                        .map(|x| Self::CustomTimeZone(::std::boxed::Box::new(x))),
-                )
+                crate::odata::resume_boxed(read, map, Self::CustomTimeZone)
             }
             _ => ::core::option::Option::None,
         }

@@ -28,16 +28,9 @@ impl crate::odata::Model for WorkingHours {
         "startTime",
         "timeZone",
     ];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "daysOfWeek" => ::core::option::Option::Some(1),
-            "endTime" => ::core::option::Option::Some(2),
-            "startTime" => ::core::option::Option::Some(3),
-            "timeZone" => ::core::option::Option::Some(4),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[
+        5, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1, 4, 0, 0, 2,
+    ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,14 +18,7 @@ impl Error {
 }
 impl crate::odata::Model for Error {
     const FIELDS: &'static [&'static str] = &["@odata.type", "code", "message"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "code" => ::core::option::Option::Some(1),
-            "message" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 3, 0, 1, 0, 2, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

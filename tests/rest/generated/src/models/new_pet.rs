@@ -18,14 +18,7 @@ impl NewPet {
 }
 impl crate::odata::Model for NewPet {
     const FIELDS: &'static [&'static str] = &["@odata.type", "name", "tag"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "name" => ::core::option::Option::Some(1),
-            "tag" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 3, 1, 2, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -105,12 +98,7 @@ impl crate::odata::Polymorphic for AnyNewPet {
         map: &mut A,
     ) -> ::core::option::Option<::core::result::Result<Self, A::Error>> {
         match ty {
-            "api.Pet" => {
-                ::core::option::Option::Some(
-                    crate::odata::resume_model::<crate::models::Pet, _, A>(read, map)
-                        .map(|x| Self::Pet(::std::boxed::Box::new(x))),
-                )
-            }
+            "api.Pet" => crate::odata::resume_boxed(read, map, Self::Pet),
             _ => ::core::option::Option::None,
         }
     }

@@ -20,15 +20,7 @@ impl Pet {
 }
 impl crate::odata::Model for Pet {
     const FIELDS: &'static [&'static str] = &["@odata.type", "name", "tag", "id"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "name" => ::core::option::Option::Some(1),
-            "tag" => ::core::option::Option::Some(2),
-            "id" => ::core::option::Option::Some(3),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[0, 0, 3, 1, 2, 0, 0, 4];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

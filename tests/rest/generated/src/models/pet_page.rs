@@ -20,14 +20,7 @@ impl PetPage {
 }
 impl crate::odata::Model for PetPage {
     const FIELDS: &'static [&'static str] = &["@odata.type", "next", "items"];
-    fn field_index(key: &str) -> ::core::option::Option<usize> {
-        match key {
-            "@odata.type" => ::core::option::Option::Some(0),
-            "next" => ::core::option::Option::Some(1),
-            "items" => ::core::option::Option::Some(2),
-            _ => ::core::option::Option::None,
-        }
-    }
+    const FIELD_TABLE: &'static [u32] = &[3, 0, 2, 1, 0, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
