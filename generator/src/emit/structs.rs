@@ -336,3 +336,39 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     out.extend(serde_impls(&quote!(#any), de, ser));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_tables_place_every_member_at_its_probe_and_keep_slots_under_cfg() {
+        let cfg = quote!(#[cfg(feature = "x")]);
+        let cfg_not = quote!(#[cfg(not(feature = "x"))]);
+        let names = ["@odata.type", "id", "displayName", "other"];
+        let members: Vec<_> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let (c, cn) = if *n == "other" { (cfg.clone(), cfg_not.clone()) } else { Default::default() };
+                (*n, i, c, cn)
+            })
+            .collect();
+        let table = field_table(&members);
+        assert_eq!(table.len(), 8, "a power of two, at most half full");
+        let text: Vec<String> = table.iter().map(ToString::to_string).collect();
+        // The compiled-out member keeps its slot: its index under the feature, a tombstone without.
+        assert_eq!(
+            text.iter().filter(|t| t.contains("cfg")).collect::<Vec<_>>(),
+            [&format!("# [cfg (feature = \"x\")] 4 , # [cfg (not (feature = \"x\"))] {}", u32::MAX)]
+        );
+        // Every other member is found by probing from its hash.
+        for (i, n) in names.iter().enumerate().take(3) {
+            let mut h = usize::try_from(field_hash(n)).unwrap_or_default() & 7;
+            while text[h] != (i + 1).to_string() {
+                assert_ne!(text[h], "0", "{n}: empty slot before the member");
+                h = (h + 1) & 7;
+            }
+        }
+    }
+}
