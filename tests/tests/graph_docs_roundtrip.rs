@@ -146,19 +146,19 @@ fn harness_main(plan: &Plan<'_>) -> String {
                 let p = typed_path(plan, t, true);
                 let pl = format_ident!("P{}", t.index());
                 if collection {
-                    typed.push(quote!((#q, true) => ::core::option::Option::Some(run::<odata::Page<#p>>(json)),));
-                    plain.push(quote!((#q, true) => ::core::option::Option::Some(plain_rt::<PlainPage<#pl>>(json)),));
+                    typed.push(quote!((#q, true) => ::core::option::Option::Some(run::<odata::Page<#p>>),));
+                    plain.push(quote!((#q, true) => ::core::option::Option::Some(plain_rt::<PlainPage<#pl>>),));
                 } else {
-                    typed.push(quote!((#q, false) => ::core::option::Option::Some(run::<#p>(json)),));
-                    plain.push(quote!((#q, false) => ::core::option::Option::Some(plain_rt::<#pl>(json)),));
+                    typed.push(quote!((#q, false) => ::core::option::Option::Some(run::<#p>),));
+                    plain.push(quote!((#q, false) => ::core::option::Option::Some(plain_rt::<#pl>),));
                 }
             }
             TypeKind::Enum(_) => {
                 let p = typed_path(plan, t, false);
                 if collection {
-                    typed.push(quote!((#q, true) => ::core::option::Option::Some(run::<odata::Page<#p>>(json)),));
+                    typed.push(quote!((#q, true) => ::core::option::Option::Some(run::<odata::Page<#p>>),));
                 } else {
-                    typed.push(quote!((#q, false) => ::core::option::Option::Some(run::<#p>(json)),));
+                    typed.push(quote!((#q, false) => ::core::option::Option::Some(run::<#p>),));
                 }
             }
             // CSDL has no unions or maps (they come from OpenAPI documents).
@@ -195,7 +195,11 @@ fn harness_main(plan: &Plan<'_>) -> String {
         #[cfg(feature = "bench")]
         use plain_types::*;
 
-        fn typed(name: &str, collection: bool, json: &str) -> ::core::option::Option<::core::result::Result<::std::string::String, ::std::string::String>> {
+        /// A round trip of one example: `Ok(text)` or the error.
+        type RoundTrip = fn(&str) -> ::core::result::Result<::std::string::String, ::std::string::String>;
+
+        /// The typed round trip of `name` (a collection: a page of it), chosen once per example.
+        fn typed(name: &str, collection: bool) -> ::core::option::Option<RoundTrip> {
             match (name, collection) {
                 #(#typed)*
                 _ => ::core::option::Option::None,
@@ -203,7 +207,7 @@ fn harness_main(plan: &Plan<'_>) -> String {
         }
 
         #[cfg(feature = "bench")]
-        fn plain(name: &str, collection: bool, json: &str) -> ::core::option::Option<::core::result::Result<::std::string::String, ::std::string::String>> {
+        fn plain(name: &str, collection: bool) -> ::core::option::Option<RoundTrip> {
             match (name, collection) {
                 #(#plain)*
                 _ => ::core::option::Option::None,
@@ -211,7 +215,7 @@ fn harness_main(plan: &Plan<'_>) -> String {
         }
 
         #[cfg(not(feature = "bench"))]
-        fn plain(_: &str, _: bool, _: &str) -> ::core::option::Option<::core::result::Result<::std::string::String, ::std::string::String>> {
+        fn plain(_: &str, _: bool) -> ::core::option::Option<RoundTrip> {
             ::core::option::Option::None
         }
 
