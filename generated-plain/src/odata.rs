@@ -1911,25 +1911,29 @@ pub trait Model: Default {
     const FIELD_TABLE: &'static [u32];
     /// Map a wire key to a field index (a lookup in `FIELD_TABLE`).
     fn field_index(key: &str) -> Option<usize> {
-        let table = Self::FIELD_TABLE;
-        let mask = table.len().checked_sub(1)?;
-        #[allow(clippy::cast_possible_truncation)]
-        let mut h = field_hash(key) as usize & mask;
-        for _ in 0..table.len() {
-            match *table.get(h)? {
-                0 => return None,
-                u32::MAX => {}
-                slot => {
-                    let i = usize::try_from(slot - 1).ok()?;
-                    if *Self::FIELDS.get(i)? == key {
-                        return Some(i);
-                    }
+        field_lookup(Self::FIELD_TABLE, Self::FIELDS, key)
+    }
+}
+/// The index in `fields` of `key`, looked up in `table` (see [`Model::FIELD_TABLE`]).
+#[doc(hidden)]
+pub fn field_lookup(table: &[u32], fields: &[&str], key: &str) -> Option<usize> {
+    let mask = table.len().checked_sub(1)?;
+    #[allow(clippy::cast_possible_truncation)]
+    let mut h = field_hash(key) as usize & mask;
+    for _ in 0..table.len() {
+        match *table.get(h)? {
+            0 => return None,
+            u32::MAX => {}
+            slot => {
+                let i = usize::try_from(slot - 1).ok()?;
+                if *fields.get(i)? == key {
+                    return Some(i);
                 }
             }
-            h = (h + 1) & mask;
         }
-        None
+        h = (h + 1) & mask;
     }
+    None
 }
 /// The hash of a wire name in [`Model::FIELD_TABLE`] (FNV-1a, 64 bits, folded; the generator
 /// computes the same).
