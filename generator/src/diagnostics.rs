@@ -115,15 +115,20 @@ impl Diagnostic {
     /// Like [`Diagnostic::render`], with the text of the location's file supplied by the caller
     /// (`None`: no source line is shown).
     pub fn render_with_source(&self, source: Option<&str>) -> String {
-        let printable = source.map(printable_source);
-        self.render_printable(printable.as_deref())
+        let file = source.map(|s| self.indexed(printable_source(s)));
+        self.render_printable(file.as_ref())
+    }
+
+    /// The location's file, printable, with its line index.
+    fn indexed(&self, printable: String) -> SourceFile {
+        let name = self.location.as_ref().map(|l| l.file.display().to_string()).unwrap_or_default();
+        SourceFile::new(name, printable)
     }
 
     /// [`Diagnostic::render_with_source`] with a source already made printable
     /// (`printable_source`, which keeps every byte offset).
-    fn render_printable(&self, source: Option<&str>) -> String {
+    fn render_printable(&self, source: Option<&SourceFile>) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-        use codespan_reporting::files::SimpleFile;
         use codespan_reporting::term::{self, Config, Chars};
 
         let mut d = match self.severity {
@@ -159,12 +164,13 @@ impl Diagnostic {
             }
             out
         };
-        let (Some(loc), Some(text)) = (&self.location, source) else {
+        let (Some(loc), Some(file)) = (&self.location, source) else {
             return fallback();
         };
-        let Some(start) = byte_offset(text, loc.line, loc.column) else {
+        let Some(start) = offset(file, loc.line, loc.column) else {
             return fallback();
         };
+        let text = file.source().as_str();
         // The caret covers one character (none at the end of a line).
         let end = text[start..]
             .chars()
@@ -172,17 +178,35 @@ impl Diagnostic {
             .filter(|c| *c != '\n' && *c != '\r')
             .map_or(start, |c| start + c.len_utf8());
         d = d.with_labels(vec![Label::primary((), start..end)]);
-        let file = SimpleFile::new(loc.file.display().to_string(), text);
-        term::emit_into_string(&config, &file, &d).unwrap_or_else(|_| fallback())
+        term::emit_into_string(&config, file, &d).unwrap_or_else(|_| fallback())
     }
 }
 
-/// Renders diagnostics, reading each source file once (and making it printable once) however
-/// many diagnostics point into it: the full Graph metadata gives a hundred warnings into a 3.4 MB
-/// file, and reading it per warning took longer than generating the crate.
+/// A source file made printable, with the start of every line (codespan-reporting's
+/// `SimpleFile` computes them once, when it is made).
+type SourceFile = codespan_reporting::files::SimpleFile<String, String>;
+
+/// Byte offset of 1-based `line` and `column` (in characters) in `file`, through its line index.
+fn offset(file: &SourceFile, line: u32, column: u32) -> Option<usize> {
+    use codespan_reporting::files::Files;
+    let range = file.line_range((), usize::try_from(line).ok()?.checked_sub(1)?).ok()?;
+    let line_text = file.source().get(range.clone())?;
+    let line_text = line_text.strip_suffix('\n').unwrap_or(line_text);
+    let col = usize::try_from(column.saturating_sub(1)).ok()?;
+    let within = line_text
+        .char_indices()
+        .nth(col)
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(range.start + within)
+}
+
+/// Renders diagnostics, reading each source file once, making it printable once and indexing its
+/// lines once however many diagnostics point into it: the full Graph metadata gives a hundred
+/// warnings into a 3.4 MB file, and reading it per warning took longer than generating the crate;
+/// scanning it for line starts per warning still took a tenth of a second.
 #[derive(Default)]
 pub struct Sources {
-    files: std::collections::HashMap<std::path::PathBuf, Option<String>>,
+    files: std::collections::HashMap<std::path::PathBuf, Option<SourceFile>>,
 }
 
 impl Sources {
@@ -194,29 +218,12 @@ impl Sources {
                 .or_insert_with(|| {
                     std::fs::read(&l.file)
                         .ok()
-                        .map(|b| printable_source(&String::from_utf8_lossy(&b)))
+                        .map(|b| d.indexed(printable_source(&String::from_utf8_lossy(&b))))
                 })
-                .as_deref()
+                .as_ref()
         });
         d.render_printable(source)
     }
-}
-
-/// Byte offset of 1-based `line` and `column` (in characters) in `text`.
-pub fn byte_offset(text: &str, line: u32, column: u32) -> Option<usize> {
-    let mut start = 0usize;
-    for _ in 1..line {
-        start += text.get(start..)?.find('\n')? + 1;
-    }
-    let rest = text.get(start..)?;
-    let line_end = rest.find('\n').unwrap_or(rest.len());
-    let line_text = &rest[..line_end];
-    let col = column.saturating_sub(1) as usize;
-    let within = line_text
-        .char_indices()
-        .nth(col)
-        .map_or(line_text.len(), |(i, _)| i);
-    Some(start + within)
 }
 
 impl fmt::Display for Diagnostic {
