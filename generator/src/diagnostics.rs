@@ -354,4 +354,21 @@ mod tests {
         assert_eq!(idx.line_col(text, text.len()), (3, 2));
         assert_eq!(line_col(text, d), (2, 4));
     }
+
+    #[test]
+    fn offsets_of_lines_and_columns_never_leave_the_text() {
+        let file = SourceFile::new("f".into(), "ab\r\ncä€d\nx".into());
+        assert_eq!(offset(&file, 1, 1), Some(0));
+        assert_eq!(offset(&file, 1, 3), Some(2)); // the '\r' before the line feed
+        assert_eq!(offset(&file, 1, 99), Some(3)); // past the end: the end of the line
+        assert_eq!(offset(&file, 2, 4), "ab\r\ncä€".len().into()); // characters, not bytes
+        assert_eq!(offset(&file, 3, 1), Some(file.source().len() - 1));
+        assert_eq!(offset(&file, 3, 2), Some(file.source().len()));
+        assert_eq!(offset(&file, 0, 1), None);
+        assert_eq!(offset(&file, 4, 1), None);
+        assert_eq!(offset(&file, u32::MAX, u32::MAX), None);
+        let d = Diagnostic::error("E0001", "bad").at_file(Path::new("f"), 2, 3);
+        let text = d.render_with_source(Some("ab\r\ncä€d\nx"));
+        assert!(text.contains("2 | cä€d"), "{text}");
+    }
 }
