@@ -37,12 +37,18 @@ fn crafted_metadata_compiles_cleanly_and_behaves() {
         .crate_name("features")
         .generate(&dir)
         .expect("generates");
-    assert_eq!(generated.rendered.expect("rendered").types, 12);
+    assert_eq!(generated.rendered.expect("rendered").types, 13);
     // Same dependency versions as the workspace.
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
     std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
     std::fs::copy(fixtures.join("it.rs"), dir.join("tests/it.rs")).expect("copy harness");
+    std::fs::copy(fixtures.join("it_sub.rs"), dir.join("tests/it_sub.rs")).expect("copy harness");
     cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings", "-D", "missing_docs"]);
     cargo(&dir, &["test", "--quiet"]);
+    // One namespace alone: members typed in the other are compiled out (tombstones in the lookup
+    // table) and read as unknown members.
+    let sub = ["--no-default-features", "--features", "sub"];
+    cargo(&dir, &[&["clippy", "--all-targets"][..], &sub, &["--", "-D", "warnings", "-D", "missing_docs"]].concat());
+    cargo(&dir, &[&["test", "--quiet"][..], &sub].concat());
     let _ = std::fs::remove_dir_all(&dir);
 }
