@@ -107,6 +107,7 @@ fn plain_reads_all(input: &::serde_json::Value, plain: &::serde_json::Value) -> 
 
 fn bench(path: &str, rounds: usize) {
     // (json, [typed, Value, plain]): the round trips are chosen once, outside the timed loops.
+    let mut types = ::std::vec::Vec::new();
     let all: ::std::vec::Vec<(::std::string::String, [RoundTrip; 3])> = examples(path)
         .into_iter()
         .filter(|e| e.parse_ok)
@@ -115,7 +116,11 @@ fn bench(path: &str, rounds: usize) {
             let t = typed(&name, e.collection)?;
             let p = plain(&name, e.collection)?;
             let exact = compact(&e.json)?;
-            (t(&e.json).ok()? == exact && p(&e.json).is_ok()).then(|| (e.json, [t, value_rt as RoundTrip, p]))
+            let keep = t(&e.json).ok()? == exact && p(&e.json).is_ok();
+            if keep {
+                types.push(format!("{name}{}", if e.collection { " (collection)" } else { "" }));
+            }
+            keep.then(|| (e.json, [t, value_rt as RoundTrip, p]))
         })
         .collect();
     let bytes: usize = all.iter().map(|e| e.0.len()).sum();
@@ -154,6 +159,13 @@ fn bench(path: &str, rounds: usize) {
                 }
                 *best = best.min(start.elapsed().as_secs_f64() / 20.0);
             }
+        }
+    }
+    if ::std::env::var_os("GRAPH_DOCS_BENCH_EACH").is_some() {
+        // One line per example (type, bytes, same shape, warm ns per round trip): for finding
+        // where the typed round trip is slow.
+        for (((json, _), w), (shape, ty)) in all.iter().zip(&warm).zip(same_shape.iter().zip(&types)) {
+            println!("each\t{ty}\t{}\t{shape}\t{:.0}\t{:.0}\t{:.0}", json.len(), w[0] * 1e9, w[1] * 1e9, w[2] * 1e9);
         }
     }
     let warm_shaped: [f64; 3] =
