@@ -25,7 +25,7 @@ pub struct Pet {
     /// The `companion` property.
     pub companion: crate::odata::Field<crate::models::AnimalAny>,
     /// Navigation property (present when expanded with `$expand`).
-    pub owner: crate::odata::Field<crate::models::Owner>,
+    pub owner: crate::odata::Field<::std::boxed::Box<crate::models::Owner>>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
     /// properties), kept in their original order so a round trip is lossless.
     pub additional_data: crate::odata::AdditionalData,

@@ -33,7 +33,11 @@ pub struct Plan<'m> {
     pub modules: BTreeMap<Vec<String>, ModuleInfo>,
     /// Selected descendants of each polymorphic type (those with an `Any` enum), stable order.
     pub descendants: HashMap<TypeId, Vec<TypeId>>,
-    /// (owner, property wire name) pairs whose value is boxed to break a recursive layout.
+    /// (owner, property wire name) pairs whose value is boxed: to break a recursive layout, and
+    /// every single-valued navigation property to a (non-polymorphic) struct: it is absent unless
+    /// expanded, and an entity inline would make each struct that can reach it as large as the
+    /// whole graph below it (Graph's `sharedDriveItem` was 40 KB, initialised, moved and dropped
+    /// with every value read).
     pub boxed: HashSet<(TypeId, String)>,
     /// Cargo features per namespace (when the selection spans several namespaces).
     pub features: Option<super::features::Features>,
@@ -177,6 +181,7 @@ impl<'m> Plan<'m> {
             features: super::features::Features::new(model, selection),
         };
         plan.boxed = plan.recursive_fields();
+        plan.boxed.extend(plan.navigation_fields());
         plan
     }
 
@@ -297,6 +302,27 @@ impl<'m> Plan<'m> {
 
     /// Fields whose type contains the owner by value (through non-collection struct fields):
     /// the strongly connected components of the by-value containment graph.
+    /// Single-valued navigation properties whose target is a struct without derived types.
+    fn navigation_fields(&self) -> Vec<(TypeId, String)> {
+        let mut out = Vec::new();
+        for id in self.selection.ids() {
+            if self.model.ty(id).as_struct().is_none() {
+                continue;
+            }
+            for m in self.members(id) {
+                if let Target::Named(t) = m.ty.target
+                    && m.navigation
+                    && !m.ty.collection
+                    && self.model.ty(t).as_struct().is_some()
+                    && !self.descendants.contains_key(&t)
+                {
+                    out.push((id, m.name.to_owned()));
+                }
+            }
+        }
+        out
+    }
+
     fn recursive_fields(&self) -> HashSet<(TypeId, String)> {
         let ids: Vec<TypeId> = self
             .selection

@@ -51,7 +51,7 @@ pub struct Team {
     /// Navigation property (present when expanded with `$expand`).
     pub owners: crate::odata::Field<::std::vec::Vec<crate::models::User>>,
     /// Navigation property (present when expanded with `$expand`).
-    pub primary_channel: crate::odata::Field<crate::models::Channel>,
+    pub primary_channel: crate::odata::Field<::std::boxed::Box<crate::models::Channel>>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
     /// properties), kept in their original order so a round trip is lossless.
     pub additional_data: crate::odata::AdditionalData,
