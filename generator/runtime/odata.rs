@@ -2222,7 +2222,7 @@ pub fn field_lookup(table: &[u32], fields: &[&str], key: &str) -> Option<usize> 
 }
 
 /// The hash of a wire name in [`Model::FIELD_TABLE`] (FNV-1a, 64 bits, folded; the generator
-/// computes the same).
+/// compiles this module and builds the tables with this function).
 #[doc(hidden)]
 pub fn field_hash(key: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -73,19 +73,20 @@ impl Features {
     /// `#[cfg(...)]` for a reference from type `owner` to type `target` (empty when `target` is
     /// compiled whenever `owner` is).
     pub fn reference_cfg(&self, owner: TypeId, target: TypeId) -> TokenStream {
+        self.reference_features(owner, target).map(|t| self.cfg(t)).unwrap_or_default()
+    }
+
+    /// The features compiling `target`, when some feature compiles `owner` without it.
+    fn reference_features(&self, owner: TypeId, target: TypeId) -> Option<&[u16]> {
         let (o, t) = (self.of(owner), self.of(target));
-        if o.iter().all(|f| t.contains(f)) {
-            return TokenStream::new();
-        }
-        self.cfg(t)
+        (!o.iter().all(|f| t.contains(f))).then_some(t)
     }
 
     /// The negation of [`Features::reference_cfg`] (empty when that is empty).
     pub fn reference_cfg_not(&self, owner: TypeId, target: TypeId) -> TokenStream {
-        let (o, t) = (self.of(owner), self.of(target));
-        if o.iter().all(|f| t.contains(f)) {
+        let Some(t) = self.reference_features(owner, target) else {
             return TokenStream::new();
-        }
+        };
         let names = self.names(t);
         match names.as_slice() {
             [one] => quote!(#[cfg(not(feature = #one))]),

@@ -159,16 +159,9 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     out
 }
 
-/// The runtime's `odata::field_hash` (FNV-1a, 64 bits, folded): both sides must agree, checked
-/// by tests/tests/runtime.rs.
-pub fn field_hash(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^ (h >> 32)
-}
+/// The hash of the field lookup tables: the runtime's own function (the generator compiles the
+/// runtime module), so the tables it writes are the ones the generated code probes.
+pub use crate::runtime::field_hash;
 
 /// `Model::FIELD_TABLE`: an open-addressing table (linear probing, a power of two at most half
 /// full) of field index + 1 by [`field_hash`] of the wire name; 0 is an empty slot. A member

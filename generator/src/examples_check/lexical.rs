@@ -4,9 +4,7 @@
 
 use crate::ir::Primitive;
 
-#[allow(dead_code, unreachable_pub, missing_docs, clippy::all)]
-#[path = "../../runtime/odata.rs"]
-mod odata;
+use crate::runtime as odata;
 
 /// `Ok` when `s` is a valid JSON string form of `p`; `Err` says what was expected.
 pub fn check(p: Primitive, s: &str) -> Result<(), String> {
