@@ -1981,8 +1981,9 @@ const INDEX_FROM: usize = 16;
 /// initialised with every value). The members are kept in a vector (no hashing for the usual
 /// handful of annotations; a hash index is added for large objects). The order is a list of known
 /// field indices and "next unknown member" markers; it is empty when the received order was
-/// canonical: known members by field index, then unknown members. Equality compares the unknown
-/// members only (not their order).
+/// canonical: the first `leading` unknown members (annotations such as `@odata.context`, which
+/// services write first), then known members by field index, then the other unknown members.
+/// Equality compares the unknown members only (not their order).
 #[derive(Clone, Default)]
 pub struct AdditionalData {
     inner: Option<Box<Extra>>,
@@ -1994,6 +1995,8 @@ struct Extra {
     /// Key -> position in `entries`; present exactly when there are more than `INDEX_FROM` entries.
     index: Option<::std::collections::HashMap<String, usize>>,
     order: Vec<u32>,
+    /// With an empty `order`: how many of `entries` come before the known members.
+    leading: usize,
 }
 
 impl Extra {
@@ -2037,13 +2040,28 @@ impl AdditionalData {
         self.inner.as_deref().map_or(&[], |e| e.order.as_slice())
     }
 
-    /// Records the wire order (an empty order allocates nothing).
-    fn set_order(&mut self, order: Option<Vec<u32>>) {
+    /// With a canonical order: how many unknown members come before the known members.
+    fn leading(&self) -> usize {
+        self.inner.as_deref().map_or(0, |e| e.leading)
+    }
+
+    /// Records the wire order (a canonical order allocates nothing).
+    fn set_order(&mut self, order: Order) {
         match order {
-            Some(order) if !order.is_empty() => self.extra_mut().order = order,
+            Order::Recorded(order) if !order.is_empty() => {
+                let extra = self.extra_mut();
+                extra.order = order;
+                extra.leading = 0;
+            }
+            Order::Canonical { leading } if leading > 0 => {
+                let extra = self.extra_mut();
+                extra.order = Vec::new();
+                extra.leading = leading;
+            }
             _ => {
                 if let Some(e) = self.inner.as_deref_mut() {
                     e.order = Vec::new();
+                    e.leading = 0;
                 }
             }
         }
@@ -2119,6 +2137,9 @@ impl AdditionalData {
         if let Some(k) = at {
             extra.order.remove(k);
         }
+        if pos < extra.leading {
+            extra.leading -= 1;
+        }
         let (_, value) = extra.entries.remove(pos);
         if extra.index.is_some() {
             extra.rebuild_index();
@@ -2144,12 +2165,13 @@ impl AdditionalData {
     /// Forgets the recorded member order (serialization then writes known members by field index,
     /// then unknown members).
     pub fn clear_order(&mut self) {
-        self.set_order(None);
+        self.set_order(Order::Canonical { leading: 0 });
     }
 
-    /// Whether a non-canonical member order was recorded.
+    /// Whether a member order other than "known members by field index, then unknown members"
+    /// was recorded.
     pub fn has_recorded_order(&self) -> bool {
-        !self.order().is_empty()
+        !self.order().is_empty() || self.leading() > 0
     }
 }
 
@@ -2221,16 +2243,30 @@ pub fn field_lookup(table: &[u32], fields: &[&str], key: &str) -> Option<usize> 
     None
 }
 
-/// The hash of a wire name in [`Model::FIELD_TABLE`] (FNV-1a, 64 bits, folded; the generator
-/// compiles this module and builds the tables with this function).
+/// The hash of a wire name in [`Model::FIELD_TABLE`]: the first and last eight bytes and the
+/// length, mixed by one folded 128-bit multiply (constant time: member names of one type differ
+/// almost always in their ends or length, and a collision costs only a probe). The generator
+/// compiles this module and builds the tables with this function.
 #[doc(hidden)]
+#[inline]
 pub fn field_hash(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^ (h >> 32)
+    let b = key.as_bytes();
+    let n = b.len() as u64;
+    let (x, y) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+        _ => match (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+            (Some(head), Some(tail)) => (
+                u64::from(u32::from_le_bytes(*head)),
+                u64::from(u32::from_le_bytes(*tail)),
+            ),
+            _ => b.iter().fold((0, 0), |(x, _), &c| ((x << 8) | u64::from(c), 0)),
+        },
+    };
+    let m = u128::from(x ^ 0x243f_6a88_85a3_08d3) * u128::from(y ^ n.rotate_left(32) ^ 0x1319_8a2e_0370_7344);
+    // Folding the two halves is the point.
+    #[allow(clippy::cast_possible_truncation)]
+    let h = (m as u64) ^ ((m >> 64) as u64);
+    h
 }
 
 /// A small bit set over field indices (inline up to 512 fields).
@@ -2267,79 +2303,122 @@ impl Bits {
             *w |= 1u64 << (i % 64);
         }
     }
-    /// Set indices in increasing order.
-    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words().iter().enumerate().flat_map(|(k, &w)| {
-            let mut w = w;
-            ::core::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let bit = w.trailing_zeros() as usize;
-                w &= w - 1;
-                Some(k * 64 + bit)
-            })
-        })
-    }
 }
 
-/// Records the wire order while an object is read; stays allocation-free while it is canonical.
+/// The member order of an object that was read.
+enum Order {
+    /// The first `leading` unknown members, then the known members by field index, then the
+    /// other unknown members: nothing to store beyond the count.
+    Canonical { leading: usize },
+    /// Field indices and [`EXTRA`] markers, each known member once (at its first position).
+    Recorded(Vec<u32>),
+}
+
+/// Members recorded on the stack before spilling to the heap.
+const INLINE_ORDER: usize = 32;
+
+/// Records the wire order while an object is read: one store per member into a buffer on the
+/// stack (spilling to the heap past [`INLINE_ORDER`] members); [`OrderRecorder::finish`] decides
+/// at the end whether the order is canonical (nothing kept) or must be stored.
 struct OrderRecorder {
-    fields: usize,
-    seen: Bits,
-    last: Option<usize>,
-    extras: usize,
-    order: Option<Vec<u32>>,
+    inline: [u32; INLINE_ORDER],
+    len: usize,
+    /// All the slots once there are more than `INLINE_ORDER`.
+    spill: Vec<u32>,
 }
 
 impl OrderRecorder {
-    fn new(fields: usize) -> Self {
+    #[inline]
+    fn new() -> Self {
         OrderRecorder {
-            fields,
-            seen: Bits::new(fields),
-            last: None,
-            extras: 0,
-            order: None,
+            inline: [0; INLINE_ORDER],
+            len: 0,
+            spill: Vec::new(),
         }
     }
 
+    #[inline]
+    fn push(&mut self, slot: u32) {
+        if self.spill.is_empty() {
+            if let Some(s) = self.inline.get_mut(self.len) {
+                *s = slot;
+                self.len += 1;
+                return;
+            }
+            self.spill.reserve(2 * INLINE_ORDER);
+            self.spill.extend_from_slice(&self.inline);
+        }
+        self.spill.push(slot);
+    }
+
+    /// Known member `i` was read (a duplicate keeps its first position: see `finish`).
+    #[inline]
     fn known(&mut self, i: usize) {
-        if i >= self.fields || self.seen.get(i) {
-            // out of range (cannot be written back by index) or a duplicate: keep the first position
-            return;
+        // Field indices are below `Model::FIELDS.len()`; anything else cannot be written back
+        // by index and is left out.
+        if let Ok(slot) = u32::try_from(i)
+            && slot != EXTRA
+        {
+            self.push(slot);
         }
-        let Ok(slot) = u32::try_from(i) else {
-            return;
-        };
-        if slot == EXTRA {
-            return;
+    }
+
+    /// An unknown member was read (a duplicate key keeps the position of the first).
+    #[inline]
+    fn unknown(&mut self, duplicate: bool) {
+        if !duplicate {
+            self.push(EXTRA);
         }
-        match &mut self.order {
-            Some(order) => order.push(slot),
-            None => {
-                if self.extras == 0 && self.last.is_none_or(|l| i > l) {
-                    self.last = Some(i);
-                } else {
-                    let seen = self.seen.ones().count();
-                    let mut order = Vec::with_capacity(seen + self.extras + 8);
-                    order.extend(self.seen.ones().filter_map(|k| u32::try_from(k).ok()));
-                    order.extend(::core::iter::repeat_n(EXTRA, self.extras));
-                    order.push(slot);
-                    self.order = Some(order);
-                }
+    }
+
+    fn slots(&self) -> &[u32] {
+        if self.spill.is_empty() {
+            self.inline.get(..self.len).unwrap_or(&[])
+        } else {
+            &self.spill
+        }
+    }
+
+    /// The order read, for a model with `fields` known members.
+    fn finish(&self, fields: usize) -> Order {
+        let slots = self.slots();
+        let leading = slots.iter().take_while(|&&s| s == EXTRA).count();
+        let mut last: Option<u32> = None;
+        let mut trailing = false;
+        let mut canonical = true;
+        for &s in slots.get(leading..).unwrap_or(&[]) {
+            if s == EXTRA {
+                trailing = true;
+            } else if trailing || last.is_some_and(|l| s <= l) || s as usize >= fields {
+                canonical = false;
+                break;
+            } else {
+                last = Some(s);
             }
         }
-        self.seen.set(i);
-    }
-
-    fn unknown(&mut self, duplicate: bool) {
-        if duplicate {
-            return;
+        if canonical {
+            // Without known members every order of the unknown ones is the canonical one.
+            let leading = if last.is_some() { leading } else { 0 };
+            return Order::Canonical { leading };
         }
-        self.extras = self.extras.saturating_add(1);
-        if let Some(order) = &mut self.order {
-            order.push(EXTRA);
-        }
+        let mut seen = Bits::new(fields);
+        Order::Recorded(
+            slots
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    if s == EXTRA {
+                        return true;
+                    }
+                    let i = s as usize;
+                    if i >= fields || seen.get(i) {
+                        return false;
+                    }
+                    seen.set(i);
+                    true
+                })
+                .collect(),
+        )
     }
 }
 
@@ -2391,11 +2470,11 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut model = T::default();
-        let mut rec = OrderRecorder::new(T::FIELDS.len());
+        let mut rec = OrderRecorder::new();
         while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
             read_member(&mut model, &mut rec, key, &mut map)?;
         }
-        model.additional_data_mut().set_order(rec.order);
+        model.additional_data_mut().set_order(rec.finish(T::FIELDS.len()));
         Ok(model)
     }
 }
@@ -2476,6 +2555,11 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
     let mut extras = data.entries().iter();
     let fields = T::FIELDS.len();
     if data.order().is_empty() {
+        for (k, v) in extras.by_ref().take(data.leading()) {
+            if T::field_index(k).is_none() {
+                map.serialize_entry(k, v)?;
+            }
+        }
         for (i, key) in T::FIELDS.iter().enumerate() {
             m.ser_field(i, key, &mut map)?;
         }
@@ -2543,7 +2627,7 @@ impl<B: Model> ReadMembers<'_, B> {
     /// The members as received: the partial base model written back (exactly, in the received
     /// order), then `@odata.type`.
     fn into_members(self) -> Result<Vec<(String, Value)>, ::serde_json::Error> {
-        self.base.additional_data_mut().set_order(self.rec.order.take());
+        self.base.additional_data_mut().set_order(self.rec.finish(B::FIELDS.len()));
         let mut members = match serialize_model(&*self.base, ::serde_json::value::Serializer)? {
             Value::Object(m) => m.into_iter().collect(),
             _ => Vec::new(),
@@ -2559,7 +2643,7 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<T, A::Error> {
     let mut model = T::default();
-    let mut rec = OrderRecorder::new(T::FIELDS.len());
+    let mut rec = OrderRecorder::new();
     let chosen = read.odata_type.clone();
     for (k, v) in read.into_members().map_err(de::Error::custom)? {
         replay_member::<T, A::Error>(&mut model, &mut rec, k, v)?;
@@ -2580,7 +2664,7 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
         }
         read_member(&mut model, &mut rec, key, map)?;
     }
-    model.additional_data_mut().set_order(rec.order);
+    model.additional_data_mut().set_order(rec.finish(T::FIELDS.len()));
     Ok(model)
 }
 
@@ -2603,7 +2687,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
         let mut model = P::Base::default();
-        let mut rec = OrderRecorder::new(P::Base::FIELDS.len());
+        let mut rec = OrderRecorder::new();
         while let Some(key) = map.next_key_seed(KeySeed::<P::Base>(PhantomData))? {
             // Field 0 of every model is "@odata.type".
             if !matches!(key, Key::Known(0)) {
@@ -2623,7 +2707,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
             }
             replay_member::<P::Base, A::Error>(&mut model, &mut rec, "@odata.type".to_owned(), ty)?;
         }
-        model.additional_data_mut().set_order(rec.order);
+        model.additional_data_mut().set_order(rec.finish(P::Base::FIELDS.len()));
         Ok(P::from_base(model))
     }
 }

@@ -1060,6 +1060,63 @@ fn canonical_order_is_not_recorded() {
 }
 
 #[test]
+fn leading_unknown_members_stay_first() {
+    // Annotations written before the properties (`@odata.context` first, as services do) are a
+    // canonical order too: they stay in front, with no order list.
+    let text = r##"{"@odata.context":"c","@odata.etag":"e","@odata.type":"#t","id":"1","x":1}"##;
+    let mut m: Outer = text_round_trip(text);
+    assert!(m.additional_data.has_recorded_order());
+    m.count = Field::Value(3);
+    m.additional_data.insert("new".to_owned(), json!(true));
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        r##"{"@odata.context":"c","@odata.etag":"e","@odata.type":"#t","id":"1","count":3,"x":1,"new":true}"##
+    );
+    m.additional_data.remove("@odata.context");
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        r##"{"@odata.etag":"e","@odata.type":"#t","id":"1","count":3,"x":1,"new":true}"##
+    );
+    m.additional_data.remove("x");
+    m.additional_data.remove("@odata.etag");
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        r##"{"@odata.type":"#t","id":"1","count":3,"new":true}"##
+    );
+    let mut m: Outer = text_round_trip(r#"{"a":1,"b":2,"id":"1","c":3}"#);
+    m.additional_data.clear_order();
+    assert!(!m.additional_data.has_recorded_order());
+    assert_eq!(odata::to_string(&m).unwrap(), r#"{"id":"1","a":1,"b":2,"c":3}"#);
+    // only unknown members: nothing to record
+    let m: Outer = text_round_trip(r#"{"b":1,"a":2}"#);
+    assert!(!m.additional_data.has_recorded_order());
+}
+
+#[test]
+fn long_and_duplicated_orders_round_trip() {
+    // More members than the recorder keeps on the stack, in a non-canonical order.
+    let mut members: Vec<String> = (0..40).map(|i| format!("\"u{i}\":{i}")).collect();
+    members.insert(20, r#""count":1"#.to_owned());
+    members.push(r#""id":"x""#.to_owned());
+    members.insert(3, r#""color":"red""#.to_owned());
+    let text = format!("{{{}}}", members.join(","));
+    let m: Outer = text_round_trip(&text);
+    assert!(m.additional_data.has_recorded_order());
+    assert_eq!(m.additional_data.len(), 40);
+    // A known member twice: the last value, at the first position.
+    let m: Outer = odata::from_str(r#"{"count":1,"id":"a","count":2,"id":"b","x":0}"#).unwrap();
+    assert_eq!(odata::to_string(&m).unwrap(), r#"{"count":2,"id":"b","x":0}"#);
+    // The same past the stack buffer.
+    let many: Vec<String> = (0..35).map(|i| format!("\"u{i}\":{i}")).collect();
+    let text = format!(r#"{{"count":1,{},"id":"a","count":2}}"#, many.join(","));
+    let m: Outer = odata::from_str(&text).unwrap();
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        format!(r#"{{"count":2,{},"id":"a"}}"#, many.join(","))
+    );
+}
+
+#[test]
 fn model_explicit_nulls_kept_and_type_not_injected() {
     let text = r#"{"id":null,"count":null,"items":null,"x":null}"#;
     let m: Outer = text_round_trip(text);

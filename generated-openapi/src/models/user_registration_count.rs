@@ -22,7 +22,7 @@ impl crate::odata::Model for UserRegistrationCount {
         "registrationCount",
         "registrationStatus",
     ];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 2, 0, 0, 3];
+    const FIELD_TABLE: &'static [u32] = &[2, 1, 3, 0, 0, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

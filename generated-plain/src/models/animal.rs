@@ -18,7 +18,7 @@ impl Animal {
 }
 impl crate::odata::Model for Animal {
     const FIELDS: &'static [&'static str] = &["@odata.type", "species", "name"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 3, 0, 2, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 3, 0, 2, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,7 +18,7 @@ impl Ball {
 }
 impl crate::odata::Model for Ball {
     const FIELDS: &'static [&'static str] = &["@odata.type", "toyType", "diameter"];
-    const FIELD_TABLE: &'static [u32] = &[0, 3, 0, 1, 2, 0, 0, 0];
+    const FIELD_TABLE: &'static [u32] = &[3, 1, 0, 0, 0, 0, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

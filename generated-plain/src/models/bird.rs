@@ -20,7 +20,7 @@ impl Bird {
 }
 impl crate::odata::Model for Bird {
     const FIELDS: &'static [&'static str] = &["@odata.type", "species", "name", "wings"];
-    const FIELD_TABLE: &'static [u32] = &[4, 0, 0, 1, 3, 0, 2, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 4, 3, 0, 2, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -20,7 +20,7 @@ impl Fish {
 }
 impl crate::odata::Model for Fish {
     const FIELDS: &'static [&'static str] = &["@odata.type", "species", "name", "fins"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 3, 4, 2, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 3, 0, 2, 4, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,7 +18,7 @@ impl OwnerAddress {
 }
 impl crate::odata::Model for OwnerAddress {
     const FIELDS: &'static [&'static str] = &["@odata.type", "street", "city"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 3, 0, 2, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 0, 0, 3, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

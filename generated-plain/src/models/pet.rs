@@ -50,8 +50,8 @@ impl crate::odata::Model for Pet {
         "owner",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 3, 1, 0, 0, 12, 0, 0, 0, 9, 10, 5, 11, 6, 0, 7, 0,
-        0, 0, 2, 0, 8, 0,
+        0, 12, 0, 0, 11, 0, 0, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 1, 0, 0, 4, 3, 5, 6, 8, 0,
+        0, 2, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -18,7 +18,7 @@ impl Phone {
 }
 impl crate::odata::Model for Phone {
     const FIELDS: &'static [&'static str] = &["@odata.type", "number", "extension"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 0, 2, 3, 0];
+    const FIELD_TABLE: &'static [u32] = &[3, 1, 0, 0, 2, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -27,7 +27,7 @@ impl crate::odata::Model for CredentialUserRegistrationCount {
         "totalUserCount",
         "userRegistrationCounts",
     ];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 3, 1, 4, 0, 0, 2];
+    const FIELD_TABLE: &'static [u32] = &[4, 1, 2, 0, 0, 0, 0, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -16,7 +16,7 @@ impl Entity {
 }
 impl crate::odata::Model for Entity {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id"];
-    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,7 +18,7 @@ impl AssignedLicense {
 }
 impl crate::odata::Model for AssignedLicense {
     const FIELDS: &'static [&'static str] = &["@odata.type", "disabledPlans", "skuId"];
-    const FIELD_TABLE: &'static [u32] = &[0, 2, 0, 1, 0, 3, 0, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 2, 0, 0, 0, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,7 +18,7 @@ impl AuthorizationInfo {
 }
 impl crate::odata::Model for AuthorizationInfo {
     const FIELDS: &'static [&'static str] = &["@odata.type", "certificateUserIds"];
-    const FIELD_TABLE: &'static [u32] = &[0, 2, 0, 1];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -35,7 +35,7 @@ impl crate::odata::Model for AutomaticRepliesSetting {
         "status",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 7, 0, 0, 0, 2, 3, 6, 0, 0, 1, 4, 0, 0, 5,
+        0, 1, 5, 7, 0, 0, 0, 2, 3, 4, 6, 0, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

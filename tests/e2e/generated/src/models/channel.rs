@@ -55,8 +55,8 @@ impl crate::odata::Model for Channel {
         "webUrl",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 8, 0, 0, 0, 0, 2, 3, 5, 11, 1, 10, 12, 0, 0, 0, 0, 0, 6, 9, 0, 7, 0, 0, 4,
-        13, 0, 0, 0, 0, 0,
+        7, 10, 11, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4, 8, 12, 0, 0, 0, 6, 5,
+        2, 0, 0, 0, 3, 13,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -31,7 +31,7 @@ impl crate::odata::Model for ChannelModerationSettings {
         "userNewMessageRestriction",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        5, 0, 0, 3, 0, 0, 2, 4, 0, 0, 0, 1, 0, 0, 0, 0,
+        0, 1, 2, 4, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 3,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

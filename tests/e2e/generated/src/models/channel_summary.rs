@@ -29,7 +29,7 @@ impl crate::odata::Model for ChannelSummary {
         "ownersCount",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 3, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 4, 5, 0, 0,
+        0, 1, 0, 0, 0, 0, 0, 2, 3, 4, 5, 0, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -16,7 +16,7 @@ impl CloudRealtimeCommunicationInfo {
 }
 impl crate::odata::Model for CloudRealtimeCommunicationInfo {
     const FIELDS: &'static [&'static str] = &["@odata.type", "isSipEnabled"];
-    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
+    const FIELD_TABLE: &'static [u32] = &[2, 1, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

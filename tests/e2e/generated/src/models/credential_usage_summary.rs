@@ -35,7 +35,7 @@ impl crate::odata::Model for CredentialUsageSummary {
         "successfulActivityCount",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        6, 0, 0, 0, 3, 4, 0, 2, 0, 0, 0, 1, 0, 5, 0, 0,
+        0, 1, 0, 0, 5, 0, 0, 0, 0, 0, 2, 3, 0, 0, 4, 6,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -18,7 +18,7 @@ impl DateTimeTimeZone {
 }
 impl crate::odata::Model for DateTimeTimeZone {
     const FIELDS: &'static [&'static str] = &["@odata.type", "dateTime", "timeZone"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 0, 0, 2, 3];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 2, 0, 0, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -35,7 +35,7 @@ impl crate::odata::Model for DaylightTimeZoneOffset {
         "daylightBias",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 0, 0, 0, 2, 4, 6, 0, 7, 0, 1, 3, 5, 0, 0,
+        0, 1, 5, 0, 0, 0, 0, 7, 6, 0, 0, 4, 3, 2, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -25,7 +25,7 @@ impl crate::odata::Model for DeviceKey {
         "keyMaterial",
         "keyType",
     ];
-    const FIELD_TABLE: &'static [u32] = &[0, 3, 0, 1, 2, 0, 0, 4];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 2, 4, 0, 3, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -20,7 +20,7 @@ impl Directory {
 }
 impl crate::odata::Model for Directory {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id", "deletedItems"];
-    const FIELD_TABLE: &'static [u32] = &[3, 0, 0, 1, 0, 0, 0, 2];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 2, 0, 0, 0, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -18,7 +18,7 @@ impl DirectoryObject {
 }
 impl crate::odata::Model for DirectoryObject {
     const FIELDS: &'static [&'static str] = &["@odata.type", "id", "deletedDateTime"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 0, 3, 0, 2];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 2, 0, 3, 0, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

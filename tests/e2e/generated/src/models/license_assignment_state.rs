@@ -35,7 +35,7 @@ impl crate::odata::Model for LicenseAssignmentState {
         "state",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 0, 0, 0, 2, 6, 0, 5, 3, 0, 1, 4, 7, 0, 0,
+        0, 1, 4, 5, 7, 0, 6, 0, 0, 0, 3, 0, 0, 2, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -48,8 +48,8 @@ impl crate::odata::Model for MailboxSettings {
         "workingHours",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        8, 2, 0, 0, 0, 0, 0, 0, 7, 10, 9, 1, 0, 4, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 5,
-        0, 0, 0, 0, 3,
+        4, 9, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 8, 0, 3, 1, 0, 7, 0, 0, 2, 0, 0, 0, 0,
+        0, 5, 0, 10, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

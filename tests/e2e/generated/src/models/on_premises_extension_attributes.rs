@@ -62,8 +62,8 @@ impl crate::odata::Model for OnPremisesExtensionAttributes {
         "extensionAttribute9",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        4, 11, 12, 0, 0, 16, 0, 10, 0, 5, 0, 1, 8, 14, 0, 0, 0, 0, 15, 3, 9, 0, 0, 0, 13,
-        0, 0, 0, 0, 2, 6, 7,
+        15, 0, 0, 5, 0, 0, 0, 0, 10, 0, 2, 14, 0, 3, 12, 7, 16, 1, 6, 0, 0, 0, 0, 0, 0,
+        9, 0, 0, 4, 11, 13, 8,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

@@ -25,7 +25,7 @@ impl crate::odata::Model for PasswordProfile {
         "forceChangePasswordNextSignInWithMfa",
         "password",
     ];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 2, 4, 3, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 4, 0, 0, 0, 2, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -25,7 +25,7 @@ impl crate::odata::Model for ProvisionedPlan {
         "provisioningStatus",
         "service",
     ];
-    const FIELD_TABLE: &'static [u32] = &[4, 2, 0, 1, 0, 0, 3, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 3, 4, 0, 0, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -25,7 +25,7 @@ impl crate::odata::Model for ServiceProvisioningError {
         "isResolved",
         "serviceInstance",
     ];
-    const FIELD_TABLE: &'static [u32] = &[0, 4, 3, 1, 0, 0, 0, 2];
+    const FIELD_TABLE: &'static [u32] = &[4, 1, 0, 0, 0, 3, 2, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

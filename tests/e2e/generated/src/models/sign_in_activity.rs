@@ -41,7 +41,7 @@ impl crate::odata::Model for SignInActivity {
         "lastSuccessfulSignInRequestId",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 0, 5, 2, 4, 0, 0, 0, 3, 0, 1, 7, 0, 6, 0,
+        0, 1, 3, 6, 0, 0, 5, 4, 7, 0, 0, 2, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

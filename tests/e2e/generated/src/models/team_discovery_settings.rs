@@ -19,7 +19,7 @@ impl crate::odata::Model for TeamDiscoverySettings {
         "@odata.type",
         "showInTeamsSearchAndSuggestions",
     ];
-    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
+    const FIELD_TABLE: &'static [u32] = &[2, 1, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -29,7 +29,7 @@ impl crate::odata::Model for TeamFunSettings {
         "giphyContentRating",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 4, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1, 2, 5, 0, 0,
+        2, 1, 0, 0, 0, 5, 0, 0, 0, 0, 4, 0, 0, 0, 0, 3,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

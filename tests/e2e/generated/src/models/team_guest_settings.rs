@@ -22,7 +22,7 @@ impl crate::odata::Model for TeamGuestSettings {
         "allowCreateUpdateChannels",
         "allowDeleteChannels",
     ];
-    const FIELD_TABLE: &'static [u32] = &[2, 0, 3, 1, 0, 0, 0, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 0, 2, 0, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -35,7 +35,7 @@ impl crate::odata::Model for TeamMemberSettings {
         "allowDeleteChannels",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        6, 0, 7, 2, 0, 0, 3, 5, 4, 0, 0, 1, 0, 0, 0, 0,
+        0, 1, 0, 0, 2, 6, 0, 0, 0, 0, 0, 0, 3, 4, 5, 7,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

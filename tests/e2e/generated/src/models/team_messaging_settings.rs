@@ -32,7 +32,7 @@ impl crate::odata::Model for TeamMessagingSettings {
         "allowUserEditMessages",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 6, 0, 2, 0, 0, 0, 0, 4, 0, 1, 5, 0, 0, 3,
+        0, 1, 4, 0, 0, 0, 2, 5, 6, 0, 0, 0, 0, 3, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

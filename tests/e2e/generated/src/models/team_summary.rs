@@ -25,7 +25,7 @@ impl crate::odata::Model for TeamSummary {
         "membersCount",
         "ownersCount",
     ];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 0, 1, 2, 3, 4, 0];
+    const FIELD_TABLE: &'static [u32] = &[3, 1, 4, 0, 0, 0, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -16,7 +16,7 @@ impl TimeZoneBase {
 }
 impl crate::odata::Model for TimeZoneBase {
     const FIELDS: &'static [&'static str] = &["@odata.type", "name"];
-    const FIELD_TABLE: &'static [u32] = &[2, 0, 0, 1];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 2];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -16,7 +16,7 @@ impl UserPurpose {
 }
 impl crate::odata::Model for UserPurpose {
     const FIELDS: &'static [&'static str] = &["@odata.type", "value"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 2, 1];
+    const FIELD_TABLE: &'static [u32] = &[2, 1, 0, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -29,7 +29,7 @@ impl crate::odata::Model for WorkingHours {
         "timeZone",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        5, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 1, 4, 0, 0, 2,
+        4, 1, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 5, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,

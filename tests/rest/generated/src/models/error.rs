@@ -18,7 +18,7 @@ impl Error {
 }
 impl crate::odata::Model for Error {
     const FIELDS: &'static [&'static str] = &["@odata.type", "code", "message"];
-    const FIELD_TABLE: &'static [u32] = &[0, 3, 0, 1, 0, 2, 0, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 0, 0, 0, 2, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

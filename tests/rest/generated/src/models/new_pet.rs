@@ -18,7 +18,7 @@ impl NewPet {
 }
 impl crate::odata::Model for NewPet {
     const FIELDS: &'static [&'static str] = &["@odata.type", "name", "tag"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 3, 1, 2, 0, 0, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 2, 0, 0, 0, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

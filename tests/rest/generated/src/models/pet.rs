@@ -20,7 +20,7 @@ impl Pet {
 }
 impl crate::odata::Model for Pet {
     const FIELDS: &'static [&'static str] = &["@odata.type", "name", "tag", "id"];
-    const FIELD_TABLE: &'static [u32] = &[0, 0, 3, 1, 2, 0, 0, 4];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 4, 2, 0, 0, 0, 3];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -20,7 +20,7 @@ impl PetPage {
 }
 impl crate::odata::Model for PetPage {
     const FIELDS: &'static [&'static str] = &["@odata.type", "next", "items"];
-    const FIELD_TABLE: &'static [u32] = &[3, 0, 2, 1, 0, 0, 0, 0];
+    const FIELD_TABLE: &'static [u32] = &[0, 1, 0, 0, 0, 2, 3, 0];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
