@@ -1100,9 +1100,19 @@ fn long_and_duplicated_orders_round_trip() {
     members.push(r#""id":"x""#.to_owned());
     members.insert(3, r#""color":"red""#.to_owned());
     let text = format!("{{{}}}", members.join(","));
-    let m: Outer = text_round_trip(&text);
+    let mut m: Outer = text_round_trip(&text);
     assert!(m.additional_data.has_recorded_order());
     assert_eq!(m.additional_data.len(), 40);
+    m.additional_data.remove("u5");
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        text.replace(r#""u5":5,"#, "")
+    );
+    // A short order (kept in place) after removals.
+    let mut m: Outer = text_round_trip(r#"{"a":1,"count":2,"b":3,"id":"x","c":4}"#);
+    m.additional_data.remove("b");
+    m.additional_data.remove("a");
+    assert_eq!(odata::to_string(&m).unwrap(), r#"{"count":2,"id":"x","c":4}"#);
     // A known member twice: the last value, at the first position.
     let m: Outer = odata::from_str(r#"{"count":1,"id":"a","count":2,"id":"b","x":0}"#).unwrap();
     assert_eq!(odata::to_string(&m).unwrap(), r#"{"count":2,"id":"b","x":0}"#);

@@ -1727,6 +1727,53 @@ const INDEX_FROM: usize = 16;
 #[derive(Clone, Default)]
 pub struct AdditionalData {
     inner: Option<Box<Extra>>,
+    /// A recorded order of at most [`PACKED`] members with field indices below 254, packed in
+    /// place (most objects that need an order; no allocation): byte k is slot k (field index + 1,
+    /// or 0xFF for the next unknown member), a 0 byte ends it. 0 = no order here.
+    packed: u64,
+}
+/// Slots of a member order packed into [`AdditionalData::packed`].
+const PACKED: usize = 8;
+/// Packs `slots` (field indices and [`EXTRA`] markers) into a `u64` when they fit.
+fn pack_order(slots: impl IntoIterator<Item = u32>) -> Option<u64> {
+    let mut packed = 0u64;
+    for (n, slot) in slots.into_iter().enumerate() {
+        let byte = match slot {
+            EXTRA => 0xFF,
+            i if i < 0xFE => u64::from(i) + 1,
+            _ => return None,
+        };
+        if n >= PACKED {
+            return None;
+        }
+        packed |= byte << (8 * n);
+    }
+    Some(packed)
+}
+/// The slots of a recorded member order.
+#[derive(Clone)]
+enum Slots<'a> {
+    Packed(u64),
+    Heap(::core::slice::Iter<'a, u32>),
+}
+impl Iterator for Slots<'_> {
+    type Item = u32;
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Slots::Packed(p) => {
+                let byte = *p & 0xFF;
+                *p >>= 8;
+                match byte {
+                    0 => None,
+                    0xFF => Some(EXTRA),
+                    #[allow(clippy::cast_possible_truncation)]
+                    b => Some(b as u32 - 1),
+                }
+            }
+            Slots::Heap(it) => it.next().copied(),
+        }
+    }
 }
 #[derive(Clone, Default)]
 struct Extra {
@@ -1770,8 +1817,15 @@ impl AdditionalData {
     fn entries(&self) -> &[(String, Value)] {
         self.inner.as_deref().map_or(&[], |e| e.entries.as_slice())
     }
-    fn order(&self) -> &[u32] {
-        self.inner.as_deref().map_or(&[], |e| e.order.as_slice())
+    /// The recorded order (nothing when it is canonical).
+    fn order(&self) -> Slots<'_> {
+        if self.packed != 0 {
+            return Slots::Packed(self.packed);
+        }
+        Slots::Heap(self.inner.as_deref().map_or(&[][..], |e| e.order.as_slice()).iter())
+    }
+    fn has_order(&self) -> bool {
+        self.packed != 0 || self.inner.as_deref().is_some_and(|e| !e.order.is_empty())
     }
     /// With a canonical order: how many unknown members come before the known members.
     fn leading(&self) -> usize {
@@ -1779,7 +1833,24 @@ impl AdditionalData {
     }
     /// Records the wire order (a canonical order allocates nothing).
     fn set_order(&mut self, order: Order) {
+        self.packed = 0;
+        let order = match order {
+            Order::Recorded(slots) => {
+                match pack_order(slots.iter().copied()) {
+                    Some(packed) => Order::Packed(packed),
+                    None => Order::Recorded(slots),
+                }
+            }
+            order => order,
+        };
         match order {
+            Order::Packed(packed) if packed != 0 => {
+                self.packed = packed;
+                if let Some(e) = self.inner.as_deref_mut() {
+                    e.order = Vec::new();
+                    e.leading = 0;
+                }
+            }
             Order::Recorded(order) if !order.is_empty() => {
                 let extra = self.extra_mut();
                 extra.order = order;
@@ -1842,25 +1913,24 @@ impl AdditionalData {
     }
     /// Removes an unknown member, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let extra = self.inner.as_deref_mut()?;
-        let pos = extra.position(key)?;
-        if pos >= extra.entries.len() {
+        let pos = self.position(key)?;
+        if pos >= self.len() {
             return None;
         }
-        let mut seen = 0usize;
-        let mut at = None;
-        for (k, slot) in extra.order.iter().enumerate() {
-            if *slot == EXTRA {
-                if seen == pos {
-                    at = Some(k);
-                    break;
-                }
-                seen += 1;
+        if self.has_order() {
+            let mut order: Vec<u32> = self.order().collect();
+            let at = order
+                .iter()
+                .enumerate()
+                .filter(|(_, slot)| **slot == EXTRA)
+                .nth(pos)
+                .map(|(k, _)| k);
+            if let Some(k) = at {
+                order.remove(k);
             }
+            self.set_order(Order::Recorded(order));
         }
-        if let Some(k) = at {
-            extra.order.remove(k);
-        }
+        let extra = self.inner.as_deref_mut()?;
         if pos < extra.leading {
             extra.leading -= 1;
         }
@@ -1890,7 +1960,7 @@ impl AdditionalData {
     /// Whether a member order other than "known members by field index, then unknown members"
     /// was recorded.
     pub fn has_recorded_order(&self) -> bool {
-        !self.order().is_empty() || self.leading() > 0
+        self.has_order() || self.leading() > 0
     }
 }
 impl PartialEq for AdditionalData {
@@ -1947,7 +2017,7 @@ pub fn field_lookup(table: &[u32], fields: &[&str], key: &str) -> Option<usize> 
             u32::MAX => {}
             slot => {
                 let i = usize::try_from(slot - 1).ok()?;
-                if *fields.get(i)? == key {
+                if same_key(fields.get(i)?, key) {
                     return Some(i);
                 }
             }
@@ -1955,6 +2025,30 @@ pub fn field_lookup(table: &[u32], fields: &[&str], key: &str) -> Option<usize> 
         h = (h + 1) & mask;
     }
     None
+}
+/// `a == b` for the short strings of member names, without a call to `memcmp`: eight bytes at
+/// a time, the last (overlapping) chunk covering the tail.
+#[inline]
+fn same_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let (mut x, mut y) = (a, b);
+    while let (Some((p, rx)), Some((q, ry))) = (
+        x.split_first_chunk::<8>(),
+        y.split_first_chunk::<8>(),
+    ) {
+        if p != q {
+            return false;
+        }
+        x = rx;
+        y = ry;
+    }
+    a.last_chunk::<8>() == b.last_chunk::<8>()
 }
 /// The hash of a wire name in [`Model::FIELD_TABLE`]: the first and last eight bytes and the
 /// length, mixed by one folded 128-bit multiply (constant time: member names of one type differ
@@ -1993,18 +2087,22 @@ enum Bits {
     Heap(Vec<u64>),
 }
 impl Bits {
+    #[inline]
     fn new(n: usize) -> Self {
         if n <= 512 { Bits::Inline([0; 8]) } else { Bits::Heap(vec![0; n.div_ceil(64)]) }
     }
+    #[inline]
     fn words(&self) -> &[u64] {
         match self {
             Bits::Inline(w) => w,
             Bits::Heap(w) => w,
         }
     }
+    #[inline]
     fn get(&self, i: usize) -> bool {
         self.words().get(i / 64).is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
+    #[inline]
     fn set(&mut self, i: usize) {
         let words: &mut [u64] = match self {
             Bits::Inline(w) => w,
@@ -2022,6 +2120,8 @@ enum Order {
     Canonical { leading: usize },
     /// Field indices and [`EXTRA`] markers, each known member once (at its first position).
     Recorded(Vec<u32>),
+    /// The same, packed (see [`AdditionalData::packed`]).
+    Packed(u64),
 }
 /// Members recorded on the stack before spilling to the heap.
 const INLINE_ORDER: usize = 32;
@@ -2098,24 +2198,25 @@ impl OrderRecorder {
             let leading = if last.is_some() { leading } else { 0 };
             return Order::Canonical { leading };
         }
+        let first = |seen: &mut Bits, s: u32| {
+            if s == EXTRA {
+                return true;
+            }
+            let i = s as usize;
+            if i >= fields || seen.get(i) {
+                return false;
+            }
+            seen.set(i);
+            true
+        };
         let mut seen = Bits::new(fields);
-        Order::Recorded(
-            slots
-                .iter()
-                .copied()
-                .filter(|&s| {
-                    if s == EXTRA {
-                        return true;
-                    }
-                    let i = s as usize;
-                    if i >= fields || seen.get(i) {
-                        return false;
-                    }
-                    seen.set(i);
-                    true
-                })
-                .collect(),
-        )
+        if let Some(packed) = pack_order(
+            slots.iter().copied().filter(|&s| first(&mut seen, s)),
+        ) {
+            return Order::Packed(packed);
+        }
+        let mut seen = Bits::new(fields);
+        Order::Recorded(slots.iter().copied().filter(|&s| first(&mut seen, s)).collect())
     }
 }
 enum Key {
@@ -2250,7 +2351,7 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
     let mut map = s.serialize_map(None)?;
     let mut extras = data.entries().iter();
     let fields = T::FIELDS.len();
-    if data.order().is_empty() {
+    if !data.has_order() {
         for (k, v) in extras.by_ref().take(data.leading()) {
             if T::field_index(k).is_none() {
                 map.serialize_entry(k, v)?;
@@ -2261,7 +2362,7 @@ pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S:
         }
     } else {
         let mut done = Bits::new(fields);
-        for &slot in data.order() {
+        for slot in data.order() {
             if slot == EXTRA {
                 if let Some((k, v)) = extras.next() && T::field_index(k).is_none() {
                     map.serialize_entry(k, v)?;
