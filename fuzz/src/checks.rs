@@ -118,4 +118,7 @@ fn round_trip<T: odata::Wire + PartialEq + std::fmt::Debug>(data: &[u8]) {
     let again = odata::from_str::<T>(&text)
         .unwrap_or_else(|e| panic!("written JSON does not read back: {e}\n{text}"));
     assert_eq!(v, again, "round trip changed the value:\n{text}");
+    // The member order is kept too: what was written reads back and writes the same text.
+    let text_again = odata::to_string(&again).expect("a value read writes back");
+    assert_eq!(text, text_again, "the second round trip changed the text");
 }
