@@ -2313,6 +2313,17 @@ impl<'de> MapAccess<'de> for ReadValue {
         }
     }
 }
+/// Sets `@odata.type` (field 0 of every model) from a value that was read already.
+fn read_odata_type<T: Model, E: de::Error>(
+    model: &mut T,
+    rec: &mut OrderRecorder,
+    value: Value,
+) -> Result<(), E> {
+    rec.known(0);
+    model
+        .de_field(0, &mut ReadValue(Some(value)))
+        .map_err(|e| E::custom(format_args!("@odata.type: {e}")))
+}
 /// Sets member `key` of `model` from a value that was read already.
 fn replay_member<T: Model, E: de::Error>(
     model: &mut T,
@@ -2433,14 +2444,18 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
 ) -> Result<T, A::Error> {
     let mut model = T::default();
     let mut rec = OrderRecorder::new();
-    let chosen = read.odata_type.clone();
-    for (k, v) in read.into_members().map_err(de::Error::custom)? {
-        replay_member::<T, A::Error>(&mut model, &mut rec, k, v)?;
+    let chosen: &Value = read.odata_type;
+    if read.rec.slots().is_empty() {
+        read_odata_type(&mut model, &mut rec, chosen.clone())?;
+    } else {
+        for (k, v) in read.into_members().map_err(de::Error::custom)? {
+            replay_member::<T, A::Error>(&mut model, &mut rec, k, v)?;
+        }
     }
     while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
         if matches!(key, Key::Known(0)) {
             let again: Value = map.next_value()?;
-            if again != chosen {
+            if again != *chosen {
                 return Err(
                     de::Error::custom(
                         format_args!(
@@ -2449,10 +2464,7 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
                     ),
                 );
             }
-            replay_member::<
-                T,
-                A::Error,
-            >(&mut model, &mut rec, "@odata.type".to_owned(), again)?;
+            read_odata_type(&mut model, &mut rec, again)?;
             continue;
         }
         read_member(&mut model, &mut rec, key, map)?;
@@ -2494,10 +2506,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
                     return derived;
                 }
             }
-            replay_member::<
-                P::Base,
-                A::Error,
-            >(&mut model, &mut rec, "@odata.type".to_owned(), ty)?;
+            read_odata_type(&mut model, &mut rec, ty)?;
         }
         model.additional_data_mut().set_order(rec.finish(P::Base::FIELDS.len()));
         Ok(P::from_base(model))
