@@ -2223,21 +2223,25 @@ enum Key {
     Known(usize),
     Unknown(String),
 }
-struct KeySeed<T>(PhantomData<fn() -> T>);
-impl<'de, T: Model> DeserializeSeed<'de> for KeySeed<T> {
+/// A model's [`Model::field_index`], as a plain function (the member loops below are shared by
+/// all models: one copy per map type, not one per model type).
+type Lookup = fn(&str) -> Option<usize>;
+#[derive(Clone, Copy)]
+struct KeySeed(Lookup);
+impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
         d.deserialize_str(self)
     }
 }
-impl<T: Model> Visitor<'_> for KeySeed<T> {
+impl Visitor<'_> for KeySeed {
     type Value = Key;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
         Ok(
-            match T::field_index(v) {
+            match (self.0)(v) {
                 Some(i) => Key::Known(i),
                 None => Key::Unknown(v.to_owned()),
             },
@@ -2245,12 +2249,69 @@ impl<T: Model> Visitor<'_> for KeySeed<T> {
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Key, E> {
         Ok(
-            match T::field_index(&v) {
+            match (self.0)(&v) {
                 Some(i) => Key::Known(i),
                 None => Key::Unknown(v),
             },
         )
     }
+}
+/// The object-safe side of a [`Model`] being read from a map of type `A`.
+trait ReadTarget<'de, A: MapAccess<'de>> {
+    /// [`Model::de_field`] from the map.
+    fn read_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    /// [`Model::de_field`] from a value read already.
+    fn read_value(
+        &mut self,
+        index: usize,
+        value: Value,
+    ) -> Result<(), ::serde_json::Error>;
+    fn extra(&mut self) -> &mut AdditionalData;
+}
+impl<'de, A: MapAccess<'de>, T: Model> ReadTarget<'de, A> for T {
+    fn read_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        self.de_field(index, map)
+    }
+    fn read_value(
+        &mut self,
+        index: usize,
+        value: Value,
+    ) -> Result<(), ::serde_json::Error> {
+        self.de_field(index, &mut ReadValue(Some(value)))
+    }
+    fn extra(&mut self) -> &mut AdditionalData {
+        self.additional_data_mut()
+    }
+}
+/// Reads the remaining members of `map` into `model`. With `chosen` (a derived type being read
+/// after its `@odata.type`), a later `@odata.type` must repeat it: by "the last value wins" a
+/// different one would name another type than the one read, and the value would not read back
+/// as itself.
+fn read_members<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    model: &mut dyn ReadTarget<'de, A>,
+    lookup: Lookup,
+    rec: &mut OrderRecorder,
+    chosen: Option<&Value>,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key_seed(KeySeed(lookup))? {
+        if let (Some(chosen), Key::Known(0)) = (chosen, &key) {
+            let again: Value = map.next_value()?;
+            if again != *chosen {
+                return Err(
+                    de::Error::custom(
+                        format_args!(
+                            "conflicting \"@odata.type\" members: {again} after {chosen}"
+                        ),
+                    ),
+                );
+            }
+            read_odata_type(model, rec, again)?;
+            continue;
+        }
+        read_member(model, rec, key, map)?;
+    }
+    Ok(())
 }
 fn short_type_name<T>() -> &'static str {
     let full = ::core::any::type_name::<T>();
@@ -2266,16 +2327,14 @@ impl<'de, T: Model> Visitor<'de> for ModelVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut model = T::default();
         let mut rec = OrderRecorder::new();
-        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-            read_member(&mut model, &mut rec, key, &mut map)?;
-        }
+        read_members(&mut map, &mut model, T::field_index, &mut rec, None)?;
         model.additional_data_mut().set_order(rec.finish(T::FIELDS.len()));
         Ok(model)
     }
 }
 /// Reads the value of member `key` from `map` into `model`, recording the order.
-fn read_member<'de, T: Model, A: MapAccess<'de>>(
-    model: &mut T,
+fn read_member<'de, A: MapAccess<'de>>(
+    model: &mut dyn ReadTarget<'de, A>,
     rec: &mut OrderRecorder,
     key: Key,
     map: &mut A,
@@ -2283,11 +2342,11 @@ fn read_member<'de, T: Model, A: MapAccess<'de>>(
     match key {
         Key::Known(i) => {
             rec.known(i);
-            model.de_field(i, map)
+            model.read_field(i, map)
         }
         Key::Unknown(k) => {
             let v: Value = map.next_value()?;
-            let duplicate = model.additional_data_mut().put(k, v);
+            let duplicate = model.extra().put(k, v);
             rec.unknown(duplicate);
             Ok(())
         }
@@ -2314,32 +2373,33 @@ impl<'de> MapAccess<'de> for ReadValue {
     }
 }
 /// Sets `@odata.type` (field 0 of every model) from a value that was read already.
-fn read_odata_type<T: Model, E: de::Error>(
-    model: &mut T,
+fn read_odata_type<'de, A: MapAccess<'de>>(
+    model: &mut dyn ReadTarget<'de, A>,
     rec: &mut OrderRecorder,
     value: Value,
-) -> Result<(), E> {
+) -> Result<(), A::Error> {
     rec.known(0);
     model
-        .de_field(0, &mut ReadValue(Some(value)))
-        .map_err(|e| E::custom(format_args!("@odata.type: {e}")))
+        .read_value(0, value)
+        .map_err(|e| de::Error::custom(format_args!("@odata.type: {e}")))
 }
 /// Sets member `key` of `model` from a value that was read already.
-fn replay_member<T: Model, E: de::Error>(
-    model: &mut T,
+fn replay_member<'de, A: MapAccess<'de>>(
+    model: &mut dyn ReadTarget<'de, A>,
+    lookup: Lookup,
     rec: &mut OrderRecorder,
     key: String,
     value: Value,
-) -> Result<(), E> {
-    match T::field_index(&key) {
+) -> Result<(), A::Error> {
+    match lookup(&key) {
         Some(i) => {
             rec.known(i);
             model
-                .de_field(i, &mut ReadValue(Some(value)))
-                .map_err(|e| E::custom(format_args!("{key}: {e}")))
+                .read_value(i, value)
+                .map_err(|e| de::Error::custom(format_args!("{key}: {e}")))
         }
         None => {
-            let duplicate = model.additional_data_mut().put(key, value);
+            let duplicate = model.extra().put(key, value);
             rec.unknown(duplicate);
             Ok(())
         }
@@ -2358,45 +2418,74 @@ pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
 /// Writes a [`Model`] as a JSON object: the members in the recorded wire order, then present known
 /// members not in that order (by field index), then unknown members added later.
 pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S::Error> {
-    let data = m.additional_data();
     let mut map = s.serialize_map(None)?;
+    write_members(&mut map, m, m.additional_data(), T::FIELDS, T::field_index)?;
+    map.end()
+}
+/// The object-safe side of a [`Model`] being written to a map of type `M`.
+trait WriteSource<M: SerializeMap> {
+    fn write_field(
+        &self,
+        index: usize,
+        key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error>;
+}
+impl<M: SerializeMap, T: Model> WriteSource<M> for T {
+    fn write_field(
+        &self,
+        index: usize,
+        key: &'static str,
+        map: &mut M,
+    ) -> Result<bool, M::Error> {
+        self.ser_field(index, key, map)
+    }
+}
+/// The members of [`serialize_model`] (shared by all models: one copy per map type).
+fn write_members<M: SerializeMap>(
+    map: &mut M,
+    m: &dyn WriteSource<M>,
+    data: &AdditionalData,
+    fields: &'static [&'static str],
+    lookup: Lookup,
+) -> Result<(), M::Error> {
     let mut extras = data.entries().iter();
-    let fields = T::FIELDS.len();
+    let count = fields.len();
     if !data.has_order() {
         for (k, v) in extras.by_ref().take(data.leading()) {
-            if T::field_index(k).is_none() {
+            if lookup(k).is_none() {
                 map.serialize_entry(k, v)?;
             }
         }
-        for (i, key) in T::FIELDS.iter().enumerate() {
-            m.ser_field(i, key, &mut map)?;
+        for (i, key) in fields.iter().enumerate() {
+            m.write_field(i, key, map)?;
         }
     } else {
-        let mut done = Bits::new(fields);
+        let mut done = Bits::new(count);
         for slot in data.order() {
             if slot == EXTRA {
-                if let Some((k, v)) = extras.next() && T::field_index(k).is_none() {
+                if let Some((k, v)) = extras.next() && lookup(k).is_none() {
                     map.serialize_entry(k, v)?;
                 }
-            } else if let Ok(i) = usize::try_from(slot)
-                && let Some(key) = T::FIELDS.get(i) && !done.get(i)
+            } else if let Ok(i) = usize::try_from(slot) && let Some(key) = fields.get(i)
+                && !done.get(i)
             {
                 done.set(i);
-                m.ser_field(i, key, &mut map)?;
+                m.write_field(i, key, map)?;
             }
         }
-        for (i, key) in T::FIELDS.iter().enumerate() {
+        for (i, key) in fields.iter().enumerate() {
             if !done.get(i) {
-                m.ser_field(i, key, &mut map)?;
+                m.write_field(i, key, map)?;
             }
         }
     }
     for (k, v) in extras {
-        if T::field_index(k).is_none() {
+        if lookup(k).is_none() {
             map.serialize_entry(k, v)?;
         }
     }
-    map.end()
+    Ok(())
 }
 /// Implemented by the generated `AnyX` enums: a base type and its derived types, chosen by
 /// `@odata.type`.
@@ -2446,29 +2535,13 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
     let mut rec = OrderRecorder::new();
     let chosen: &Value = read.odata_type;
     if read.rec.slots().is_empty() {
-        read_odata_type(&mut model, &mut rec, chosen.clone())?;
+        read_odata_type::<A>(&mut model, &mut rec, chosen.clone())?;
     } else {
         for (k, v) in read.into_members().map_err(de::Error::custom)? {
-            replay_member::<T, A::Error>(&mut model, &mut rec, k, v)?;
+            replay_member::<A>(&mut model, T::field_index, &mut rec, k, v)?;
         }
     }
-    while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-        if matches!(key, Key::Known(0)) {
-            let again: Value = map.next_value()?;
-            if again != *chosen {
-                return Err(
-                    de::Error::custom(
-                        format_args!(
-                            "conflicting \"@odata.type\" members: {again} after {chosen}"
-                        ),
-                    ),
-                );
-            }
-            read_odata_type(&mut model, &mut rec, again)?;
-            continue;
-        }
-        read_member(&mut model, &mut rec, key, map)?;
-    }
+    read_members(map, &mut model, T::field_index, &mut rec, Some(chosen))?;
     model.additional_data_mut().set_order(rec.finish(T::FIELDS.len()));
     Ok(model)
 }
@@ -2490,7 +2563,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<P, A::Error> {
         let mut model = P::Base::default();
         let mut rec = OrderRecorder::new();
-        while let Some(key) = map.next_key_seed(KeySeed::<P::Base>(PhantomData))? {
+        while let Some(key) = map.next_key_seed(KeySeed(P::Base::field_index))? {
             if !matches!(key, Key::Known(0)) {
                 read_member(&mut model, &mut rec, key, &mut map)?;
                 continue;
@@ -2506,7 +2579,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
                     return derived;
                 }
             }
-            read_odata_type(&mut model, &mut rec, ty)?;
+            read_odata_type::<A>(&mut model, &mut rec, ty)?;
         }
         model.additional_data_mut().set_order(rec.finish(P::Base::FIELDS.len()));
         Ok(P::from_base(model))
