@@ -2587,6 +2587,8 @@ impl<'de, A: MapAccess<'de>, T: Model> ReadTarget<'de, A> for T {
 /// after its `@odata.type`), a later `@odata.type` must repeat it: by "the last value wins" a
 /// different one would name another type than the one read, and the value would not read back
 /// as itself.
+// One out-of-line copy per map type is the point (see the CONTRACT).
+#[inline(never)]
 fn read_members<'de, A: MapAccess<'de>>(
     map: &mut A,
     model: &mut dyn ReadTarget<'de, A>,
@@ -2682,6 +2684,8 @@ fn read_odata_type<'de, A: MapAccess<'de>>(
 }
 
 /// Sets member `key` of `model` from a value that was read already.
+// One out-of-line copy per map type is the point (see the CONTRACT).
+#[inline(never)]
 fn replay_member<'de, A: MapAccess<'de>>(
     model: &mut dyn ReadTarget<'de, A>,
     lookup: Lookup,
@@ -2733,6 +2737,8 @@ impl<M: SerializeMap, T: Model> WriteSource<M> for T {
 }
 
 /// The members of [`serialize_model`] (shared by all models: one copy per map type).
+// One out-of-line copy per map type is the point (see the CONTRACT).
+#[inline(never)]
 fn write_members<M: SerializeMap>(
     map: &mut M,
     m: &dyn WriteSource<M>,

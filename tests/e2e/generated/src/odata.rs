@@ -2287,6 +2287,7 @@ impl<'de, A: MapAccess<'de>, T: Model> ReadTarget<'de, A> for T {
 /// after its `@odata.type`), a later `@odata.type` must repeat it: by "the last value wins" a
 /// different one would name another type than the one read, and the value would not read back
 /// as itself.
+#[inline(never)]
 fn read_members<'de, A: MapAccess<'de>>(
     map: &mut A,
     model: &mut dyn ReadTarget<'de, A>,
@@ -2384,6 +2385,7 @@ fn read_odata_type<'de, A: MapAccess<'de>>(
         .map_err(|e| de::Error::custom(format_args!("@odata.type: {e}")))
 }
 /// Sets member `key` of `model` from a value that was read already.
+#[inline(never)]
 fn replay_member<'de, A: MapAccess<'de>>(
     model: &mut dyn ReadTarget<'de, A>,
     lookup: Lookup,
@@ -2442,6 +2444,7 @@ impl<M: SerializeMap, T: Model> WriteSource<M> for T {
     }
 }
 /// The members of [`serialize_model`] (shared by all models: one copy per map type).
+#[inline(never)]
 fn write_members<M: SerializeMap>(
     map: &mut M,
     m: &dyn WriteSource<M>,
