@@ -1716,14 +1716,15 @@ const EXTRA: u32 = u32::MAX;
 const INDEX_FROM: usize = 16;
 /// The unknown members of an object, in order, and the wire order of all its members.
 ///
-/// One pointer wide: nothing is allocated until an object has an unknown member or a
-/// non-canonical member order (structs nest many of these, and their size is moved and
-/// initialised with every value). The members are kept in a vector (no hashing for the usual
-/// handful of annotations; a hash index is added for large objects). The order is a list of known
-/// field indices and "next unknown member" markers; it is empty when the received order was
-/// canonical: the first `leading` unknown members (annotations such as `@odata.context`, which
-/// services write first), then known members by field index, then the other unknown members.
-/// Equality compares the unknown members only (not their order).
+/// Two words: nothing is allocated until an object has an unknown member or a member order of
+/// more than 8 members that is not canonical (structs nest many of these, and their size is
+/// moved and initialised with every value). The members are kept in a vector (no hashing for the
+/// usual handful of annotations; a hash index is added for large objects). The order is a list
+/// of known field indices and "next unknown member" markers, packed into the second word when
+/// short; it is empty when the received order was canonical: the first `leading` unknown members
+/// (annotations such as `@odata.context`, which services write first), then known members by
+/// field index, then the other unknown members. Equality compares the unknown members only (not
+/// their order).
 #[derive(Clone, Default)]
 pub struct AdditionalData {
     inner: Option<Box<Extra>>,
