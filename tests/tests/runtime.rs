@@ -187,6 +187,78 @@ impl Model for Outer {
     }
 }
 
+/// A model with 300 members: member orders with field indices past 253 do not fit the packed
+/// form and are kept in a list.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Wide {
+    /// Field `i` is `values[i]` (0 is `@odata.type`, kept as any value here).
+    values: Vec<Field<Value>>,
+    additional_data: AdditionalData,
+}
+
+impl Model for Wide {
+    const FIELDS: &'static [&'static str] = &[
+        "@odata.type", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12",
+        "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25",
+        "f26", "f27", "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36", "f37", "f38",
+        "f39", "f40", "f41", "f42", "f43", "f44", "f45", "f46", "f47", "f48", "f49", "f50", "f51",
+        "f52", "f53", "f54", "f55", "f56", "f57", "f58", "f59", "f60", "f61", "f62", "f63", "f64",
+        "f65", "f66", "f67", "f68", "f69", "f70", "f71", "f72", "f73", "f74", "f75", "f76", "f77",
+        "f78", "f79", "f80", "f81", "f82", "f83", "f84", "f85", "f86", "f87", "f88", "f89", "f90",
+        "f91", "f92", "f93", "f94", "f95", "f96", "f97", "f98", "f99", "f100", "f101", "f102",
+        "f103", "f104", "f105", "f106", "f107", "f108", "f109", "f110", "f111", "f112", "f113",
+        "f114", "f115", "f116", "f117", "f118", "f119", "f120", "f121", "f122", "f123", "f124",
+        "f125", "f126", "f127", "f128", "f129", "f130", "f131", "f132", "f133", "f134", "f135",
+        "f136", "f137", "f138", "f139", "f140", "f141", "f142", "f143", "f144", "f145", "f146",
+        "f147", "f148", "f149", "f150", "f151", "f152", "f153", "f154", "f155", "f156", "f157",
+        "f158", "f159", "f160", "f161", "f162", "f163", "f164", "f165", "f166", "f167", "f168",
+        "f169", "f170", "f171", "f172", "f173", "f174", "f175", "f176", "f177", "f178", "f179",
+        "f180", "f181", "f182", "f183", "f184", "f185", "f186", "f187", "f188", "f189", "f190",
+        "f191", "f192", "f193", "f194", "f195", "f196", "f197", "f198", "f199", "f200", "f201",
+        "f202", "f203", "f204", "f205", "f206", "f207", "f208", "f209", "f210", "f211", "f212",
+        "f213", "f214", "f215", "f216", "f217", "f218", "f219", "f220", "f221", "f222", "f223",
+        "f224", "f225", "f226", "f227", "f228", "f229", "f230", "f231", "f232", "f233", "f234",
+        "f235", "f236", "f237", "f238", "f239", "f240", "f241", "f242", "f243", "f244", "f245",
+        "f246", "f247", "f248", "f249", "f250", "f251", "f252", "f253", "f254", "f255", "f256",
+        "f257", "f258", "f259", "f260", "f261", "f262", "f263", "f264", "f265", "f266", "f267",
+        "f268", "f269", "f270", "f271", "f272", "f273", "f274", "f275", "f276", "f277", "f278",
+        "f279", "f280", "f281", "f282", "f283", "f284", "f285", "f286", "f287", "f288", "f289",
+        "f290", "f291", "f292", "f293", "f294", "f295", "f296", "f297", "f298", "f299",
+    ];
+    const FIELD_TABLE: &'static [u32] = &[];
+    fn de_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        if self.values.len() < Self::FIELDS.len() {
+            self.values.resize(Self::FIELDS.len(), Field::Absent);
+        }
+        self.values[index] = map.next_value_seed(FieldSeed::new())?;
+        Ok(())
+    }
+    fn ser_field<M: SerializeMap>(&self, index: usize, key: &'static str, map: &mut M) -> Result<bool, M::Error> {
+        match self.values.get(index) {
+            Some(f) => odata::serialize_field(map, key, f),
+            None => Ok(false),
+        }
+    }
+    fn additional_data(&self) -> &AdditionalData {
+        &self.additional_data
+    }
+    fn additional_data_mut(&mut self) -> &mut AdditionalData {
+        &mut self.additional_data
+    }
+    fn field_index(key: &str) -> Option<usize> {
+        Self::FIELDS.iter().position(|f| *f == key)
+    }
+}
+
+impl Wire for Wide {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        odata::deserialize_model(d)
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        odata::serialize_model(self, s)
+    }
+}
+
 impl Wire for Outer {
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         odata::deserialize_model(d)
@@ -1124,6 +1196,28 @@ fn long_and_duplicated_orders_round_trip() {
         odata::to_string(&m).unwrap(),
         format!(r#"{{"count":2,{},"id":"a"}}"#, many.join(","))
     );
+}
+
+#[test]
+fn orders_past_the_packed_form_round_trip() {
+    // Field index 253 is the last that packs into a byte, 254 the first that does not.
+    for text in [
+        r#"{"f253":1,"f3":2}"#,
+        r#"{"f254":1,"f3":2}"#,
+        r#"{"x":0,"f299":1,"y":1,"f1":2,"z":2}"#,
+        r#"{"f9":1,"f8":1,"f7":1,"f6":1,"f5":1,"f4":1,"f3":1,"f2":1,"f1":1}"#,
+    ] {
+        let m: Wide = text_round_trip(text);
+        assert!(m.additional_data.has_recorded_order(), "{text}");
+    }
+    let mut m: Wide = text_round_trip(r#"{"x":0,"f299":1,"y":1,"f1":2,"z":2}"#);
+    m.additional_data.remove("y");
+    assert_eq!(odata::to_string(&m).unwrap(), r#"{"x":0,"f299":1,"f1":2,"z":2}"#);
+    m.additional_data.remove("x");
+    assert_eq!(odata::to_string(&m).unwrap(), r#"{"f299":1,"f1":2,"z":2}"#);
+    // in field order: nothing recorded
+    let m: Wide = text_round_trip(r#"{"f1":1,"f254":2,"f299":3,"x":0}"#);
+    assert!(!m.additional_data.has_recorded_order());
 }
 
 #[test]
