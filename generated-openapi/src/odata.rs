@@ -2057,6 +2057,7 @@ fn same_key(a: &str, b: &str) -> bool {
 /// compiles this module and builds the tables with this function.
 #[doc(hidden)]
 #[inline]
+#[allow(clippy::cast_possible_truncation)]
 pub fn field_hash(key: &str) -> u64 {
     let b = key.as_bytes();
     let n = b.len() as u64;
@@ -2078,9 +2079,7 @@ pub fn field_hash(key: &str) -> u64 {
     };
     let m = u128::from(x ^ 0x243f_6a88_85a3_08d3)
         * u128::from(y ^ n.rotate_left(32) ^ 0x1319_8a2e_0370_7344);
-    #[allow(clippy::cast_possible_truncation)]
-    let h = (m as u64) ^ ((m >> 64) as u64);
-    h
+    (m as u64) ^ ((m >> 64) as u64)
 }
 /// A small bit set over field indices (inline up to 512 fields).
 enum Bits {

@@ -2346,6 +2346,8 @@ fn same_key(a: &str, b: &str) -> bool {
 /// compiles this module and builds the tables with this function.
 #[doc(hidden)]
 #[inline]
+// Folding the product's two halves into 64 bits is the point.
+#[allow(clippy::cast_possible_truncation)]
 pub fn field_hash(key: &str) -> u64 {
     let b = key.as_bytes();
     let n = b.len() as u64;
@@ -2360,10 +2362,7 @@ pub fn field_hash(key: &str) -> u64 {
         },
     };
     let m = u128::from(x ^ 0x243f_6a88_85a3_08d3) * u128::from(y ^ n.rotate_left(32) ^ 0x1319_8a2e_0370_7344);
-    // Folding the two halves is the point.
-    #[allow(clippy::cast_possible_truncation)]
-    let h = (m as u64) ^ ((m >> 64) as u64);
-    h
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// A small bit set over field indices (inline up to 512 fields).
@@ -2516,6 +2515,8 @@ impl OrderRecorder {
             seen.set(i);
             true
         };
+        // Packed here, before any list is allocated (`set_order` packs a list that fits too,
+        // for orders edited after reading); the list is built only when the order does not fit.
         let mut seen = Bits::new(fields);
         if let Some(packed) = pack_order(slots.iter().copied().filter(|&s| first(&mut seen, s))) {
             return Order::Packed(packed);

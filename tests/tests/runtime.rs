@@ -54,6 +54,21 @@ impl Wire for Color {
     }
 }
 
+/// `Wire` for a hand-written [`Model`]: through the runtime's model functions, as generated
+/// code does.
+macro_rules! model_wire {
+    ($t:ty) => {
+        impl Wire for $t {
+            fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                odata::deserialize_model(d)
+            }
+            fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                odata::serialize_model(self, s)
+            }
+        }
+    };
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Inner {
     odata_type: Field<String>,
@@ -110,14 +125,7 @@ impl Model for Inner {
     }
 }
 
-impl Wire for Inner {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        odata::deserialize_model(d)
-    }
-    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        odata::serialize_model(self, s)
-    }
-}
+model_wire!(Inner);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Outer {
@@ -250,23 +258,8 @@ impl Model for Wide {
     }
 }
 
-impl Wire for Wide {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        odata::deserialize_model(d)
-    }
-    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        odata::serialize_model(self, s)
-    }
-}
-
-impl Wire for Outer {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        odata::deserialize_model(d)
-    }
-    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        odata::serialize_model(self, s)
-    }
-}
+model_wire!(Wide);
+model_wire!(Outer);
 
 impl serde::Serialize for Outer {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -300,8 +300,6 @@ impl<'m> Plan<'m> {
         out
     }
 
-    /// Fields whose type contains the owner by value (through non-collection struct fields):
-    /// the strongly connected components of the by-value containment graph.
     /// Single-valued navigation properties whose target is a struct without derived types.
     fn navigation_fields(&self) -> Vec<(TypeId, String)> {
         let mut out = Vec::new();
@@ -323,6 +321,8 @@ impl<'m> Plan<'m> {
         out
     }
 
+    /// Fields whose type contains the owner by value (through non-collection struct fields):
+    /// the strongly connected components of the by-value containment graph.
     fn recursive_fields(&self) -> HashSet<(TypeId, String)> {
         let ids: Vec<TypeId> = self
             .selection
