@@ -6,7 +6,8 @@
 // that round-trip exactly both typed and plain, measured side by side (interleaved rounds), two
 // ways: "cold" (each pass goes once over every example, so each type's code is fetched again
 // after 700 other examples) and "warm" (each example run 20 times in a row, as a client reading
-// many payloads of one type does; the best time per example, summed).
+// many payloads of one type does; the best time per example, summed). GRAPH_DOCS_BENCH_TYPES
+// (comma-separated qualified names) restricts the examples to those types.
 
 fn compact(json: &str) -> ::std::option::Option<::std::string::String> {
     let v: ::serde_json::Value = ::serde_json::from_str(json).ok()?;
@@ -108,9 +109,14 @@ fn plain_reads_all(input: &::serde_json::Value, plain: &::serde_json::Value) -> 
 fn bench(path: &str, rounds: usize) {
     // (json, [typed, Value, plain]): the round trips are chosen once, outside the timed loops.
     let mut types = ::std::vec::Vec::new();
+    // GRAPH_DOCS_BENCH_TYPES=a,b: only the examples of these qualified type names (a subset).
+    let only: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::std::env::var("GRAPH_DOCS_BENCH_TYPES")
+        .ok()
+        .map(|v| v.split(',').map(|t| t.trim().to_owned()).collect());
     let all: ::std::vec::Vec<(::std::string::String, [RoundTrip; 3])> = examples(path)
         .into_iter()
         .filter(|e| e.parse_ok)
+        .filter(|e| only.as_ref().is_none_or(|o| e.ty.as_ref().is_some_and(|t| o.contains(t))))
         .filter_map(|e| {
             let name = e.ty.clone().unwrap_or_default();
             let t = typed(&name, e.collection)?;
