@@ -210,7 +210,7 @@ fn injection_yields_only_the_declared_items() {
     let r = render(&fixture("injection.xml")).expect("injection.xml generates");
     let mut declared = BTreeSet::new();
     let allowed_fns: BTreeSet<&str> = [
-        "field_index", "de_field", "ser_field", "additional_data", "additional_data_mut",
+        "field_index", "de_field", "ser_field", "present", "additional_data", "additional_data_mut",
         "deserialize_wire", "serialize_wire", "deserialize", "serialize", "value", "from_wire",
         "to_wire", "as_str", "as_wire", "fmt", "from_wire_str", "wire_name", "members", "parse", "name",
         "from_base", "read_derived",

@@ -96,6 +96,20 @@ impl crate::odata::Model for Pet {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.name);
+        crate::odata::mark_present(present, 2, &self.parent);
+        crate::odata::mark_present(present, 3, &self.born);
+        crate::odata::mark_present(present, 4, &self.kind);
+        crate::odata::mark_present(present, 5, &self.color);
+        crate::odata::mark_present(present, 6, &self.tag_or_number);
+        crate::odata::mark_present(present, 7, &self.toy);
+        crate::odata::mark_present(present, 8, &self.labels);
+        crate::odata::mark_present(present, 9, &self.ratings);
+        crate::odata::mark_present(present, 10, &self.companion);
+        crate::odata::mark_present(present, 11, &self.owner);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -25,6 +25,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let mut wire_names = vec![Literal::string("@odata.type")];
     let mut de_arms = Vec::new();
     let mut ser_arms = Vec::new();
+    let mut present = Vec::new();
     // (wire name, field index, cfg, negated cfg) of every member, for the lookup table.
     let mut lookup = vec![("@odata.type", 0usize, TokenStream::new(), TokenStream::new())];
     for (i, m) in members.iter().enumerate() {
@@ -60,6 +61,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let idx = Literal::usize_unsuffixed(index);
         de_arms.push(quote!(#cfg #idx => crate::odata::read_field(map, &mut self.#field),));
         ser_arms.push(quote!(#cfg #idx => crate::odata::serialize_field(map, key, &self.#field),));
+        present.push(quote!(#cfg crate::odata::mark_present(present, #idx, &self.#field);));
         lookup.push((m.name, index, cfg.clone(), plan.reference_cfg_not(id, &m.ty)));
         wire_names.push(wire);
     }
@@ -141,6 +143,11 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                     #(#ser_arms)*
                     _ => ::core::result::Result::Ok(false),
                 }
+            }
+
+            fn present(&self, present: &mut [u64]) {
+                crate::odata::mark_present(present, 0, &self.odata_type);
+                #(#present)*
             }
 
             fn additional_data(&self) -> &crate::odata::AdditionalData {

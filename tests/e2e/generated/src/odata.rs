@@ -1992,6 +1992,16 @@ pub trait Model: Default {
         key: &'static str,
         map: &mut M,
     ) -> Result<bool, M::Error>;
+    /// Sets bit `i` of `present` (bit `i % 64` of word `i / 64`; the words arrive zeroed) for
+    /// each known member `i` that is not [`Field::Absent`], so serialization visits only those. The default marks
+    /// every member (each is then asked through `ser_field`); generated models mark exactly the
+    /// present ones, one branch-free test per field.
+    fn present(&self, present: &mut [u64]) {
+        for (i, w) in present.iter_mut().enumerate() {
+            let bits = Self::FIELDS.len().saturating_sub(i * 64);
+            *w = if bits >= 64 { u64::MAX } else { (1u64 << bits) - 1 };
+        }
+    }
     /// The unknown members and the member order.
     fn additional_data(&self) -> &AdditionalData;
     /// The unknown members and the member order, mutably.
@@ -2081,6 +2091,14 @@ pub fn field_hash(key: &str) -> u64 {
         * u128::from(y ^ n.rotate_left(32) ^ 0x1319_8a2e_0370_7344);
     (m as u64) ^ ((m >> 64) as u64)
 }
+/// Marks field `index` in a [`Model::present`] bit set when `field` is not absent (for
+/// generated `present`).
+#[inline]
+pub fn mark_present<T>(present: &mut [u64], index: usize, field: &Field<T>) {
+    if let Some(w) = present.get_mut(index / 64) {
+        *w |= u64::from(!field.is_absent()) << (index % 64);
+    }
+}
 /// A small bit set over field indices (inline up to 512 fields).
 enum Bits {
     Inline([u64; 8]),
@@ -2103,14 +2121,41 @@ impl Bits {
         self.words().get(i / 64).is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
     #[inline]
-    fn set(&mut self, i: usize) {
-        let words: &mut [u64] = match self {
+    fn words_mut(&mut self) -> &mut [u64] {
+        match self {
             Bits::Inline(w) => w,
             Bits::Heap(w) => w,
-        };
-        if let Some(w) = words.get_mut(i / 64) {
+        }
+    }
+    #[inline]
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.words_mut().get_mut(i / 64) {
             *w |= 1u64 << (i % 64);
         }
+    }
+    #[inline]
+    fn clear(&mut self, i: usize) {
+        if let Some(w) = self.words_mut().get_mut(i / 64) {
+            *w &= !(1u64 << (i % 64));
+        }
+    }
+    /// The set bits, in increasing order.
+    #[inline]
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words()
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &w)| {
+                let mut w = w;
+                ::core::iter::from_fn(move || {
+                    if w == 0 {
+                        return None;
+                    }
+                    let bit = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    Some(k * 64 + bit)
+                })
+            })
     }
 }
 /// The member order of an object that was read.
@@ -2432,6 +2477,7 @@ trait WriteSource<M: SerializeMap> {
         key: &'static str,
         map: &mut M,
     ) -> Result<bool, M::Error>;
+    fn present(&self, present: &mut [u64]);
 }
 impl<M: SerializeMap, T: Model> WriteSource<M> for T {
     fn write_field(
@@ -2441,6 +2487,9 @@ impl<M: SerializeMap, T: Model> WriteSource<M> for T {
         map: &mut M,
     ) -> Result<bool, M::Error> {
         self.ser_field(index, key, map)
+    }
+    fn present(&self, present: &mut [u64]) {
+        Model::present(self, present);
     }
 }
 /// The members of [`serialize_model`] (shared by all models: one copy per map type).
@@ -2453,34 +2502,31 @@ fn write_members<M: SerializeMap>(
     lookup: Lookup,
 ) -> Result<(), M::Error> {
     let mut extras = data.entries().iter();
-    let count = fields.len();
+    let mut todo = Bits::new(fields.len());
+    m.present(todo.words_mut());
     if !data.has_order() {
         for (k, v) in extras.by_ref().take(data.leading()) {
             if lookup(k).is_none() {
                 map.serialize_entry(k, v)?;
             }
         }
-        for (i, key) in fields.iter().enumerate() {
-            m.write_field(i, key, map)?;
-        }
     } else {
-        let mut done = Bits::new(count);
         for slot in data.order() {
             if slot == EXTRA {
                 if let Some((k, v)) = extras.next() && lookup(k).is_none() {
                     map.serialize_entry(k, v)?;
                 }
             } else if let Ok(i) = usize::try_from(slot) && let Some(key) = fields.get(i)
-                && !done.get(i)
+                && todo.get(i)
             {
-                done.set(i);
+                todo.clear(i);
                 m.write_field(i, key, map)?;
             }
         }
-        for (i, key) in fields.iter().enumerate() {
-            if !done.get(i) {
-                m.write_field(i, key, map)?;
-            }
+    }
+    for i in todo.ones() {
+        if let Some(key) = fields.get(i) {
+            m.write_field(i, key, map)?;
         }
     }
     for (k, v) in extras {

@@ -60,6 +60,13 @@ impl crate::odata::Model for AssignedPlan {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.assigned_date_time);
+        crate::odata::mark_present(present, 2, &self.capability_status);
+        crate::odata::mark_present(present, 3, &self.service);
+        crate::odata::mark_present(present, 4, &self.service_plan_id);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -70,6 +70,15 @@ impl crate::odata::Model for AutomaticRepliesSetting {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.external_audience);
+        crate::odata::mark_present(present, 2, &self.external_reply_message);
+        crate::odata::mark_present(present, 3, &self.internal_reply_message);
+        crate::odata::mark_present(present, 4, &self.scheduled_end_date_time);
+        crate::odata::mark_present(present, 5, &self.scheduled_start_date_time);
+        crate::odata::mark_present(present, 6, &self.status);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -103,6 +103,21 @@ impl crate::odata::Model for Channel {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.id);
+        crate::odata::mark_present(present, 2, &self.created_date_time);
+        crate::odata::mark_present(present, 3, &self.description);
+        crate::odata::mark_present(present, 4, &self.display_name);
+        crate::odata::mark_present(present, 5, &self.email);
+        crate::odata::mark_present(present, 6, &self.is_archived);
+        crate::odata::mark_present(present, 7, &self.is_favorite_by_default);
+        crate::odata::mark_present(present, 8, &self.membership_type);
+        crate::odata::mark_present(present, 9, &self.moderation_settings);
+        crate::odata::mark_present(present, 10, &self.summary);
+        crate::odata::mark_present(present, 11, &self.tenant_id);
+        crate::odata::mark_present(present, 12, &self.web_url);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -85,6 +85,13 @@ impl crate::odata::Model for ChannelModerationSettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.allow_new_message_from_bots);
+        crate::odata::mark_present(present, 2, &self.allow_new_message_from_connectors);
+        crate::odata::mark_present(present, 3, &self.reply_restriction);
+        crate::odata::mark_present(present, 4, &self.user_new_message_restriction);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

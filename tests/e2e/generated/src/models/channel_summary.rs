@@ -66,6 +66,13 @@ impl crate::odata::Model for ChannelSummary {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.guests_count);
+        crate::odata::mark_present(present, 2, &self.has_members_from_other_tenants);
+        crate::odata::mark_present(present, 3, &self.members_count);
+        crate::odata::mark_present(present, 4, &self.owners_count);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

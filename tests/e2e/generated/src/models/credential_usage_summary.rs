@@ -68,6 +68,14 @@ impl crate::odata::Model for CredentialUsageSummary {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.id);
+        crate::odata::mark_present(present, 2, &self.auth_method);
+        crate::odata::mark_present(present, 3, &self.failure_activity_count);
+        crate::odata::mark_present(present, 4, &self.feature);
+        crate::odata::mark_present(present, 5, &self.successful_activity_count);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

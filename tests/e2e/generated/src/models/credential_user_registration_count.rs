@@ -55,6 +55,12 @@ impl crate::odata::Model for CredentialUserRegistrationCount {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.id);
+        crate::odata::mark_present(present, 2, &self.total_user_count);
+        crate::odata::mark_present(present, 3, &self.user_registration_counts);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -60,6 +60,13 @@ impl crate::odata::Model for CustomTimeZone {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.name);
+        crate::odata::mark_present(present, 2, &self.bias);
+        crate::odata::mark_present(present, 3, &self.daylight_offset);
+        crate::odata::mark_present(present, 4, &self.standard_offset);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

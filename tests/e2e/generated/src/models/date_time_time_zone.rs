@@ -44,6 +44,11 @@ impl crate::odata::Model for DateTimeTimeZone {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.date_time);
+        crate::odata::mark_present(present, 2, &self.time_zone);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

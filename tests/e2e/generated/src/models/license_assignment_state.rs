@@ -70,6 +70,15 @@ impl crate::odata::Model for LicenseAssignmentState {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.assigned_by_group);
+        crate::odata::mark_present(present, 2, &self.disabled_plans);
+        crate::odata::mark_present(present, 3, &self.error);
+        crate::odata::mark_present(present, 4, &self.last_updated_date_time);
+        crate::odata::mark_present(present, 5, &self.sku_id);
+        crate::odata::mark_present(present, 6, &self.state);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -101,6 +101,22 @@ impl crate::odata::Model for MailboxSettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.archive_folder);
+        crate::odata::mark_present(present, 2, &self.automatic_replies_setting);
+        crate::odata::mark_present(present, 3, &self.date_format);
+        crate::odata::mark_present(
+            present,
+            4,
+            &self.delegate_meeting_message_delivery_options,
+        );
+        crate::odata::mark_present(present, 5, &self.language);
+        crate::odata::mark_present(present, 6, &self.time_format);
+        crate::odata::mark_present(present, 7, &self.time_zone);
+        crate::odata::mark_present(present, 8, &self.user_purpose);
+        crate::odata::mark_present(present, 9, &self.working_hours);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

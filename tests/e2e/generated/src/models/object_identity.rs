@@ -53,6 +53,12 @@ impl crate::odata::Model for ObjectIdentity {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.issuer);
+        crate::odata::mark_present(present, 2, &self.issuer_assigned_id);
+        crate::odata::mark_present(present, 3, &self.sign_in_type);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

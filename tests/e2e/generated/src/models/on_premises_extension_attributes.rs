@@ -116,6 +116,24 @@ impl crate::odata::Model for OnPremisesExtensionAttributes {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.extension_attribute1);
+        crate::odata::mark_present(present, 2, &self.extension_attribute10);
+        crate::odata::mark_present(present, 3, &self.extension_attribute11);
+        crate::odata::mark_present(present, 4, &self.extension_attribute12);
+        crate::odata::mark_present(present, 5, &self.extension_attribute13);
+        crate::odata::mark_present(present, 6, &self.extension_attribute14);
+        crate::odata::mark_present(present, 7, &self.extension_attribute15);
+        crate::odata::mark_present(present, 8, &self.extension_attribute2);
+        crate::odata::mark_present(present, 9, &self.extension_attribute3);
+        crate::odata::mark_present(present, 10, &self.extension_attribute4);
+        crate::odata::mark_present(present, 11, &self.extension_attribute5);
+        crate::odata::mark_present(present, 12, &self.extension_attribute6);
+        crate::odata::mark_present(present, 13, &self.extension_attribute7);
+        crate::odata::mark_present(present, 14, &self.extension_attribute8);
+        crate::odata::mark_present(present, 15, &self.extension_attribute9);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -60,6 +60,13 @@ impl crate::odata::Model for OnPremisesProvisioningError {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.category);
+        crate::odata::mark_present(present, 2, &self.occurred_date_time);
+        crate::odata::mark_present(present, 3, &self.property_causing_error);
+        crate::odata::mark_present(present, 4, &self.value);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -75,6 +75,16 @@ impl crate::odata::Model for PasswordProfile {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.force_change_password_next_sign_in);
+        crate::odata::mark_present(
+            present,
+            2,
+            &self.force_change_password_next_sign_in_with_mfa,
+        );
+        crate::odata::mark_present(present, 3, &self.password);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

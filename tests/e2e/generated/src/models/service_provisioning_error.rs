@@ -53,6 +53,12 @@ impl crate::odata::Model for ServiceProvisioningError {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.created_date_time);
+        crate::odata::mark_present(present, 2, &self.is_resolved);
+        crate::odata::mark_present(present, 3, &self.service_instance);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -120,6 +120,23 @@ impl crate::odata::Model for SignInActivity {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(
+            present,
+            1,
+            &self.last_non_interactive_sign_in_date_time,
+        );
+        crate::odata::mark_present(
+            present,
+            2,
+            &self.last_non_interactive_sign_in_request_id,
+        );
+        crate::odata::mark_present(present, 3, &self.last_sign_in_date_time);
+        crate::odata::mark_present(present, 4, &self.last_sign_in_request_id);
+        crate::odata::mark_present(present, 5, &self.last_successful_sign_in_date_time);
+        crate::odata::mark_present(present, 6, &self.last_successful_sign_in_request_id);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

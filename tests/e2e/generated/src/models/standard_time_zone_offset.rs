@@ -65,6 +65,14 @@ impl crate::odata::Model for StandardTimeZoneOffset {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.day_occurrence);
+        crate::odata::mark_present(present, 2, &self.day_of_week);
+        crate::odata::mark_present(present, 3, &self.month);
+        crate::odata::mark_present(present, 4, &self.time);
+        crate::odata::mark_present(present, 5, &self.year);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -170,6 +170,33 @@ impl crate::odata::Model for Team {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.id);
+        crate::odata::mark_present(present, 2, &self.classification);
+        crate::odata::mark_present(present, 3, &self.created_date_time);
+        crate::odata::mark_present(present, 4, &self.description);
+        crate::odata::mark_present(present, 5, &self.discovery_settings);
+        crate::odata::mark_present(present, 6, &self.display_name);
+        crate::odata::mark_present(present, 7, &self.first_channel_name);
+        crate::odata::mark_present(present, 8, &self.fun_settings);
+        crate::odata::mark_present(present, 9, &self.guest_settings);
+        crate::odata::mark_present(present, 10, &self.internal_id);
+        crate::odata::mark_present(present, 11, &self.is_archived);
+        crate::odata::mark_present(present, 12, &self.is_membership_limited_to_owners);
+        crate::odata::mark_present(present, 13, &self.member_settings);
+        crate::odata::mark_present(present, 14, &self.messaging_settings);
+        crate::odata::mark_present(present, 15, &self.specialization);
+        crate::odata::mark_present(present, 16, &self.summary);
+        crate::odata::mark_present(present, 17, &self.tenant_id);
+        crate::odata::mark_present(present, 18, &self.visibility);
+        crate::odata::mark_present(present, 19, &self.web_url);
+        crate::odata::mark_present(present, 20, &self.all_channels);
+        crate::odata::mark_present(present, 21, &self.channels);
+        crate::odata::mark_present(present, 22, &self.incoming_channels);
+        crate::odata::mark_present(present, 23, &self.owners);
+        crate::odata::mark_present(present, 24, &self.primary_channel);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -54,6 +54,14 @@ impl crate::odata::Model for TeamDiscoverySettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(
+            present,
+            1,
+            &self.show_in_teams_search_and_suggestions,
+        );
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -60,6 +60,13 @@ impl crate::odata::Model for TeamFunSettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.allow_custom_memes);
+        crate::odata::mark_present(present, 2, &self.allow_giphy);
+        crate::odata::mark_present(present, 3, &self.allow_stickers_and_memes);
+        crate::odata::mark_present(present, 4, &self.giphy_content_rating);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -54,6 +54,11 @@ impl crate::odata::Model for TeamGuestSettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.allow_create_update_channels);
+        crate::odata::mark_present(present, 2, &self.allow_delete_channels);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -99,6 +99,19 @@ impl crate::odata::Model for TeamMemberSettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.allow_add_remove_apps);
+        crate::odata::mark_present(present, 2, &self.allow_create_private_channels);
+        crate::odata::mark_present(present, 3, &self.allow_create_update_channels);
+        crate::odata::mark_present(
+            present,
+            4,
+            &self.allow_create_update_remove_connectors,
+        );
+        crate::odata::mark_present(present, 5, &self.allow_create_update_remove_tabs);
+        crate::odata::mark_present(present, 6, &self.allow_delete_channels);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

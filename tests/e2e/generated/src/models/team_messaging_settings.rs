@@ -73,6 +73,14 @@ impl crate::odata::Model for TeamMessagingSettings {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.allow_channel_mentions);
+        crate::odata::mark_present(present, 2, &self.allow_owner_delete_messages);
+        crate::odata::mark_present(present, 3, &self.allow_team_mentions);
+        crate::odata::mark_present(present, 4, &self.allow_user_delete_messages);
+        crate::odata::mark_present(present, 5, &self.allow_user_edit_messages);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

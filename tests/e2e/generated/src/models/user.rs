@@ -671,6 +671,112 @@ impl crate::odata::Model for User {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.id);
+        crate::odata::mark_present(present, 2, &self.deleted_date_time);
+        crate::odata::mark_present(present, 3, &self.about_me);
+        crate::odata::mark_present(present, 4, &self.account_enabled);
+        crate::odata::mark_present(present, 5, &self.age_group);
+        crate::odata::mark_present(present, 6, &self.assigned_licenses);
+        crate::odata::mark_present(present, 7, &self.assigned_plans);
+        crate::odata::mark_present(present, 8, &self.authorization_info);
+        crate::odata::mark_present(present, 9, &self.birthday);
+        crate::odata::mark_present(present, 10, &self.business_phones);
+        crate::odata::mark_present(present, 11, &self.city);
+        crate::odata::mark_present(present, 12, &self.cloud_licensing);
+        crate::odata::mark_present(present, 13, &self.cloud_realtime_communication_info);
+        crate::odata::mark_present(present, 14, &self.company_name);
+        crate::odata::mark_present(present, 15, &self.consent_provided_for_minor);
+        crate::odata::mark_present(present, 16, &self.country);
+        crate::odata::mark_present(present, 17, &self.created_date_time);
+        crate::odata::mark_present(present, 18, &self.creation_type);
+        crate::odata::mark_present(present, 19, &self.custom_security_attributes);
+        crate::odata::mark_present(present, 20, &self.department);
+        crate::odata::mark_present(present, 21, &self.device_keys);
+        crate::odata::mark_present(present, 22, &self.display_name);
+        crate::odata::mark_present(present, 23, &self.employee_id);
+        crate::odata::mark_present(present, 24, &self.external_user_state);
+        crate::odata::mark_present(
+            present,
+            25,
+            &self.external_user_state_change_date_time,
+        );
+        crate::odata::mark_present(present, 26, &self.fax_number);
+        crate::odata::mark_present(present, 27, &self.given_name);
+        crate::odata::mark_present(present, 28, &self.hire_date);
+        crate::odata::mark_present(present, 29, &self.identities);
+        crate::odata::mark_present(present, 30, &self.identity_parent_id);
+        crate::odata::mark_present(present, 31, &self.im_addresses);
+        crate::odata::mark_present(present, 32, &self.info_catalogs);
+        crate::odata::mark_present(present, 33, &self.interests);
+        crate::odata::mark_present(present, 34, &self.is_management_restricted);
+        crate::odata::mark_present(present, 35, &self.is_resource_account);
+        crate::odata::mark_present(present, 36, &self.job_title);
+        crate::odata::mark_present(present, 37, &self.last_password_change_date_time);
+        crate::odata::mark_present(present, 38, &self.legal_age_group_classification);
+        crate::odata::mark_present(present, 39, &self.license_assignment_states);
+        crate::odata::mark_present(present, 40, &self.mail);
+        crate::odata::mark_present(present, 41, &self.mailbox_settings);
+        crate::odata::mark_present(present, 42, &self.mail_nickname);
+        crate::odata::mark_present(present, 43, &self.mobile_phone);
+        crate::odata::mark_present(present, 44, &self.my_site);
+        crate::odata::mark_present(present, 45, &self.office_location);
+        crate::odata::mark_present(present, 46, &self.on_premises_distinguished_name);
+        crate::odata::mark_present(present, 47, &self.on_premises_domain_name);
+        crate::odata::mark_present(present, 48, &self.on_premises_extension_attributes);
+        crate::odata::mark_present(present, 49, &self.on_premises_immutable_id);
+        crate::odata::mark_present(present, 50, &self.on_premises_last_sync_date_time);
+        crate::odata::mark_present(present, 51, &self.on_premises_provisioning_errors);
+        crate::odata::mark_present(present, 52, &self.on_premises_sam_account_name);
+        crate::odata::mark_present(present, 53, &self.on_premises_security_identifier);
+        crate::odata::mark_present(present, 54, &self.on_premises_sync_enabled);
+        crate::odata::mark_present(present, 55, &self.on_premises_user_principal_name);
+        crate::odata::mark_present(present, 56, &self.other_mails);
+        crate::odata::mark_present(present, 57, &self.password_policies);
+        crate::odata::mark_present(present, 58, &self.password_profile);
+        crate::odata::mark_present(present, 59, &self.past_projects);
+        crate::odata::mark_present(present, 60, &self.postal_code);
+        crate::odata::mark_present(present, 61, &self.preferred_data_location);
+        crate::odata::mark_present(present, 62, &self.preferred_language);
+        crate::odata::mark_present(present, 63, &self.preferred_name);
+        crate::odata::mark_present(present, 64, &self.provisioned_plans);
+        crate::odata::mark_present(present, 65, &self.proxy_addresses);
+        crate::odata::mark_present(
+            present,
+            66,
+            &self.refresh_tokens_valid_from_date_time,
+        );
+        crate::odata::mark_present(present, 67, &self.responsibilities);
+        crate::odata::mark_present(present, 68, &self.schools);
+        crate::odata::mark_present(present, 69, &self.security_identifier);
+        crate::odata::mark_present(present, 70, &self.service_provisioning_errors);
+        crate::odata::mark_present(present, 71, &self.show_in_address_list);
+        crate::odata::mark_present(present, 72, &self.sign_in_activity);
+        crate::odata::mark_present(
+            present,
+            73,
+            &self.sign_in_sessions_valid_from_date_time,
+        );
+        crate::odata::mark_present(present, 74, &self.skills);
+        crate::odata::mark_present(present, 75, &self.state);
+        crate::odata::mark_present(present, 76, &self.street_address);
+        crate::odata::mark_present(present, 77, &self.surname);
+        crate::odata::mark_present(present, 78, &self.usage_location);
+        crate::odata::mark_present(present, 79, &self.user_principal_name);
+        crate::odata::mark_present(present, 80, &self.user_type);
+        crate::odata::mark_present(present, 81, &self.created_objects);
+        crate::odata::mark_present(present, 82, &self.direct_reports);
+        crate::odata::mark_present(present, 83, &self.joined_teams);
+        crate::odata::mark_present(present, 84, &self.manager);
+        crate::odata::mark_present(present, 85, &self.member_of);
+        crate::odata::mark_present(present, 86, &self.owned_devices);
+        crate::odata::mark_present(present, 87, &self.owned_objects);
+        crate::odata::mark_present(present, 88, &self.registered_devices);
+        crate::odata::mark_present(present, 89, &self.sponsors);
+        crate::odata::mark_present(present, 90, &self.transitive_member_of);
+        crate::odata::mark_present(present, 91, &self.transitive_reports);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

@@ -60,6 +60,13 @@ impl crate::odata::Model for WorkingHours {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.days_of_week);
+        crate::odata::mark_present(present, 2, &self.end_time);
+        crate::odata::mark_present(present, 3, &self.start_time);
+        crate::odata::mark_present(present, 4, &self.time_zone);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }

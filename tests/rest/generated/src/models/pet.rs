@@ -48,6 +48,12 @@ impl crate::odata::Model for Pet {
             _ => ::core::result::Result::Ok(false),
         }
     }
+    fn present(&self, present: &mut [u64]) {
+        crate::odata::mark_present(present, 0, &self.odata_type);
+        crate::odata::mark_present(present, 1, &self.name);
+        crate::odata::mark_present(present, 2, &self.tag);
+        crate::odata::mark_present(present, 3, &self.id);
+    }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data
     }
