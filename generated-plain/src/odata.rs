@@ -192,6 +192,7 @@ pub fn deserialize_field<'de, A: MapAccess<'de>, T: Wire>(
     map.next_value_seed(FieldSeed::new())
 }
 /// Reads the value of the current map entry into `field` (for generated `de_field`).
+#[inline(never)]
 pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(
     map: &mut A,
     field: &mut Field<T>,
@@ -201,6 +202,7 @@ pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(
 }
 /// Writes `key: value` when the field is present (for generated `ser_field`); returns whether it
 /// wrote the entry (`false` for [`Field::Absent`]).
+#[inline(never)]
 pub fn serialize_field<M: SerializeMap, T: Wire>(
     map: &mut M,
     key: &str,

@@ -232,6 +232,9 @@ pub fn deserialize_field<'de, A: MapAccess<'de>, T: Wire>(
 }
 
 /// Reads the value of the current map entry into `field` (for generated `de_field`).
+// Out of line: one copy per (map, field type) shared by every model, so a generated `de_field`
+// stays a table of calls (the code a round trip of a new type has to fetch).
+#[inline(never)]
 pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(
     map: &mut A,
     field: &mut Field<T>,
@@ -242,6 +245,8 @@ pub fn read_field<'de, A: MapAccess<'de>, T: Wire>(
 
 /// Writes `key: value` when the field is present (for generated `ser_field`); returns whether it
 /// wrote the entry (`false` for [`Field::Absent`]).
+// Out of line, as `read_field`.
+#[inline(never)]
 pub fn serialize_field<M: SerializeMap, T: Wire>(
     map: &mut M,
     key: &str,

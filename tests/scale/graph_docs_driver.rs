@@ -5,8 +5,10 @@
 // `bench FILE [ROUNDS]`: typed vs `serde_json::Value` vs plain derive round trips over the examples
 // that round-trip exactly both typed and plain, measured side by side (interleaved rounds), two
 // ways: "cold" (each pass goes once over every example, so each type's code is fetched again
-// after 700 other examples) and "warm" (each example run 20 times in a row, as a client reading
-// many payloads of one type does; the best time per example, summed). GRAPH_DOCS_BENCH_TYPES
+// after 700 other examples), "warm" (each example run 20 times in a row, as a client reading
+// many payloads of one type does; the best time per example, summed; the first of the 20 runs
+// fetches the type's code) and "steady" (the same after one untimed run: the steady state of
+// such a client). GRAPH_DOCS_BENCH_TYPES
 // (comma-separated qualified names) restricts the examples to those types.
 
 fn compact(json: &str) -> ::std::option::Option<::std::string::String> {
@@ -147,6 +149,8 @@ fn bench(path: &str, rounds: usize) {
     let mut cold = [f64::MAX; 3];
     // Warm: per example and variant, the best of `rounds` runs of 20 back-to-back round trips.
     let mut warm = vec![[f64::MAX; 3]; all.len()];
+    // Steady: the same, each run preceded by one untimed round trip.
+    let mut steady = vec![[f64::MAX; 3]; all.len()];
     for _ in 0..rounds {
         for (k, best) in cold.iter_mut().enumerate() {
             let start = ::std::time::Instant::now();
@@ -157,8 +161,16 @@ fn bench(path: &str, rounds: usize) {
             }
             *best = best.min(start.elapsed().as_secs_f64() / 10.0);
         }
-        for ((json, f), w) in all.iter().zip(warm.iter_mut()) {
+        for (((json, f), w), st) in all.iter().zip(warm.iter_mut()).zip(steady.iter_mut()) {
             for (k, best) in w.iter_mut().enumerate() {
+                let start = ::std::time::Instant::now();
+                for _ in 0..20 {
+                    ::std::hint::black_box(f[k](json)).ok();
+                }
+                *best = best.min(start.elapsed().as_secs_f64() / 20.0);
+            }
+            for (k, best) in st.iter_mut().enumerate() {
+                ::std::hint::black_box(f[k](json)).ok();
                 let start = ::std::time::Instant::now();
                 for _ in 0..20 {
                     ::std::hint::black_box(f[k](json)).ok();
@@ -177,7 +189,16 @@ fn bench(path: &str, rounds: usize) {
     let warm_shaped: [f64; 3] =
         ::std::array::from_fn(|k| warm.iter().zip(&same_shape).filter(|(_, s)| **s).map(|(w, _)| w[k]).sum());
     let warm: [f64; 3] = ::std::array::from_fn(|k| warm.iter().map(|w| w[k]).sum());
-    for (label, [t, v, p]) in [("cold", cold), ("warm", warm), ("warm, examples the plain structs read entirely", warm_shaped)] {
+    let steady_shaped: [f64; 3] =
+        ::std::array::from_fn(|k| steady.iter().zip(&same_shape).filter(|(_, s)| **s).map(|(w, _)| w[k]).sum());
+    let steady: [f64; 3] = ::std::array::from_fn(|k| steady.iter().map(|w| w[k]).sum());
+    for (label, [t, v, p]) in [
+        ("cold", cold),
+        ("warm", warm),
+        ("warm, examples the plain structs read entirely", warm_shaped),
+        ("steady", steady),
+        ("steady, examples the plain structs read entirely", steady_shaped),
+    ] {
         println!("{label}:");
         for (name, x) in names.iter().zip([t, v, p]) {
             println!("  {name:<27} {:8.3} ms per pass", x * 1e3);
