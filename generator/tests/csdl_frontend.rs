@@ -637,6 +637,25 @@ fn error_malformed_xml() {
 }
 
 #[test]
+fn error_legacy_odata_versions() {
+    // EDMX 1.0 (OData V2/V3): one error at the version, instead of V4 errors (`Edm.DateTime`
+    // unresolved) or, worse, a V4 client generated without a word.
+    let d = single_error("err_v2.xml", "E0009", 3, 12);
+    assert!(d.message.contains("OData V2/V3") && d.message.contains("Version=\"1.0\""), "{}", d.message);
+    assert!(!d.notes.is_empty());
+    // A bare CSDL 3.0 `Schema` is told by its namespace.
+    let src = "<Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2009/11/edm\">\n  <ComplexType Name=\"a\" />\n</Schema>\n";
+    let errs = errors_of_bytes("v3.xml", src.as_bytes());
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_at(&errs[0], "E0009", "v3.xml", 1, 23);
+    assert!(errs[0].message.contains("2009/11/edm"), "{}", errs[0].message);
+    // V4 documents are not affected, whatever other namespaces their root declares.
+    let src = "<edmx:Edmx Version=\"4.01\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">\n<edmx:DataServices><Schema Namespace=\"T\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\"><ComplexType Name=\"a\" /></Schema></edmx:DataServices></edmx:Edmx>\n";
+    let (m, _) = load_bytes(Path::new("v401.xml"), src.as_bytes()).unwrap();
+    id(&m, "T.a");
+}
+
+#[test]
 fn error_truncated_document() {
     // End of file inside an element: reported at the element that is not closed.
     let src = "<Schema Namespace=\"T\">\n  <ComplexType Name=\"a\">\n    <Property Name=\"x\" Type=\"Edm.String\" />\n";

@@ -158,6 +158,25 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     Some(value[..value.find(quote)?].to_ascii_lowercase())
 }
 
+/// Namespace URIs of the CSDL and EDMX versions before OData V4 start with this.
+const LEGACY_NAMESPACE: &str = "http://schemas.microsoft.com/ado/";
+
+/// What marks `root` as OData V2/V3 metadata (EDMX 1.0, or a CSDL 1.x–3.0 `Schema`), with the
+/// byte offset to report it at; `None` for V4 (and for documents that do not say).
+fn legacy_version(root: &xml::Element) -> Option<(String, usize)> {
+    if root.name == "Edmx"
+        && let Some(v) = root.attr("Version")
+        && !v.trim().starts_with('4')
+    {
+        return Some((format!("`edmx:Edmx Version=\"{v}\"`"), root.attr_offset("Version")));
+    }
+    // `xmlns` (a Schema's default namespace) and `xmlns:edmx`.
+    root.xmlns
+        .iter()
+        .find(|(k, v, _)| (k == "xmlns" || k == "xmlns:edmx") && v.starts_with(LEGACY_NAMESPACE))
+        .map(|(_, v, offset)| (format!("namespace `{v}`"), *offset))
+}
+
 /// The position of byte `offset` of document `doc`.
 pub(crate) fn span_in(docs: &[Doc], doc: usize, offset: usize) -> Span {
     let d = &docs[doc];
@@ -192,6 +211,24 @@ impl Reader {
                             ),
                         )
                         .at_file(path, l, c),
+                    );
+                    return None;
+                }
+                if let Some((found, offset)) = legacy_version(&root) {
+                    let (l, c) = lines.line_col(text.as_bytes(), offset);
+                    self.diags.push(
+                        Diagnostic::error(
+                            "E0009",
+                            format!(
+                                "OData V2/V3 metadata ({found}) is not supported: odatagen reads \
+                                 OData V4 CSDL (`edmx:Edmx Version=\"4.0\"` or `\"4.01\"`)"
+                            ),
+                        )
+                        .at_file(path, l, c)
+                        .with_note(
+                            "V2 and V3 services differ from V4 in their JSON format and URL \
+                             conventions; a V4 client cannot talk to them",
+                        ),
                     );
                     return None;
                 }

@@ -26,6 +26,8 @@ pub struct Element {
     pub name: String,
     /// Attributes (local names), in document order, with the offset of each attribute's name.
     pub attrs: Vec<(String, String, usize)>,
+    /// Namespace declarations (`xmlns`, `xmlns:edmx`, ...: full names), with their offsets.
+    pub xmlns: Vec<(String, String, usize)>,
     /// Child elements.
     pub children: Vec<Element>,
     /// Concatenated text content (trimmed).
@@ -130,6 +132,7 @@ fn local(name: &str) -> String {
 
 fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element, XmlError> {
     let mut attrs = Vec::new();
+    let mut xmlns = Vec::new();
     let mut positions = attr_positions(text, offset);
     for (count, a) in start.attributes().with_checks(true).enumerate() {
         if count >= MAX_ATTRIBUTES {
@@ -169,14 +172,17 @@ fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element,
                 ),
             ));
         }
-        if key.starts_with("xmlns") {
-            continue;
-        }
         // Locate the attribute for diagnostics in the raw tag text.
         let attr_offset = match positions.iter().position(|(k, _)| *k == key) {
             Some(i) => positions.remove(i).1,
             None => offset,
         };
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            // Namespace declarations: kept apart (only the version check reads them).
+            let value = a.value.to_string();
+            xmlns.push((key.to_owned(), value, attr_offset));
+            continue;
+        }
         let value = a
             .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|e| {
@@ -188,6 +194,7 @@ fn element(start: &BytesStart<'_>, offset: usize, text: &str) -> Result<Element,
     Ok(Element {
         name: local(start.name().as_ref()),
         attrs,
+        xmlns,
         children: Vec::new(),
         text: String::new(),
         offset,
