@@ -318,6 +318,9 @@ impl Config {
 
     /// Read, select and emit, in memory.
     pub fn render(&self) -> Result<Rendered, Errors> {
+        if self.emit == Emit::Crate {
+            check_crate_name(&self.crate_name_or_default()).map_err(|d| Errors(vec![d]))?;
+        }
         let (model, mut diagnostics) = self.load()?;
         let (paths, types): (Vec<String>, Vec<String>) = self
             .include
@@ -421,5 +424,41 @@ impl Config {
         let rendered = self.render()?;
         let stale = writer::check(out_dir.as_ref(), &rendered.files);
         Ok((rendered, stale))
+    }
+}
+
+/// A package name that cargo accepts and whose library name rustc does not warn about: ASCII
+/// lowercase letters, digits, `-` and `_`, starting with a letter (E0011 otherwise).
+fn check_crate_name(name: &str) -> Result<(), Diagnostic> {
+    let problem = if name.is_empty() {
+        Some("it is empty")
+    } else if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("it must start with a letter")
+    } else if name.chars().any(|c| c.is_ascii_uppercase()) {
+        Some("it has uppercase letters (rustc warns about crate names that are not snake case)")
+    } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        Some("only ASCII letters, digits, `-` and `_` are allowed")
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(why) => {
+            let mut suggestion: String = name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+                .collect::<String>()
+                .split('-')
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            if suggestion.is_empty() {
+                suggestion = "odata-models".to_owned();
+            } else if !suggestion.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                suggestion.insert_str(0, "odata-");
+            }
+            Err(Diagnostic::error("E0011", format!("invalid crate name `{name}`: {why}"))
+                .with_note(format!("try `--crate-name {suggestion}`")))
+        }
     }
 }

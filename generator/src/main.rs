@@ -37,7 +37,7 @@ enum Command {
         /// Output crate directory.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Package name of the generated crate.
+        /// Package name of the generated crate (lowercase ASCII letters, digits, `-`, `_`).
         #[arg(long, value_name = "NAME", default_value = "odata-models")]
         crate_name: String,
         /// Keep only these types (qualified or alias-qualified names), namespaces or resource

@@ -100,3 +100,37 @@ fn single_file_output_parses_and_names_every_input_for_cargo() {
     assert!(text.contains("crate::things::odata::Field"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn crate_names_cargo_or_rustc_would_reject_or_warn_about_are_errors() {
+    let dir = temp_dir("names");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    for (name, why, suggestion) in [
+        ("t-People", "uppercase", "t-people"),
+        ("bad name!", "only ASCII letters", "bad-name"),
+        ("9lives", "start with a letter", "odata-9lives"),
+        ("", "empty", "odata-models"),
+    ] {
+        let e = Config::new()
+            .metadata(&input)
+            .crate_name(name)
+            .generate(dir.join("out"))
+            .err()
+            .unwrap_or_else(|| panic!("`{name}` was accepted"));
+        let d = &e.0[0];
+        assert_eq!(d.code, "E0011", "{d:?}");
+        assert!(d.message.contains(why), "{}", d.message);
+        assert!(d.notes.iter().any(|n| n.contains(&format!("--crate-name {suggestion}`"))), "{:?}", d.notes);
+        assert!(!dir.join("out").exists(), "nothing written for `{name}`");
+    }
+    // Accepted as cargo accepts them; a single file has no package name (its module is named).
+    Config::new().metadata(&input).crate_name("ok-name_2").generate(dir.join("out")).expect("generates");
+    Config::new()
+        .metadata(&input)
+        .crate_name("Any Name")
+        .emit(Emit::SingleFile)
+        .generate(dir.join("single"))
+        .expect("generates");
+    let _ = std::fs::remove_dir_all(&dir);
+}
