@@ -348,6 +348,9 @@ impl Config {
         })?;
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         diagnostics.extend(crate::lint::capability_warnings(&model));
+        if !self.models_only {
+            diagnostics.extend(crate::lint::unbindable_operation_notes(&model));
+        }
         let operations = emit::requests::selected_operations(&model, &types, &by_path)
             .map_err(|u| Errors(vec![Diagnostic::error("E0201", format!("unknown selector {}", u.0))]))?;
         let opts = EmitOptions {

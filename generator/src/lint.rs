@@ -71,3 +71,39 @@ pub fn capability_warnings(model: &Model) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+/// Bound operations whose binding parameter is not a type of the model (`Edm.EntityType`,
+/// `Edm.ComplexType`, `Edm.Untyped`, a primitive): they apply to any value of that kind, but bound
+/// operations are methods of their binding type's request builders, so they get none.
+pub fn unbindable_operation_notes(model: &Model) -> Vec<Diagnostic> {
+    model
+        .operations
+        .iter()
+        .filter(|op| op.is_bound)
+        .filter_map(|op| {
+            let binding = op.parameters.first()?;
+            let crate::ir::Target::Primitive(p) = binding.ty.target else { return None };
+            Some(
+                Diagnostic::note(
+                    "N0302",
+                    format!(
+                        "bound {} `{}.{}` is bound to {}, not to a type of the model: no request \
+                         code is generated for it",
+                        match op.kind {
+                            crate::ir::OperationKind::Action => "action",
+                            crate::ir::OperationKind::Function => "function",
+                        },
+                        op.namespace,
+                        op.name,
+                        if p == crate::ir::Primitive::Untyped {
+                            "an abstract type (`Edm.EntityType`, `Edm.ComplexType`, `Edm.Untyped`)".to_owned()
+                        } else {
+                            format!("`{}`", p.edm_name())
+                        },
+                    ),
+                )
+                .at(Location::of(binding.span, &model.sources)),
+            )
+        })
+        .collect()
+}

@@ -134,3 +134,26 @@ fn crate_names_cargo_or_rustc_would_reject_or_warn_about_are_errors() {
         .expect("generates");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn operations_bound_to_abstract_types_are_noted_not_dropped_silently() {
+    let csdl = CSDL.replace(
+        r#"<EntityContainer Name="c">"#,
+        r#"<Action Name="Touch" IsBound="true"><Parameter Name="it" Type="Edm.EntityType"/></Action>
+      <Function Name="Len" IsBound="true"><Parameter Name="s" Type="Edm.String"/><ReturnType Type="Edm.Int32"/></Function>
+      <Action Name="Ping" IsBound="true"><Parameter Name="t" Type="ns.thing"/></Action>
+      <EntityContainer Name="c">"#,
+    );
+    let dir = temp_dir("unbindable");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, csdl).expect("write");
+    let rendered = Config::new().metadata(&input).crate_name("things").render().expect("renders");
+    let notes: Vec<_> = rendered.diagnostics.iter().filter(|d| d.code == "N0302").collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes[0].message.contains("`ns.Touch`") && notes[0].message.contains("`Edm.EntityType`"));
+    assert!(notes[1].message.contains("bound function `ns.Len` is bound to `Edm.String`"), "{}", notes[1].message);
+    // Models only: no request code is expected, so nothing to say.
+    let rendered = Config::new().metadata(&input).crate_name("things").requests(false).render().expect("renders");
+    assert!(rendered.diagnostics.iter().all(|d| d.code != "N0302"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

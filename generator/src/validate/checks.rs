@@ -18,6 +18,7 @@ pub fn all(model: &Model) -> Vec<Diagnostic> {
     ));
     out.extend(unreachable(model));
     out.extend(crate::lint::capability_warnings(model));
+    out.extend(crate::lint::unbindable_operation_notes(model));
     out.sort_by(|a, b| (&a.location, a.code).cmp(&(&b.location, b.code)));
     out
 }
