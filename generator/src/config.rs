@@ -348,6 +348,7 @@ impl Config {
         })?;
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         diagnostics.extend(crate::lint::capability_warnings(&model));
+        diagnostics.extend(crate::lint::validation_failures(&model));
         if !self.models_only {
             diagnostics.extend(crate::lint::unbindable_operation_notes(&model));
         }

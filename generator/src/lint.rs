@@ -107,3 +107,26 @@ pub fn unbindable_operation_notes(model: &Model) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+/// The errors `odatagen validate` finds in the model (a key of a type that cannot be a key, a
+/// binding to a missing entity set, ...), as warnings W0200: code is generated (services such as
+/// Northwind have such metadata and work), but the user hears of them.
+pub fn validation_failures(model: &Model) -> Vec<Diagnostic> {
+    use crate::validate::checks;
+    let mut out: Vec<Diagnostic> = [checks::keys(model), checks::partners(model), checks::bindings(model), checks::names(model)]
+        .into_iter()
+        .flatten()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .map(|d| Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            code: "W0200",
+            message: d.message,
+            location: d.location,
+            notes: std::iter::once(format!("`odatagen validate` reports this as error {}", d.code))
+                .chain(d.notes)
+                .collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.location.cmp(&b.location));
+    out
+}
