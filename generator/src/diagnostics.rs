@@ -491,6 +491,33 @@ fn printable_source(text: &str) -> String {
         .collect()
 }
 
+/// The diagnostics in the order they are shown to people: errors, then warnings, then notes, each
+/// group in its own order. A run with thousands of warnings and a few errors shows the errors
+/// first, so a cap on the number shown only ever drops lower-severity diagnostics before errors.
+pub fn most_severe_first(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity)); // stable
+    sorted
+}
+
+/// `3 errors, 1480 warnings`: the counts by severity of `diags`, most severe first, leaving out
+/// the severities that do not occur.
+pub fn count_by_severity<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let mut counts = [0usize; 3];
+    for d in diags {
+        counts[d.severity as usize] += 1;
+    }
+    [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Note, "note")]
+        .iter()
+        .filter(|(s, _)| counts[*s as usize] > 0)
+        .map(|(s, name)| {
+            let n = counts[*s as usize];
+            format!("{n} {name}{}", if n == 1 { "" } else { "s" })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A failed run: the diagnostics that stopped it (at least one error) and those before it.
 #[derive(Debug)]
 pub struct Errors(pub Vec<Diagnostic>);
