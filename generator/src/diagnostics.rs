@@ -120,18 +120,18 @@ impl Diagnostic {
     }
 
     /// The location's file, printable, with its line index.
-    fn indexed(&self, printable: String) -> SourceFile {
+    fn indexed(&self, printable: String) -> Indexed {
         let name = self.location.as_ref().map(|l| l.file.display().to_string()).unwrap_or_default();
-        SourceFile::new(name, printable)
+        Indexed::new(name, printable)
     }
 
     /// [`Diagnostic::render_with_source`] with a source already made printable
     /// (`printable_source`, which keeps every byte offset).
-    fn render_printable(&self, source: Option<&SourceFile>) -> String {
-        use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+    fn render_printable(&self, source: Option<&Indexed>) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, LabelStyle};
         use codespan_reporting::term::{self, Config, Chars};
 
-        let mut d = match self.severity {
+        let d = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
             Severity::Note => CsDiagnostic::note(),
@@ -170,15 +170,18 @@ impl Diagnostic {
         let Some(start) = offset(file, loc.line, loc.column) else {
             return fallback();
         };
-        let text = file.source().as_str();
+        let text = file.file.source().as_str();
         // The caret covers one character (none at the end of a line).
         let end = text[start..]
             .chars()
             .next()
             .filter(|c| *c != '\n' && *c != '\r')
             .map_or(start, |c| start + c.len_utf8());
-        d = d.with_labels(vec![Label::primary((), start..end)]);
-        term::emit_into_string(&config, file, &d).unwrap_or_else(|_| fallback())
+        let Some((snippet, labels)) = Snippet::new(file, &[(LabelStyle::Primary, start..end)]) else {
+            return fallback();
+        };
+        term::emit_into_string(&config, &snippet, &d.with_labels(labels))
+            .unwrap_or_else(|_| fallback())
     }
 }
 
@@ -186,18 +189,239 @@ impl Diagnostic {
 /// `SimpleFile` computes them once, when it is made).
 type SourceFile = codespan_reporting::files::SimpleFile<String, String>;
 
+/// A printable source file, its line index, and whether it is all ASCII (then columns are byte
+/// offsets: a diagnostic deep in a minified line of megabytes costs no scan of the line).
+struct Indexed {
+    file: SourceFile,
+    ascii: bool,
+}
+
+impl Indexed {
+    fn new(name: String, printable: String) -> Self {
+        let ascii = printable.is_ascii();
+        Indexed {
+            file: SourceFile::new(name, printable),
+            ascii,
+        }
+    }
+
+    /// Number of characters in `text`, a part of this file.
+    fn chars(&self, text: &str) -> usize {
+        if self.ascii { text.len() } else { text.chars().count() }
+    }
+}
+
 /// Byte offset of 1-based `line` and `column` (in characters) in `file`, through its line index.
-fn offset(file: &SourceFile, line: u32, column: u32) -> Option<usize> {
-    use codespan_reporting::files::Files;
-    let range = file.line_range((), usize::try_from(line).ok()?.checked_sub(1)?).ok()?;
-    let line_text = file.source().get(range.clone())?;
-    let line_text = line_text.strip_suffix('\n').unwrap_or(line_text);
+fn offset(file: &Indexed, line: u32, column: u32) -> Option<usize> {
+    let range = line_content(file, usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let line_text = file.file.source().get(range.clone())?;
     let col = usize::try_from(column.saturating_sub(1)).ok()?;
-    let within = line_text
-        .char_indices()
-        .nth(col)
-        .map_or(line_text.len(), |(i, _)| i);
+    let within = if file.ascii {
+        col.min(line_text.len())
+    } else {
+        line_text
+            .char_indices()
+            .nth(col)
+            .map_or(line_text.len(), |(i, _)| i)
+    };
     Some(range.start + within)
+}
+
+/// Byte range of 0-based line `index` without its line feed (a `\r` before it stays: a caret may
+/// point at it).
+fn line_content(file: &Indexed, index: usize) -> Option<std::ops::Range<usize>> {
+    use codespan_reporting::files::Files;
+    let range = file.file.line_range((), index).ok()?;
+    let text = file.file.source().get(range.clone())?;
+    Some(range.start..range.start + text.strip_suffix('\n').map_or(text.len(), str::len))
+}
+
+/// Widest line a snippet shows, in characters (ellipses included): a longer line (minified JSON
+/// is one line of megabytes) is clipped to a window around its labels, each clipped side marked
+/// with [`ELLIPSIS`], so a diagnostic costs a few hundred bytes whatever the line.
+pub const SNIPPET_WIDTH: usize = 120;
+
+/// Marks the clipped side of a line in a snippet.
+pub const ELLIPSIS: &str = "…";
+
+/// What codespan-reporting is given to render: the labelled lines of a file, each clipped to at
+/// most [`SNIPPET_WIDTH`] characters, one after the other in a text of their own, reporting the
+/// line numbers and columns of the real file.
+struct Snippet<'a> {
+    name: &'a str,
+    text: String,
+    lines: Vec<ShownLine>,
+}
+
+/// A line of a [`Snippet`]'s text.
+struct ShownLine {
+    /// Its bytes in the snippet's text, line feed included.
+    range: std::ops::Range<usize>,
+    /// Its 1-based number in the file (0 for a spacer between lines far apart, never shown).
+    number: usize,
+    /// The 1-based column, in the file, of its first character after the leading ellipsis.
+    column: usize,
+    /// Bytes of the leading ellipsis (0 when the line is shown from its start).
+    lead: usize,
+}
+
+impl<'a> Snippet<'a> {
+    /// The snippet showing `labels` (byte ranges of `file`), and the labels moved into it. A
+    /// label is cut at the end of its first line, and kept within the window shown of it.
+    fn new(
+        file: &'a Indexed,
+        labels: &[(codespan_reporting::diagnostic::LabelStyle, std::ops::Range<usize>)],
+    ) -> Option<(Self, Vec<codespan_reporting::diagnostic::Label<()>>)> {
+        use codespan_reporting::files::Files;
+        use std::collections::BTreeMap;
+        let source = file.file.source().as_str();
+        // Line index → the first label's start on it (the window's anchor).
+        let mut anchors: BTreeMap<usize, usize> = BTreeMap::new();
+        for (_, range) in labels {
+            let line = file.file.line_index((), range.start).ok()?;
+            anchors.entry(line).or_insert(range.start);
+        }
+        // codespan-reporting shows a single line between two labelled lines rather than a break.
+        let between: Vec<(usize, usize)> = anchors
+            .keys()
+            .zip(anchors.keys().skip(1))
+            .filter(|(a, b)| **b == **a + 2)
+            .map(|(a, _)| (a + 1, line_content(file, a + 1).map_or(0, |r| r.start)))
+            .collect();
+        anchors.extend(between);
+        let mut snippet = Snippet {
+            name: file.file.name(),
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        // Line index → (index in the snippet, real byte range shown).
+        let mut placed: BTreeMap<usize, (usize, std::ops::Range<usize>)> = BTreeMap::new();
+        let mut previous: Option<usize> = None;
+        for (&line, &anchor) in &anchors {
+            if previous.is_some_and(|p| line > p + 2) {
+                // Two unshown lines keep codespan-reporting's break (`...`) between far lines.
+                for _ in 0..2 {
+                    let at = snippet.text.len();
+                    snippet.text.push('\n');
+                    snippet.lines.push(ShownLine { range: at..at + 1, number: 0, column: 1, lead: 0 });
+                }
+            }
+            previous = Some(line);
+            let content = line_content(file, line)?;
+            let text = source.get(content.clone())?;
+            let window = window(text, anchor.clamp(content.start, content.end) - content.start);
+            let at = snippet.text.len();
+            let lead = if window.start > 0 { ELLIPSIS.len() } else { 0 };
+            if lead > 0 {
+                snippet.text.push_str(ELLIPSIS);
+            }
+            snippet.text.push_str(&text[window.clone()]);
+            if window.end < text.len() {
+                snippet.text.push_str(ELLIPSIS);
+            }
+            snippet.text.push('\n');
+            snippet.lines.push(ShownLine {
+                range: at..snippet.text.len(),
+                number: file.file.line_number((), line).ok()?,
+                column: file.chars(&text[..window.start]) + 1,
+                lead,
+            });
+            let real = content.start + window.start..content.start + window.end;
+            placed.insert(line, (at + lead, real));
+        }
+        let labels = labels
+            .iter()
+            .map(|(style, range)| {
+                let line = file.file.line_index((), range.start).ok()?;
+                let (at, real) = placed.get(&line)?;
+                let start = range.start.clamp(real.start, real.end);
+                let end = range.end.clamp(start, real.end);
+                Some(codespan_reporting::diagnostic::Label::new(
+                    *style,
+                    (),
+                    at + (start - real.start)..at + (end - real.start),
+                ))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some((snippet, labels))
+    }
+}
+
+/// The bytes of `line` a snippet shows: all of it when it has at most [`SNIPPET_WIDTH`]
+/// characters, else a window around byte `anchor` leaving room for two ellipses. Linear in the
+/// width, not in the line.
+fn window(line: &str, anchor: usize) -> std::ops::Range<usize> {
+    if line.char_indices().nth(SNIPPET_WIDTH).is_none() {
+        return 0..line.len();
+    }
+    let budget = SNIPPET_WIDTH - 2;
+    let anchor = (0..=anchor).rev().find(|i| line.is_char_boundary(*i)).unwrap_or(0);
+    let (mut start, mut end, mut n) = (anchor, anchor, 0);
+    for (i, _) in line[..anchor].char_indices().rev().take(budget / 2) {
+        start = i;
+        n += 1;
+    }
+    for c in line[anchor..].chars().take(budget - n) {
+        end += c.len_utf8();
+        n += 1;
+    }
+    // Near the end of the line: the rest of the budget goes before the anchor.
+    for (i, _) in line[..start].char_indices().rev().take(budget - n) {
+        start = i;
+    }
+    start..end
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Snippet<'_> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.lines.partition_point(|l| l.range.start <= byte_index).saturating_sub(1))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line(line_index)?.number)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let line = self.line(line_index)?;
+        let from = line.range.start + line.lead;
+        let to = byte_index.clamp(from, line.range.end - 1);
+        let text = self.text.get(from..to).ok_or(codespan_reporting::files::Error::InvalidCharBoundary { given: to })?;
+        Ok(line.column + text.chars().count())
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        Ok(self.line(line_index)?.range.clone())
+    }
+}
+
+impl Snippet<'_> {
+    fn line(&self, index: usize) -> Result<&ShownLine, codespan_reporting::files::Error> {
+        self.lines.get(index).ok_or(codespan_reporting::files::Error::LineTooLarge {
+            given: index,
+            max: self.lines.len().saturating_sub(1),
+        })
+    }
 }
 
 /// Renders diagnostics, reading each source file once, making it printable once and indexing its
@@ -206,7 +430,7 @@ fn offset(file: &SourceFile, line: u32, column: u32) -> Option<usize> {
 /// scanning it for line starts per warning still took a tenth of a second.
 #[derive(Default)]
 pub struct Sources {
-    files: std::collections::HashMap<std::path::PathBuf, Option<SourceFile>>,
+    files: std::collections::HashMap<std::path::PathBuf, Option<Indexed>>,
 }
 
 impl Sources {
@@ -265,6 +489,33 @@ fn printable_source(text: &str) -> String {
             std::iter::repeat_n(c, n)
         })
         .collect()
+}
+
+/// The diagnostics in the order they are shown to people: errors, then warnings, then notes, each
+/// group in its own order. A run with thousands of warnings and a few errors shows the errors
+/// first, so a cap on the number shown only ever drops lower-severity diagnostics before errors.
+pub fn most_severe_first(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity)); // stable
+    sorted
+}
+
+/// `3 errors, 1480 warnings`: the counts by severity of `diags`, most severe first, leaving out
+/// the severities that do not occur.
+pub fn count_by_severity<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> String {
+    let mut counts = [0usize; 3];
+    for d in diags {
+        counts[d.severity as usize] += 1;
+    }
+    [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Note, "note")]
+        .iter()
+        .filter(|(s, _)| counts[*s as usize] > 0)
+        .map(|(s, name)| {
+            let n = counts[*s as usize];
+            format!("{n} {name}{}", if n == 1 { "" } else { "s" })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A failed run: the diagnostics that stopped it (at least one error) and those before it.
@@ -355,15 +606,58 @@ mod tests {
         assert_eq!(line_col(text, d), (2, 4));
     }
 
+    /// Renders `labels` on `text` as the CLI does.
+    fn render_labels(
+        text: &str,
+        labels: &[(codespan_reporting::diagnostic::LabelStyle, std::ops::Range<usize>)],
+    ) -> String {
+        use codespan_reporting::term::{self, Chars, Config};
+        let file = Indexed::new("f".into(), text.into());
+        let (snippet, labels) = Snippet::new(&file, labels).expect("snippet");
+        let config = Config { chars: Chars::ascii(), ..Config::default() };
+        let d = codespan_reporting::diagnostic::Diagnostic::error().with_message("m").with_labels(labels);
+        term::emit_into_string(&config, &snippet, &d).expect("rendered")
+    }
+
+    #[test]
+    fn secondary_labels_are_clipped_too_and_lines_keep_their_numbers() {
+        use codespan_reporting::diagnostic::LabelStyle::{Primary, Secondary};
+        let long = format!("{}PRIMARY{}SECOND{}", "a".repeat(500), "b".repeat(20), "c".repeat(500));
+        let text = format!("{long}\nshort\n{long}\nx\ny\nz\n{long}\n");
+        let line3 = long.len() + "\nshort\n".len();
+        let line7 = line3 + long.len() + "\nx\ny\nz\n".len();
+        let p = long.find("PRIMARY").unwrap();
+        let s = long.find("SECOND").unwrap();
+        let r = render_labels(
+            &text,
+            &[
+                (Primary, line3 + p..line3 + p + 7),
+                (Secondary, line3 + s..line3 + s + 6),
+                (Secondary, 2..3),
+                (Secondary, line7 + long.len() - 1..line7 + long.len()),
+            ],
+        );
+        let window = format!("…{}PRIMARY{}SECOND{}…", "a".repeat(59), "b".repeat(20), "c".repeat(26));
+        let expected = format!(
+            "error: m\n  --> f:3:501\n  |\n1 | {a}…\n  |   -\n2 | short\n3 | {window}\n  |{pad}^^^^^^^{b}------\n  .\n7 | …{c}\n  | {tail}-\n\n",
+            a = "a".repeat(118),
+            pad = " ".repeat(61),
+            b = " ".repeat(20),
+            c = "c".repeat(118),
+            tail = " ".repeat(118),
+        );
+        assert_eq!(r, expected, "\n{r}");
+    }
+
     #[test]
     fn offsets_of_lines_and_columns_never_leave_the_text() {
-        let file = SourceFile::new("f".into(), "ab\r\ncä€d\nx".into());
+        let file = Indexed::new("f".into(), "ab\r\ncä€d\nx".into());
         assert_eq!(offset(&file, 1, 1), Some(0));
         assert_eq!(offset(&file, 1, 3), Some(2)); // the '\r' before the line feed
         assert_eq!(offset(&file, 1, 99), Some(3)); // past the end: the end of the line
         assert_eq!(offset(&file, 2, 4), "ab\r\ncä€".len().into()); // characters, not bytes
-        assert_eq!(offset(&file, 3, 1), Some(file.source().len() - 1));
-        assert_eq!(offset(&file, 3, 2), Some(file.source().len()));
+        assert_eq!(offset(&file, 3, 1), Some(file.file.source().len() - 1));
+        assert_eq!(offset(&file, 3, 2), Some(file.file.source().len()));
         assert_eq!(offset(&file, 0, 1), None);
         assert_eq!(offset(&file, 4, 1), None);
         assert_eq!(offset(&file, u32::MAX, u32::MAX), None);

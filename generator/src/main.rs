@@ -271,7 +271,8 @@ fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitC
             // Each file is read once, however many diagnostics point into it.
             let mut sources = odatagen::diagnostics::Sources::default();
             let mut text = String::new();
-            for d in &report.diagnostics {
+            // Errors first: thousands of warnings must not bury them.
+            for d in odatagen::diagnostics::most_severe_first(&report.diagnostics) {
                 text.push_str(&sources.render(d));
             }
             eprint!("{text}");
@@ -291,14 +292,20 @@ enum EmitArg {
 
 fn print_diagnostics(diags: &[Diagnostic]) {
     // Hostile input with millions of errors: nobody reads past the first screens (and each
-    // rendering looks up its line in the source).
+    // rendering looks up its line in the source). Errors come first, so the cap drops warnings
+    // and notes before it drops any error: the reason a run failed is always shown.
     const SHOWN: usize = 100;
+    let sorted = odatagen::diagnostics::most_severe_first(diags);
     let mut sources = odatagen::diagnostics::Sources::default();
-    for d in diags.iter().take(SHOWN) {
+    for d in sorted.iter().take(SHOWN) {
         eprint!("{}", sources.render(d));
     }
-    if diags.len() > SHOWN {
-        eprintln!("... and {} more diagnostics", diags.len() - SHOWN);
+    if sorted.len() > SHOWN {
+        eprintln!(
+            "... and {} more diagnostics ({})",
+            sorted.len() - SHOWN,
+            odatagen::diagnostics::count_by_severity(sorted[SHOWN..].iter().copied())
+        );
     }
 }
 

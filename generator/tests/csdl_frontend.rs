@@ -746,6 +746,23 @@ fn error_model_rules() {
 }
 
 #[test]
+fn unresolved_types_give_no_follow_on_errors() {
+    // A key naming a declared property whose type is unresolved, a key on a type whose base is
+    // unresolved, and bound operations whose binding parameter is declared but broken: only the
+    // true errors (E0102, E0005), no E0109 or E0108.
+    let name = "err_unresolved_follow_on.xml";
+    let errs = errors(name);
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+    assert_at(&errs[0], "E0102", name, 6, 25);
+    assert_at(&errs[1], "E0102", name, 8, 30);
+    assert_at(&errs[2], "E0102", name, 14, 26);
+    assert_at(&errs[3], "E0005", name, 18, 5);
+    // The rules still hold where nothing is unresolved.
+    single_error("err_bound.xml", "E0108", 2, 3);
+    single_error("err_key.xml", "E0109", 4, 20);
+}
+
+#[test]
 fn error_dtd_refused() {
     let d = single_error("err_dtd.xml", "E0004", 2, 1);
     assert!(d.message.contains("DTD"), "{}", d.message);

@@ -551,6 +551,39 @@ fn unsupported_constructs_are_warnings_with_pointers() {
 }
 
 #[test]
+fn inline_objects_are_reported_once_where_they_are() {
+    // W0316 names the real reason (a response body, or a composition), points at the response's
+    // status code, and is emitted once although the reader visits a response twice (return type,
+    // `Model::http`).
+    let (_, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_inline_objects.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "36:15 W0316 inline object schema below a composition (`oneOf`) is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/components/schemas/Thing/properties/shape/oneOf/0`)",
+            "12:17 W0316 inline object schema in a response body is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/paths/~1status/get/responses/200/content/application~1json/schema`)",
+        ],
+        "{diags:#?}"
+    );
+    // A missing referenced file: one E0102, with the status code in its pointer.
+    let e = errors_of("openapi/err_missing_file.yaml");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(e[0].starts_with("11:23[E0102] cannot read referenced file "), "{e:?}");
+    assert!(
+        e[0].ends_with("(at `#/paths/~1things/get/responses/200/content/application~1json/schema`)"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn never_panics_on_truncated_or_mangled_input() {
     let text = std::fs::read_to_string(fixture("openapi/multi/main.yaml")).expect("read");
     let json = std::fs::read_to_string(fixture("trippin/TripPin.openapi3.json")).expect("read");

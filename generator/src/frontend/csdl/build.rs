@@ -577,6 +577,26 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether the document declares a `Property` named `name` on `id` or one of its base types,
+    /// whether its type resolved or not, or may declare it: on a base type that did not resolve.
+    fn may_declare(&self, id: TypeId, name: &str) -> bool {
+        let mut current = Some(id);
+        // Bounded: an inheritance cycle (E0107) must not loop.
+        for _ in 0..=self.model.types.len() {
+            let Some(t) = current else { return false };
+            let Some(&(_, el)) = self.type_elems.get(t.index()) else { return false };
+            if el.children_named("Property").any(|p| p.attr("Name") == Some(name)) {
+                return true;
+            }
+            let base = self.model.ty(t).as_struct().and_then(|s| s.base);
+            if base.is_none() && el.attr("BaseType").is_some() {
+                return true;
+            }
+            current = base;
+        }
+        false
+    }
+
     /// Duplicate property names along an inheritance chain, and keys that name no property.
     fn check_properties(&mut self) {
         for i in 0..self.model.types.len() {
@@ -614,7 +634,9 @@ impl<'a> Builder<'a> {
                 let all = self.model.all_properties(id);
                 for k in &st.key {
                     let head = k.split('/').next().unwrap_or_default();
-                    if !all.iter().any(|p| p.name == head) {
+                    // A declared property whose type did not resolve is left out of the model
+                    // (and reported as E0102): no follow-on error for the key naming it.
+                    if !all.iter().any(|p| p.name == head) && !self.may_declare(id, head) {
                         let (di, el) = self.type_elems[i];
                         let off = el
                             .children_named("Key")
@@ -688,7 +710,9 @@ impl<'a> Builder<'a> {
             None => None,
         };
         let is_bound = parse_bool(el.attr("IsBound"), false);
-        if is_bound && parameters.is_empty() {
+        // A binding parameter that is declared but broken (unresolved type: E0102, no `Name`:
+        // E0005) has its own error.
+        if is_bound && el.children_named("Parameter").next().is_none() {
             self.err(
                 "E0108",
                 di,

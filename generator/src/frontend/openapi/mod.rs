@@ -153,11 +153,29 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
     if !r.has_errors() {
         r.run();
     }
-    if r.has_errors() {
-        Err(Errors(r.diags))
+    // The reader visits some nodes more than once (a response's schema as an operation's return
+    // type and again for `Model::http`): one diagnostic per problem.
+    let diags = dedup(std::mem::take(&mut r.diags));
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        Err(Errors(diags))
     } else {
-        Ok((r.model, r.diags))
+        Ok((r.model, diags))
     }
+}
+
+/// `diags` without repetitions (same code, message and location), in their order.
+fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    diags
+        .into_iter()
+        .filter(|d| {
+            seen.insert((
+                d.code,
+                d.message.clone(),
+                d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)),
+            ))
+        })
+        .collect()
 }
 
 fn decode(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {

@@ -69,15 +69,15 @@ fn is_param(s: &Segment) -> bool {
     s.args.is_none() && s.name.starts_with('{') && s.name.ends_with('}')
 }
 
-/// The first success response's JSON schema.
-fn success_schema(op: &Node) -> Option<&Node> {
+/// The first success response: its status code and the response object.
+fn success_response(op: &Node) -> Option<(&str, &Node)> {
     let responses = op.get("responses")?;
-    let (_, resp) = responses
+    let (status, resp) = responses
         .entries()
         .iter()
         .filter(|(k, _)| k.starts_with('2'))
         .min_by_key(|(k, _)| k.clone())?;
-    Some(resp)
+    Some((status, resp))
 }
 
 impl Reader {
@@ -122,8 +122,9 @@ impl Reader {
         op: &Node,
         ptr: &str,
     ) -> Option<(TypeRef, bool)> {
-        let resp = success_schema(op)?.clone();
-        let (rdoc, resp, rptr) = self.deref_obj(doc, &resp, &format!("{ptr}/responses"))?;
+        let (status, resp) = success_response(op)?;
+        let rptr = format!("{ptr}/responses/{}", super::tree::escape_segment(status));
+        let (rdoc, resp, rptr) = self.deref_obj(doc, &resp.clone(), &rptr)?;
         let content = resp.get("content")?;
         let (media, body) = content
             .entries()

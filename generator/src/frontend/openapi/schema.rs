@@ -944,28 +944,31 @@ impl Reader {
                 if node
                     .get("properties")
                     .is_some_and(|p| !p.entries().is_empty())
-                    && let Some(name) = synth_name(ptr)
-                    && let Some(id) = self.register((doc, ptr.to_owned()), &name, node)
                 {
-                    return (
-                        TypeRef {
-                            collection: false,
-                            target: Target::Named(id),
-                        },
-                        nullable,
-                    );
-                }
-                if node
-                    .get("properties")
-                    .is_some_and(|p| !p.entries().is_empty())
-                {
-                    self.warn(
-                        "W0316",
-                        doc,
-                        node,
-                        ptr,
-                        "inline object schema below a composition: declare it under `components/schemas` for a typed struct; kept as untyped JSON".into(),
-                    );
+                    match synth_name(ptr) {
+                        Some(name) => {
+                            // `None`: a duplicate name, an error (E0101) of its own.
+                            if let Some(id) = self.register((doc, ptr.to_owned()), &name, node) {
+                                return (
+                                    TypeRef {
+                                        collection: false,
+                                        target: Target::Named(id),
+                                    },
+                                    nullable,
+                                );
+                            }
+                        }
+                        None => self.warn(
+                            "W0316",
+                            doc,
+                            node,
+                            ptr,
+                            format!(
+                                "inline object schema {} is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON",
+                                unnamed_place(ptr)
+                            ),
+                        ),
+                    }
                 }
                 (untyped, nullable)
             }
@@ -1310,6 +1313,40 @@ fn synth_name(ptr: &str) -> Option<String> {
         }
     }
     (parts.len() > 1).then(|| parts.join("_"))
+}
+
+/// Where an inline schema is that [`synth_name`] cannot name, for W0316: `in a response body`,
+/// `below a composition (\`allOf\`)`, `below \`not\``.
+fn unnamed_place(ptr: &str) -> String {
+    let segs = super::tree::split_pointer(ptr);
+    let Some(at) = segs.iter().position(|s| s == "schemas") else {
+        // Inline in an operation (or anywhere else outside `components/schemas`): the innermost
+        // object holding the schema (segments below `schema` are the schema's own, such as
+        // property names).
+        let schema = segs.iter().position(|s| s == "schema").unwrap_or(segs.len());
+        return segs[..schema]
+            .iter()
+            .rev()
+            .find_map(|s| match s.as_str() {
+                "responses" => Some("in a response body"),
+                "requestBody" | "requestBodies" => Some("in a request body"),
+                "parameters" => Some("in a parameter"),
+                "headers" => Some("in a header"),
+                _ => None,
+            })
+            .unwrap_or("outside `components/schemas`")
+            .to_owned();
+    };
+    let mut i = at + 2;
+    while let Some(seg) = segs.get(i) {
+        match seg.as_str() {
+            "properties" => i += 2,
+            "items" | "additionalProperties" => i += 1,
+            "allOf" | "oneOf" | "anyOf" => return format!("below a composition (`{seg}`)"),
+            other => return format!("below `{other}`"),
+        }
+    }
+    "at the top of `components/schemas`".to_owned()
 }
 
 /// Is `a` a base (transitively) of `t`?
