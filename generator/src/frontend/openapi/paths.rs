@@ -70,14 +70,15 @@ fn is_param(s: &Segment) -> bool {
 }
 
 /// The first success response's JSON schema.
-fn success_schema(op: &Node) -> Option<&Node> {
+/// The first `2xx` response of an operation, with its status code.
+fn success_schema(op: &Node) -> Option<(&str, &Node)> {
     let responses = op.get("responses")?;
-    let (_, resp) = responses
+    let (code, resp) = responses
         .entries()
         .iter()
         .filter(|(k, _)| k.starts_with('2'))
         .min_by_key(|(k, _)| k.clone())?;
-    Some(resp)
+    Some((code, resp))
 }
 
 impl Reader {
@@ -122,8 +123,10 @@ impl Reader {
         op: &Node,
         ptr: &str,
     ) -> Option<(TypeRef, bool)> {
-        let resp = success_schema(op)?.clone();
-        let (rdoc, resp, rptr) = self.deref_obj(doc, &resp, &format!("{ptr}/responses"))?;
+        let (code, resp) = success_schema(op)?;
+        let rptr = format!("{ptr}/responses/{}", super::tree::escape_segment(code));
+        let resp = resp.clone();
+        let (rdoc, resp, rptr) = self.deref_obj(doc, &resp, &rptr)?;
         let content = resp.get("content")?;
         let (media, body) = content
             .entries()
