@@ -92,6 +92,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                         ),
                     },
                     quote!(::core::option::Option::Some(#index) => return #convert,),
+                    convert.clone(),
                 ));
             }
             _ => others.push(quote! {
@@ -125,8 +126,24 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let object_pick = if objects.is_empty() {
         TokenStream::new()
     } else {
-        let table = objects.iter().map(|(t, _)| t);
-        let arms = objects.iter().map(|(_, a)| a);
+        let table = objects.iter().map(|(t, _, _)| t);
+        let arms = objects.iter().map(|(_, a, _)| a);
+        // One candidate: `if let` (clippy's `single_match`), else a `match` on the index.
+        let pick = match objects.as_slice() {
+            [(_, _, convert)] => {
+                quote! {
+                    if best.is_some() {
+                        return #convert;
+                    }
+                }
+            }
+            _ => quote! {
+                match best.map(|(i, _)| i) {
+                    #(#arms)*
+                    _ => {}
+                }
+            },
+        };
         quote! {
             if let ::core::option::Option::Some(obj) = value.as_object() {
                 let candidates: &[(&[&str], &[&str])] = &[#(#table)*];
@@ -140,22 +157,28 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                         best = ::core::option::Option::Some((i, score));
                     }
                 }
-                match best.map(|(i, _)| i) {
-                    #(#arms)*
-                    _ => {}
-                }
+                #pick
             }
         }
     };
+    // No alternative left (all outside the selection): every value is refused.
+    let value = if variants.is_empty() {
+        quote!(_value)
+    } else {
+        quote!(value)
+    };
     let de = quote! {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
+        let #value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
         #discriminator
         #object_pick
         #(#others)*
         ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(#not_matched))
     };
     let ser = if ser.is_empty() {
-        quote!(match *self {})
+        quote!({
+            let _ = s;
+            match *self {}
+        })
     } else {
         quote!(match self { #(#ser)* })
     };

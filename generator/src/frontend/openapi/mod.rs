@@ -77,6 +77,10 @@ pub(crate) struct Reader {
     pub(crate) named: HashMap<Origin, TypeId>,
     /// Type → schema location.
     pub(crate) origins: Vec<Origin>,
+    /// Types whose names were made up ([`schema::Naming::Derived`]).
+    pub(crate) derived: HashSet<TypeId>,
+    /// Schema locations whose type could not be registered (reported once).
+    pub(crate) failed: HashSet<Origin>,
     pub(crate) pending: Vec<Pending>,
     /// Types still to fill in.
     pub(crate) queue: Vec<TypeId>,
@@ -136,6 +140,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
         model: Model::default(),
         named: HashMap::new(),
         origins: Vec::new(),
+        derived: HashSet::new(),
+        failed: HashSet::new(),
         pending: Vec::new(),
         queue: Vec::new(),
         entity_evidence: HashSet::new(),

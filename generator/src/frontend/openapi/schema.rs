@@ -6,6 +6,16 @@ use crate::ir::annotations::CORE;
 use crate::ir::*;
 use std::collections::HashSet;
 
+/// Where a type's name comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Naming {
+    /// A key of `components/schemas`: the document's own name, kept as written.
+    Declared,
+    /// Made up from where the schema sits (inline schemas, schemas referenced at other JSON
+    /// pointers, `<Base>_any` unions): made unique by a suffix, and yields to a declared name.
+    Derived,
+}
+
 /// What a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -81,6 +91,9 @@ pub(crate) fn union_branches_with(
     }
     None
 }
+
+/// Longest made-up type name, in bytes (before a uniqueness suffix).
+const MAX_DERIVED_NAME: usize = 96;
 
 /// Nesting limit when following `$ref`s to inline (non-named) schemas.
 const MAX_DEPTH: usize = 64;
@@ -217,32 +230,70 @@ impl Reader {
                 None => node,
             };
             if shape(target) != Shape::Other {
-                self.register((0, ptr), key, target);
+                self.register((0, ptr), key, target, Naming::Declared);
             }
         }
     }
 
-    /// Register a named type for the schema at `origin` (idempotent).
-    pub(crate) fn register(&mut self, origin: Origin, key: &str, node: &Node) -> Option<TypeId> {
+    /// Register a named type for the schema at `origin` (idempotent). A [`Naming::Derived`] name
+    /// that is taken gets a numeric suffix (`Req_stop_2`); a [`Naming::Declared`] name takes its
+    /// name back from a derived one; two declared schemas of one name are an error, reported once.
+    pub(crate) fn register(
+        &mut self,
+        origin: Origin,
+        key: &str,
+        node: &Node,
+        naming: Naming,
+    ) -> Option<TypeId> {
         if let Some(&id) = self.named.get(&origin) {
             return Some(id);
         }
-        let (namespace, name) = match key.rsplit_once('.') {
+        if self.failed.contains(&origin) {
+            return None;
+        }
+        let (namespace, mut name) = match key.rsplit_once('.') {
             Some((ns, n)) if !ns.is_empty() && !n.is_empty() => (ns.to_owned(), n.to_owned()),
             _ => (self.main_namespace.clone(), key.to_owned()),
         };
-        let qualified = format!("{namespace}.{name}");
+        if naming == Naming::Derived && name.len() > MAX_DERIVED_NAME {
+            // Deep pointers make long names; file names must stay well below 255 bytes.
+            let mut end = MAX_DERIVED_NAME;
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
+            name.truncate(end);
+            name.truncate(name.trim_end_matches('_').len());
+        }
+        let mut qualified = format!("{namespace}.{name}");
         if let Some(&prev) = self.model.by_name.get(&qualified) {
-            let prev_origin = self.origins[prev.index()].clone();
-            let label = self.pointer_label(prev_origin.0, &prev_origin.1);
-            self.error(
-                "E0101",
-                origin.0,
-                node,
-                &origin.1,
-                format!("duplicate type name `{qualified}` (also defined at `{label}`)"),
-            );
-            return None;
+            match naming {
+                Naming::Derived => {
+                    name = self.free_name(&namespace, &name);
+                    qualified = format!("{namespace}.{name}");
+                }
+                Naming::Declared if self.derived.contains(&prev) => {
+                    // The document's own name wins; the made-up one moves aside.
+                    let fresh = self.free_name(&namespace, &name);
+                    self.model.by_name.remove(&qualified);
+                    self.model
+                        .by_name
+                        .insert(format!("{namespace}.{fresh}"), prev);
+                    self.model.types[prev.index()].name = fresh;
+                }
+                Naming::Declared => {
+                    let prev_origin = self.origins[prev.index()].clone();
+                    let label = self.pointer_label(prev_origin.0, &prev_origin.1);
+                    self.error(
+                        "E0101",
+                        origin.0,
+                        node,
+                        &origin.1,
+                        format!("duplicate type name `{qualified}` (also defined at `{label}`)"),
+                    );
+                    self.failed.insert(origin);
+                    return None;
+                }
+            }
         }
         if !self.model.schemas.iter().any(|s| s.namespace == namespace) {
             let span = self.span(origin.0, node);
@@ -277,11 +328,22 @@ impl Reader {
             span,
         });
         self.model.by_name.insert(qualified, id);
+        if naming == Naming::Derived {
+            self.derived.insert(id);
+        }
         self.named.insert(origin.clone(), id);
         self.origins.push(origin);
         self.pending.push(Pending::default());
         self.queue.push(id);
         Some(id)
+    }
+
+    /// `{name}_2`, `{name}_3`, ...: the first that no type of `namespace` has.
+    fn free_name(&self, namespace: &str, name: &str) -> String {
+        (2u32..)
+            .map(|n| format!("{name}_{n}"))
+            .find(|c| !self.model.by_name.contains_key(&format!("{namespace}.{c}")))
+            .unwrap_or_else(|| name.to_owned())
     }
 
     pub(crate) fn drain_queue(&mut self) {
@@ -385,6 +447,24 @@ impl Reader {
 
     fn fill_union(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
         let Some((key, branches)) = union_branches_with(node, self.odata_flavoured) else {
+            // Never an enum without variants (no value would deserialize).
+            self.warn(
+                "W0312",
+                doc,
+                node,
+                ptr,
+                "no alternatives to choose from; the value is kept as untyped JSON".into(),
+            );
+            self.model.types[id.index()].kind = TypeKind::Union(UnionType {
+                alternatives: vec![UnionAlternative {
+                    ty: TypeRef {
+                        collection: false,
+                        target: Target::Primitive(Primitive::Untyped),
+                    },
+                    tags: Vec::new(),
+                }],
+                discriminator: None,
+            });
             return;
         };
         let mut u = UnionType {
@@ -655,7 +735,13 @@ impl Reader {
         if shape(node) == Shape::Other {
             return None;
         }
-        self.register(origin, &key, node).map(Target::Named)
+        // `components/schemas/<key>` names itself; a schema elsewhere (`#/paths/.../schema`,
+        // `#/components/schemas/X/allOf/0`) is named after where it sits.
+        let (key, naming) = match segs.as_slice() {
+            [c, s, _] if c == "components" && s == "schemas" => (key, Naming::Declared),
+            _ => (self.pointer_name(&origin), Naming::Derived),
+        };
+        self.register(origin, &key, node, naming).map(Target::Named)
     }
 
     /// The OASIS converter's request-body variants (`X-create`, `X-update`: X without key and
@@ -796,11 +882,16 @@ impl Reader {
             }
             if key != "allOf"
                 && branches.len() > 1
-                && let Some(name) = synth_name(ptr)
+                && let Some(name) = self.inline_name(doc, ptr)
             {
                 let origin = (doc, ptr.to_owned());
-                if let Some(id) = self.register(origin, &name, node) {
-                    self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+                let fresh = !self.named.contains_key(&origin);
+                if let Some(id) = self.register(origin, &name, node, Naming::Derived) {
+                    // Only when new: a second visit (a request body's members are read again as
+                    // action parameters) must not empty the union filled since.
+                    if fresh {
+                        self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+                    }
                     return (
                         TypeRef {
                             collection: false,
@@ -930,8 +1021,9 @@ impl Reader {
                     return (prim(Primitive::Geo), nullable);
                 }
                 if shape(node) == Shape::Map
-                    && let Some(name) = synth_name(ptr)
-                    && let Some(id) = self.register((doc, ptr.to_owned()), &name, node)
+                    && let Some(name) = self.inline_name(doc, ptr)
+                    && let Some(id) =
+                        self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
                 {
                     return (
                         TypeRef {
@@ -945,10 +1037,12 @@ impl Reader {
                     .get("properties")
                     .is_some_and(|p| !p.entries().is_empty())
                 {
-                    match synth_name(ptr) {
+                    match self.inline_name(doc, ptr) {
                         Some(name) => {
-                            // `None`: a duplicate name, an error (E0101) of its own.
-                            if let Some(id) = self.register((doc, ptr.to_owned()), &name, node) {
+                            // `None`: not registered (reported on its own).
+                            if let Some(id) =
+                                self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                            {
                                 return (
                                     TypeRef {
                                         collection: false,
@@ -1114,12 +1208,16 @@ impl Reader {
                 })
                 .collect();
             let td = &self.model.types[i];
-            let (namespace, name, span) =
+            let (namespace, mut name, span) =
                 (td.namespace.clone(), format!("{}_any", td.name), td.span);
-            let qualified = format!("{namespace}.{name}");
-            if self.model.by_name.contains_key(&qualified) {
-                continue;
+            if self
+                .model
+                .by_name
+                .contains_key(&format!("{namespace}.{name}"))
+            {
+                name = self.free_name(&namespace, &name);
             }
+            let qualified = format!("{namespace}.{name}");
             let id = TypeId(self.model.types.len() as u32);
             let mut annotations = Annotations::default();
             annotations.push(annotation(
@@ -1140,6 +1238,7 @@ impl Reader {
                 span,
             });
             self.model.by_name.insert(qualified, id);
+            self.derived.insert(id);
             let origin = self.origins[i].clone();
             self.origins
                 .push((origin.0, format!("{}/discriminator", origin.1)));
@@ -1287,18 +1386,31 @@ impl Reader {
 /// The annotation term on properties listed in `required` (see [`crate::ir::facts::REQUIRED`]).
 pub const REQUIRED_TERM: &str = crate::ir::facts::REQUIRED;
 
-/// A name for an inline union, map or object: `{schema}_{property}` (`api.Pet_either`), nested
-/// properties joined by `_`, `_item` for array items; `None` below compositions.
-fn synth_name(ptr: &str) -> Option<String> {
-    let segs = super::tree::split_pointer(ptr);
-    let at = segs.iter().position(|s| s == "schemas")?;
-    let owner = segs.get(at + 1)?;
-    let mut parts = vec![owner.clone()];
-    let mut i = at + 2;
+/// A name part from a pointer segment: no `.` (it would split off a namespace) and no other
+/// punctuation; `None` when nothing is left.
+fn name_part(seg: &str) -> Option<String> {
+    let mut out = String::with_capacity(seg.len());
+    for c in seg.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let out = out.trim_end_matches('_');
+    (!out.is_empty()).then(|| out.to_owned())
+}
+
+/// The name parts of a chain of member steps (`properties/<p>` → `p`, `items` → `item`,
+/// `additionalProperties` → `value`); `None` if `segs` is anything else.
+fn member_chain(segs: &[String]) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut i = 0;
     while i < segs.len() {
         match segs[i].as_str() {
             "properties" => {
-                parts.push(segs.get(i + 1)?.clone());
+                let p = segs.get(i + 1)?;
+                parts.push(name_part(p).unwrap_or_else(|| "member".to_owned()));
                 i += 2;
             }
             "items" => {
@@ -1312,10 +1424,167 @@ fn synth_name(ptr: &str) -> Option<String> {
             _ => return None,
         }
     }
-    (parts.len() > 1).then(|| parts.join("_"))
+    Some(parts)
 }
 
-/// Where an inline schema is that [`synth_name`] cannot name, for W0316: `in a response body`,
+/// `/a/b` from segments.
+fn join_pointer(segs: &[String]) -> String {
+    segs.iter()
+        .map(|s| format!("/{}", super::tree::escape_segment(s)))
+        .collect()
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+impl Reader {
+    /// A name for an inline union, map or object below a named type or a `components/schemas`
+    /// key: `{owner}_{property}` (`api.Pet_either`), nested properties joined by `_`, `_item` for
+    /// array items, `_value` for map values; `None` below compositions and outside named schemas.
+    pub(crate) fn inline_name(&self, doc: usize, ptr: &str) -> Option<String> {
+        let segs = super::tree::split_pointer(ptr);
+        // The nearest enclosing named type (a component, or a schema named by its pointer).
+        for cut in (1..segs.len()).rev() {
+            if let Some(&id) = self.named.get(&(doc, join_pointer(&segs[..cut])))
+                && let Some(parts) = member_chain(&segs[cut..])
+                && !parts.is_empty()
+            {
+                let owner = self.model.ty(id);
+                return Some(format!(
+                    "{}.{}_{}",
+                    owner.namespace,
+                    owner.name,
+                    parts.join("_")
+                ));
+            }
+        }
+        // A component that is no type of its own (an array, a request-body variant).
+        let at = segs.iter().position(|s| s == "schemas")?;
+        let owner = segs.get(at + 1)?;
+        let parts = member_chain(&segs[at + 2..])?;
+        (!parts.is_empty()).then(|| format!("{owner}_{}", parts.join("_")))
+    }
+
+    /// A name for a schema referenced at a JSON pointer other than `components/schemas/<key>`,
+    /// from the nearest named type that holds it, or else from where it sits: the component and
+    /// its section (`Error_response`), or the operation (`operationId`, else method and path)
+    /// and its role (`createApp_response_200`, `createApp_request`), then the members and
+    /// composition branches below (`ApplicationGateway_allOf_0`). Made unique by `register`.
+    pub(crate) fn pointer_name(&self, origin: &Origin) -> String {
+        let (doc, ptr) = origin;
+        let segs = super::tree::split_pointer(ptr);
+        for cut in (1..segs.len()).rev() {
+            if let Some(&id) = self.named.get(&(*doc, join_pointer(&segs[..cut]))) {
+                let owner = self.model.ty(id);
+                let parts = self.pointer_parts(*doc, &segs[..cut], &segs[cut..]);
+                return if parts.is_empty() {
+                    owner.qualified_name()
+                } else {
+                    format!("{}.{}_{}", owner.namespace, owner.name, parts.join("_"))
+                };
+            }
+        }
+        let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+        let (namespace, base, rest) = match s.as_slice() {
+            ["components", "schemas", key, ..] => match key.rsplit_once('.') {
+                Some((ns, n)) if !ns.is_empty() && !n.is_empty() => {
+                    (ns.to_owned(), name_part(n), 3)
+                }
+                _ => (self.main_namespace.clone(), name_part(key), 3),
+            },
+            ["components", section, key, ..] => {
+                let role = match *section {
+                    "responses" => "response",
+                    "requestBodies" => "request",
+                    "parameters" => "parameter",
+                    "headers" => "header",
+                    other => other,
+                };
+                let base =
+                    name_part(key).map(|k| format!("{k}_{}", name_part(role).unwrap_or_default()));
+                (self.main_namespace.clone(), base, 3)
+            }
+            ["paths" | "webhooks", path, method, ..] if METHODS.contains(method) => {
+                let op = self.docs[*doc].root.pointer(&segs[..3]);
+                let base = op
+                    .and_then(|o| o.str("operationId"))
+                    .and_then(name_part)
+                    .or_else(|| name_part(path).map(|p| format!("{method}_{p}")));
+                (self.main_namespace.clone(), base, 3)
+            }
+            ["paths" | "webhooks", path, ..] => (self.main_namespace.clone(), name_part(path), 2),
+            _ => (self.main_namespace.clone(), None, 0),
+        };
+        let rest = rest.min(segs.len());
+        let mut parts: Vec<String> = base.into_iter().collect();
+        parts.extend(self.pointer_parts(*doc, &segs[..rest], &segs[rest..]));
+        if parts.is_empty() {
+            // A whole file (`other.yaml` without a fragment): its stem.
+            let stem = self.docs[*doc]
+                .path
+                .file_stem()
+                .and_then(|f| name_part(&f.to_string_lossy()));
+            parts.push(stem.unwrap_or_else(|| "schema".to_owned()));
+        }
+        format!("{namespace}.{}", parts.join("_"))
+    }
+
+    /// Name parts for the pointer steps `rest` below `prefix` (see [`Self::pointer_name`]).
+    fn pointer_parts(&self, doc: usize, prefix: &[String], rest: &[String]) -> Vec<String> {
+        let mut parts = Vec::new();
+        let mut i = 0;
+        while i < rest.len() {
+            let next = rest.get(i + 1);
+            match rest[i].as_str() {
+                "properties" | "headers" | "links" | "callbacks" if next.is_some() => {
+                    parts.extend(next.and_then(|n| name_part(n)));
+                    i += 2;
+                }
+                "items" => {
+                    parts.push("item".to_owned());
+                    i += 1;
+                }
+                "additionalProperties" => {
+                    parts.push("value".to_owned());
+                    i += 1;
+                }
+                // The media type says nothing a name needs.
+                "content" if next.is_some() => i += 2,
+                "schema" => i += 1,
+                "requestBody" => {
+                    parts.push("request".to_owned());
+                    i += 1;
+                }
+                "responses" if next.is_some() => {
+                    parts.push("response".to_owned());
+                    parts.extend(next.and_then(|n| name_part(n)));
+                    i += 2;
+                }
+                "parameters" if next.is_some() => {
+                    let mut at: Vec<String> = prefix.to_vec();
+                    at.extend(rest[..i + 2].iter().cloned());
+                    let name = self.docs[doc]
+                        .root
+                        .pointer(&at)
+                        .and_then(|p| p.str("name"))
+                        .and_then(name_part);
+                    parts.push(name.unwrap_or_else(|| {
+                        format!("parameter_{}", next.map(String::as_str).unwrap_or_default())
+                    }));
+                    i += 2;
+                }
+                other => {
+                    parts.extend(name_part(other));
+                    i += 1;
+                }
+            }
+        }
+        parts
+    }
+}
+
+/// Where an inline schema is that [`Reader::inline_name`] cannot name, for W0316: `in a response body`,
 /// `below a composition (\`allOf\`)`, `below \`not\``.
 fn unnamed_place(ptr: &str) -> String {
     let segs = super::tree::split_pointer(ptr);
