@@ -551,6 +551,30 @@ fn unsupported_constructs_are_warnings_with_pointers() {
 }
 
 #[test]
+fn callbacks_and_webhooks_are_reported_not_dropped_silently() {
+    let (model, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_callbacks.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == "W0324")
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {}", l.line, l.column, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "20:3 webhooks (newEvent) are requests the service makes, not the client: no code is generated for them (at `#/webhooks`)",
+            "10:9 callbacks (onEvent) are requests the service makes, not the client: no code is generated for them (at `#/paths/~1subscriptions/post/callbacks`)",
+        ],
+        "{diags:#?}"
+    );
+    // The schemas they use are still read (a component is a type whoever uses it).
+    assert!(model.lookup("api.Event").is_some());
+}
+
+#[test]
 fn inline_objects_are_reported_once_where_they_are() {
     // W0316 names the real reason (a response body, or a composition), points at the response's
     // status code, and is emitted once although the reader visits a response twice (return type,

@@ -411,6 +411,20 @@ impl Reader {
                 column: 1,
             },
         });
+        if let Some(hooks) = self.docs[0].root.get("webhooks").filter(|h| !h.entries().is_empty()) {
+            let hooks = hooks.clone();
+            let names: Vec<&str> = hooks.entries().iter().map(|(k, _)| k.as_str()).collect();
+            self.warn(
+                "W0324",
+                0,
+                &hooks,
+                "/webhooks",
+                format!(
+                    "webhooks ({}) are requests the service makes, not the client: no code is generated for them",
+                    names.join(", ")
+                ),
+            );
+        }
         self.register_components();
         self.drain_queue();
         self.resolve_inheritance();
