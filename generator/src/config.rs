@@ -432,7 +432,8 @@ impl Config {
 }
 
 /// A package name that cargo accepts and whose library name rustc does not warn about: ASCII
-/// lowercase letters, digits, `-` and `_`, starting with a letter (E0011 otherwise).
+/// lowercase letters, digits, `-` and `_` (never two in a row), starting with a letter (E0011
+/// otherwise).
 fn check_crate_name(name: &str) -> Result<(), Diagnostic> {
     let problem = if name.is_empty() {
         Some("it is empty")
@@ -442,6 +443,8 @@ fn check_crate_name(name: &str) -> Result<(), Diagnostic> {
         Some("it has uppercase letters (rustc warns about crate names that are not snake case)")
     } else if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         Some("only ASCII letters, digits, `-` and `_` are allowed")
+    } else if name.as_bytes().windows(2).any(|w| w.iter().all(|c| matches!(c, b'-' | b'_'))) {
+        Some("two separators in a row make `__` in the library name, which rustc warns is not snake case")
     } else {
         None
     };

@@ -111,6 +111,8 @@ fn crate_names_cargo_or_rustc_would_reject_or_warn_about_are_errors() {
         ("bad name!", "only ASCII letters", "bad-name"),
         ("9lives", "start with a letter", "odata-9lives"),
         ("", "empty", "odata-models"),
+        ("a--b", "two separators", "a-b"),
+        ("a_-b", "two separators", "a-b"),
     ] {
         let e = Config::new()
             .metadata(&input)
