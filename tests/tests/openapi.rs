@@ -575,6 +575,42 @@ fn callbacks_and_webhooks_are_reported_not_dropped_silently() {
 }
 
 #[test]
+fn repeated_keys_are_warnings_and_the_last_value_wins() {
+    // YAML 1.2 forbids repeated keys and JSON says they should be unique; parsers keep the last
+    // value, so does odatagen, and says so (W0325) instead of reading both.
+    let (model, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_duplicate_keys.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == "W0325")
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {}", l.line, l.column, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "11:15 key `name` is given more than once in this mapping; the last value is used",
+            "17:13 key `id` is given more than once in this mapping; the last value is used",
+            "13:7 key `Pet` is given more than once in this mapping; the last value is used",
+        ],
+        "{diags:#?}"
+    );
+    // Only the second `Pet`, with its `id` an Int64: no duplicate type, no duplicate member.
+    let pet = model.ty(model.lookup("api.Pet").expect("Pet"));
+    let props: Vec<String> = pet
+        .as_struct()
+        .expect("struct")
+        .properties
+        .iter()
+        .map(|p| format!("{}:{:?}", p.name, p.ty.target))
+        .collect();
+    assert_eq!(props, ["name:Primitive(String)", "id:Primitive(Int64)"], "{props:?}");
+    assert!(diags.iter().all(|d| d.code != "E0101"), "{diags:#?}");
+}
+
+#[test]
 fn inline_objects_are_reported_once_where_they_are() {
     // W0316 names the real reason (a response body, or a composition), points at the response's
     // status code, and is emitted once although the reader visits a response twice (return type,

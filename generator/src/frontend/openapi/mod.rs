@@ -206,10 +206,19 @@ impl Reader {
     /// Parse and register a document; returns its index.
     fn add_doc(&mut self, path: &Path, bytes: &[u8]) -> Result<usize, Diagnostic> {
         let text = decode(path, bytes)?;
-        let root = tree::parse(&text).map_err(|e| {
+        let (root, duplicates) = tree::parse_with_duplicates(&text).map_err(|e| {
             Diagnostic::error("E0301", format!("malformed JSON/YAML: {}", e.message))
                 .at_file(path, e.line, e.column)
         })?;
+        for d in duplicates {
+            self.diags.push(
+                Diagnostic::warning(
+                    "W0325",
+                    format!("key `{}` is given more than once in this mapping; the last value is used", d.key),
+                )
+                .at_file(path, d.line, d.column),
+            );
+        }
         if !root.is_map() {
             return Err(Diagnostic::error(
                 "E0302",

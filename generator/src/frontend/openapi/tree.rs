@@ -131,6 +131,61 @@ struct Builder {
     nodes: usize,
     error: Option<ParseError>,
     documents: usize,
+    /// Keys given twice in one mapping (the earlier entries were dropped).
+    duplicates: Vec<Duplicate>,
+}
+
+/// A key given twice in one mapping: the last value is kept, as JSON parsers do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// The key.
+    pub key: String,
+    /// 1-based line of the value kept.
+    pub line: u32,
+    /// 1-based column of the value kept.
+    pub column: u32,
+}
+
+/// Drops all but the last entry of each key (in place, order of the kept entries unchanged) and
+/// returns the keys that were repeated, with the position of the value kept.
+fn dedup_keys(entries: &mut Vec<(String, Node)>) -> Vec<Duplicate> {
+    // Most mappings are small and have no repeated key: find out without allocating.
+    let repeated = if entries.len() <= 16 {
+        entries
+            .iter()
+            .enumerate()
+            .any(|(i, (k, _))| entries.iter().skip(i + 1).any(|(other, _)| other == k))
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(entries.len());
+        !entries.iter().all(|(k, _)| seen.insert(k.as_str()))
+    };
+    if !repeated {
+        return Vec::new();
+    }
+    // Keep each key's last entry.
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, (k, _)) in entries.iter().enumerate() {
+        last.insert(k.clone(), i);
+    }
+    let mut out: Vec<Duplicate> = Vec::new();
+    for (i, (k, _)) in entries.iter().enumerate() {
+        if last.get(k) != Some(&i) && !out.iter().any(|o| &o.key == k) {
+            out.push(Duplicate { key: k.clone(), line: 0, column: 0 });
+        }
+    }
+    let mut i = 0;
+    entries.retain(|(k, _)| {
+        let keep = last.get(k) == Some(&i);
+        i += 1;
+        keep
+    });
+    for o in &mut out {
+        if let Some((_, v)) = entries.iter().find(|(k, _)| *k == o.key) {
+            o.line = v.line;
+            o.column = v.column;
+        }
+    }
+    out
 }
 
 fn scalar(text: &str, style: ScalarStyle) -> Value {
@@ -258,7 +313,11 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, l, c, anchor) = match self.stack.pop() {
                     Some(Frame::Seq(items, l, c, a)) => (Value::Seq(items), l, c, a),
-                    Some(Frame::Map(entries, _, l, c, a)) => (Value::Map(entries), l, c, a),
+                    Some(Frame::Map(mut entries, _, l, c, a)) => {
+                        let dups = dedup_keys(&mut entries);
+                        self.duplicates.extend(dups);
+                        (Value::Map(entries), l, c, a)
+                    }
                     None => return,
                 };
                 let node = Node {
@@ -278,6 +337,11 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
 
 /// Parse a JSON or YAML document.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    parse_with_duplicates(text).map(|(node, _)| node)
+}
+
+/// [`parse`], also returning the keys given twice in a mapping (the last value is kept).
+pub fn parse_with_duplicates(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
     let mut b = Builder {
         line_starts: Vec::new(),
         stack: Vec::new(),
@@ -286,6 +350,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         nodes: 0,
         error: None,
         documents: 0,
+        duplicates: Vec::new(),
     };
     let mut line_starts = vec![0];
     let mut chars = 0;
@@ -310,11 +375,12 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     if let Some(e) = b.error {
         return Err(e);
     }
-    b.root.ok_or(ParseError {
+    let root = b.root.ok_or(ParseError {
         message: "empty document".into(),
         line: 1,
         column: 1,
-    })
+    })?;
+    Ok((root, b.duplicates))
 }
 
 /// 1-based line and column (in characters) of the character at `index`.
