@@ -336,7 +336,7 @@ impl Config {
         selectors.extend(by_path.types.iter().cloned());
         let selection = Selection::closure(&model, &selectors).map_err(|u| {
             let mut d = Diagnostic::error(
-                "E0201",
+                "E0211",
                 format!("`--include {}` names no type or namespace of the metadata", u.0),
             );
             if let Some(s) = crate::ir::select::suggest(&model, &u.0) {
@@ -353,7 +353,7 @@ impl Config {
             diagnostics.extend(crate::lint::unbindable_operation_notes(&model));
         }
         let operations = emit::requests::selected_operations(&model, &types, &by_path)
-            .map_err(|u| Errors(vec![Diagnostic::error("E0201", format!("unknown selector {}", u.0))]))?;
+            .map_err(|u| Errors(vec![Diagnostic::error("E0211", format!("unknown selector {}", u.0))]))?;
         let opts = EmitOptions {
             crate_name: self.crate_name_or_default(),
             input_label: self.label(),

@@ -177,3 +177,24 @@ fn what_validate_rejects_is_generated_with_warnings() {
     assert!(w[0].location.as_ref().is_some_and(|l| l.line == 6), "{:?}", w[0].location);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_include_that_names_nothing_is_its_own_error() {
+    // E0211, not E0201 (which `validate` uses for key types): codes name one problem each.
+    let dir = temp_dir("include");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    let e = Config::new()
+        .metadata(&input)
+        .crate_name("things")
+        .include("ns.thng")
+        .generate(dir.join("out"))
+        .err()
+        .expect("an error");
+    let d = e.0.iter().find(|d| d.code == "E0211").expect("E0211");
+    assert!(d.message.contains("`--include ns.thng` names no type or namespace"), "{}", d.message);
+    assert!(d.notes.iter().any(|n| n.contains("did you mean `ns.thing`?")), "{:?}", d.notes);
+    assert!(e.0.iter().all(|d| d.code != "E0201"));
+    assert!(!dir.join("out").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
