@@ -189,8 +189,7 @@ fn an_include_that_names_nothing_is_its_own_error() {
         .crate_name("things")
         .include("ns.thng")
         .generate(dir.join("out"))
-        .err()
-        .expect("an error");
+        .expect_err("an error");
     let d = e.0.iter().find(|d| d.code == "E0211").expect("E0211");
     assert!(d.message.contains("`--include ns.thng` names no type or namespace"), "{}", d.message);
     assert!(d.notes.iter().any(|n| n.contains("did you mean `ns.thing`?")), "{:?}", d.notes);
