@@ -346,6 +346,25 @@ impl Reader {
             .push(Diagnostic::warning(code, format!("{msg} (at `{label}`)")).at(loc));
     }
 
+    /// W0324 for `callbacks` or `webhooks` (`what`) at `node`, when it names any: requests the
+    /// service makes, for which no client code is generated.
+    pub(crate) fn warn_service_requests(&mut self, what: &str, doc: usize, node: &Node, ptr: &str) {
+        if node.entries().is_empty() {
+            return;
+        }
+        let names: Vec<&str> = node.entries().iter().map(|(k, _)| k.as_str()).collect();
+        self.warn(
+            "W0324",
+            doc,
+            node,
+            ptr,
+            format!(
+                "{what} ({}) are requests the service makes, not the client: no code is generated for them",
+                names.join(", ")
+            ),
+        );
+    }
+
     /// Resolve a `$ref` written in document `doc` to (document, pointer), loading relative files.
     pub(crate) fn resolve_ref(&mut self, doc: usize, r: &str) -> Result<Origin, String> {
         let (file, frag) = match r.split_once('#') {
@@ -420,19 +439,8 @@ impl Reader {
                 column: 1,
             },
         });
-        if let Some(hooks) = self.docs[0].root.get("webhooks").filter(|h| !h.entries().is_empty()) {
-            let hooks = hooks.clone();
-            let names: Vec<&str> = hooks.entries().iter().map(|(k, _)| k.as_str()).collect();
-            self.warn(
-                "W0324",
-                0,
-                &hooks,
-                "/webhooks",
-                format!(
-                    "webhooks ({}) are requests the service makes, not the client: no code is generated for them",
-                    names.join(", ")
-                ),
-            );
+        if let Some(hooks) = self.docs[0].root.get("webhooks").cloned() {
+            self.warn_service_requests("webhooks", 0, &hooks, "/webhooks");
         }
         self.register_components();
         self.drain_queue();

@@ -586,18 +586,8 @@ impl Reader {
         ] {
             let Some(op) = item.get(method) else { continue };
             let optr = format!("{iptr}/{method}");
-            if let Some(callbacks) = op.get("callbacks").filter(|c| !c.entries().is_empty()) {
-                let names: Vec<&str> = callbacks.entries().iter().map(|(k, _)| k.as_str()).collect();
-                self.warn(
-                    "W0324",
-                    doc,
-                    callbacks,
-                    &format!("{optr}/callbacks"),
-                    format!(
-                        "callbacks ({}) are requests the service makes, not the client: no code is generated for them",
-                        names.join(", ")
-                    ),
-                );
+            if let Some(callbacks) = op.get("callbacks") {
+                self.warn_service_requests("callbacks", doc, callbacks, &format!("{optr}/callbacks"));
             }
             let mut parameters: Vec<HttpParameter> = Vec::new();
             let lists = [

@@ -1444,10 +1444,10 @@ impl Reader {
     /// array items, `_value` for map values; `None` below compositions and outside named schemas.
     pub(crate) fn inline_name(&self, doc: usize, ptr: &str) -> Option<String> {
         let segs = super::tree::split_pointer(ptr);
-        // The nearest enclosing named type (a component, or a schema named by its pointer).
-        for cut in (1..segs.len()).rev() {
-            if let Some(&id) = self.named.get(&(doc, join_pointer(&segs[..cut])))
-                && let Some(parts) = member_chain(&segs[cut..])
+        // The nearest enclosing named type (a component, or a schema named by its pointer)
+        // below which only members lead here.
+        for (cut, id) in self.named_ancestors(doc, &segs) {
+            if let Some(parts) = member_chain(&segs[cut..])
                 && !parts.is_empty()
             {
                 let owner = self.model.ty(id);
@@ -1474,16 +1474,14 @@ impl Reader {
     pub(crate) fn pointer_name(&self, origin: &Origin) -> String {
         let (doc, ptr) = origin;
         let segs = super::tree::split_pointer(ptr);
-        for cut in (1..segs.len()).rev() {
-            if let Some(&id) = self.named.get(&(*doc, join_pointer(&segs[..cut]))) {
-                let owner = self.model.ty(id);
-                let parts = self.pointer_parts(*doc, &segs[..cut], &segs[cut..]);
-                return if parts.is_empty() {
-                    owner.qualified_name()
-                } else {
-                    format!("{}.{}_{}", owner.namespace, owner.name, parts.join("_"))
-                };
-            }
+        if let Some((cut, id)) = self.named_ancestors(*doc, &segs).next() {
+            let owner = self.model.ty(id);
+            let parts = self.pointer_parts(*doc, &segs[..cut], &segs[cut..]);
+            return if parts.is_empty() {
+                owner.qualified_name()
+            } else {
+                format!("{}.{}_{}", owner.namespace, owner.name, parts.join("_"))
+            };
         }
         let s: Vec<&str> = segs.iter().map(String::as_str).collect();
         let (namespace, base, rest) = match s.as_slice() {
@@ -1528,6 +1526,18 @@ impl Reader {
             parts.push(stem.unwrap_or_else(|| "schema".to_owned()));
         }
         format!("{namespace}.{}", parts.join("_"))
+    }
+
+    /// The named types enclosing the schema at `segs` of document `doc`, nearest first, each
+    /// with the number of segments of its own pointer.
+    fn named_ancestors<'s>(
+        &'s self,
+        doc: usize,
+        segs: &'s [String],
+    ) -> impl Iterator<Item = (usize, TypeId)> + 's {
+        (1..segs.len())
+            .rev()
+            .filter_map(move |cut| Some((cut, *self.named.get(&(doc, join_pointer(&segs[..cut])))?)))
     }
 
     /// Name parts for the pointer steps `rest` below `prefix` (see [`Self::pointer_name`]).

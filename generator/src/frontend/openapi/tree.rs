@@ -167,10 +167,15 @@ fn dedup_keys(entries: &mut Vec<(String, Node)>) -> Vec<Duplicate> {
     for (i, (k, _)) in entries.iter().enumerate() {
         last.insert(k.clone(), i);
     }
+    // Each repeated key once, in the order of its first entry, at the value kept.
     let mut out: Vec<Duplicate> = Vec::new();
     for (i, (k, _)) in entries.iter().enumerate() {
-        if last.get(k) != Some(&i) && !out.iter().any(|o| &o.key == k) {
-            out.push(Duplicate { key: k.clone(), line: 0, column: 0 });
+        if let Some(&kept) = last.get(k)
+            && kept != i
+            && !out.iter().any(|o| &o.key == k)
+            && let Some((_, v)) = entries.get(kept)
+        {
+            out.push(Duplicate { key: k.clone(), line: v.line, column: v.column });
         }
     }
     let mut i = 0;
@@ -179,12 +184,6 @@ fn dedup_keys(entries: &mut Vec<(String, Node)>) -> Vec<Duplicate> {
         i += 1;
         keep
     });
-    for o in &mut out {
-        if let Some((_, v)) = entries.iter().find(|(k, _)| *k == o.key) {
-            o.line = v.line;
-            o.column = v.column;
-        }
-    }
     out
 }
 
