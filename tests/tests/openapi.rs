@@ -612,9 +612,9 @@ fn repeated_keys_are_warnings_and_the_last_value_wins() {
 
 #[test]
 fn inline_objects_are_reported_once_where_they_are() {
-    // W0316 names the real reason (a response body, or a composition), points at the response's
-    // status code, and is emitted once although the reader visits a response twice (return type,
-    // `Model::http`).
+    // W0316 names the real reason (a composition), and is emitted once although the reader
+    // visits a schema twice (return type, `Model::http`); the inline object of a response body
+    // is no longer reported: it is a struct named from its operation.
     let (_, diags) =
         odatagen::frontend::load(&fixture("openapi/warn_inline_objects.yaml")).expect("loads");
     let w: Vec<String> = diags
@@ -629,7 +629,6 @@ fn inline_objects_are_reported_once_where_they_are() {
         w,
         [
             "36:15 W0316 inline object schema below a composition (`oneOf`) is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/components/schemas/Thing/properties/shape/oneOf/0`)",
-            "12:17 W0316 inline object schema in a response body is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/paths/~1status/get/responses/200/content/application~1json/schema`)",
         ],
         "{diags:#?}"
     );
@@ -1187,11 +1186,38 @@ fn made_up_names_never_collide_with_components_or_each_other() {
         ("api.createAnswer_response_200", "struct"),
         ("api.createAnswer_response_200_pick", "union"),
         ("api.get_counts_response_200", "struct"),
+        // Inline request and response bodies, and the objects inside them.
+        ("api.makeWidget_request", "struct"),
+        ("api.makeWidget_request_parts_item", "struct"),
+        ("api.WidgetCreated_response", "struct"),
+        ("api.WidgetCreated_response_meta", "struct"),
     ] {
         assert_eq!(kind(q), k, "{q}");
     }
     let names: BTreeSet<String> = m.types.iter().map(|t| t.qualified_name()).collect();
     assert_eq!(names.len(), m.types.len());
+    // Every JSON body of an operation is typed, whether its inline schema is reached from its
+    // own operation first or through a `$ref` from another one (path order does not matter).
+    let mut bodies: Vec<String> = Vec::new();
+    for op in &m.http {
+        let types = op.request_body.iter().map(|b| b.ty);
+        for t in types.chain(op.responses.iter().filter_map(|r| r.ty)) {
+            bodies.push(format!("{} {}: {}", op.method, op.path, tname(&m, &t)));
+        }
+    }
+    assert_eq!(
+        bodies,
+        [
+            "POST /answers: Req",
+            "POST /answers: createAnswer_response_200",
+            "POST /answers/again: createAnswer_response_200",
+            "GET /counts: get_counts_response_200",
+            "GET /counts/again: get_counts_response_200",
+            "POST /widgets: makeWidget_request",
+            "POST /widgets: WidgetCreated_response",
+        ],
+        "{bodies:#?}"
+    );
     // Each problem is reported once, at the right response.
     let texts: Vec<String> = diags.iter().map(|d| format!("{d:?}")).collect();
     let unique: BTreeSet<&String> = texts.iter().collect();
@@ -1332,5 +1358,9 @@ fn schemas_named_after_their_operation() {
     let a: CreateAnswerResponse200 = same(r#"{"id":"a","pick":7}"#);
     assert_eq!(a.pick.value(), Some(&CreateAnswerResponse200Pick::Int64(7)));
     let _: GetCountsResponse200 = same(r#"{"count":1}"#);
+    let w: MakeWidgetRequest = same(r#"{"name":"w","parts":[{"sku":"a"},{"sku":"b","extra":1}]}"#);
+    assert_eq!(w.parts.value().map(Vec::len), Some(2));
+    let c: WidgetCreatedResponse = same(r#"{"id":7,"meta":{"etag":"W/1"}}"#);
+    assert_eq!(c.meta.value().and_then(|m| m.etag.value()).map(String::as_str), Some("W/1"));
 }
 "##;

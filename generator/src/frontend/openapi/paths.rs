@@ -553,7 +553,9 @@ impl Reader {
     }
 
     /// The JSON body type of a request body or response: OData collection responses give a
-    /// collection; inline object schemas are `Untyped` (their members are the operation's business).
+    /// collection; an inline object schema is a struct named from the operation
+    /// (`createApp_request`, `createApp_response_201`: see `Reader::inline_name`), except in
+    /// documents rendering an OData service (`Untyped`: the operations describe those bodies).
     fn body_type(&mut self, doc: usize, schema: &Node, ptr: &str) -> TypeRef {
         self.body_type_wrapped(doc, schema, ptr).0
     }
@@ -563,7 +565,10 @@ impl Reader {
         if let Some(t) = self.collection_item(doc, schema, ptr, 0) {
             return (t, true);
         }
-        let inline_object = schema.get("$ref").is_none()
+        // In a document rendering an OData service, an inline body is an action's parameters or
+        // a return value wrapper, which the operations read from the same schemas describe.
+        let inline_object = self.odata_flavoured
+            && schema.get("$ref").is_none()
             && schema.get("properties").is_some()
             && super::schema::shape(schema) == super::schema::Shape::Struct;
         if inline_object {

@@ -1427,6 +1427,28 @@ fn member_chain(segs: &[String]) -> Option<Vec<String>> {
     Some(parts)
 }
 
+/// When `segs` is at or below the schema of a request or response body (of an operation under
+/// `paths` or `webhooks`, or of `components/responses` or `components/requestBodies`): the number
+/// of segments up to and including that `schema`.
+fn body_schema_len(segs: &[String]) -> Option<usize> {
+    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let body = match s.as_slice() {
+        ["paths" | "webhooks", _, method, "requestBody", "content", _, "schema", ..]
+            if METHODS.contains(method) =>
+        {
+            7
+        }
+        ["paths" | "webhooks", _, method, "responses", _, "content", _, "schema", ..]
+            if METHODS.contains(method) =>
+        {
+            8
+        }
+        ["components", "responses" | "requestBodies", _, "content", _, "schema", ..] => 6,
+        _ => return None,
+    };
+    Some(body)
+}
+
 /// `/a/b` from segments.
 fn join_pointer(segs: &[String]) -> String {
     segs.iter()
@@ -1441,7 +1463,10 @@ const METHODS: [&str; 8] = [
 impl Reader {
     /// A name for an inline union, map or object below a named type or a `components/schemas`
     /// key: `{owner}_{property}` (`api.Pet_either`), nested properties joined by `_`, `_item` for
-    /// array items, `_value` for map values; `None` below compositions and outside named schemas.
+    /// array items, `_value` for map values; for a request or response body (or a member of
+    /// one), a name from its operation and role (`createApp_response_201`, see
+    /// [`Self::pointer_name`]) unless the document renders an OData service; `None` below
+    /// compositions and elsewhere.
     pub(crate) fn inline_name(&self, doc: usize, ptr: &str) -> Option<String> {
         let segs = super::tree::split_pointer(ptr);
         // The nearest enclosing named type (a component, or a schema named by its pointer)
@@ -1458,6 +1483,14 @@ impl Reader {
                     parts.join("_")
                 ));
             }
+        }
+        // A request or response body (inline in an operation, or a reusable response or request
+        // body), or a member of one: named from the operation and its role.
+        if !self.odata_flavoured
+            && let Some(body) = body_schema_len(&segs)
+        {
+            member_chain(&segs[body..])?;
+            return Some(self.pointer_name(&(doc, ptr.to_owned())));
         }
         // A component that is no type of its own (an array, a request-body variant).
         let at = segs.iter().position(|s| s == "schemas")?;
