@@ -1184,18 +1184,36 @@ fn made_up_names_never_collide_with_components_or_each_other() {
         ("api.Gateway_allOf_0", "struct"),
         ("api.Holder_inner_allOf_0", "struct"),
         ("api.createAnswer_response_200", "struct"),
-        ("api.createAnswer_response_200_pick", "union"),
         ("api.get_counts_response_200", "struct"),
         // Inline request and response bodies, and the objects inside them.
         ("api.makeWidget_request", "struct"),
-        ("api.makeWidget_request_parts_item", "struct"),
-        ("api.WidgetCreated_response", "struct"),
-        ("api.WidgetCreated_response_meta", "struct"),
+        ("api.listWidgetParts_response_200_item", "struct"),
+        ("api.getWidget_response_200", "struct"),
+        ("api.updateWidget_response_200_meta", "struct"),
+        ("api.updateWidget_response_200", "struct"),
     ] {
         assert_eq!(kind(q), k, "{q}");
     }
     let names: BTreeSet<String> = m.types.iter().map(|t| t.qualified_name()).collect();
     assert_eq!(names.len(), m.types.len());
+    // Same content, same type (named where the reader met it first): the response body of
+    // `WidgetCreated` and of `getWidget`, their `meta` and that of `updateWidget`, the `pick` of
+    // two responses and `Req.n`; `updateWidget`'s body, with one member more, is a type of its own.
+    let member = |owner: &str, name: &str| {
+        let st = m.ty(m.lookup(owner).expect("owner")).as_struct().expect("struct");
+        let p = st.properties.iter().find(|p| p.name == name).expect("member");
+        tname(&m, &p.ty)
+    };
+    assert_eq!(member("api.updateWidget_response_200", "meta"), member("api.getWidget_response_200", "meta"));
+    assert_eq!(member("api.updateWidget_response_200", "pick"), "Req_n");
+    assert_eq!(member("api.createAnswer_response_200", "pick"), "Req_n");
+    for dup in [
+        "api.WidgetCreated_response",
+        "api.createAnswer_response_200_pick",
+        "api.updateWidget_response_200_pick",
+    ] {
+        assert!(m.lookup(dup).is_none(), "{dup} is a duplicate");
+    }
     // Every JSON body of an operation is typed, whether its inline schema is reached from its
     // own operation first or through a `$ref` from another one (path order does not matter).
     let mut bodies: Vec<String> = Vec::new();
@@ -1213,8 +1231,12 @@ fn made_up_names_never_collide_with_components_or_each_other() {
             "POST /answers/again: createAnswer_response_200",
             "GET /counts: get_counts_response_200",
             "GET /counts/again: get_counts_response_200",
+            "GET /widgets: [listWidgetParts_response_200_item]",
             "POST /widgets: makeWidget_request",
-            "POST /widgets: WidgetCreated_response",
+            // Inline schemas with the content of one named already are that type.
+            "POST /widgets: getWidget_response_200",
+            "GET /widgets/{id}: getWidget_response_200",
+            "PATCH /widgets/{id}: updateWidget_response_200",
         ],
         "{bodies:#?}"
     );
@@ -1356,11 +1378,14 @@ fn unions_named_beside_components() {
 #[test]
 fn schemas_named_after_their_operation() {
     let a: CreateAnswerResponse200 = same(r#"{"id":"a","pick":7}"#);
-    assert_eq!(a.pick.value(), Some(&CreateAnswerResponse200Pick::Int64(7)));
+    assert_eq!(a.pick.value(), Some(&ReqN::Int64(7)));
     let _: GetCountsResponse200 = same(r#"{"count":1}"#);
     let w: MakeWidgetRequest = same(r#"{"name":"w","parts":[{"sku":"a"},{"sku":"b","extra":1}]}"#);
-    assert_eq!(w.parts.value().map(Vec::len), Some(2));
-    let c: WidgetCreatedResponse = same(r#"{"id":7,"meta":{"etag":"W/1"}}"#);
+    let _: Option<&Vec<ListWidgetPartsResponse200Item>> = w.parts.value();
+    let c: GetWidgetResponse200 = same(r#"{"id":7,"meta":{"etag":"W/1"}}"#);
     assert_eq!(c.meta.value().and_then(|m| m.etag.value()).map(String::as_str), Some("W/1"));
+    let u: UpdateWidgetResponse200 = same(r#"{"id":7,"meta":{"etag":"W/2"},"pick":"x"}"#);
+    let _: Option<&UpdateWidgetResponse200Meta> = u.meta.value();
+    assert_eq!(u.pick.value(), Some(&ReqN::String("x".into())));
 }
 "##;

@@ -79,6 +79,8 @@ pub(crate) struct Reader {
     pub(crate) origins: Vec<Origin>,
     /// Types whose names were made up ([`schema::Naming::Derived`]).
     pub(crate) derived: HashSet<TypeId>,
+    /// Types with made-up names by (document, [`schema::content_hash`] of their schema).
+    pub(crate) by_content: HashMap<(usize, u64), Vec<TypeId>>,
     /// Schema locations whose type could not be registered (reported once).
     pub(crate) failed: HashSet<Origin>,
     pub(crate) pending: Vec<Pending>,
@@ -143,6 +145,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
         derived: HashSet::new(),
         failed: HashSet::new(),
         pending: Vec::new(),
+        by_content: HashMap::new(),
         queue: Vec::new(),
         entity_evidence: HashSet::new(),
         main_namespace: String::new(),

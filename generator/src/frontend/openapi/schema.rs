@@ -251,6 +251,15 @@ impl Reader {
         if self.failed.contains(&origin) {
             return None;
         }
+        // A made-up name for a schema with the same content as one named already (the same
+        // object inlined at several places, as in fully dereferenced documents): that type.
+        let content = (naming == Naming::Derived).then(|| (origin.0, content_hash(node)));
+        if let Some(key) = content
+            && let Some(id) = self.same_content_as(key, node)
+        {
+            self.named.insert(origin, id);
+            return Some(id);
+        }
         let (namespace, mut name) = match key.rsplit_once('.') {
             Some((ns, n)) if !ns.is_empty() && !n.is_empty() => (ns.to_owned(), n.to_owned()),
             _ => (self.main_namespace.clone(), key.to_owned()),
@@ -331,11 +340,24 @@ impl Reader {
         if naming == Naming::Derived {
             self.derived.insert(id);
         }
+        if let Some(key) = content {
+            self.by_content.entry(key).or_default().push(id);
+        }
         self.named.insert(origin.clone(), id);
         self.origins.push(origin);
         self.pending.push(Pending::default());
         self.queue.push(id);
         Some(id)
+    }
+
+    /// A type with a made-up name whose schema (in the same document, so that relative `$ref`s
+    /// mean the same) has the content of `node`.
+    fn same_content_as(&self, key: (usize, u64), node: &Node) -> Option<TypeId> {
+        self.by_content.get(&key)?.iter().copied().find(|id| {
+            self.node_at(&self.origins[id.index()])
+                .and_then(|(d, segs)| d.root.pointer(&segs).map(|n| same_content(n, node)))
+                .unwrap_or(false)
+        })
     }
 
     /// `{name}_2`, `{name}_3`, ...: the first that no type of `namespace` has.
@@ -885,11 +907,12 @@ impl Reader {
                 && let Some(name) = self.inline_name(doc, ptr)
             {
                 let origin = (doc, ptr.to_owned());
-                let fresh = !self.named.contains_key(&origin);
+                let count = self.model.types.len();
                 if let Some(id) = self.register(origin, &name, node, Naming::Derived) {
                     // Only when new: a second visit (a request body's members are read again as
-                    // action parameters) must not empty the union filled since.
-                    if fresh {
+                    // action parameters), or the same union inlined elsewhere, must not empty the
+                    // union filled since.
+                    if id.index() >= count {
                         self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
                     }
                     return (
@@ -1425,6 +1448,60 @@ fn member_chain(segs: &[String]) -> Option<Vec<String>> {
         }
     }
     Some(parts)
+}
+
+/// A hash of a schema's content (not its position), for [`Reader::same_content_as`].
+fn content_hash(node: &Node) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // `DefaultHasher::new()` has fixed keys: the same content hashes the same in every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // Iterative: documents nest deeper than the stack would allow a recursion to follow.
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Null => 0u8.hash(&mut h),
+            Value::Bool(b) => (1u8, b).hash(&mut h),
+            Value::Number(x) => (2u8, x).hash(&mut h),
+            Value::Str(x) => (3u8, x).hash(&mut h),
+            Value::Seq(items) => {
+                (4u8, items.len()).hash(&mut h);
+                stack.extend(items.iter().rev());
+            }
+            Value::Map(entries) => {
+                (5u8, entries.len()).hash(&mut h);
+                for (k, _) in entries {
+                    k.hash(&mut h);
+                }
+                stack.extend(entries.iter().rev().map(|(_, v)| v));
+            }
+        }
+    }
+    h.finish()
+}
+
+/// Whether two schemas have the same content (positions aside).
+fn same_content(a: &Node, b: &Node) -> bool {
+    let mut stack = vec![(a, b)];
+    while let Some((a, b)) = stack.pop() {
+        match (&a.value, &b.value) {
+            (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => stack.extend(x.iter().zip(y)),
+            (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
+                for ((kx, vx), (ky, vy)) in x.iter().zip(y) {
+                    if kx != ky {
+                        return false;
+                    }
+                    stack.push((vx, vy));
+                }
+            }
+            (Value::Seq(_) | Value::Map(_), _) => return false,
+            (x, y) => {
+                if x != y {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// When `segs` is at or below the schema of a request or response body (of an operation under
