@@ -85,8 +85,16 @@ fn graph_openapi_emits_the_csdl_models() {
     let (options, rest): (Vec<String>, Vec<String>) = file_diff(&csdl, &openapi)
         .into_iter()
         .partition(|l| l.starts_with("src/requests/options.rs: "));
-    assert!(options.iter().all(|l| l.starts_with("src/requests/options.rs: -")), "{options:?}");
-    assert!(options.contains(&"src/requests/options.rs: -pub enum NoFilterTopSkip {}".to_owned()), "{options:?}");
+    assert!(
+        options
+            .iter()
+            .all(|l| l.starts_with("src/requests/options.rs: -")),
+        "{options:?}"
+    );
+    assert!(
+        options.contains(&"src/requests/options.rs: -pub enum NoFilterTopSkip {}".to_owned()),
+        "{options:?}"
+    );
     assert_eq!(
         rest,
         [
@@ -606,7 +614,11 @@ fn repeated_keys_are_warnings_and_the_last_value_wins() {
         .iter()
         .map(|p| format!("{}:{:?}", p.name, p.ty.target))
         .collect();
-    assert_eq!(props, ["name:Primitive(String)", "id:Primitive(Int64)"], "{props:?}");
+    assert_eq!(
+        props,
+        ["name:Primitive(String)", "id:Primitive(Int64)"],
+        "{props:?}"
+    );
     assert!(diags.iter().all(|d| d.code != "E0101"), "{diags:#?}");
 }
 
@@ -635,9 +647,14 @@ fn inline_objects_are_reported_once_where_they_are() {
     // A missing referenced file: one E0102, with the status code in its pointer.
     let e = errors_of("openapi/err_missing_file.yaml");
     assert_eq!(e.len(), 1, "{e:#?}");
-    assert!(e[0].starts_with("11:23[E0102] cannot read referenced file "), "{e:?}");
     assert!(
-        e[0].ends_with("(at `#/paths/~1things/get/responses/200/content/application~1json/schema`)"),
+        e[0].starts_with("11:23[E0102] cannot read referenced file "),
+        "{e:?}"
+    );
+    assert!(
+        e[0].ends_with(
+            "(at `#/paths/~1things/get/responses/200/content/application~1json/schema`)"
+        ),
         "{e:?}"
     );
 }
@@ -1200,11 +1217,21 @@ fn made_up_names_never_collide_with_components_or_each_other() {
     // `WidgetCreated` and of `getWidget`, their `meta` and that of `updateWidget`, the `pick` of
     // two responses and `Req.n`; `updateWidget`'s body, with one member more, is a type of its own.
     let member = |owner: &str, name: &str| {
-        let st = m.ty(m.lookup(owner).expect("owner")).as_struct().expect("struct");
-        let p = st.properties.iter().find(|p| p.name == name).expect("member");
+        let st = m
+            .ty(m.lookup(owner).expect("owner"))
+            .as_struct()
+            .expect("struct");
+        let p = st
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .expect("member");
         tname(&m, &p.ty)
     };
-    assert_eq!(member("api.updateWidget_response_200", "meta"), member("api.getWidget_response_200", "meta"));
+    assert_eq!(
+        member("api.updateWidget_response_200", "meta"),
+        member("api.getWidget_response_200", "meta")
+    );
     assert_eq!(member("api.updateWidget_response_200", "pick"), "Req_n");
     assert_eq!(member("api.createAnswer_response_200", "pick"), "Req_n");
     for dup in [

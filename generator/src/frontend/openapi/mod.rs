@@ -181,7 +181,9 @@ fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
             seen.insert((
                 d.code,
                 d.message.clone(),
-                d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)),
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.column)),
             ))
         })
         .collect()
@@ -217,7 +219,10 @@ impl Reader {
             self.diags.push(
                 Diagnostic::warning(
                     "W0325",
-                    format!("key `{}` is given more than once in this mapping; the last value is used", d.key),
+                    format!(
+                        "key `{}` is given more than once in this mapping; the last value is used",
+                        d.key
+                    ),
                 )
                 .at_file(path, d.line, d.column),
             );

@@ -592,7 +592,12 @@ impl Reader {
             let Some(op) = item.get(method) else { continue };
             let optr = format!("{iptr}/{method}");
             if let Some(callbacks) = op.get("callbacks") {
-                self.warn_service_requests("callbacks", doc, callbacks, &format!("{optr}/callbacks"));
+                self.warn_service_requests(
+                    "callbacks",
+                    doc,
+                    callbacks,
+                    &format!("{optr}/callbacks"),
+                );
             }
             let mut parameters: Vec<HttpParameter> = Vec::new();
             let lists = [

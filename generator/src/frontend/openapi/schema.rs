@@ -1469,7 +1469,7 @@ fn content_hash(node: &Node) -> u64 {
             }
             Value::Map(entries) => {
                 (5u8, entries.len()).hash(&mut h);
-                for (k, _) in entries {
+                for (k, _) in entries.iter() {
                     k.hash(&mut h);
                 }
                 stack.extend(entries.iter().rev().map(|(_, v)| v));
@@ -1484,9 +1484,11 @@ fn same_content(a: &Node, b: &Node) -> bool {
     let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         match (&a.value, &b.value) {
-            (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => stack.extend(x.iter().zip(y)),
+            (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => {
+                stack.extend(x.iter().zip(y.iter()))
+            }
             (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
-                for ((kx, vx), (ky, vy)) in x.iter().zip(y) {
+                for ((kx, vx), (ky, vy)) in x.iter().zip(y.iter()) {
                     if kx != ky {
                         return false;
                     }
@@ -1510,17 +1512,36 @@ fn same_content(a: &Node, b: &Node) -> bool {
 fn body_schema_len(segs: &[String]) -> Option<usize> {
     let s: Vec<&str> = segs.iter().map(String::as_str).collect();
     let body = match s.as_slice() {
-        ["paths" | "webhooks", _, method, "requestBody", "content", _, "schema", ..]
-            if METHODS.contains(method) =>
-        {
-            7
-        }
-        ["paths" | "webhooks", _, method, "responses", _, "content", _, "schema", ..]
-            if METHODS.contains(method) =>
-        {
-            8
-        }
-        ["components", "responses" | "requestBodies", _, "content", _, "schema", ..] => 6,
+        [
+            "paths" | "webhooks",
+            _,
+            method,
+            "requestBody",
+            "content",
+            _,
+            "schema",
+            ..,
+        ] if METHODS.contains(method) => 7,
+        [
+            "paths" | "webhooks",
+            _,
+            method,
+            "responses",
+            _,
+            "content",
+            _,
+            "schema",
+            ..,
+        ] if METHODS.contains(method) => 8,
+        [
+            "components",
+            "responses" | "requestBodies",
+            _,
+            "content",
+            _,
+            "schema",
+            ..,
+        ] => 6,
         _ => return None,
     };
     Some(body)
@@ -1645,9 +1666,9 @@ impl Reader {
         doc: usize,
         segs: &'s [String],
     ) -> impl Iterator<Item = (usize, TypeId)> + 's {
-        (1..segs.len())
-            .rev()
-            .filter_map(move |cut| Some((cut, *self.named.get(&(doc, join_pointer(&segs[..cut])))?)))
+        (1..segs.len()).rev().filter_map(move |cut| {
+            Some((cut, *self.named.get(&(doc, join_pointer(&segs[..cut])))?))
+        })
     }
 
     /// Name parts for the pointer steps `rest` below `prefix` (see [`Self::pointer_name`]).
@@ -1712,7 +1733,10 @@ fn unnamed_place(ptr: &str) -> String {
         // Inline in an operation (or anywhere else outside `components/schemas`): the innermost
         // object holding the schema (segments below `schema` are the schema's own, such as
         // property names).
-        let schema = segs.iter().position(|s| s == "schema").unwrap_or(segs.len());
+        let schema = segs
+            .iter()
+            .position(|s| s == "schema")
+            .unwrap_or(segs.len());
         return segs[..schema]
             .iter()
             .rev()

@@ -8,6 +8,7 @@
 
 use saphyr_parser::{Event, Parser, ScalarStyle, SpannedEventReceiver};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Upper bound on nodes (after alias expansion) in one document.
 const MAX_NODES: usize = 20_000_000;
@@ -23,10 +24,10 @@ pub enum Value {
     Number(String),
     /// A string.
     Str(String),
-    /// A sequence.
-    Seq(Vec<Node>),
-    /// A mapping (keys are scalars, in document order).
-    Map(Vec<(String, Node)>),
+    /// A sequence (shared: cloning a node copies no subtree).
+    Seq(Rc<[Node]>),
+    /// A mapping (keys are scalars, in document order; shared like sequences).
+    Map(Rc<[(String, Node)]>),
 }
 
 /// A value and where it starts.
@@ -125,6 +126,8 @@ struct Builder {
     /// Character index of the start of every line (lines end at `\n` only, as everywhere else in
     /// odatagen's diagnostics; the YAML scanner also breaks lines at a lone `\r`).
     line_starts: Vec<usize>,
+    /// Where [`DOC_START`] was inserted (a character index of the text as given), if it was.
+    inserted_at: Option<usize>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
@@ -175,7 +178,11 @@ fn dedup_keys(entries: &mut Vec<(String, Node)>) -> Vec<Duplicate> {
             && !out.iter().any(|o| &o.key == k)
             && let Some((_, v)) = entries.get(kept)
         {
-            out.push(Duplicate { key: k.clone(), line: v.line, column: v.column });
+            out.push(Duplicate {
+                key: k.clone(),
+                line: v.line,
+                column: v.column,
+            });
         }
     }
     let mut i = 0;
@@ -221,6 +228,15 @@ fn size(n: &Node) -> usize {
 }
 
 impl Builder {
+    /// The character index in the text as given of index `i` of the text parsed.
+    fn original(&self, i: usize) -> usize {
+        match self.inserted_at {
+            Some(at) if i >= at + DOC_START.len() => i - DOC_START.len(),
+            Some(at) => i.min(at),
+            None => i,
+        }
+    }
+
     fn fail(&mut self, message: impl Into<String>, line: u32, column: u32) {
         if self.error.is_none() {
             self.error = Some(ParseError {
@@ -269,7 +285,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
         if self.error.is_some() {
             return;
         }
-        let (line, column) = line_col(&self.line_starts, span.start.index());
+        let (line, column) = line_col(&self.line_starts, self.original(span.start.index()));
         match ev {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -311,11 +327,11 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, l, c, anchor) = match self.stack.pop() {
-                    Some(Frame::Seq(items, l, c, a)) => (Value::Seq(items), l, c, a),
+                    Some(Frame::Seq(items, l, c, a)) => (Value::Seq(items.into()), l, c, a),
                     Some(Frame::Map(mut entries, _, l, c, a)) => {
                         let dups = dedup_keys(&mut entries);
                         self.duplicates.extend(dups);
-                        (Value::Map(entries), l, c, a)
+                        (Value::Map(entries.into()), l, c, a)
                     }
                     None => return,
                 };
@@ -341,7 +357,23 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 
 /// [`parse`], also returning the keys given twice in a mapping (the last value is kept).
 pub fn parse_with_duplicates(text: &str) -> Result<(Node, Vec<Duplicate>), ParseError> {
+    // A document that is one flow collection (every JSON document) gets an explicit document start
+    // on the same line: the YAML scanner must otherwise keep the collection's opening bracket as
+    // a possible mapping key (`{...}: value`) until the closing one, queueing every token of the
+    // document meanwhile (1.2 GB for a 73 MB JSON file). `--- {` cannot start a key.
+    // (At the start of the bracket's line: a document marker must be in the first column.)
+    let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n']);
+    let bracket = text.len() - trimmed.len();
+    let lead = text[..bracket].rfind('\n').map_or(0, |n| n + 1);
+    let explicit = trimmed.starts_with(['{', '[']).then(|| {
+        let mut t = String::with_capacity(text.len() + DOC_START.len());
+        t.push_str(&text[..lead]);
+        t.push_str(DOC_START);
+        t.push_str(&text[lead..]);
+        t
+    });
     let mut b = Builder {
+        inserted_at: explicit.is_some().then_some(lead),
         line_starts: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -360,11 +392,12 @@ pub fn parse_with_duplicates(text: &str) -> Result<(Node, Vec<Duplicate>), Parse
         chars = i + 1;
     }
     b.line_starts = line_starts;
-    let mut parser = Parser::new_from_str(text);
+    let mut parser = Parser::new_from_str(explicit.as_deref().unwrap_or(text));
     if let Err(e) = parser.load(&mut b, true) {
         // Positions come from the character index (the scanner's own line numbers count a lone
         // `\r` as a line break and can point one line past the end: found by fuzzing).
-        let (line, column) = line_col(&b.line_starts, e.marker().index().min(chars));
+        let index = b.original(e.marker().index()).min(chars);
+        let (line, column) = line_col(&b.line_starts, index);
         return Err(ParseError {
             message: e.info().to_owned(),
             line,
@@ -381,6 +414,9 @@ pub fn parse_with_duplicates(text: &str) -> Result<(Node, Vec<Duplicate>), Parse
     })?;
     Ok((root, b.duplicates))
 }
+
+/// Inserted before a document that is one flow collection (see [`parse_with_duplicates`]).
+const DOC_START: &str = "--- ";
 
 /// 1-based line and column (in characters) of the character at `index`.
 fn line_col(line_starts: &[usize], index: usize) -> (u32, u32) {
@@ -458,6 +494,35 @@ mod tests {
         assert_eq!(e.line, 1);
         let e = parse("a: 1\nb: [\n").expect_err("unclosed");
         assert!(e.line >= 2, "{e:?}");
+    }
+
+    #[test]
+    fn one_flow_collection_keeps_its_positions() {
+        // Parsed with `--- ` inserted before the first bracket: positions are those of the text
+        // as given, on the first line and after it, with leading blank lines and indentation.
+        for (text, line, column) in [
+            ("{\"a\": {\"b\": 1}}", 1, 7),
+            ("\n\n  {\"a\":\n {\"b\": 1}}", 4, 2),
+            ("[{\"a\": 1}, {\"b\": 2}]", 1, 12),
+        ] {
+            let root = parse(text).expect("json");
+            assert_eq!(
+                root.line,
+                text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) as u32 + 1,
+                "{text:?}"
+            );
+            let second = match &root.value {
+                Value::Map(m) => &m[0].1,
+                Value::Seq(s) => &s[1],
+                _ => panic!("{text:?}"),
+            };
+            assert_eq!((second.line, second.column), (line, column), "{text:?}");
+        }
+        // Errors too: the unclosed array is reported where the text given has the `}`.
+        let e = parse("  {\"a\": [1, 2}").expect_err("malformed");
+        assert_eq!((e.line, e.column), (1, 14), "{e:?}");
+        let e = parse("{\"a\": 1}\n{\"b\": 2}").expect_err("two documents");
+        assert_eq!(e.line, 2, "{e:?}");
     }
 
     #[test]
