@@ -194,20 +194,53 @@ type SourceFile = codespan_reporting::files::SimpleFile<String, String>;
 struct Indexed {
     file: SourceFile,
     ascii: bool,
+    /// When not ASCII: the byte offset of every [`CHAR_STEP`]th character, so that converting
+    /// between character and byte positions never scans more than one step (a minified document
+    /// is one line of megabytes, and each of hundreds of diagnostics converts its column).
+    marks: Vec<usize>,
 }
+
+/// Characters between two [`Indexed::marks`].
+const CHAR_STEP: usize = 1024;
 
 impl Indexed {
     fn new(name: String, printable: String) -> Self {
         let ascii = printable.is_ascii();
+        let marks = if ascii {
+            Vec::new()
+        } else {
+            printable.char_indices().step_by(CHAR_STEP).map(|(b, _)| b).collect()
+        };
         Indexed {
             file: SourceFile::new(name, printable),
             ascii,
+            marks,
         }
     }
 
-    /// Number of characters in `text`, a part of this file.
-    fn chars(&self, text: &str) -> usize {
-        if self.ascii { text.len() } else { text.chars().count() }
+    /// The number of characters before byte `at` (a character boundary) of the file.
+    fn char_index(&self, at: usize) -> usize {
+        let source = self.file.source().as_str();
+        if self.ascii {
+            return at.min(source.len());
+        }
+        let k = self.marks.partition_point(|&m| m <= at).saturating_sub(1);
+        let from = self.marks.get(k).copied().unwrap_or(0);
+        k * CHAR_STEP + source.get(from..at).map_or(0, |t| t.chars().count())
+    }
+
+    /// The byte offset of character `index` of the file (its length past the end).
+    fn byte_offset(&self, index: usize) -> usize {
+        let source = self.file.source().as_str();
+        if self.ascii {
+            return index.min(source.len());
+        }
+        let k = (index / CHAR_STEP).min(self.marks.len().saturating_sub(1));
+        let from = self.marks.get(k).copied().unwrap_or(0);
+        source[from..]
+            .char_indices()
+            .nth(index - k * CHAR_STEP)
+            .map_or(source.len(), |(i, _)| from + i)
     }
 }
 
@@ -216,15 +249,8 @@ fn offset(file: &Indexed, line: u32, column: u32) -> Option<usize> {
     let range = line_content(file, usize::try_from(line).ok()?.checked_sub(1)?)?;
     let line_text = file.file.source().get(range.clone())?;
     let col = usize::try_from(column.saturating_sub(1)).ok()?;
-    let within = if file.ascii {
-        col.min(line_text.len())
-    } else {
-        line_text
-            .char_indices()
-            .nth(col)
-            .map_or(line_text.len(), |(i, _)| i)
-    };
-    Some(range.start + within)
+    let at = file.byte_offset(file.char_index(range.start).saturating_add(col));
+    Some(at.min(range.start + line_text.len()))
 }
 
 /// Byte range of 0-based line `index` without its line feed (a `\r` before it stays: a caret may
@@ -323,7 +349,9 @@ impl<'a> Snippet<'a> {
             snippet.lines.push(ShownLine {
                 range: at..snippet.text.len(),
                 number: file.file.line_number((), line).ok()?,
-                column: file.chars(&text[..window.start]) + 1,
+                column: file.char_index(content.start + window.start)
+                    - file.char_index(content.start)
+                    + 1,
                 lead,
             });
             let real = content.start + window.start..content.start + window.end;
@@ -604,6 +632,28 @@ mod tests {
         assert_eq!(idx.line_col(text, d), (2, 4));
         assert_eq!(idx.line_col(text, text.len()), (3, 2));
         assert_eq!(line_col(text, d), (2, 4));
+    }
+
+    #[test]
+    fn character_and_byte_positions_agree_on_long_non_ascii_lines() {
+        // Several `CHAR_STEP`s of mixed one-, two-, three- and four-byte characters on one line,
+        // then more lines: every conversion equals the naive count.
+        let line: String = (0..5 * CHAR_STEP)
+            .map(|i| ['a', 'ä', '€', '𝄞'][i % 7 % 4])
+            .collect();
+        let text = format!("{line}\nx€y\n{line}");
+        let file = Indexed::new("f".into(), text.clone());
+        for (ci, (b, _)) in text.char_indices().enumerate().step_by(97) {
+            assert_eq!(file.char_index(b), ci);
+            assert_eq!(file.byte_offset(ci), b);
+        }
+        assert_eq!(file.byte_offset(text.chars().count()), text.len());
+        // `offset`: line 3, column 3001 is the 3001st character of the third line; past the end
+        // of a line is its end.
+        let third = line.len() + "\nx€y\n".len();
+        let col = line.char_indices().nth(3000).map_or(0, |(i, _)| i);
+        assert_eq!(offset(&file, 3, 3001), Some(third + col));
+        assert_eq!(offset(&file, 2, 99), Some(line.len() + 1 + "x€y".len()));
     }
 
     /// Renders `labels` on `text` as the CLI does.
