@@ -1235,11 +1235,15 @@ fn made_up_names_never_collide_with_components_or_each_other() {
     assert_eq!(member("api.updateWidget_response_200", "pick"), "Req_n");
     assert_eq!(member("api.createAnswer_response_200", "pick"), "Req_n");
     for dup in [
+        "api.submitForm_request",
         "api.WidgetCreated_response",
         "api.createAnswer_response_200_pick",
         "api.updateWidget_response_200_pick",
     ] {
-        assert!(m.lookup(dup).is_none(), "{dup} is a duplicate");
+        assert!(
+            m.lookup(dup).is_none(),
+            "{dup} should not be a type of its own"
+        );
     }
     // Every JSON body of an operation is typed, whether its inline schema is reached from its
     // own operation first or through a `$ref` from another one (path order does not matter).
@@ -1262,6 +1266,8 @@ fn made_up_names_never_collide_with_components_or_each_other() {
             "POST /widgets: makeWidget_request",
             // Inline schemas with the content of one named already are that type.
             "POST /widgets: getWidget_response_200",
+            // A form is no JSON body: untyped, and no type made for it.
+            "POST /forms: Edm.Untyped",
             "GET /widgets/{id}: getWidget_response_200",
             "PATCH /widgets/{id}: updateWidget_response_200",
         ],

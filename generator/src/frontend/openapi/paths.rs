@@ -555,7 +555,8 @@ impl Reader {
     /// The JSON body type of a request body or response: OData collection responses give a
     /// collection; an inline object schema is a struct named from the operation
     /// (`createApp_request`, `createApp_response_201`: see `Reader::inline_name`), except in
-    /// documents rendering an OData service (`Untyped`: the operations describe those bodies).
+    /// documents rendering an OData service (`Untyped`: the operations describe those bodies)
+    /// and for bodies that are not JSON (`Untyped`: no request code sends or reads them).
     fn body_type(&mut self, doc: usize, schema: &Node, ptr: &str) -> TypeRef {
         self.body_type_wrapped(doc, schema, ptr).0
     }
@@ -566,8 +567,11 @@ impl Reader {
             return (t, true);
         }
         // In a document rendering an OData service, an inline body is an action's parameters or
-        // a return value wrapper, which the operations read from the same schemas describe.
-        let inline_object = self.odata_flavoured
+        // a return value wrapper, which the operations read from the same schemas describe; a
+        // body that is not JSON (a form) has no request code to use a type.
+        let typed_body = !self.odata_flavoured
+            && super::schema::body_schema_len(&super::tree::split_pointer(ptr)).is_some();
+        let inline_object = !typed_body
             && schema.get("$ref").is_none()
             && schema.get("properties").is_some()
             && super::schema::shape(schema) == super::schema::Shape::Struct;

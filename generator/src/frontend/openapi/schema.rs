@@ -1506,22 +1506,23 @@ fn same_content(a: &Node, b: &Node) -> bool {
     true
 }
 
-/// When `segs` is at or below the schema of a request or response body (of an operation under
-/// `paths` or `webhooks`, or of `components/responses` or `components/requestBodies`): the number
-/// of segments up to and including that `schema`.
-fn body_schema_len(segs: &[String]) -> Option<usize> {
+/// When `segs` is at or below the schema of a JSON request or response body (of an operation
+/// under `paths` or `webhooks`, or of `components/responses` or `components/requestBodies`): the
+/// number of segments up to and including that `schema`. Bodies of other media types (forms,
+/// XML) are left out: no request code reads or writes them.
+pub(crate) fn body_schema_len(segs: &[String]) -> Option<usize> {
     let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-    let body = match s.as_slice() {
+    let (media, body) = match s.as_slice() {
         [
             "paths" | "webhooks",
             _,
             method,
             "requestBody",
             "content",
-            _,
+            media,
             "schema",
             ..,
-        ] if METHODS.contains(method) => 7,
+        ] if METHODS.contains(method) => (*media, 7),
         [
             "paths" | "webhooks",
             _,
@@ -1529,22 +1530,22 @@ fn body_schema_len(segs: &[String]) -> Option<usize> {
             "responses",
             _,
             "content",
-            _,
+            media,
             "schema",
             ..,
-        ] if METHODS.contains(method) => 8,
+        ] if METHODS.contains(method) => (*media, 8),
         [
             "components",
             "responses" | "requestBodies",
             _,
             "content",
-            _,
+            media,
             "schema",
             ..,
-        ] => 6,
+        ] => (*media, 6),
         _ => return None,
     };
-    Some(body)
+    crate::ir::http::is_json_media(media).then_some(body)
 }
 
 /// `/a/b` from segments.
