@@ -513,9 +513,9 @@ fn bad_documents_are_errors_with_pointer_and_position() {
     assert_eq!(e.len(), 1);
     assert!(e[0].contains("[E0301] malformed JSON/YAML"), "{e:?}");
     assert_eq!(
-        errors_of("openapi/err_swagger2.json"),
+        errors_of("openapi/err_swagger12.json"),
         [
-            "1:13[E0302] Swagger/OpenAPI 2.0 is not supported: convert it to OpenAPI 3 (at `#/swagger`)"
+            "1:13[E0302] Swagger 1.2 is not supported (Swagger 2.0 and OpenAPI 3.0.x and 3.1.x are) (at `#/swagger`)"
         ]
     );
     assert_eq!(
@@ -1422,3 +1422,106 @@ fn schemas_named_after_their_operation() {
     assert_eq!(u.pick.value(), Some(&ReqN::String("x".into())));
 }
 "##;
+
+/// A Swagger 2.0 document reads as its OpenAPI 3 rendering: the petstore-expanded API written both
+/// ways gives the same types, members and operations.
+#[test]
+fn swagger2_reads_as_its_openapi3_rendering() {
+    let (v2, d2) =
+        odatagen::frontend::load(&fixture("swagger2/petstore-expanded.yaml")).expect("swagger 2");
+    let (v3, _) =
+        odatagen::frontend::load(&fixture("petstore/petstore-expanded.yaml")).expect("openapi 3");
+    assert_eq!(facts(&v2), facts(&v3));
+    assert_eq!(http_lines(&v2), http_lines(&v3));
+    // One note says how the document was read, at its `swagger` member.
+    let notes: Vec<String> = d2
+        .iter()
+        .filter(|d| d.code == "N0303")
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d.location.as_ref().map_or(0, |l| l.line),
+                d.location.as_ref().map_or(0, |l| l.column)
+            )
+        })
+        .collect();
+    assert_eq!(notes, ["3:10"], "{d2:#?}");
+}
+
+/// Swagger 2.0 shapes that OpenAPI 3 writes otherwise: global body and path parameters, a global
+/// response from another file, form parameters, `collectionFormat`, `x-nullable`, and a
+/// discriminator whose values are the derived types' `x-ms-discriminator-value`s.
+#[test]
+fn swagger2_constructs_map_to_openapi3_shapes() {
+    let (m, diags) = odatagen::frontend::load(&fixture("swagger2/features.yaml")).expect("loads");
+    assert_eq!(
+        http_lines(&m),
+        [
+            "GET /zoos/{zooId}/animals (path zooId: Edm.String, query kinds?: [Edm.String]) -> 200:[Animal_any], 404:Problem [listAnimals]",
+            "POST /zoos/{zooId}/animals (path zooId: Edm.String) body Animal_any -> 201:Animal_any [addAnimal]",
+            "POST /zoos/{zooId}/photos (path zooId: Edm.String) body Edm.Untyped -> 204:- [uploadPhoto]",
+        ]
+    );
+    let list = m
+        .http
+        .iter()
+        .find(|o| o.operation_id.as_deref() == Some("listAnimals"))
+        .expect("list");
+    let kinds = list
+        .parameters
+        .iter()
+        .find(|p| p.name == "kinds")
+        .expect("kinds");
+    assert!(
+        !kinds.explode,
+        "collectionFormat csv: one comma-separated value"
+    );
+    let add = m
+        .http
+        .iter()
+        .find(|o| o.operation_id.as_deref() == Some("addAnimal"))
+        .expect("add");
+    assert!(
+        add.request_body
+            .as_ref()
+            .is_some_and(|b| b.required && b.media_type == "application/json")
+    );
+    let upload = m
+        .http
+        .iter()
+        .find(|o| o.operation_id.as_deref() == Some("uploadPhoto"))
+        .expect("upload");
+    assert_eq!(
+        upload.request_body.as_ref().map(|b| b.media_type.as_str()),
+        Some("multipart/form-data")
+    );
+    // The union chooses by `kind`, with the derived types' declared values.
+    let any = m.ty(m.lookup("api.Animal_any").expect("Animal_any"));
+    let TypeKind::Union(u) = &any.kind else {
+        panic!("{any:?}")
+    };
+    assert_eq!(u.discriminator.as_deref(), Some("kind"));
+    assert_eq!(
+        union_alternatives(&m, "api.Animal_any"),
+        ["Animal", "Lion", "Penguin"]
+    );
+    // `x-nullable` members are nullable; the other file's definitions are types.
+    let nullable = |owner: &str, member: &str| {
+        let st = m
+            .ty(m.lookup(owner).expect("owner"))
+            .as_struct()
+            .expect("struct");
+        st.properties
+            .iter()
+            .find(|p| p.name == member)
+            .expect("member")
+            .nullable
+    };
+    assert!(nullable("api.Animal", "nickname"));
+    assert!(nullable("api.Problem", "detail"));
+    assert!(m.lookup("api.Person").is_some());
+    // Azure's `x-ms-discriminator-value` does not make the document an OData rendering, and its
+    // values are no `@odata.type` to warn about.
+    assert!(!diags.iter().any(|d| d.code == "W0318"), "{diags:#?}");
+    assert!(diags.iter().any(|d| d.code == "N0303"));
+}

@@ -1,5 +1,6 @@
 //! OpenAPI front end: OpenAPI 3.0.x / 3.1.x documents (JSON or YAML) → the same resolved
-//! [`Model`] the CSDL front end produces, so one emitter serves both.
+//! [`Model`] the CSDL front end produces, so one emitter serves both. Swagger 2.0 documents are
+//! rewritten into the OpenAPI 3.0 layout as they are read (`swagger2.rs`).
 //!
 //! How OpenAPI maps onto the model (the details are in `schema.rs` and `paths.rs`):
 //!
@@ -27,6 +28,7 @@
 
 mod paths;
 mod schema;
+mod swagger2;
 pub use schema::REQUIRED_TERM;
 pub mod tree;
 
@@ -94,6 +96,8 @@ pub(crate) struct Reader {
     pub(crate) mapped: Vec<(TypeId, TypeId)>,
     /// The document renders an OData service (see [`odata_flavoured`]).
     pub(crate) odata_flavoured: bool,
+    /// The main document is Swagger 2.0 (converted; see `swagger2.rs`).
+    swagger2: bool,
     /// (type addressed, navigation property) pairs that paths address by key beneath their owner.
     pub(crate) keyed_navigation: HashSet<(TypeId, String)>,
     /// Entity types of entity sets.
@@ -101,19 +105,20 @@ pub(crate) struct Reader {
 }
 
 /// Does the document render an OData service? (An `@odata.type` property, Microsoft's OData
-/// extensions, or OData system query options as parameters.)
+/// extensions, or OData system query options as parameters. `x-ms-discriminator-value` counts
+/// only with an `@odata.type` value, `#ns.Type`: Azure's REST descriptions use it for their own
+/// discriminators.)
 fn odata_flavoured(node: &Node) -> bool {
     match &node.value {
         tree::Value::Map(m) => m.iter().any(|(k, v)| {
             matches!(
                 k.as_str(),
-                "@odata.type"
-                    | "x-ms-navigationProperty"
-                    | "x-ms-discriminator-value"
-                    | "x-ms-docs-operation-type"
-            ) || (k == "name"
-                && v.as_str()
-                    .is_some_and(|s| matches!(s, "$filter" | "$select" | "$expand" | "$orderby")))
+                "@odata.type" | "x-ms-navigationProperty" | "x-ms-docs-operation-type"
+            ) || (k == "x-ms-discriminator-value" && v.as_str().is_some_and(|s| s.starts_with('#')))
+                || (k == "name"
+                    && v.as_str().is_some_and(|s| {
+                        matches!(s, "$filter" | "$select" | "$expand" | "$orderby")
+                    }))
                 || odata_flavoured(v)
         }),
         tree::Value::Seq(items) => items.iter().any(odata_flavoured),
@@ -151,6 +156,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
         main_namespace: String::new(),
         mapped: Vec::new(),
         odata_flavoured: false,
+        swagger2: false,
         keyed_navigation: HashSet::new(),
         set_types: HashSet::new(),
     };
@@ -234,6 +240,25 @@ impl Reader {
             )
             .at_file(path, root.line, root.column));
         }
+        // Swagger 2.0: the document, and the files it refers to, read in the OpenAPI 3 layout.
+        let root = if swagger2::is_swagger2(&root)
+            || (self.swagger2 && root.get("openapi").is_none())
+        {
+            if self.docs.is_empty() {
+                self.swagger2 = true;
+                let at = root.get("swagger").unwrap_or(&root);
+                self.diags.push(
+                    Diagnostic::note(
+                        "N0303",
+                        "Swagger 2.0 document: read as OpenAPI 3.0 (`definitions` as `components/schemas`, body and form parameters as request bodies); JSON pointers in diagnostics name that layout",
+                    )
+                    .at_file(path, at.line, at.column),
+                );
+            }
+            swagger2::to_openapi3(&root)
+        } else {
+            root
+        };
         let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         self.docs.push(Rc::new(Doc {
             path: path.to_path_buf(),
@@ -258,13 +283,20 @@ impl Reader {
             );
             return;
         }
+        // (Swagger 2.0 was converted when it was read.)
         if let Some(n) = root.get("swagger") {
+            let v = match &n.value {
+                tree::Value::Str(s) | tree::Value::Number(s) => s.as_str(),
+                _ => "",
+            };
             self.error(
                 "E0302",
                 0,
                 n,
                 "/swagger",
-                "Swagger/OpenAPI 2.0 is not supported: convert it to OpenAPI 3".into(),
+                format!(
+                    "Swagger {v} is not supported (Swagger 2.0 and OpenAPI 3.0.x and 3.1.x are)"
+                ),
             );
             return;
         }

@@ -685,7 +685,10 @@ impl Reader {
                     p.discriminator = Some((prop, tags));
                 }
             }
-            if let Some(v) = part.get("x-ms-discriminator-value")
+            // In a document rendering an OData service the value is the `@odata.type`; elsewhere
+            // (Azure) it is the value of the base's own discriminator, read with its mapping.
+            if self.odata_flavoured
+                && let Some(v) = part.get("x-ms-discriminator-value")
                 && let Some(tag) = v.as_str()
             {
                 let tag = tag.to_owned();
