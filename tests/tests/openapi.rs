@@ -696,6 +696,26 @@ fn never_panics_on_truncated_or_mangled_input() {
         "{\"a\":".repeat(50_000),
         "}".repeat(50_000)
     ));
+    // Swagger 2.0 (converted before it is read): truncated, mangled, nested deeply.
+    let swagger = std::fs::read_to_string(fixture("swagger2/features.yaml")).expect("read");
+    for cut in (0..swagger.len()).step_by(13) {
+        if swagger.is_char_boundary(cut) {
+            cases.push(swagger[..cut].to_owned());
+        }
+    }
+    cases.push(swagger.replace("in: body", "in: [body]"));
+    cases.push(swagger.replace("discriminator: kind", "discriminator: {propertyName: 3}"));
+    cases.push(swagger.replace("$ref: '#/parameters/", "$ref: '#/parameters/x/"));
+    cases.push(format!(
+        "{{\"swagger\": \"2.0\", \"definitions\": {{\"A\": {}1{}}}}}",
+        "{\"properties\": {\"p\":".repeat(20_000),
+        "}}".repeat(20_000)
+    ));
+    cases.push(format!(
+        "{{\"swagger\": \"2.0\", \"paths\": {{\"/a\": {{\"x-y\": {}1{}}}}}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    ));
     let file = dir.join("main.yaml");
     for (i, c) in cases.iter().enumerate() {
         std::fs::write(&file, c).expect("write");

@@ -110,8 +110,14 @@ const TYPE_KEYS: [&str; 18] = [
     "x-nullable",
 ];
 
+/// Nesting depth past which nodes are kept as they are (a document nested deeper is no API
+/// description; the reader reports what it cannot use, and the stack stays bounded).
+const MAX_DEPTH: usize = 256;
+
 struct Converter<'a> {
     root: &'a Node,
+    /// Nesting depth of the `any`/`schema` call being made.
+    depth: std::cell::Cell<usize>,
     /// Base schema name → (discriminator value, derived schema name), from the derived types'
     /// `x-ms-discriminator-value`.
     mapping: HashMap<String, Vec<(String, String)>>,
@@ -152,6 +158,7 @@ impl<'a> Converter<'a> {
         }
         Converter {
             root,
+            depth: std::cell::Cell::new(0),
             mapping,
             consumes: strings(root.get("consumes")),
             produces: strings(root.get("produces")),
@@ -228,8 +235,24 @@ impl<'a> Converter<'a> {
         map(root, out)
     }
 
+    /// Runs `f` one level deeper, or gives `node` back as it is past [`MAX_DEPTH`].
+    fn nested(&self, node: &Node, f: impl FnOnce() -> Node) -> Node {
+        let depth = self.depth.get();
+        if depth >= MAX_DEPTH {
+            return node.clone();
+        }
+        self.depth.set(depth + 1);
+        let out = f();
+        self.depth.set(depth);
+        out
+    }
+
     /// Any node: `$ref`s rewritten, the rest as it is.
     fn any(&self, node: &Node) -> Node {
+        self.nested(node, || self.any_here(node))
+    }
+
+    fn any_here(&self, node: &Node) -> Node {
         match &node.value {
             Value::Map(entries) => map(
                 node,
@@ -280,6 +303,10 @@ impl<'a> Converter<'a> {
 
     /// A schema object.
     fn schema(&self, s: &Node) -> Node {
+        self.nested(s, || self.schema_here(s))
+    }
+
+    fn schema_here(&self, s: &Node) -> Node {
         let Value::Map(entries) = &s.value else {
             return self.any(s);
         };
