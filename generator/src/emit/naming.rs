@@ -101,6 +101,29 @@ pub fn module(name: &str) -> String {
     s
 }
 
+/// Longest file stem [`file_stem`] gives, in bytes: file systems allow 255 bytes per name, and a
+/// path under `src/` should stay well within every platform's limits.
+pub const MAX_FILE_STEM: usize = 100;
+
+/// The module (and file) name for `name` ([`module`]), at most [`MAX_FILE_STEM`] bytes: a longer
+/// one (an operation id or a path of twenty segments) is cut and ends in a hash of the whole, so
+/// two long names that share their start stay apart.
+pub fn file_stem(name: &str) -> String {
+    let s = module(name);
+    if s.len() <= MAX_FILE_STEM {
+        return s;
+    }
+    // FNV-1a: stable across runs and platforms (the output must be the same bytes everywhere).
+    let hash = s
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut end = MAX_FILE_STEM - 9;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}_{:08x}", s[..end].trim_end_matches('_'), hash as u32)
+}
+
 /// Hands out unique names in one Rust namespace (a module's items, a struct's fields, an enum's
 /// variants). The first claimant of a name keeps it; later ones get a number.
 #[derive(Debug, Default, Clone)]
@@ -145,6 +168,21 @@ impl Scope {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn file_stems_are_bounded_and_stay_apart() {
+        assert_eq!(file_stem("listPets"), "list_pets");
+        let long = "me.pendingAccessReviewInstances.accessReviewInstance.stages.accessReviewStage.decisions.accessReviewInstanceDecisionItem.insights.governanceInsight";
+        let a = file_stem(long);
+        let b = file_stem(&format!("{long}X"));
+        assert!(a.len() <= MAX_FILE_STEM && b.len() <= MAX_FILE_STEM, "{a} {b}");
+        assert_ne!(a, b);
+        assert!(a.starts_with("me_pending_access_review_instances_"), "{a}");
+        assert_eq!(file_stem(long), a, "the same name, the same stem");
+        // Multi-byte characters are never cut in half.
+        let wide = "ä".repeat(200);
+        assert!(file_stem(&wide).len() <= MAX_FILE_STEM);
+    }
     use super::*;
 
     #[test]

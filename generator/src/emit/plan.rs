@@ -160,7 +160,7 @@ impl<'m> Plan<'m> {
         for id in selection.ids() {
             let n = names[id.index()].as_mut().expect("selected");
             let scope = scopes.get_mut(&n.module).expect("module");
-            let stem = naming::module(&model.ty(id).name);
+            let stem = naming::file_stem(&model.ty(id).name);
             n.file = if scope.is_taken(&stem) {
                 scope.claim(&format!("{}_type", stem.trim_end_matches('_')))
             } else {

@@ -71,6 +71,11 @@ fn existing_sources(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// An I/O error that names the output file (relative to the output directory) it happened on.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
 /// Write `files` into `dir` without removing anything else (for single-file output into a
 /// directory the generator does not own, such as `OUT_DIR`). Unchanged files are not touched.
 pub fn write_files(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
@@ -94,12 +99,12 @@ fn write_changed(dir: &Path, files: &[OutputFile], report: &mut WriteReport) -> 
                 return Ok(false);
             }
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
+                std::fs::create_dir_all(parent).map_err(at(&f.path))?;
             }
             // Write beside, then rename: a reader never sees half a file.
             let tmp = target.with_extension("odatagen-tmp");
-            std::fs::write(&tmp, &f.content)?;
-            std::fs::rename(&tmp, &target)?;
+            std::fs::write(&tmp, &f.content).map_err(at(&f.path))?;
+            std::fs::rename(&tmp, &target).map_err(at(&f.path))?;
             Ok(true)
         })
         .collect::<io::Result<_>>()?;
@@ -158,9 +163,9 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     for f in files.iter().filter(|f| to_write.contains(f.path.as_path())) {
         let target = stage.join(&f.path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(at(&f.path))?;
         }
-        std::fs::write(&target, &f.content)?;
+        std::fs::write(&target, &f.content).map_err(at(&f.path))?;
     }
     remove_empty_dirs(&stage.join("src"));
     // The swap.

@@ -106,7 +106,7 @@ pub fn files(plan: &Plan<'_>, opts: &EmitOptions) -> Vec<RestFile> {
             .unwrap_or_else(|| format!("{} {}", op.method.to_ascii_lowercase(), op.path));
         let function = functions.claim(&naming::snake(&base));
         let marker = markers.claim(&naming::camel(&base));
-        let file = files.claim(&naming::module(&function));
+        let file = files.claim(&naming::file_stem(&function));
         ops.push(RestOp {
             index,
             function,
