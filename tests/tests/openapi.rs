@@ -1189,6 +1189,13 @@ fn unions_of_request_bodies_keep_their_alternatives() {
         }
     }
     assert!(!diags.iter().any(|d| d.code == "W0312"), "{diags:#?}");
+    // A type listed twice is one alternative, chosen by the tags of both.
+    assert_eq!(union_alternatives(&m, "api.Twice"), ["Thing", "subscription_schedule"]);
+    let twice = m.ty(m.lookup("api.Twice").expect("Twice"));
+    let TypeKind::Union(u) = &twice.kind else {
+        panic!("{twice:?}")
+    };
+    assert_eq!(u.alternatives[0].tags, ["a", "b"]);
 }
 
 #[test]
@@ -1433,6 +1440,8 @@ fn schemas_named_after_their_operation() {
     let a: CreateAnswerResponse200 = same(r#"{"id":"a","pick":7}"#);
     assert_eq!(a.pick.value(), Some(&ReqN::Int64(7)));
     let _: GetCountsResponse200 = same(r#"{"count":1}"#);
+    let t: Twice = same(r#"{"kind":"b","id":"t"}"#);
+    assert!(matches!(t, Twice::Thing(_)), "{t:?}");
     let w: MakeWidgetRequest = same(r#"{"name":"w","parts":[{"sku":"a"},{"sku":"b","extra":1}]}"#);
     let _: Option<&Vec<ListWidgetPartsResponse200Item>> = w.parts.value();
     let c: GetWidgetResponse200 = same(r#"{"id":7,"meta":{"etag":"W/1"}}"#);

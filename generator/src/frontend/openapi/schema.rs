@@ -530,7 +530,17 @@ impl Reader {
                     }
                 }
             }
-            u.alternatives.push(UnionAlternative { ty, tags });
+            // A type listed twice (`oneOf: [A, A, B]`) is one alternative, with the tags of both.
+            match u.alternatives.iter_mut().find(|a| a.ty == ty) {
+                Some(a) => {
+                    for t in tags {
+                        if !a.tags.contains(&t) {
+                            a.tags.push(t);
+                        }
+                    }
+                }
+                None => u.alternatives.push(UnionAlternative { ty, tags }),
+            }
         }
         self.model.types[id.index()].kind = TypeKind::Union(u);
     }
