@@ -111,6 +111,11 @@ fn graph_openapi_emits_the_csdl_models() {
             "src/models/entity.rs: +\"microsoft.graph.credentialUserRegistrationCount\" => {",
             "src/requests/entities/c.rs: -type Options = crate::requests::options::NoFilterTopSkip;",
             "src/requests/entities/c.rs: +type Options = crate::requests::options::All;",
+            // - the service root: OpenAPI names a server, CSDL does not.
+            "src/requests/mod.rs: -/// The service root used by default: none was configured, so clients must set one.",
+            "src/requests/mod.rs: -pub const BASE_URL: &str = \"\";",
+            "src/requests/mod.rs: +/// The service root used by default: <https://graph.microsoft.com/beta/> (the service description's first server).",
+            "src/requests/mod.rs: +pub const BASE_URL: &str = \"https://graph.microsoft.com/beta/\";",
             "src/rest/mod.rs: only from OpenAPI",
             "src/rest/reports_get_credential_user_registration_count.rs: only from OpenAPI",
         ]
@@ -1475,6 +1480,9 @@ fn swagger2_reads_as_its_openapi3_rendering() {
         })
         .collect();
     assert_eq!(notes, ["3:10"], "{d2:#?}");
+    // `host`, `basePath` and `schemes` are its server: the default service root.
+    assert_eq!(v2.service_root.as_deref(), Some("http://petstore.swagger.io/api"));
+    assert_eq!(v2.service_root, v3.service_root);
 }
 
 /// Swagger 2.0 shapes that OpenAPI 3 writes otherwise: global body and path parameters, a global
@@ -1553,4 +1561,6 @@ fn swagger2_constructs_map_to_openapi3_shapes() {
     // values are no `@odata.type` to warn about.
     assert!(!diags.iter().any(|d| d.code == "W0318"), "{diags:#?}");
     assert!(diags.iter().any(|d| d.code == "N0303"));
+    // Of the schemes listed, https.
+    assert_eq!(m.service_root.as_deref(), Some("https://zoo.example.com/v1"));
 }

@@ -6,8 +6,8 @@
 pub mod entities;
 pub mod options;
 pub mod params;
-/// The service root used by default: none was configured, so clients must set one.
-pub const BASE_URL: &str = "";
+/// The service root used by default: <https://graph.microsoft.com/beta/> (the service description's first server).
+pub const BASE_URL: &str = "https://graph.microsoft.com/beta/";
 /// A collection at a URL the caller supplies (relative to the service root or absolute):
 /// for entity types no entity set holds, whose collection URL the metadata does not give.
 pub fn collection<T: crate::request::Entity>(

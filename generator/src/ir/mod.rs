@@ -63,6 +63,9 @@ pub struct Model {
     pub other_annotations: Vec<(String, Vec<Annotation>)>,
     /// HTTP operations as the input states them (OpenAPI paths; empty for CSDL).
     pub http: Vec<http::HttpOperation>,
+    /// The service root the input names (OpenAPI: the first server with an absolute URL, its
+    /// variables at their defaults); the generated `requests::BASE_URL` when none is configured.
+    pub service_root: Option<String>,
 }
 
 /// A schema: one namespace.

@@ -67,9 +67,11 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
     }
     // Collections the service does not expose (no entity set holds the type): the caller
     // supplies the URL.
-    let base = req.base_url.clone().unwrap_or_default();
+    let base = req.base_url.clone().or_else(|| plan.model.service_root.clone()).unwrap_or_default();
     let base_doc = if base.is_empty() {
         " The service root used by default: none was configured, so clients must set one.".to_owned()
+    } else if req.base_url.is_none() {
+        format!(" The service root used by default: <{base}> (the service description's first server).")
     } else {
         format!(" The service root used by default: <{base}>.")
     };

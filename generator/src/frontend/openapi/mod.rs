@@ -178,6 +178,25 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
     }
 }
 
+/// The first server of `root` whose URL is absolute (`http(s)://`), with `{variables}` replaced by
+/// their defaults; `None` when there is none (a relative URL names no host).
+fn service_root(root: &Node) -> Option<String> {
+    root.get("servers")?.items().iter().find_map(|server| {
+        let mut url = server.str("url")?.to_owned();
+        for (name, var) in server
+            .get("variables")
+            .map(Node::entries)
+            .unwrap_or_default()
+        {
+            if let Some(default) = var.str("default") {
+                url = url.replace(&format!("{{{name}}}"), default);
+            }
+        }
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        (absolute && !url.contains(['{', '}', ' ', '"', '\\'])).then_some(url)
+    })
+}
+
 /// `diags` without repetitions (same code, message and location), in their order.
 fn dedup(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
@@ -469,6 +488,7 @@ impl Reader {
 
     fn run(&mut self) {
         self.odata_flavoured = odata_flavoured(&self.docs[0].root);
+        self.model.service_root = service_root(&self.docs[0].root);
         self.main_namespace = self.pick_namespace();
         self.model.schemas.push(Schema {
             namespace: self.main_namespace.clone(),
@@ -510,5 +530,27 @@ impl Reader {
         best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         best.first()
             .map_or_else(|| "api".to_owned(), |(ns, _)| (*ns).to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_root_is_the_first_absolute_server() {
+        let root = |yaml: &str| service_root(&tree::parse(yaml).expect("yaml"));
+        assert_eq!(
+            root("servers: [{url: /v3}, {url: 'https://a.example/v3/'}]").as_deref(),
+            Some("https://a.example/v3/")
+        );
+        assert_eq!(
+            root("servers: [{url: 'https://{region}.example/{v}', variables: {region: {default: eu}, v: {default: v2}}}]").as_deref(),
+            Some("https://eu.example/v2")
+        );
+        // A variable without a default, a relative URL, or no servers: none.
+        assert_eq!(root("servers: [{url: 'https://{region}.example'}]"), None);
+        assert_eq!(root("servers: [{url: /api}]"), None);
+        assert_eq!(root("openapi: 3.0.0"), None);
     }
 }
