@@ -1499,39 +1499,17 @@ fn swagger2_constructs_map_to_openapi3_shapes() {
             "POST /zoos/{zooId}/photos (path zooId: Edm.String) body Edm.Untyped -> 204:- [uploadPhoto]",
         ]
     );
-    let list = m
-        .http
-        .iter()
-        .find(|o| o.operation_id.as_deref() == Some("listAnimals"))
-        .expect("list");
-    let kinds = list
-        .parameters
-        .iter()
-        .find(|p| p.name == "kinds")
-        .expect("kinds");
-    assert!(
-        !kinds.explode,
-        "collectionFormat csv: one comma-separated value"
-    );
-    let add = m
-        .http
-        .iter()
-        .find(|o| o.operation_id.as_deref() == Some("addAnimal"))
-        .expect("add");
-    assert!(
-        add.request_body
-            .as_ref()
-            .is_some_and(|b| b.required && b.media_type == "application/json")
-    );
-    let upload = m
-        .http
-        .iter()
-        .find(|o| o.operation_id.as_deref() == Some("uploadPhoto"))
-        .expect("upload");
-    assert_eq!(
-        upload.request_body.as_ref().map(|b| b.media_type.as_str()),
-        Some("multipart/form-data")
-    );
+    let op = |id: &str| {
+        m.http
+            .iter()
+            .find(|o| o.operation_id.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("no operation {id}"))
+    };
+    let kinds = op("listAnimals").parameters.iter().find(|p| p.name == "kinds").expect("kinds");
+    assert!(!kinds.explode, "collectionFormat csv: one comma-separated value");
+    let body = |id: &str| op(id).request_body.as_ref().map(|b| (b.media_type.as_str(), b.required));
+    assert_eq!(body("addAnimal"), Some(("application/json", true)));
+    assert_eq!(body("uploadPhoto"), Some(("multipart/form-data", false)));
     // The union chooses by `kind`, with the derived types' declared values.
     let any = m.ty(m.lookup("api.Animal_any").expect("Animal_any"));
     let TypeKind::Union(u) = &any.kind else {

@@ -125,6 +125,15 @@ struct Converter<'a> {
     produces: Vec<String>,
 }
 
+/// The media type a body is written in: the first JSON one listed, else the first, else JSON.
+fn json_first(media: &[String]) -> &str {
+    media
+        .iter()
+        .find(|m| crate::ir::http::is_json_media(m))
+        .or_else(|| media.first())
+        .map_or("application/json", String::as_str)
+}
+
 fn strings(node: Option<&Node>) -> Vec<String> {
     node.map(Node::items)
         .unwrap_or_default()
@@ -363,21 +372,24 @@ impl<'a> Converter<'a> {
                 "get" | "put" | "post" | "delete" | "options" | "head" | "patch" => {
                     out.push((k.clone(), self.operation(v, item)));
                 }
-                "parameters" => {
-                    // Path-level body and form parameters have no OpenAPI 3 place; each operation
-                    // takes them into its own request body (see `operation`).
-                    let params = v
-                        .items()
-                        .iter()
-                        .filter(|p| !self.is_body_or_form(p))
-                        .map(|p| self.parameter(p))
-                        .collect();
-                    out.push((k.clone(), seq(v, params)));
-                }
+                // Path-level body and form parameters have no OpenAPI 3 place; each operation
+                // takes them into its own request body (see `operation`).
+                "parameters" => out.push((k.clone(), self.parameters(v))),
                 _ => out.push((k.clone(), self.any(v))),
             }
         }
         map(item, out)
+    }
+
+    /// A list of parameters without the body and form ones (which become a request body).
+    fn parameters(&self, list: &Node) -> Node {
+        let params = list
+            .items()
+            .iter()
+            .filter(|p| !self.is_body_or_form(p))
+            .map(|p| self.parameter(p))
+            .collect();
+        seq(list, params)
     }
 
     fn is_body_or_form(&self, p: &Node) -> bool {
@@ -435,15 +447,7 @@ impl<'a> Converter<'a> {
         for (k, v) in op.entries() {
             match k.as_str() {
                 "consumes" | "produces" | "schemes" | "security" => {}
-                "parameters" => {
-                    let params = v
-                        .items()
-                        .iter()
-                        .filter(|p| !self.is_body_or_form(p))
-                        .map(|p| self.parameter(p))
-                        .collect();
-                    out.push((k.clone(), seq(v, params)));
-                }
+                "parameters" => out.push((k.clone(), self.parameters(v))),
                 "responses" => {
                     let responses = v
                         .entries()
@@ -466,11 +470,7 @@ impl<'a> Converter<'a> {
 
     /// A `body` parameter as a request body.
     fn body(&self, p: &Node, consumes: &[String]) -> Node {
-        let media = consumes
-            .iter()
-            .find(|m| crate::ir::http::is_json_media(m))
-            .or_else(|| consumes.first())
-            .map_or("application/json", String::as_str);
+        let media = json_first(consumes);
         let mut out = Vec::new();
         if let Some(d) = p.get("description") {
             out.push(("description".into(), d.clone()));
@@ -608,11 +608,7 @@ impl<'a> Converter<'a> {
         for (k, v) in r.entries() {
             match k.as_str() {
                 "schema" => {
-                    let media = produces
-                        .iter()
-                        .find(|m| crate::ir::http::is_json_media(m))
-                        .or_else(|| produces.first())
-                        .map_or("application/json", String::as_str);
+                    let media = json_first(produces);
                     let media_type = map(v, vec![("schema".into(), self.schema(v))]);
                     out.push((
                         "content".into(),
