@@ -629,11 +629,13 @@ fn repeated_keys_are_warnings_and_the_last_value_wins() {
 
 #[test]
 fn inline_objects_are_reported_once_where_they_are() {
-    // W0316 names the real reason (a composition), and is emitted once although the reader
-    // visits a schema twice (return type, `Model::http`); the inline object of a response body
-    // is no longer reported: it is a struct named from its operation.
-    let (_, diags) =
+    // W0316 names the real reason (a parameter's schema), and is emitted once although the
+    // reader visits a parameter twice; the inline objects of a response body and of a `oneOf`
+    // branch are not reported: they are structs named from their operation and their place.
+    let (m, diags) =
         odatagen::frontend::load(&fixture("openapi/warn_inline_objects.yaml")).expect("loads");
+    assert!(m.lookup("api.get_status_response_200").is_some());
+    assert_eq!(union_alternatives(&m, "api.Thing_shape"), ["Thing_shape_oneOf_0", "Edm.String"]);
     let w: Vec<String> = diags
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -645,10 +647,20 @@ fn inline_objects_are_reported_once_where_they_are() {
     assert_eq!(
         w,
         [
-            "36:15 W0316 inline object schema below a composition (`oneOf`) is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/components/schemas/Thing/properties/shape/oneOf/0`)",
+            "22:13 W0316 inline object schema in a parameter is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/paths/~1things/get/parameters/0/schema`)",
+            "18:11 W0323 parameter `filter` uses unsupported style `deepObject`; sent as style `form` (at `#/paths/~1things/get/parameters/0`)",
         ],
         "{diags:#?}"
     );
+    // `validate` reaches the union's alternatives and the operations' bodies: no W0302 for them.
+    let report = odatagen::validate::validate(&fixture("openapi/warn_inline_objects.yaml"));
+    let unreachable: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "W0302")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(unreachable.is_empty(), "{unreachable:#?}");
     // A missing referenced file: one E0102, with the status code in its pointer.
     let e = errors_of("openapi/err_missing_file.yaml");
     assert_eq!(e.len(), 1, "{e:#?}");

@@ -491,7 +491,8 @@ pub fn names(model: &Model) -> Vec<Diagnostic> {
 
 /// W0302: types of the main document that nothing in the entity container reaches (through entity
 /// sets, singletons, imported operations, operations bound to reached types, property and
-/// navigation types, base and derived types). Skipped without a container.
+/// navigation types, base and derived types, union alternatives and map values; with OpenAPI,
+/// the parameters and bodies of the HTTP operations too). Skipped without a container.
 pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
     let Some(c) = &model.container else {
         return Vec::new();
@@ -504,6 +505,15 @@ pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
         .map(|s| s.entity_type)
         .chain(c.singletons.iter().map(|s| s.entity_type))
         .collect();
+    for op in &model.http {
+        let types = op.parameters.iter().map(|p| p.ty);
+        let types = types.chain(op.request_body.iter().map(|b| b.ty));
+        for t in types.chain(op.responses.iter().filter_map(|r| r.ty)) {
+            if let Target::Named(id) = t.target {
+                stack.push(id);
+            }
+        }
+    }
     let mut ops_done = vec![false; model.operations.len()];
     let mut op_queue: Vec<usize> = c
         .imports
@@ -532,6 +542,11 @@ pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
                 stack.extend(st.derived.iter().copied());
                 stack.extend(st.properties.iter().filter_map(|p| named(&p.ty)));
                 stack.extend(st.navigation.iter().filter_map(|p| named(&p.ty)));
+            }
+            match &model.ty(t).kind {
+                TypeKind::Union(u) => stack.extend(u.alternatives.iter().filter_map(|a| named(&a.ty))),
+                TypeKind::Map(m) => stack.extend(named(&m.value)),
+                _ => {}
             }
         }
         // Bound operations of reached types.

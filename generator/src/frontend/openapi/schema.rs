@@ -1457,6 +1457,13 @@ fn member_chain(segs: &[String]) -> Option<Vec<String>> {
                 parts.push("value".to_owned());
                 i += 1;
             }
+            // A branch of a composition: `allOf_0`, `oneOf_1` (as `pointer_name` says it).
+            seg @ ("allOf" | "oneOf" | "anyOf") => {
+                let n = segs.get(i + 1).filter(|n| n.parse::<usize>().is_ok())?;
+                parts.push(seg.to_owned());
+                parts.push(n.clone());
+                i += 2;
+            }
             _ => return None,
         }
     }
