@@ -1,1 +1,49 @@
-//! Test-only package: see the integration tests under `tests/tests/`.
+//! Test-only package: see the integration tests under `tests/tests/`. The library holds what
+//! several of them share: building a generated crate as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Makes the crate generated into `out` (under the workspace's `target/`) a workspace of its own,
+/// with the repository's lock file so that it builds offline with the same versions; returns its
+/// manifest.
+pub fn standalone_crate(out: &Path) -> PathBuf {
+    let manifest = out.join("Cargo.toml");
+    let mut toml = std::fs::read_to_string(&manifest).expect("manifest");
+    if !toml.contains("[workspace]") {
+        toml.push_str("\n[workspace]\n");
+        std::fs::write(&manifest, toml).expect("manifest");
+    }
+    std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock");
+    manifest
+}
+
+/// Runs `cargo <args>` on `manifest` with `env`, in the compile tests' target directory (shared:
+/// the dependencies are built once) and without the caller's `RUSTFLAGS`; fails the test with
+/// cargo's output unless it succeeds.
+pub fn cargo_ok(manifest: &Path, args: &[&str], env: &[(&str, &str)]) {
+    let (sub, rest) = args.split_first().expect("a cargo subcommand");
+    let mut cmd = Command::new(env!("CARGO"));
+    cmd.arg(sub)
+        .arg("--manifest-path")
+        .arg(manifest)
+        .args(rest)
+        .env("CARGO_TARGET_DIR", root().join("target/odatagen-compile-check"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -2,38 +2,12 @@
 //! docs build without warnings. Runs cargo in a separate target directory so the flags do not
 //! invalidate the workspace build.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn cargo(args: &[&str], env: &[(&str, &str)]) {
     cargo_in("generated/Cargo.toml", args, env);
 }
 
 fn cargo_in(manifest: &str, args: &[&str], env: &[(&str, &str)]) {
-    let root = root();
-    let target = root.join("target/odatagen-compile-check");
-    let mut cmd = Command::new(env!("CARGO"));
-    let (sub, rest) = args.split_first().expect("a cargo subcommand");
-    cmd.arg(sub)
-        .arg("--manifest-path")
-        .arg(root.join(manifest))
-        .args(rest)
-        .env("CARGO_TARGET_DIR", &target)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    odatagen_tests::cargo_ok(&odatagen_tests::root().join(manifest), args, env);
 }
 
 #[test]

@@ -8,7 +8,6 @@ use odatagen::config::Rendered;
 use odatagen::diagnostics::{Errors, Severity};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -523,30 +522,8 @@ fn combined_hazards_build_without_warnings_and_document_cleanly() {
         .generate(&out)
         .expect("combined.xml generates");
     // A crate of its own (it lives under the workspace's target/), with the workspace's versions.
-    let manifest = out.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).expect("manifest");
-    if !toml.contains("[workspace]") {
-        toml.push_str("\n[workspace]\n");
-        std::fs::write(&manifest, toml).expect("manifest");
-    }
-    std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock");
-    let cargo = |args: &[&str], env: &[(&str, &str)]| {
-        let mut cmd = Command::new(env!("CARGO"));
-        let (sub, rest) = args.split_first().expect("subcommand");
-        cmd.arg(sub)
-            .arg("--manifest-path")
-            .arg(&manifest)
-            .args(rest)
-            // Shared with compile.rs: the dependencies are checked once.
-            .env("CARGO_TARGET_DIR", root().join("target/odatagen-compile-check"))
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let o = cmd.output().expect("cargo runs");
-        assert!(o.status.success(), "cargo {args:?} failed:\n{}", String::from_utf8_lossy(&o.stderr));
-    };
+    let manifest = odatagen_tests::standalone_crate(&out);
+    let cargo = |args: &[&str], env: &[(&str, &str)]| odatagen_tests::cargo_ok(&manifest, args, env);
     cargo(&["clippy", "--offline", "--", "-D", "warnings", "-D", "missing_docs"], &[]);
     cargo(&["doc", "--offline", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")]);
 }

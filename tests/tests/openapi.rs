@@ -1367,48 +1367,15 @@ fn names_fixture_crate_builds_cleanly_and_unions_round_trip() {
         .force(true)
         .generate(&out)
         .expect("generates");
-    let manifest = out.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).expect("manifest");
-    if !toml.contains("[workspace]") {
-        toml.push_str("\n[workspace]\n");
-        std::fs::write(&manifest, toml).expect("manifest");
-    }
-    std::fs::copy(root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock");
+    let manifest = odatagen_tests::standalone_crate(&out);
     std::fs::create_dir_all(out.join("tests")).expect("tests dir");
     std::fs::write(out.join("tests/unions.rs"), NAMES_ROUND_TRIP).expect("test file");
-    for args in [
-        &[
-            "clippy",
-            "--offline",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ][..],
-        &["test", "--offline", "-q"][..],
-    ] {
-        let (sub, rest) = args.split_first().expect("subcommand");
-        let o = std::process::Command::new(env!("CARGO"))
-            .arg(sub)
-            .arg("--manifest-path")
-            .arg(&manifest)
-            .args(rest)
-            // Shared with compile.rs: the dependencies are built once.
-            .env(
-                "CARGO_TARGET_DIR",
-                root().join("target/odatagen-compile-check"),
-            )
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            o.status.success(),
-            "cargo {args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
-    }
+    odatagen_tests::cargo_ok(
+        &manifest,
+        &["clippy", "--offline", "--all-targets", "--", "-D", "warnings"],
+        &[],
+    );
+    odatagen_tests::cargo_ok(&manifest, &["test", "--offline", "-q"], &[]);
 }
 
 /// Runs inside the crate generated from [`NAMES`].

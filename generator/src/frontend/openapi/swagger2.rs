@@ -62,6 +62,16 @@ fn map(at: &Node, entries: Vec<(String, Node)>) -> Node {
     }
 }
 
+/// The mapping `node` with each value replaced by `f(key, value)`.
+fn each(node: &Node, mut f: impl FnMut(&str, &Node) -> Node) -> Node {
+    let entries = node
+        .entries()
+        .iter()
+        .map(|(k, v)| (k.clone(), f(k, v)))
+        .collect();
+    map(node, entries)
+}
+
 /// A sequence node at the position of `at`.
 fn seq(at: &Node, items: Vec<Node>) -> Node {
     Node {
@@ -185,21 +195,9 @@ impl<'a> Converter<'a> {
                     servers_at.get_or_insert(v);
                 }
                 "consumes" | "produces" | "securityDefinitions" | "security" => {}
-                "paths" => {
-                    let paths = v
-                        .entries()
-                        .iter()
-                        .map(|(p, item)| (p.clone(), self.path_item(item)))
-                        .collect();
-                    out.push((k.clone(), map(v, paths)));
-                }
+                "paths" => out.push((k.clone(), each(v, |_, item| self.path_item(item)))),
                 "definitions" => {
-                    let schemas = v
-                        .entries()
-                        .iter()
-                        .map(|(n, s)| (n.clone(), self.definition(n, s)))
-                        .collect();
-                    components.push(("schemas".into(), map(v, schemas)));
+                    components.push(("schemas".into(), each(v, |n, s| self.definition(n, s))));
                 }
                 "parameters" => {
                     let (mut params, mut bodies) = (Vec::new(), Vec::new());
@@ -215,12 +213,8 @@ impl<'a> Converter<'a> {
                     }
                 }
                 "responses" => {
-                    let responses = v
-                        .entries()
-                        .iter()
-                        .map(|(n, r)| (n.clone(), self.response(r, &self.produces)))
-                        .collect();
-                    components.push(("responses".into(), map(v, responses)));
+                    let responses = each(v, |_, r| self.response(r, &self.produces));
+                    components.push(("responses".into(), responses));
                 }
                 _ => out.push((k.clone(), self.any(v))),
             }
@@ -337,12 +331,7 @@ impl<'a> Converter<'a> {
                     None => out.push((k.clone(), self.any(v))),
                 },
                 "properties" | "definitions" | "patternProperties" => {
-                    let members = v
-                        .entries()
-                        .iter()
-                        .map(|(n, p)| (n.clone(), self.schema(p)))
-                        .collect();
-                    out.push((k.clone(), map(v, members)));
+                    out.push((k.clone(), each(v, |_, p| self.schema(p))));
                 }
                 "items" | "additionalProperties" | "not" => out.push((k.clone(), self.schema(v))),
                 "allOf" | "anyOf" | "oneOf" => {
@@ -448,14 +437,7 @@ impl<'a> Converter<'a> {
             match k.as_str() {
                 "consumes" | "produces" | "schemes" | "security" => {}
                 "parameters" => out.push((k.clone(), self.parameters(v))),
-                "responses" => {
-                    let responses = v
-                        .entries()
-                        .iter()
-                        .map(|(status, r)| (status.clone(), self.response(r, &produces)))
-                        .collect();
-                    out.push((k.clone(), map(v, responses)));
-                }
+                "responses" => out.push((k.clone(), each(v, |_, r| self.response(r, &produces)))),
                 _ => out.push((k.clone(), self.any(v))),
             }
         }
@@ -616,19 +598,15 @@ impl<'a> Converter<'a> {
                     ));
                 }
                 "headers" => {
-                    let headers = v
-                        .entries()
-                        .iter()
-                        .map(|(n, h)| {
-                            let mut e = Vec::new();
-                            if let Some(d) = h.get("description") {
-                                e.push(("description".into(), d.clone()));
-                            }
-                            e.push(("schema".into(), self.type_schema(h)));
-                            (n.clone(), map(h, e))
-                        })
-                        .collect();
-                    out.push((k.clone(), map(v, headers)));
+                    let headers = each(v, |_, h| {
+                        let mut e = Vec::new();
+                        if let Some(d) = h.get("description") {
+                            e.push(("description".into(), d.clone()));
+                        }
+                        e.push(("schema".into(), self.type_schema(h)));
+                        map(h, e)
+                    });
+                    out.push((k.clone(), headers));
                 }
                 "examples" => {}
                 _ => out.push((k.clone(), self.any(v))),
