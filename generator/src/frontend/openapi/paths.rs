@@ -566,11 +566,10 @@ impl Reader {
         if let Some(t) = self.collection_item(doc, schema, ptr, 0) {
             return (t, true);
         }
-        // In a document rendering an OData service, an inline body is an action's parameters or
-        // a return value wrapper, which the operations read from the same schemas describe; a
-        // body that is not JSON (a form) has no request code to use a type.
-        let typed_body = !self.odata_flavoured
-            && super::schema::body_schema_len(&super::tree::split_pointer(ptr)).is_some();
+        // Untyped where no type is made for an inline body (see `typed_body_len`).
+        let typed_body = self
+            .typed_body_len(&super::tree::split_pointer(ptr))
+            .is_some();
         let inline_object = !typed_body
             && schema.get("$ref").is_none()
             && schema.get("properties").is_some()

@@ -1526,48 +1526,6 @@ fn same_content(a: &Node, b: &Node) -> bool {
     true
 }
 
-/// When `segs` is at or below the schema of a JSON request or response body (of an operation
-/// under `paths` or `webhooks`, or of `components/responses` or `components/requestBodies`): the
-/// number of segments up to and including that `schema`. Bodies of other media types (forms,
-/// XML) are left out: no request code reads or writes them.
-pub(crate) fn body_schema_len(segs: &[String]) -> Option<usize> {
-    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-    let (media, body) = match s.as_slice() {
-        [
-            "paths" | "webhooks",
-            _,
-            method,
-            "requestBody",
-            "content",
-            media,
-            "schema",
-            ..,
-        ] if METHODS.contains(method) => (*media, 7),
-        [
-            "paths" | "webhooks",
-            _,
-            method,
-            "responses",
-            _,
-            "content",
-            media,
-            "schema",
-            ..,
-        ] if METHODS.contains(method) => (*media, 8),
-        [
-            "components",
-            "responses" | "requestBodies",
-            _,
-            "content",
-            media,
-            "schema",
-            ..,
-        ] => (*media, 6),
-        _ => return None,
-    };
-    crate::ir::http::is_json_media(media).then_some(body)
-}
-
 /// `/a/b` from segments.
 fn join_pointer(segs: &[String]) -> String {
     segs.iter()
@@ -1580,6 +1538,53 @@ const METHODS: [&str; 8] = [
 ];
 
 impl Reader {
+    /// When `segs` is at or below the schema of a JSON request or response body (of an operation
+    /// under `paths` or `webhooks`, or of `components/responses` or `components/requestBodies`): the
+    /// number of segments up to and including that `schema`. Bodies of other media types (forms,
+    /// XML) are left out: no request code reads or writes them; so are all bodies of a document
+    /// rendering an OData service (an action's parameters, a return value wrapper: the operations
+    /// read from the same schemas describe them).
+    pub(crate) fn typed_body_len(&self, segs: &[String]) -> Option<usize> {
+        if self.odata_flavoured {
+            return None;
+        }
+        let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+        let (media, body) = match s.as_slice() {
+            [
+                "paths" | "webhooks",
+                _,
+                method,
+                "requestBody",
+                "content",
+                media,
+                "schema",
+                ..,
+            ] if METHODS.contains(method) => (*media, 7),
+            [
+                "paths" | "webhooks",
+                _,
+                method,
+                "responses",
+                _,
+                "content",
+                media,
+                "schema",
+                ..,
+            ] if METHODS.contains(method) => (*media, 8),
+            [
+                "components",
+                "responses" | "requestBodies",
+                _,
+                "content",
+                media,
+                "schema",
+                ..,
+            ] => (*media, 6),
+            _ => return None,
+        };
+        crate::ir::http::is_json_media(media).then_some(body)
+    }
+
     /// A name for an inline union, map or object below a named type or a `components/schemas`
     /// key: `{owner}_{property}` (`api.Pet_either`), nested properties joined by `_`, `_item` for
     /// array items, `_value` for map values; for a request or response body (or a member of
@@ -1605,9 +1610,7 @@ impl Reader {
         }
         // A request or response body (inline in an operation, or a reusable response or request
         // body), or a member of one: named from the operation and its role.
-        if !self.odata_flavoured
-            && let Some(body) = body_schema_len(&segs)
-        {
+        if let Some(body) = self.typed_body_len(&segs) {
             member_chain(&segs[body..])?;
             return Some(self.pointer_name(&(doc, ptr.to_owned())));
         }
