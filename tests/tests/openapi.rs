@@ -1475,7 +1475,7 @@ fn swagger2_constructs_map_to_openapi3_shapes() {
         [
             "GET /zoos/{zooId}/animals (path zooId: Edm.String, query kinds?: [Edm.String]) -> 200:[Animal_any], 404:Problem [listAnimals]",
             "POST /zoos/{zooId}/animals (path zooId: Edm.String) body Animal_any -> 201:Animal_any [addAnimal]",
-            "POST /zoos/{zooId}/photos (path zooId: Edm.String) body Edm.Untyped -> 204:- [uploadPhoto]",
+            "POST /zoos/{zooId}/photos (path zooId: Edm.String) body uploadPhoto_request -> 204:- [uploadPhoto]",
         ]
     );
     let op = |id: &str| {
@@ -1488,7 +1488,20 @@ fn swagger2_constructs_map_to_openapi3_shapes() {
     assert!(!kinds.explode, "collectionFormat csv: one comma-separated value");
     let body = |id: &str| op(id).request_body.as_ref().map(|b| (b.media_type.as_str(), b.required));
     assert_eq!(body("addAnimal"), Some(("application/json", true)));
-    assert_eq!(body("uploadPhoto"), Some(("multipart/form-data", false)));
+    // Form parameters: a body of their own type, required as one of them is; an array without
+    // `collectionFormat` is comma-separated (`encoding`), a `file` is binary.
+    assert_eq!(body("uploadPhoto"), Some(("multipart/form-data", true)));
+    let enc = &op("uploadPhoto").request_body.as_ref().expect("body").encoding;
+    assert_eq!(
+        enc.iter().map(|e| (e.member.as_str(), e.style.as_deref(), e.explode)).collect::<Vec<_>>(),
+        [("tags", Some("form"), Some(false))]
+    );
+    let upload = m.ty(m.lookup("api.uploadPhoto_request").expect("form type")).as_struct().expect("struct");
+    let members: Vec<String> = upload.properties.iter().map(|p| format!("{} {:?}", p.name, p.ty.target)).collect();
+    assert_eq!(
+        members,
+        ["caption Primitive(String)", "file Primitive(Stream)", "tags Primitive(String)"]
+    );
     // The union chooses by `kind`, with the derived types' declared values.
     let any = m.ty(m.lookup("api.Animal_any").expect("Animal_any"));
     let TypeKind::Union(u) = &any.kind else {

@@ -13,7 +13,10 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use odatagen::config::ConfigFile;
-use petstore_rest::models::{AnyNewPet, NewPet, Pet};
+use petstore_rest::models::{
+    AnyNewPet, NewPet, Pet, SearchPetsRequest, SearchPetsRequestFilter, SearchPetsRequestFilterSize,
+    UploadPhotoRequest, UploadPhotoRequestSize,
+};
 use petstore_rest::odata::{self, Field};
 use petstore_rest::request::client::{BlockingClient, Client, Settings};
 use petstore_rest::request::{self, Error};
@@ -108,6 +111,10 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
         (Method::GET, "/api/owners/nobody/pets") => json(404, r#"{"code":404,"message":"no owner"}"#),
         (Method::GET, "/api/owners/broken/pets") => json(503, r#"{"code":503}"#),
         (Method::GET, "/api/owners/flat/pets") => json(200, r#"{"items":{"not":"an array"}}"#),
+        (Method::POST, "/api/pets/search") => json(200, &format!("[{}]", pet(5, "Rex"))),
+        (Method::POST, "/api/pets/5/photo") | (Method::PUT, "/api/pets/5/note" | "/api/pets/5/avatar") => {
+            Response::builder().status(204).body(Body::empty()).expect("response")
+        }
         _ => Response::builder().status(418).body(Body::empty()).expect("response"),
     }
 }
@@ -294,6 +301,130 @@ fn x_ms_pageable_listing_follows_next_links() {
     assert_eq!(ok, request::ItemPage { items: Vec::new(), next_link: None });
 }
 
+/// Bodies other than JSON, sent to the server and read back by independent parsers: a form
+/// (`form_urlencoded`, with the `encoding` styles of the document), a multipart upload with a
+/// file (axum's `Multipart`, i.e. multer), plain text, and optional raw bytes.
+#[test]
+fn form_multipart_and_raw_bodies_over_http() {
+    let h = Harness::start();
+    let client = h.client();
+
+    // A form: arrays repeat their name unless `explode: false` (`ids`: commas; `flags`:
+    // `pipeDelimited`), `deepObject` nests in brackets, an explicit null is an empty value, an
+    // absent member is not sent; names and values are percent-encoded.
+    let form = SearchPetsRequest {
+        name: Field::Value("Rex & Co=1".into()),
+        tags: Field::Value(vec!["a b".into(), "ü".into()]),
+        ids: Field::Value(vec![1, 2]),
+        flags: Field::Value(vec!["x".into(), "y".into()]),
+        filter: Field::Value(SearchPetsRequestFilter {
+            color: Field::Value("red".into()),
+            size: Field::Value(SearchPetsRequestFilterSize {
+                min: Field::Value(3),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        note: Field::Null,
+        ..Default::default()
+    };
+    let found = client.send(&rest::search_pets(&form)).expect("searchPets");
+    assert_eq!(found.len(), 1);
+    let seen = h.last();
+    assert_eq!((seen.method.clone(), seen.uri.as_str()), (Method::POST, "/api/pets/search"));
+    assert_eq!(header(&seen, "content-type"), "application/x-www-form-urlencoded");
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(&seen.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let expected = [
+        ("name", "Rex & Co=1"),
+        ("tags", "a b"),
+        ("tags", "ü"),
+        ("ids", "1,2"),
+        ("flags", "x|y"),
+        ("filter[color]", "red"),
+        ("filter[size][min]", "3"),
+        ("note", ""),
+    ];
+    let expected: Vec<(String, String)> =
+        expected.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    assert_eq!(pairs, expected, "{}", String::from_utf8_lossy(&seen.body));
+    assert!(!String::from_utf8_lossy(&seen.body).contains(' '), "spaces are encoded");
+
+    // Multipart: text parts, an array as one part per item, an object as a JSON part, and the
+    // binary member attached as a file with the document's media type.
+    let upload = UploadPhotoRequest {
+        caption: Field::Value("Rex \"asleep\"".into()),
+        tags: Field::Value(vec!["cat".into(), "dog".into()]),
+        size: Field::Value(UploadPhotoRequestSize { width: Field::Value(640), ..Default::default() }),
+        ..Default::default()
+    };
+    let png: Vec<u8> = b"\x89PNG\r\n--odatagen-form-boundary\r\n\x00\xff".to_vec();
+    let q = rest::upload_photo(5, &upload).multipart_file("photo", "rex.png", "image/png", png.clone());
+    client.send(&q).expect("uploadPhoto");
+    let seen = h.last();
+    assert_eq!(seen.uri, "/api/pets/5/photo");
+    let ct = header(&seen, "content-type").to_owned();
+    assert!(ct.starts_with("multipart/form-data; boundary="), "{ct}");
+    // The file contains the first boundary tried: another one is chosen.
+    assert!(!ct.ends_with("=odatagen-form-boundary"), "{ct}");
+    let req = axum::http::Request::builder()
+        .header("content-type", ct)
+        .body(Body::from(seen.body.clone()))
+        .expect("request");
+    let parts = h.rt.block_on(async move {
+        use axum::extract::FromRequest;
+        let mut m = axum::extract::Multipart::from_request(req, &()).await.expect("multipart");
+        let mut parts = Vec::new();
+        while let Some(f) = m.next_field().await.expect("a well-formed part") {
+            let name = f.name().unwrap_or_default().to_owned();
+            let file = f.file_name().map(str::to_owned);
+            let ct = f.content_type().map(str::to_owned);
+            let data = f.bytes().await.expect("part data").to_vec();
+            parts.push((name, file, ct, data));
+        }
+        parts
+    });
+    let text = |n: &str, d: &str| (n.to_owned(), None, None, d.as_bytes().to_vec());
+    assert_eq!(
+        parts,
+        [
+            text("caption", "Rex \"asleep\""),
+            text("tags", "cat"),
+            text("tags", "dog"),
+            ("size".to_owned(), None, Some("application/json".to_owned()), br#"{"width":640}"#.to_vec()),
+            ("photo".to_owned(), Some("rex.png".to_owned()), Some("image/png".to_owned()), png),
+        ]
+    );
+
+    // Plain text, and optional bytes: set, then not set (no body, no content type).
+    client.send(&rest::put_note(5, "fed at 8")).expect("putNote");
+    let seen = h.last();
+    assert_eq!((seen.method.clone(), seen.uri.as_str()), (Method::PUT, "/api/pets/5/note"));
+    assert_eq!((header(&seen, "content-type"), seen.body.as_slice()), ("text/plain", b"fed at 8".as_slice()));
+    client.send(&rest::put_avatar(5).request_body(vec![0u8, 1, 2])).expect("putAvatar");
+    let seen = h.last();
+    assert_eq!(header(&seen, "content-type"), "application/octet-stream");
+    assert_eq!(seen.body, [0, 1, 2]);
+    client.send(&rest::put_avatar(5)).expect("putAvatar without a body");
+    let seen = h.last();
+    assert!(seen.body.is_empty() && seen.headers.get("content-type").is_none());
+
+    // Sans-IO: a file on a JSON body, or a form body that is not an object, fails the request
+    // when it is built, naming what is wrong; nothing panics.
+    let new = NewPet { name: Field::Value("x".into()), ..Default::default() };
+    let q = rest::add_pet(&AnyNewPet::NewPet(Box::new(new))).multipart_file("f", "f", "a/b", vec![]);
+    match q.to_http("http://h") {
+        Err(Error::Build(m)) => assert!(m.contains("file `f`") && m.contains("not multipart"), "{m}"),
+        other => panic!("expected a build error, got {other:?}"),
+    }
+    let q = request::Query::<(), request::Empty, request::One>::operation("POST", "/x", &[204])
+        .with_form_body(&vec![1, 2], &[]);
+    match q.to_http("http://h") {
+        Err(Error::Build(m)) => assert!(m.contains("a form body is an object, not an array"), "{m}"),
+        other => panic!("expected a build error, got {other:?}"),
+    }
+}
+
 fn http_response(status: u16, body: &str) -> request::http::Response<Vec<u8>> {
     request::http::Response::builder()
         .status(status)
@@ -327,8 +458,8 @@ fn rest_crate_is_fresh() {
 }
 
 /// Unsupported operation constructs: warnings naming the JSON pointer and the position; the
-/// operation is left out (non-JSON bodies) or generated without the construct (cookies,
-/// parameter serializations other than the defaults, a malformed `x-ms-pageable`).
+/// operation is generated without the construct (cookies, parameter serializations other than
+/// the defaults, a malformed `x-ms-pageable`).
 #[test]
 fn unsupported_operation_constructs_are_warnings_with_pointers() {
     let r = odatagen::Config::new()
@@ -350,11 +481,9 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
         got,
         [
             "W0321 #/paths/~1uploads/post/parameters/0 11:11",
-            "W0320 #/paths/~1uploads/post/requestBody/content/multipart~1form-data 19:13",
             "W0323 #/paths/~1notes/get/parameters/1 50:11",
             "W0323 #/paths/~1notes/get/parameters/2 58:11",
             "W0322 #/paths/~1notes/get/x-ms-pageable/itemName 77:19",
-            "W0320 #/paths/~1notes/put/requestBody/content/text~1plain 34:13",
         ]
     );
     let rest: Vec<String> = r
@@ -363,7 +492,11 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
         .map(|f| f.path.display().to_string())
         .filter(|p| p.starts_with("src/rest"))
         .collect();
-    assert_eq!(rest, ["src/rest/list_notes.rs", "src/rest/mod.rs"]);
+    // Every operation is generated: multipart and plain-text bodies are sent too.
+    assert_eq!(
+        rest,
+        ["src/rest/list_notes.rs", "src/rest/mod.rs", "src/rest/put_note.rs", "src/rest/upload.rs"]
+    );
     let list = r.files.iter().find(|f| f.path.ends_with("list_notes.rs")).expect("listNotes");
     // Not paged (the warning): an OData-style collection response, `value` and next links.
     assert!(list.content.contains("crate::request::Collection<::std::string::String>"), "{}", list.content);
@@ -435,10 +568,10 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
             std::fs::write(&path, &f.content).expect("write");
         }
     }
-    // petstore 3, petstore-expanded 4, paged 5, graph excerpt and graph openapi 3 each,
-    // TripPin 59 (its `$batch` is multipart: left out with W0320), the naming hazards 7, the
-    // Swagger 2.0 fixture 2 (its form upload is left out with W0320).
-    assert_eq!(operations, 3 + 4 + 5 + 3 + 3 + 59 + 7 + 2);
+    // petstore 3, petstore-expanded 4, paged 9 (with the form, multipart and raw bodies), graph
+    // excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is `multipart/mixed`: raw
+    // bytes), the naming hazards 7, the Swagger 2.0 fixture 3 (with its multipart upload).
+    assert_eq!(operations, 3 + 4 + 9 + 3 + 3 + 60 + 7 + 3);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),

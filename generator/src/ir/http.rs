@@ -65,6 +65,54 @@ pub struct HttpBody {
     pub ty: TypeRef,
     /// `required: true`.
     pub required: bool,
+    /// How members of a form or multipart body are written, by member (OpenAPI `encoding`);
+    /// members not listed use the defaults.
+    pub encoding: Vec<HttpEncoding>,
+}
+
+/// How one member of a form or multipart body is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpEncoding {
+    /// The member's wire name.
+    pub member: String,
+    /// `form` (the default), `spaceDelimited`, `pipeDelimited` or `deepObject` (form bodies).
+    pub style: Option<String>,
+    /// Whether arrays and objects are exploded (form bodies; default: `true` for style `form`).
+    pub explode: Option<bool>,
+    /// The part's media type (multipart bodies).
+    pub content_type: Option<String>,
+}
+
+/// What request code sends for a body of a media type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON (see [`is_json_media`]).
+    Json,
+    /// `application/x-www-form-urlencoded`: the members as `name=value` pairs.
+    Form,
+    /// `multipart/form-data`: a part per member.
+    Multipart,
+    /// Anything else (`application/octet-stream`, `text/plain`, images, ...): bytes as they are.
+    Raw,
+}
+
+/// The kind of body a media type gives.
+pub fn body_kind(media: &str) -> BodyKind {
+    let m = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if is_json_media(&m) {
+        BodyKind::Json
+    } else if m == "application/x-www-form-urlencoded" {
+        BodyKind::Form
+    } else if m == "multipart/form-data" {
+        BodyKind::Multipart
+    } else {
+        BodyKind::Raw
+    }
 }
 
 /// A JSON media type (`application/json`, `application/problem+json`, `text/json; charset=utf-8`;

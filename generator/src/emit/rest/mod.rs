@@ -2,7 +2,7 @@
 //! `rest` module of a generated crate, one file per operation.
 //!
 //! Each operation gets a function (named from its `operationId`, else from method and path)
-//! taking the path parameters, the required query and header parameters and the JSON body, and
+//! taking the path parameters, the required query and header parameters and the body, and
 //! returning the runtime's `Query` with a marker type of its own; optional parameters are
 //! setters on that `Query`. Everything else (URL, percent-encoding, headers, response parsing,
 //! typed errors, paging, the client) is the runtime's (`generator/runtime/request.rs`), shared
@@ -68,17 +68,10 @@ fn types(op: &HttpOperation) -> Vec<&TypeRef> {
     out
 }
 
-/// Is `op` emitted: a JSON body (or none), every type it needs selected, and, when the input was
+/// Is `op` emitted: every type it needs selected, and, when the input was
 /// narrowed by selectors, at least one selected named type among them (so a selection does not
 /// pull in every operation of a large document).
 pub fn emitted(plan: &Plan<'_>, opts: &EmitOptions, op: &HttpOperation) -> bool {
-    if op
-        .request_body
-        .as_ref()
-        .is_some_and(|b| !crate::ir::http::is_json_media(&b.media_type))
-    {
-        return false;
-    }
     let ts = types(op);
     if !ts.iter().all(|t| selected(plan, t)) {
         return false;

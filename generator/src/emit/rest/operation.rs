@@ -1,12 +1,13 @@
 //! One operation's file: its marker type, its function (path parameters, required query and
-//! header parameters, the JSON body) and the setters of its optional parameters.
+//! header parameters, the body) and the setters of its optional parameters.
 
 use super::RestOp;
 use super::response;
 use crate::emit::docs;
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident};
-use crate::ir::http::{HttpOperation, ParameterLocation};
+use crate::ir::http::{BodyKind, HttpBody, HttpOperation, ParameterLocation, body_kind};
+use crate::ir::{Primitive, Target, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -36,6 +37,12 @@ const QUERY_METHODS: &[&str] = &[
     "query_param_joined",
     "header_param",
     "with_json_body",
+    "with_form_body",
+    "with_multipart_body",
+    "with_raw_body",
+    "multipart_file",
+    "content_type",
+    "render_parts",
     "clone",
     "fmt",
 ];
@@ -43,6 +50,110 @@ const QUERY_METHODS: &[&str] = &[
 /// Headers the caller or the runtime sets (OpenAPI says parameters of these names are ignored).
 fn managed_header(name: &str) -> bool {
     ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// How an operation's function or setter takes and sends its request body.
+struct RequestBody {
+    /// The argument's type.
+    ty: TokenStream,
+    /// The runtime call that sets the body from the argument `body`.
+    set: TokenStream,
+    /// What the body is, for the docs.
+    what: String,
+    /// More doc lines (members sent as files).
+    notes: Vec<String>,
+}
+
+/// The request body by its kind: JSON and forms from the typed value, raw bodies from bytes.
+fn request_body(plan: &Plan<'_>, b: &HttpBody) -> RequestBody {
+    let media = b.media_type.as_str();
+    let value_ty = plan.value_type(&b.ty, false);
+    match body_kind(media) {
+        BodyKind::Json => RequestBody {
+            ty: quote!(&#value_ty),
+            set: quote!(with_json_body(body)),
+            what: "JSON".into(),
+            notes: Vec::new(),
+        },
+        BodyKind::Form => {
+            let styles = b.encoding.iter().filter_map(|e| {
+                let style = e.style.as_deref().unwrap_or("form");
+                let exploded = e.explode.unwrap_or(style == "form");
+                let s = match style {
+                    "deepObject" => quote!(crate::request::FormStyle::Deep),
+                    "form" if exploded => return None,
+                    "spaceDelimited" => quote!(crate::request::FormStyle::Delimited(" ")),
+                    "pipeDelimited" => quote!(crate::request::FormStyle::Delimited("|")),
+                    _ => quote!(crate::request::FormStyle::Delimited(",")),
+                };
+                let member = e.member.as_str();
+                Some(quote!((#member, #s)))
+            });
+            RequestBody {
+                ty: quote!(&#value_ty),
+                set: quote!(with_form_body(body, &[#(#styles),*])),
+                what: format!("sent as `{}`", docs::code(media)),
+                notes: Vec::new(),
+            }
+        }
+        BodyKind::Multipart => {
+            let types = b.encoding.iter().filter_map(|e| {
+                let member = e.member.as_str();
+                let ct = e.content_type.as_deref()?;
+                Some(quote!((#member, #ct)))
+            });
+            let files: Vec<String> = binary_members(plan, &b.ty)
+                .iter()
+                .map(|m| format!("`{}`", docs::code(m)))
+                .collect();
+            let notes = if files.is_empty() {
+                Vec::new()
+            } else {
+                vec![format!(
+                    "Binary members (attach their contents with `multipart_file`): {}.",
+                    files.join(", ")
+                )]
+            };
+            RequestBody {
+                ty: quote!(&#value_ty),
+                set: quote!(with_multipart_body(body, &[#(#types),*])),
+                what: format!("sent as `{}`", docs::code(media)),
+                notes,
+            }
+        }
+        BodyKind::Raw => RequestBody {
+            ty: quote!(impl ::core::convert::Into<::std::vec::Vec<u8>>),
+            set: quote!(with_raw_body(#media, body)),
+            what: format!("bytes sent as `{}`", docs::code(media)),
+            notes: Vec::new(),
+        },
+    }
+}
+
+/// The wire names of the members of a body's type that hold binary contents (OpenAPI `format:
+/// binary`, a stream).
+fn binary_members(plan: &Plan<'_>, ty: &TypeRef) -> Vec<String> {
+    let Target::Named(mut id) = ty.target else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    // The type's own members and its bases'; a base chain is finite (cycles are input errors).
+    for _ in 0..plan.model.types.len() {
+        let Some(s) = plan.model.ty(id).as_struct() else {
+            break;
+        };
+        out.extend(
+            s.properties
+                .iter()
+                .filter(|p| p.ty.target == Target::Primitive(Primitive::Stream))
+                .map(|p| p.name.clone()),
+        );
+        match s.base {
+            Some(b) => id = b,
+            None => break,
+        }
+    }
+    out
 }
 
 /// The file's items.
@@ -112,20 +223,25 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         }
     }
     if let Some(b) = &op.request_body {
-        let ty = plan.value_type(&b.ty, false);
+        let body = request_body(plan, b);
+        let ty = &body.ty;
+        let set = &body.set;
+        let what = body.what;
         if b.required {
             let arg = ident(&args_scope.claim("body"));
-            args.push(quote!(#arg: &#ty));
-            calls.push(quote!(.with_json_body(#arg)));
-            arg_docs.push(format!("`{arg}`: the JSON request body."));
+            args.push(quote!(#arg: #ty));
+            calls.push(quote!(.#set));
+            arg_docs.push(format!("`{arg}`: the request body ({what})."));
         } else {
+            let doc = format!(" The optional request body ({what}).");
             setters.push(quote! {
-                #[doc = " The optional JSON request body."]
-                pub fn #body_name(self, body: &#ty) -> Self {
-                    self.with_json_body(body)
+                #[doc = #doc]
+                pub fn #body_name(self, body: #ty) -> Self {
+                    self.#set
                 }
             });
         }
+        arg_docs.extend(body.notes);
     }
     if let Some((error_ty, read)) = response::error(plan, op) {
         setters.push(quote! {

@@ -13,7 +13,7 @@
 //! (parameters by place, request body, responses by status including `4XX`/`5XX` with the OData error
 //! schema, operation ids, `x-ms-pageable` as [`HttpPaging`](crate::ir::http::HttpPaging)), for
 //! the request code of the `rest` module; paths that are neither sets nor operations are listed in
-//! one note. Non-JSON request bodies (W0320), cookie parameters (W0321) and a malformed
+//! one note. Cookie parameters (W0321) and a malformed
 //! `x-ms-pageable` (W0322) are warnings with their JSON pointer.
 
 use super::Reader;
@@ -701,41 +701,42 @@ impl Reader {
                 && let Some((bdoc, b, bptr)) =
                     self.deref_obj(doc, b, &format!("{optr}/requestBody"))
                 && let Some((media, m)) = b.get("content").and_then(|c| {
-                    c.entries()
-                        .iter()
-                        .find(|(k, _)| k.contains("json"))
-                        .or_else(|| c.entries().first())
+                    // JSON first, then forms, then whatever comes first.
+                    let entries = c.entries();
+                    [BodyKind::Json, BodyKind::Form, BodyKind::Multipart]
+                        .into_iter()
+                        .find_map(|kind| entries.iter().find(|(k, _)| body_kind(k) == kind))
+                        .or_else(|| entries.first())
                 })
             {
+                let kind = body_kind(media);
                 let ty = match m.get("schema") {
-                    Some(s) => {
+                    Some(s) if kind != BodyKind::Raw => {
                         let sptr = format!(
                             "{bptr}/content/{}/schema",
                             super::tree::escape_segment(media)
                         );
                         self.body_type(bdoc, s, &sptr)
                     }
-                    None => TypeRef {
+                    _ => TypeRef {
                         collection: false,
                         target: Target::Primitive(Primitive::Untyped),
                     },
                 };
-                if !crate::ir::http::is_json_media(media) {
-                    self.warn(
-                        "W0320",
-                        bdoc,
-                        m,
-                        &format!("{bptr}/content/{}", super::tree::escape_segment(media)),
-                        format!(
-                            "request body of media type `{media}` is not supported (JSON only): no request code is generated for {} {path}",
-                            method.to_ascii_uppercase()
-                        ),
-                    );
+                let mut encoding = Vec::new();
+                for (member, e) in m.get("encoding").map(Node::entries).unwrap_or_default() {
+                    encoding.push(HttpEncoding {
+                        member: member.clone(),
+                        style: e.str("style").map(str::to_owned),
+                        explode: e.bool("explode"),
+                        content_type: e.str("contentType").map(str::to_owned),
+                    });
                 }
                 request_body = Some(HttpBody {
                     media_type: media.clone(),
                     ty,
                     required: b.bool("required").unwrap_or(false),
+                    encoding,
                 });
             }
             let mut responses = Vec::new();

@@ -1538,10 +1538,11 @@ const METHODS: [&str; 8] = [
 ];
 
 impl Reader {
-    /// When `segs` is at or below the schema of a JSON request or response body (of an operation
-    /// under `paths` or `webhooks`, or of `components/responses` or `components/requestBodies`): the
-    /// number of segments up to and including that `schema`. Bodies of other media types (forms,
-    /// XML) are left out: no request code reads or writes them; so are all bodies of a document
+    /// When `segs` is at or below the schema of a JSON request or response body, or of a form or
+    /// multipart request body (of an operation under `paths` or `webhooks`, or of
+    /// `components/responses` or `components/requestBodies`): the number of segments up to and
+    /// including that `schema`. Bodies of other media types (XML, bytes) are left out: request
+    /// code sends and reads them as bytes; so are all bodies of a document
     /// rendering an OData service (an action's parameters, a return value wrapper: the operations
     /// read from the same schemas describe them).
     pub(crate) fn typed_body_len(&self, segs: &[String]) -> Option<usize> {
@@ -1549,7 +1550,7 @@ impl Reader {
             return None;
         }
         let s: Vec<&str> = segs.iter().map(String::as_str).collect();
-        let (media, body) = match s.as_slice() {
+        let (media, body, request) = match s.as_slice() {
             [
                 "paths" | "webhooks",
                 _,
@@ -1559,7 +1560,7 @@ impl Reader {
                 media,
                 "schema",
                 ..,
-            ] if METHODS.contains(method) => (*media, 7),
+            ] if METHODS.contains(method) => (*media, 7, true),
             [
                 "paths" | "webhooks",
                 _,
@@ -1570,19 +1571,22 @@ impl Reader {
                 media,
                 "schema",
                 ..,
-            ] if METHODS.contains(method) => (*media, 8),
+            ] if METHODS.contains(method) => (*media, 8, false),
             [
                 "components",
-                "responses" | "requestBodies",
+                kind @ ("responses" | "requestBodies"),
                 _,
                 "content",
                 media,
                 "schema",
                 ..,
-            ] => (*media, 6),
+            ] => (*media, 6, *kind == "requestBodies"),
             _ => return None,
         };
-        crate::ir::http::is_json_media(media).then_some(body)
+        use crate::ir::http::{BodyKind, body_kind};
+        let kind = body_kind(media);
+        (kind == BodyKind::Json || (request && matches!(kind, BodyKind::Form | BodyKind::Multipart)))
+            .then_some(body)
     }
 
     /// A name for an inline union, map or object below a named type or a `components/schemas`

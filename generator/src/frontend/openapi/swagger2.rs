@@ -488,28 +488,67 @@ impl<'a> Converter<'a> {
         };
         let mut properties = Vec::new();
         let mut required = Vec::new();
+        let mut encoding = Vec::new();
         for p in params {
             let Some(name) = p.str("name") else { continue };
             properties.push((name.to_owned(), self.type_schema(p)));
             if p.bool("required") == Some(true) {
                 required.push(text(p, name));
             }
+            // An array is comma-separated unless `collectionFormat` says otherwise (`multi`:
+            // the name repeated, OpenAPI 3's default for forms).
+            if p.str("type") == Some("array") {
+                let style = match p.str("collectionFormat") {
+                    Some("multi") => continue,
+                    Some("ssv") => "spaceDelimited",
+                    Some("pipes") => "pipeDelimited",
+                    _ => "form",
+                };
+                let explode = Node {
+                    value: Value::Bool(false),
+                    line: p.line,
+                    column: p.column,
+                };
+                encoding.push((
+                    name.to_owned(),
+                    map(
+                        p,
+                        vec![
+                            ("style".into(), text(p, style)),
+                            ("explode".into(), explode),
+                        ],
+                    ),
+                ));
+            }
         }
         let mut schema = vec![
             ("type".into(), text(op, "object")),
             ("properties".into(), map(op, properties)),
         ];
-        if !required.is_empty() {
+        let any_required = !required.is_empty();
+        if any_required {
             schema.push(("required".into(), seq(op, required)));
         }
-        let media_type = map(op, vec![("schema".into(), map(op, schema))]);
-        map(
-            op,
-            vec![(
-                "content".into(),
-                map(op, vec![(media.to_owned(), media_type)]),
-            )],
-        )
+        let mut media_type = vec![("schema".into(), map(op, schema))];
+        if !encoding.is_empty() {
+            media_type.push(("encoding".into(), map(op, encoding)));
+        }
+        let mut body = vec![(
+            "content".into(),
+            map(op, vec![(media.to_owned(), map(op, media_type))]),
+        )];
+        // A required form parameter makes the body required.
+        if any_required {
+            body.push((
+                "required".into(),
+                Node {
+                    value: Value::Bool(true),
+                    line: op.line,
+                    column: op.column,
+                },
+            ));
+        }
+        map(op, body)
     }
 
     /// The type keys of a parameter, header or `items` object as a schema.

@@ -6,7 +6,7 @@ pub enum AddPet {}
 ///
 /// `POST /pets` (operation `addPet`).
 ///
-/// `body`: the JSON request body.
+/// `body`: the request body (JSON).
 ///
 /// Success: The response value.
 pub fn add_pet(
