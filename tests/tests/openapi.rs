@@ -1310,7 +1310,7 @@ fn made_up_names_never_collide_with_components_or_each_other() {
             "POST /widgets: makeWidget_request",
             // Inline schemas with the content of one named already are that type.
             "POST /widgets: getWidget_response_200",
-            // A form is no JSON body: untyped, and no type made for it.
+            // An XML body is sent as bytes: untyped, and no type made for it.
             "POST /forms: Edm.Untyped",
             "GET /widgets/{id}: getWidget_response_200",
             "PATCH /widgets/{id}: updateWidget_response_200",
