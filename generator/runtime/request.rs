@@ -436,6 +436,24 @@ impl<T: Entity, C> EntityRef<T, C> {
     pub fn action<U, R: Expect, D>(&self, name: &str, body: ActionBody) -> Query<U, R, R::Kind, D> {
         Query::action(&self.path, name, body)
     }
+
+    /// `GET` a stream's bytes: the entity's media resource (`segment` `$value`) or a stream
+    /// property (generated methods call this). Sent with `Accept: */*`.
+    pub fn stream(&self, segment: &str) -> Query<T, Bytes, One, C> {
+        Query::new(http::Method::GET, self.path.segment(segment), &[200]).header("Accept", "*/*")
+    }
+
+    /// `PUT` a stream's new bytes, sent with the media type `content_type` (generated methods
+    /// call this; 200, 201 or 204).
+    pub fn put_stream(
+        &self,
+        segment: &str,
+        content_type: &str,
+        data: impl Into<Vec<u8>>,
+    ) -> Query<T, Empty, One, C> {
+        Query::new(http::Method::PUT, self.path.segment(segment), &[200, 201, 204])
+            .with_raw_body(content_type, data)
+    }
 }
 
 // See `EntityRef`'s helpers.
@@ -922,8 +940,10 @@ impl<T, R, K, C> Query<T, R, K, C> {
         }
         let mut b = http::Request::builder()
             .method(self.method.clone())
-            .uri(self.url(base_url))
-            .header(http::header::ACCEPT, "application/json");
+            .uri(self.url(base_url));
+        if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
+            b = b.header(http::header::ACCEPT, "application/json");
+        }
         if let Some(ct) = self.content_type() {
             b = b.header(http::header::CONTENT_TYPE, ct);
         }

@@ -138,6 +138,12 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
             r#"{"value":[{"id":"s1","authMethod":"email","failureActivityCount":2,"feature":"registration","successfulActivityCount":40}]}"#,
         ),
         (Method::POST, "/beta/me/changePassword") => empty(204),
+        (Method::GET, "/beta/me/photo/$value") => Response::builder()
+            .status(200)
+            .header("content-type", "image/jpeg")
+            .body(Body::from(b"\xff\xd8\xff\x00jpeg".to_vec()))
+            .expect("response"),
+        (Method::PUT, "/beta/me/photo/$value") => empty(200),
         (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess()") => json(200, r#"{"value":true}"#),
         (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess(userId='u1',userPrincipalName='a@b.test')") => {
             json(200, r#"{"value":false}"#)
@@ -341,6 +347,35 @@ fn function_with_parameter_and_action_with_body() {
         String::from_utf8_lossy(&seen.body),
         r#"{"currentPassword":"old pw","newPassword":"new'pw"}"#
     );
+}
+
+/// A media entity (`profilePhoto`, `HasStream`): its `$value` read as bytes with `Accept: */*`,
+/// and replaced with bytes sent with their media type.
+#[test]
+fn media_resource_bytes_over_http() {
+    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
+    let h = Harness::start();
+    let client = E2eClient::with_settings(E2eSettings {
+        base_url: h.base.clone(),
+        token: Some(TOKEN.into()),
+        ..E2eSettings::default()
+    })
+    .expect("client");
+    let photo = graph_beta_e2e::requests::me().photo();
+    let bytes = client.send(&photo.media()).expect("GET $value");
+    assert_eq!(bytes, b"\xff\xd8\xff\x00jpeg");
+    let seen = h.last();
+    assert_eq!((seen.method.clone(), seen.uri.as_str()), (Method::GET, "/beta/me/photo/$value"));
+    assert_eq!(seen.headers.get_all("accept").iter().collect::<Vec<_>>(), ["*/*"]);
+
+    client.send(&photo.put_media("image/png", vec![0x89, b'P', b'N', b'G'])).expect("PUT $value");
+    let seen = h.last();
+    assert_eq!((seen.method.clone(), seen.uri.as_str()), (Method::PUT, "/beta/me/photo/$value"));
+    assert_eq!(header(&seen, "content-type"), "image/png");
+    assert_eq!(seen.body, [0x89, b'P', b'N', b'G']);
+    // The entity itself is still JSON.
+    let req = photo.get().to_http(&h.base).expect("builds");
+    assert_eq!(req.headers().get_all("accept").iter().collect::<Vec<_>>(), ["application/json"]);
 }
 
 /// Optional parameters (`Core.OptionalParameter`) are left out of the URL (function) and the body

@@ -30,6 +30,14 @@ fn paths() {
         format!("/People('russell''whyte')/Trips(0)/PlanItems/{NS}.Flight")
     );
     assert_eq!(requests::me().photo().get().url("http://h/"), "http://h/Me/Photo");
+    // `Photo` is a media entity (HasStream): its bytes are at `$value`.
+    let media = requests::me().photo().media().to_http("http://h").expect("builds");
+    assert_eq!(media.uri(), "http://h/Me/Photo/$value");
+    assert_eq!(media.headers()["accept"], "*/*");
+    let put = requests::photos().by_key(7).put_media("image/jpeg", vec![1, 2]);
+    let put = put.to_http("http://h").expect("builds");
+    assert_eq!((put.method(), put.uri().to_string()), (&http::Method::PUT, "http://h/Photos(7)/$value".to_owned()));
+    assert_eq!((put.headers()["content-type"].as_bytes(), put.body().as_slice()), (b"image/jpeg".as_slice(), [1u8, 2].as_slice()));
     assert_eq!(requests::airports().by_key("KSFO").get().url(""), "/Airports('KSFO')");
     let _: trippin::request::EntityCollection<PlanItem, requests::options::All> = trip.plan_items();
 }

@@ -16,7 +16,8 @@ use quote::quote;
 pub const RESERVED_METHODS: &[&str] = &[
     "at", "from_path", "path", "get", "update", "delete", "cast", "navigate_one", "navigate_many",
     "function", "action", "list", "create", "by_key", "count", "clone", "fmt", "get_query",
-    "update_query", "delete_query", "list_query", "create_query", "count_query",
+    "update_query", "delete_query", "list_query", "create_query", "count_query", "stream",
+    "put_stream",
 ];
 
 /// The `requests/entities/mod.rs` body: the group modules, their items re-exported.
@@ -64,6 +65,53 @@ fn key_type(p: &Property) -> TokenStream {
         ) => primitive(pr),
         _ => quote!(::std::string::String),
     }
+}
+
+/// Reading and replacing the streams of a single entity: its media resource (`$value`, a
+/// `HasStream` type or a descendant of one) as `media`/`put_media`, each stream property (own
+/// and inherited) as `<name>`/`put_<name>`.
+fn streams(model: &Model, id: TypeId, ty: &TokenStream, scope: &mut Scope) -> Vec<TokenStream> {
+    let mut chain = model.ancestors(id);
+    chain.insert(0, id);
+    let media = chain
+        .iter()
+        .any(|t| model.ty(*t).as_struct().is_some_and(|s| s.has_stream));
+    let mut streams: Vec<(String, String)> = Vec::new();
+    if media {
+        streams.push(("media".into(), "$value".into()));
+    }
+    for p in model.all_properties(id) {
+        if p.ty.target == Target::Primitive(Primitive::Stream) && !p.ty.collection {
+            streams.push((naming::snake(&p.name), p.name.clone()));
+        }
+    }
+    let mut out = Vec::new();
+    for (name, segment) in streams {
+        let what = if segment == "$value" {
+            "the media resource (`$value`)".to_owned()
+        } else {
+            format!("the stream property `{}`", segment.replace('`', ""))
+        };
+        let get = ident(&scope.claim(&name));
+        let put = ident(&scope.claim(&format!("put_{name}")));
+        let get_doc = format!(" `GET` {what}: its bytes.");
+        let put_doc = format!(" `PUT` {what}: new bytes, sent with the media type `content_type`.");
+        out.push(quote! {
+            #[doc = #get_doc]
+            pub fn #get(&self) -> crate::request::Query<#ty, crate::request::Bytes, crate::request::One, C> {
+                self.stream(#segment)
+            }
+            #[doc = #put_doc]
+            pub fn #put(
+                &self,
+                content_type: &str,
+                data: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+            ) -> crate::request::Query<#ty, crate::request::Empty, crate::request::One, C> {
+                self.put_stream(#segment, content_type, data)
+            }
+        });
+    }
+    out
 }
 
 fn entity(
@@ -168,6 +216,7 @@ fn entity(
             }
         });
     }
+    one.extend(streams(model, id, &ty, &mut one_scope));
     let mut many = Vec::new();
     let mut bindings = model.ancestors(id);
     bindings.insert(0, id);

@@ -104,6 +104,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.user`.
     #[cfg(feature = "graph")]
     User(::std::boxed::Box<crate::models::User>),
+    /// `microsoft.graph.profilePhoto`.
+    #[cfg(feature = "graph")]
+    ProfilePhoto(::std::boxed::Box<crate::models::ProfilePhoto>),
     /// `microsoft.graph.team`.
     #[cfg(feature = "graph")]
     Team(::std::boxed::Box<crate::models::Team>),
@@ -149,6 +152,10 @@ impl crate::odata::Polymorphic for AnyEntity {
                 crate::odata::resume_boxed(read, map, Self::User)
             }
             #[cfg(feature = "graph")]
+            "microsoft.graph.profilePhoto" | "graph.profilePhoto" => {
+                crate::odata::resume_boxed(read, map, Self::ProfilePhoto)
+            }
+            #[cfg(feature = "graph")]
             "microsoft.graph.team" | "graph.team" => {
                 crate::odata::resume_boxed(read, map, Self::Team)
             }
@@ -184,6 +191,8 @@ impl crate::odata::Wire for AnyEntity {
             Self::DirectoryObject(x) => crate::odata::Wire::serialize_wire(&**x, s),
             #[cfg(feature = "graph")]
             Self::User(x) => crate::odata::Wire::serialize_wire(&**x, s),
+            #[cfg(feature = "graph")]
+            Self::ProfilePhoto(x) => crate::odata::Wire::serialize_wire(&**x, s),
             #[cfg(feature = "graph")]
             Self::Team(x) => crate::odata::Wire::serialize_wire(&**x, s),
         }

@@ -68,6 +68,8 @@ mod on_premises_provisioning_error;
 #[cfg(feature = "graph")]
 mod password_profile;
 #[cfg(feature = "graph")]
+mod profile_photo;
+#[cfg(feature = "graph")]
 mod provisioned_plan;
 #[cfg(feature = "graph")]
 mod registration_status_type;
@@ -180,6 +182,8 @@ pub use self::on_premises_extension_attributes::OnPremisesExtensionAttributes;
 pub use self::on_premises_provisioning_error::OnPremisesProvisioningError;
 #[cfg(feature = "graph")]
 pub use self::password_profile::PasswordProfile;
+#[cfg(feature = "graph")]
+pub use self::profile_photo::ProfilePhoto;
 #[cfg(feature = "graph")]
 pub use self::provisioned_plan::ProvisionedPlan;
 #[cfg(feature = "graph")]

@@ -51,6 +51,8 @@ pub struct Team {
     /// Navigation property (present when expanded with `$expand`).
     pub owners: crate::odata::Field<::std::vec::Vec<crate::models::User>>,
     /// Navigation property (present when expanded with `$expand`).
+    pub photo: crate::odata::Field<::std::boxed::Box<crate::models::ProfilePhoto>>,
+    /// Navigation property (present when expanded with `$expand`).
     pub primary_channel: crate::odata::Field<::std::boxed::Box<crate::models::Channel>>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
     /// properties), kept in their original order so a round trip is lossless.
@@ -86,11 +88,12 @@ impl crate::odata::Model for Team {
         "channels",
         "incomingChannels",
         "owners",
+        "photo",
         "primaryChannel",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        12, 0, 25, 0, 24, 0, 0, 0, 6, 0, 0, 23, 0, 0, 0, 0, 13, 1, 0, 0, 16, 21, 0, 0, 0,
-        0, 2, 8, 0, 0, 20, 0, 17, 22, 0, 0, 19, 10, 3, 0, 0, 9, 14, 0, 0, 0, 0, 0, 0, 5,
+        12, 0, 26, 0, 24, 0, 0, 0, 6, 0, 0, 23, 0, 0, 0, 0, 13, 1, 0, 0, 16, 21, 0, 0, 0,
+        0, 2, 8, 0, 0, 20, 0, 17, 22, 25, 0, 19, 10, 3, 0, 0, 9, 14, 0, 0, 0, 0, 0, 0, 5,
         11, 15, 18, 0, 0, 0, 0, 7, 0, 0, 0, 0, 4, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -125,7 +128,8 @@ impl crate::odata::Model for Team {
             21 => crate::odata::read_field(map, &mut self.channels),
             22 => crate::odata::read_field(map, &mut self.incoming_channels),
             23 => crate::odata::read_field(map, &mut self.owners),
-            24 => crate::odata::read_field(map, &mut self.primary_channel),
+            24 => crate::odata::read_field(map, &mut self.photo),
+            25 => crate::odata::read_field(map, &mut self.primary_channel),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -166,7 +170,8 @@ impl crate::odata::Model for Team {
             21 => crate::odata::serialize_field(map, key, &self.channels),
             22 => crate::odata::serialize_field(map, key, &self.incoming_channels),
             23 => crate::odata::serialize_field(map, key, &self.owners),
-            24 => crate::odata::serialize_field(map, key, &self.primary_channel),
+            24 => crate::odata::serialize_field(map, key, &self.photo),
+            25 => crate::odata::serialize_field(map, key, &self.primary_channel),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -195,7 +200,8 @@ impl crate::odata::Model for Team {
         crate::odata::mark_present(present, 21, &self.channels);
         crate::odata::mark_present(present, 22, &self.incoming_channels);
         crate::odata::mark_present(present, 23, &self.owners);
-        crate::odata::mark_present(present, 24, &self.primary_channel);
+        crate::odata::mark_present(present, 24, &self.photo);
+        crate::odata::mark_present(present, 25, &self.primary_channel);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

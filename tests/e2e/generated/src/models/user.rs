@@ -217,6 +217,10 @@ pub struct User {
         ::std::vec::Vec<crate::models::AnyDirectoryObject>,
     >,
     /// Navigation property (present when expanded with `$expand`).
+    pub photo: crate::odata::Field<::std::boxed::Box<crate::models::ProfilePhoto>>,
+    /// Navigation property (present when expanded with `$expand`).
+    pub photos: crate::odata::Field<::std::vec::Vec<crate::models::ProfilePhoto>>,
+    /// Navigation property (present when expanded with `$expand`).
     pub registered_devices: crate::odata::Field<
         ::std::vec::Vec<crate::models::AnyDirectoryObject>,
     >,
@@ -330,6 +334,8 @@ impl crate::odata::Model for User {
         "memberOf",
         "ownedDevices",
         "ownedObjects",
+        "photo",
+        "photos",
         "registeredDevices",
         "sponsors",
         "transitiveMemberOf",
@@ -339,14 +345,14 @@ impl crate::odata::Model for User {
         38, 0, 66, 69, 0, 0, 0, 57, 0, 0, 0, 0, 3, 6, 0, 0, 0, 1, 49, 48, 82, 0, 0, 0, 0,
         17, 15, 24, 55, 0, 28, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         62, 40, 0, 0, 85, 0, 0, 23, 53, 0, 25, 0, 45, 67, 0, 70, 35, 39, 47, 0, 0, 0, 78,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 12, 27, 61, 86, 0, 92, 0, 0, 0, 90, 0, 0, 30,
-        41, 0, 51, 10, 21, 52, 60, 54, 63, 65, 0, 0, 0, 0, 7, 0, 0, 0, 0, 33, 0, 26, 0,
-        0, 0, 0, 0, 0, 18, 0, 0, 11, 22, 0, 0, 87, 0, 73, 0, 44, 81, 36, 0, 0, 0, 5, 71,
-        0, 77, 16, 76, 0, 0, 0, 0, 20, 2, 0, 0, 0, 0, 0, 0, 0, 34, 0, 50, 0, 0, 89, 79,
-        75, 42, 0, 19, 0, 0, 0, 0, 0, 68, 0, 0, 46, 88, 37, 0, 0, 0, 0, 74, 0, 80, 83,
-        31, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 29, 72, 0, 0, 0, 0, 0,
-        8, 91, 0, 0, 32, 56, 14, 58, 59, 43, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 84, 0,
+        0, 0, 0, 90, 0, 0, 0, 0, 0, 0, 9, 0, 12, 27, 61, 86, 0, 94, 0, 0, 0, 92, 0, 0,
+        30, 41, 89, 51, 10, 21, 52, 60, 54, 63, 65, 0, 0, 0, 0, 7, 0, 0, 0, 0, 33, 0, 26,
+        0, 0, 0, 0, 0, 0, 18, 0, 0, 11, 22, 0, 0, 87, 0, 73, 0, 44, 81, 36, 0, 0, 0, 5,
+        71, 0, 77, 16, 76, 0, 0, 0, 0, 20, 2, 0, 0, 0, 0, 0, 0, 0, 34, 0, 50, 0, 0, 91,
+        79, 75, 42, 0, 19, 0, 0, 0, 0, 0, 68, 0, 0, 46, 88, 37, 0, 0, 0, 0, 74, 0, 80,
+        83, 31, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 29, 72, 0, 0, 0, 0,
+        0, 8, 93, 0, 0, 32, 56, 14, 58, 59, 43, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 84, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -472,10 +478,12 @@ impl crate::odata::Model for User {
             85 => crate::odata::read_field(map, &mut self.member_of),
             86 => crate::odata::read_field(map, &mut self.owned_devices),
             87 => crate::odata::read_field(map, &mut self.owned_objects),
-            88 => crate::odata::read_field(map, &mut self.registered_devices),
-            89 => crate::odata::read_field(map, &mut self.sponsors),
-            90 => crate::odata::read_field(map, &mut self.transitive_member_of),
-            91 => crate::odata::read_field(map, &mut self.transitive_reports),
+            88 => crate::odata::read_field(map, &mut self.photo),
+            89 => crate::odata::read_field(map, &mut self.photos),
+            90 => crate::odata::read_field(map, &mut self.registered_devices),
+            91 => crate::odata::read_field(map, &mut self.sponsors),
+            92 => crate::odata::read_field(map, &mut self.transitive_member_of),
+            93 => crate::odata::read_field(map, &mut self.transitive_reports),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -664,10 +672,12 @@ impl crate::odata::Model for User {
             85 => crate::odata::serialize_field(map, key, &self.member_of),
             86 => crate::odata::serialize_field(map, key, &self.owned_devices),
             87 => crate::odata::serialize_field(map, key, &self.owned_objects),
-            88 => crate::odata::serialize_field(map, key, &self.registered_devices),
-            89 => crate::odata::serialize_field(map, key, &self.sponsors),
-            90 => crate::odata::serialize_field(map, key, &self.transitive_member_of),
-            91 => crate::odata::serialize_field(map, key, &self.transitive_reports),
+            88 => crate::odata::serialize_field(map, key, &self.photo),
+            89 => crate::odata::serialize_field(map, key, &self.photos),
+            90 => crate::odata::serialize_field(map, key, &self.registered_devices),
+            91 => crate::odata::serialize_field(map, key, &self.sponsors),
+            92 => crate::odata::serialize_field(map, key, &self.transitive_member_of),
+            93 => crate::odata::serialize_field(map, key, &self.transitive_reports),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -772,10 +782,12 @@ impl crate::odata::Model for User {
         crate::odata::mark_present(present, 85, &self.member_of);
         crate::odata::mark_present(present, 86, &self.owned_devices);
         crate::odata::mark_present(present, 87, &self.owned_objects);
-        crate::odata::mark_present(present, 88, &self.registered_devices);
-        crate::odata::mark_present(present, 89, &self.sponsors);
-        crate::odata::mark_present(present, 90, &self.transitive_member_of);
-        crate::odata::mark_present(present, 91, &self.transitive_reports);
+        crate::odata::mark_present(present, 88, &self.photo);
+        crate::odata::mark_present(present, 89, &self.photos);
+        crate::odata::mark_present(present, 90, &self.registered_devices);
+        crate::odata::mark_present(present, 91, &self.sponsors);
+        crate::odata::mark_present(present, 92, &self.transitive_member_of);
+        crate::odata::mark_present(present, 93, &self.transitive_reports);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

@@ -4,6 +4,176 @@
 //! set of allowed query options and operations (`All`, or `No` and what is forbidden), as the
 //! last type parameter of `EntityRef`, `EntityCollection` and `Query`. Only the allowed
 //! methods are implemented for a marker.
+/// Allowed: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, read. Forbidden: `$expand`, `$count`, `$search`, create, update, delete.
+#[derive(Clone, Copy, Debug)]
+pub enum NoExpandCountSearchInsertUpdateDelete {}
+impl<
+    T: crate::request::Entity,
+> crate::request::EntityRef<T, NoExpandCountSearchInsertUpdateDelete> {
+    /// `GET` the entity (200).
+    pub fn get(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Json<T::Value>,
+        crate::request::One,
+        NoExpandCountSearchInsertUpdateDelete,
+    > {
+        self.get_query()
+    }
+}
+impl<
+    T: crate::request::Entity,
+> crate::request::EntityCollection<T, NoExpandCountSearchInsertUpdateDelete> {
+    /// `GET` the collection (200), one page at a time (`Query::next_page`).
+    pub fn list(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Collection<T::Value>,
+        crate::request::Many,
+        NoExpandCountSearchInsertUpdateDelete,
+    > {
+        self.list_query()
+    }
+}
+impl<
+    T: crate::request::Entity,
+    R,
+    K,
+> crate::request::Query<T, R, K, NoExpandCountSearchInsertUpdateDelete> {
+    /// `$select`: only these properties.
+    pub fn select(self, properties: &[T::Property]) -> Self {
+        self.select_option(properties)
+    }
+}
+impl<
+    T: crate::request::Entity,
+    R,
+> crate::request::Query<
+    T,
+    R,
+    crate::request::Many,
+    NoExpandCountSearchInsertUpdateDelete,
+> {
+    /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    pub fn filter(self, expression: &str) -> Self {
+        self.filter_option(expression)
+    }
+    /// `$orderby`.
+    pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
+        self.order_by_option(keys)
+    }
+    /// `$top`.
+    pub fn top(self, n: u64) -> Self {
+        self.top_option(n)
+    }
+    /// `$skip`.
+    pub fn skip(self, n: u64) -> Self {
+        self.skip_option(n)
+    }
+}
+/// Allowed: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count`, read, update, delete. Forbidden: `$expand`, `$search`, create.
+#[derive(Clone, Copy, Debug)]
+pub enum NoExpandSearchInsert {}
+impl<T: crate::request::Entity> crate::request::EntityRef<T, NoExpandSearchInsert> {
+    /// `GET` the entity (200).
+    pub fn get(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Json<T::Value>,
+        crate::request::One,
+        NoExpandSearchInsert,
+    > {
+        self.get_query()
+    }
+    /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls
+    /// included (204, or 200 with the updated entity).
+    pub fn update(
+        &self,
+        body: &T::Value,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Updated<T::Value>,
+        crate::request::One,
+        NoExpandSearchInsert,
+    > {
+        self.update_query(body)
+    }
+    /// `DELETE` the entity (204).
+    pub fn delete(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Empty,
+        crate::request::One,
+        NoExpandSearchInsert,
+    > {
+        self.delete_query()
+    }
+}
+impl<
+    T: crate::request::Entity,
+> crate::request::EntityCollection<T, NoExpandSearchInsert> {
+    /// `GET` the collection (200), one page at a time (`Query::next_page`).
+    pub fn list(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Collection<T::Value>,
+        crate::request::Many,
+        NoExpandSearchInsert,
+    > {
+        self.list_query()
+    }
+    /// `GET collection/$count` (200, a plain-text number).
+    pub fn count(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::CountValue,
+        crate::request::Many,
+        NoExpandSearchInsert,
+    > {
+        self.count_query()
+    }
+}
+impl<
+    T: crate::request::Entity,
+    R,
+    K,
+> crate::request::Query<T, R, K, NoExpandSearchInsert> {
+    /// `$select`: only these properties.
+    pub fn select(self, properties: &[T::Property]) -> Self {
+        self.select_option(properties)
+    }
+}
+impl<
+    T: crate::request::Entity,
+    R,
+> crate::request::Query<T, R, crate::request::Many, NoExpandSearchInsert> {
+    /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    pub fn filter(self, expression: &str) -> Self {
+        self.filter_option(expression)
+    }
+    /// `$orderby`.
+    pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
+        self.order_by_option(keys)
+    }
+    /// `$top`.
+    pub fn top(self, n: u64) -> Self {
+        self.top_option(n)
+    }
+    /// `$skip`.
+    pub fn skip(self, n: u64) -> Self {
+        self.skip_option(n)
+    }
+    /// `$count=true`: the page carries `@odata.count`.
+    pub fn with_count(self) -> Self {
+        self.count_option()
+    }
+}
 /// Allowed: `$select`, `$expand`, `$orderby`, `$count`, `$search`, read, create, update, delete. Forbidden: `$filter`, `$top`, `$skip`.
 #[derive(Clone, Copy, Debug)]
 pub enum NoFilterTopSkip {}

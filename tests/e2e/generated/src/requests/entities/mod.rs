@@ -5,12 +5,14 @@
 mod c;
 mod d;
 mod e;
+mod p;
 mod r;
 mod t;
 mod u;
 pub use self::c::*;
 pub use self::d::*;
 pub use self::e::*;
+pub use self::p::*;
 pub use self::r::*;
 pub use self::t::*;
 pub use self::u::*;

@@ -48,6 +48,8 @@ pub enum TeamProperty {
     IncomingChannels,
     /// `owners`
     Owners,
+    /// `photo`
+    Photo,
     /// `primaryChannel`
     PrimaryChannel,
 }
@@ -77,6 +79,7 @@ impl crate::request::Property for TeamProperty {
             Self::Channels => "channels",
             Self::IncomingChannels => "incomingChannels",
             Self::Owners => "owners",
+            Self::Photo => "photo",
             Self::PrimaryChannel => "primaryChannel",
         }
     }
@@ -126,6 +129,15 @@ impl<C> crate::request::EntityRef<crate::models::Team, C> {
         crate::requests::options::All,
     > {
         self.navigate_many("owners")
+    }
+    /// Navigation property `photo` (containment).
+    pub fn photo(
+        &self,
+    ) -> crate::request::EntityRef<
+        crate::models::ProfilePhoto,
+        crate::requests::options::All,
+    > {
+        self.navigate_one("photo")
     }
     /// Navigation property `primaryChannel` (containment).
     pub fn primary_channel(

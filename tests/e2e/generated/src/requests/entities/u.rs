@@ -176,6 +176,10 @@ pub enum UserProperty {
     OwnedDevices,
     /// `ownedObjects`
     OwnedObjects,
+    /// `photo`
+    Photo,
+    /// `photos`
+    Photos,
     /// `registeredDevices`
     RegisteredDevices,
     /// `sponsors`
@@ -275,6 +279,8 @@ impl crate::request::Property for UserProperty {
             Self::MemberOf => "memberOf",
             Self::OwnedDevices => "ownedDevices",
             Self::OwnedObjects => "ownedObjects",
+            Self::Photo => "photo",
+            Self::Photos => "photos",
             Self::RegisteredDevices => "registeredDevices",
             Self::Sponsors => "sponsors",
             Self::TransitiveMemberOf => "transitiveMemberOf",
@@ -356,6 +362,24 @@ impl<C> crate::request::EntityRef<crate::models::User, C> {
         crate::requests::options::All,
     > {
         self.navigate_many("ownedObjects")
+    }
+    /// Navigation property `photo` (containment).
+    pub fn photo(
+        &self,
+    ) -> crate::request::EntityRef<
+        crate::models::ProfilePhoto,
+        crate::requests::options::NoExpandSearchInsert,
+    > {
+        self.navigate_one("photo")
+    }
+    /// Navigation property `photos` (containment).
+    pub fn photos(
+        &self,
+    ) -> crate::request::EntityCollection<
+        crate::models::ProfilePhoto,
+        crate::requests::options::NoExpandCountSearchInsertUpdateDelete,
+    > {
+        self.navigate_many("photos")
     }
     /// Navigation property `registeredDevices`.
     pub fn registered_devices(
