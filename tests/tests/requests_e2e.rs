@@ -144,6 +144,10 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
             .body(Body::from(b"\xff\xd8\xff\x00jpeg".to_vec()))
             .expect("response"),
         (Method::PUT, "/beta/me/photo/$value") => empty(200),
+        (Method::POST, "/beta/$batch") => {
+            let body = server.seen.lock().expect("lock").last().map(|s| s.body.clone()).unwrap_or_default();
+            batch_answer(&body)
+        }
         (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess()") => json(200, r#"{"value":true}"#),
         (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess(userId='u1',userPrincipalName='a@b.test')") => {
             json(200, r#"{"value":false}"#)
@@ -376,6 +380,130 @@ fn media_resource_bytes_over_http() {
     // The entity itself is still JSON.
     let req = photo.get().to_http(&h.base).expect("builds");
     assert_eq!(req.headers().get_all("accept").iter().collect::<Vec<_>>(), ["application/json"]);
+}
+
+/// The server's side of a JSON batch: answers each request by method and URL, in reverse order
+/// (a batch response need not keep the order); what it does not expect gets a 418.
+fn batch_answer(body: &[u8]) -> Response {
+    use graph_beta_e2e::odata::Binary;
+    let doc: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let mut out = Vec::new();
+    for r in doc["requests"].as_array().cloned().unwrap_or_default() {
+        let id = r["id"].clone();
+        let answer = match (r["method"].as_str().unwrap_or(""), r["url"].as_str().unwrap_or("")) {
+            ("POST", "/me/changePassword") if r["body"]["currentPassword"] == "old" => {
+                serde_json::json!({"status": 204})
+            }
+            ("GET", "/me/photo/$value") => serde_json::json!({
+                "status": 200,
+                "headers": {"Content-Type": "image/jpeg"},
+                "body": Binary::from_bytes(b"\xff\xd8jpeg").as_str(),
+            }),
+            ("PUT", "/me/photo/$value")
+                if r["headers"]["Content-Type"] == "image/png"
+                    && r["body"].as_str().map(|b| Binary::try_from(b).map(|b| b.bytes()).ok())
+                        == Some(Some(b"\x89PNG".to_vec())) =>
+            {
+                serde_json::json!({"status": 204})
+            }
+            ("GET", "/reports/getCredentialUsageSummary(period='D7')") => serde_json::json!({
+                "status": 200,
+                "headers": {"Content-Type": "application/json"},
+                "body": {"value": [{"id": "s1", "feature": "registration", "successfulActivityCount": 40}]},
+            }),
+            ("GET", "/reports/getCredentialUsageSummary(period='bad')") => serde_json::json!({
+                "status": 400,
+                "headers": {"Content-Type": "application/json"},
+                "body": {"error": {"code": "BadRequest", "message": "bad period"}},
+            }),
+            _ => serde_json::json!({"status": 418}),
+        };
+        let mut answer = answer;
+        answer["id"] = id;
+        out.push(answer);
+    }
+    out.reverse();
+    json(200, &serde_json::json!({ "responses": out }).to_string())
+}
+
+/// A JSON batch (`$batch`): five requests of different kinds in one POST, each read back as its
+/// own typed result or error, whatever order the responses come in.
+#[test]
+#[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
+fn json_batch_over_http() {
+    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
+    use graph_beta_e2e::request::{Batch, Error as E2eError};
+    use graph_beta_e2e::requests::{me, reports};
+    let h = Harness::start();
+    let client = E2eClient::with_settings(E2eSettings {
+        base_url: h.base.clone(),
+        token: Some(TOKEN.into()),
+        ..E2eSettings::default()
+    })
+    .expect("client");
+    let mut batch = Batch::new();
+    let change = batch.add(&me().change_password("old", "new"));
+    let photo = batch.add(&me().photo().media());
+    let put = batch.add_after(&me().photo().put_media("image/png", b"\x89PNG".to_vec()), &[photo.id()]);
+    let summary = batch.add(&reports().get_credential_usage_summary("D7"));
+    let bad = batch.add(&reports().get_credential_usage_summary("bad"));
+    assert_eq!(batch.len(), 5);
+    let responses = client.send(&batch.query()).expect("the batch");
+
+    let seen = h.last();
+    assert_eq!((seen.method.clone(), seen.uri.as_str()), (Method::POST, "/beta/$batch"));
+    assert_eq!(header(&seen, "content-type"), "application/json");
+    let sent: serde_json::Value = serde_json::from_slice(&seen.body).expect("JSON batch");
+    let urls: Vec<&str> = sent["requests"].as_array().expect("requests").iter().filter_map(|r| r["url"].as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "/me/changePassword",
+            "/me/photo/$value",
+            "/me/photo/$value",
+            "/reports/getCredentialUsageSummary(period='D7')",
+            "/reports/getCredentialUsageSummary(period='bad')",
+        ]
+    );
+    assert_eq!(sent["requests"][1]["headers"]["Accept"], "*/*");
+    assert_eq!(sent["requests"][2]["dependsOn"], serde_json::json!(["2"]));
+    assert_eq!(sent["requests"][0]["body"], serde_json::json!({"currentPassword": "old", "newPassword": "new"}));
+
+    responses.get(&change).expect("204: ()");
+    assert_eq!(responses.get(&photo).expect("bytes"), b"\xff\xd8jpeg");
+    responses.get(&put).expect("PUT $value");
+    let page = responses.get(&summary).expect("a page");
+    assert_eq!(page.value[0].successful_activity_count.value(), Some(&40));
+    match responses.get(&bad) {
+        Err(E2eError::Service(e)) => {
+            assert_eq!(e.status, 400);
+            assert_eq!((e.code.as_str(), e.message.as_str()), ("BadRequest", "bad period"));
+        }
+        other => panic!("expected the request's own error, got {other:?}"),
+    }
+    assert_eq!(responses.status(bad.id()), Some(400));
+
+    // Sans-IO: a response that is not a batch response, or lacks a request's answer, is an
+    // error (never a panic); a request that cannot be built fails the batch when it is built.
+    let q = batch.query();
+    for body in ["", "{}", r#"{"responses":{}}"#, r#"{"responses":[{"status":200}]}"#, r#"{"responses":[{"id":"1","status":"x"}]}"#] {
+        let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(body.as_bytes().to_vec()).expect("response");
+        assert!(q.parse(&resp).is_err(), "{body}");
+    }
+    let resp = graph_beta_e2e::request::http::Response::builder()
+        .status(200)
+        .body(br#"{"responses":[{"id":"1","status":204}]}"#.to_vec())
+        .expect("response");
+    let partial = q.parse(&resp).expect("a batch response");
+    assert!(partial.get(&change).is_ok());
+    assert!(matches!(partial.get(&summary), Err(E2eError::UnexpectedBody { .. })));
+    let mut broken = Batch::new();
+    broken.add(&me().photo().media());
+    broken.add(&graph_beta_e2e::request::Query::<(), graph_beta_e2e::request::Empty, graph_beta_e2e::request::One>::operation("BAD METHOD", "/x", &[204]));
+    match broken.query().to_http(&h.base) {
+        Err(E2eError::Build(m)) => assert!(m.starts_with("batch request 2: method"), "{m}"),
+        other => panic!("expected a build error, got {other:?}"),
+    }
 }
 
 /// Optional parameters (`Core.OptionalParameter`) are left out of the URL (function) and the body
