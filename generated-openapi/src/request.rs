@@ -840,7 +840,15 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
 impl<T, V, C> Query<T, Collection<V>, Many, C> {
     /// The request for the page after `page` (its `@odata.nextLink`), if any.
     pub fn next_page(&self, page: &Page<V>) -> Option<Self> {
-        let link = page.next_link()?;
+        self.follow(page.next_link()?)
+    }
+    /// The request for the changes since `page` (its `@odata.deltaLink`, which the last page of
+    /// a delta query carries), if any: same headers; its pages follow with [`Query::next_page`].
+    pub fn delta_page(&self, page: &Page<V>) -> Option<Self> {
+        self.follow(page.delta_link.value()?)
+    }
+    /// A `GET` of `link` with this request's headers.
+    fn follow(&self, link: &str) -> Option<Self> {
         let mut q = Query::new(http::Method::GET, Path::new(link), self.success);
         q.headers = self.headers.clone();
         Some(q)

@@ -308,6 +308,12 @@ fn list_follows_next_links_over_three_pages() {
     let third = client.send(&second_req.next_page(&second).expect("next")).expect("page 3");
     assert!(third.next_link().is_none());
     assert_eq!(third.delta_link, Field::Value(format!("{}/delta", h.base)));
+    // The last page's delta link: the request for the changes since, same headers.
+    let delta = list.clone().header("Prefer", "return=minimal").delta_page(&third).expect("a delta link");
+    let req = delta.to_http("http://unused").expect("builds");
+    assert_eq!(req.uri().to_string(), format!("{}/delta", h.base));
+    assert_eq!(req.headers()["prefer"], "return=minimal");
+    assert!(list.delta_page(&first).is_none());
     // All pages.
     let before = h.count();
     let all = client.list_all(&list).expect("all pages");
@@ -322,14 +328,8 @@ fn list_follows_next_links_over_three_pages() {
 #[test]
 #[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
 fn function_with_parameter_and_action_with_body() {
-    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
     let h = Harness::start();
-    let client = E2eClient::with_settings(E2eSettings {
-        base_url: h.base.clone(),
-        token: Some(TOKEN.into()),
-        ..E2eSettings::default()
-    })
-    .expect("client");
+    let client = h.e2e_client();
     let page = client
         .send(&graph_beta_e2e::requests::reports().get_credential_usage_summary("D7"))
         .expect("function");
@@ -357,14 +357,8 @@ fn function_with_parameter_and_action_with_body() {
 /// and replaced with bytes sent with their media type.
 #[test]
 fn media_resource_bytes_over_http() {
-    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
     let h = Harness::start();
-    let client = E2eClient::with_settings(E2eSettings {
-        base_url: h.base.clone(),
-        token: Some(TOKEN.into()),
-        ..E2eSettings::default()
-    })
-    .expect("client");
+    let client = h.e2e_client();
     let photo = graph_beta_e2e::requests::me().photo();
     let bytes = client.send(&photo.media()).expect("GET $value");
     assert_eq!(bytes, b"\xff\xd8\xff\x00jpeg");
@@ -431,16 +425,10 @@ fn batch_answer(body: &[u8]) -> Response {
 #[test]
 #[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
 fn json_batch_over_http() {
-    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
     use graph_beta_e2e::request::{Batch, Error as E2eError};
     use graph_beta_e2e::requests::{me, reports};
     let h = Harness::start();
-    let client = E2eClient::with_settings(E2eSettings {
-        base_url: h.base.clone(),
-        token: Some(TOKEN.into()),
-        ..E2eSettings::default()
-    })
-    .expect("client");
+    let client = h.e2e_client();
     let mut batch = Batch::new();
     let change = batch.add(&me().change_password("old", "new"));
     let photo = batch.add(&me().photo().media());
@@ -510,15 +498,9 @@ fn json_batch_over_http() {
 /// (action) unless set; required ones stay arguments.
 #[test]
 fn optional_parameters_are_sent_only_when_set() {
-    use graph_beta_e2e::request::client::{BlockingClient as E2eClient, Settings as E2eSettings};
     use graph_beta_e2e::requests::params::{ChannelDoesUserHaveAccessOptions, DirectoryObjectRestoreOptions};
     let h = Harness::start();
-    let client = E2eClient::with_settings(E2eSettings {
-        base_url: h.base.clone(),
-        token: Some(TOKEN.into()),
-        ..E2eSettings::default()
-    })
-    .expect("client");
+    let client = h.e2e_client();
     let channel = graph_beta_e2e::requests::teams().by_key("t1").channels().by_key("c1");
     // Function: none set → `doesUserHaveAccess()`.
     let yes = client

@@ -96,14 +96,19 @@ pub enum BodyKind {
     Raw,
 }
 
-/// The kind of body a media type gives.
-pub fn body_kind(media: &str) -> BodyKind {
-    let m = media
+/// A media type without its parameters, lower-cased (`Text/JSON; charset=utf-8` → `text/json`).
+fn essence(media: &str) -> String {
+    media
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// The kind of body a media type gives.
+pub fn body_kind(media: &str) -> BodyKind {
+    let m = essence(media);
     if is_json_media(&m) {
         BodyKind::Json
     } else if m == "application/x-www-form-urlencoded" {
@@ -116,14 +121,9 @@ pub fn body_kind(media: &str) -> BodyKind {
 }
 
 /// A JSON media type (`application/json`, `application/problem+json`, `text/json; charset=utf-8`;
-/// `*/*` accepts JSON too): the only request bodies request code sends.
+/// `*/*` accepts JSON too): the bodies that are models.
 pub fn is_json_media(media: &str) -> bool {
-    let m = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let m = essence(media);
     m == "application/json" || m == "text/json" || m.ends_with("+json") || m == "*/*"
 }
 

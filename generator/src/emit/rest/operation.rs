@@ -30,6 +30,8 @@ const QUERY_METHODS: &[&str] = &[
     "parse",
     "parse_parts",
     "next_page",
+    "delta_page",
+    "follow",
     "operation",
     "fail",
     "path_param",
