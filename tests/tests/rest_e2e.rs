@@ -112,6 +112,11 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
         (Method::GET, "/api/owners/broken/pets") => json(503, r#"{"code":503}"#),
         (Method::GET, "/api/owners/flat/pets") => json(200, r#"{"items":{"not":"an array"}}"#),
         (Method::POST, "/api/pets/search") => json(200, &format!("[{}]", pet(5, "Rex"))),
+        (Method::GET, "/api/pets/5/photo") => Response::builder()
+            .status(200)
+            .header("content-type", "image/png")
+            .body(Body::from(b"\x89PNG".to_vec()))
+            .expect("response"),
         (Method::POST, "/api/pets/5/photo") | (Method::PUT, "/api/pets/5/note" | "/api/pets/5/avatar") => {
             Response::builder().status(204).body(Body::empty()).expect("response")
         }
@@ -409,6 +414,11 @@ fn form_multipart_and_raw_bodies_over_http() {
     let seen = h.last();
     assert!(seen.body.is_empty() && seen.headers.get("content-type").is_none());
 
+    // A response of bytes: asked for with the media types the document lists.
+    let photo = client.send(&rest::get_photo(5)).expect("getPhoto");
+    assert_eq!(photo, b"\x89PNG");
+    assert_eq!(header(&h.last(), "accept"), "image/png, image/jpeg");
+
     // Sans-IO: a file on a JSON body, or a form body that is not an object, fails the request
     // when it is built, naming what is wrong; nothing panics.
     let new = NewPet { name: Field::Value("x".into()), ..Default::default() };
@@ -568,10 +578,10 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
             std::fs::write(&path, &f.content).expect("write");
         }
     }
-    // petstore 3, petstore-expanded 4, paged 9 (with the form, multipart and raw bodies), graph
+    // petstore 3, petstore-expanded 4, paged 10 (with the form, multipart and raw bodies), graph
     // excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is `multipart/mixed`: raw
     // bytes), the naming hazards 7, the Swagger 2.0 fixture 3 (with its multipart upload).
-    assert_eq!(operations, 3 + 4 + 9 + 3 + 3 + 60 + 7 + 3);
+    assert_eq!(operations, 3 + 4 + 10 + 3 + 3 + 60 + 7 + 3);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),

@@ -140,6 +140,8 @@ pub struct HttpResponse {
     pub value_wrapped: bool,
     /// The body's media type (the JSON one when there are several), if the response has a body.
     pub media_type: Option<String>,
+    /// Every media type the body may have, in document order.
+    pub media_types: Vec<String>,
 }
 
 /// A response split into pages: the items are a member of the response object, and another

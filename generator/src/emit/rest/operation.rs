@@ -166,6 +166,10 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
     let statuses = &success.statuses;
     let expect = &success.expect;
     let kind = &success.kind;
+    let accept = success
+        .accept
+        .as_deref()
+        .map(|a| quote!(.header("Accept", #a)));
     let query_ty = quote!(crate::request::Query<#marker, #expect, #kind>);
     let method = op.method.as_str();
     let template = op.path.as_str();
@@ -312,6 +316,7 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         #lint
         pub fn #function(#(#args),*) -> #query_ty {
             crate::request::Query::operation(#method, #template, #statuses)
+                #accept
                 #(#calls)*
         }
 

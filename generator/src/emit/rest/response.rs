@@ -22,6 +22,9 @@ pub struct Success {
     pub doc: String,
     /// Named types the success body needs (must be selected).
     pub needs: Vec<TypeRef>,
+    /// The `Accept` header when the success body is not JSON: its media types (the runtime
+    /// sends `application/json` otherwise).
+    pub accept: Option<String>,
 }
 
 fn is_success(status: &str) -> bool {
@@ -85,7 +88,13 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
     let one = quote!(crate::request::One);
     let many = quote!(crate::request::Many);
     let Some(first) = typed.first() else {
-        if ok.iter().any(|r| r.media_type.is_some()) {
+        let mut media: Vec<&str> = ok
+            .iter()
+            .flat_map(|r| r.media_types.iter().map(String::as_str))
+            .collect();
+        if !media.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            media.retain(|m| seen.insert(*m));
             return Success {
                 statuses,
                 expect: quote!(crate::request::Bytes),
@@ -93,6 +102,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
                 paged: false,
                 doc: "The response body's bytes (not JSON).".into(),
                 needs: Vec::new(),
+                accept: Some(media.join(", ")),
             };
         }
         return Success {
@@ -102,6 +112,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
             paged: false,
             doc: "No response body: `()`.".into(),
             needs: Vec::new(),
+            accept: None,
         };
     };
     let same = typed
@@ -145,6 +156,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
                     }
                 ),
                 needs: vec![item],
+                accept: None,
             };
         }
     }
@@ -157,6 +169,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
             paged: false,
             doc: "An OData collection: a page (`value`, `@odata.nextLink`).".into(),
             needs: vec![element],
+            accept: None,
         };
     }
     let t = plan.value_type(&ty, false);
@@ -168,6 +181,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
             paged: false,
             doc: "The response value, or `None` for an empty body.".into(),
             needs: vec![ty],
+            accept: None,
         }
     } else {
         Success {
@@ -177,6 +191,7 @@ pub fn success(plan: &Plan<'_>, op: &HttpOperation, marker: &proc_macro2::Ident)
             paged: false,
             doc: "The response value.".into(),
             needs: vec![ty],
+            accept: None,
         }
     }
 }

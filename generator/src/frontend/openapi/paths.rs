@@ -768,6 +768,7 @@ impl Reader {
                     ty: typed.as_ref().map(|(t, _)| *t),
                     value_wrapped: typed.is_some_and(|(_, w)| w),
                     media_type,
+                    media_types: content.iter().map(|(k, _)| k.clone()).collect(),
                 });
             }
             let mut annotations = Annotations::default();
