@@ -135,27 +135,15 @@ fn request_body(plan: &Plan<'_>, b: &HttpBody) -> RequestBody {
 /// The wire names of the members of a body's type that hold binary contents (OpenAPI `format:
 /// binary`, a stream).
 fn binary_members(plan: &Plan<'_>, ty: &TypeRef) -> Vec<String> {
-    let Target::Named(mut id) = ty.target else {
+    let Target::Named(id) = ty.target else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    // The type's own members and its bases'; a base chain is finite (cycles are input errors).
-    for _ in 0..plan.model.types.len() {
-        let Some(s) = plan.model.ty(id).as_struct() else {
-            break;
-        };
-        out.extend(
-            s.properties
-                .iter()
-                .filter(|p| p.ty.target == Target::Primitive(Primitive::Stream))
-                .map(|p| p.name.clone()),
-        );
-        match s.base {
-            Some(b) => id = b,
-            None => break,
-        }
-    }
-    out
+    plan.model
+        .all_properties(id)
+        .into_iter()
+        .filter(|p| p.ty.target == Target::Primitive(Primitive::Stream))
+        .map(|p| p.name.clone())
+        .collect()
 }
 
 /// The file's items.
