@@ -435,6 +435,59 @@ fn form_multipart_and_raw_bodies_over_http() {
     }
 }
 
+/// The form encoding's other shapes, sans-IO: exploded objects (members as pairs), `null` as an
+/// empty value (in arrays too), nested values of an exploded array as JSON, `deepObject` arrays
+/// and objects nested in brackets, delimited objects (names and values joined), and names that
+/// need percent-encoding.
+#[test]
+fn form_encoding_shapes_sans_io() {
+    use request::FormStyle;
+    let body = serde_json::json!({
+        "a": {"r": 1, "g": null},
+        "b": [1, null, "x y"],
+        "c": {"k": [1, 2], "m": {"n": true}},
+        "d": [[1, 2], {"z": 1}],
+        "e": {"p": "q", "s": 2},
+        "f": ["u", "v"],
+        "name with space": "ü&=",
+    });
+    let styles = [("c", FormStyle::Deep), ("e", FormStyle::Delimited(",")), ("f", FormStyle::Delimited(" "))];
+    let q = request::Query::<(), request::Empty, request::One>::operation("POST", "/f", &[204])
+        .with_form_body(&body, &styles);
+    let req = q.to_http("http://h").expect("builds");
+    assert_eq!(req.headers()["content-type"], "application/x-www-form-urlencoded");
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(req.body()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let expected = [
+        ("r", "1"),
+        ("g", ""),
+        ("b", "1"),
+        ("b", ""),
+        ("b", "x y"),
+        ("c[k][0]", "1"),
+        ("c[k][1]", "2"),
+        ("c[m][n]", "true"),
+        ("d", "[1,2]"),
+        ("d", r#"{"z":1}"#),
+        ("e", "p,q,s,2"),
+        ("f", "u v"),
+        ("name with space", "ü&="),
+    ];
+    let expected: Vec<(String, String)> =
+        expected.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    assert_eq!(pairs, expected, "{}", String::from_utf8_lossy(req.body()));
+    // Only unreserved characters stay as they are.
+    let text = String::from_utf8_lossy(req.body()).into_owned();
+    assert!(text.starts_with("r=1&g=&b=1&b=&b=x%20y&c%5Bk%5D%5B0%5D=1&"), "{text}");
+    // A multipart body that is not an object, sans-IO: an error naming it.
+    let q = request::Query::<(), request::Empty, request::One>::operation("POST", "/f", &[204])
+        .with_multipart_body(&serde_json::json!("text"), &[]);
+    match q.to_http("http://h") {
+        Err(Error::Build(m)) => assert!(m.contains("a multipart body is an object, not a string"), "{m}"),
+        other => panic!("expected a build error, got {other:?}"),
+    }
+}
+
 fn http_response(status: u16, body: &str) -> request::http::Response<Vec<u8>> {
     request::http::Response::builder()
         .status(status)
