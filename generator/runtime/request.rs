@@ -440,7 +440,7 @@ impl<T: Entity, C> EntityRef<T, C> {
     /// `GET` a stream's bytes: the entity's media resource (`segment` `$value`) or a stream
     /// property (generated methods call this). Sent with `Accept: */*`.
     pub fn stream(&self, segment: &str) -> Query<T, Bytes, One, C> {
-        Query::new(http::Method::GET, self.path.segment(segment), &[200]).header("Accept", "*/*")
+        Query::new(http::Method::GET, self.path.segment(segment), &[200]).accepting()
     }
 
     /// `PUT` a stream's new bytes, sent with the media type `content_type` (generated methods
@@ -530,9 +530,14 @@ pub trait Expect {
     type Output;
     /// [`One`] or [`Many`].
     type Kind;
+    /// The `Accept` header of an operation read this way.
+    const ACCEPT: &'static str = JSON;
     /// Parse a successful response's body.
     fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error>;
 }
+
+/// The JSON media type (the default `Accept` and request body type).
+const JSON: &str = "application/json";
 
 fn body_error(status: u16, source: JsonError) -> Error {
     Error::Body { status, source }
@@ -604,6 +609,7 @@ pub struct Bytes;
 impl Expect for Bytes {
     type Output = Vec<u8>;
     type Kind = One;
+    const ACCEPT: &'static str = "*/*";
     fn parse(_status: u16, body: &[u8]) -> Result<Vec<u8>, Error> {
         Ok(body.to_vec())
     }
@@ -851,25 +857,6 @@ impl<T, R, K, C> Query<T, R, K, C> {
         }
     }
 
-    fn function(base: &Path, name: &str, params: Params) -> Self {
-        let mut q = Query::new(http::Method::GET, base.call(name, &params), &[200, 204]);
-        q.query.extend(params.aliases);
-        q.error = params.error;
-        q
-    }
-
-    fn action(base: &Path, name: &str, body: ActionBody) -> Self {
-        let mut q = Query::new(http::Method::POST, base.segment(name), &[200, 201, 204]);
-        match ::serde_json::to_vec(&body.members) {
-            Ok(b) => q.body = Some(b),
-            Err(e) => q.error = Some(e.to_string()),
-        }
-        if body.error.is_some() {
-            q.error = body.error;
-        }
-        q
-    }
-
     fn json_body<B: Wire>(mut self, body: &B) -> Self {
         match crate::odata::to_vec(body) {
             Ok(b) => {
@@ -913,7 +900,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
     pub fn content_type(&self) -> Option<&str> {
         self.body
             .as_ref()
-            .map(|_| self.content_type.as_deref().unwrap_or("application/json"))
+            .map(|_| self.content_type.as_deref().unwrap_or(JSON))
     }
 
     /// The URL: `base_url` + path + query string (an absolute path is used as is).
@@ -942,7 +929,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
             .method(self.method.clone())
             .uri(self.url(base_url));
         if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
-            b = b.header(http::header::ACCEPT, "application/json");
+            b = b.header(http::header::ACCEPT, JSON);
         }
         if let Some(ct) = self.content_type() {
             b = b.header(http::header::CONTENT_TYPE, ct);
@@ -958,6 +945,36 @@ impl<T, R, K, C> Query<T, R, K, C> {
         self.query.retain(|(k, _)| k != name);
         self.query.push((name.to_owned(), value));
         self
+    }
+}
+
+impl<T, R: Expect, K, C> Query<T, R, K, C> {
+    fn function(base: &Path, name: &str, params: Params) -> Self {
+        let mut q = Query::new(http::Method::GET, base.call(name, &params), &[200, 204]);
+        q.query.extend(params.aliases);
+        q.error = params.error;
+        q.accepting()
+    }
+
+    fn action(base: &Path, name: &str, body: ActionBody) -> Self {
+        let mut q = Query::new(http::Method::POST, base.segment(name), &[200, 201, 204]);
+        match ::serde_json::to_vec(&body.members) {
+            Ok(b) => q.body = Some(b),
+            Err(e) => q.error = Some(e.to_string()),
+        }
+        if body.error.is_some() {
+            q.error = body.error;
+        }
+        q.accepting()
+    }
+
+    /// `Accept:` what `R` reads, when that is not JSON (a stream's bytes).
+    fn accepting(self) -> Self {
+        if R::ACCEPT == JSON {
+            self
+        } else {
+            self.header("Accept", R::ACCEPT)
+        }
     }
 }
 
@@ -1213,7 +1230,7 @@ impl Batch {
                 headers.insert(k.clone(), Value::String(v.clone()));
             }
             if let Some(body) = &e.body {
-                let ct = e.content_type.as_deref().unwrap_or("application/json");
+                let ct = e.content_type.as_deref().unwrap_or(JSON);
                 headers.insert("Content-Type".into(), Value::String(ct.to_owned()));
                 let media = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
                 let value = if media == "application/json" || media.ends_with("+json") {

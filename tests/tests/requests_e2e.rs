@@ -144,6 +144,11 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
             .body(Body::from(b"\xff\xd8\xff\x00jpeg".to_vec()))
             .expect("response"),
         (Method::PUT, "/beta/me/photo/$value") => empty(200),
+        (Method::GET, "/beta/reports/getEmailActivityUserDetail(period='D7')") => Response::builder()
+            .status(200)
+            .header("content-type", "application/octet-stream")
+            .body(Body::from("Report Refresh Date,User Principal Name\n2026-11-28,a@b.test\n"))
+            .expect("response"),
         (Method::POST, "/beta/$batch") => {
             let body = server.seen.lock().expect("lock").last().map(|s| s.body.clone()).unwrap_or_default();
             batch_answer(&body)
@@ -374,6 +379,15 @@ fn media_resource_bytes_over_http() {
     // The entity itself is still JSON.
     let req = photo.get().to_http(&h.base).expect("builds");
     assert_eq!(req.headers().get_all("accept").iter().collect::<Vec<_>>(), ["application/json"]);
+
+    // A function returning `Edm.Stream` (a CSV report): its bytes, asked for with `Accept: */*`.
+    let csv = client
+        .send(&graph_beta_e2e::requests::reports().get_email_activity_user_detail_2("D7"))
+        .expect("a report");
+    assert!(csv.starts_with(b"Report Refresh Date,"));
+    let seen = h.last();
+    assert_eq!(seen.uri, "/beta/reports/getEmailActivityUserDetail(period='D7')");
+    assert_eq!(seen.headers.get_all("accept").iter().collect::<Vec<_>>(), ["*/*"]);
 }
 
 /// The server's side of a JSON batch: answers each request by method and URL, in reverse order

@@ -45,4 +45,24 @@ impl<C> crate::request::EntityRef<crate::models::ReportRoot, C> {
             crate::request::Params::new(),
         )
     }
+    /// Bound `microsoft.graph.getEmailActivityUserDetail` (function).
+    pub fn get_email_activity_user_detail(
+        &self,
+        date: crate::odata::Date,
+    ) -> crate::request::Query<(), crate::request::Bytes, crate::request::One, ()> {
+        self.function(
+            "getEmailActivityUserDetail",
+            crate::request::Params::new().literal("date", &date),
+        )
+    }
+    /// Bound `microsoft.graph.getEmailActivityUserDetail` (function).
+    pub fn get_email_activity_user_detail_2(
+        &self,
+        period: &str,
+    ) -> crate::request::Query<(), crate::request::Bytes, crate::request::One, ()> {
+        self.function(
+            "getEmailActivityUserDetail",
+            crate::request::Params::new().literal("period", period),
+        )
+    }
 }
