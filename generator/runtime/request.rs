@@ -941,6 +941,13 @@ impl<T, R, K, C> Query<T, R, K, C> {
             .map_err(|e| Error::Build(e.to_string()))
     }
 
+    /// A `GET` of `link` (a next or delta link) with this request's headers.
+    fn follow(&self, link: &str) -> Self {
+        let mut q = Query::new(http::Method::GET, Path::new(link), self.success);
+        q.headers = self.headers.clone();
+        q
+    }
+
     fn option(mut self, name: &str, value: String) -> Self {
         self.query.retain(|(k, _)| k != name);
         self.query.push((name.to_owned(), value));
@@ -992,33 +999,36 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
         headers: &http::HeaderMap,
         body: &[u8],
     ) -> Result<R::Output, Error> {
-        if self.success.contains(&status) {
-            R::parse(status, body)
-        } else {
-            Err(Error::Service(::std::boxed::Box::new(ODataError::from_response(
-                status, headers, body,
-            ))))
-        }
+        read_response::<R>(self.success, status, headers, body)
+    }
+}
+
+/// A response read as `R` when its status is one of `success`, else as the typed [`ODataError`].
+fn read_response<R: Expect>(
+    success: &[u16],
+    status: u16,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Result<R::Output, Error> {
+    if success.contains(&status) {
+        R::parse(status, body)
+    } else {
+        Err(Error::Service(::std::boxed::Box::new(ODataError::from_response(
+            status, headers, body,
+        ))))
     }
 }
 
 impl<T, V, C> Query<T, Collection<V>, Many, C> {
     /// The request for the page after `page` (its `@odata.nextLink`), if any.
     pub fn next_page(&self, page: &Page<V>) -> Option<Self> {
-        self.follow(page.next_link()?)
+        page.next_link().map(|link| self.follow(link))
     }
 
     /// The request for the changes since `page` (its `@odata.deltaLink`, which the last page of
     /// a delta query carries), if any: same headers; its pages follow with [`Query::next_page`].
     pub fn delta_page(&self, page: &Page<V>) -> Option<Self> {
-        self.follow(page.delta_link.value()?)
-    }
-
-    /// A `GET` of `link` with this request's headers.
-    fn follow(&self, link: &str) -> Option<Self> {
-        let mut q = Query::new(http::Method::GET, Path::new(link), self.success);
-        q.headers = self.headers.clone();
-        Some(q)
+        page.delta_link.value().map(|link| self.follow(link))
     }
 }
 
@@ -1232,8 +1242,8 @@ impl Batch {
             if let Some(body) = &e.body {
                 let ct = e.content_type.as_deref().unwrap_or(JSON);
                 headers.insert("Content-Type".into(), Value::String(ct.to_owned()));
-                let media = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-                let value = if media == "application/json" || media.ends_with("+json") {
+                let media = media_essence(ct);
+                let value = if is_json(&media) {
                     match ::serde_json::from_slice(body) {
                         Ok(v) => v,
                         Err(err) => {
@@ -1263,6 +1273,16 @@ impl Batch {
         }
         q
     }
+}
+
+/// A media type without its parameters, lower-cased (`Text/Plain; charset=utf-8` → `text/plain`).
+fn media_essence(media: &str) -> String {
+    media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// Is a media type (its essence) JSON: `application/json` or `…+json`?
+fn is_json(essence: &str) -> bool {
+    essence == JSON || essence.ends_with("+json")
 }
 
 /// How a `$batch` response is read (the `R` of [`Batch::query`]).
@@ -1329,14 +1349,12 @@ impl BatchResponse {
             let media = headers
                 .get(http::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+                .map(media_essence);
             let body = match item.get("body") {
                 None | Some(Value::Null) => Vec::new(),
                 // A non-JSON body is a string: text as it is, anything else base64(url).
                 Some(Value::String(s))
-                    if media.as_deref().is_some_and(|m| {
-                        m != "application/json" && !m.ends_with("+json")
-                    }) =>
+                    if media.as_deref().is_some_and(|m| !is_json(m)) =>
                 {
                     if media.as_deref().is_some_and(|m| m.starts_with("text/")) {
                         s.clone().into_bytes()
@@ -1370,15 +1388,7 @@ impl BatchResponse {
                 message: format!("the batch response has no response for request `{}`", item.id),
             });
         };
-        if item.success.contains(&part.status) {
-            R::parse(part.status, &part.body)
-        } else {
-            Err(Error::Service(::std::boxed::Box::new(ODataError::from_response(
-                part.status,
-                &part.headers,
-                &part.body,
-            ))))
-        }
+        read_response::<R>(item.success, part.status, &part.headers, &part.body)
     }
 
     /// The status of the request `id`'s response, if the batch response has one.
@@ -1644,16 +1654,19 @@ const PATH_PARAM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHA
 /// A parameter value as the texts it is sent as: strings as they are, numbers and booleans
 /// printed, arrays one text per item (`null` items and a `null` value: none), objects as JSON.
 fn param_texts<V: Wire>(value: &V) -> Result<Vec<String>, String> {
-    fn one(v: ::serde_json::Value) -> Option<String> {
-        match v {
-            ::serde_json::Value::Null => None,
-            ::serde_json::Value::String(s) => Some(s),
-            other => Some(other.to_string()),
-        }
-    }
     match crate::odata::to_value(value).map_err(|e| e.to_string())? {
-        ::serde_json::Value::Array(items) => Ok(items.into_iter().filter_map(one).collect()),
-        other => Ok(one(other).into_iter().collect()),
+        ::serde_json::Value::Array(items) => Ok(items.into_iter().filter_map(value_text).collect()),
+        other => Ok(value_text(other).into_iter().collect()),
+    }
+}
+
+/// A value as the text it is sent as: a string as it is, anything else as JSON (numbers and
+/// booleans printed); `null`: none.
+fn value_text(v: ::serde_json::Value) -> Option<String> {
+    match v {
+        ::serde_json::Value::Null => None,
+        ::serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
     }
 }
 
@@ -1810,13 +1823,9 @@ impl<T, R, K, C> Query<T, R, K, C> {
     /// object) as `name=value` pairs in member order. `styles` gives the members written other
     /// than [`FormStyle::Exploded`] (OpenAPI `encoding`).
     pub fn with_form_body<B: Wire>(mut self, body: &B, styles: &[(&str, FormStyle)]) -> Self {
-        let pairs = match crate::odata::to_value(body) {
-            Ok(::serde_json::Value::Object(members)) => form_pairs(members, styles),
-            Ok(other) => {
-                let what = json_kind(&other);
-                return self.fail("request body", format!("a form body is an object, not {what}"));
-            }
-            Err(e) => return self.fail("request body", e.to_string()),
+        let pairs = match object_members(body, "form") {
+            Ok(members) => form_pairs(members, styles),
+            Err(e) => return self.fail("request body", e),
         };
         let mut text = String::new();
         for (i, (k, v)) in pairs.iter().enumerate() {
@@ -1842,16 +1851,9 @@ impl<T, R, K, C> Query<T, R, K, C> {
         body: &B,
         content_types: &[(&str, &str)],
     ) -> Self {
-        let members = match crate::odata::to_value(body) {
-            Ok(::serde_json::Value::Object(members)) => members,
-            Ok(other) => {
-                let what = json_kind(&other);
-                return self.fail(
-                    "request body",
-                    format!("a multipart body is an object, not {what}"),
-                );
-            }
-            Err(e) => return self.fail("request body", e.to_string()),
+        let members = match object_members(body, "multipart") {
+            Ok(members) => members,
+            Err(e) => return self.fail("request body", e),
         };
         let mut parts = Vec::new();
         for (name, value) in members {
@@ -1870,7 +1872,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
                     v @ (::serde_json::Value::Bool(_) | ::serde_json::Value::Number(_)) => {
                         (v.to_string().into_bytes(), None)
                     }
-                    v => (v.to_string().into_bytes(), Some("application/json".to_owned())),
+                    v => (v.to_string().into_bytes(), Some(JSON.to_owned())),
                 };
                 parts.push(Part {
                     name: name.clone(),
@@ -2003,16 +2005,20 @@ const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERI
     .remove(b'_')
     .remove(b'*');
 
-/// What kind of JSON value `v` is, for messages.
-fn json_kind(v: &::serde_json::Value) -> &'static str {
-    match v {
+/// The members of a form or multipart body (`kind`, for the message), which must be an object.
+fn object_members<B: Wire>(
+    body: &B,
+    kind: &str,
+) -> Result<::serde_json::Map<String, ::serde_json::Value>, String> {
+    let what = match crate::odata::to_value(body).map_err(|e| e.to_string())? {
+        ::serde_json::Value::Object(members) => return Ok(members),
         ::serde_json::Value::Null => "null",
         ::serde_json::Value::Bool(_) => "a boolean",
         ::serde_json::Value::Number(_) => "a number",
         ::serde_json::Value::String(_) => "a string",
         ::serde_json::Value::Array(_) => "an array",
-        ::serde_json::Value::Object(_) => "an object",
-    }
+    };
+    Err(format!("a {kind} body is an object, not {what}"))
 }
 
 /// The name/value pairs of a form body's members.
@@ -2023,11 +2029,7 @@ fn form_pairs(
     use ::serde_json::Value;
     /// A scalar as its text (`null`: empty), anything else as JSON.
     fn text(v: Value) -> String {
-        match v {
-            Value::Null => String::new(),
-            Value::String(s) => s,
-            other => other.to_string(),
-        }
+        value_text(v).unwrap_or_default()
     }
     fn deep(name: String, v: Value, out: &mut Vec<(String, String)>) {
         match v {
@@ -2075,10 +2077,7 @@ fn form_pairs(
 impl<T, V, P: PageNames, C> Query<T, Paged<V, P>, Many, C> {
     /// The request for the page after `page` (a GET of its next link, same headers), if any.
     pub fn next_page(&self, page: &ItemPage<V>) -> ::core::option::Option<Self> {
-        let link = page.next_link.as_deref()?;
-        let mut q = Query::new(http::Method::GET, Path::new(link), self.success);
-        q.headers = self.headers.clone();
-        Some(q)
+        page.next_link.as_deref().map(|link| self.follow(link))
     }
 }
 

@@ -423,16 +423,12 @@ fn form_multipart_and_raw_bodies_over_http() {
     // when it is built, naming what is wrong; nothing panics.
     let new = NewPet { name: Field::Value("x".into()), ..Default::default() };
     let q = rest::add_pet(&AnyNewPet::NewPet(Box::new(new))).multipart_file("f", "f", "a/b", vec![]);
-    match q.to_http("http://h") {
-        Err(Error::Build(m)) => assert!(m.contains("file `f`") && m.contains("not multipart"), "{m}"),
-        other => panic!("expected a build error, got {other:?}"),
-    }
+    let m = build_error(&q);
+    assert!(m.contains("file `f`") && m.contains("not multipart"), "{m}");
     let q = request::Query::<(), request::Empty, request::One>::operation("POST", "/x", &[204])
         .with_form_body(&vec![1, 2], &[]);
-    match q.to_http("http://h") {
-        Err(Error::Build(m)) => assert!(m.contains("a form body is an object, not an array"), "{m}"),
-        other => panic!("expected a build error, got {other:?}"),
-    }
+    let m = build_error(&q);
+    assert!(m.contains("a form body is an object, not an array"), "{m}");
 }
 
 /// The form encoding's other shapes, sans-IO: exploded objects (members as pairs), `null` as an
@@ -482,8 +478,14 @@ fn form_encoding_shapes_sans_io() {
     // A multipart body that is not an object, sans-IO: an error naming it.
     let q = request::Query::<(), request::Empty, request::One>::operation("POST", "/f", &[204])
         .with_multipart_body(&serde_json::json!("text"), &[]);
+    let m = build_error(&q);
+    assert!(m.contains("a multipart body is an object, not a string"), "{m}");
+}
+
+/// The message of the build error `q` must fail with.
+fn build_error<T, R, K, C>(q: &request::Query<T, R, K, C>) -> String {
     match q.to_http("http://h") {
-        Err(Error::Build(m)) => assert!(m.contains("a multipart body is an object, not a string"), "{m}"),
+        Err(Error::Build(m)) => m,
         other => panic!("expected a build error, got {other:?}"),
     }
 }

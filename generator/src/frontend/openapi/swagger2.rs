@@ -53,6 +53,31 @@ fn text(at: &Node, s: &str) -> Node {
     }
 }
 
+/// A boolean node at the position of `at`.
+fn boolean(at: &Node, b: bool) -> Node {
+    Node {
+        value: Value::Bool(b),
+        line: at.line,
+        column: at.column,
+    }
+}
+
+/// The OpenAPI 3 `style` and `explode` of a Swagger 2.0 `collectionFormat` (`None`: absent, which
+/// for an array means `csv`), at the position of `at`. `plain` is the comma-separated style of
+/// the place: `form` in a query, a cookie or a form body, `simple` in a path or a header.
+fn collection_style(format: Option<&str>, plain: &str, at: &Node) -> [(String, Node); 2] {
+    let (style, explode) = match format {
+        Some("multi") => ("form", true),
+        Some("ssv") => ("spaceDelimited", false),
+        Some("pipes") => ("pipeDelimited", false),
+        _ => (plain, false),
+    };
+    [
+        ("style".into(), text(at, style)),
+        ("explode".into(), boolean(at, explode)),
+    ]
+}
+
 /// A mapping node at the position of `at`.
 fn map(at: &Node, entries: Vec<(String, Node)>) -> Node {
     Node {
@@ -496,29 +521,11 @@ impl<'a> Converter<'a> {
                 required.push(text(p, name));
             }
             // An array is comma-separated unless `collectionFormat` says otherwise (`multi`:
-            // the name repeated, OpenAPI 3's default for forms).
-            if p.str("type") == Some("array") {
-                let style = match p.str("collectionFormat") {
-                    Some("multi") => continue,
-                    Some("ssv") => "spaceDelimited",
-                    Some("pipes") => "pipeDelimited",
-                    _ => "form",
-                };
-                let explode = Node {
-                    value: Value::Bool(false),
-                    line: p.line,
-                    column: p.column,
-                };
-                encoding.push((
-                    name.to_owned(),
-                    map(
-                        p,
-                        vec![
-                            ("style".into(), text(p, style)),
-                            ("explode".into(), explode),
-                        ],
-                    ),
-                ));
+            // the name repeated, OpenAPI 3's default for forms, needs no encoding).
+            let format = p.str("collectionFormat");
+            if p.str("type") == Some("array") && format != Some("multi") {
+                let style = collection_style(format, "form", p);
+                encoding.push((name.to_owned(), map(p, style.into())));
             }
         }
         let mut schema = vec![
@@ -539,14 +546,7 @@ impl<'a> Converter<'a> {
         )];
         // A required form parameter makes the body required.
         if any_required {
-            body.push((
-                "required".into(),
-                Node {
-                    value: Value::Bool(true),
-                    line: op.line,
-                    column: op.column,
-                },
-            ));
+            body.push(("required".into(), boolean(op, true)));
         }
         map(op, body)
     }
@@ -568,47 +568,20 @@ impl<'a> Converter<'a> {
             return self.any(p);
         }
         let mut out: Vec<(String, Node)> = Vec::new();
-        let location = p.str("in").unwrap_or_default();
+        let plain = match p.str("in").unwrap_or_default() {
+            "query" | "cookie" => "form",
+            _ => "simple",
+        };
         for (k, v) in p.entries() {
             match k.as_str() {
                 _ if TYPE_KEYS.contains(&k.as_str()) => {}
-                "collectionFormat" => {
-                    let (style, explode) = match v.as_str() {
-                        Some("multi") => ("form", true),
-                        Some("ssv") => ("spaceDelimited", false),
-                        Some("pipes") => ("pipeDelimited", false),
-                        _ if location == "query" || location == "cookie" => ("form", false),
-                        _ => ("simple", false),
-                    };
-                    out.push(("style".into(), text(v, style)));
-                    out.push((
-                        "explode".into(),
-                        Node {
-                            value: Value::Bool(explode),
-                            line: v.line,
-                            column: v.column,
-                        },
-                    ));
-                }
+                "collectionFormat" => out.extend(collection_style(v.as_str(), plain, v)),
                 _ => out.push((k.clone(), self.any(v))),
             }
         }
         // A Swagger 2.0 array parameter without `collectionFormat` is comma-separated.
         if p.str("type") == Some("array") && p.get("collectionFormat").is_none() {
-            let style = if location == "query" || location == "cookie" {
-                "form"
-            } else {
-                "simple"
-            };
-            out.push(("style".into(), text(p, style)));
-            out.push((
-                "explode".into(),
-                Node {
-                    value: Value::Bool(false),
-                    line: p.line,
-                    column: p.column,
-                },
-            ));
+            out.extend(collection_style(None, plain, p));
         }
         let without_description: Vec<(String, Node)> = p
             .entries()
