@@ -58,7 +58,17 @@ fn committed_output_is_fresh() {
     assert_eq!(
         requests,
         [
-            "src/request.rs",
+            "src/request/batch.rs",
+            "src/request/body.rs",
+            "src/request/client.rs",
+            "src/request/entity.rs",
+            "src/request/error.rs",
+            "src/request/literals.rs",
+            "src/request/mod.rs",
+            "src/request/paths.rs",
+            "src/request/query.rs",
+            "src/request/response.rs",
+            "src/request/rest.rs",
             "src/requests/entities/c.rs",
             "src/requests/entities/e.rs",
             "src/requests/entities/mod.rs",

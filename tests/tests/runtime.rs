@@ -1,8 +1,8 @@
-//! Tests of the runtime module `generator/runtime/odata.rs`, included here as a module, with
+//! Tests of the runtime module `generator/runtime/odata/`, included here as a module, with
 //! hand-written types shaped like generated ones.
 
-#[allow(dead_code)]
-#[path = "../../generator/runtime/odata.rs"]
+#[allow(dead_code, unused_imports)]
+#[path = "../../generator/runtime/odata/mod.rs"]
 mod odata;
 
 use odata::{

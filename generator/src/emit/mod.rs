@@ -27,8 +27,6 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// The runtime support module copied into every generated crate as `src/odata.rs`.
-pub const RUNTIME: &str = include_str!("../../runtime/odata.rs");
 
 /// What the emitter needs besides the model.
 #[derive(Clone, Debug)]
@@ -55,7 +53,7 @@ pub struct OutputFile {
 enum Job {
     Text(PathBuf, String),
     Lib,
-    Runtime(&'static RuntimeModule),
+    Runtime(&'static RuntimeFile),
     Module(Vec<String>),
     Type(PathBuf, TypeId),
     Request(requests::RequestFile),
@@ -85,10 +83,10 @@ pub fn emit(
         ),
         Job::Text("README.md".into(), readme(&plan, opts)),
         Job::Lib,
-        Job::Runtime(&ODATA_RUNTIME),
     ];
+    jobs.extend(ODATA_RUNTIME.iter().map(Job::Runtime));
     if !opts.request.models_only {
-        jobs.push(Job::Runtime(&REQUEST_RUNTIME));
+        jobs.extend(REQUEST_RUNTIME.iter().map(Job::Runtime));
         jobs.extend(requests::files(&plan).into_iter().map(Job::Request));
     }
     jobs.extend(rest::files(&plan, opts).into_iter().map(Job::Rest));
@@ -141,34 +139,50 @@ pub fn emit(
     Ok(files)
 }
 
-/// A runtime module copied into every generated crate, and its formatted text once computed.
-struct RuntimeModule {
-    path: &'static str,
+/// A file of a runtime module copied into every generated crate, and its formatted text once
+/// computed.
+pub(crate) struct RuntimeFile {
+    /// Path in the generated crate.
+    pub(crate) path: &'static str,
     /// Header suffix.
     what: &'static str,
-    src: &'static str,
+    /// The text (from `generator/runtime/`).
+    pub(crate) src: &'static str,
     formatted: OnceLock<Result<String, String>>,
 }
 
-static ODATA_RUNTIME: RuntimeModule = RuntimeModule {
-    path: "src/odata.rs",
-    what: " (runtime support, the same for every crate)",
-    src: RUNTIME,
-    formatted: OnceLock::new(),
-};
+/// The files of the runtime module `generator/runtime/<dir>/`, copied into every generated crate as
+/// `src/<dir>/`: one `include_str!` per file, so the generator binary carries them.
+macro_rules! runtime_module {
+    ($dir:literal, $what:literal: $($file:literal),+ $(,)?) => {
+        [$(RuntimeFile {
+            path: concat!("src/", $dir, "/", $file),
+            what: $what,
+            src: include_str!(concat!("../../runtime/", $dir, "/", $file)),
+            formatted: OnceLock::new(),
+        }),+]
+    };
+}
 
-static REQUEST_RUNTIME: RuntimeModule = RuntimeModule {
-    path: "src/request.rs",
-    what: " (request runtime, the same for every crate)",
-    src: requests::RUNTIME,
-    formatted: OnceLock::new(),
-};
+/// The model runtime (`crate::odata`).
+pub(crate) static ODATA_RUNTIME: [RuntimeFile; 12] = runtime_module!(
+    "odata", " (runtime support, the same for every crate)":
+    "mod.rs", "field.rs", "wire.rs", "lexical.rs", "text.rs", "numbers.rs", "enums.rs",
+    "additional_data.rs", "model.rs", "polymorphic.rs", "json.rs", "page.rs",
+);
+
+/// The request runtime (`crate::request`).
+pub(crate) static REQUEST_RUNTIME: [RuntimeFile; 11] = runtime_module!(
+    "request", " (request runtime, the same for every crate)":
+    "mod.rs", "batch.rs", "body.rs", "client.rs", "entity.rs", "error.rs", "literals.rs",
+    "paths.rs", "query.rs", "response.rs", "rest.rs",
+);
 
 /// A runtime module with this crate's header. The runtime is the same text for every crate, so
 /// it is formatted once per process and only the header per run: formatting the runtimes used to
 /// dominate small generations (and the pipeline fuzz target). The result is the bytes formatting
 /// `header + src` as one file gives (tested).
-fn runtime_file(opts: &EmitOptions, rt: &'static RuntimeModule) -> Result<String, Diagnostic> {
+fn runtime_file(opts: &EmitOptions, rt: &'static RuntimeFile) -> Result<String, Diagnostic> {
     let internal = |e: &String| Diagnostic::error("E0900", format!("internal error: {e}"));
     let body = rt
         .formatted
@@ -507,7 +521,7 @@ mod tests {
             input_label: "in/put.xml".into(),
             request: Default::default(),
         };
-        for rt in [&ODATA_RUNTIME, &REQUEST_RUNTIME] {
+        for rt in ODATA_RUNTIME.iter().chain(&REQUEST_RUNTIME) {
             let h = header(&opts, rt.what);
             let runtime: TokenStream = rt.src.parse().expect("runtime lexes");
             let whole: syn::File =

@@ -1,5 +1,5 @@
 //! Lexical forms of Edm primitives in JSON strings, checked by the very runtime module that
-//! generated crates use (`generator/runtime/odata.rs`), so the docs are held to the same rules as
+//! generated crates use (`generator/runtime/odata/`), so the docs are held to the same rules as
 //! the generated models.
 
 use crate::ir::Primitive;

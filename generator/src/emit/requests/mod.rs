@@ -21,9 +21,6 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use std::path::PathBuf;
 
-/// The request runtime copied into every generated crate as `src/request.rs`.
-pub const RUNTIME: &str = include_str!("../../../runtime/request.rs");
-
 /// Request-related emission settings.
 #[derive(Clone, Debug, Default)]
 pub struct RequestOptions {

@@ -5,7 +5,7 @@
 //! taking the path parameters, the required query and header parameters and the body, and
 //! returning the runtime's `Query` with a marker type of its own; optional parameters are
 //! setters on that `Query`. Everything else (URL, percent-encoding, headers, response parsing,
-//! typed errors, paging, the client) is the runtime's (`generator/runtime/request.rs`), shared
+//! typed errors, paging, the client) is the runtime's (`generator/runtime/request/`), shared
 //! with the OData request code. A model without HTTP operations (CSDL) gets no `rest` module.
 
 pub mod operation;

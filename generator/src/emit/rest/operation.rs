@@ -11,7 +11,7 @@ use crate::ir::{Primitive, Target, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Methods a `Query` of an operation marker has (runtime `request.rs`): setters must not take
+/// Methods a `Query` of an operation marker has (runtime `request/`): setters must not take
 /// these names. (The OData query options, `top`, `select`, ..., need `T: Entity`, which a marker
 /// never is, so an OpenAPI `$top` parameter may be the setter `top`.)
 const QUERY_METHODS: &[&str] = &[

@@ -1,0 +1,304 @@
+//! [`AdditionalData`]: the members the metadata does not describe, and the wire order of all members.
+
+use super::Order;
+use ::core::fmt;
+use ::serde_json::Value;
+
+/// Marker in the recorded order for "the next unknown member".
+pub(crate) const EXTRA: u32 = u32::MAX;
+
+/// Above this many unknown members, lookups go through a hash index instead of a linear scan.
+const INDEX_FROM: usize = 16;
+
+/// The unknown members of an object, in order, and the wire order of all its members.
+///
+/// Two words: nothing is allocated until an object has an unknown member or a member order of
+/// more than 8 members that is not canonical (structs nest many of these, and their size is
+/// moved and initialised with every value). The members are kept in a vector (no hashing for the
+/// usual handful of annotations; a hash index is added for large objects). The order is a list
+/// of known field indices and "next unknown member" markers, packed into the second word when
+/// short; it is empty when the received order was canonical: the first `leading` unknown members
+/// (annotations such as `@odata.context`, which services write first), then known members by
+/// field index, then the other unknown members. Equality compares the unknown members only (not
+/// their order).
+#[derive(Clone, Default)]
+pub struct AdditionalData {
+    inner: Option<Box<Extra>>,
+    /// A recorded order of at most [`PACKED`] members with field indices below 254, packed in
+    /// place (most objects that need an order; no allocation): byte k is slot k (field index + 1,
+    /// or 0xFF for the next unknown member), a 0 byte ends it. 0 = no order here.
+    packed: u64,
+}
+
+/// Slots of a member order packed into [`AdditionalData::packed`].
+const PACKED: usize = 8;
+
+/// Packs `slots` (field indices and [`EXTRA`] markers) into a `u64` when they fit.
+pub(crate) fn pack_order(slots: impl IntoIterator<Item = u32>) -> Option<u64> {
+    let mut packed = 0u64;
+    for (n, slot) in slots.into_iter().enumerate() {
+        let byte = match slot {
+            EXTRA => 0xFF,
+            i if i < 0xFE => u64::from(i) + 1,
+            _ => return None,
+        };
+        if n >= PACKED {
+            return None;
+        }
+        packed |= byte << (8 * n);
+    }
+    Some(packed)
+}
+
+/// The slots of a recorded member order.
+#[derive(Clone)]
+pub(crate) enum Slots<'a> {
+    Packed(u64),
+    Heap(::core::slice::Iter<'a, u32>),
+}
+
+impl Iterator for Slots<'_> {
+    type Item = u32;
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Slots::Packed(p) => {
+                let byte = *p & 0xFF;
+                *p >>= 8;
+                match byte {
+                    0 => None,
+                    0xFF => Some(EXTRA),
+                    // One byte.
+                    #[allow(clippy::cast_possible_truncation)]
+                    b => Some(b as u32 - 1),
+                }
+            }
+            Slots::Heap(it) => it.next().copied(),
+        }
+    }
+}
+
+#[derive(Clone, Default)]
+struct Extra {
+    entries: Vec<(String, Value)>,
+    /// Key -> position in `entries`; present exactly when there are more than `INDEX_FROM` entries.
+    index: Option<::std::collections::HashMap<String, usize>>,
+    order: Vec<u32>,
+    /// With an empty `order`: how many of `entries` come before the known members.
+    leading: usize,
+}
+
+impl Extra {
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| k == key),
+        }
+    }
+
+    fn rebuild_index(&mut self) {
+        self.index = if self.entries.len() > INDEX_FROM {
+            Some(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect(),
+            )
+        } else {
+            None
+        };
+    }
+}
+
+impl AdditionalData {
+    /// A new, empty value.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.inner.get_or_insert_with(Box::default)
+    }
+
+    pub(crate) fn entries(&self) -> &[(String, Value)] {
+        self.inner.as_deref().map_or(&[], |e| e.entries.as_slice())
+    }
+
+    /// The recorded order (nothing when it is canonical).
+    pub(crate) fn order(&self) -> Slots<'_> {
+        if self.packed != 0 {
+            return Slots::Packed(self.packed);
+        }
+        Slots::Heap(
+            self.inner
+                .as_deref()
+                .map_or(&[][..], |e| e.order.as_slice())
+                .iter(),
+        )
+    }
+
+    pub(crate) fn has_order(&self) -> bool {
+        self.packed != 0 || self.inner.as_deref().is_some_and(|e| !e.order.is_empty())
+    }
+
+    /// With a canonical order: how many unknown members come before the known members.
+    pub(crate) fn leading(&self) -> usize {
+        self.inner.as_deref().map_or(0, |e| e.leading)
+    }
+
+    /// Records the wire order (a canonical order allocates nothing).
+    pub(crate) fn set_order(&mut self, order: Order) {
+        self.packed = 0;
+        let order = match order {
+            Order::Recorded(slots) => match pack_order(slots.iter().copied()) {
+                Some(packed) => Order::Packed(packed),
+                None => Order::Recorded(slots),
+            },
+            order => order,
+        };
+        match order {
+            Order::Packed(packed) if packed != 0 => {
+                self.packed = packed;
+                if let Some(e) = self.inner.as_deref_mut() {
+                    e.order = Vec::new();
+                    e.leading = 0;
+                }
+            }
+            Order::Recorded(order) if !order.is_empty() => {
+                let extra = self.extra_mut();
+                extra.order = order;
+                extra.leading = 0;
+            }
+            Order::Canonical { leading } if leading > 0 => {
+                let extra = self.extra_mut();
+                extra.order = Vec::new();
+                extra.leading = leading;
+            }
+            _ => {
+                if let Some(e) = self.inner.as_deref_mut() {
+                    e.order = Vec::new();
+                    e.leading = 0;
+                }
+            }
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.inner.as_deref()?.position(key)
+    }
+
+    /// Replaces the value in place or appends the member; returns whether the key was present.
+    pub(crate) fn put(&mut self, key: String, value: Value) -> bool {
+        let extra = self.extra_mut();
+        if let Some(i) = extra.position(&key) {
+            if let Some(entry) = extra.entries.get_mut(i) {
+                entry.1 = value;
+            }
+            return true;
+        }
+        if let Some(index) = &mut extra.index {
+            index.insert(key.clone(), extra.entries.len());
+        }
+        extra.entries.push((key, value));
+        if extra.index.is_none() && extra.entries.len() > INDEX_FROM {
+            extra.rebuild_index();
+        }
+        false
+    }
+
+    /// The unknown member `key`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        let i = self.position(key)?;
+        self.entries().get(i).map(|(_, v)| v)
+    }
+
+    /// The unknown member `key`, mutably.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        let extra = self.inner.as_deref_mut()?;
+        let i = extra.position(key)?;
+        extra.entries.get_mut(i).map(|(_, v)| v)
+    }
+
+    /// Whether there is an unknown member `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets an unknown member: replaces the value in place, or appends the member (written after
+    /// the members that were received). Keys naming a known member of the type are not written
+    /// (set the typed field instead).
+    pub fn insert(&mut self, key: String, value: Value) {
+        self.put(key, value);
+    }
+
+    /// Removes an unknown member, keeping the order of the others.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let pos = self.position(key)?;
+        if pos >= self.len() {
+            return None;
+        }
+        if self.has_order() {
+            // Drop the marker of this member from the recorded order, if it has one.
+            let mut order: Vec<u32> = self.order().collect();
+            let at = order
+                .iter()
+                .enumerate()
+                .filter(|(_, slot)| **slot == EXTRA)
+                .nth(pos)
+                .map(|(k, _)| k);
+            if let Some(k) = at {
+                order.remove(k);
+            }
+            self.set_order(Order::Recorded(order));
+        }
+        let extra = self.inner.as_deref_mut()?;
+        if pos < extra.leading {
+            extra.leading -= 1;
+        }
+        let (_, value) = extra.entries.remove(pos);
+        if extra.index.is_some() {
+            extra.rebuild_index();
+        }
+        Some(value)
+    }
+
+    /// The unknown members, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.entries().iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The number of unknown members.
+    pub fn len(&self) -> usize {
+        self.entries().len()
+    }
+
+    /// Whether there are no unknown members.
+    pub fn is_empty(&self) -> bool {
+        self.entries().is_empty()
+    }
+
+    /// Forgets the recorded member order (serialization then writes known members by field index,
+    /// then unknown members).
+    pub fn clear_order(&mut self) {
+        self.set_order(Order::Canonical { leading: 0 });
+    }
+
+    /// Whether a member order other than "known members by field index, then unknown members"
+    /// was recorded.
+    pub fn has_recorded_order(&self) -> bool {
+        self.has_order() || self.leading() > 0
+    }
+}
+
+impl PartialEq for AdditionalData {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl fmt::Debug for AdditionalData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}

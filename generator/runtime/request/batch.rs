@@ -1,0 +1,317 @@
+//! JSON batch (`$batch` in the OData 4.01 JSON batch format).
+
+use super::{Error, Expect, JSON, One, Path, Query, read_response};
+use ::core::fmt;
+use ::core::marker::PhantomData;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+/// Several requests sent as one `POST $batch` in the OData JSON batch format (OData 4.01 JSON
+/// Format, "Batch Requests and Responses"; what Microsoft Graph's `$batch` reads). Each request
+/// keeps its typed result: [`Batch::add`] gives a [`BatchItem`] that reads its own response out
+/// of the [`BatchResponse`].
+///
+/// ```ignore
+/// let mut batch = request::Batch::new();
+/// let me = batch.add(&requests::me().get());
+/// let count = batch.add(&requests::users().count());
+/// let responses = client.send(&batch.query())?;
+/// let me = responses.get(&me)?;      // the model, or the typed error of that request
+/// ```
+///
+/// Request URLs are written relative to the service root (as Graph requires); a JSON body is
+/// embedded as JSON, a text body as a string, any other body base64url-encoded.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    entries: Vec<BatchEntry>,
+    pub(crate) error: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+struct BatchEntry {
+    id: String,
+    depends_on: Vec<String>,
+    pub(crate) method: http::Method,
+    url: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) content_type: Option<String>,
+}
+
+/// A request of a [`Batch`]: reads its result from the [`BatchResponse`] (`R` as in [`Query`]).
+pub struct BatchItem<R> {
+    id: String,
+    pub(crate) success: &'static [u16],
+    ty: PhantomData<fn() -> R>,
+}
+
+impl<R> BatchItem<R> {
+    /// The request's `id` in the batch.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl<R> Clone for BatchItem<R> {
+    fn clone(&self) -> Self {
+        BatchItem {
+            id: self.id.clone(),
+            success: self.success,
+            ty: PhantomData,
+        }
+    }
+}
+
+impl<R> fmt::Debug for BatchItem<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BatchItem").field(&self.id).finish()
+    }
+}
+
+impl Batch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        Batch::default()
+    }
+
+    /// Add a request (ids are `1`, `2`, ... in the order added).
+    pub fn add<T, R: Expect, K, C>(&mut self, query: &Query<T, R, K, C>) -> BatchItem<R> {
+        self.add_after(query, &[])
+    }
+
+    /// Add a request the service runs only after the requests of the ids `after` (`dependsOn`;
+    /// [`BatchItem::id`]).
+    pub fn add_after<T, R: Expect, K, C>(
+        &mut self,
+        query: &Query<T, R, K, C>,
+        after: &[&str],
+    ) -> BatchItem<R> {
+        let id = (self.entries.len() + 1).to_string();
+        if let Some(e) = &query.error
+            && self.error.is_none()
+        {
+            self.error = Some(format!("batch request {id}: {e}"));
+        }
+        let url = query.url("");
+        self.entries.push(BatchEntry {
+            id: id.clone(),
+            depends_on: after.iter().map(|a| (*a).to_owned()).collect(),
+            method: query.method.clone(),
+            url,
+            headers: query.headers.clone(),
+            body: query.body.clone(),
+            content_type: query.content_type().map(str::to_owned),
+        });
+        BatchItem {
+            id,
+            success: query.success,
+            ty: PhantomData,
+        }
+    }
+
+    /// How many requests it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Does it hold no request?
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The batch as one request: `POST $batch` with the JSON batch body, read into a
+    /// [`BatchResponse`] (send it with a client, or `to_http`/`parse` it).
+    pub fn query(&self) -> Query<(), BatchResult, One, ()> {
+        let mut q = Query::new(http::Method::POST, Path::new("/$batch"), &[200]);
+        if let Some(e) = &self.error {
+            q.error = Some(e.clone());
+            return q;
+        }
+        use ::serde_json::{Map, Value};
+        let mut requests = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
+            let mut r = Map::new();
+            r.insert("id".into(), Value::String(e.id.clone()));
+            if !e.depends_on.is_empty() {
+                let ids = e.depends_on.iter().cloned().map(Value::String).collect();
+                r.insert("dependsOn".into(), Value::Array(ids));
+            }
+            r.insert("method".into(), Value::String(e.method.as_str().to_owned()));
+            r.insert("url".into(), Value::String(e.url.clone()));
+            let mut headers = Map::new();
+            for (k, v) in &e.headers {
+                headers.insert(k.clone(), Value::String(v.clone()));
+            }
+            if let Some(body) = &e.body {
+                let ct = e.content_type.as_deref().unwrap_or(JSON);
+                headers.insert("Content-Type".into(), Value::String(ct.to_owned()));
+                let media = media_essence(ct);
+                let value = if is_json(&media) {
+                    match ::serde_json::from_slice(body) {
+                        Ok(v) => v,
+                        Err(err) => {
+                            q.error = Some(format!("batch request {}: body: {err}", e.id));
+                            return q;
+                        }
+                    }
+                } else if media.starts_with("text/")
+                    && let Ok(text) = ::std::str::from_utf8(body)
+                {
+                    Value::String(text.to_owned())
+                } else {
+                    Value::String(crate::odata::Binary::from_bytes_url(body).into_string())
+                };
+                r.insert("body".into(), value);
+            }
+            if !headers.is_empty() {
+                r.insert("headers".into(), Value::Object(headers));
+            }
+            requests.push(Value::Object(r));
+        }
+        let mut doc = Map::new();
+        doc.insert("requests".into(), Value::Array(requests));
+        match ::serde_json::to_vec(&Value::Object(doc)) {
+            Ok(b) => q.body = Some(b),
+            Err(e) => q.error = Some(format!("batch body: {e}")),
+        }
+        q
+    }
+}
+
+/// A media type without its parameters, lower-cased (`Text/Plain; charset=utf-8` → `text/plain`).
+fn media_essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Is a media type (its essence) JSON: `application/json` or `…+json`?
+fn is_json(essence: &str) -> bool {
+    essence == JSON || essence.ends_with("+json")
+}
+
+/// How a `$batch` response is read (the `R` of [`Batch::query`]).
+pub struct BatchResult;
+
+impl Expect for BatchResult {
+    type Output = BatchResponse;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<BatchResponse, Error> {
+        BatchResponse::from_json(status, body)
+    }
+}
+
+/// The responses of a [`Batch`], by request id.
+#[derive(Clone, Debug, Default)]
+pub struct BatchResponse {
+    responses: Vec<BatchPart>,
+}
+
+#[derive(Clone, Debug)]
+struct BatchPart {
+    id: String,
+    status: u16,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: Vec<u8>,
+}
+
+impl BatchResponse {
+    fn from_json(status: u16, body: &[u8]) -> Result<Self, Error> {
+        use ::serde_json::Value;
+        let bad = |message: String| Error::UnexpectedBody { status, message };
+        let doc: Value = ::serde_json::from_slice(body)
+            .map_err(|e| bad(format!("a JSON batch response: {e}")))?;
+        let Some(items) = doc.get("responses").and_then(Value::as_array) else {
+            return Err(bad("a JSON batch response has a `responses` array".into()));
+        };
+        let mut responses = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let id = match item.get("id") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ => return Err(bad(format!("batch response {i}: no `id`"))),
+            };
+            let part_status = item
+                .get("status")
+                .and_then(Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .ok_or_else(|| bad(format!("batch response `{id}`: no valid `status`")))?;
+            let mut headers = http::HeaderMap::new();
+            if let Some(Value::Object(h)) = item.get("headers") {
+                for (k, v) in h {
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    if let (Ok(name), Ok(value)) = (
+                        http::header::HeaderName::from_bytes(k.as_bytes()),
+                        http::header::HeaderValue::from_str(&text),
+                    ) {
+                        headers.append(name, value);
+                    }
+                }
+            }
+            let media = headers
+                .get(http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(media_essence);
+            let body = match item.get("body") {
+                None | Some(Value::Null) => Vec::new(),
+                // A non-JSON body is a string: text as it is, anything else base64(url).
+                Some(Value::String(s)) if media.as_deref().is_some_and(|m| !is_json(m)) => {
+                    if media.as_deref().is_some_and(|m| m.starts_with("text/")) {
+                        s.clone().into_bytes()
+                    } else {
+                        match crate::odata::Binary::try_from(s.as_str()) {
+                            Ok(b) => b.bytes(),
+                            Err(e) => return Err(bad(format!("batch response `{id}`: body: {e}"))),
+                        }
+                    }
+                }
+                Some(v) => ::serde_json::to_vec(v)
+                    .map_err(|e| bad(format!("batch response `{id}`: body: {e}")))?,
+            };
+            responses.push(BatchPart {
+                id,
+                status: part_status,
+                headers,
+                body,
+            });
+        }
+        Ok(BatchResponse { responses })
+    }
+
+    /// The result of the request `item`: its typed value, or the error that request alone got
+    /// (a service error with its status and OData error, a body that is not what it promised,
+    /// or no response for it at all).
+    pub fn get<R: Expect>(&self, item: &BatchItem<R>) -> Result<R::Output, Error> {
+        let Some(part) = self.responses.iter().find(|p| p.id == item.id) else {
+            return Err(Error::UnexpectedBody {
+                status: 200,
+                message: format!(
+                    "the batch response has no response for request `{}`",
+                    item.id
+                ),
+            });
+        };
+        read_response::<R>(item.success, part.status, &part.headers, &part.body)
+    }
+
+    /// The status of the request `id`'s response, if the batch response has one.
+    pub fn status(&self, id: &str) -> Option<u16> {
+        self.responses.iter().find(|p| p.id == id).map(|p| p.status)
+    }
+
+    /// How many responses it holds.
+    pub fn len(&self) -> usize {
+        self.responses.len()
+    }
+
+    /// Does it hold no response?
+    pub fn is_empty(&self) -> bool {
+        self.responses.is_empty()
+    }
+}

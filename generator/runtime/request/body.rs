@@ -1,0 +1,269 @@
+//! Request bodies of operations: JSON, forms, multipart and raw bytes.
+
+use super::{JSON, Query, value_text};
+use crate::odata::Wire;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+impl<T, R, K, C> Query<T, R, K, C> {
+    /// Set the JSON request body.
+    pub fn with_json_body<B: Wire>(self, body: &B) -> Self {
+        self.json_body(body)
+    }
+
+    /// Set an `application/x-www-form-urlencoded` request body: the members of `body` (an
+    /// object) as `name=value` pairs in member order. `styles` gives the members written other
+    /// than [`FormStyle::Exploded`] (OpenAPI `encoding`).
+    pub fn with_form_body<B: Wire>(mut self, body: &B, styles: &[(&str, FormStyle)]) -> Self {
+        let pairs = match object_members(body, "form") {
+            Ok(members) => form_pairs(members, styles),
+            Err(e) => return self.fail("request body", e),
+        };
+        let mut text = String::new();
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            if i > 0 {
+                text.push('&');
+            }
+            text.extend(::percent_encoding::utf8_percent_encode(k, FORM));
+            text.push('=');
+            text.extend(::percent_encoding::utf8_percent_encode(v, FORM));
+        }
+        self.body = Some(text.into_bytes());
+        self.content_type = Some("application/x-www-form-urlencoded".to_owned());
+        self.parts = None;
+        self
+    }
+
+    /// Set a `multipart/form-data` request body: one part per member of `body` (an object), in
+    /// member order: strings, numbers and booleans as text, arrays as one part per item, objects
+    /// as JSON; `null` members are left out. `content_types` gives a member's part media type
+    /// (OpenAPI `encoding`). Attach file contents with [`Query::multipart_file`].
+    pub fn with_multipart_body<B: Wire>(
+        mut self,
+        body: &B,
+        content_types: &[(&str, &str)],
+    ) -> Self {
+        let members = match object_members(body, "multipart") {
+            Ok(members) => members,
+            Err(e) => return self.fail("request body", e),
+        };
+        let mut parts = Vec::new();
+        for (name, value) in members {
+            let content_type = content_types
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, ct)| (*ct).to_owned());
+            let items = match value {
+                ::serde_json::Value::Array(items) => items,
+                other => vec![other],
+            };
+            for item in items {
+                let (data, default_type) = match item {
+                    ::serde_json::Value::Null => continue,
+                    ::serde_json::Value::String(s) => (s.into_bytes(), None),
+                    v @ (::serde_json::Value::Bool(_) | ::serde_json::Value::Number(_)) => {
+                        (v.to_string().into_bytes(), None)
+                    }
+                    v => (v.to_string().into_bytes(), Some(JSON.to_owned())),
+                };
+                parts.push(Part {
+                    name: name.clone(),
+                    file_name: None,
+                    content_type: content_type.clone().or(default_type),
+                    data,
+                });
+            }
+        }
+        self.parts = Some(parts);
+        self.render_parts();
+        self
+    }
+
+    /// Attach a file to the `multipart/form-data` body as the part `name` (replacing the parts
+    /// of that name: a binary member of the body is sent this way), with its file name and
+    /// media type. Starts a multipart body if there is none; fails the request (at `to_http`)
+    /// if the body is of another kind.
+    pub fn multipart_file(
+        mut self,
+        name: &str,
+        file_name: &str,
+        content_type: &str,
+        data: impl Into<Vec<u8>>,
+    ) -> Self {
+        if self.body.is_some() && self.parts.is_none() {
+            return self.fail(
+                &format!("file `{name}`"),
+                "the request body is not multipart/form-data".to_owned(),
+            );
+        }
+        let parts = self.parts.get_or_insert_with(Vec::new);
+        parts.retain(|p| p.name != name);
+        parts.push(Part {
+            name: name.to_owned(),
+            file_name: Some(file_name.to_owned()),
+            content_type: Some(content_type.to_owned()),
+            data: data.into(),
+        });
+        self.render_parts();
+        self
+    }
+
+    /// Set the request body to `data` as it is, sent with the media type `content_type`
+    /// (`application/octet-stream`, `text/plain`, ...).
+    pub fn with_raw_body(mut self, content_type: &str, data: impl Into<Vec<u8>>) -> Self {
+        self.body = Some(data.into());
+        self.content_type = Some(content_type.to_owned());
+        self.parts = None;
+        self
+    }
+
+    /// Render `parts` into the body, with a boundary no part contains.
+    fn render_parts(&mut self) {
+        let Some(parts) = &self.parts else { return };
+        let mut boundary = String::from("odatagen-form-boundary");
+        let mut n = 0u32;
+        while parts.iter().any(|p| contains(&p.data, boundary.as_bytes())) {
+            n += 1;
+            boundary = format!("odatagen-form-boundary-{n}");
+        }
+        let mut out = Vec::new();
+        for p in parts {
+            out.extend_from_slice(b"--");
+            out.extend_from_slice(boundary.as_bytes());
+            out.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+            out.extend_from_slice(disposition_text(&p.name).as_bytes());
+            out.push(b'"');
+            if let Some(f) = &p.file_name {
+                out.extend_from_slice(b"; filename=\"");
+                out.extend_from_slice(disposition_text(f).as_bytes());
+                out.push(b'"');
+            }
+            out.extend_from_slice(b"\r\n");
+            if let Some(ct) = &p.content_type {
+                out.extend_from_slice(b"Content-Type: ");
+                out.extend_from_slice(disposition_text(ct).as_bytes());
+                out.extend_from_slice(b"\r\n");
+            }
+            out.extend_from_slice(b"\r\n");
+            out.extend_from_slice(&p.data);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"--");
+        out.extend_from_slice(boundary.as_bytes());
+        out.extend_from_slice(b"--\r\n");
+        self.body = Some(out);
+        self.content_type = Some(format!("multipart/form-data; boundary={boundary}"));
+    }
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Clone, Debug)]
+pub(crate) struct Part {
+    name: String,
+    file_name: Option<String>,
+    pub(crate) content_type: Option<String>,
+    data: Vec<u8>,
+}
+
+/// Does `hay` contain `needle`?
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A name in a `Content-Disposition` header: `"`, CR and LF percent-encoded (as browsers do), so
+/// a name cannot end the header or start another.
+fn disposition_text(s: &str) -> String {
+    s.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// How a member of an `application/x-www-form-urlencoded` body is written (OpenAPI `style` and
+/// `explode` of its `encoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormStyle {
+    /// Style `form`, exploded (the default): an array repeats the name (`a=1&a=2`), an object's
+    /// members are pairs of their own (`r=1&g=2`).
+    Exploded,
+    /// Not exploded: one pair, items (or an object's names and values) joined by the delimiter
+    /// (`,` for `form`, a space for `spaceDelimited`, `|` for `pipeDelimited`).
+    Delimited(&'static str),
+    /// Style `deepObject`: nested names in brackets (`a[b]=1&a[c][0]=2`).
+    Deep,
+}
+
+/// Characters escaped in an `application/x-www-form-urlencoded` name or value.
+const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'*');
+
+/// The members of a form or multipart body (`kind`, for the message), which must be an object.
+fn object_members<B: Wire>(
+    body: &B,
+    kind: &str,
+) -> Result<::serde_json::Map<String, ::serde_json::Value>, String> {
+    let what = match crate::odata::to_value(body).map_err(|e| e.to_string())? {
+        ::serde_json::Value::Object(members) => return Ok(members),
+        ::serde_json::Value::Null => "null",
+        ::serde_json::Value::Bool(_) => "a boolean",
+        ::serde_json::Value::Number(_) => "a number",
+        ::serde_json::Value::String(_) => "a string",
+        ::serde_json::Value::Array(_) => "an array",
+    };
+    Err(format!("a {kind} body is an object, not {what}"))
+}
+
+/// The name/value pairs of a form body's members.
+fn form_pairs(
+    members: ::serde_json::Map<String, ::serde_json::Value>,
+    styles: &[(&str, FormStyle)],
+) -> Vec<(String, String)> {
+    use ::serde_json::Value;
+    /// A scalar as its text (`null`: empty), anything else as JSON.
+    fn text(v: Value) -> String {
+        value_text(v).unwrap_or_default()
+    }
+    fn deep(name: String, v: Value, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    deep(format!("{name}[{k}]"), v, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.into_iter().enumerate() {
+                    deep(format!("{name}[{i}]"), v, out);
+                }
+            }
+            scalar => out.push((name, text(scalar))),
+        }
+    }
+    let mut out = Vec::new();
+    for (name, value) in members {
+        let style = styles
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(FormStyle::Exploded, |(_, s)| *s);
+        match (style, value) {
+            (FormStyle::Deep, v) => deep(name, v, &mut out),
+            (FormStyle::Exploded, Value::Array(items)) => {
+                out.extend(items.into_iter().map(|v| (name.clone(), text(v))));
+            }
+            (FormStyle::Exploded, Value::Object(m)) => {
+                out.extend(m.into_iter().map(|(k, v)| (k, text(v))));
+            }
+            (FormStyle::Delimited(d), Value::Array(items)) => {
+                let texts: Vec<String> = items.into_iter().map(text).collect();
+                out.push((name, texts.join(d)));
+            }
+            (FormStyle::Delimited(d), Value::Object(m)) => {
+                let texts: Vec<String> = m.into_iter().flat_map(|(k, v)| [k, text(v)]).collect();
+                out.push((name, texts.join(d)));
+            }
+            (_, scalar) => out.push((name, text(scalar))),
+        }
+    }
+    out
+}

@@ -1,0 +1,160 @@
+//! Errors: everything a request can fail with, and the typed OData error.
+
+use crate::odata::JsonError;
+use ::core::fmt;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+/// Everything a request can fail with.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with a status the operation does not document as success: the
+    /// parsed OData error (or as much of it as the body held).
+    Service(::std::boxed::Box<ODataError>),
+    /// A success status, but the body is not what the operation promised (with the JSON path).
+    Body {
+        /// HTTP status.
+        status: u16,
+        /// What went wrong, and where.
+        source: JsonError,
+    },
+    /// A success status, but the body is not what the operation promised.
+    UnexpectedBody {
+        /// HTTP status.
+        status: u16,
+        /// What went wrong.
+        message: String,
+    },
+    /// The request could not be built (invalid header, URL, or an unserializable value).
+    Build(String),
+    /// The transport failed (connection, TLS, timeout): feature `client`.
+    Transport(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => fmt::Display::fmt(e, f),
+            Error::Body { status, source } => {
+                write!(f, "unexpected response body (HTTP {status}): {source}")
+            }
+            Error::UnexpectedBody { status, message } => {
+                write!(f, "unexpected response body (HTTP {status}): {message}")
+            }
+            Error::Build(m) => write!(f, "invalid request: {m}"),
+            Error::Transport(m) => write!(f, "transport error: {m}"),
+        }
+    }
+}
+
+impl ::std::error::Error for Error {}
+
+impl Error {
+    /// The OData error, when the service answered with one.
+    pub fn odata(&self) -> Option<&ODataError> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// An OData error response (`{"error": {"code", "message", "target", "details", "innererror"}}`)
+/// with the HTTP status and the request-id headers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ODataError {
+    /// HTTP status.
+    pub status: u16,
+    /// `error.code` (empty when the body held no OData error).
+    pub code: String,
+    /// `error.message`.
+    pub message: String,
+    /// `error.target`.
+    pub target: Option<String>,
+    /// `error.details`.
+    pub details: Vec<ErrorDetail>,
+    /// `error.innerError` (or `innererror`), as JSON.
+    pub inner_error: Option<::serde_json::Value>,
+    /// `request-id` header.
+    pub request_id: Option<String>,
+    /// `client-request-id` header.
+    pub client_request_id: Option<String>,
+    /// The raw body.
+    pub body: Vec<u8>,
+}
+
+/// One entry of `error.details`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorDetail {
+    /// `code`.
+    pub code: String,
+    /// `message`.
+    pub message: String,
+    /// `target`.
+    pub target: Option<String>,
+}
+
+impl fmt::Display for ODataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if !self.code.is_empty() {
+            write!(f, " {}", self.code)?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request-id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ::std::error::Error for ODataError {}
+
+fn text(v: &::serde_json::Value, key: &str) -> Option<String> {
+    v.get(key)
+        .and_then(::serde_json::Value::as_str)
+        .map(str::to_owned)
+}
+
+impl ODataError {
+    /// Read an error response (any body: what is not an OData error is kept as raw bytes).
+    pub fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let json: Option<::serde_json::Value> = ::serde_json::from_slice(body).ok();
+        let err = json.as_ref().and_then(|j| j.get("error"));
+        let inner = err.and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
+        let details = err
+            .and_then(|e| e.get("details"))
+            .and_then(::serde_json::Value::as_array)
+            .map(|ds| {
+                ds.iter()
+                    .map(|d| ErrorDetail {
+                        code: text(d, "code").unwrap_or_default(),
+                        message: text(d, "message").unwrap_or_default(),
+                        target: text(d, "target"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        ODataError {
+            status,
+            code: err.and_then(|e| text(e, "code")).unwrap_or_default(),
+            message: err.and_then(|e| text(e, "message")).unwrap_or_default(),
+            target: err.and_then(|e| text(e, "target")),
+            details,
+            inner_error: inner.cloned(),
+            request_id: header("request-id").or_else(|| inner.and_then(|i| text(i, "request-id"))),
+            client_request_id: header("client-request-id")
+                .or_else(|| inner.and_then(|i| text(i, "client-request-id"))),
+            body: body.to_vec(),
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Sans-IO request support: typed request values that become [`http::Request`]s and parse
+//! [`http::Response`]s, OData URL literals (keys, function parameters, query options), the typed
+//! OData error, and (feature `client`) a ready blocking and async client with bearer-token auth
+//! and bounded retry of 429/503 responses.
+//!
+//! This module (one file per topic) is copied verbatim into every generated crate (as
+//! `src/request/`); the generated `requests` module builds on it. It never panics on input: every malformed response becomes an
+//! [`Error`].
+
+mod batch;
+mod body;
+#[cfg(feature = "client")]
+pub mod client;
+mod entity;
+mod error;
+mod literals;
+mod paths;
+mod query;
+mod response;
+mod rest;
+
+pub use ::http;
+
+pub use self::batch::*;
+pub use self::body::*;
+pub use self::entity::*;
+pub use self::error::*;
+pub use self::literals::*;
+pub use self::paths::*;
+pub use self::query::*;
+pub use self::response::*;
+pub use self::rest::*;

@@ -1,0 +1,121 @@
+//! How a response is read: the kinds of result a request expects.
+
+use super::Error;
+use crate::odata::{JsonError, Page, Wire};
+use ::core::marker::PhantomData;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+/// Query kind marker: the request addresses a single value.
+#[derive(Clone, Copy, Debug)]
+pub struct One;
+/// Query kind marker: the request addresses a collection (paging options apply).
+#[derive(Clone, Copy, Debug)]
+pub struct Many;
+
+/// How a successful response body is read.
+pub trait Expect {
+    /// The parsed result.
+    type Output;
+    /// [`One`] or [`Many`].
+    type Kind;
+    /// The `Accept` header of an operation read this way.
+    const ACCEPT: &'static str = JSON;
+    /// Parse a successful response's body.
+    fn parse(status: u16, body: &[u8]) -> Result<Self::Output, Error>;
+}
+
+/// The JSON media type (the default `Accept` and request body type).
+pub(crate) const JSON: &str = "application/json";
+
+pub(crate) fn body_error(status: u16, source: JsonError) -> Error {
+    Error::Body { status, source }
+}
+
+/// The body is the value itself (an entity or a complex value).
+pub struct Json<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Json<T> {
+    type Output = T;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
+        crate::odata::from_slice(body).map_err(|e| body_error(status, e))
+    }
+}
+
+/// A PATCH result: the updated value (200) or nothing (204).
+pub struct Updated<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Updated<T> {
+    type Output = Option<T>;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        crate::odata::from_slice(body)
+            .map(Some)
+            .map_err(|e| body_error(status, e))
+    }
+}
+
+/// A collection: a [`Page`] with `value`, `@odata.nextLink`, `@odata.count`, `@odata.deltaLink`.
+pub struct Collection<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Collection<T> {
+    type Output = Page<T>;
+    type Kind = Many;
+    fn parse(status: u16, body: &[u8]) -> Result<Page<T>, Error> {
+        crate::odata::from_slice(body).map_err(|e| body_error(status, e))
+    }
+}
+
+/// A single primitive value wrapped as `{"value": ...}`.
+pub struct Value<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for Value<T> {
+    type Output = T;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
+        let unexpected = |message: String| Error::UnexpectedBody { status, message };
+        let json: ::serde_json::Value =
+            ::serde_json::from_slice(body).map_err(|e| unexpected(e.to_string()))?;
+        let inner = json
+            .get("value")
+            .ok_or_else(|| unexpected("the response has no `value` member".into()))?;
+        crate::odata::from_str(&inner.to_string()).map_err(|e| body_error(status, e))
+    }
+}
+
+/// No body expected (204).
+pub struct Empty;
+impl Expect for Empty {
+    type Output = ();
+    type Kind = One;
+    fn parse(_status: u16, _body: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The raw bytes of a stream (`Edm.Stream` results).
+pub struct Bytes;
+impl Expect for Bytes {
+    type Output = Vec<u8>;
+    type Kind = One;
+    const ACCEPT: &'static str = "*/*";
+    fn parse(_status: u16, body: &[u8]) -> Result<Vec<u8>, Error> {
+        Ok(body.to_vec())
+    }
+}
+
+/// A `$count` result: a plain-text integer.
+pub struct CountValue;
+impl Expect for CountValue {
+    type Output = i64;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<i64, Error> {
+        ::core::str::from_utf8(body)
+            .ok()
+            .and_then(|s| s.trim().trim_start_matches('\u{feff}').parse().ok())
+            .ok_or_else(|| Error::UnexpectedBody {
+                status,
+                message: "`$count` response is not an integer".into(),
+            })
+    }
+}

@@ -1,0 +1,201 @@
+//! Operations as the input states them (OpenAPI paths): used by the generated `rest` module.
+
+use super::{Error, Expect, Many, ODataError, Path, Query, Updated, body_error};
+use crate::odata::{JsonError, Wire};
+use ::core::marker::PhantomData;
+use ::std::string::String;
+use ::std::vec::Vec;
+
+const ALL_2XX: [u16; 100] = {
+    let mut all = [0u16; 100];
+    let mut i = 0;
+    while i < 100 {
+        all[i] = 200 + i as u16;
+        i += 1;
+    }
+    all
+};
+
+/// Every `2xx` status: the success statuses of an operation documenting `2XX` (or no success
+/// status at all).
+pub const SUCCESS_2XX: &[u16] = &ALL_2XX;
+
+/// Path parameters: everything but RFC 3986 unreserved characters is percent-encoded (a `/` in a
+/// value stays inside its segment).
+const PATH_PARAM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A parameter value as the texts it is sent as: strings as they are, numbers and booleans
+/// printed, arrays one text per item (`null` items and a `null` value: none), objects as JSON.
+fn param_texts<V: Wire>(value: &V) -> Result<Vec<String>, String> {
+    match crate::odata::to_value(value).map_err(|e| e.to_string())? {
+        ::serde_json::Value::Array(items) => Ok(items.into_iter().filter_map(value_text).collect()),
+        other => Ok(value_text(other).into_iter().collect()),
+    }
+}
+
+/// A value as the text it is sent as: a string as it is, anything else as JSON (numbers and
+/// booleans printed); `null`: none.
+pub(crate) fn value_text(v: ::serde_json::Value) -> Option<String> {
+    match v {
+        ::serde_json::Value::Null => None,
+        ::serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+/// How an operation's paged response is split: the member holding the items and the one
+/// linking to the next page (`x-ms-pageable`). Implemented by the operation marker types of the
+/// generated `rest` module.
+pub trait PageNames {
+    /// The member holding the items (`value` unless the input says otherwise).
+    const ITEMS: &'static str;
+    /// The member holding the next page's URL, if the response can have more pages.
+    const NEXT_LINK: ::core::option::Option<&'static str>;
+}
+
+/// One page of a paged operation (see [`PageNames`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemPage<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The next page's URL, if there is one.
+    pub next_link: ::core::option::Option<String>,
+}
+
+/// A paged response: the items of member `P::ITEMS`, the next link of member `P::NEXT_LINK`.
+pub struct Paged<T, P>(PhantomData<fn() -> (T, P)>);
+impl<T: Wire, P: PageNames> Expect for Paged<T, P> {
+    type Output = ItemPage<T>;
+    type Kind = Many;
+    fn parse(status: u16, body: &[u8]) -> Result<ItemPage<T>, Error> {
+        let unexpected = |message: String| Error::UnexpectedBody { status, message };
+        let json: ::serde_json::Value =
+            ::serde_json::from_slice(body).map_err(|e| unexpected(e.to_string()))?;
+        let ::serde_json::Value::Object(mut members) = json else {
+            return Err(unexpected("a page must be a JSON object".into()));
+        };
+        let items = match members.remove(P::ITEMS) {
+            None => return Err(unexpected(format!("the page has no `{}` member", P::ITEMS))),
+            Some(::serde_json::Value::Null) => Vec::new(),
+            Some(v) => crate::odata::from_value(v).map_err(|e| body_error(status, e))?,
+        };
+        let next_link = match P::NEXT_LINK.and_then(|n| members.remove(n)) {
+            None | Some(::serde_json::Value::Null) => None,
+            Some(::serde_json::Value::String(s)) => Some(s),
+            Some(_) => {
+                return Err(unexpected(format!(
+                    "the next link `{}` is not a string",
+                    P::NEXT_LINK.unwrap_or_default()
+                )));
+            }
+        };
+        Ok(ItemPage { items, next_link })
+    }
+}
+
+/// A success body that may be absent: `None` for an empty body (a `204` beside a `200` with a
+/// value), else the value.
+pub type Optional<T> = Updated<T>;
+
+impl ODataError {
+    /// The error body read as the type the operation documents for it (e.g. a plain API's
+    /// `Error` model); the JSON path names what did not match.
+    pub fn body_as<E: Wire>(&self) -> Result<E, JsonError> {
+        crate::odata::from_slice(&self.body)
+    }
+}
+
+impl<T, R: Expect, C> Query<T, R, R::Kind, C> {
+    /// Start the request of an operation stated by the input: `method` on the path `template`
+    /// (`/pets/{petId}`: placeholders are filled by [`Query::path_param`]), succeeding with the
+    /// `success` statuses. Generated code of the `rest` module calls this.
+    pub fn operation(method: &str, template: &str, success: &'static [u16]) -> Self {
+        match http::Method::from_bytes(method.as_bytes()) {
+            Ok(m) => Query::new(m, Path::new(template), success),
+            Err(e) => {
+                let mut q = Query::new(http::Method::GET, Path::new(template), success);
+                q.error = Some(format!("method `{method}`: {e}"));
+                q
+            }
+        }
+    }
+}
+
+impl<T, R, K, C> Query<T, R, K, C> {
+    pub(crate) fn fail(mut self, what: &str, message: String) -> Self {
+        if self.error.is_none() {
+            self.error = Some(format!("{what}: {message}"));
+        }
+        self
+    }
+
+    /// Fill the placeholder `{name}` of the path with `value` (percent-encoded; arrays
+    /// comma-separated).
+    pub fn path_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
+        match param_texts(value) {
+            Ok(texts) => {
+                let text = texts
+                    .iter()
+                    .map(|t| ::percent_encoding::utf8_percent_encode(t, PATH_PARAM).to_string())
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let placeholder = format!("{{{name}}}");
+                self.path = Path::new(self.path.0.replace(&placeholder, &text));
+                self
+            }
+            Err(e) => self.fail(&format!("path parameter `{name}`"), e),
+        }
+    }
+
+    /// Set the query parameter `name` (replacing an earlier value; arrays repeat the name,
+    /// `name=a&name=b`).
+    pub fn query_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
+        match param_texts(value) {
+            Ok(texts) => {
+                self.query.retain(|(k, _)| k != name);
+                self.query
+                    .extend(texts.into_iter().map(|t| (name.to_owned(), t)));
+                self
+            }
+            Err(e) => self.fail(&format!("query parameter `{name}`"), e),
+        }
+    }
+
+    /// Set the query parameter `name` to one value, array items comma-separated (`name=a,b`:
+    /// OpenAPI `explode: false`).
+    pub fn query_param_joined<V: Wire>(mut self, name: &str, value: &V) -> Self {
+        match param_texts(value) {
+            Ok(texts) => {
+                self.query.retain(|(k, _)| k != name);
+                if !texts.is_empty() {
+                    self.query.push((name.to_owned(), texts.join(",")));
+                }
+                self
+            }
+            Err(e) => self.fail(&format!("query parameter `{name}`"), e),
+        }
+    }
+
+    /// Set the header `name` (replacing an earlier value; arrays comma-separated).
+    pub fn header_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
+        match param_texts(value) {
+            Ok(texts) => {
+                self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+                self.headers.push((name.to_owned(), texts.join(",")));
+                self
+            }
+            Err(e) => self.fail(&format!("header `{name}`"), e),
+        }
+    }
+}
+
+impl<T, V, P: PageNames, C> Query<T, Paged<V, P>, Many, C> {
+    /// The request for the page after `page` (a GET of its next link, same headers), if any.
+    pub fn next_page(&self, page: &ItemPage<V>) -> ::core::option::Option<Self> {
+        page.next_link.as_deref().map(|link| self.follow(link))
+    }
+}
