@@ -2,7 +2,7 @@
 //! [`Model`] the CSDL front end produces, so one emitter serves both. Swagger 2.0 documents are
 //! rewritten into the OpenAPI 3.0 layout as they are read (`swagger2.rs`).
 //!
-//! How OpenAPI maps onto the model (the details are in `schema.rs` and `paths.rs`):
+//! How OpenAPI maps onto the model (the details are in `schema/` and `paths.rs`):
 //!
 //! - Named types are the structured (object) and enum schemas of `components/schemas`, plus any such
 //!   schema another schema reaches by `$ref` (in the document or in a relative file; files may refer
@@ -81,7 +81,8 @@ pub(crate) struct Reader {
     pub(crate) origins: Vec<Origin>,
     /// Types whose names were made up ([`schema::Naming::Derived`]).
     pub(crate) derived: HashSet<TypeId>,
-    /// Types with made-up names by (document, [`schema::content_hash`] of their schema).
+    /// Types with made-up names by (document, `content_hash` of their schema; see
+    /// `schema/register.rs`).
     pub(crate) by_content: HashMap<(usize, u64), Vec<TypeId>>,
     /// Schema locations whose type could not be registered (reported once).
     pub(crate) failed: HashSet<Origin>,

@@ -1,0 +1,326 @@
+//! The passes over all types once every schema is read: inheritance (from `anyOf` lists and
+//! discriminator mappings, flattened properties, cycles), `<Base>_any` unions for discriminated
+//! bases, and entity or complex types with their navigation properties.
+
+use super::annotation;
+use crate::frontend::openapi::{Pending, Reader};
+use crate::ir::*;
+use std::collections::HashSet;
+
+impl Reader {
+    /// Inheritance from anyOf lists and discriminator mappings; flattened properties are
+    /// removed from derived types; cycles are errors.
+    pub(crate) fn resolve_inheritance(&mut self) {
+        for (base, derived) in std::mem::take(&mut self.mapped) {
+            if self.pending[derived.index()].st.base.is_none() && derived != base {
+                self.pending[derived.index()].st.base = Some(base);
+            }
+        }
+        // Cycles.
+        let n = self.pending.len();
+        for start in 0..n {
+            let mut seen = vec![TypeId(start as u32)];
+            let mut cur = self.pending[start].st.base;
+            while let Some(b) = cur {
+                if seen.contains(&b) {
+                    let names: Vec<String> = seen
+                        .iter()
+                        .map(|t| self.model.ty(*t).qualified_name())
+                        .collect();
+                    let origin = self.origins[start].clone();
+                    if let Some((d, segs)) = self.node_at(&origin)
+                        && let Some(node) = d.root.pointer(&segs)
+                    {
+                        self.error(
+                            "E0107",
+                            origin.0,
+                            node,
+                            &origin.1,
+                            format!(
+                                "inheritance cycle: {} → {}",
+                                names.join(" → "),
+                                self.model.ty(b).qualified_name()
+                            ),
+                        );
+                    }
+                    self.pending[start].st.base = None;
+                    break;
+                }
+                seen.push(b);
+                cur = self.pending[b.index()].st.base;
+            }
+        }
+        // Flattened derived types repeat inherited properties: keep only their own.
+        for i in 0..n {
+            if !self.pending[i].flattened {
+                continue;
+            }
+            let mut inherited: HashSet<String> = HashSet::new();
+            let mut cur = self.pending[i].st.base;
+            let mut guard = 0;
+            while let Some(b) = cur {
+                guard += 1;
+                if guard > n {
+                    break;
+                }
+                inherited.extend(
+                    self.pending[b.index()]
+                        .st
+                        .properties
+                        .iter()
+                        .map(|p| p.name.clone()),
+                );
+                cur = self.pending[b.index()].st.base;
+            }
+            let p = &mut self.pending[i];
+            let keep: Vec<bool> =
+                p.st.properties
+                    .iter()
+                    .map(|q| !inherited.contains(&q.name))
+                    .collect();
+            let mut k = keep.iter();
+            p.st.properties.retain(|_| *k.next().unwrap_or(&true));
+            let mut k = keep.iter();
+            p.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+        }
+    }
+
+    /// A base whose discriminator is another member than `@odata.type` (plain OpenAPI
+    /// polymorphism: `Pet` with `petType`, `Cat: allOf [Pet, ...]`): every use of the base becomes
+    /// a union `<Base>_any` of the base and its descendants, chosen by that member (mapped values,
+    /// else the schema names).
+    pub(crate) fn discriminated_unions(&mut self) {
+        let n = self.pending.len();
+        let mut children: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+        for (i, p) in self.pending.iter().enumerate() {
+            if let Some(b) = p.st.base {
+                children[b.index()].push(TypeId(i as u32));
+            }
+        }
+        let mut retarget: Vec<(TypeId, TypeId)> = Vec::new();
+        for i in 0..n {
+            let Some((prop, tags)) = self.pending[i].discriminator.clone() else {
+                continue;
+            };
+            let base = TypeId(i as u32);
+            // The base and its descendants, depth first.
+            let mut members = Vec::new();
+            let mut stack = vec![base];
+            while let Some(t) = stack.pop() {
+                if members.contains(&t) {
+                    continue;
+                }
+                members.push(t);
+                stack.extend(children[t.index()].iter().rev());
+            }
+            let alternatives: Vec<UnionAlternative> = members
+                .iter()
+                .map(|&t| {
+                    let mut mapped: Vec<String> = tags
+                        .iter()
+                        .filter(|(_, d)| *d == t)
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        let origin = &self.origins[t.index()].1;
+                        if let Some(last) = super::tree::split_pointer(origin).last() {
+                            mapped.push(last.clone());
+                        }
+                    }
+                    UnionAlternative {
+                        ty: TypeRef {
+                            collection: false,
+                            target: Target::Named(t),
+                        },
+                        tags: mapped,
+                    }
+                })
+                .collect();
+            let td = &self.model.types[i];
+            let (namespace, mut name, span) =
+                (td.namespace.clone(), format!("{}_any", td.name), td.span);
+            if self
+                .model
+                .by_name
+                .contains_key(&format!("{namespace}.{name}"))
+            {
+                name = self.free_name(&namespace, &name);
+            }
+            let qualified = format!("{namespace}.{name}");
+            let id = TypeId(self.model.types.len() as u32);
+            let mut annotations = Annotations::default();
+            annotations.push(annotation(
+                "Description",
+                &format!(
+                    "`{}` or a type derived from it, chosen by `{prop}`.",
+                    self.model.types[i].qualified_name()
+                ),
+            ));
+            self.model.types.push(TypeDef {
+                namespace,
+                name,
+                kind: TypeKind::Union(UnionType {
+                    alternatives,
+                    discriminator: Some(prop),
+                }),
+                annotations,
+                span,
+            });
+            self.model.by_name.insert(qualified, id);
+            self.derived.insert(id);
+            let origin = self.origins[i].clone();
+            self.origins
+                .push((origin.0, format!("{}/discriminator", origin.1)));
+            self.pending.push(Pending::default());
+            retarget.push((base, id));
+        }
+        if retarget.is_empty() {
+            return;
+        }
+        let map = |t: &mut TypeRef| {
+            if let Target::Named(x) = t.target
+                && let Some((_, u)) = retarget.iter().find(|(b, _)| *b == x)
+            {
+                t.target = Target::Named(*u);
+            }
+        };
+        for p in &mut self.pending {
+            for q in &mut p.st.properties {
+                map(&mut q.ty);
+            }
+        }
+        for o in &mut self.model.operations {
+            for q in o.parameters.iter_mut().skip(usize::from(o.is_bound)) {
+                map(&mut q.ty);
+            }
+            if let Some(r) = &mut o.return_type {
+                map(&mut r.ty);
+            }
+        }
+        for h in &mut self.model.http {
+            for q in &mut h.parameters {
+                map(&mut q.ty);
+            }
+            if let Some(b) = &mut h.request_body {
+                map(&mut b.ty);
+            }
+            for r in &mut h.responses {
+                if let Some(t) = &mut r.ty {
+                    map(t);
+                }
+            }
+        }
+    }
+
+    /// Entity or complex, navigation properties, derived lists: write the pending data into the model.
+    pub(crate) fn finish_types(&mut self) {
+        let n = self.pending.len();
+        // Navigation targets are entity types.
+        for i in 0..n {
+            let p = &self.pending[i];
+            let targets: Vec<TypeId> =
+                p.st.properties
+                    .iter()
+                    .zip(&p.nav_flag)
+                    .filter(|(_, f)| **f)
+                    .filter_map(|(q, _)| match q.ty.target {
+                        Target::Named(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+            self.entity_evidence.extend(targets);
+        }
+        let root_of = |pending: &[Pending], mut t: TypeId| {
+            let mut guard = 0;
+            while let Some(b) = pending[t.index()].st.base {
+                t = b;
+                guard += 1;
+                if guard > pending.len() {
+                    break;
+                }
+            }
+            t
+        };
+        let entity_roots: HashSet<TypeId> = self
+            .entity_evidence
+            .iter()
+            .filter(|t| self.pending.get(t.index()).is_some_and(|p| p.is_struct))
+            .map(|t| root_of(&self.pending, *t))
+            .collect();
+        let is_entity: Vec<bool> = (0..n)
+            .map(|i| {
+                self.pending[i].is_struct
+                    && entity_roots.contains(&root_of(&self.pending, TypeId(i as u32)))
+            })
+            .collect();
+        let bases: Vec<Option<TypeId>> = self.pending.iter().map(|p| p.st.base).collect();
+        let mut derived: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+        for (i, p) in self.pending.iter().enumerate() {
+            if let Some(b) = p.st.base {
+                derived[b.index()].push(TypeId(i as u32));
+            }
+        }
+        for i in 0..n {
+            if !self.pending[i].is_struct {
+                continue;
+            }
+            let mut p = std::mem::take(&mut self.pending[i]);
+            let mut ds = std::mem::take(&mut derived[i]);
+            ds.sort_by_key(|d| self.model.ty(*d).qualified_name());
+            p.st.derived = ds;
+            let mut structural = Vec::new();
+            for (prop, flag) in
+                p.st.properties
+                    .drain(..)
+                    .zip(p.nav_flag.iter().copied().chain(std::iter::repeat(false)))
+            {
+                let to_entity = matches!(prop.ty.target, Target::Named(t) if is_entity[t.index()]);
+                if to_entity || (flag && matches!(prop.ty.target, Target::Named(_))) {
+                    // Contained: addressed by key beneath its owner (this type or a derived one)
+                    // while no entity set holds the target type.
+                    let contained = match prop.ty.target {
+                        Target::Named(target) => {
+                            !self.set_types.contains(&target)
+                                && self.keyed_navigation.iter().any(|(o, n)| {
+                                    *n == prop.name
+                                        && (o.index() == i
+                                            || is_ancestor(&bases, TypeId(i as u32), *o))
+                                })
+                        }
+                        Target::Primitive(_) => false,
+                    };
+                    p.st.navigation.push(NavigationProperty {
+                        name: prop.name,
+                        ty: prop.ty,
+                        nullable: prop.nullable,
+                        contains_target: contained,
+                        partner: None,
+                        annotations: prop.annotations,
+                        span: prop.span,
+                    });
+                } else {
+                    structural.push(prop);
+                }
+            }
+            p.st.properties = structural;
+            self.model.types[i].kind = if is_entity[i] {
+                TypeKind::Entity(p.st)
+            } else {
+                TypeKind::Complex(p.st)
+            };
+        }
+    }
+}
+
+/// Is `a` a base (transitively) of `t`?
+fn is_ancestor(bases: &[Option<TypeId>], a: TypeId, t: TypeId) -> bool {
+    let mut cur = bases.get(t.index()).copied().flatten();
+    for _ in 0..bases.len() {
+        let Some(b) = cur else { return false };
+        if b == a {
+            return true;
+        }
+        cur = bases.get(b.index()).copied().flatten();
+    }
+    false
+}

@@ -1,0 +1,144 @@
+//! What a schema describes ([`Shape`]), and the detection of unions, "or null" branches, the
+//! IEEE754Compatible number form and GeoJSON objects behind it.
+
+use super::tree::{Node, Value};
+
+/// What a schema describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// An object with properties (or inheritance): a structured type.
+    Struct,
+    /// A string enumeration.
+    Enum,
+    /// `oneOf`/`anyOf` of two or more alternatives without properties of its own.
+    Union,
+    /// An object with `additionalProperties` and no `properties`: a map.
+    Map,
+    /// Anything else (primitives, arrays): used inline.
+    Other,
+}
+
+/// Is this branch of `anyOf`/`oneOf` only "or null"? (`{type: 'null'}` in 3.1, `{nullable: true}`
+/// and Microsoft's `{type: object, nullable: true}` in 3.0.)
+pub(crate) fn is_null_branch(b: &Node) -> bool {
+    types_of(b) == ["null"]
+        || (b.get("$ref").is_none()
+            && (types_of(b).is_empty() || types_of(b) == ["object"])
+            && b.bool("nullable") == Some(true)
+            && b.get("properties").is_none())
+}
+
+/// The IEEE754Compatible rendering of a number: `[number, string]` (+ `ReferenceNumeric`).
+fn is_numeric_form(branches: &[&Node]) -> bool {
+    let numeric = branches
+        .iter()
+        .filter(|b| {
+            types_of(b)
+                .iter()
+                .any(|t| *t == "number" || *t == "integer")
+        })
+        .count();
+    let stringy = branches
+        .iter()
+        .any(|b| types_of(b).contains(&"string") && b.get("format").is_none());
+    numeric == 1
+        && stringy
+        && branches.iter().all(|b| {
+            types_of(b)
+                .iter()
+                .any(|t| matches!(*t, "number" | "integer" | "string"))
+                || b.str("$ref")
+                    .is_some_and(|r| r.ends_with("/ReferenceNumeric"))
+        })
+}
+
+/// The alternatives of a union schema (`oneOf`/`anyOf` with two or more non-null, non-empty
+/// branches that are not the IEEE754 number form), with the keyword.
+pub(crate) fn union_branches(node: &Node) -> Option<(&'static str, Vec<(usize, &Node)>)> {
+    union_branches_with(node, true)
+}
+
+/// [`union_branches`]; `numbers`: read `[number, string]` as the IEEE754 number form, not a union.
+pub(crate) fn union_branches_with(
+    node: &Node,
+    numbers: bool,
+) -> Option<(&'static str, Vec<(usize, &Node)>)> {
+    for key in ["oneOf", "anyOf"] {
+        let Some(list) = node.get(key) else { continue };
+        let branches: Vec<(usize, &Node)> = list
+            .items()
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !is_null_branch(b) && !b.entries().is_empty())
+            .collect();
+        let nodes: Vec<&Node> = branches.iter().map(|(_, b)| *b).collect();
+        if branches.len() >= 2 && !(numbers && is_numeric_form(&nodes)) {
+            return Some((key, branches));
+        }
+    }
+    None
+}
+
+pub(super) fn types_of(node: &Node) -> Vec<&str> {
+    match node.get("type").map(|t| &t.value) {
+        Some(Value::Str(s)) => vec![s.as_str()],
+        Some(Value::Seq(items)) => items.iter().filter_map(Node::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// GeoJSON objects (`type` + `coordinates`, as the OASIS converter writes `Edm.Geography*`).
+pub(super) fn is_geojson(node: &Node) -> bool {
+    let props = node
+        .get("properties")
+        .map(Node::entries)
+        .unwrap_or_default();
+    !props.is_empty()
+        && props.iter().any(|(k, _)| k == "coordinates")
+        && props
+            .iter()
+            .all(|(k, _)| matches!(k.as_str(), "type" | "coordinates" | "crs" | "bbox"))
+}
+
+pub(crate) fn shape(node: &Node) -> Shape {
+    let types = types_of(node);
+    if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
+        && types.iter().all(|t| *t == "string" || *t == "null")
+        && !e.items().is_empty()
+        && e.items()
+            .iter()
+            .all(|i| matches!(i.value, Value::Str(_) | Value::Null))
+    {
+        return Shape::Enum;
+    }
+    if is_geojson(node) {
+        return Shape::Other;
+    }
+    let has_props = node.get("properties").is_some_and(Node::is_map);
+    if !has_props && node.get("allOf").is_none() && union_branches(node).is_some() {
+        return Shape::Union;
+    }
+    let all_of_ref = node
+        .get("allOf")
+        .is_some_and(|a| a.items().iter().any(|i| i.get("$ref").is_some()) && a.items().len() > 1);
+    let object = types.contains(&"object");
+    let map_only = node
+        .get("additionalProperties")
+        .is_some_and(|a| !matches!(a.value, Value::Bool(false)))
+        && !has_props;
+    if map_only && (types.is_empty() || object) && node.get("allOf").is_none() {
+        return Shape::Map;
+    }
+    if has_props || all_of_ref || node.get("discriminator").is_some() {
+        return Shape::Struct;
+    }
+    if object
+        && !map_only
+        && node.get("anyOf").is_none()
+        && node.get("oneOf").is_none()
+        && node.get("allOf").is_none()
+    {
+        return Shape::Struct;
+    }
+    Shape::Other
+}

@@ -1,0 +1,344 @@
+//! The type of a property or parameter schema: `$ref`s, wrappers (`allOf: [X]`, null branches,
+//! the IEEE754Compatible number form), arrays, primitives by `type` and `format`, and inline
+//! unions, maps and objects (named by where they sit).
+
+use super::Naming;
+use super::naming::unnamed_place;
+use super::shapes::{Shape, is_geojson, shape, types_of};
+use super::tree::Node;
+use crate::frontend::openapi::Reader;
+use crate::ir::*;
+
+/// Nesting limit when following `$ref`s to inline (non-named) schemas.
+const MAX_DEPTH: usize = 64;
+
+impl Reader {
+    /// The type of a property or parameter schema, and whether it is nullable.
+    pub(crate) fn type_of(
+        &mut self,
+        doc: usize,
+        node: &Node,
+        ptr: &str,
+        depth: usize,
+    ) -> (TypeRef, bool) {
+        let untyped = TypeRef {
+            collection: false,
+            target: Target::Primitive(Primitive::Untyped),
+        };
+        if depth > MAX_DEPTH {
+            self.error(
+                "E0107",
+                doc,
+                node,
+                ptr,
+                "reference cycle through inline schemas".into(),
+            );
+            return (untyped, true);
+        }
+        let mut nullable = node.bool("nullable").unwrap_or(false);
+        let types = types_of(node);
+        if types.contains(&"null") {
+            nullable = true;
+        }
+        if let Some(r) = node.str("$ref") {
+            return match self.named_ref(doc, node, ptr, r) {
+                Some(t) => (
+                    TypeRef {
+                        collection: false,
+                        target: t,
+                    },
+                    nullable,
+                ),
+                None => match self.resolve_ref(doc, r) {
+                    Ok(origin) => match self.node_at(&origin) {
+                        Some((d, segs)) => match d.root.pointer(&segs) {
+                            Some(target) => {
+                                let (t, n) = self.type_of(origin.0, target, &origin.1, depth + 1);
+                                (t, n || nullable)
+                            }
+                            None => (untyped, true),
+                        },
+                        None => (untyped, true),
+                    },
+                    Err(_) => (untyped, true),
+                },
+            };
+        }
+        // Wrappers: `allOf: [X]` (+ nullable), `anyOf`/`oneOf` with null branches or the
+        // IEEE754Compatible `[number, string]` form.
+        for key in ["allOf", "anyOf", "oneOf"] {
+            let Some(list) = node.get(key) else { continue };
+            let mut branches: Vec<(usize, &Node)> = Vec::new();
+            for (i, b) in list.items().iter().enumerate() {
+                // `{type: 'null'}` (3.1), `{nullable: true}` and Microsoft's `{type: object, nullable: true}`.
+                let is_null = types_of(b) == ["null"]
+                    || (b.get("$ref").is_none()
+                        && (types_of(b).is_empty() || types_of(b) == ["object"])
+                        && b.bool("nullable") == Some(true)
+                        && b.get("properties").is_none());
+                if is_null {
+                    nullable = true;
+                } else if !(b.entries().is_empty() && key != "allOf") {
+                    branches.push((i, b));
+                }
+            }
+            // `{}` in anyOf means "anything else": ignore it next to real branches.
+            let numeric: Vec<&Node> = branches
+                .iter()
+                .map(|(_, b)| *b)
+                .filter(|b| {
+                    types_of(b)
+                        .iter()
+                        .any(|t| *t == "number" || *t == "integer")
+                })
+                .collect();
+            let stringy = branches
+                .iter()
+                .any(|(_, b)| types_of(b).contains(&"string") && b.get("format").is_none());
+            let reference_numeric = |b: &Node| {
+                b.str("$ref")
+                    .is_some_and(|r| r.ends_with("/ReferenceNumeric"))
+            };
+            if self.odata_flavoured
+                && numeric.len() == 1
+                && stringy
+                && branches.iter().all(|(_, b)| {
+                    types_of(b)
+                        .iter()
+                        .any(|t| matches!(*t, "number" | "integer" | "string"))
+                        || reference_numeric(b)
+                })
+            {
+                let format = numeric[0].str("format").or_else(|| node.str("format"));
+                let integer = types_of(numeric[0]).contains(&"integer");
+                let p = number_format(format, integer).unwrap_or(Primitive::Decimal);
+                nullable |= numeric[0].bool("nullable").unwrap_or(false);
+                return (
+                    TypeRef {
+                        collection: false,
+                        target: Target::Primitive(p),
+                    },
+                    nullable,
+                );
+            }
+            if branches.len() == 1 {
+                let (i, b) = branches[0];
+                let (t, n) = self.type_of(doc, b, &format!("{ptr}/{key}/{i}"), depth + 1);
+                return (t, n || nullable);
+            }
+            if key != "allOf"
+                && branches.len() > 1
+                && let Some(name) = self.inline_name(doc, ptr)
+            {
+                let origin = (doc, ptr.to_owned());
+                let count = self.model.types.len();
+                if let Some(id) = self.register(origin, &name, node, Naming::Derived) {
+                    // Only when new: a second visit (a request body's members are read again as
+                    // action parameters), or the same union inlined elsewhere, must not empty the
+                    // union filled since.
+                    if id.index() >= count {
+                        self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+                    }
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
+                }
+            }
+            if key != "allOf" && branches.len() > 1 {
+                self.warn(
+                    "W0312",
+                    doc,
+                    list,
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` with {} alternatives is not supported yet; the value is kept as untyped JSON", branches.len()),
+                );
+                return (untyped, nullable);
+            }
+            if key == "allOf" && branches.len() > 1 {
+                self.warn(
+                    "W0312",
+                    doc,
+                    list,
+                    &format!("{ptr}/allOf"),
+                    "inline `allOf` composition is not supported; the value is kept as untyped JSON".into(),
+                );
+                return (untyped, nullable);
+            }
+        }
+        for unsupported in [
+            "not",
+            "if",
+            "then",
+            "else",
+            "patternProperties",
+            "prefixItems",
+        ] {
+            if let Some(n) = node.get(unsupported) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{unsupported}"),
+                    format!("`{unsupported}` is not supported; ignored"),
+                );
+            }
+        }
+        let prim = |p: Primitive| TypeRef {
+            collection: false,
+            target: Target::Primitive(p),
+        };
+        let main = types.iter().copied().find(|t| *t != "null");
+        let format = node.str("format");
+        match main {
+            Some("array") => {
+                let Some(items) = node.get("items") else {
+                    return (
+                        TypeRef {
+                            collection: true,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable,
+                    );
+                };
+                // A collection's nullability is its elements' (as CSDL's `Nullable` on collections).
+                let (inner, items_nullable) =
+                    self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
+                let nullable = items_nullable;
+                if inner.collection {
+                    self.warn(
+                        "W0314",
+                        doc,
+                        items,
+                        &format!("{ptr}/items"),
+                        "nested arrays are not supported; the inner arrays are kept as untyped JSON".into(),
+                    );
+                    return (
+                        TypeRef {
+                            collection: true,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        nullable,
+                    );
+                }
+                (
+                    TypeRef {
+                        collection: true,
+                        target: inner.target,
+                    },
+                    nullable,
+                )
+            }
+            Some("string") => {
+                let p = match format {
+                    Some("uuid") => Primitive::Guid,
+                    Some("date-time") => Primitive::DateTimeOffset,
+                    Some("date") => Primitive::Date,
+                    Some("time") => Primitive::TimeOfDay,
+                    Some("duration") => Primitive::Duration,
+                    Some("base64url") | Some("byte") => Primitive::Binary,
+                    Some("binary") => Primitive::Stream,
+                    _ => Primitive::String,
+                };
+                if node.get("enum").is_some() && depth == 0 && !ptr.contains("/parameters/") {
+                    self.warn(
+                        "W0315",
+                        doc,
+                        node,
+                        ptr,
+                        "inline string enum: values are not checked (declare it under `components/schemas` for a Rust enum)".into(),
+                    );
+                }
+                (prim(p), nullable)
+            }
+            Some("integer") => (
+                prim(number_format(format, true).unwrap_or(Primitive::Int64)),
+                nullable,
+            ),
+            Some("number") => (
+                prim(number_format(format, false).unwrap_or(Primitive::Double)),
+                nullable,
+            ),
+            Some("boolean") => (prim(Primitive::Boolean), nullable),
+            Some("object") | None => {
+                if is_geojson(node) {
+                    return (prim(Primitive::Geo), nullable);
+                }
+                if shape(node) == Shape::Map
+                    && let Some(name) = self.inline_name(doc, ptr)
+                    && let Some(id) =
+                        self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                {
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
+                }
+                if node
+                    .get("properties")
+                    .is_some_and(|p| !p.entries().is_empty())
+                {
+                    match self.inline_name(doc, ptr) {
+                        Some(name) => {
+                            // `None`: not registered (reported on its own).
+                            if let Some(id) =
+                                self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                            {
+                                return (
+                                    TypeRef {
+                                        collection: false,
+                                        target: Target::Named(id),
+                                    },
+                                    nullable,
+                                );
+                            }
+                        }
+                        None => self.warn(
+                            "W0316",
+                            doc,
+                            node,
+                            ptr,
+                            format!(
+                                "inline object schema {} is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON",
+                                unnamed_place(ptr)
+                            ),
+                        ),
+                    }
+                }
+                (untyped, nullable)
+            }
+            Some(other) => {
+                self.warn(
+                    "W0313",
+                    doc,
+                    node,
+                    ptr,
+                    format!("unknown schema type `{other}`; kept as untyped JSON"),
+                );
+                (untyped, nullable)
+            }
+        }
+    }
+}
+
+/// A numeric `format` → primitive.
+fn number_format(format: Option<&str>, integer: bool) -> Option<Primitive> {
+    Some(match format? {
+        "int64" => Primitive::Int64,
+        "int32" => Primitive::Int32,
+        "int16" => Primitive::Int16,
+        "int8" => Primitive::SByte,
+        "uint8" => Primitive::Byte,
+        "double" => Primitive::Double,
+        "float" => Primitive::Single,
+        "decimal" => Primitive::Decimal,
+        _ if integer => Primitive::Int64,
+        _ => return None,
+    })
+}
