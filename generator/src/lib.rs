@@ -20,9 +20,9 @@ pub mod lock;
 pub mod validate;
 pub mod writer;
 
-/// The runtime module every generated crate includes (`generator/runtime/odata/`), compiled into
-/// the generator as well, so that what both sides must agree on has one definition: the lexical
-/// forms of primitives (checked in docs examples) and the hash of the field lookup tables.
+// The runtime module every generated crate includes (`generator/runtime/odata/`), compiled into
+// the generator as well, so that what both sides must agree on has one definition: the lexical
+// forms of primitives (checked in docs examples) and the hash of the field lookup tables.
 #[allow(dead_code, unused_imports, unreachable_pub, missing_docs, clippy::all)]
 #[path = "../runtime/odata/mod.rs"]
 pub(crate) mod runtime;

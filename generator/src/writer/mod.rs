@@ -1,7 +1,7 @@
 //! Writing the emitted files: only what changed is rewritten (so mtimes, and cargo's caches, stay
 //! put), files that are no longer generated are removed, and `check` compares without writing.
 //!
-//! A crate is written atomically at the directory level ([`write`]): the new tree is staged in a
+//! A crate is written atomically at the directory level ([`write()`]): the new tree is staged in a
 //! sibling directory (unchanged and foreign files hard-linked from the old tree, so they keep their
 //! inode and mtime), then swapped in with two renames. A run that fails or is killed before the
 //! swap leaves the previous output as it was; one killed between the two renames is repaired by

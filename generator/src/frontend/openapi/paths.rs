@@ -586,7 +586,7 @@ impl Reader {
         (self.type_of(doc, schema, ptr, 0).0, false)
     }
 
-    /// Every method of a path item as an [`HttpOperation`].
+    /// Every method of a path item as an [`HttpOperation`](crate::ir::http::HttpOperation).
     fn http_operations(&mut self, path: &str, doc: usize, item: &Node, iptr: &str) {
         use crate::ir::http::*;
         for method in [
