@@ -64,6 +64,7 @@ fn committed_output_is_fresh() {
             "src/request/entity.rs",
             "src/request/error.rs",
             "src/request/literals.rs",
+            "src/request/multipart_batch.rs",
             "src/request/mod.rs",
             "src/request/paths.rs",
             "src/request/query.rs",

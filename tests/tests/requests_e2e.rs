@@ -151,7 +151,12 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
             .expect("response"),
         (Method::POST, "/beta/$batch") => {
             let body = server.seen.lock().expect("lock").last().map(|s| s.body.clone()).unwrap_or_default();
-            batch_answer(&body)
+            let content_type = parts.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            if content_type.starts_with("multipart/mixed") {
+                multipart_batch_answer(content_type, body).await
+            } else {
+                batch_answer(&body)
+            }
         }
         (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess()") => json(200, r#"{"value":true}"#),
         (Method::GET, "/beta/teams('t1')/channels('c1')/doesUserHaveAccess(userId='u1',userPrincipalName='a@b.test')") => {
@@ -434,6 +439,95 @@ fn batch_answer(body: &[u8]) -> Response {
     json(200, &serde_json::json!({ "responses": out }).to_string())
 }
 
+/// The server's side of a multipart batch, read with independent parsers (multer for the MIME
+/// parts, httparse for the HTTP requests inside them): answers each request by method and URL,
+/// in order, one of them inside a change set, some without a `Content-ID` (matched by position);
+/// what it does not expect gets a 418.
+async fn multipart_batch_answer(content_type: &str, body: Vec<u8>) -> Response {
+    // (multer's own `parse_boundary` takes `multipart/form-data` only.)
+    let boundary = content_type.split_once("boundary=").map(|(_, b)| b.trim_matches('"').to_owned()).expect("a boundary");
+    let mut multipart = multer::Multipart::new(Body::from(body).into_data_stream(), boundary);
+    let mut answers = Vec::new();
+    while let Some(field) = multipart.next_field().await.expect("a MIME part") {
+        let part_header = |name: &str| field.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert_eq!(part_header("content-type"), "application/http");
+        assert_eq!(part_header("content-transfer-encoding"), "binary");
+        let id = part_header("content-id");
+        let bytes = field.bytes().await.expect("part bytes");
+        let mut headers = [httparse::EMPTY_HEADER; 16];
+        let mut req = httparse::Request::new(&mut headers);
+        let httparse::Status::Complete(at) = req.parse(&bytes).expect("an HTTP request") else {
+            panic!("incomplete HTTP request in a batch part")
+        };
+        let header = |name: &str| {
+            req.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| String::from_utf8_lossy(h.value).into_owned())
+        };
+        let body = &bytes[at..];
+        let (status, media, content): (u16, &str, Vec<u8>) =
+            match (req.method.unwrap_or_default(), req.path.unwrap_or_default()) {
+                ("POST", "me/changePassword")
+                    if header("content-type").as_deref() == Some("application/json")
+                        && serde_json::from_slice::<serde_json::Value>(body).ok()
+                            == Some(serde_json::json!({"currentPassword": "old", "newPassword": "new"})) =>
+                {
+                    (204, "", Vec::new())
+                }
+                // Binary content with line breaks and a line that starts like the delimiter.
+                ("GET", "me/photo/$value") if header("accept").as_deref() == Some("*/*") => {
+                    (200, "image/jpeg", b"\xff\xd8\r\n--batchresponse\r\njpeg".to_vec())
+                }
+                ("PUT", "me/photo/$value") if header("content-type").as_deref() == Some("image/png") && body == b"\x89PNG" => {
+                    (204, "", Vec::new())
+                }
+                ("GET", "reports/getCredentialUsageSummary(period='D7')") if header("accept").as_deref() == Some("application/json") => (
+                    200,
+                    "application/json",
+                    br#"{"value":[{"id":"s1","feature":"registration","successfulActivityCount":40}]}"#.to_vec(),
+                ),
+                ("GET", "reports/getCredentialUsageSummary(period='bad')") => {
+                    (400, "application/json", br#"{"error":{"code":"BadRequest","message":"bad period"}}"#.to_vec())
+                }
+                _ => (418, "", Vec::new()),
+            };
+        let mut http = format!("HTTP/1.1 {status} Whatever\r\n").into_bytes();
+        if !media.is_empty() {
+            http.extend_from_slice(format!("Content-Type: {media}\r\n").as_bytes());
+        }
+        http.extend_from_slice(b"\r\n");
+        http.extend_from_slice(&content);
+        answers.push((id, http));
+    }
+    let part = |id: &str, http: &[u8], with_id: bool| {
+        let mut p = b"Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n".to_vec();
+        if with_id {
+            p.extend_from_slice(format!("Content-ID: {id}\r\n").as_bytes());
+        }
+        p.extend_from_slice(b"\r\n");
+        p.extend_from_slice(http);
+        p
+    };
+    let mut out = b"--batchresponse_1\r\n".to_vec();
+    for (i, (id, http)) in answers.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\r\n--batchresponse_1\r\n");
+        }
+        if id == "3" {
+            // The PUT's answer inside a change set (a nested multipart, its own boundary).
+            out.extend_from_slice(b"Content-Type: multipart/mixed; boundary=changesetresponse_9\r\n\r\n--changesetresponse_9\r\n");
+            out.extend_from_slice(&part(id, http, true));
+            out.extend_from_slice(b"\r\n--changesetresponse_9--\r\n");
+        } else {
+            out.extend_from_slice(&part(id, http, i % 2 == 0));
+        }
+    }
+    out.extend_from_slice(b"\r\n--batchresponse_1--\r\n");
+    Response::builder()
+        .status(200)
+        .header("content-type", "multipart/mixed; boundary=batchresponse_1")
+        .body(Body::from(out))
+        .expect("response")
+}
+
 /// A JSON batch (`$batch`): five requests of different kinds in one POST, each read back as its
 /// own typed result or error, whatever order the responses come in.
 #[test]
@@ -505,6 +599,88 @@ fn json_batch_over_http() {
     match broken.query().to_http(&h.base) {
         Err(E2eError::Build(m)) => assert!(m.starts_with("batch request 2: method"), "{m}"),
         other => panic!("expected a build error, got {other:?}"),
+    }
+}
+
+/// The same five requests in the multipart batch format (OData 4.0): one `application/http` part
+/// each, read by independent parsers on the server; the multipart response (in order, one answer
+/// in a change set, some without `Content-ID`, binary content) read back into typed results.
+#[test]
+#[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
+fn multipart_batch_over_http() {
+    use graph_beta_e2e::request::{Batch, Error as E2eError};
+    use graph_beta_e2e::requests::{me, reports};
+    let h = Harness::start();
+    let client = h.e2e_client();
+    let mut batch = Batch::new();
+    let change = batch.add(&me().change_password("old", "new"));
+    let photo = batch.add(&me().photo().media());
+    let put = batch.add(&me().photo().put_media("image/png", b"\x89PNG".to_vec()));
+    let summary = batch.add(&reports().get_credential_usage_summary("D7"));
+    let bad = batch.add(&reports().get_credential_usage_summary("bad"));
+    let responses = client.send(&batch.multipart_query()).expect("the batch");
+
+    let seen = h.last();
+    assert_eq!((seen.method.clone(), seen.uri.as_str()), (Method::POST, "/beta/$batch"));
+    assert_eq!(header(&seen, "content-type"), "multipart/mixed; boundary=batch_odatagen");
+    assert_eq!(header(&seen, "accept"), "multipart/mixed");
+    responses.get(&change).expect("204: ()");
+    assert_eq!(responses.get(&photo).expect("bytes"), b"\xff\xd8\r\n--batchresponse\r\njpeg");
+    responses.get(&put).expect("PUT $value, in a change set");
+    let page = responses.get(&summary).expect("a page");
+    assert_eq!(page.value[0].successful_activity_count.value(), Some(&40));
+    match responses.get(&bad) {
+        Err(E2eError::Service(e)) => {
+            assert_eq!(e.status, 400);
+            assert_eq!((e.code.as_str(), e.message.as_str()), ("BadRequest", "bad period"));
+        }
+        other => panic!("expected the request's own error, got {other:?}"),
+    }
+    assert_eq!(responses.len(), 5);
+
+    // A body containing the boundary gets another one.
+    let mut tricky = Batch::new();
+    tricky.add(&me().photo().put_media("image/png", b"x\r\n--batch_odatagen--\r\n".to_vec()));
+    let q = tricky.multipart_query().to_http(&h.base).expect("builds");
+    let ct = q.headers()["content-type"].to_str().expect("text").to_owned();
+    assert_eq!(ct, "multipart/mixed; boundary=batch_odatagen_1");
+
+    // Sans-IO: malformed multipart responses are errors, never panics; LF line breaks are read.
+    let q = batch.multipart_query();
+    for body in [
+        "",
+        "not multipart",
+        "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\n\r\n",
+        "--b\r\nContent-Type: application/http\r\n\r\nnot a status line\r\n--b--",
+        "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 99999 OK\r\n\r\n--b--",
+        "--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\n--b--",
+    ] {
+        let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(body.as_bytes().to_vec()).expect("response");
+        assert!(q.parse(&resp).is_err(), "{body:?}");
+    }
+    let lf = "--b\nContent-Type: application/http\n\nHTTP/1.1 204 No Content\n\n\n--b--\n";
+    let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(lf.as_bytes().to_vec()).expect("response");
+    let partial = q.parse(&resp).expect("a batch response with LF line breaks");
+    assert!(partial.get(&change).is_ok());
+    assert!(matches!(partial.get(&summary), Err(E2eError::UnexpectedBody { .. })));
+
+    // Every truncation and many one-byte edits of a well-formed response: an error or a result,
+    // never a panic.
+    let good: &[u8] = b"--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\nContent-Type: application/http\r\nContent-ID: 1\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{}\r\n--c--\r\n--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b--\r\n";
+    let parse = |bytes: Vec<u8>| {
+        let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(bytes).expect("response");
+        let _ = q.parse(&resp);
+    };
+    let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(good.to_vec()).expect("response");
+    let whole = q.parse(&resp).expect("well-formed");
+    assert_eq!((whole.len(), whole.status("1"), whole.status("2")), (2, Some(200), Some(204)));
+    for n in 0..good.len() {
+        parse(good[..n].to_vec());
+        for b in [b'-', b'\n', b'\r', b':', b' ', 0xff] {
+            let mut edited = good.to_vec();
+            edited[n] = b;
+            parse(edited);
+        }
     }
 }
 

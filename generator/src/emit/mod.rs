@@ -172,10 +172,10 @@ pub(crate) static ODATA_RUNTIME: [RuntimeFile; 12] = runtime_module!(
 );
 
 /// The request runtime (`crate::request`).
-pub(crate) static REQUEST_RUNTIME: [RuntimeFile; 11] = runtime_module!(
+pub(crate) static REQUEST_RUNTIME: [RuntimeFile; 12] = runtime_module!(
     "request", " (request runtime, the same for every crate)":
     "mod.rs", "batch.rs", "body.rs", "client.rs", "entity.rs", "error.rs", "literals.rs",
-    "paths.rs", "query.rs", "response.rs", "rest.rs",
+    "multipart_batch.rs", "paths.rs", "query.rs", "response.rs", "rest.rs",
 );
 
 /// A runtime module with this crate's header. The runtime is the same text for every crate, so

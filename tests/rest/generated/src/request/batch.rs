@@ -23,15 +23,15 @@ use ::std::vec::Vec;
 /// embedded as JSON, a text body as a string, any other body base64url-encoded.
 #[derive(Clone, Debug, Default)]
 pub struct Batch {
-    entries: Vec<BatchEntry>,
+    pub(crate) entries: Vec<BatchEntry>,
     pub(crate) error: Option<String>,
 }
 #[derive(Clone, Debug)]
-struct BatchEntry {
-    id: String,
+pub(crate) struct BatchEntry {
+    pub(crate) id: String,
     depends_on: Vec<String>,
     pub(crate) method: http::Method,
-    url: String,
+    pub(crate) url: String,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) content_type: Option<String>,
@@ -192,12 +192,12 @@ impl Expect for BatchResult {
 /// The responses of a [`Batch`], by request id.
 #[derive(Clone, Debug, Default)]
 pub struct BatchResponse {
-    responses: Vec<BatchPart>,
+    pub(crate) responses: Vec<BatchPart>,
 }
 #[derive(Clone, Debug)]
-struct BatchPart {
-    id: String,
-    status: u16,
+pub(crate) struct BatchPart {
+    pub(crate) id: String,
+    pub(crate) status: u16,
     pub(crate) headers: http::HeaderMap,
     pub(crate) body: Vec<u8>,
 }
