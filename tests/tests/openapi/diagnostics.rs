@@ -1,0 +1,257 @@
+//! Diagnostics for bad input: errors with pointers and positions, warnings for what is not
+//! supported, and no panics on truncated or mangled documents.
+
+use super::*;
+
+fn errors_of(rel: &str) -> Vec<String> {
+    let e = odatagen::frontend::load(&fixture(rel)).expect_err("fails");
+    e.0.iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let loc = d
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}", l.line, l.column))
+                .unwrap_or_default();
+            format!("{}[{}] {}", loc, d.code, d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn bad_documents_are_errors_with_pointer_and_position() {
+    assert_eq!(
+        errors_of("openapi/err_unresolved.yaml"),
+        [
+            "10:11[E0102] `#/components/schemas/Missing` does not resolve (at `#/components/schemas/A/properties/b`)"
+        ]
+    );
+    let e = errors_of("openapi/err_malformed.yaml");
+    assert_eq!(e.len(), 1);
+    assert!(e[0].contains("[E0301] malformed JSON/YAML"), "{e:?}");
+    assert_eq!(
+        errors_of("openapi/err_swagger12.json"),
+        [
+            "1:13[E0302] Swagger 1.2 is not supported (Swagger 2.0 and OpenAPI 3.0.x and 3.1.x are) (at `#/swagger`)"
+        ]
+    );
+    assert_eq!(
+        errors_of("openapi/err_remote.yaml"),
+        [
+            "10:11[E0102] remote reference `https://example.com/schemas.yaml#/B` is not supported (only relative files) (at `#/components/schemas/A/properties/b`)"
+        ]
+    );
+    let e = errors_of("openapi/err_cycle.yaml");
+    assert!(
+        e.iter().any(|m| m.contains("[E0107] inheritance cycle")),
+        "{e:?}"
+    );
+    assert!(
+        e.iter().any(|m| m.contains("[E0107] reference cycle")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn unsupported_constructs_are_warnings_with_pointers() {
+    let (_, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_unsupported.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {}", l.line, l.column, d.code)
+        })
+        .collect();
+    assert_eq!(w, ["12:13 W0314", "19:16 W0313"], "{diags:#?}");
+    for d in &diags {
+        assert!(
+            d.message
+                .contains("(at `#/components/schemas/A/properties/"),
+            "{}",
+            d.message
+        );
+    }
+}
+
+#[test]
+fn callbacks_and_webhooks_are_reported_not_dropped_silently() {
+    let (model, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_callbacks.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == "W0324")
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {}", l.line, l.column, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "20:3 webhooks (newEvent) are requests the service makes, not the client: no code is generated for them (at `#/webhooks`)",
+            "10:9 callbacks (onEvent) are requests the service makes, not the client: no code is generated for them (at `#/paths/~1subscriptions/post/callbacks`)",
+        ],
+        "{diags:#?}"
+    );
+    // The schemas they use are still read (a component is a type whoever uses it).
+    assert!(model.lookup("api.Event").is_some());
+}
+
+#[test]
+fn repeated_keys_are_warnings_and_the_last_value_wins() {
+    // YAML 1.2 forbids repeated keys and JSON says they should be unique; parsers keep the last
+    // value, so does odatagen, and says so (W0325) instead of reading both.
+    let (model, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_duplicate_keys.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == "W0325")
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {}", l.line, l.column, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "11:15 key `name` is given more than once in this mapping; the last value is used",
+            "17:13 key `id` is given more than once in this mapping; the last value is used",
+            "13:7 key `Pet` is given more than once in this mapping; the last value is used",
+        ],
+        "{diags:#?}"
+    );
+    // Only the second `Pet`, with its `id` an Int64: no duplicate type, no duplicate member.
+    let pet = model.ty(model.lookup("api.Pet").expect("Pet"));
+    let props: Vec<String> = pet
+        .as_struct()
+        .expect("struct")
+        .properties
+        .iter()
+        .map(|p| format!("{}:{:?}", p.name, p.ty.target))
+        .collect();
+    assert_eq!(
+        props,
+        ["name:Primitive(String)", "id:Primitive(Int64)"],
+        "{props:?}"
+    );
+    assert!(diags.iter().all(|d| d.code != "E0101"), "{diags:#?}");
+}
+
+#[test]
+fn inline_objects_are_reported_once_where_they_are() {
+    // W0316 names the real reason (a parameter's schema), and is emitted once although the
+    // reader visits a parameter twice; the inline objects of a response body and of a `oneOf`
+    // branch are not reported: they are structs named from their operation and their place.
+    let (m, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_inline_objects.yaml")).expect("loads");
+    assert!(m.lookup("api.get_status_response_200").is_some());
+    assert_eq!(union_alternatives(&m, "api.Thing_shape"), ["Thing_shape_oneOf_0", "Edm.String"]);
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "22:13 W0316 inline object schema in a parameter is not named: declare it under `components/schemas` for a typed struct; kept as untyped JSON (at `#/paths/~1things/get/parameters/0/schema`)",
+            "18:11 W0323 parameter `filter` uses unsupported style `deepObject`; sent as style `form` (at `#/paths/~1things/get/parameters/0`)",
+        ],
+        "{diags:#?}"
+    );
+    // `validate` reaches the union's alternatives and the operations' bodies: no W0302 for them.
+    let report = odatagen::validate::validate(&fixture("openapi/warn_inline_objects.yaml"));
+    let unreachable: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "W0302")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(unreachable.is_empty(), "{unreachable:#?}");
+    // A missing referenced file: one E0102, with the status code in its pointer.
+    let e = errors_of("openapi/err_missing_file.yaml");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(
+        e[0].starts_with("11:23[E0102] cannot read referenced file "),
+        "{e:?}"
+    );
+    assert!(
+        e[0].ends_with(
+            "(at `#/paths/~1things/get/responses/200/content/application~1json/schema`)"
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn never_panics_on_truncated_or_mangled_input() {
+    let text = std::fs::read_to_string(fixture("openapi/multi/main.yaml")).expect("read");
+    let json = std::fs::read_to_string(fixture("trippin/TripPin.openapi3.json")).expect("read");
+    let dir = std::env::temp_dir().join(format!("odatagen-openapi-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("shared")).expect("tmp");
+    std::fs::copy(
+        fixture("openapi/multi/shared/people.yaml"),
+        dir.join("shared/people.yaml"),
+    )
+    .expect("copy");
+    let mut cases: Vec<String> = Vec::new();
+    for cut in (0..text.len()).step_by(11) {
+        if text.is_char_boundary(cut) {
+            cases.push(text[..cut].to_owned());
+        }
+    }
+    for cut in (0..json.len()).step_by(json.len() / 37) {
+        if json.is_char_boundary(cut) {
+            cases.push(json[..cut].to_owned());
+        }
+    }
+    cases.push(text.replace("type: object", "type: [object, 3]"));
+    cases.push(text.replace("$ref:", "$ref: 42 #"));
+    cases.push(json.replace("\"$ref\"", "\"$ref\": {}, \"x\""));
+    cases.push("- a\n- b\n".into());
+    cases.push("a: &x [*x]\n".into());
+    cases.push(format!(
+        "openapi: 3.0.0\nx: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    ));
+    cases.push(format!(
+        "{{\"openapi\": \"3.1.0\", \"x\": {}1{}}}",
+        "{\"a\":".repeat(50_000),
+        "}".repeat(50_000)
+    ));
+    // Swagger 2.0 (converted before it is read): truncated, mangled, nested deeply.
+    let swagger = std::fs::read_to_string(fixture("swagger2/features.yaml")).expect("read");
+    for cut in (0..swagger.len()).step_by(13) {
+        if swagger.is_char_boundary(cut) {
+            cases.push(swagger[..cut].to_owned());
+        }
+    }
+    cases.push(swagger.replace("in: body", "in: [body]"));
+    cases.push(swagger.replace("discriminator: kind", "discriminator: {propertyName: 3}"));
+    cases.push(swagger.replace("$ref: '#/parameters/", "$ref: '#/parameters/x/"));
+    cases.push(format!(
+        "{{\"swagger\": \"2.0\", \"definitions\": {{\"A\": {}1{}}}}}",
+        "{\"properties\": {\"p\":".repeat(20_000),
+        "}}".repeat(20_000)
+    ));
+    cases.push(format!(
+        "{{\"swagger\": \"2.0\", \"paths\": {{\"/a\": {{\"x-y\": {}1{}}}}}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    ));
+    let file = dir.join("main.yaml");
+    for (i, c) in cases.iter().enumerate() {
+        std::fs::write(&file, c).expect("write");
+        // Loading is what reads the input; rendering a sample checks the model it gives is usable.
+        if odatagen::frontend::load(&file).is_ok() && i % 8 == 0 {
+            let _ = Config::new().metadata(&file).render();
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
