@@ -112,6 +112,23 @@ pub fn model_json(data: &[u8]) {
     }
 }
 
+/// Batch responses, in the JSON and the multipart format: any bytes give the responses or an
+/// error, never a panic, and each request's result is then a value or an error.
+pub fn batch_response(data: &[u8]) {
+    use graph_beta_models::request::{Batch, http};
+    let counts = graph_beta_models::requests::collection::<CredentialUserRegistrationCount>("/counts");
+    let mut batch = Batch::new();
+    let one = batch.add(&counts.by_key("a").get());
+    let all = batch.add(&counts.list());
+    let response = || http::Response::builder().status(200).body(data.to_vec()).expect("a response");
+    let parsed = [batch.query().parse(&response()), batch.multipart_query().parse(&response())];
+    for r in parsed.iter().flatten() {
+        let _ = r.get(&one);
+        let _ = r.get(&all);
+        let _ = r.status("1");
+    }
+}
+
 fn round_trip<T: odata::Wire + PartialEq + std::fmt::Debug>(data: &[u8]) {
     let Ok(v) = odata::from_slice::<T>(data) else { return };
     let text = odata::to_string(&v).expect("a value read writes back");

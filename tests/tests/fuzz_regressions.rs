@@ -49,3 +49,10 @@ fn openapi_reader_regressions() {
     run("openapi_reader", checks::openapi_reader);
     checks::openapi_reader(include_bytes!("../fixtures/openapi/multi/main.yaml"));
 }
+
+#[test]
+fn batch_response_regressions() {
+    run("batch_response", checks::batch_response);
+    checks::batch_response(include_bytes!("../../fuzz/seeds/batch_response/multipart.txt"));
+    checks::batch_response(include_bytes!("../../fuzz/seeds/batch_response/json.txt"));
+}
