@@ -643,7 +643,7 @@ fn multipart_batch_over_http() {
     tricky.add(&me().photo().put_media("image/png", b"x\r\n--batch_odatagen--\r\n".to_vec()));
     let q = tricky.multipart_query().to_http(&h.base).expect("builds");
     let ct = q.headers()["content-type"].to_str().expect("text").to_owned();
-    assert_eq!(ct, "multipart/mixed; boundary=batch_odatagen_1");
+    assert_eq!(ct, "multipart/mixed; boundary=batch_odatagen-1");
 
     // Sans-IO: malformed multipart responses are errors, never panics; LF line breaks are read.
     let q = batch.multipart_query();

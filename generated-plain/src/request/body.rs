@@ -127,40 +127,54 @@ impl<T, R, K, C> Query<T, R, K, C> {
     /// Render `parts` into the body, with a boundary no part contains.
     fn render_parts(&mut self) {
         let Some(parts) = &self.parts else { return };
-        let mut boundary = String::from("odatagen-form-boundary");
-        let mut n = 0u32;
-        while parts.iter().any(|p| contains(&p.data, boundary.as_bytes())) {
-            n += 1;
-            boundary = format!("odatagen-form-boundary-{n}");
-        }
-        let mut out = Vec::new();
-        for p in parts {
-            out.extend_from_slice(b"--");
-            out.extend_from_slice(boundary.as_bytes());
-            out.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
-            out.extend_from_slice(disposition_text(&p.name).as_bytes());
-            out.push(b'"');
-            if let Some(f) = &p.file_name {
-                out.extend_from_slice(b"; filename=\"");
-                out.extend_from_slice(disposition_text(f).as_bytes());
+        let rendered: Vec<Vec<u8>> = parts
+            .iter()
+            .map(|p| {
+                let mut out = b"Content-Disposition: form-data; name=\"".to_vec();
+                out.extend_from_slice(disposition_text(&p.name).as_bytes());
                 out.push(b'"');
-            }
-            out.extend_from_slice(b"\r\n");
-            if let Some(ct) = &p.content_type {
-                out.extend_from_slice(b"Content-Type: ");
-                out.extend_from_slice(disposition_text(ct).as_bytes());
+                if let Some(f) = &p.file_name {
+                    out.extend_from_slice(b"; filename=\"");
+                    out.extend_from_slice(disposition_text(f).as_bytes());
+                    out.push(b'"');
+                }
                 out.extend_from_slice(b"\r\n");
-            }
-            out.extend_from_slice(b"\r\n");
-            out.extend_from_slice(&p.data);
-            out.extend_from_slice(b"\r\n");
-        }
-        out.extend_from_slice(b"--");
-        out.extend_from_slice(boundary.as_bytes());
-        out.extend_from_slice(b"--\r\n");
-        self.body = Some(out);
+                if let Some(ct) = &p.content_type {
+                    out.extend_from_slice(b"Content-Type: ");
+                    out.extend_from_slice(disposition_text(ct).as_bytes());
+                    out.extend_from_slice(b"\r\n");
+                }
+                out.extend_from_slice(b"\r\n");
+                out.extend_from_slice(&p.data);
+                out
+            })
+            .collect();
+        let (boundary, body) = multipart("odatagen-form-boundary", &rendered);
+        self.body = Some(body);
         self.content_type = Some(format!("multipart/form-data; boundary={boundary}"));
     }
+}
+/// A multipart body of `parts` (each its part headers, an empty line and its content), and its
+/// boundary: `stem`, or `stem-1`, `stem-2`, ... the first that no part contains.
+pub(crate) fn multipart(stem: &str, parts: &[Vec<u8>]) -> (String, Vec<u8>) {
+    let mut boundary = String::from(stem);
+    let mut n = 0u32;
+    while parts.iter().any(|p| contains(p, boundary.as_bytes())) {
+        n += 1;
+        boundary = format!("{stem}-{n}");
+    }
+    let mut out = Vec::new();
+    for p in parts {
+        out.extend_from_slice(b"--");
+        out.extend_from_slice(boundary.as_bytes());
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(p);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"--");
+    out.extend_from_slice(boundary.as_bytes());
+    out.extend_from_slice(b"--\r\n");
+    (boundary, out)
 }
 /// One part of a `multipart/form-data` body.
 #[derive(Clone, Debug)]

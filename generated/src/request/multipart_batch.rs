@@ -2,7 +2,7 @@
 //!
 //! `$batch` in the multipart format (OData 4.0 Protocol, "Batch Requests"): what services without
 //! the JSON batch format read (OData 4.0 servers, Dynamics 365, SharePoint).
-use super::{Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Path, Query};
+use super::{Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, multipart};
 use ::std::string::String;
 use ::std::vec::Vec;
 /// Nesting allowed in a batch response (a change set is one level): deeper is an error.
@@ -16,9 +16,8 @@ impl Batch {
     /// each on its own (no change sets, so none is atomic with another). Request URLs are
     /// relative to the service root (`People('x')`), as the batch request's own URL resolves them.
     pub fn multipart_query(&self) -> Query<(), MultipartBatchResult, One, ()> {
-        let mut q = Query::new(http::Method::POST, Path::new("/$batch"), &[200]);
-        if let Some(e) = &self.error {
-            q.error = Some(e.clone());
+        let mut q = self.post();
+        if q.error.is_some() {
             return q;
         }
         let mut parts = Vec::with_capacity(self.entries.len());
@@ -31,23 +30,7 @@ impl Batch {
                 }
             }
         }
-        let mut boundary = String::from("batch_odatagen");
-        let mut n = 0u32;
-        while parts.iter().any(|p| contains(p, boundary.as_bytes())) {
-            n += 1;
-            boundary = format!("batch_odatagen_{n}");
-        }
-        let mut body = Vec::new();
-        for p in &parts {
-            body.extend_from_slice(b"--");
-            body.extend_from_slice(boundary.as_bytes());
-            body.extend_from_slice(b"\r\n");
-            body.extend_from_slice(p);
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(b"--");
-        body.extend_from_slice(boundary.as_bytes());
-        body.extend_from_slice(b"--\r\n");
+        let (boundary, body) = multipart("batch_odatagen", &parts);
         q.body = Some(body);
         q.content_type = Some(format!("multipart/mixed; boundary={boundary}"));
         q.header("Accept", "multipart/mixed")
@@ -91,9 +74,6 @@ impl super::BatchEntry {
         }
         Ok(part)
     }
-}
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 /// How a multipart `$batch` response is read (the `R` of [`Batch::multipart_query`]).
 pub struct MultipartBatchResult;

@@ -122,9 +122,8 @@ impl Batch {
     /// The batch as one request: `POST $batch` with the JSON batch body, read into a
     /// [`BatchResponse`] (send it with a client, or `to_http`/`parse` it).
     pub fn query(&self) -> Query<(), BatchResult, One, ()> {
-        let mut q = Query::new(http::Method::POST, Path::new("/$batch"), &[200]);
-        if let Some(e) = &self.error {
-            q.error = Some(e.clone());
+        let mut q = self.post();
+        if q.error.is_some() {
             return q;
         }
         use ::serde_json::{Map, Value};
@@ -174,6 +173,15 @@ impl Batch {
             Ok(b) => q.body = Some(b),
             Err(e) => q.error = Some(format!("batch body: {e}")),
         }
+        q
+    }
+}
+
+impl Batch {
+    /// `POST $batch`, failed already when a request of the batch could not be built.
+    pub(crate) fn post<R>(&self) -> Query<(), R, One, ()> {
+        let mut q = Query::new(http::Method::POST, Path::new("/$batch"), &[200]);
+        q.error.clone_from(&self.error);
         q
     }
 }
