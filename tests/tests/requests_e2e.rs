@@ -528,10 +528,27 @@ async fn multipart_batch_answer(content_type: &str, body: Vec<u8>) -> Response {
         .expect("response")
 }
 
+/// What both batch tests read back for their two `getCredentialUsageSummary` requests: a page,
+/// and the failing one's own typed error.
+#[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
+fn assert_summary_and_bad<T: std::fmt::Debug>(
+    summary: Result<graph_beta_e2e::odata::Page<graph_beta_e2e::models::CredentialUsageSummary>, graph_beta_e2e::request::Error>,
+    bad: Result<T, graph_beta_e2e::request::Error>,
+) {
+    let page = summary.expect("a page");
+    assert_eq!(page.value[0].successful_activity_count.value(), Some(&40));
+    match bad {
+        Err(graph_beta_e2e::request::Error::Service(e)) => {
+            assert_eq!(e.status, 400);
+            assert_eq!((e.code.as_str(), e.message.as_str()), ("BadRequest", "bad period"));
+        }
+        other => panic!("expected the request's own error, got {other:?}"),
+    }
+}
+
 /// A JSON batch (`$batch`): five requests of different kinds in one POST, each read back as its
 /// own typed result or error, whatever order the responses come in.
 #[test]
-#[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
 fn json_batch_over_http() {
     use graph_beta_e2e::request::{Batch, Error as E2eError};
     use graph_beta_e2e::requests::{me, reports};
@@ -568,15 +585,7 @@ fn json_batch_over_http() {
     responses.get(&change).expect("204: ()");
     assert_eq!(responses.get(&photo).expect("bytes"), b"\xff\xd8jpeg");
     responses.get(&put).expect("PUT $value");
-    let page = responses.get(&summary).expect("a page");
-    assert_eq!(page.value[0].successful_activity_count.value(), Some(&40));
-    match responses.get(&bad) {
-        Err(E2eError::Service(e)) => {
-            assert_eq!(e.status, 400);
-            assert_eq!((e.code.as_str(), e.message.as_str()), ("BadRequest", "bad period"));
-        }
-        other => panic!("expected the request's own error, got {other:?}"),
-    }
+    assert_summary_and_bad(responses.get(&summary), responses.get(&bad));
     assert_eq!(responses.status(bad.id()), Some(400));
 
     // Sans-IO: a response that is not a batch response, or lacks a request's answer, is an
@@ -606,7 +615,6 @@ fn json_batch_over_http() {
 /// each, read by independent parsers on the server; the multipart response (in order, one answer
 /// in a change set, some without `Content-ID`, binary content) read back into typed results.
 #[test]
-#[allow(deprecated)] // Graph deprecates getCredentialUsageSummary's result properties.
 fn multipart_batch_over_http() {
     use graph_beta_e2e::request::{Batch, Error as E2eError};
     use graph_beta_e2e::requests::{me, reports};
@@ -627,15 +635,7 @@ fn multipart_batch_over_http() {
     responses.get(&change).expect("204: ()");
     assert_eq!(responses.get(&photo).expect("bytes"), b"\xff\xd8\r\n--batchresponse\r\njpeg");
     responses.get(&put).expect("PUT $value, in a change set");
-    let page = responses.get(&summary).expect("a page");
-    assert_eq!(page.value[0].successful_activity_count.value(), Some(&40));
-    match responses.get(&bad) {
-        Err(E2eError::Service(e)) => {
-            assert_eq!(e.status, 400);
-            assert_eq!((e.code.as_str(), e.message.as_str()), ("BadRequest", "bad period"));
-        }
-        other => panic!("expected the request's own error, got {other:?}"),
-    }
+    assert_summary_and_bad(responses.get(&summary), responses.get(&bad));
     assert_eq!(responses.len(), 5);
 
     // A body containing the boundary gets another one.
