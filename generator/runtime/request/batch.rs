@@ -1,4 +1,5 @@
-//! JSON batch (`$batch` in the OData 4.01 JSON batch format).
+//! `$batch`: the requests of a batch, its JSON format (OData 4.01), and the typed responses of
+//! both formats.
 
 use super::{Error, Expect, JSON, One, Path, Query, read_response};
 use ::core::fmt;
@@ -7,8 +8,9 @@ use ::std::string::String;
 use ::std::vec::Vec;
 
 /// Several requests sent as one `POST $batch` in the OData JSON batch format (OData 4.01 JSON
-/// Format, "Batch Requests and Responses"; what Microsoft Graph's `$batch` reads). Each request
-/// keeps its typed result: [`Batch::add`] gives a [`BatchItem`] that reads its own response out
+/// Format, "Batch Requests and Responses"; what Microsoft Graph's `$batch` reads), or with
+/// [`Batch::multipart_query`] in the multipart format (OData 4.0). Each request keeps its typed
+/// result: [`Batch::add`] gives a [`BatchItem`] that reads its own response out
 /// of the [`BatchResponse`].
 ///
 /// ```ignore
