@@ -104,6 +104,12 @@ impl Batch {
             ty: PhantomData,
         }
     }
+    /// `POST $batch`, failed already when a request of the batch could not be built.
+    pub(crate) fn post<R>(&self) -> Query<(), R, One, ()> {
+        let mut q = Query::new(http::Method::POST, Path::new("/$batch"), &[200]);
+        q.error.clone_from(&self.error);
+        q
+    }
     /// How many requests it holds.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -173,16 +179,18 @@ impl Batch {
         q
     }
 }
-impl Batch {
-    /// `POST $batch`, failed already when a request of the batch could not be built.
-    pub(crate) fn post<R>(&self) -> Query<(), R, One, ()> {
-        let mut q = Query::new(http::Method::POST, Path::new("/$batch"), &[200]);
-        q.error.clone_from(&self.error);
-        q
+/// Appends `name: value` to a response part's headers; a name or value HTTP does not allow is
+/// left out.
+pub(crate) fn append_header(headers: &mut http::HeaderMap, name: &str, value: &str) {
+    if let (Ok(name), Ok(value)) = (
+        http::header::HeaderName::from_bytes(name.as_bytes()),
+        http::header::HeaderValue::from_str(value),
+    ) {
+        headers.append(name, value);
     }
 }
 /// A media type without its parameters, lower-cased (`Text/Plain; charset=utf-8` → `text/plain`).
-fn media_essence(media: &str) -> String {
+pub(crate) fn media_essence(media: &str) -> String {
     media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
 }
 /// Is a media type (its essence) JSON: `application/json` or `…+json`?
@@ -243,12 +251,7 @@ impl BatchResponse {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    if let (Ok(name), Ok(value)) = (
-                        http::header::HeaderName::from_bytes(k.as_bytes()),
-                        http::header::HeaderValue::from_str(&text),
-                    ) {
-                        headers.append(name, value);
-                    }
+                    append_header(&mut headers, k, &text);
                 }
             }
             let media = headers

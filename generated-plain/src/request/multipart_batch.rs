@@ -2,7 +2,10 @@
 //!
 //! `$batch` in the multipart format (OData 4.0 Protocol, "Batch Requests"): what services without
 //! the JSON batch format read (OData 4.0 servers, Dynamics 365, SharePoint).
-use super::{Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, multipart};
+use super::{
+    Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, append_header,
+    media_essence, multipart,
+};
 use ::std::string::String;
 use ::std::vec::Vec;
 /// Nesting allowed in a batch response (a change set is one level): deeper is an error.
@@ -154,13 +157,7 @@ fn read_part(part: &[u8], depth: usize, out: &mut Vec<BatchPart>) -> Result<(), 
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if essence.starts_with("multipart/") {
+    if media_essence(&media).starts_with("multipart/") {
         let boundary = media
             .split(';')
             .skip(1)
@@ -175,7 +172,7 @@ fn read_part(part: &[u8], depth: usize, out: &mut Vec<BatchPart>) -> Result<(), 
     let id = headers
         .get("content-id")
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().trim_start_matches('<').trim_end_matches('>').to_owned())
+        .map(|v| { v.trim().trim_start_matches('<').trim_end_matches('>').to_owned() })
         .unwrap_or_default();
     let Some(nl) = content.iter().position(|&b| b == b'\n') else {
         return Err("a batch part without an HTTP status line".into());
@@ -225,12 +222,7 @@ fn add_header(headers: &mut http::HeaderMap, line: &[u8]) -> Result<(), String> 
     let Some((k, v)) = text.split_once(':') else {
         return Err(format!("a batch part header line `{}`", text.trim()));
     };
-    if let (Ok(name), Ok(value)) = (
-        http::header::HeaderName::from_bytes(k.trim().as_bytes()),
-        http::header::HeaderValue::from_str(v.trim()),
-    ) {
-        headers.append(name, value);
-    }
+    append_header(headers, k.trim(), v.trim());
     Ok(())
 }
 /// The lines of `body` (without their line break) and where each starts.

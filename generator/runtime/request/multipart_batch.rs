@@ -1,7 +1,10 @@
 //! `$batch` in the multipart format (OData 4.0 Protocol, "Batch Requests"): what services without
 //! the JSON batch format read (OData 4.0 servers, Dynamics 365, SharePoint).
 
-use super::{Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, multipart};
+use super::{
+    Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, append_header, media_essence,
+    multipart,
+};
 use ::std::string::String;
 use ::std::vec::Vec;
 
@@ -47,13 +50,22 @@ impl super::BatchEntry {
         );
         // Relative to the service root (a next link stays absolute).
         let url = self.url.strip_prefix('/').unwrap_or(&self.url);
-        if url.chars().any(|c| c.is_ascii_whitespace() || c.is_ascii_control()) {
+        if url
+            .chars()
+            .any(|c| c.is_ascii_whitespace() || c.is_ascii_control())
+        {
             return Err(format!("URL `{url}` has white space"));
         }
         head.push_str(&format!("{} {url} HTTP/1.1\r\n", self.method));
-        let mut headers: Vec<(&str, &str)> =
-            self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
+        let mut headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+        {
             headers.insert(0, ("Accept", JSON));
         }
         if self.body.is_some() {
@@ -117,7 +129,8 @@ fn read_multipart(
             .iter()
             .find_map(|(l, _)| {
                 let l = trim_ws(l);
-                (l.starts_with(b"--") && l.len() > 2).then(|| String::from_utf8_lossy(&l[2..]).into_owned())
+                (l.starts_with(b"--") && l.len() > 2)
+                    .then(|| String::from_utf8_lossy(&l[2..]).into_owned())
             })
             .ok_or("a multipart batch response (no `--boundary` line)")?,
     };
@@ -155,18 +168,24 @@ fn read_part(part: &[u8], depth: usize, out: &mut Vec<BatchPart>) -> Result<(), 
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let essence = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if essence.starts_with("multipart/") {
+    if media_essence(&media).starts_with("multipart/") {
         let boundary = media.split(';').skip(1).find_map(|p| {
             let (k, v) = p.split_once('=')?;
-            k.trim().eq_ignore_ascii_case("boundary").then(|| v.trim().trim_matches('"').to_owned())
+            k.trim()
+                .eq_ignore_ascii_case("boundary")
+                .then(|| v.trim().trim_matches('"').to_owned())
         });
         return read_multipart(content, boundary.as_deref(), depth + 1, out);
     }
     let id = headers
         .get("content-id")
         .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().trim_start_matches('<').trim_end_matches('>').to_owned())
+        .map(|v| {
+            v.trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_owned()
+        })
         .unwrap_or_default();
     // The response: status line, headers, body.
     let Some(nl) = content.iter().position(|&b| b == b'\n') else {
@@ -176,7 +195,12 @@ fn read_part(part: &[u8], depth: usize, out: &mut Vec<BatchPart>) -> Result<(), 
     let mut words = status_line.split_whitespace();
     let status = match (words.next(), words.next().map(str::parse::<u16>)) {
         (Some(v), Some(Ok(s))) if v.starts_with("HTTP/") && (100..600).contains(&s) => s,
-        _ => return Err(format!("a batch part whose status line is `{}`", status_line.trim())),
+        _ => {
+            return Err(format!(
+                "a batch part whose status line is `{}`",
+                status_line.trim()
+            ));
+        }
     };
     let (headers, body) = split_head(content.get(nl + 1..).unwrap_or_default())?;
     out.push(BatchPart {
@@ -216,12 +240,7 @@ fn add_header(headers: &mut http::HeaderMap, line: &[u8]) -> Result<(), String> 
     let Some((k, v)) = text.split_once(':') else {
         return Err(format!("a batch part header line `{}`", text.trim()));
     };
-    if let (Ok(name), Ok(value)) = (
-        http::header::HeaderName::from_bytes(k.trim().as_bytes()),
-        http::header::HeaderValue::from_str(v.trim()),
-    ) {
-        headers.append(name, value);
-    }
+    append_header(headers, k.trim(), v.trim());
     Ok(())
 }
 
@@ -259,7 +278,13 @@ fn line_break_before(body: &[u8], at: usize) -> usize {
 
 /// Without leading and trailing spaces and tabs (transport padding after a delimiter).
 fn trim_ws(b: &[u8]) -> &[u8] {
-    let start = b.iter().position(|c| !matches!(c, b' ' | b'\t')).unwrap_or(b.len());
-    let end = b.iter().rposition(|c| !matches!(c, b' ' | b'\t')).map_or(start, |e| e + 1);
+    let start = b
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'\t'))
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !matches!(c, b' ' | b'\t'))
+        .map_or(start, |e| e + 1);
     b.get(start..end).unwrap_or_default()
 }

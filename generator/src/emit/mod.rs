@@ -27,7 +27,6 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-
 /// What the emitter needs besides the model.
 #[derive(Clone, Debug)]
 pub struct EmitOptions {
@@ -141,13 +140,13 @@ pub fn emit(
 
 /// A file of a runtime module copied into every generated crate, and its formatted text once
 /// computed.
-pub(crate) struct RuntimeFile {
+struct RuntimeFile {
     /// Path in the generated crate.
-    pub(crate) path: &'static str,
+    path: &'static str,
     /// Header suffix.
     what: &'static str,
     /// The text (from `generator/runtime/`).
-    pub(crate) src: &'static str,
+    src: &'static str,
     formatted: OnceLock<Result<String, String>>,
 }
 
@@ -165,14 +164,14 @@ macro_rules! runtime_module {
 }
 
 /// The model runtime (`crate::odata`).
-pub(crate) static ODATA_RUNTIME: [RuntimeFile; 12] = runtime_module!(
+static ODATA_RUNTIME: [RuntimeFile; 12] = runtime_module!(
     "odata", " (runtime support, the same for every crate)":
     "mod.rs", "field.rs", "wire.rs", "lexical.rs", "text.rs", "numbers.rs", "enums.rs",
     "additional_data.rs", "model.rs", "polymorphic.rs", "json.rs", "page.rs",
 );
 
 /// The request runtime (`crate::request`).
-pub(crate) static REQUEST_RUNTIME: [RuntimeFile; 12] = runtime_module!(
+static REQUEST_RUNTIME: [RuntimeFile; 12] = runtime_module!(
     "request", " (request runtime, the same for every crate)":
     "mod.rs", "batch.rs", "body.rs", "client.rs", "entity.rs", "error.rs", "literals.rs",
     "multipart_batch.rs", "paths.rs", "query.rs", "response.rs", "rest.rs",
@@ -511,6 +510,23 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every file of `generator/runtime/odata/` and `generator/runtime/request/` is in its list
+    /// (a file left out would be a `mod` the generated crate cannot find), and nothing else.
+    #[test]
+    fn runtime_lists_name_every_runtime_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        for (dir, list) in [("odata", &ODATA_RUNTIME), ("request", &REQUEST_RUNTIME)] {
+            let mut on_disk: Vec<String> = std::fs::read_dir(root.join(dir))
+                .expect("runtime dir")
+                .map(|e| format!("src/{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
+                .collect();
+            on_disk.sort();
+            let mut listed: Vec<String> = list.iter().map(|f| f.path.to_owned()).collect();
+            listed.sort();
+            assert_eq!(listed, on_disk);
+        }
+    }
 
     /// The cached runtime text is byte for byte what formatting header and runtime as one file
     /// gives, for both runtimes.
