@@ -8,6 +8,7 @@
 //! the next run (the previous tree is renamed back).
 
 use crate::emit::OutputFile;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -90,7 +91,6 @@ fn write_changed(dir: &Path, files: &[OutputFile], report: &mut WriteReport) -> 
     }
     // Compare and write on all cores (thousands of files for a large service); the report keeps
     // the files' order.
-    use rayon::prelude::*;
     let written: Vec<bool> = files
         .par_iter()
         .map(|f| -> io::Result<bool> {
@@ -129,8 +129,14 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     recover(dir)?;
     let mut report = WriteReport::default();
     let mut to_write: BTreeSet<&Path> = BTreeSet::new();
-    for f in files {
-        if std::fs::read(dir.join(&f.path)).is_ok_and(|old| old == f.content.as_bytes()) {
+    // Compared on all cores (thousands of files for a large service); the report keeps the
+    // files' order.
+    let same: Vec<bool> = files
+        .par_iter()
+        .map(|f| std::fs::read(dir.join(&f.path)).is_ok_and(|old| old == f.content.as_bytes()))
+        .collect();
+    for (f, same) in files.iter().zip(same) {
+        if same {
             report.unchanged += 1;
         } else {
             to_write.insert(&f.path);
@@ -160,13 +166,17 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     if dir.exists() {
         mirror(dir, &stage, Path::new(""), &skip)?;
     }
-    for f in files.iter().filter(|f| to_write.contains(f.path.as_path())) {
-        let target = stage.join(&f.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(at(&f.path))?;
-        }
-        std::fs::write(&target, &f.content).map_err(at(&f.path))?;
+    let new: Vec<&OutputFile> = files
+        .iter()
+        .filter(|f| to_write.contains(f.path.as_path()))
+        .collect();
+    // Each directory once (not once per file), then the files on all cores.
+    let parents: BTreeSet<&Path> = new.iter().filter_map(|f| f.path.parent()).collect();
+    for parent in parents {
+        std::fs::create_dir_all(stage.join(parent)).map_err(at(parent))?;
     }
+    new.par_iter()
+        .try_for_each(|f| std::fs::write(stage.join(&f.path), &f.content).map_err(at(&f.path)))?;
     remove_empty_dirs(&stage.join("src"));
     // The swap.
     if dir.exists() {
@@ -275,10 +285,11 @@ fn remove_empty_dirs(dir: &Path) {
 
 /// Compare `files` with what is in `dir`.
 pub fn check(dir: &Path, files: &[OutputFile]) -> Vec<Stale> {
-    let mut out = Vec::new();
-    for f in files {
-        match std::fs::read_to_string(dir.join(&f.path)) {
-            Ok(old) if old == f.content => {}
+    // Compared on all cores; the result keeps the files' order.
+    let mut out: Vec<Stale> = files
+        .par_iter()
+        .filter_map(|f| match std::fs::read_to_string(dir.join(&f.path)) {
+            Ok(old) if old == f.content => None,
             Ok(old) => {
                 let diff = similar::TextDiff::from_lines(&old, &f.content)
                     .unified_diff()
@@ -288,11 +299,11 @@ pub fn check(dir: &Path, files: &[OutputFile]) -> Vec<Stale> {
                         &format!("generated/{}", f.path.display()),
                     )
                     .to_string();
-                out.push(Stale::Changed(f.path.clone(), diff));
+                Some(Stale::Changed(f.path.clone(), diff))
             }
-            Err(_) => out.push(Stale::Missing(f.path.clone())),
-        }
-    }
+            Err(_) => Some(Stale::Missing(f.path.clone())),
+        })
+        .collect();
     let keep: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for old in existing_sources(dir) {
         if !keep.contains(old.as_path()) {
