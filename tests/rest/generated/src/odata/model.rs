@@ -508,51 +508,32 @@ pub fn deserialize_model<'de, D: Deserializer<'de>, T: Model>(
 /// members not in that order (by field index), then unknown members added later.
 pub fn serialize_model<S: Serializer, T: Model>(m: &T, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
-    if m.additional_data().entries().is_empty() {
+    if T::FIELDS.len() <= 64 && m.additional_data().entries().is_empty() {
         write_known(&mut map, m)?;
     } else {
         write_members(&mut map, m, m.additional_data(), T::FIELDS, T::field_index)?;
     }
     map.end()
 }
-/// [`write_members`] for the common case of an object without unknown members, compiled for
-/// each model (no call through `dyn` per member: a round trip of a small object is about a
-/// tenth faster).
+/// [`write_members`] for the common case of an object without unknown members of a type with at
+/// most 64 members (one word of present bits), compiled for each model: no call through `dyn`
+/// per member and no bit set to walk (a round trip of a small object is about a tenth faster).
 #[inline]
 fn write_known<M: SerializeMap, T: Model>(map: &mut M, m: &T) -> Result<(), M::Error> {
-    let data = m.additional_data();
-    if T::FIELDS.len() <= 64 {
-        let mut word = [0u64];
-        m.present(&mut word);
-        let [mut todo] = word;
-        for slot in data.order() {
-            if let Ok(i) = usize::try_from(slot) && let Some(key) = T::FIELDS.get(i)
-                && todo & (1 << i) != 0
-            {
-                todo &= !(1 << i);
-                m.ser_field(i, key, map)?;
-            }
-        }
-        while todo != 0 {
-            let i = todo.trailing_zeros() as usize;
-            todo &= todo - 1;
-            if let Some(key) = T::FIELDS.get(i) {
-                m.ser_field(i, key, map)?;
-            }
-        }
-        return Ok(());
-    }
-    let mut todo = Bits::new(T::FIELDS.len());
-    m.present(todo.words_mut());
-    for slot in data.order() {
-        if let Ok(i) = usize::try_from(slot) && let Some(key) = T::FIELDS.get(i)
-            && todo.get(i)
+    let mut word = [0u64];
+    m.present(&mut word);
+    let [mut todo] = word;
+    for slot in m.additional_data().order() {
+        if let Ok(i) = usize::try_from(slot) && i < 64
+            && let Some(key) = T::FIELDS.get(i) && todo & (1 << i) != 0
         {
-            todo.clear(i);
+            todo &= !(1 << i);
             m.ser_field(i, key, map)?;
         }
     }
-    for i in todo.ones() {
+    while todo != 0 {
+        let i = todo.trailing_zeros() as usize;
+        todo &= todo - 1;
         if let Some(key) = T::FIELDS.get(i) {
             m.ser_field(i, key, map)?;
         }
