@@ -33,5 +33,13 @@ pub trait Property: Copy {
     fn name(self) -> &'static str;
 }
 
+/// The wire name of the property with discriminant `index` of a generated property enum, whose
+/// `names` are listed in variant order (for the generated [`Property::name`]: one array instead
+/// of a `match` arm per property, which is cheaper to check across thousands of entity types).
+#[doc(hidden)]
+pub fn property_name(names: &'static [&'static str], index: usize) -> &'static str {
+    names.get(index).copied().unwrap_or_default()
+}
+
 /// `Self` derives from `B`: a type-cast segment from `B` to `Self` is valid.
 pub trait DerivedFrom<B> {}

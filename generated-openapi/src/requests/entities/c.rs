@@ -11,11 +11,10 @@ pub enum CredentialUserRegistrationCountProperty {
 }
 impl crate::request::Property for CredentialUserRegistrationCountProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::TotalUserCount => "totalUserCount",
-            Self::UserRegistrationCounts => "userRegistrationCounts",
-        }
+        crate::request::property_name(
+            &["id", "totalUserCount", "userRegistrationCounts"],
+            self as usize,
+        )
     }
 }
 impl crate::request::Entity for crate::models::CredentialUserRegistrationCount {

@@ -13,12 +13,10 @@ pub enum OwnerProperty {
 }
 impl crate::request::Property for OwnerProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Pets => "pets",
-            Self::Id => "id",
-            Self::Contact => "contact",
-            Self::Address => "address",
-        }
+        crate::request::property_name(
+            &["pets", "id", "contact", "address"],
+            self as usize,
+        )
     }
 }
 impl crate::request::Entity for crate::models::Owner {

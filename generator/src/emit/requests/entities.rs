@@ -143,7 +143,8 @@ fn entity(
     let arms = if variants.is_empty() {
         quote!(match self {})
     } else {
-        quote!(match self { #(Self::#variants => #wire,)* })
+        // Variants are fieldless and in `wire` order, so the discriminant indexes the names.
+        quote!(crate::request::property_name(&[#(#wire),*], self as usize))
     };
     // Key.
     let mut key_props: Vec<&Property> = Vec::new();

@@ -29,20 +29,23 @@ pub enum ChannelProperty {
 }
 impl crate::request::Property for ChannelProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::CreatedDateTime => "createdDateTime",
-            Self::Description => "description",
-            Self::DisplayName => "displayName",
-            Self::Email => "email",
-            Self::IsArchived => "isArchived",
-            Self::IsFavoriteByDefault => "isFavoriteByDefault",
-            Self::MembershipType => "membershipType",
-            Self::ModerationSettings => "moderationSettings",
-            Self::Summary => "summary",
-            Self::TenantId => "tenantId",
-            Self::WebUrl => "webUrl",
-        }
+        crate::request::property_name(
+            &[
+                "id",
+                "createdDateTime",
+                "description",
+                "displayName",
+                "email",
+                "isArchived",
+                "isFavoriteByDefault",
+                "membershipType",
+                "moderationSettings",
+                "summary",
+                "tenantId",
+                "webUrl",
+            ],
+            self as usize,
+        )
     }
 }
 impl crate::request::Entity for crate::models::Channel {
@@ -90,13 +93,16 @@ pub enum CredentialUsageSummaryProperty {
 }
 impl crate::request::Property for CredentialUsageSummaryProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::AuthMethod => "authMethod",
-            Self::FailureActivityCount => "failureActivityCount",
-            Self::Feature => "feature",
-            Self::SuccessfulActivityCount => "successfulActivityCount",
-        }
+        crate::request::property_name(
+            &[
+                "id",
+                "authMethod",
+                "failureActivityCount",
+                "feature",
+                "successfulActivityCount",
+            ],
+            self as usize,
+        )
     }
 }
 impl crate::request::Entity for crate::models::CredentialUsageSummary {
@@ -121,11 +127,10 @@ pub enum CredentialUserRegistrationCountProperty {
 }
 impl crate::request::Property for CredentialUserRegistrationCountProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::TotalUserCount => "totalUserCount",
-            Self::UserRegistrationCounts => "userRegistrationCounts",
-        }
+        crate::request::property_name(
+            &["id", "totalUserCount", "userRegistrationCounts"],
+            self as usize,
+        )
     }
 }
 impl crate::request::Entity for crate::models::CredentialUserRegistrationCount {

@@ -9,10 +9,7 @@ pub enum DirectoryProperty {
 }
 impl crate::request::Property for DirectoryProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::DeletedItems => "deletedItems",
-        }
+        crate::request::property_name(&["id", "deletedItems"], self as usize)
     }
 }
 impl crate::request::Entity for crate::models::Directory {
@@ -45,10 +42,7 @@ pub enum DirectoryObjectProperty {
 }
 impl crate::request::Property for DirectoryObjectProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::DeletedDateTime => "deletedDateTime",
-        }
+        crate::request::property_name(&["id", "deletedDateTime"], self as usize)
     }
 }
 impl crate::request::Entity for crate::models::DirectoryObject {

@@ -7,9 +7,7 @@ pub enum EntityProperty {
 }
 impl crate::request::Property for EntityProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-        }
+        crate::request::property_name(&["id"], self as usize)
     }
 }
 impl crate::request::Entity for crate::models::Entity {

@@ -11,11 +11,7 @@ pub enum ProfilePhotoProperty {
 }
 impl crate::request::Property for ProfilePhotoProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::Height => "height",
-            Self::Width => "width",
-        }
+        crate::request::property_name(&["id", "height", "width"], self as usize)
     }
 }
 impl crate::request::Entity for crate::models::ProfilePhoto {

@@ -55,33 +55,36 @@ pub enum TeamProperty {
 }
 impl crate::request::Property for TeamProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::Classification => "classification",
-            Self::CreatedDateTime => "createdDateTime",
-            Self::Description => "description",
-            Self::DiscoverySettings => "discoverySettings",
-            Self::DisplayName => "displayName",
-            Self::FirstChannelName => "firstChannelName",
-            Self::FunSettings => "funSettings",
-            Self::GuestSettings => "guestSettings",
-            Self::InternalId => "internalId",
-            Self::IsArchived => "isArchived",
-            Self::IsMembershipLimitedToOwners => "isMembershipLimitedToOwners",
-            Self::MemberSettings => "memberSettings",
-            Self::MessagingSettings => "messagingSettings",
-            Self::Specialization => "specialization",
-            Self::Summary => "summary",
-            Self::TenantId => "tenantId",
-            Self::Visibility => "visibility",
-            Self::WebUrl => "webUrl",
-            Self::AllChannels => "allChannels",
-            Self::Channels => "channels",
-            Self::IncomingChannels => "incomingChannels",
-            Self::Owners => "owners",
-            Self::Photo => "photo",
-            Self::PrimaryChannel => "primaryChannel",
-        }
+        crate::request::property_name(
+            &[
+                "id",
+                "classification",
+                "createdDateTime",
+                "description",
+                "discoverySettings",
+                "displayName",
+                "firstChannelName",
+                "funSettings",
+                "guestSettings",
+                "internalId",
+                "isArchived",
+                "isMembershipLimitedToOwners",
+                "memberSettings",
+                "messagingSettings",
+                "specialization",
+                "summary",
+                "tenantId",
+                "visibility",
+                "webUrl",
+                "allChannels",
+                "channels",
+                "incomingChannels",
+                "owners",
+                "photo",
+                "primaryChannel",
+            ],
+            self as usize,
+        )
     }
 }
 impl crate::request::Entity for crate::models::Team {

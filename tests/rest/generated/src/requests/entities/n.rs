@@ -9,10 +9,7 @@ pub enum NewPetProperty {
 }
 impl crate::request::Property for NewPetProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Tag => "tag",
-        }
+        crate::request::property_name(&["name", "tag"], self as usize)
     }
 }
 impl crate::request::Entity for crate::models::NewPet {

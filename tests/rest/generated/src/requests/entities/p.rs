@@ -11,11 +11,7 @@ pub enum PetProperty {
 }
 impl crate::request::Property for PetProperty {
     fn name(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Tag => "tag",
-            Self::Id => "id",
-        }
+        crate::request::property_name(&["name", "tag", "id"], self as usize)
     }
 }
 impl crate::request::Entity for crate::models::Pet {
