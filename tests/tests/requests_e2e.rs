@@ -684,6 +684,107 @@ fn multipart_batch_over_http() {
     }
 }
 
+/// The MIME parts of a `multipart/mixed` body, read by multer (an independent parser): each
+/// part's `Content-Type` and bytes.
+fn mime_parts(rt: &tokio::runtime::Runtime, content_type: &str, body: Vec<u8>) -> Vec<(String, Vec<u8>)> {
+    let boundary = content_type.split_once("boundary=").map(|(_, b)| b.trim_matches('"').to_owned()).expect("a boundary");
+    rt.block_on(async move {
+        let mut multipart = multer::Multipart::new(Body::from(body).into_data_stream(), boundary);
+        let mut parts = Vec::new();
+        while let Some(field) = multipart.next_field().await.expect("a MIME part") {
+            let ct = field.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            parts.push((ct, field.bytes().await.expect("part bytes").to_vec()));
+        }
+        parts
+    })
+}
+
+/// Atomicity groups (`Batch::add_atomic`): `atomicityGroup` in the JSON format, one nested change
+/// set per group in the multipart format (read back by multer); a change set answered as a whole
+/// (one response without `Content-ID`) answers each of its requests; misuse fails the batch when
+/// it is built, with the request and the reason.
+#[test]
+fn atomicity_groups_and_change_sets() {
+    use graph_beta_e2e::request::{Batch, Error as E2eError};
+    use graph_beta_e2e::requests::{me, reports};
+    let base = "http://localhost/beta";
+    let mut batch = Batch::new();
+    let change = batch.add_atomic("g1", &me().change_password("old", "new"));
+    let put = batch.add_atomic("g1", &me().photo().put_media("image/png", b"\x89PNG".to_vec()));
+    let summary = batch.add(&reports().get_credential_usage_summary("D7"));
+    let put2 = batch.add_atomic("g2", &me().photo().put_media("image/png", b"x".to_vec()));
+    assert_eq!(batch.len(), 4);
+
+    // JSON: the group on each request.
+    let json = batch.query().to_http(base).expect("builds");
+    let sent: serde_json::Value = serde_json::from_slice(json.body()).expect("JSON batch");
+    let groups: Vec<serde_json::Value> = sent["requests"].as_array().expect("requests").iter().map(|r| r["atomicityGroup"].clone()).collect();
+    assert_eq!(groups, [serde_json::json!("g1"), serde_json::json!("g1"), serde_json::Value::Null, serde_json::json!("g2")]);
+
+    // Multipart: change set, request, change set; each change set its own multipart/mixed of
+    // `application/http` parts with their Content-IDs.
+    let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+    let q = batch.multipart_query();
+    let http = q.to_http(base).expect("builds");
+    let ct = http.headers()["content-type"].to_str().expect("text").to_owned();
+    let outer = mime_parts(&rt, &ct, http.body().clone());
+    let kinds: Vec<&str> = outer.iter().map(|(ct, _)| ct.split(';').next().unwrap_or_default()).collect();
+    assert_eq!(kinds, ["multipart/mixed", "application/http", "multipart/mixed"]);
+    let first = mime_parts(&rt, &outer[0].0, outer[0].1.clone());
+    let lines: Vec<String> = first
+        .iter()
+        .map(|(ct, bytes)| format!("{ct} {}", String::from_utf8_lossy(bytes).lines().next().unwrap_or_default()))
+        .collect();
+    assert_eq!(lines, ["application/http POST me/changePassword HTTP/1.1", "application/http PUT me/photo/$value HTTP/1.1"]);
+    let last = mime_parts(&rt, &outer[2].0, outer[2].1.clone());
+    assert_eq!(last.len(), 1);
+    assert!(outer[0].0 != outer[2].0, "each change set has its own boundary");
+
+    // The first change set failed as a whole: one response, no Content-ID, for both its
+    // requests; then the GET's answer (no Content-ID: by position), then the second change set
+    // with its Content-ID.
+    let answer = "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n{\"error\":{\"code\":\"Conflict\",\"message\":\"change set failed\"}}\r\n\
+--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"value\":[]}\r\n\
+--b\r\nContent-Type: multipart/mixed; boundary=c\r\n\r\n--c\r\nContent-Type: application/http\r\nContent-ID: 4\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--c--\r\n\
+--b--\r\n";
+    let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(answer.as_bytes().to_vec()).expect("response");
+    let responses = q.parse(&resp).expect("a batch response");
+    for failed in [responses.get(&change).map(|_| ()), responses.get(&put).map(|_| ())] {
+        match failed {
+            Err(E2eError::Service(e)) if e.status == 400 && e.code == "Conflict" => {}
+            other => panic!("expected the change set's 400, got {other:?}"),
+        }
+    }
+    assert!(responses.get(&summary).expect("the GET, by position").value.is_empty());
+    responses.get(&put2).expect("the second change set, by Content-ID");
+
+    // Misuse: each fails the batch when built, naming the request.
+    let built = |b: &Batch, multipart: bool| {
+        let r = if multipart { b.multipart_query().to_http(base) } else { b.query().to_http(base) };
+        match r {
+            Err(E2eError::Build(m)) => m,
+            other => panic!("expected a build error, got {other:?}"),
+        }
+    };
+    let mut split = Batch::new();
+    split.add_atomic("g", &me().change_password("a", "b"));
+    split.add(&me().photo().media());
+    split.add_atomic("g", &me().change_password("c", "d"));
+    let m = built(&split, false);
+    assert!(m.starts_with("batch request 3: atomicity group `g` is resumed"), "{m}");
+    for name in ["", "12"] {
+        let mut bad = Batch::new();
+        bad.add_atomic(name, &me().change_password("a", "b"));
+        let m = built(&bad, true);
+        assert!(m.starts_with(&format!("batch request 1: atomicity group `{name}`: a name")), "{m}");
+    }
+    let mut get = Batch::new();
+    get.add_atomic("g", &me().photo().media());
+    assert!(get.query().to_http(base).is_ok(), "JSON atomicity groups may hold a GET");
+    let m = built(&get, true);
+    assert!(m.starts_with("batch request 1: a GET cannot be in a change set"), "{m}");
+}
+
 /// Optional parameters (`Core.OptionalParameter`) are left out of the URL (function) and the body
 /// (action) unless set; required ones stay arguments.
 #[test]

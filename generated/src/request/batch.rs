@@ -23,6 +23,9 @@ use ::std::vec::Vec;
 ///
 /// Request URLs are written relative to the service root (as Graph requires); a JSON body is
 /// embedded as JSON, a text body as a string, any other body base64url-encoded.
+///
+/// [`Batch::add_atomic`] puts requests in an atomicity group (a change set in the multipart
+/// format): the service runs all of them or none.
 #[derive(Clone, Debug, Default)]
 pub struct Batch {
     pub(crate) entries: Vec<BatchEntry>,
@@ -32,6 +35,11 @@ pub struct Batch {
 pub(crate) struct BatchEntry {
     pub(crate) id: String,
     depends_on: Vec<String>,
+    /// The atomicity group (change set) it belongs to.
+    pub(crate) group: Option<String>,
+    /// Its top-level unit: a request alone, or the atomicity group it is in (the position of its
+    /// part in a multipart batch, where a failed change set is answered as one).
+    pub(crate) unit: usize,
     pub(crate) method: http::Method,
     pub(crate) url: String,
     pub(crate) headers: Vec<(String, String)>,
@@ -41,6 +49,8 @@ pub(crate) struct BatchEntry {
 /// A request of a [`Batch`]: reads its result from the [`BatchResponse`] (`R` as in [`Query`]).
 pub struct BatchItem<R> {
     id: String,
+    /// See [`BatchEntry::unit`].
+    unit: usize,
     pub(crate) success: &'static [u16],
     ty: PhantomData<fn() -> R>,
 }
@@ -54,6 +64,7 @@ impl<R> Clone for BatchItem<R> {
     fn clone(&self) -> Self {
         BatchItem {
             id: self.id.clone(),
+            unit: self.unit,
             success: self.success,
             ty: PhantomData,
         }
@@ -83,8 +94,61 @@ impl Batch {
         query: &Query<T, R, K, C>,
         after: &[&str],
     ) -> BatchItem<R> {
+        self.push(query, after, None)
+    }
+    /// Add a request to the atomicity group `group` (OData 4.01 `atomicityGroup`; a change set in
+    /// the multipart format, OData 4.0): the service runs all the group's requests or none.
+    ///
+    /// A group's requests are added one after another. Building the batch fails
+    /// ([`Query::to_http`] returns the error) when a group is resumed after another request,
+    /// when its name is empty or only digits (request ids are `1`, `2`, ...), and, in the
+    /// multipart format, when it holds a `GET` (a change set takes only changes and actions).
+    pub fn add_atomic<T, R: Expect, K, C>(
+        &mut self,
+        group: &str,
+        query: &Query<T, R, K, C>,
+    ) -> BatchItem<R> {
+        self.push(query, &[], Some(group))
+    }
+    fn push<T, R: Expect, K, C>(
+        &mut self,
+        query: &Query<T, R, K, C>,
+        after: &[&str],
+        group: Option<&str>,
+    ) -> BatchItem<R> {
         let id = (self.entries.len() + 1).to_string();
-        if let Some(e) = &query.error && self.error.is_none() {
+        let last = self.entries.last();
+        let continues = last
+            .is_some_and(|l| group.is_some() && l.group.as_deref() == group);
+        let unit = match last {
+            Some(l) if continues => l.unit,
+            Some(l) => l.unit + 1,
+            None => 0,
+        };
+        let problem = if let Some(e) = &query.error {
+            Some(e.clone())
+        } else if let Some(g) = group {
+            if g.is_empty() || g.bytes().all(|b| b.is_ascii_digit()) {
+                Some(
+                    format!(
+                        "atomicity group `{g}`: a name that is not empty and not only digits (the request ids)"
+                    ),
+                )
+            } else if !continues
+                && self.entries.iter().any(|e| e.group.as_deref() == Some(g))
+            {
+                Some(
+                    format!(
+                        "atomicity group `{g}` is resumed after another request (add a group's requests one after another)"
+                    ),
+                )
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some(e) = problem && self.error.is_none() {
             self.error = Some(format!("batch request {id}: {e}"));
         }
         let url = query.url("");
@@ -92,6 +156,8 @@ impl Batch {
             .push(BatchEntry {
                 id: id.clone(),
                 depends_on: after.iter().map(|a| (*a).to_owned()).collect(),
+                group: group.map(str::to_owned),
+                unit,
                 method: query.method.clone(),
                 url,
                 headers: query.headers.clone(),
@@ -100,6 +166,7 @@ impl Batch {
             });
         BatchItem {
             id,
+            unit,
             success: query.success,
             ty: PhantomData,
         }
@@ -130,6 +197,9 @@ impl Batch {
         for e in &self.entries {
             let mut r = Map::new();
             r.insert("id".into(), Value::String(e.id.clone()));
+            if let Some(g) = &e.group {
+                r.insert("atomicityGroup".into(), Value::String(g.clone()));
+            }
             if !e.depends_on.is_empty() {
                 let ids = e.depends_on.iter().cloned().map(Value::String).collect();
                 r.insert("dependsOn".into(), Value::Array(ids));
@@ -213,7 +283,12 @@ pub struct BatchResponse {
 }
 #[derive(Clone, Debug)]
 pub(crate) struct BatchPart {
+    /// The `Content-ID` (multipart) or `id` (JSON); without one, the position: `1`, `2`, ...
     pub(crate) id: String,
+    /// Whether `id` is the response's own (not a position).
+    pub(crate) id_given: bool,
+    /// The position of a multipart response among the top-level parts (not in a change set).
+    pub(crate) top: Option<usize>,
     pub(crate) status: u16,
     pub(crate) headers: http::HeaderMap,
     pub(crate) body: Vec<u8>,
@@ -282,6 +357,8 @@ impl BatchResponse {
             responses
                 .push(BatchPart {
                     id,
+                    id_given: true,
+                    top: None,
                     status: part_status,
                     headers,
                     body,
@@ -293,7 +370,17 @@ impl BatchResponse {
     /// (a service error with its status and OData error, a body that is not what it promised,
     /// or no response for it at all).
     pub fn get<R: Expect>(&self, item: &BatchItem<R>) -> Result<R::Output, Error> {
-        let Some(part) = self.responses.iter().find(|p| p.id == item.id) else {
+        let part = self
+            .responses
+            .iter()
+            .find(|p| p.id_given && p.id == item.id)
+            .or_else(|| {
+                self.responses.iter().find(|p| !p.id_given && p.top == Some(item.unit))
+            })
+            .or_else(|| {
+                self.responses.iter().find(|p| !p.id_given && p.id == item.id)
+            });
+        let Some(part) = part else {
             return Err(Error::UnexpectedBody {
                 status: 200,
                 message: format!(

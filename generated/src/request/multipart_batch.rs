@@ -15,22 +15,50 @@ impl Batch {
     /// body, one `application/http` part per request (`Content-ID` = its id), read into a
     /// [`BatchResponse`] as [`Batch::query`]'s is (`responses.get(&item)` works the same).
     ///
-    /// The multipart format has no `dependsOn`: the service runs the requests in the order added,
-    /// each on its own (no change sets, so none is atomic with another). Request URLs are
-    /// relative to the service root (`People('x')`), as the batch request's own URL resolves them.
+    /// The multipart format has no `dependsOn`: the service runs the requests in the order added.
+    /// The requests of an atomicity group ([`Batch::add_atomic`]) form one change set (a nested
+    /// `multipart/mixed` part), which the service runs all or none; the others run each on its
+    /// own. Request URLs are relative to the service root (`People('x')`), as the batch
+    /// request's own URL resolves them.
     pub fn multipart_query(&self) -> Query<(), MultipartBatchResult, One, ()> {
         let mut q = self.post();
         if q.error.is_some() {
             return q;
         }
         let mut parts = Vec::with_capacity(self.entries.len());
-        for e in &self.entries {
-            match e.http_part() {
+        let mut change_set: Vec<Vec<u8>> = Vec::new();
+        let mut sets = 0usize;
+        for (i, e) in self.entries.iter().enumerate() {
+            let part = if e.group.is_some() && e.method == http::Method::GET {
+                Err(
+                    "a GET cannot be in a change set (the multipart format takes only changes and actions there)"
+                        .to_owned(),
+                )
+            } else {
+                e.http_part()
+            };
+            match part {
+                Ok(p) if e.group.is_some() => change_set.push(p),
                 Ok(p) => parts.push(p),
                 Err(m) => {
                     q.error = Some(format!("batch request {}: {m}", e.id));
                     return q;
                 }
+            }
+            let next_unit = self.entries.get(i + 1).map(|n| n.unit);
+            if !change_set.is_empty() && next_unit != Some(e.unit) {
+                sets += 1;
+                let (boundary, body) = multipart(
+                    &format!("changeset_odatagen_{sets}"),
+                    &change_set,
+                );
+                let mut p = format!(
+                    "Content-Type: multipart/mixed; boundary={boundary}\r\n\r\n"
+                )
+                    .into_bytes();
+                p.extend_from_slice(&body);
+                parts.push(p);
+                change_set.clear();
             }
         }
         let (boundary, body) = multipart("batch_odatagen", &parts);
@@ -92,6 +120,7 @@ impl Expect for MultipartBatchResult {
         let mut responses = Vec::new();
         read_multipart(body, None, 0, &mut responses).map_err(bad)?;
         for (i, r) in responses.iter_mut().enumerate() {
+            r.id_given = !r.id.is_empty();
             if r.id.is_empty() {
                 r.id = (i + 1).to_string();
             }
@@ -129,13 +158,16 @@ fn read_multipart(
     let close = format!("--{boundary}--");
     let mut start: Option<usize> = None;
     let mut closed = false;
+    let mut index = 0usize;
     for (line, at) in &lines {
         let l = trim_ws(line);
         let is_close = l == close.as_bytes();
         if is_close || l == delimiter.as_bytes() {
             if let Some(s) = start {
                 let end = line_break_before(body, *at).max(s);
-                read_part(body.get(s..end).unwrap_or_default(), depth, out)?;
+                let top = (depth == 0).then_some(index);
+                index += 1;
+                read_part(body.get(s..end).unwrap_or_default(), depth, top, out)?;
             }
             if is_close {
                 closed = true;
@@ -150,7 +182,13 @@ fn read_multipart(
     Ok(())
 }
 /// One part: its headers, then an `application/http` response or a nested multipart change set.
-fn read_part(part: &[u8], depth: usize, out: &mut Vec<BatchPart>) -> Result<(), String> {
+/// `top`: its position among the top-level parts (`None` in a change set).
+fn read_part(
+    part: &[u8],
+    depth: usize,
+    top: Option<usize>,
+    out: &mut Vec<BatchPart>,
+) -> Result<(), String> {
     let (headers, content) = split_head(part)?;
     let media = headers
         .get(http::header::CONTENT_TYPE)
@@ -190,6 +228,8 @@ fn read_part(part: &[u8], depth: usize, out: &mut Vec<BatchPart>) -> Result<(), 
     let (headers, body) = split_head(content.get(nl + 1..).unwrap_or_default())?;
     out.push(BatchPart {
         id,
+        id_given: false,
+        top,
         status,
         headers,
         body: body.to_vec(),
