@@ -27,7 +27,6 @@ impl Batch {
         }
         let mut parts = Vec::with_capacity(self.entries.len());
         let mut change_set: Vec<Vec<u8>> = Vec::new();
-        let mut sets = 0usize;
         for (i, e) in self.entries.iter().enumerate() {
             let part = if e.group.is_some() && e.method == http::Method::GET {
                 Err(
@@ -47,9 +46,8 @@ impl Batch {
             }
             let next_unit = self.entries.get(i + 1).map(|n| n.unit);
             if !change_set.is_empty() && next_unit != Some(e.unit) {
-                sets += 1;
                 let (boundary, body) = multipart(
-                    &format!("changeset_odatagen_{sets}"),
+                    &format!("changeset_odatagen_{}", e.unit),
                     &change_set,
                 );
                 let mut p = format!(
@@ -120,8 +118,7 @@ impl Expect for MultipartBatchResult {
         let mut responses = Vec::new();
         read_multipart(body, None, 0, &mut responses).map_err(bad)?;
         for (i, r) in responses.iter_mut().enumerate() {
-            r.id_given = !r.id.is_empty();
-            if r.id.is_empty() {
+            if !r.id_given {
                 r.id = (i + 1).to_string();
             }
         }
@@ -227,8 +224,8 @@ fn read_part(
     };
     let (headers, body) = split_head(content.get(nl + 1..).unwrap_or_default())?;
     out.push(BatchPart {
+        id_given: !id.is_empty(),
         id,
-        id_given: false,
         top,
         status,
         headers,

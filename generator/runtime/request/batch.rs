@@ -131,22 +131,21 @@ impl Batch {
             Some(l) => l.unit + 1,
             None => 0,
         };
-        let problem = if let Some(e) = &query.error {
-            Some(e.clone())
-        } else if let Some(g) = group {
-            if g.is_empty() || g.bytes().all(|b| b.is_ascii_digit()) {
+        let problem = match (&query.error, group) {
+            (Some(e), _) => Some(e.clone()),
+            (None, Some(g)) if g.is_empty() || g.bytes().all(|b| b.is_ascii_digit()) => {
                 Some(format!(
                     "atomicity group `{g}`: a name that is not empty and not only digits (the request ids)"
                 ))
-            } else if !continues && self.entries.iter().any(|e| e.group.as_deref() == Some(g)) {
+            }
+            (None, Some(g))
+                if !continues && self.entries.iter().any(|e| e.group.as_deref() == Some(g)) =>
+            {
                 Some(format!(
                     "atomicity group `{g}` is resumed after another request (add a group's requests one after another)"
                 ))
-            } else {
-                None
             }
-        } else {
-            None
+            _ => None,
         };
         if let Some(e) = problem
             && self.error.is_none()

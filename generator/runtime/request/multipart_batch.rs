@@ -27,9 +27,8 @@ impl Batch {
             return q;
         }
         let mut parts = Vec::with_capacity(self.entries.len());
-        // The requests of the current change set, and its number.
+        // The requests of the current change set.
         let mut change_set: Vec<Vec<u8>> = Vec::new();
-        let mut sets = 0usize;
         for (i, e) in self.entries.iter().enumerate() {
             let part = if e.group.is_some() && e.method == http::Method::GET {
                 Err("a GET cannot be in a change set (the multipart format takes only changes and actions there)".to_owned())
@@ -46,9 +45,8 @@ impl Batch {
             }
             let next_unit = self.entries.get(i + 1).map(|n| n.unit);
             if !change_set.is_empty() && next_unit != Some(e.unit) {
-                sets += 1;
                 let (boundary, body) =
-                    multipart(&format!("changeset_odatagen_{sets}"), &change_set);
+                    multipart(&format!("changeset_odatagen_{}", e.unit), &change_set);
                 let mut p = format!("Content-Type: multipart/mixed; boundary={boundary}\r\n\r\n")
                     .into_bytes();
                 p.extend_from_slice(&body);
@@ -125,8 +123,7 @@ impl Expect for MultipartBatchResult {
         // Responses without a `Content-ID` answer the requests in order (ids `1`, `2`, ...; see
         // `BatchResponse::get` for change sets).
         for (i, r) in responses.iter_mut().enumerate() {
-            r.id_given = !r.id.is_empty();
-            if r.id.is_empty() {
+            if !r.id_given {
                 r.id = (i + 1).to_string();
             }
         }
@@ -238,8 +235,8 @@ fn read_part(
     };
     let (headers, body) = split_head(content.get(nl + 1..).unwrap_or_default())?;
     out.push(BatchPart {
+        id_given: !id.is_empty(),
         id,
-        id_given: false,
         top,
         status,
         headers,

@@ -140,7 +140,7 @@ fn entity(
     let wire: Vec<&str> = members.iter().map(|m| m.name).collect();
     let variant_docs: Vec<String> = wire.iter().map(|w| format!(" `{}`", w.replace('`', ""))).collect();
     let prop_doc = format!(" Property names of `{qualified}` for `$select`, `$orderby` and `$expand`.");
-    let arms = if variants.is_empty() {
+    let name_body = if variants.is_empty() {
         quote!(match self {})
     } else {
         // Variants are fieldless and in `wire` order, so the discriminant indexes the names.
@@ -250,7 +250,7 @@ fn entity(
         }
         impl crate::request::Property for #prop_enum {
             fn name(self) -> &'static str {
-                #arms
+                #name_body
             }
         }
         impl crate::request::Entity for #ty {
