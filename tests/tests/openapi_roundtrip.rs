@@ -102,7 +102,9 @@ mod plain {
     //! `generated-plain/`: models from `tests/fixtures/openapi/multi/main.yaml`, a plain OpenAPI
     //! 3.1 document split over two files that refer to each other.
     use super::*;
-    use openapi_plain_models::models::{Color, Contact, Kind, Owner, Pet, PetTagOrNumber, Toy};
+    use openapi_plain_models::models::{
+        Color, Contact, Kind, Owner, Pet, PetSize, PetTagOrNumber, PetTricksItem, Toy,
+    };
     use openapi_plain_models::odata as plain_odata;
 
     const INPUT: &str = "tests/fixtures/openapi/multi/main.yaml";
@@ -141,6 +143,24 @@ mod plain {
         assert_eq!(e.path(), "parent.kind");
         assert!(e.to_string().contains("cat"), "{e}");
         assert_eq!("dog".parse::<Kind>(), Ok(Kind::Dog));
+    }
+
+    #[test]
+    fn inline_string_enums_are_enums_named_from_their_place() {
+        // `Pet.size` and the items of `Pet.tricks` are inline `enum`s: `PetSize`, `PetTricksItem`.
+        let json = r#"{"name":"Rex","size":"large","tricks":["roll","sit"]}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        assert_eq!(pet.size.value(), Some(&PetSize::Large));
+        assert_eq!(
+            pet.tricks.value().map(Vec::as_slice),
+            Some(&[PetTricksItem::Roll, PetTricksItem::Sit][..])
+        );
+        // Closed, as component enums of a plain OpenAPI document are.
+        let e = plain_odata::from_str::<Pet>(r#"{"name":"x","tricks":["sit","fetch"]}"#)
+            .expect_err("closed");
+        assert_eq!(e.path(), "tricks[1]");
+        assert!(e.to_string().contains("roll"), "{e}");
     }
 
     #[test]

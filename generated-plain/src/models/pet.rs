@@ -24,6 +24,10 @@ pub struct Pet {
     pub ratings: crate::odata::Field<crate::models::Ratings>,
     /// The `companion` property.
     pub companion: crate::odata::Field<crate::models::AnimalAny>,
+    /// The `size` property.
+    pub size: crate::odata::Field<crate::models::PetSize>,
+    /// The `tricks` property.
+    pub tricks: crate::odata::Field<::std::vec::Vec<crate::models::PetTricksItem>>,
     /// Navigation property (present when expanded with `$expand`).
     pub owner: crate::odata::Field<::std::boxed::Box<crate::models::Owner>>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
@@ -47,11 +51,13 @@ impl crate::odata::Model for Pet {
         "labels",
         "ratings",
         "companion",
+        "size",
+        "tricks",
         "owner",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 12, 0, 0, 11, 0, 0, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 1, 0, 0, 4, 3, 5, 6, 8, 0,
-        0, 2, 0, 0, 0, 0,
+        0, 14, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 1, 0, 0, 4, 3, 5, 6, 8, 0,
+        0, 2, 0, 0, 0, 13,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -70,7 +76,9 @@ impl crate::odata::Model for Pet {
             8 => crate::odata::read_field(map, &mut self.labels),
             9 => crate::odata::read_field(map, &mut self.ratings),
             10 => crate::odata::read_field(map, &mut self.companion),
-            11 => crate::odata::read_field(map, &mut self.owner),
+            11 => crate::odata::read_field(map, &mut self.size),
+            12 => crate::odata::read_field(map, &mut self.tricks),
+            13 => crate::odata::read_field(map, &mut self.owner),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -92,7 +100,9 @@ impl crate::odata::Model for Pet {
             8 => crate::odata::serialize_field(map, key, &self.labels),
             9 => crate::odata::serialize_field(map, key, &self.ratings),
             10 => crate::odata::serialize_field(map, key, &self.companion),
-            11 => crate::odata::serialize_field(map, key, &self.owner),
+            11 => crate::odata::serialize_field(map, key, &self.size),
+            12 => crate::odata::serialize_field(map, key, &self.tricks),
+            13 => crate::odata::serialize_field(map, key, &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -108,7 +118,9 @@ impl crate::odata::Model for Pet {
         crate::odata::mark_present(present, 8, &self.labels);
         crate::odata::mark_present(present, 9, &self.ratings);
         crate::odata::mark_present(present, 10, &self.companion);
-        crate::odata::mark_present(present, 11, &self.owner);
+        crate::odata::mark_present(present, 11, &self.size);
+        crate::odata::mark_present(present, 12, &self.tricks);
+        crate::odata::mark_present(present, 13, &self.owner);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

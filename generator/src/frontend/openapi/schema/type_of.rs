@@ -187,6 +187,21 @@ impl Reader {
                 );
             }
         }
+        // An inline string enum (`status: {type: string, enum: [...]}`, common in real
+        // documents) is a Rust enum named from where it sits (`Order_status`), as a component
+        // enum is; the same values inlined again in the document share it.
+        if shape(node) == Shape::Enum
+            && let Some(name) = self.inline_name(doc, ptr)
+            && let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+        {
+            return (
+                TypeRef {
+                    collection: false,
+                    target: Target::Named(id),
+                },
+                nullable,
+            );
+        }
         let prim = |p: Primitive| TypeRef {
             collection: false,
             target: Target::Primitive(p),
@@ -249,7 +264,7 @@ impl Reader {
                         doc,
                         node,
                         ptr,
-                        "inline string enum: values are not checked (declare it under `components/schemas` for a Rust enum)".into(),
+                        "inline string enum at a place no type name can be made for: values are not checked (declare it under `components/schemas` for a Rust enum)".into(),
                     );
                 }
                 (prim(p), nullable)
