@@ -103,7 +103,8 @@ mod plain {
     //! 3.1 document split over two files that refer to each other.
     use super::*;
     use openapi_plain_models::models::{
-        Color, Contact, Kind, Owner, Pet, PetSize, PetTagOrNumber, PetTricksItem, Toy,
+        Color, Contact, Kind, ListPetsResponse200, Owner, Pet, PetSize, PetStamped,
+        PetTagOrNumber, PetTricksItem, Toy,
     };
     use openapi_plain_models::odata as plain_odata;
 
@@ -143,6 +144,32 @@ mod plain {
         assert_eq!(e.path(), "parent.kind");
         assert!(e.to_string().contains("cat"), "{e}");
         assert_eq!("dog".parse::<Kind>(), Ok(Kind::Dog));
+    }
+
+    #[test]
+    fn inline_all_of_compositions_hold_the_members_of_every_part() {
+        // `Pet.stamped` is `allOf: [Rope, Stamp, {note}]`: one struct with the members of all
+        // three, derived from none (no payload names it, so `Rope` stays a plain struct).
+        let json = r#"{"name":"Rex","stamped":{"toyType":"rope","length":2,"stampedAt":"2024-01-02T03:04:05Z","note":"n"},"mother":{"name":"Lassie"}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        let stamped: &PetStamped = pet.stamped.value().expect("stamped");
+        assert_eq!(stamped.length.value(), Some(&2));
+        assert_eq!(stamped.note.value().map(String::as_str), Some("n"));
+        assert!(stamped.stamped_at.value().is_some());
+        assert!(stamped.additional_data.is_empty());
+        // `allOf: [Pet, {description}]` is `Pet` itself.
+        let mother: &Pet = pet.mother.value().expect("mother");
+        assert_eq!(mother.name.value().map(String::as_str), Some("Lassie"));
+        // The `listPets` response, `allOf: [{data: [Pet]}, Paging]`: the page's members and
+        // `data`, typed.
+        let page = r#"{"data":[{"name":"Tom","kind":"cat"}],"total":1,"next":null}"#;
+        let r: ListPetsResponse200 = plain_odata::from_str(page).expect("parses");
+        assert_eq!(plain_odata::to_string(&r).expect("ser"), page);
+        assert_eq!(r.total.value(), Some(&1));
+        assert!(r.next.is_null());
+        assert_eq!(r.data.value().map(|d| d[0].kind.value()), Some(Some(&Kind::Cat)));
+        assert!(r.additional_data.is_empty());
     }
 
     #[test]

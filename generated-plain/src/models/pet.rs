@@ -28,6 +28,10 @@ pub struct Pet {
     pub size: crate::odata::Field<crate::models::PetSize>,
     /// The `tricks` property.
     pub tricks: crate::odata::Field<::std::vec::Vec<crate::models::PetTricksItem>>,
+    /// The `stamped` property.
+    pub stamped: crate::odata::Field<crate::models::PetStamped>,
+    /// The `mother` property.
+    pub mother: crate::odata::Field<::std::boxed::Box<crate::models::Pet>>,
     /// Navigation property (present when expanded with `$expand`).
     pub owner: crate::odata::Field<::std::boxed::Box<crate::models::Owner>>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
@@ -53,11 +57,13 @@ impl crate::odata::Model for Pet {
         "companion",
         "size",
         "tricks",
+        "stamped",
+        "mother",
         "owner",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 14, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 1, 0, 0, 4, 3, 5, 6, 8, 0,
-        0, 2, 0, 0, 0, 13,
+        0, 16, 0, 0, 11, 0, 12, 10, 14, 0, 0, 15, 9, 0, 7, 0, 0, 1, 0, 0, 4, 3, 5, 6, 8,
+        0, 0, 2, 0, 0, 0, 13,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -78,7 +84,9 @@ impl crate::odata::Model for Pet {
             10 => crate::odata::read_field(map, &mut self.companion),
             11 => crate::odata::read_field(map, &mut self.size),
             12 => crate::odata::read_field(map, &mut self.tricks),
-            13 => crate::odata::read_field(map, &mut self.owner),
+            13 => crate::odata::read_field(map, &mut self.stamped),
+            14 => crate::odata::read_field(map, &mut self.mother),
+            15 => crate::odata::read_field(map, &mut self.owner),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -102,7 +110,9 @@ impl crate::odata::Model for Pet {
             10 => crate::odata::serialize_field(map, key, &self.companion),
             11 => crate::odata::serialize_field(map, key, &self.size),
             12 => crate::odata::serialize_field(map, key, &self.tricks),
-            13 => crate::odata::serialize_field(map, key, &self.owner),
+            13 => crate::odata::serialize_field(map, key, &self.stamped),
+            14 => crate::odata::serialize_field(map, key, &self.mother),
+            15 => crate::odata::serialize_field(map, key, &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -120,7 +130,9 @@ impl crate::odata::Model for Pet {
         crate::odata::mark_present(present, 10, &self.companion);
         crate::odata::mark_present(present, 11, &self.size);
         crate::odata::mark_present(present, 12, &self.tricks);
-        crate::odata::mark_present(present, 13, &self.owner);
+        crate::odata::mark_present(present, 13, &self.stamped);
+        crate::odata::mark_present(present, 14, &self.mother);
+        crate::odata::mark_present(present, 15, &self.owner);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

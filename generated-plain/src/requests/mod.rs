@@ -28,3 +28,10 @@ pub fn owners() -> crate::request::EntityCollection<
 > {
     crate::request::EntityCollection::at("/owners")
 }
+/// The singleton `pets`.
+pub fn pets() -> crate::request::EntityRef<
+    crate::models::ListPetsResponse200,
+    crate::requests::options::All,
+> {
+    crate::request::EntityRef::at("/pets")
+}

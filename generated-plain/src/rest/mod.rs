@@ -4,4 +4,6 @@
 //! function per operation returns a `request::Query` (sans-IO: `to_http`, `parse`, or the
 //! `client` feature's clients); optional parameters are setters on it.
 mod get_owners;
+mod list_pets;
 pub use self::get_owners::{get_owners, GetOwners};
+pub use self::list_pets::{list_pets, ListPets};

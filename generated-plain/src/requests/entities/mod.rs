@@ -2,5 +2,7 @@
 //!
 //! Request support of each selected entity type: capabilities, keys, property names,
 //! navigation properties and bound operations (in files grouped by type name).
+mod l;
 mod o;
+pub use self::l::*;
 pub use self::o::*;

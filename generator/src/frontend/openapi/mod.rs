@@ -68,6 +68,9 @@ pub(crate) struct Pending {
     pub(crate) is_struct: bool,
     /// A discriminator other than `@odata.type`: its member and the mapped (value, type) pairs.
     pub(crate) discriminator: Option<(String, Vec<(String, TypeId)>)>,
+    /// Structured types referenced by `allOf` after the base (`allOf: [User, Credentials]`):
+    /// their members are copied in (see `Reader::apply_mixins`).
+    pub(crate) mixins: Vec<TypeId>,
 }
 
 pub(crate) struct Reader {
@@ -509,6 +512,7 @@ impl Reader {
         self.read_paths();
         self.drain_queue();
         self.resolve_inheritance();
+        self.apply_mixins();
         self.discriminated_unions();
         self.finish_types();
     }

@@ -184,8 +184,21 @@ impl Reader {
             let iptr = format!("{ptr}/allOf/{i}");
             match item.str("$ref") {
                 Some(r) => match self.named_ref(doc, item, &iptr, r) {
-                    Some(Target::Named(b)) if p.st.base.is_none() && self.is_struct_id(b) => {
+                    // The first structured type is the base, except for a type with a made-up
+                    // name (an inline `allOf`): no payload names it, so it derives from nothing
+                    // (its parts would otherwise become polymorphic) and holds their members.
+                    Some(Target::Named(b))
+                        if p.st.base.is_none()
+                            && !self.derived.contains(&id)
+                            && self.is_struct_id(b) =>
+                    {
                         p.st.base = Some(b)
+                    }
+                    // A further structured type: a mixin, its members copied in.
+                    Some(Target::Named(b)) if b != id && self.is_struct_id(b) => {
+                        if !p.mixins.contains(&b) {
+                            p.mixins.push(b);
+                        }
                     }
                     _ => self.warn(
                         "W0311",

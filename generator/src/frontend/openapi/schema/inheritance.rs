@@ -85,6 +85,71 @@ impl Reader {
         }
     }
 
+    /// Copies into each type the members of its mixins (`allOf` references after the base, as
+    /// in `allOf: [User, Credentials]`), with the mixins' bases and their own mixins, except names
+    /// the type already has or inherits (the first declaration wins). Rust has no multiple
+    /// inheritance: the type holds them as members of its own.
+    pub(crate) fn apply_mixins(&mut self) {
+        let n = self.pending.len();
+        for i in 0..n {
+            let mixins = std::mem::take(&mut self.pending[i].mixins);
+            if mixins.is_empty() {
+                continue;
+            }
+            let this = TypeId(i as u32);
+            let mut have: HashSet<String> = HashSet::new();
+            for t in self.base_chain(this) {
+                have.extend(
+                    self.pending[t.index()]
+                        .st
+                        .properties
+                        .iter()
+                        .map(|p| p.name.clone()),
+                );
+            }
+            let mut add: Vec<(Property, bool)> = Vec::new();
+            let mut seen: HashSet<TypeId> = HashSet::from([this]);
+            let mut stack: Vec<TypeId> = mixins.into_iter().rev().collect();
+            while let Some(m) = stack.pop() {
+                if !seen.insert(m) {
+                    continue;
+                }
+                // The mixin's bases (root first), then the mixin itself; mixins of those not
+                // applied yet (later in this loop) come after.
+                let chain = self.base_chain(m);
+                for &t in chain.iter().rev() {
+                    let p = &self.pending[t.index()];
+                    for (k, q) in p.st.properties.iter().enumerate() {
+                        if have.insert(q.name.clone()) {
+                            add.push((q.clone(), p.nav_flag.get(k).copied().unwrap_or(false)));
+                        }
+                    }
+                    stack.extend(p.mixins.iter().rev());
+                }
+            }
+            let p = &mut self.pending[i];
+            p.nav_flag.resize(p.st.properties.len(), false);
+            for (q, nav) in add {
+                p.st.properties.push(q);
+                p.nav_flag.push(nav);
+            }
+        }
+    }
+
+    /// `id` and its bases, nearest first (cycles were broken by `resolve_inheritance`).
+    fn base_chain(&self, id: TypeId) -> Vec<TypeId> {
+        let mut chain = vec![id];
+        let mut cur = self.pending[id.index()].st.base;
+        while let Some(b) = cur {
+            if chain.contains(&b) {
+                break;
+            }
+            chain.push(b);
+            cur = self.pending[b.index()].st.base;
+        }
+        chain
+    }
+
     /// A base whose discriminator is another member than `@odata.type` (plain OpenAPI
     /// polymorphism: `Pet` with `petType`, `Cat: allOf [Pet, ...]`): every use of the base becomes
     /// a union `<Base>_any` of the base and its descendants, chosen by that member (mapped values,

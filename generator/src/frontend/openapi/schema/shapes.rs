@@ -79,6 +79,29 @@ pub(crate) fn union_branches_with(
     None
 }
 
+/// A schema that only annotates (`{description: ...}`, `{readOnly: true}`, `{}`): as a branch
+/// of `allOf` it adds nothing to the value's type.
+pub(super) fn annotation_only(node: &Node) -> bool {
+    node.is_map()
+        && node.entries().iter().all(|(k, _)| {
+            k.starts_with("x-")
+                || matches!(
+                    k.as_str(),
+                    "description"
+                        | "title"
+                        | "example"
+                        | "examples"
+                        | "readOnly"
+                        | "writeOnly"
+                        | "deprecated"
+                        | "default"
+                        | "externalDocs"
+                        | "xml"
+                        | "$comment"
+                )
+        })
+}
+
 pub(super) fn types_of(node: &Node) -> Vec<&str> {
     match node.get("type").map(|t| &t.value) {
         Some(Value::Str(s)) => vec![s.as_str()],

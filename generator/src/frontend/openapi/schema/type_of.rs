@@ -4,7 +4,7 @@
 
 use super::Naming;
 use super::naming::unnamed_place;
-use super::shapes::{Shape, is_geojson, shape, types_of};
+use super::shapes::{Shape, annotation_only, is_geojson, shape, types_of};
 use super::tree::Node;
 use crate::frontend::openapi::Reader;
 use crate::ir::*;
@@ -78,6 +78,8 @@ impl Reader {
                         && b.get("properties").is_none());
                 if is_null {
                     nullable = true;
+                } else if key == "allOf" && annotation_only(b) {
+                    // `allOf: [X, {description: ...}]` is X.
                 } else if !(b.entries().is_empty() && key != "allOf") {
                     branches.push((i, b));
                 }
@@ -157,6 +159,22 @@ impl Reader {
                     format!("`{key}` with {} alternatives is not supported yet; the value is kept as untyped JSON", branches.len()),
                 );
                 return (untyped, nullable);
+            }
+            // `allOf` of several schemas (`allOf: [Page, {properties: {data: ...}}]`,
+            // `allOf: [User, Credentials]`): a structured type named from where it sits, with the
+            // first structured reference as its base and the other members its own.
+            if key == "allOf"
+                && branches.len() > 1
+                && let Some(name) = self.inline_name(doc, ptr)
+                && let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+            {
+                return (
+                    TypeRef {
+                        collection: false,
+                        target: Target::Named(id),
+                    },
+                    nullable,
+                );
             }
             if key == "allOf" && branches.len() > 1 {
                 self.warn(
