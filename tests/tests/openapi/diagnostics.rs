@@ -76,6 +76,38 @@ fn unsupported_constructs_are_warnings_with_pointers() {
 }
 
 #[test]
+fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
+    let (model, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_compositions.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
+        })
+        .collect();
+    // A discriminator mapping that leads nowhere selects nothing: a warning, not a failed run.
+    assert_eq!(
+        w,
+        [
+            "25:18 W0311 discriminator mapping `round` → `#/nowhere` does not resolve; ignored (at `#/components/schemas/Shape/discriminator/mapping/round`)"
+        ],
+        "{diags:#?}"
+    );
+    // `allOf: [Label, {maxLength: 12}]` only constrains `Label`: a string, not a struct.
+    let b = model.ty(model.lookup("api.Box").expect("Box"));
+    let label = b
+        .as_struct()
+        .expect("struct")
+        .properties
+        .iter()
+        .find(|p| p.name == "label")
+        .expect("label");
+    assert_eq!(label.ty.target, Target::Primitive(Primitive::String));
+}
+
+#[test]
 fn callbacks_and_webhooks_are_reported_not_dropped_silently() {
     let (model, diags) =
         odatagen::frontend::load(&fixture("openapi/warn_callbacks.yaml")).expect("loads");

@@ -311,6 +311,24 @@ impl Reader {
                     } else {
                         format!("#/components/schemas/{}", super::tree::escape_segment(r))
                     };
+                    // A mapping entry that leads nowhere cannot select a type; the type itself is
+                    // still fine (an unresolved `$ref` of a schema stays an error).
+                    let resolves = self
+                        .resolve_ref(doc, &r)
+                        .ok()
+                        .is_some_and(|o| self.node_at(&o).is_some());
+                    if !resolves {
+                        self.warn(
+                            "W0311",
+                            doc,
+                            v,
+                            &iptr,
+                            format!(
+                                "discriminator mapping `{k}` → `{r}` does not resolve; ignored"
+                            ),
+                        );
+                        continue;
+                    }
                     if let Some(Target::Named(d)) = self.named_ref(doc, v, &iptr, &r)
                         && self.is_struct_id(d)
                     {

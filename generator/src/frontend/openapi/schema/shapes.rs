@@ -79,8 +79,8 @@ pub(crate) fn union_branches_with(
     None
 }
 
-/// A schema that only annotates (`{description: ...}`, `{readOnly: true}`, `{}`): as a branch
-/// of `allOf` it adds nothing to the value's type.
+/// A schema that only annotates or constrains (`{description: ...}`, `{readOnly: true}`,
+/// `{maxLength: 12}`, `{}`): as a branch of `allOf` it adds nothing to the value's type.
 pub(super) fn annotation_only(node: &Node) -> bool {
     node.is_map()
         && node.entries().iter().all(|(k, _)| {
@@ -98,6 +98,20 @@ pub(super) fn annotation_only(node: &Node) -> bool {
                         | "externalDocs"
                         | "xml"
                         | "$comment"
+                        | "maxLength"
+                        | "minLength"
+                        | "pattern"
+                        | "minimum"
+                        | "maximum"
+                        | "exclusiveMinimum"
+                        | "exclusiveMaximum"
+                        | "multipleOf"
+                        | "minItems"
+                        | "maxItems"
+                        | "uniqueItems"
+                        | "minProperties"
+                        | "maxProperties"
+                        | "required"
                 )
         })
 }

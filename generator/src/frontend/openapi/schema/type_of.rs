@@ -13,6 +13,23 @@ use crate::ir::*;
 const MAX_DEPTH: usize = 64;
 
 impl Reader {
+    /// Whether a branch of a composition describes an object: members, inheritance, or a `$ref`
+    /// to such a schema.
+    fn is_object_schema(&mut self, doc: usize, b: &Node) -> bool {
+        match b.str("$ref") {
+            Some(r) => {
+                // An unresolved reference is reported where the branch is read.
+                let Ok(origin) = self.resolve_ref(doc, r) else {
+                    return false;
+                };
+                self.node_at(&origin)
+                    .and_then(|(d, segs)| d.root.pointer(&segs).map(|n| shape(n) == Shape::Struct))
+                    .unwrap_or(false)
+            }
+            None => shape(b) == Shape::Struct,
+        }
+    }
+
     /// The type of a property or parameter schema, and whether it is nullable.
     pub(crate) fn type_of(
         &mut self,
@@ -165,6 +182,7 @@ impl Reader {
             // first structured reference as its base and the other members its own.
             if key == "allOf"
                 && branches.len() > 1
+                && branches.iter().any(|(_, b)| self.is_object_schema(doc, b))
                 && let Some(name) = self.inline_name(doc, ptr)
                 && let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
             {
