@@ -81,14 +81,15 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Check the JSON examples of API pages (Markdown, or `.jsonl` records) against the metadata
-    /// (exit 0 no findings, 1 findings, 2 unreadable input).
+    /// Check the JSON examples of API pages (Markdown, or `.jsonl` records), and those the
+    /// metadata states itself (OpenAPI `example`/`examples`), against the metadata (exit 0 no
+    /// findings, 1 findings, 2 unreadable input).
     Examples {
-        /// The CSDL metadata document.
+        /// The metadata document (CSDL, or OpenAPI: its own examples are checked too).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
-        /// Markdown pages, directories of them, or JSON Lines files of extracted blocks (`.jsonl`).
-        #[arg(required = true)]
+        /// Markdown pages, directories of them, or JSON Lines files of extracted blocks
+        /// (`.jsonl`). None: only the metadata's own examples.
         docs: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
@@ -158,14 +159,14 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_breaking: bool) -> E
 
 fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode {
     use odatagen::examples_check as ec;
-    let model = match odatagen::frontend::load(metadata) {
+    let model = match odatagen::frontend::load_with_examples(metadata) {
         Ok((m, _)) => m,
         Err(e) => {
             print_diagnostics(&e.0);
             return ExitCode::from(2);
         }
     };
-    let mut blocks = Vec::new();
+    let mut blocks = ec::blocks_of_model(&model);
     let mut failed = false;
     // Directories stand for the Markdown pages under them, in name order.
     let mut files = Vec::new();

@@ -48,6 +48,31 @@ fn r(page: &str, line: u64, col: u64, kind: &str, path: &str, sugg: Option<&str>
 }
 
 #[test]
+fn examples_stated_in_an_openapi_document() {
+    // No pages: the document's own `example`s and `examples` (of schemas, request and response
+    // bodies, through a `$ref` to `components/examples`) are the blocks, each checked against the
+    // type it illustrates; findings point at the example value, the path says where inside it.
+    let (v, code) = json(&["--metadata", "tests/fixtures/examples/openapi.yaml"]);
+    let p = "openapi.yaml";
+    assert_eq!(
+        rows(&v),
+        [
+            // A bare array is expected (not an OData `value` wrapper).
+            r(p, 20, 26, "not-an-array", "$", None),
+            r(p, 35, 24, "invalid-enum-member", "$.kind", Some("cat")),
+            r(p, 35, 24, "invalid-lexical-form", "$.born", None),
+            r(p, 39, 14, "unknown-property", "$.knid", Some("kind")),
+            r(p, 49, 16, "invalid-lexical-form", "$.weight", None),
+            // Presence follows `required` (`name`), not nullability (`kind` may be absent).
+            r(p, 49, 16, "missing-property", "$", None),
+        ]
+    );
+    // The clean examples (the two-pet array among them) count as blocks without findings.
+    assert_eq!(v["summary"]["blocks"], 5);
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn seed_pages() {
     let (v, code) = json(&[
         "--metadata",

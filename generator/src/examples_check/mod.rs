@@ -17,8 +17,9 @@
 //! | `invalid-enum-member` | a string that is no member of the enum (with "did you mean") |
 //! | `invalid-lexical-form` | a Guid, date, time, duration, Int64, decimal or binary string not in its OData form |
 //! | `missing-value-wrapper` | `isCollection` without a `value` array |
+//! | `not-an-array` | a collection the metadata writes as a bare array (OpenAPI) that is not one |
 //! | `unexpected-value-wrapper` | a `value` array wrapper on a block not annotated as a collection |
-//! | `missing-property` | a non-nullable property missing from a block that is not `truncated` (requests are exempt: they send what they set) |
+//! | `missing-property` | a non-nullable property (a `required` one where the input lists them: OpenAPI) missing from a block that is not `truncated` (requests are exempt: they send what they set) |
 
 mod lexical;
 
@@ -71,6 +72,19 @@ pub struct Block {
     pub page: String,
     /// The extracted example.
     pub example: Example,
+    /// For a value stated inside the metadata: where it is and how its collections are written.
+    pub embedded: Option<Embedded>,
+}
+
+/// A value stated inside the metadata (checked as its compact JSON, not as the document's text).
+#[derive(Clone, Copy, Debug)]
+pub struct Embedded {
+    /// Line of the value, where all its findings point (their JSON path says where in the value).
+    pub line: usize,
+    /// Column of the value.
+    pub column: usize,
+    /// A collection is the array of a `value` member (OData); else the array itself.
+    pub value_wrapped: bool,
 }
 
 /// Blocks of a Markdown page.
@@ -80,6 +94,44 @@ pub fn blocks_of_page(page: &str, text: &str) -> Vec<Block> {
         .map(|example| Block {
             page: page.to_owned(),
             example,
+            embedded: None,
+        })
+        .collect()
+}
+
+/// Blocks of the example values the metadata itself states ([`Model::examples`]: OpenAPI
+/// `example` and `examples`), each with the type it illustrates.
+pub fn blocks_of_model(model: &Model) -> Vec<Block> {
+    model
+        .examples
+        .iter()
+        .map(|e| {
+            let name = match e.ty.target {
+                crate::ir::Target::Named(id) => model.ty(id).qualified_name(),
+                crate::ir::Target::Primitive(p) => format!("Edm.{}", p.edm_name()),
+            };
+            let page = model
+                .sources
+                .get(e.span.file as usize)
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            Block {
+                page,
+                example: Example {
+                    block_type: "example".into(),
+                    odata_type: Some(name),
+                    is_collection: e.ty.collection,
+                    truncated: false,
+                    line: e.span.line as usize,
+                    json: e.json.clone(),
+                    http_line: None,
+                },
+                embedded: Some(Embedded {
+                    line: e.span.line as usize,
+                    column: e.span.column as usize,
+                    value_wrapped: e.value_wrapped,
+                }),
+            }
         })
         .collect()
 }
@@ -122,6 +174,7 @@ pub fn blocks_of_jsonl(text: &str) -> (Vec<Block>, Vec<(usize, String)>) {
                 json: json.to_owned(),
                 http_line: s("start_line"),
             },
+            embedded: None,
         });
     }
     (blocks, bad)
@@ -210,11 +263,17 @@ impl Checker<'_, '_> {
         suggestion: Option<String>,
     ) {
         let json = self.block.example.json.as_bytes();
-        let (l, c) = self.lines.line_col(json, offset);
+        let (line, column) = match self.block.embedded {
+            Some(e) => (e.line, e.column),
+            None => {
+                let (l, c) = self.lines.line_col(json, offset);
+                (self.block.example.line + l as usize - 1, c as usize)
+            }
+        };
         self.out.push(Finding {
             page: self.block.page.clone(),
-            line: self.block.example.line + l as usize - 1,
-            column: c as usize,
+            line,
+            column,
             kind,
             path: path.to_owned(),
             message,
@@ -339,6 +398,25 @@ impl Checker<'_, '_> {
                 .any(|p| p.name == "value"),
             _ => false,
         };
+        let bare = self.block.embedded.is_some_and(|e| !e.value_wrapped);
+        if collection && bare {
+            // A collection written as the array itself.
+            match &root {
+                Value::Array(a) => {
+                    for (i, el) in a.elements.iter().enumerate() {
+                        self.value(el, Some(expect), true, format!("$[{i}]"));
+                    }
+                }
+                _ => self.push(
+                    root.range().start,
+                    "not-an-array",
+                    "$",
+                    "a collection, but the value is not an array".into(),
+                    None,
+                ),
+            }
+            return;
+        }
         if collection {
             match (&root, value_array) {
                 (_, Some(p)) => {
@@ -627,13 +705,25 @@ impl Checker<'_, '_> {
             }
         }
         if !truncated && block_type != "request" {
+            // Presence is `required` where the input lists it (OpenAPI), else non-nullability.
+            let by_required = crate::ir::facts::presence_by_required(&self.model.ty(t).annotations);
             for p in &props {
-                if !p.nullable && !seen.contains(&p.name) {
+                let expected = if by_required {
+                    crate::ir::facts::is_required(&p.annotations)
+                } else {
+                    !p.nullable
+                };
+                if expected && !seen.contains(&p.name) {
+                    let what = if by_required {
+                        "required"
+                    } else {
+                        "non-nullable"
+                    };
                     self.push(
                         o.range.start,
                         "missing-property",
                         &path,
-                        format!("non-nullable property `{}` of `{tname}` is missing (and the block is not `truncated`)", p.name),
+                        format!("{what} property `{}` of `{tname}` is missing (and the block is not `truncated`)", p.name),
                         None,
                     );
                 }

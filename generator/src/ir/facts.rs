@@ -9,6 +9,11 @@ use super::{AnnValue, Annotation, Annotations};
 /// `Field<T>` either way; the fact is documented on the field.
 pub const REQUIRED: &str = "odatagen.Model.Required";
 
+/// A structured type whose input says which members must be present by listing them (OpenAPI
+/// `required`): members without [`REQUIRED`] may be absent, whatever their nullability. Without
+/// it (CSDL) a non-nullable property is expected in a full representation.
+pub const PRESENCE_BY_REQUIRED: &str = "odatagen.Model.PresenceByRequired";
+
 /// An enumeration whose value set is closed (a plain OpenAPI `enum`): no catch-all variant, and
 /// other values are deserialization errors. CSDL enums stay open (services add members).
 pub const CLOSED_ENUM: &str = "odatagen.Model.ClosedEnum";
@@ -30,6 +35,13 @@ pub fn is_required(a: &Annotations) -> bool {
 /// Is the enumeration closed?
 pub fn is_closed_enum(a: &Annotations) -> bool {
     a.get(CLOSED_ENUM)
+        .and_then(AnnValue::as_bool)
+        .unwrap_or(false)
+}
+
+/// Does the type say which members must be present (see [`PRESENCE_BY_REQUIRED`])?
+pub fn presence_by_required(a: &Annotations) -> bool {
+    a.get(PRESENCE_BY_REQUIRED)
         .and_then(AnnValue::as_bool)
         .unwrap_or(false)
 }

@@ -66,6 +66,23 @@ pub struct Model {
     /// The service root the input names (OpenAPI: the first server with an absolute URL, its
     /// variables at their defaults); the generated `requests::BASE_URL` when none is configured.
     pub service_root: Option<String>,
+    /// Example values the input gives for its types and bodies (OpenAPI `example`/`examples`),
+    /// for `odatagen examples` to check; not used by code generation.
+    pub examples: Vec<ModelExample>,
+}
+
+/// An example value stated in the input, with the type it illustrates.
+#[derive(Clone, Debug)]
+pub struct ModelExample {
+    /// Where the value starts.
+    pub span: Span,
+    /// The type the value should have.
+    pub ty: TypeRef,
+    /// A collection is the array of a `value` member (as OData responses wrap them), not the
+    /// value itself.
+    pub value_wrapped: bool,
+    /// The value as compact JSON.
+    pub json: String,
 }
 
 /// A schema: one namespace.

@@ -26,6 +26,7 @@
 //! Unsupported constructs are warnings or errors with the construct's JSON pointer and its
 //! file:line:column; the front end never panics on input.
 
+mod examples;
 mod paths;
 mod schema;
 mod swagger2;
@@ -106,6 +107,8 @@ pub(crate) struct Reader {
     pub(crate) keyed_navigation: HashSet<(TypeId, String)>,
     /// Entity types of entity sets.
     pub(crate) set_types: HashSet<TypeId>,
+    /// Read the document's example values into `Model::examples` (see `examples.rs`).
+    pub(crate) collect_examples: bool,
 }
 
 /// Does the document render an OData service? (An `@odata.type` property, Microsoft's OData
@@ -144,6 +147,19 @@ pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
 /// Like [`load`], for a document already in memory (`path` names it in diagnostics and is the base
 /// for relative references).
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    read(path, bytes, false)
+}
+
+/// Like [`load_bytes`], with the document's example values in [`Model::examples`] (for
+/// `odatagen examples`; generation does not read them).
+pub fn load_bytes_with_examples(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    read(path, bytes, true)
+}
+
+fn read(path: &Path, bytes: &[u8], examples: bool) -> Result<(Model, Vec<Diagnostic>), Errors> {
     let mut r = Reader {
         docs: Vec::new(),
         canon: HashMap::new(),
@@ -163,6 +179,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>),
         swagger2: false,
         keyed_navigation: HashSet::new(),
         set_types: HashSet::new(),
+        collect_examples: examples,
     };
     match r.add_doc(path, bytes) {
         Ok(_) => {}
@@ -515,6 +532,7 @@ impl Reader {
         self.apply_mixins();
         self.discriminated_unions();
         self.finish_types();
+        self.schema_examples();
     }
 
     /// The namespace most dotted schema keys share (the container's namespace), else `api`.

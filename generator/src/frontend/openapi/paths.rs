@@ -557,11 +557,7 @@ impl Reader {
     /// (`createApp_request`, `createApp_response_201`: see `Reader::inline_name`), except in
     /// documents rendering an OData service (`Untyped`: the operations describe those bodies)
     /// and for bodies that are not JSON (`Untyped`: no request code sends or reads them).
-    fn body_type(&mut self, doc: usize, schema: &Node, ptr: &str) -> TypeRef {
-        self.body_type_wrapped(doc, schema, ptr).0
-    }
-
-    /// [`Self::body_type`] and whether the collection is the `value` member of an object.
+    /// Also: whether the collection is the `value` member of an object.
     fn body_type_wrapped(&mut self, doc: usize, schema: &Node, ptr: &str) -> (TypeRef, bool) {
         if let Some(t) = self.collection_item(doc, schema, ptr, 0) {
             return (t, true);
@@ -710,19 +706,25 @@ impl Reader {
                 })
             {
                 let kind = body_kind(media);
-                let ty = match m.get("schema") {
+                let (ty, wrapped) = match m.get("schema") {
                     Some(s) if kind != BodyKind::Raw => {
                         let sptr = format!(
                             "{bptr}/content/{}/schema",
                             super::tree::escape_segment(media)
                         );
-                        self.body_type(bdoc, s, &sptr)
+                        self.body_type_wrapped(bdoc, s, &sptr)
                     }
-                    _ => TypeRef {
-                        collection: false,
-                        target: Target::Primitive(Primitive::Untyped),
-                    },
+                    _ => (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                        false,
+                    ),
                 };
+                if kind == BodyKind::Json {
+                    self.media_examples(bdoc, m, (ty, wrapped));
+                }
                 let mut encoding = Vec::new();
                 for (member, e) in m.get("encoding").map(Node::entries).unwrap_or_default() {
                     encoding.push(HttpEncoding {
@@ -761,7 +763,9 @@ impl Reader {
                             "{rptr}/content/{}/schema",
                             super::tree::escape_segment(&media)
                         );
-                        Some(self.body_type_wrapped(rdoc, &s, &sptr))
+                        let typed = self.body_type_wrapped(rdoc, &s, &sptr);
+                        self.media_examples(rdoc, &m, typed);
+                        Some(typed)
                     });
                 responses.push(HttpResponse {
                     status: status.clone(),

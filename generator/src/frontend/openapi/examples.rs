@@ -1,0 +1,115 @@
+//! The document's example values (`example`, `examples`) with the types they illustrate, for
+//! `odatagen examples`: those of named schemas and of JSON request and response bodies. Read only
+//! when asked for ([`super::load_with_examples`]); nothing here can fail a load: an example that
+//! cannot be read (a `$ref` leading nowhere, another file, nesting past [`MAX_DEPTH`]) is skipped.
+
+use super::Reader;
+use super::tree::{Node, Value};
+use crate::ir::*;
+
+/// Nesting limit of an example value (deeper ones are skipped, not followed).
+const MAX_DEPTH: usize = 128;
+
+/// `node` as JSON; `None` past [`MAX_DEPTH`]. Numbers stay as written when JSON reads them
+/// (YAML forms such as `0x1F` become their text).
+fn to_json(node: &Node, depth: usize) -> Option<serde_json::Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    Some(match &node.value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => match serde_json::from_str::<serde_json::Number>(n) {
+            Ok(x) => serde_json::Value::Number(x),
+            Err(_) => serde_json::Value::String(n.clone()),
+        },
+        Value::Str(s) => serde_json::Value::String(s.clone()),
+        Value::Seq(items) => serde_json::Value::Array(
+            items
+                .iter()
+                .map(|i| to_json(i, depth + 1))
+                .collect::<Option<_>>()?,
+        ),
+        Value::Map(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| Some((k.clone(), to_json(v, depth + 1)?)))
+                .collect::<Option<_>>()?,
+        ),
+    })
+}
+
+impl Reader {
+    fn push_example(&mut self, doc: usize, value: &Node, ty: TypeRef, value_wrapped: bool) {
+        if ty.target == Target::Primitive(Primitive::Untyped) {
+            return;
+        }
+        let Some(json) = to_json(value, 0) else {
+            return;
+        };
+        let span = self.span(doc, value);
+        self.model.examples.push(ModelExample {
+            span,
+            ty,
+            value_wrapped,
+            json: json.to_string(),
+        });
+    }
+
+    /// The examples of a media type object of a body of type `ty` (a collection `value_wrapped`
+    /// or not): `example`, and the `value` of each of `examples` (a `$ref` to
+    /// `components/examples` of the same document followed).
+    pub(crate) fn media_examples(&mut self, doc: usize, media: &Node, body: (TypeRef, bool)) {
+        let (ty, value_wrapped) = body;
+        if !self.collect_examples {
+            return;
+        }
+        if let Some(e) = media.get("example") {
+            self.push_example(doc, e, ty, value_wrapped);
+        }
+        for (_, e) in media.get("examples").map(Node::entries).unwrap_or_default() {
+            let mut e = e.clone();
+            for _ in 0..8 {
+                let Some(r) = e.str("$ref").filter(|r| r.starts_with("#/")) else {
+                    break;
+                };
+                let segs = super::tree::split_pointer(r.trim_start_matches('#'));
+                let Some(target) = self.docs[doc].root.pointer(&segs).cloned() else {
+                    break;
+                };
+                e = target;
+            }
+            if let Some(v) = e.get("value") {
+                self.push_example(doc, v, ty, value_wrapped);
+            }
+        }
+    }
+
+    /// The examples of every named schema: `example`, and the items of a 3.1 `examples` list.
+    pub(crate) fn schema_examples(&mut self) {
+        if !self.collect_examples {
+            return;
+        }
+        let mut named: Vec<(TypeId, super::Origin)> =
+            self.named.iter().map(|(o, id)| (*id, o.clone())).collect();
+        named.sort();
+        for (id, origin) in named {
+            let Some((d, segs)) = self.node_at(&origin) else {
+                continue;
+            };
+            let Some(node) = d.root.pointer(&segs) else {
+                continue;
+            };
+            let ty = TypeRef {
+                collection: false,
+                target: Target::Named(id),
+            };
+            if let Some(e) = node.get("example") {
+                self.push_example(origin.0, e, ty, false);
+            }
+            for e in node.get("examples").map(Node::items).unwrap_or_default() {
+                self.push_example(origin.0, e, ty, false);
+            }
+        }
+    }
+}
