@@ -103,7 +103,7 @@ mod plain {
     //! 3.1 document split over two files that refer to each other.
     use super::*;
     use openapi_plain_models::models::{
-        Color, Contact, Kind, ListPetsResponse200, Owner, Pet, PetSize, PetStamped,
+        Action, Color, Contact, Kind, ListPetsResponse200, Owner, Pet, PetSize, PetStamped,
         PetTagOrNumber, PetTricksItem, Toy,
     };
     use openapi_plain_models::odata as plain_odata;
@@ -170,6 +170,28 @@ mod plain {
         assert!(r.next.is_null());
         assert_eq!(r.data.value().map(|d| d[0].kind.value()), Some(Some(&Kind::Cat)));
         assert!(r.additional_data.is_empty());
+    }
+
+    #[test]
+    fn a_union_tries_its_alternatives_until_one_reads_the_value() {
+        // `Install` and `Uninstall` have the same members; their `type` enums differ. Both are
+        // candidates, `Install` first: it refuses `uninstall`, so `Uninstall` is tried next.
+        let json = r#"{"name":"Rex","action":{"id":"a1","type":"uninstall"}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        assert!(
+            matches!(pet.action.value(), Some(Action::Uninstall(_))),
+            "{:?}",
+            pet.action
+        );
+        let json = r#"{"action":{"id":"a1","type":"install"}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert!(matches!(pet.action.value(), Some(Action::Install(_))));
+        // No alternative reads it: the best candidate's error, with its path.
+        let e = plain_odata::from_str::<Pet>(r#"{"action":{"id":"a1","type":"upgrade"}}"#)
+            .expect_err("no alternative");
+        assert!(e.to_string().contains("type"), "{e}");
+        assert!(e.to_string().contains("install"), "{e}");
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub struct Pet {
     pub tricks: crate::odata::Field<::std::vec::Vec<crate::models::PetTricksItem>>,
     /// The `stamped` property.
     pub stamped: crate::odata::Field<crate::models::PetStamped>,
+    /// The `action` property.
+    pub action: crate::odata::Field<crate::models::Action>,
     /// The `mother` property.
     pub mother: crate::odata::Field<::std::boxed::Box<crate::models::Pet>>,
     /// Navigation property (present when expanded with `$expand`).
@@ -58,12 +60,14 @@ impl crate::odata::Model for Pet {
         "size",
         "tricks",
         "stamped",
+        "action",
         "mother",
         "owner",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 16, 0, 0, 11, 0, 12, 10, 14, 0, 0, 15, 9, 0, 7, 0, 0, 1, 0, 0, 4, 3, 5, 6, 8,
-        0, 0, 2, 0, 0, 0, 13,
+        0, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 16, 0, 0, 0, 0, 0, 1, 0, 0, 4, 3, 0, 0, 8, 0,
+        0, 2, 0, 0, 0, 13, 0, 17, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0, 0,
+        0, 6, 5, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -85,8 +89,9 @@ impl crate::odata::Model for Pet {
             11 => crate::odata::read_field(map, &mut self.size),
             12 => crate::odata::read_field(map, &mut self.tricks),
             13 => crate::odata::read_field(map, &mut self.stamped),
-            14 => crate::odata::read_field(map, &mut self.mother),
-            15 => crate::odata::read_field(map, &mut self.owner),
+            14 => crate::odata::read_field(map, &mut self.action),
+            15 => crate::odata::read_field(map, &mut self.mother),
+            16 => crate::odata::read_field(map, &mut self.owner),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -111,8 +116,9 @@ impl crate::odata::Model for Pet {
             11 => crate::odata::serialize_field(map, key, &self.size),
             12 => crate::odata::serialize_field(map, key, &self.tricks),
             13 => crate::odata::serialize_field(map, key, &self.stamped),
-            14 => crate::odata::serialize_field(map, key, &self.mother),
-            15 => crate::odata::serialize_field(map, key, &self.owner),
+            14 => crate::odata::serialize_field(map, key, &self.action),
+            15 => crate::odata::serialize_field(map, key, &self.mother),
+            16 => crate::odata::serialize_field(map, key, &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -131,8 +137,9 @@ impl crate::odata::Model for Pet {
         crate::odata::mark_present(present, 11, &self.size);
         crate::odata::mark_present(present, 12, &self.tricks);
         crate::odata::mark_present(present, 13, &self.stamped);
-        crate::odata::mark_present(present, 14, &self.mother);
-        crate::odata::mark_present(present, 15, &self.owner);
+        crate::odata::mark_present(present, 14, &self.action);
+        crate::odata::mark_present(present, 15, &self.mother);
+        crate::odata::mark_present(present, 16, &self.owner);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

@@ -36,28 +36,42 @@ impl crate::odata::Wire for Toy {
                     &["toyType", "length"] as &[&str],
                 ),
             ];
-            let mut best: ::core::option::Option<(usize, usize)> = ::core::option::Option::None;
-            for (i, (fields, required)) in candidates.iter().enumerate() {
-                if !required.iter().all(|r| obj.contains_key(*r)) {
-                    continue;
-                }
-                let score = fields.iter().filter(|f| obj.contains_key(**f)).count();
-                if best.is_none_or(|(_, b)| score > b) {
-                    best = ::core::option::Option::Some((i, score));
+            let mut ranked: ::std::vec::Vec<(usize, usize)> = candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, required))| {
+                    required.iter().all(|r| obj.contains_key(*r))
+                })
+                .map(|(i, (fields, _))| (
+                    i,
+                    fields.iter().filter(|f| obj.contains_key(**f)).count(),
+                ))
+                .collect();
+            ranked.sort_by_key(|&(_, score)| ::core::cmp::Reverse(score));
+            let mut first_error = ::core::option::Option::None;
+            for (i, _) in ranked {
+                let attempt = match i {
+                    0 => {
+                        crate::odata::from_value_ref::<crate::models::Ball>(&value)
+                            .map(|x| Self::Ball(::std::boxed::Box::new(x)))
+                    }
+                    1 => {
+                        crate::odata::from_value_ref::<crate::models::Rope>(&value)
+                            .map(|x| Self::Rope(::std::boxed::Box::new(x)))
+                    }
+                    _ => continue,
+                };
+                match attempt {
+                    ::core::result::Result::Ok(x) => return ::core::result::Result::Ok(x),
+                    ::core::result::Result::Err(e) => {
+                        first_error.get_or_insert(e);
+                    }
                 }
             }
-            match best.map(|(i, _)| i) {
-                ::core::option::Option::Some(0) => {
-                    return crate::odata::from_value::<crate::models::Ball>(value)
-                        .map(|x| Self::Ball(::std::boxed::Box::new(x)))
-                        .map_err(<D::Error as ::serde::de::Error>::custom);
-                }
-                ::core::option::Option::Some(1) => {
-                    return crate::odata::from_value::<crate::models::Rope>(value)
-                        .map(|x| Self::Rope(::std::boxed::Box::new(x)))
-                        .map_err(<D::Error as ::serde::de::Error>::custom);
-                }
-                _ => {}
+            if let ::core::option::Option::Some(e) = first_error {
+                return ::core::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::custom(e),
+                );
             }
         }
         ::core::result::Result::Err(

@@ -97,11 +97,16 @@ pub fn from_slice<T: Wire>(b: &[u8]) -> Result<T, JsonError> {
 
 /// Reads a value from a `serde_json::Value`; errors carry the JSON path.
 pub fn from_value<T: Wire>(v: Value) -> Result<T, JsonError> {
-    if let Ok(t) = T::deserialize_wire(&v) {
+    from_value_ref(&v)
+}
+
+/// [`from_value`] from a borrowed value (a union trying its alternatives in turn).
+pub fn from_value_ref<T: Wire>(v: &Value) -> Result<T, JsonError> {
+    if let Ok(t) = T::deserialize_wire(v) {
         return Ok(t);
     }
     let mut track = ::serde_path_to_error::Track::new();
-    let result = T::deserialize_wire(::serde_path_to_error::Deserializer::new(&v, &mut track));
+    let result = T::deserialize_wire(::serde_path_to_error::Deserializer::new(v, &mut track));
     result.map_err(|e| JsonError::new(&track.path(), e))
 }
 

@@ -91,7 +91,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                             &[#(#required),*] as &[&str],
                         ),
                     },
-                    quote!(::core::option::Option::Some(#index) => return #convert,),
+                    quote!(#index => crate::odata::from_value_ref::<#inner>(&value).map(|x| #build),),
                     convert.clone(),
                 ));
             }
@@ -137,26 +137,50 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                     }
                 }
             }
+            // Several: the candidates with their required members, most members in common
+            // first (ties in declaration order), each tried until one reads the value (members
+            // alike, a closed enum such as a `type` member may still refuse it); else the best
+            // candidate's error.
             _ => quote! {
-                match best.map(|(i, _)| i) {
-                    #(#arms)*
-                    _ => {}
+                ranked.sort_by_key(|&(_, score)| ::core::cmp::Reverse(score));
+                let mut first_error = ::core::option::Option::None;
+                for (i, _) in ranked {
+                    let attempt = match i {
+                        #(#arms)*
+                        _ => continue,
+                    };
+                    match attempt {
+                        ::core::result::Result::Ok(x) => return ::core::result::Result::Ok(x),
+                        ::core::result::Result::Err(e) => {
+                            first_error.get_or_insert(e);
+                        }
+                    }
+                }
+                if let ::core::option::Option::Some(e) = first_error {
+                    return ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(e));
                 }
             },
+        };
+        let best = if objects.len() == 1 {
+            quote! {
+                let best = candidates
+                    .iter()
+                    .find(|(_, required)| required.iter().all(|r| obj.contains_key(*r)));
+            }
+        } else {
+            quote! {
+                let mut ranked: ::std::vec::Vec<(usize, usize)> = candidates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, required))| required.iter().all(|r| obj.contains_key(*r)))
+                    .map(|(i, (fields, _))| (i, fields.iter().filter(|f| obj.contains_key(**f)).count()))
+                    .collect();
+            }
         };
         quote! {
             if let ::core::option::Option::Some(obj) = value.as_object() {
                 let candidates: &[(&[&str], &[&str])] = &[#(#table)*];
-                let mut best: ::core::option::Option<(usize, usize)> = ::core::option::Option::None;
-                for (i, (fields, required)) in candidates.iter().enumerate() {
-                    if !required.iter().all(|r| obj.contains_key(*r)) {
-                        continue;
-                    }
-                    let score = fields.iter().filter(|f| obj.contains_key(**f)).count();
-                    if best.is_none_or(|(_, b)| score > b) {
-                        best = ::core::option::Option::Some((i, score));
-                    }
-                }
+                #best
                 #pick
             }
         }

@@ -39,6 +39,7 @@ fn references_across_files_mutual_and_cyclic() {
                     | "tricks"
                     | "stamped"
                     | "mother"
+                    | "action"
             )
         })
         .map(|q| {
