@@ -10,29 +10,26 @@ use std::path::Path;
 /// Like [`load`], with the example values the document states (OpenAPI `example` and
 /// `examples`) in [`Model::examples`](crate::ir::Model::examples); CSDL states none.
 pub fn load_with_examples(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
-    let bytes = read(path)?;
-    if openapi::is_xml(&bytes) {
-        csdl::load_bytes(path, &bytes)
-    } else {
-        openapi::load_bytes_with_examples(path, &bytes)
-    }
+    read_and_load(path, true)
 }
 
 /// Load metadata, choosing the front end by content: XML → CSDL, JSON or YAML → OpenAPI.
 pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
-    let bytes = read(path)?;
-    if openapi::is_xml(&bytes) {
-        csdl::load_bytes(path, &bytes)
-    } else {
-        openapi::load_bytes(path, &bytes)
-    }
+    read_and_load(path, false)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Errors> {
-    std::fs::read(path).map_err(|e| {
+fn read_and_load(path: &Path, examples: bool) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    let bytes = std::fs::read(path).map_err(|e| {
         Errors(vec![Diagnostic::error(
             "E0001",
             format!("cannot read {}: {e}", path.display()),
         )])
-    })
+    })?;
+    if openapi::is_xml(&bytes) {
+        csdl::load_bytes(path, &bytes)
+    } else if examples {
+        openapi::load_bytes_with_examples(path, &bytes)
+    } else {
+        openapi::load_bytes(path, &bytes)
+    }
 }

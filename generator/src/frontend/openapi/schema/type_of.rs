@@ -13,6 +13,17 @@ use crate::ir::*;
 const MAX_DEPTH: usize = 64;
 
 impl Reader {
+    /// The type made for the inline schema `node` at `ptr`, named from where it sits (see
+    /// `inline_name`); `None` where no name can be made or the schema is not registered.
+    fn inline_type(&mut self, doc: usize, node: &Node, ptr: &str) -> Option<TypeRef> {
+        let name = self.inline_name(doc, ptr)?;
+        let id = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)?;
+        Some(TypeRef {
+            collection: false,
+            target: Target::Named(id),
+        })
+    }
+
     /// Whether a branch of a composition describes an object: members, inheritance, or a `$ref`
     /// to such a schema.
     fn is_object_schema(&mut self, doc: usize, b: &Node) -> bool {
@@ -178,21 +189,14 @@ impl Reader {
                 return (untyped, nullable);
             }
             // `allOf` of several schemas (`allOf: [Page, {properties: {data: ...}}]`,
-            // `allOf: [User, Credentials]`): a structured type named from where it sits, with the
-            // first structured reference as its base and the other members its own.
+            // `allOf: [User, Credentials]`): a structured type named from where it sits, holding
+            // the members of every part (it derives from none: see `fill_struct`).
             if key == "allOf"
                 && branches.len() > 1
                 && branches.iter().any(|(_, b)| self.is_object_schema(doc, b))
-                && let Some(name) = self.inline_name(doc, ptr)
-                && let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                && let Some(t) = self.inline_type(doc, node, ptr)
             {
-                return (
-                    TypeRef {
-                        collection: false,
-                        target: Target::Named(id),
-                    },
-                    nullable,
-                );
+                return (t, nullable);
             }
             if key == "allOf" && branches.len() > 1 {
                 self.warn(
@@ -227,16 +231,9 @@ impl Reader {
         // documents) is a Rust enum named from where it sits (`Order_status`), as a component
         // enum is; the same values inlined again in the document share it.
         if shape(node) == Shape::Enum
-            && let Some(name) = self.inline_name(doc, ptr)
-            && let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+            && let Some(t) = self.inline_type(doc, node, ptr)
         {
-            return (
-                TypeRef {
-                    collection: false,
-                    target: Target::Named(id),
-                },
-                nullable,
-            );
+            return (t, nullable);
         }
         let prim = |p: Primitive| TypeRef {
             collection: false,
@@ -319,17 +316,9 @@ impl Reader {
                     return (prim(Primitive::Geo), nullable);
                 }
                 if shape(node) == Shape::Map
-                    && let Some(name) = self.inline_name(doc, ptr)
-                    && let Some(id) =
-                        self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                    && let Some(t) = self.inline_type(doc, node, ptr)
                 {
-                    return (
-                        TypeRef {
-                            collection: false,
-                            target: Target::Named(id),
-                        },
-                        nullable,
-                    );
+                    return (t, nullable);
                 }
                 if node
                     .get("properties")
