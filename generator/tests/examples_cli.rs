@@ -49,9 +49,10 @@ fn r(page: &str, line: u64, col: u64, kind: &str, path: &str, sugg: Option<&str>
 
 #[test]
 fn examples_stated_in_an_openapi_document() {
-    // No pages: the document's own `example`s and `examples` (of schemas, request and response
-    // bodies, through a `$ref` to `components/examples`) are the blocks, each checked against the
-    // type it illustrates; findings point at the example value, the path says where inside it.
+    // No pages: the document's own `example`s and `examples` (of schemas, properties, request
+    // and response bodies, through a `$ref` to `components/examples`) are the blocks, each
+    // checked against the type it illustrates; findings point at the example value, the path
+    // says where inside it.
     let (v, code) = json(&["--metadata", "tests/fixtures/examples/openapi.yaml"]);
     let p = "openapi.yaml";
     assert_eq!(
@@ -62,13 +63,15 @@ fn examples_stated_in_an_openapi_document() {
             r(p, 35, 24, "invalid-enum-member", "$.kind", Some("cat")),
             r(p, 35, 24, "invalid-lexical-form", "$.born", None),
             r(p, 39, 14, "unknown-property", "$.knid", Some("kind")),
+            // A property's own example (`born: {format: date, example: yesterday}`).
+            r(p, 47, 53, "invalid-lexical-form", "$", None),
             r(p, 49, 16, "invalid-lexical-form", "$.weight", None),
             // Presence follows `required` (`name`), not nullability (`kind` may be absent).
             r(p, 49, 16, "missing-property", "$", None),
         ]
     );
     // The clean examples (the two-pet array among them) count as blocks without findings.
-    assert_eq!(v["summary"]["blocks"], 5);
+    assert_eq!(v["summary"]["blocks"], 6);
     assert_eq!(code, 1);
 }
 

@@ -108,7 +108,7 @@ pub fn blocks_of_model(model: &Model) -> Vec<Block> {
         .map(|e| {
             let name = match e.ty.target {
                 crate::ir::Target::Named(id) => model.ty(id).qualified_name(),
-                crate::ir::Target::Primitive(p) => format!("Edm.{}", p.edm_name()),
+                crate::ir::Target::Primitive(p) => p.edm_name().to_owned(),
             };
             let page = model
                 .sources

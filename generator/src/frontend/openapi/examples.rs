@@ -1,7 +1,8 @@
 //! The document's example values (`example`, `examples`) with the types they illustrate, for
-//! `odatagen examples`: those of named schemas and of JSON request and response bodies. Read only
-//! when asked for ([`super::load_with_examples`]); nothing here can fail a load: an example that
-//! cannot be read (a `$ref` leading nowhere, another file, nesting past [`MAX_DEPTH`]) is skipped.
+//! `odatagen examples`: those of named schemas, of their properties and of JSON request and
+//! response bodies. Read only when asked for ([`super::load_with_examples`]); nothing here can
+//! fail a load: an example that cannot be read (a `$ref` leading nowhere, another file, nesting
+//! past [`MAX_DEPTH`]) is skipped.
 
 use super::Reader;
 use super::tree::{Node, Value};
@@ -82,6 +83,20 @@ impl Reader {
             if let Some(v) = e.get("value") {
                 self.push_example(doc, v, ty, value_wrapped);
             }
+        }
+    }
+
+    /// The examples of a property's schema `node` of type `ty`: `example`, and the items of a
+    /// 3.1 `examples` list.
+    pub(crate) fn property_examples(&mut self, doc: usize, node: &Node, ty: TypeRef) {
+        if !self.collect_examples {
+            return;
+        }
+        if let Some(e) = node.get("example") {
+            self.push_example(doc, e, ty, false);
+        }
+        for e in node.get("examples").map(Node::items).unwrap_or_default() {
+            self.push_example(doc, e, ty, false);
         }
     }
 

@@ -251,6 +251,7 @@ impl Reader {
                     continue;
                 }
                 let (ty, nullable) = self.type_of(doc, ps, &pptr2, 0);
+                self.property_examples(doc, ps, ty);
                 p.nav_flag
                     .push(ps.bool("x-ms-navigationProperty").unwrap_or(false));
                 let mut annotations = description(ps);
