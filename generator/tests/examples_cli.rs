@@ -73,6 +73,20 @@ fn examples_stated_in_an_openapi_document() {
     // The clean examples (the two-pet array among them) count as blocks without findings.
     assert_eq!(v["summary"]["blocks"], 6);
     assert_eq!(code, 1);
+    // Also in a document read as OData-flavoured (a `$filter` parameter): only the required
+    // `id` is missing from an example, not the non-nullable `size`.
+    let (v, _) = json(&["--metadata", "tests/fixtures/examples/openapi-filter.yaml"]);
+    assert_eq!(
+        rows(&v),
+        [r(
+            "openapi-filter.yaml",
+            18,
+            36,
+            "missing-property",
+            "$",
+            None
+        )]
+    );
 }
 
 #[test]

@@ -330,13 +330,11 @@ impl Reader {
                 continue;
             }
             let mut p = std::mem::take(&mut self.pending[i]);
-            if !self.odata_flavoured {
-                // Members are optional unless `required` lists them (OData renderings keep the
-                // CSDL reading: non-nullable members are present).
-                self.model.types[i].annotations.push(crate::ir::facts::flag(
-                    crate::ir::facts::PRESENCE_BY_REQUIRED,
-                ));
-            }
+            // Members are optional unless `required` lists them, in every OpenAPI document (also
+            // those rendering an OData service, or using `$filter` as Azure's do).
+            self.model.types[i].annotations.push(crate::ir::facts::flag(
+                crate::ir::facts::PRESENCE_BY_REQUIRED,
+            ));
             let mut ds = std::mem::take(&mut derived[i]);
             ds.sort_by_key(|d| self.model.ty(*d).qualified_name());
             p.st.derived = ds;
