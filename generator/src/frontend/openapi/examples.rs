@@ -1,8 +1,8 @@
 //! The document's example values (`example`, `examples`) with the types they illustrate, for
 //! `odatagen examples`: those of named schemas, of their properties and of JSON request and
-//! response bodies. Read only when asked for ([`super::load_with_examples`]); nothing here can
-//! fail a load: an example that cannot be read (a `$ref` leading nowhere, another file, nesting
-//! past [`MAX_DEPTH`]) is skipped.
+//! response bodies. Read only when asked for ([`crate::frontend::load_with_examples`]); nothing
+//! here can fail a load: an example that cannot be read (a `$ref` leading nowhere, another file,
+//! nesting past [`MAX_DEPTH`]) is skipped.
 
 use super::Reader;
 use super::tree::{Node, Value};
