@@ -158,6 +158,9 @@ mod plain {
         assert_eq!(stamped.note.value().map(String::as_str), Some("n"));
         assert!(stamped.stamped_at.value().is_some());
         assert!(stamped.additional_data.is_empty());
+        // The members are declared in `allOf` order, so a payload in that order is canonical:
+        // nothing to record.
+        assert!(!stamped.additional_data.has_recorded_order());
         // `allOf: [Pet, {description}]` is `Pet` itself.
         let mother: &Pet = pet.mother.value().expect("mother");
         assert_eq!(mother.name.value().map(String::as_str), Some("Lassie"));
@@ -168,7 +171,10 @@ mod plain {
         assert_eq!(plain_odata::to_string(&r).expect("ser"), page);
         assert_eq!(r.total.value(), Some(&1));
         assert!(r.next.is_null());
-        assert_eq!(r.data.value().map(|d| d[0].kind.value()), Some(Some(&Kind::Cat)));
+        assert_eq!(
+            r.data.value().map(|d| d[0].kind.value()),
+            Some(Some(&Kind::Cat))
+        );
         assert!(r.additional_data.is_empty());
     }
 

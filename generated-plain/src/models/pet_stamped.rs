@@ -4,14 +4,14 @@
 pub struct PetStamped {
     /// The `@odata.type` annotation: kept when the payload has it, never added otherwise.
     pub odata_type: crate::odata::Field<::std::string::String>,
-    /// The `note` property.
-    pub note: crate::odata::Field<::std::string::String>,
     /// Required: the service description lists it as always present.
     pub toy_type: crate::odata::Field<::std::string::String>,
     /// Required: the service description lists it as always present.
     pub length: crate::odata::Field<i64>,
     /// The `stampedAt` property.
     pub stamped_at: crate::odata::Field<crate::odata::DateTimeOffset>,
+    /// The `note` property.
+    pub note: crate::odata::Field<::std::string::String>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
     /// properties), kept in their original order so a round trip is lossless.
     pub additional_data: crate::odata::AdditionalData,
@@ -23,13 +23,13 @@ impl PetStamped {
 impl crate::odata::Model for PetStamped {
     const FIELDS: &'static [&'static str] = &[
         "@odata.type",
-        "note",
         "toyType",
         "length",
         "stampedAt",
+        "note",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        2, 1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 3, 0,
+        5, 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 2, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -38,10 +38,10 @@ impl crate::odata::Model for PetStamped {
     ) -> ::core::result::Result<(), A::Error> {
         match index {
             0 => crate::odata::read_field(map, &mut self.odata_type),
-            1 => crate::odata::read_field(map, &mut self.note),
-            2 => crate::odata::read_field(map, &mut self.toy_type),
-            3 => crate::odata::read_field(map, &mut self.length),
-            4 => crate::odata::read_field(map, &mut self.stamped_at),
+            1 => crate::odata::read_field(map, &mut self.toy_type),
+            2 => crate::odata::read_field(map, &mut self.length),
+            3 => crate::odata::read_field(map, &mut self.stamped_at),
+            4 => crate::odata::read_field(map, &mut self.note),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -53,19 +53,19 @@ impl crate::odata::Model for PetStamped {
     ) -> ::core::result::Result<bool, M::Error> {
         match index {
             0 => crate::odata::serialize_field(map, key, &self.odata_type),
-            1 => crate::odata::serialize_field(map, key, &self.note),
-            2 => crate::odata::serialize_field(map, key, &self.toy_type),
-            3 => crate::odata::serialize_field(map, key, &self.length),
-            4 => crate::odata::serialize_field(map, key, &self.stamped_at),
+            1 => crate::odata::serialize_field(map, key, &self.toy_type),
+            2 => crate::odata::serialize_field(map, key, &self.length),
+            3 => crate::odata::serialize_field(map, key, &self.stamped_at),
+            4 => crate::odata::serialize_field(map, key, &self.note),
             _ => ::core::result::Result::Ok(false),
         }
     }
     fn present(&self, present: &mut [u64]) {
         crate::odata::mark_present(present, 0, &self.odata_type);
-        crate::odata::mark_present(present, 1, &self.note);
-        crate::odata::mark_present(present, 2, &self.toy_type);
-        crate::odata::mark_present(present, 3, &self.length);
-        crate::odata::mark_present(present, 4, &self.stamped_at);
+        crate::odata::mark_present(present, 1, &self.toy_type);
+        crate::odata::mark_present(present, 2, &self.length);
+        crate::odata::mark_present(present, 3, &self.stamped_at);
+        crate::odata::mark_present(present, 4, &self.note);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

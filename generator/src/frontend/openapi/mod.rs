@@ -69,9 +69,10 @@ pub(crate) struct Pending {
     pub(crate) is_struct: bool,
     /// A discriminator other than `@odata.type`: its member and the mapped (value, type) pairs.
     pub(crate) discriminator: Option<(String, Vec<(String, TypeId)>)>,
-    /// Structured types referenced by `allOf` after the base (`allOf: [User, Credentials]`):
-    /// their members are copied in (see `Reader::apply_mixins`).
-    pub(crate) mixins: Vec<TypeId>,
+    /// Structured types referenced by `allOf` after the base (`allOf: [User, Credentials]`),
+    /// each with the position in `st.properties` where its members go (their place in the
+    /// `allOf` list): their members are copied in (see `Reader::apply_mixins`).
+    pub(crate) mixins: Vec<(TypeId, usize)>,
 }
 
 pub(crate) struct Reader {

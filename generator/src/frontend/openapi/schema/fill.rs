@@ -194,10 +194,12 @@ impl Reader {
                     {
                         p.st.base = Some(b)
                     }
-                    // A further structured type: a mixin, its members copied in.
+                    // A further structured type: a mixin, its members copied in where it
+                    // stands (before the inline parts that follow it; a position in `parts`
+                    // until the members are read).
                     Some(Target::Named(b)) if b != id && self.is_struct_id(b) => {
-                        if !p.mixins.contains(&b) {
-                            p.mixins.push(b);
+                        if !p.mixins.iter().any(|(m, _)| *m == b) {
+                            p.mixins.push((b, parts.len()));
                         }
                     }
                     _ => self.warn(
@@ -212,7 +214,10 @@ impl Reader {
             }
         }
         let mut required: HashSet<String> = HashSet::new();
+        // Where each part's members start in `p.st.properties`.
+        let mut part_start = Vec::with_capacity(parts.len());
         for (part, pptr) in &parts {
+            part_start.push(p.st.properties.len());
             for r in part.get("required").map(Node::items).unwrap_or_default() {
                 if let Some(s) = r.as_str() {
                     required.insert(s.to_owned());
@@ -364,6 +369,13 @@ impl Reader {
                     id,
                 );
             }
+        }
+        // A mixin's members go before the first inline part after it, else at the end.
+        for (_, at) in &mut p.mixins {
+            *at = part_start
+                .get(*at)
+                .copied()
+                .unwrap_or(p.st.properties.len());
         }
         let old = std::mem::take(&mut self.pending[id.index()]);
         p.flattened |= old.flattened;

@@ -86,9 +86,10 @@ impl Reader {
     }
 
     /// Copies into each type the members of its mixins (`allOf` references after the base, as
-    /// in `allOf: [User, Credentials]`), with the mixins' bases and their own mixins, except names
-    /// the type already has or inherits (the first declaration wins). Rust has no multiple
-    /// inheritance: the type holds them as members of its own.
+    /// in `allOf: [User, Credentials]`), with the mixins' bases and their own mixins, where each
+    /// mixin stands in the `allOf` list, except names the type already has or inherits (the first
+    /// declaration wins). Rust has no multiple inheritance: the type holds them as members of its
+    /// own.
     pub(crate) fn apply_mixins(&mut self) {
         let n = self.pending.len();
         for i in 0..n {
@@ -107,31 +108,39 @@ impl Reader {
                         .map(|p| p.name.clone()),
                 );
             }
-            let mut add: Vec<(Property, bool)> = Vec::new();
             let mut seen: HashSet<TypeId> = HashSet::from([this]);
-            let mut stack: Vec<TypeId> = mixins.into_iter().rev().collect();
-            while let Some(m) = stack.pop() {
-                if !seen.insert(m) {
-                    continue;
-                }
-                // The mixin's bases (root first), then the mixin itself; mixins of those not
-                // applied yet (later in this loop) come after.
-                let chain = self.base_chain(m);
-                for &t in chain.iter().rev() {
-                    let p = &self.pending[t.index()];
-                    for (k, q) in p.st.properties.iter().enumerate() {
-                        if have.insert(q.name.clone()) {
-                            add.push((q.clone(), p.nav_flag.get(k).copied().unwrap_or(false)));
-                        }
+            // Per mixin, in `allOf` order: its position and its members.
+            let mut inserts: Vec<(usize, Vec<(Property, bool)>)> = Vec::new();
+            for (m, at) in mixins {
+                let mut add = Vec::new();
+                let mut stack = vec![m];
+                while let Some(m) = stack.pop() {
+                    if !seen.insert(m) {
+                        continue;
                     }
-                    stack.extend(p.mixins.iter().rev());
+                    // The mixin's bases (root first), then the mixin itself; mixins of those not
+                    // applied yet (later in this loop) come after.
+                    let chain = self.base_chain(m);
+                    for &t in chain.iter().rev() {
+                        let p = &self.pending[t.index()];
+                        for (k, q) in p.st.properties.iter().enumerate() {
+                            if have.insert(q.name.clone()) {
+                                add.push((q.clone(), p.nav_flag.get(k).copied().unwrap_or(false)));
+                            }
+                        }
+                        stack.extend(p.mixins.iter().rev().map(|(t, _)| *t));
+                    }
                 }
+                inserts.push((at, add));
             }
             let p = &mut self.pending[i];
             p.nav_flag.resize(p.st.properties.len(), false);
-            for (q, nav) in add {
-                p.st.properties.push(q);
-                p.nav_flag.push(nav);
+            // From the last position back, so that earlier positions stay valid.
+            for (at, add) in inserts.into_iter().rev() {
+                let at = at.min(p.st.properties.len());
+                let (props, navs): (Vec<Property>, Vec<bool>) = add.into_iter().unzip();
+                p.st.properties.splice(at..at, props);
+                p.nav_flag.splice(at..at, navs);
             }
         }
     }
