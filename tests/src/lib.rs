@@ -25,8 +25,8 @@ pub fn standalone_crate(out: &Path) -> PathBuf {
 
 /// Runs `cargo <args>` on `manifest` with `env`, in the compile tests' target directory (shared:
 /// the dependencies are built once) and without the caller's `RUSTFLAGS`; fails the test with
-/// cargo's output unless it succeeds.
-pub fn cargo_ok(manifest: &Path, args: &[&str], env: &[(&str, &str)]) {
+/// cargo's output unless it succeeds. Returns what it printed on stdout (a `cargo run`'s output).
+pub fn cargo_ok(manifest: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
     let (sub, rest) = args.split_first().expect("a cargo subcommand");
     let mut cmd = Command::new(env!("CARGO"));
     cmd.arg(sub)
@@ -46,4 +46,5 @@ pub fn cargo_ok(manifest: &Path, args: &[&str], env: &[(&str, &str)]) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

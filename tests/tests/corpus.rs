@@ -17,7 +17,6 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// Documents that are not valid metadata, with the error each must report.
 const INVALID: &[(&str, &str, &str)] = &[
@@ -281,24 +280,7 @@ fn examples_harness(out: &Path, members: &[String]) -> String {
 /// Runs the examples harness: no panic and no inexact round trip; the outcomes are written to
 /// `tests/reports/corpus-examples.md`.
 fn run_examples(manifest: &Path, harness: &str) {
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(manifest)
-        .args(["-p", harness])
-        .env(
-            "CARGO_TARGET_DIR",
-            root().join("target/odatagen-compile-check"),
-        )
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "harness failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = odatagen_tests::cargo_ok(manifest, &["run", "--quiet", "-p", harness], &[]);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut rows = String::new();
     let mut failures = Vec::new();

@@ -56,13 +56,7 @@ impl Reader {
                 continue;
             }
             let mut inherited: HashSet<String> = HashSet::new();
-            let mut cur = self.pending[i].st.base;
-            let mut guard = 0;
-            while let Some(b) = cur {
-                guard += 1;
-                if guard > n {
-                    break;
-                }
+            for b in self.base_chain(TypeId(i as u32)).into_iter().skip(1) {
                 inherited.extend(
                     self.pending[b.index()]
                         .st
@@ -70,7 +64,6 @@ impl Reader {
                         .iter()
                         .map(|p| p.name.clone()),
                 );
-                cur = self.pending[b.index()].st.base;
             }
             let p = &mut self.pending[i];
             let keep: Vec<bool> =
