@@ -120,6 +120,10 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
         (Method::POST, "/api/pets/5/photo") | (Method::PUT, "/api/pets/5/note" | "/api/pets/5/avatar") => {
             Response::builder().status(204).body(Body::empty()).expect("response")
         }
+        (Method::PUT, "/api/pets/404/note") => json(404, r#"{"code":404,"message":"no pet"}"#),
+        (Method::PUT, "/api/pets/6/note") => json(422, r#"{"detail":"too long","field":"note"}"#),
+        (Method::PUT, "/api/pets/7/note") => json(503, r#""maintenance""#),
+        (Method::PUT, "/api/pets/8/note") => json(503, r#"{"not":"a string"}"#),
         _ => Response::builder().status(418).body(Body::empty()).expect("response"),
     }
 }
@@ -240,6 +244,30 @@ fn petstore_operations_over_http() {
     let err = client.send(&rest::delete_pet(10)).expect_err("418");
     assert_eq!(err.odata().map(|e| e.status), Some(418));
     assert!(rest::delete_pet(10).error_body(&err).expect("default").is_err());
+}
+
+#[test]
+fn error_bodies_of_different_types_are_an_enum_by_status() {
+    use petstore_rest::models::{Error as PetError, NoteProblem};
+    use rest::PutNoteError;
+    let h = Harness::start();
+    let client = h.client();
+    let body = |id: i64| {
+        let q = rest::put_note(id, "x");
+        let err = client.send(&q).expect_err("a service error");
+        q.error_body(&err).map(|r| r.map_err(|e| e.to_string()))
+    };
+    let e404 = PetError { code: Field::Value(404), message: Field::Value("no pet".into()), ..Default::default() };
+    assert_eq!(body(404), Some(Ok(PutNoteError::Status404(e404))));
+    let problem = NoteProblem { detail: Field::Value("too long".into()), field: Field::Value("note".into()), ..Default::default() };
+    assert_eq!(body(6), Some(Ok(PutNoteError::Status422(problem))));
+    // `5XX` documents a JSON string.
+    assert_eq!(body(7), Some(Ok(PutNoteError::Status5xx("maintenance".into()))));
+    // Not what the status documents: the error names the reason; never a panic.
+    let e = body(8).expect("5XX is documented").expect_err("an object is not a string");
+    assert!(e.contains("string"), "{e}");
+    // An undocumented status (the server's 418): no body to read.
+    assert_eq!(body(9), None);
 }
 
 #[test]
@@ -719,7 +747,8 @@ fn operation_names_are_unique_and_clear_of_the_runtime() {
     let m = file("src/rest/mod.rs");
     for u in [
         "get_thing::{get_thing, GetThing}",
-        "get_thing_2::{get_thing_2, GetThing2}",
+        // Its error statuses document different types: an enum by status.
+        "get_thing_2::{get_thing_2, GetThing2, GetThing2Error}",
         "post_things::{post_things, PostThings}",
         "delete_things::{delete_things, DeleteThings}",
         "r_mod::{r#mod, Mod}",
@@ -748,6 +777,14 @@ fn operation_names_are_unique_and_clear_of_the_runtime() {
     let put = file("src/rest/get_thing_2.rs");
     assert!(put.contains("crate::request::Json<crate::odata::Untyped>"), "two success types: {put}");
     assert!(put.contains("404u16 => ::core::option::Option::None"), "{put}");
+    for s in [
+        "pub enum GetThing2Error {",
+        "Status4xx(crate::models::Problem),",
+        "Status5xx(::std::string::String),",
+        "e.body_as().map(GetThing2Error::Status5xx)",
+    ] {
+        assert!(put.contains(s), "{s} in {put}");
+    }
     assert!(file("src/rest/r_mod.rs").contains("crate::request::Bytes"));
     // Azure style: `value` items, `nextLink`.
     let azure = file("src/rest/things_list.rs");

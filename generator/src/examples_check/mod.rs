@@ -79,9 +79,8 @@ pub struct Block {
 /// A value stated inside the metadata (checked as its compact JSON, not as the document's text).
 #[derive(Clone, Copy, Debug)]
 pub struct Embedded {
-    /// Line of the value, where all its findings point (their JSON path says where in the value).
-    pub line: usize,
-    /// Column of the value.
+    /// Column of the value (its line is the block's `example.line`): all its findings point
+    /// there, and their JSON path says where in the value.
     pub column: usize,
     /// A collection is the array of a `value` member (OData); else the array itself.
     pub value_wrapped: bool,
@@ -127,7 +126,6 @@ pub fn blocks_of_model(model: &Model) -> Vec<Block> {
                     http_line: None,
                 },
                 embedded: Some(Embedded {
-                    line: e.span.line as usize,
                     column: e.span.column as usize,
                     value_wrapped: e.value_wrapped,
                 }),
@@ -264,7 +262,7 @@ impl Checker<'_, '_> {
     ) {
         let json = self.block.example.json.as_bytes();
         let (line, column) = match self.block.embedded {
-            Some(e) => (e.line, e.column),
+            Some(e) => (self.block.example.line, e.column),
             None => {
                 let (l, c) = self.lines.line_col(json, offset);
                 (self.block.example.line + l as usize - 1, c as usize)

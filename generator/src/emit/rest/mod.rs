@@ -31,6 +31,9 @@ pub struct RestOp {
     pub marker: String,
     /// The file (module) name.
     pub file: String,
+    /// The enum of its error bodies by status, when they differ in type
+    /// ([`response::errors_differ`]).
+    pub error: Option<String>,
 }
 
 /// One file of the `rest` module.
@@ -105,10 +108,22 @@ pub fn files(plan: &Plan<'_>, opts: &EmitOptions) -> Vec<RestFile> {
             function,
             marker,
             file,
+            error: None,
         });
     }
     if ops.is_empty() {
         return Vec::new();
+    }
+    // After every marker, so that markers keep their names.
+    for o in &mut ops {
+        if plan
+            .model
+            .http
+            .get(o.index)
+            .is_some_and(response::errors_differ)
+        {
+            o.error = Some(markers.claim(&format!("{}Error", o.marker)));
+        }
     }
     let mut out = vec![RestFile::Mod(ops.clone())];
     out.extend(ops.into_iter().map(RestFile::Operation));
@@ -125,7 +140,11 @@ pub fn file(plan: &Plan<'_>, opts: &EmitOptions, f: RestFile) -> (PathBuf, Token
                 let file = ident(&o.file);
                 let function = ident(&o.function);
                 let marker = ident(&o.marker);
-                quote!(pub use self::#file::{#function, #marker};)
+                let error = o.error.as_deref().map(|e| {
+                    let e = ident(e);
+                    quote!(, #e)
+                });
+                quote!(pub use self::#file::{#function, #marker #error};)
             });
             let tokens = quote! {
                 #h

@@ -237,7 +237,15 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         }
         arg_docs.extend(body.notes);
     }
-    if let Some((error_ty, read)) = response::error(plan, op) {
+    let error_enum = names.error.as_deref().map(ident);
+    let mut error_items = TokenStream::new();
+    if let Some(response::ErrorBody {
+        ty: error_ty,
+        read,
+        items,
+    }) = response::error(plan, op, error_enum.as_ref())
+    {
+        error_items = items;
         setters.push(quote! {
             /// The body of a service error, read as the type the operation documents for its
             /// status (`None`: not a service error, or a status without a documented body).
@@ -309,5 +317,6 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
         }
 
         #setters_impl
+        #error_items
     }
 }

@@ -223,53 +223,108 @@ fn item_type(plan: &Plan<'_>, ty: &TypeRef, item: &str) -> TypeRef {
         .unwrap_or(untyped)
 }
 
-/// The error side: the one type every error response with a body documents (untyped JSON when
-/// they differ, or when it is not selected), and the expression reading `e` (an `ODataError`) by
-/// its status; `None` when no error response has a body.
-pub fn error(plan: &Plan<'_>, op: &HttpOperation) -> Option<(TokenStream, TokenStream)> {
+/// The error responses of `op`: every status but the success ones (and `default` when it is
+/// the success).
+fn error_responses(op: &HttpOperation) -> Vec<&HttpResponse> {
     let default_ok = default_is_success(op);
-    let errors: Vec<&HttpResponse> = op
-        .responses
+    op.responses
         .iter()
         .filter(|r| !(is_success(&r.status) || (default_ok && r.status == "default")))
-        .collect();
-    let typed: Vec<&TypeRef> = errors.iter().filter_map(|r| r.ty.as_ref()).collect();
-    let first = *typed.first()?;
+        .collect()
+}
+
+/// Do the bodies the error statuses of `op` document have more than one type? `error_body`
+/// then gives an enum with a variant per status (its name is claimed beside the marker's).
+pub fn errors_differ(op: &HttpOperation) -> bool {
+    let errors = error_responses(op);
+    let mut typed = errors.iter().filter_map(|r| r.ty.as_ref());
+    typed.next().is_some_and(|first| typed.any(|t| t != first))
+}
+
+/// How `error_body` reads a service error of an operation.
+pub struct ErrorBody {
+    /// The type it gives.
+    pub ty: TokenStream,
+    /// Its body after `let e = error.odata()?;`.
+    pub read: TokenStream,
+    /// The enum of the bodies by status, when they differ in type (see [`errors_differ`]).
+    pub items: TokenStream,
+}
+
+/// The statuses with a body to read, in the order they are matched: exact ones, then ranges,
+/// then `default`; each with its `match` pattern (none for `default`) and its variant's doc.
+fn read_order<'o>(
+    errors: &[&'o HttpResponse],
+) -> Vec<(&'o HttpResponse, Option<TokenStream>, String)> {
+    let mut out = Vec::new();
+    for r in errors {
+        if let Some(code) = exact(&r.status) {
+            out.push((*r, Some(quote!(#code)), format!(" Status {code}.")));
+        }
+    }
+    for r in errors {
+        if let Some((lo, hi)) = range(&r.status) {
+            let doc = format!(
+                " A status from {lo} to {hi} (`{}`) not listed on its own.",
+                r.status
+            );
+            out.push((*r, Some(quote!(#lo..=#hi)), doc));
+        }
+    }
+    if let Some(r) = errors.iter().find(|r| r.status == "default") {
+        out.push((*r, None, " Any other status (`default`).".to_owned()));
+    }
+    out
+}
+
+/// The type the error statuses of `op` document and how `error_body` reads it (`None`: no
+/// error status documents a body). One type for all: that type (`Untyped` when it is not
+/// selected); several: the enum `enum_name`, a variant per status.
+pub fn error(
+    plan: &Plan<'_>,
+    op: &HttpOperation,
+    enum_name: Option<&proc_macro2::Ident>,
+) -> Option<ErrorBody> {
+    let errors = error_responses(op);
+    let first = errors.iter().find_map(|r| r.ty.as_ref())?;
     let selected = |t: &TypeRef| match t.target {
         Target::Named(id) => plan.selection.contains(id),
         Target::Primitive(_) => true,
     };
-    let ty = if typed.iter().all(|t| *t == first) && selected(first) {
-        plan.value_type(first, false)
-    } else {
-        quote!(crate::odata::Untyped)
-    };
-    let arm = |r: &HttpResponse| {
-        if r.ty.is_some() {
-            quote!(::core::option::Option::Some(e.body_as()))
+    let type_of = |t: &TypeRef| {
+        if selected(t) {
+            plan.value_type(t, false)
         } else {
-            quote!(::core::option::Option::None)
+            quote!(crate::odata::Untyped)
         }
     };
     let mut arms = Vec::new();
-    for r in &errors {
-        if let Some(code) = exact(&r.status) {
-            let v = arm(r);
-            arms.push(quote!(#code => #v,));
+    let mut default = quote!(::core::option::Option::None);
+    let mut variants = Vec::new();
+    let mut names = crate::emit::naming::Scope::default();
+    for (r, pattern, doc) in read_order(&errors) {
+        let read = match (&r.ty, enum_name) {
+            (None, _) => quote!(::core::option::Option::None),
+            (Some(_), None) => quote!(::core::option::Option::Some(e.body_as())),
+            (Some(t), Some(name)) => {
+                let variant = crate::emit::plan::ident(&names.claim(&match &pattern {
+                    None => "Default".to_owned(),
+                    Some(_) => format!("Status{}", r.status.to_ascii_lowercase()),
+                }));
+                let ty = type_of(t);
+                variants.push(quote! {
+                    #[doc = #doc]
+                    #variant(#ty),
+                });
+                quote!(::core::option::Option::Some(e.body_as().map(#name::#variant)))
+            }
+        };
+        match pattern {
+            Some(p) => arms.push(quote!(#p => #read,)),
+            None => default = read,
         }
     }
-    for r in &errors {
-        if let Some((lo, hi)) = range(&r.status) {
-            let v = arm(r);
-            arms.push(quote!(#lo..=#hi => #v,));
-        }
-    }
-    let default = errors
-        .iter()
-        .find(|r| r.status == "default")
-        .map(|r| arm(r))
-        .unwrap_or_else(|| quote!(::core::option::Option::None));
-    let body = if arms.is_empty() {
+    let read = if arms.is_empty() {
         default
     } else {
         quote! {
@@ -279,5 +334,31 @@ pub fn error(plan: &Plan<'_>, op: &HttpOperation) -> Option<(TokenStream, TokenS
             }
         }
     };
-    Some((ty, body))
+    let (ty, items) = match enum_name {
+        Some(name) => {
+            let doc = format!(
+                " The body of a service error of `{} {}`, by its status",
+                op.method,
+                crate::emit::docs::code(&op.path)
+            );
+            let items = quote! {
+                #[doc = #doc]
+                #[doc = " (the operation documents bodies of different types)."]
+                #[derive(Clone, Debug, PartialEq)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            };
+            (quote!(#name), items)
+        }
+        None if errors
+            .iter()
+            .filter_map(|r| r.ty.as_ref())
+            .all(|t| t == first) =>
+        {
+            (type_of(first), TokenStream::new())
+        }
+        None => (quote!(crate::odata::Untyped), TokenStream::new()),
+    };
+    Some(ErrorBody { ty, read, items })
 }

@@ -3,6 +3,7 @@
 //! Models of the service: one type per file, re-exported here.
 mod error;
 mod new_pet;
+mod note_problem;
 mod pet;
 mod pet_page;
 mod search_pets_request;
@@ -12,6 +13,7 @@ mod upload_photo_request;
 mod upload_photo_request_size;
 pub use self::error::Error;
 pub use self::new_pet::{NewPet, AnyNewPet};
+pub use self::note_problem::NoteProblem;
 pub use self::pet::Pet;
 pub use self::pet_page::PetPage;
 pub use self::search_pets_request::SearchPetsRequest;

@@ -21,5 +21,5 @@ pub use self::list_owner_pets::{list_owner_pets, ListOwnerPets};
 pub use self::search_pets::{search_pets, SearchPets};
 pub use self::get_photo::{get_photo, GetPhoto};
 pub use self::upload_photo::{upload_photo, UploadPhoto};
-pub use self::put_note::{put_note, PutNote};
+pub use self::put_note::{put_note, PutNote, PutNoteError};
 pub use self::put_avatar::{put_avatar, PutAvatar};

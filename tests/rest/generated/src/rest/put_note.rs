@@ -19,3 +19,38 @@ pub fn put_note(
         .path_param("id", &id.into())
         .with_raw_body("text/plain", body)
 }
+impl crate::request::Query<PutNote, crate::request::Empty, crate::request::One> {
+    /// The body of a service error, read as the type the operation documents for its
+    /// status (`None`: not a service error, or a status without a documented body).
+    pub fn error_body(
+        &self,
+        error: &crate::request::Error,
+    ) -> ::core::option::Option<
+        ::core::result::Result<PutNoteError, crate::odata::JsonError>,
+    > {
+        let e = error.odata()?;
+        match e.status {
+            404u16 => {
+                ::core::option::Option::Some(e.body_as().map(PutNoteError::Status404))
+            }
+            422u16 => {
+                ::core::option::Option::Some(e.body_as().map(PutNoteError::Status422))
+            }
+            500u16..=599u16 => {
+                ::core::option::Option::Some(e.body_as().map(PutNoteError::Status5xx))
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// The body of a service error of `PUT /pets/{id}/note`, by its status
+/// (the operation documents bodies of different types).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PutNoteError {
+    /// Status 404.
+    Status404(crate::models::Error),
+    /// Status 422.
+    Status422(crate::models::NoteProblem),
+    /// A status from 500 to 599 (`5XX`) not listed on its own.
+    Status5xx(::std::string::String),
+}
