@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use odatagen::config::ConfigFile;
 use petstore_rest::models::{
-    AnyNewPet, NewPet, Pet, SearchPetsRequest, SearchPetsRequestFilter, SearchPetsRequestFilterSize,
+    AnyNewPet, ListOwnerPetsAge, ListOwnerPetsKind, NewPet, Pet, SearchPetsRequest, SearchPetsRequestFilter, SearchPetsRequestFilterSize,
     UploadPhotoRequest, UploadPhotoRequestSize,
 };
 use petstore_rest::odata::{self, Field};
@@ -275,8 +275,9 @@ fn x_ms_pageable_listing_follows_next_links() {
     let h = Harness::start();
     let client = h.client();
     // `explode: false`: one key, comma-separated items.
+    // Inline parameter schemas are types named from the operation: `kind`'s enum.
     let q = rest::list_owner_pets("Ann & Bob/Coé", "trace-1")
-        .kind("cat")
+        .kind(ListOwnerPetsKind::Cat)
         .fields(vec!["name".to_owned(), "tag".to_owned()]);
 
     // Sans-IO: the request as built.
@@ -536,6 +537,12 @@ fn sans_io_path_and_query_encoding() {
     assert!(matches!(q.to_http("http://h"), Err(Error::Build(_))));
     let parsed: Pet = odata::from_str(&pet(3, "Kit")).expect("pet");
     assert_eq!(parsed.tag, Field::Value("t3".into()));
+    // A `oneOf` parameter is a union with `From` each alternative: the value is sent as itself.
+    let q = rest::list_owner_pets("a", "t").age(3i64);
+    assert_eq!(q.url("http://h"), "http://h/owners/a/pets?age=3");
+    let q = rest::list_owner_pets("a", "t").age("young & old".to_owned());
+    assert_eq!(q.url("http://h"), "http://h/owners/a/pets?age=young%20%26%20old");
+    assert_eq!(ListOwnerPetsAge::from(5), ListOwnerPetsAge::Int64(5));
 }
 
 #[test]

@@ -92,3 +92,13 @@ impl ::serde::Serialize for Action {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Install> for Action {
+    fn from(x: crate::models::Install) -> Self {
+        Self::Install(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Uninstall> for Action {
+    fn from(x: crate::models::Uninstall) -> Self {
+        Self::Uninstall(::std::boxed::Box::new(x))
+    }
+}

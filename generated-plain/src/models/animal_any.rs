@@ -123,3 +123,18 @@ impl ::serde::Serialize for AnimalAny {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::AnyAnimal> for AnimalAny {
+    fn from(x: crate::models::AnyAnimal) -> Self {
+        Self::Animal(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Bird> for AnimalAny {
+    fn from(x: crate::models::Bird) -> Self {
+        Self::Bird(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Fish> for AnimalAny {
+    fn from(x: crate::models::Fish) -> Self {
+        Self::Fish(::std::boxed::Box::new(x))
+    }
+}

@@ -92,3 +92,13 @@ impl ::serde::Serialize for Contact {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Email> for Contact {
+    fn from(x: crate::models::Email) -> Self {
+        Self::Email(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Phone> for Contact {
+    fn from(x: crate::models::Phone) -> Self {
+        Self::Phone(::std::boxed::Box::new(x))
+    }
+}

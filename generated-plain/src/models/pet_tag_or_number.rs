@@ -12,14 +12,14 @@ impl crate::odata::Wire for PetTagOrNumber {
         d: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(d)?;
-        if let ::core::result::Result::Ok(x) = crate::odata::from_value::<
-            ::std::string::String,
-        >(value.clone()) {
+        if let ::core::result::Result::Ok(x) = <::std::string::String as crate::odata::Wire>::deserialize_wire(
+            &value,
+        ) {
             return ::core::result::Result::Ok(Self::String(x));
         }
-        if let ::core::result::Result::Ok(x) = crate::odata::from_value::<
-            i32,
-        >(value.clone()) {
+        if let ::core::result::Result::Ok(x) = <i32 as crate::odata::Wire>::deserialize_wire(
+            &value,
+        ) {
             return ::core::result::Result::Ok(Self::Int32(x));
         }
         ::core::result::Result::Err(
@@ -51,5 +51,15 @@ impl ::serde::Serialize for PetTagOrNumber {
         s: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         crate::odata::Wire::serialize_wire(self, s)
+    }
+}
+impl ::core::convert::From<::std::string::String> for PetTagOrNumber {
+    fn from(x: ::std::string::String) -> Self {
+        Self::String(x)
+    }
+}
+impl ::core::convert::From<i32> for PetTagOrNumber {
+    fn from(x: i32) -> Self {
+        Self::Int32(x)
     }
 }

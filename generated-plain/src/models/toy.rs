@@ -105,3 +105,13 @@ impl ::serde::Serialize for Toy {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Ball> for Toy {
+    fn from(x: crate::models::Ball) -> Self {
+        Self::Ball(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Rope> for Toy {
+    fn from(x: crate::models::Rope) -> Self {
+        Self::Rope(::std::boxed::Box::new(x))
+    }
+}

@@ -27,6 +27,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let mut tagged = Vec::new();
     let mut objects = Vec::new();
     let mut others = Vec::new();
+    let mut froms = Vec::new();
     for a in &u.alternatives {
         if let Target::Named(t) = a.ty.target
             && !plan.selection.contains(t)
@@ -95,13 +96,32 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                     convert.clone(),
                 ));
             }
+            // Its error is not reported: read from the borrowed value, without a path.
             _ => others.push(quote! {
-                if let ::core::result::Result::Ok(x) = crate::odata::from_value::<#inner>(value.clone()) {
+                if let ::core::result::Result::Ok(x) = <#inner as crate::odata::Wire>::deserialize_wire(&value) {
                     return ::core::result::Result::Ok(#build);
                 }
             }),
         }
+        if a.ty.target != Target::Named(id) {
+            froms.push((inner.to_string(), inner, build));
+        }
     }
+    // `From` each alternative's type, where no other alternative has the same Rust type (so a
+    // setter taking `impl Into<Union>` accepts the value itself).
+    let from_impls = froms
+        .iter()
+        .filter(|(key, _, _)| froms.iter().filter(|(k, _, _)| k == key).count() == 1)
+        .map(|(_, inner, build)| {
+            quote! {
+                impl ::core::convert::From<#inner> for #name {
+                    fn from(x: #inner) -> Self {
+                        #build
+                    }
+                }
+            }
+        });
+    let from_impls: TokenStream = from_impls.collect();
     let mut paragraphs = Vec::new();
     if let Some(d) = td.annotations.description() {
         paragraphs.push(docs::escape_markdown(d));
@@ -214,5 +234,6 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
     };
     out.extend(serde_impls(&quote!(#name), de, ser));
+    out.extend(from_impls);
     out
 }

@@ -412,14 +412,21 @@ impl Reader {
                     });
                 }
                 // Path parameters named in the operation segment's parentheses.
-                let declared: Vec<Node> = item
-                    .get("parameters")
-                    .map(Node::items)
-                    .unwrap_or_default()
-                    .iter()
-                    .chain(op.get("parameters").map(Node::items).unwrap_or_default())
-                    .cloned()
-                    .collect();
+                // With their pointers: the path item's, then the operation's.
+                let declared: Vec<(Node, String)> = [
+                    (item.get("parameters"), format!("{iptr}/parameters")),
+                    (op.get("parameters"), format!("{optr}/parameters")),
+                ]
+                .into_iter()
+                .flat_map(|(list, lptr)| {
+                    let items = list.map(Node::items).unwrap_or_default();
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p.clone(), format!("{lptr}/{i}")))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
                 if let Some(args) = &last.args {
                     for arg in args.split(',').filter(|a| !a.trim().is_empty()) {
                         let (pname, placeholder) = match arg.split_once('=') {
@@ -432,10 +439,8 @@ impl Reader {
                             target: Target::Primitive(Primitive::String),
                         };
                         let mut nullable = false;
-                        for (i, p) in declared.iter().enumerate() {
-                            let Some((pdoc, p, pptr)) =
-                                self.deref_obj(*idoc, p, &format!("{optr}/parameters/{i}"))
-                            else {
+                        for (p, ptr) in &declared {
+                            let Some((pdoc, p, pptr)) = self.deref_obj(*idoc, p, ptr) else {
                                 continue;
                             };
                             if p.str("name") == Some(placeholder)

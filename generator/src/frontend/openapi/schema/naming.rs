@@ -65,6 +65,31 @@ const METHODS: [&str; 8] = [
 ];
 
 impl Reader {
+    /// When `segs` is at or below the schema of a parameter (of an operation, of a path item, or
+    /// of `components/parameters`): the number of segments up to and including that `schema`.
+    /// Not in a document rendering an OData service: its `$select` and `$orderby` parameters
+    /// list every property of the type as an inline enum, which stays a string.
+    pub(crate) fn parameter_schema_len(&self, segs: &[String]) -> Option<usize> {
+        if self.odata_flavoured {
+            return None;
+        }
+        let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+        match s.as_slice() {
+            [
+                "paths" | "webhooks",
+                _,
+                method,
+                "parameters",
+                _,
+                "schema",
+                ..,
+            ] if METHODS.contains(method) => Some(6),
+            ["paths" | "webhooks", _, "parameters", _, "schema", ..] => Some(5),
+            ["components", "parameters", _, "schema", ..] => Some(4),
+            _ => None,
+        }
+    }
+
     /// When `segs` is at or below the schema of a JSON request or response body, or of a form or
     /// multipart request body (of an operation under `paths` or `webhooks`, or of
     /// `components/responses` or `components/requestBodies`): the number of segments up to and
@@ -120,7 +145,8 @@ impl Reader {
     /// key: `{owner}_{property}` (`api.Pet_either`), nested properties joined by `_`, `_item` for
     /// array items, `_value` for map values; for a request or response body (or a member of
     /// one), a name from its operation and role (`createApp_response_201`, see
-    /// [`Self::pointer_name`]) unless the document renders an OData service; `None` below
+    /// [`Self::pointer_name`]), and for a parameter's schema one from its operation and name
+    /// (`listPets_sort`), unless the document renders an OData service; `None` below
     /// compositions and elsewhere.
     pub(crate) fn inline_name(&self, doc: usize, ptr: &str) -> Option<String> {
         let segs = super::tree::split_pointer(ptr);
@@ -143,6 +169,12 @@ impl Reader {
         // body), or a member of one: named from the operation and its role.
         if let Some(body) = self.typed_body_len(&segs) {
             member_chain(&segs[body..])?;
+            return Some(self.pointer_name(&(doc, ptr.to_owned())));
+        }
+        // A parameter's schema, or a member of it: named from the operation (or the component)
+        // and the parameter (`listPets_sort`, `listPets_sort_item`).
+        if let Some(schema) = self.parameter_schema_len(&segs) {
+            member_chain(&segs[schema..])?;
             return Some(self.pointer_name(&(doc, ptr.to_owned())));
         }
         // A component that is no type of its own (an array, a request-body variant).

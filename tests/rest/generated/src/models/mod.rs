@@ -2,6 +2,8 @@
 //!
 //! Models of the service: one type per file, re-exported here.
 mod error;
+mod list_owner_pets_age;
+mod list_owner_pets_kind;
 mod new_pet;
 mod note_problem;
 mod pet;
@@ -12,6 +14,8 @@ mod search_pets_request_filter_size;
 mod upload_photo_request;
 mod upload_photo_request_size;
 pub use self::error::Error;
+pub use self::list_owner_pets_age::ListOwnerPetsAge;
+pub use self::list_owner_pets_kind::ListOwnerPetsKind;
 pub use self::new_pet::{NewPet, AnyNewPet};
 pub use self::note_problem::NoteProblem;
 pub use self::pet::Pet;

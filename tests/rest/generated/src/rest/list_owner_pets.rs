@@ -35,8 +35,18 @@ impl crate::request::Query<
     crate::request::Many,
 > {
     /// Optional query parameter `kind`.
-    pub fn kind(self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn kind(
+        self,
+        value: impl ::core::convert::Into<crate::models::ListOwnerPetsKind>,
+    ) -> Self {
         self.query_param("kind", &value.into())
+    }
+    /// Optional query parameter `age`.
+    pub fn age(
+        self,
+        value: impl ::core::convert::Into<crate::models::ListOwnerPetsAge>,
+    ) -> Self {
+        self.query_param("age", &value.into())
     }
     /// Optional query parameter `fields`.
     pub fn fields(
