@@ -73,7 +73,8 @@ fn examples_stated_in_an_openapi_document() {
     // The clean examples (the two-pet array among them) count as blocks without findings.
     assert_eq!(v["summary"]["blocks"], 6);
     assert_eq!(code, 1);
-    // Also in a document read as OData-flavoured (a `$filter` parameter): only the required
+    // Also in a document read as OData-flavoured (a `$filter` parameter, an `@odata.etag`
+    // member): only the required
     // `id` is missing from an example, not the non-nullable `size`.
     let (v, _) = json(&["--metadata", "tests/fixtures/examples/openapi-filter.yaml"]);
     assert_eq!(

@@ -239,6 +239,11 @@ mod plain {
         let pet: Pet = plain_odata::from_str(json).expect("parses");
         assert!(matches!(pet.toy.value(), Some(Toy::Rope(r)) if r.length.value() == Some(&3)));
         assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        // A tag whose schema is any value: that value, untyped.
+        let json = r#"{"toy":{"toyType":"Kite","tail":[1,2]}}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert!(matches!(pet.toy.value(), Some(Toy::Untyped(v)) if v["tail"][1] == 2));
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
         // No discriminator: the object's required members decide (across files).
         let json = r#"{"contact":{"number":"555","extension":"2"}}"#;
         let owner: Owner = plain_odata::from_str(json).expect("parses");

@@ -6,6 +6,8 @@ pub enum Toy {
     Ball(::std::boxed::Box<crate::models::Ball>),
     /// `Rope`.
     Rope(::std::boxed::Box<crate::models::Rope>),
+    /// `Untyped`.
+    Untyped(crate::odata::Untyped),
 }
 impl crate::odata::Wire for Toy {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
@@ -21,6 +23,11 @@ impl crate::odata::Wire for Toy {
             ::core::option::Option::Some("Rope") => {
                 return crate::odata::from_value::<crate::models::Rope>(value)
                     .map(|x| Self::Rope(::std::boxed::Box::new(x)))
+                    .map_err(<D::Error as ::serde::de::Error>::custom);
+            }
+            ::core::option::Option::Some("Kite") => {
+                return crate::odata::from_value::<crate::odata::Untyped>(value)
+                    .map(Self::Untyped)
                     .map_err(<D::Error as ::serde::de::Error>::custom);
             }
             _ => {}
@@ -74,6 +81,11 @@ impl crate::odata::Wire for Toy {
                 );
             }
         }
+        if let ::core::result::Result::Ok(x) = <crate::odata::Untyped as crate::odata::Wire>::deserialize_wire(
+            &value,
+        ) {
+            return ::core::result::Result::Ok(Self::Untyped(x));
+        }
         ::core::result::Result::Err(
             <D::Error as ::serde::de::Error>::custom(
                 "the value matches no alternative of `api.Toy`",
@@ -87,6 +99,7 @@ impl crate::odata::Wire for Toy {
         match self {
             Self::Ball(x) => crate::odata::Wire::serialize_wire(x, s),
             Self::Rope(x) => crate::odata::Wire::serialize_wire(x, s),
+            Self::Untyped(x) => crate::odata::Wire::serialize_wire(x, s),
         }
     }
 }
@@ -113,5 +126,10 @@ impl ::core::convert::From<crate::models::Ball> for Toy {
 impl ::core::convert::From<crate::models::Rope> for Toy {
     fn from(x: crate::models::Rope) -> Self {
         Self::Rope(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::odata::Untyped> for Toy {
+    fn from(x: crate::odata::Untyped) -> Self {
+        Self::Untyped(x)
     }
 }

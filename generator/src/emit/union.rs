@@ -66,9 +66,15 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             Target::Named(t) if !a.ty.collection => plan.path(t, plan.descendants.contains_key(&t)),
             _ => plan.value_type(&a.ty, false),
         };
+        // The variant itself where nothing is boxed (clippy's `redundant_closure`).
+        let wrap = if boxed && !a.ty.collection {
+            quote!(|x| #build)
+        } else {
+            quote!(Self::#v)
+        };
         let convert = quote! {
             crate::odata::from_value::<#inner>(value)
-                .map(|x| #build)
+                .map(#wrap)
                 .map_err(<D::Error as ::serde::de::Error>::custom)
         };
         if !a.tags.is_empty() {
@@ -92,7 +98,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                             &[#(#required),*] as &[&str],
                         ),
                     },
-                    quote!(#index => crate::odata::from_value_ref::<#inner>(&value).map(|x| #build),),
+                    quote!(#index => crate::odata::from_value_ref::<#inner>(&value).map(#wrap),),
                     convert.clone(),
                 ));
             }

@@ -92,7 +92,14 @@ fn references_across_files_mutual_and_cyclic() {
     let toy = union("api.Toy");
     assert_eq!(toy.discriminator.as_deref(), Some("toyType"));
     let tags: Vec<&[String]> = toy.alternatives.iter().map(|a| a.tags.as_slice()).collect();
-    assert_eq!(tags, [["Ball".to_owned()], ["Rope".to_owned()]]);
+    assert_eq!(
+        tags,
+        [
+            ["Ball".to_owned()],
+            ["Rope".to_owned()],
+            ["Kite".to_owned()]
+        ]
+    );
     assert_eq!(union("api.Contact").alternatives.len(), 2);
     let inline = union("api.Pet_tagOrNumber");
     let alts: Vec<Target> = inline.alternatives.iter().map(|a| a.ty.target).collect();
@@ -251,6 +258,66 @@ fn graph_style_constructs_map_to_edm_types() {
         .metadata(fixture("openapi/graph_style.yaml"))
         .render()
         .expect("renders");
+}
+
+/// OData system query options alone (Azure's REST descriptions take `$filter`) do not make a
+/// document an OData rendering: its inline enums stay closed and its inline bodies and
+/// parameters typed. Beside a member named for an OData annotation they do.
+#[test]
+fn query_options_alone_do_not_make_a_document_odata() {
+    let doc = |extra: &str| {
+        format!(
+            r##"openapi: 3.0.3
+info: {{title: t, version: "1"}}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {{name: $filter, in: query, schema: {{type: string}}}}
+        - {{name: kind, in: query, schema: {{type: string, enum: [a, b]}}}}
+      responses:
+        "200":
+          description: things
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  {extra}
+                  total: {{type: integer}}
+                  items: {{type: array, items: {{$ref: "#/components/schemas/Thing"}}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        state: {{type: string, enum: [on, off]}}
+"##
+        )
+    };
+    let load = |text: String| {
+        odatagen::frontend::openapi::load_bytes(Path::new("t.yaml"), text.as_bytes())
+            .expect("loads")
+            .0
+    };
+    // `$filter` alone: plain OpenAPI.
+    let m = load(doc(""));
+    let state = m.ty(m.lookup("api.Thing_state").expect("inline enum"));
+    assert!(odatagen::ir::facts::is_closed_enum(&state.annotations));
+    let names: Vec<String> = m.types.iter().map(|t| t.qualified_name()).collect();
+    assert!(
+        m.lookup("api.listThings_response_200").is_some(),
+        "typed body: {names:?}"
+    );
+    assert!(m.lookup("api.listThings_kind").is_some(), "typed parameter");
+    // With `@odata.nextLink` beside it: an OData rendering (open enums, bodies and parameters
+    // described by the OData operations instead).
+    let m = load(doc(r#""@odata.nextLink": {type: string}"#));
+    let state = m.ty(m.lookup("api.Thing_state").expect("inline enum"));
+    assert!(!odatagen::ir::facts::is_closed_enum(&state.annotations));
+    assert!(m.lookup("api.listThings_response_200").is_none());
+    assert!(m.lookup("api.listThings_kind").is_none());
 }
 
 #[test]

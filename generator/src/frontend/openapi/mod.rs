@@ -112,25 +112,58 @@ pub(crate) struct Reader {
     pub(crate) collect_examples: bool,
 }
 
-/// Does the document render an OData service? (An `@odata.type` property, Microsoft's OData
-/// extensions, or OData system query options as parameters. `x-ms-discriminator-value` counts
-/// only with an `@odata.type` value, `#ns.Type`: Azure's REST descriptions use it for their own
-/// discriminators.)
+/// Does the document render an OData service? An `@odata.type` property, Microsoft's OData
+/// extensions (`x-ms-navigationProperty`, `x-ms-docs-operation-type`) or an
+/// `x-ms-discriminator-value` naming a type (`#ns.Type`) say so alone. OData system query options
+/// as parameters (`$filter`, `$select`, `$expand`, `$orderby`) say so only beside a member
+/// named for an OData annotation (`@odata.count`, `@odata.nextLink`): Azure's REST descriptions
+/// take `$filter` on plain REST resources, and read as OData they would lose their typed
+/// inline bodies, parameters and closed enums.
 fn odata_flavoured(node: &Node) -> bool {
+    let mut seen = OdataSigns::default();
+    odata_signs(node, &mut seen);
+    seen.decisive || (seen.query_option && seen.annotation_member)
+}
+
+/// What [`odata_flavoured`] looks for.
+#[derive(Default)]
+struct OdataSigns {
+    decisive: bool,
+    query_option: bool,
+    annotation_member: bool,
+}
+
+fn odata_signs(node: &Node, seen: &mut OdataSigns) {
+    if seen.decisive {
+        return;
+    }
     match &node.value {
-        tree::Value::Map(m) => m.iter().any(|(k, v)| {
-            matches!(
-                k.as_str(),
-                "@odata.type" | "x-ms-navigationProperty" | "x-ms-docs-operation-type"
-            ) || (k == "x-ms-discriminator-value" && v.as_str().is_some_and(|s| s.starts_with('#')))
-                || (k == "name"
+        tree::Value::Map(m) => {
+            for (k, v) in m.iter() {
+                if matches!(
+                    k.as_str(),
+                    "@odata.type" | "x-ms-navigationProperty" | "x-ms-docs-operation-type"
+                ) || (k == "x-ms-discriminator-value"
+                    && v.as_str().is_some_and(|s| s.starts_with('#')))
+                {
+                    seen.decisive = true;
+                    return;
+                }
+                if k.starts_with("@odata.") {
+                    seen.annotation_member = true;
+                }
+                if k == "name"
                     && v.as_str().is_some_and(|s| {
                         matches!(s, "$filter" | "$select" | "$expand" | "$orderby")
-                    }))
-                || odata_flavoured(v)
-        }),
-        tree::Value::Seq(items) => items.iter().any(odata_flavoured),
-        _ => false,
+                    })
+                {
+                    seen.query_option = true;
+                }
+                odata_signs(v, seen);
+            }
+        }
+        tree::Value::Seq(items) => items.iter().for_each(|i| odata_signs(i, seen)),
+        _ => {}
     }
 }
 
