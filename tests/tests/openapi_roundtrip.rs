@@ -103,8 +103,8 @@ mod plain {
     //! 3.1 document split over two files that refer to each other.
     use super::*;
     use openapi_plain_models::models::{
-        Action, Color, Contact, Kind, ListPetsResponse200, Owner, Pet, PetSize, PetStamped,
-        PetTagOrNumber, PetTricksItem, Toy,
+        Action, Color, Contact, EngineAny, GadgetAny, Kind, ListPetsResponse200, Owner, Pet,
+        PetSize, PetStamped, PetTagOrNumber, PetTricksItem, Toy,
     };
     use openapi_plain_models::odata as plain_odata;
 
@@ -239,6 +239,27 @@ mod plain {
         let pet: Pet = plain_odata::from_str(json).expect("parses");
         assert!(matches!(pet.toy.value(), Some(Toy::Rope(r)) if r.length.value() == Some(&3)));
         assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        // Azure style: an empty derived type is tagged by its `x-ms-discriminator-value`.
+        let json = r#"{"engineType":"Dpm","id":"e1"}"#;
+        let e: EngineAny = plain_odata::from_str(json).expect("parses");
+        let EngineAny::DpmEngine(d) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(d.id, plain_odata::Field::Value("e1".to_owned()));
+        assert_eq!(plain_odata::to_string(&e).expect("ser"), json);
+        let json = r#"{"engineType":"DpmEngine"}"#;
+        let e: EngineAny = plain_odata::from_str(json).expect("parses");
+        assert!(
+            matches!(e, EngineAny::Engine(_)),
+            "the schema name is not its tag: {e:?}"
+        );
+        // One tagged alternative.
+        let g: GadgetAny = plain_odata::from_str(r#"{"kind":"Gadget"}"#).expect("parses");
+        assert_eq!(
+            plain_odata::to_string(&g).expect("ser"),
+            r#"{"kind":"Gadget"}"#
+        );
+        assert!(matches!(g, GadgetAny::Gadget(_)));
         // A tag whose schema is any value: that value, untyped.
         let json = r#"{"toy":{"toyType":"Kite","tail":[1,2]}}"#;
         let pet: Pet = plain_odata::from_str(json).expect("parses");

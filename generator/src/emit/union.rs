@@ -79,7 +79,10 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         };
         if !a.tags.is_empty() {
             let tags = a.tags.iter().map(|t| Literal::string(t));
-            tagged.push(quote!(::core::option::Option::Some(#(#tags)|*) => return #convert,));
+            tagged.push((
+                quote!(::core::option::Option::Some(#(#tags)|*)),
+                convert.clone(),
+            ));
         }
         match a.ty.target {
             Target::Named(t) if !a.ty.collection && model.ty(t).as_struct().is_some() => {
@@ -140,10 +143,24 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let discriminator = match &u.discriminator {
         Some(prop) if !tagged.is_empty() => {
             let prop = Literal::string(prop);
-            quote! {
-                match value.get(#prop).and_then(::serde_json::Value::as_str) {
-                    #(#tagged)*
-                    _ => {}
+            let tag = quote!(value.get(#prop).and_then(::serde_json::Value::as_str));
+            match tagged.as_slice() {
+                // One tagged alternative: `if let` (clippy's `single_match`).
+                [(pattern, convert)] => quote! {
+                    if let #pattern = #tag {
+                        return #convert;
+                    }
+                },
+                _ => {
+                    let arms = tagged
+                        .iter()
+                        .map(|(pattern, convert)| quote!(#pattern => return #convert,));
+                    quote! {
+                        match #tag {
+                            #(#arms)*
+                            _ => {}
+                        }
+                    }
                 }
             }
         }

@@ -188,10 +188,18 @@ impl Reader {
                         .filter(|(_, d)| *d == t)
                         .map(|(k, _)| k.clone())
                         .collect();
+                    // Unmapped: the type's `x-ms-discriminator-value` (Azure), else its name.
                     if mapped.is_empty() {
-                        let origin = &self.origins[t.index()].1;
-                        if let Some(last) = super::tree::split_pointer(origin).last() {
-                            mapped.push(last.clone());
+                        let origin = &self.origins[t.index()];
+                        let stated = self.node_at(origin).and_then(|(d, segs)| {
+                            d.root
+                                .pointer(&segs)
+                                .and_then(|n| n.str("x-ms-discriminator-value"))
+                                .map(str::to_owned)
+                        });
+                        match stated {
+                            Some(v) => mapped.push(v),
+                            None => mapped.extend(super::tree::split_pointer(&origin.1).pop()),
                         }
                     }
                     UnionAlternative {
@@ -219,7 +227,8 @@ impl Reader {
             annotations.push(annotation(
                 "Description",
                 &format!(
-                    "`{}` or a type derived from it, chosen by `{prop}`.",
+                    // Plain text: descriptions are metadata text, escaped for rustdoc.
+                    "{} or a type derived from it, chosen by its member \"{prop}\".",
                     self.model.types[i].qualified_name()
                 ),
             ));

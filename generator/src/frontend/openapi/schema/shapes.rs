@@ -155,9 +155,12 @@ pub(crate) fn shape(node: &Node) -> Shape {
     if !has_props && node.get("allOf").is_none() && union_branches(node).is_some() {
         return Shape::Union;
     }
-    let all_of_ref = node
-        .get("allOf")
-        .is_some_and(|a| a.items().iter().any(|i| i.get("$ref").is_some()) && a.items().len() > 1);
+    // `allOf: [X, ...]` with more than X; or `allOf: [X]` alone naming its discriminator value
+    // (Azure's derived types that add no member): a type derived from X, not X again.
+    let all_of_ref = node.get("allOf").is_some_and(|a| {
+        a.items().iter().any(|i| i.get("$ref").is_some())
+            && (a.items().len() > 1 || node.get("x-ms-discriminator-value").is_some())
+    });
     let object = types.contains(&"object");
     let map_only = node
         .get("additionalProperties")
