@@ -88,14 +88,21 @@ fn seed_json_round_trips_through_the_openapi_models() {
     // Polymorphism from the discriminator / allOf: the derived type by `@odata.type`.
     let any: AnyEntity = assert_exact(&ex[1].json);
     assert!(matches!(any, AnyEntity::CredentialUserRegistrationCount(_)));
-    // Int64 in its IEEE754Compatible string form (the `oneOf: [number, string]` rendering).
+    // Int64 (the `oneOf: [number, string]` rendering) is an `i64`: a JSON integer beyond 2^53
+    // is exact; its IEEE754Compatible string form is an error naming the path (an `i64` would
+    // write it back as a number).
     let v: CredentialUserRegistrationCount =
-        odata::from_str(r#"{"userRegistrationCounts":[{"registrationCount":"9007199254740993"}]}"#)
-            .expect("string Int64");
+        odata::from_str(r#"{"userRegistrationCounts":[{"registrationCount":9007199254740993}]}"#)
+            .expect("Int64");
     assert_eq!(
         v.user_registration_counts.value().expect("present")[0].registration_count,
         Field::Value(9_007_199_254_740_993)
     );
+    let e = odata::from_str::<CredentialUserRegistrationCount>(
+        r#"{"userRegistrationCounts":[{"registrationCount":"9007199254740993"}]}"#,
+    )
+    .expect_err("string Int64");
+    assert_eq!(e.path(), "userRegistrationCounts[0].registrationCount");
 }
 
 mod plain {

@@ -167,9 +167,20 @@ fn int64_beyond_2_pow_53() {
 }
 
 #[test]
-fn int64_as_ieee754_compatible_string_is_accepted_and_written_as_number() {
+fn int64_as_ieee754_compatible_string_is_an_error_not_a_silent_number() {
+    // An `i64` would write the string back as a number: the round trip would change the payload.
+    let e = odata::from_str::<CredentialUserRegistrationCount>(
+        r#"{"totalUserCount":"9007199254740993"}"#,
+    )
+    .expect_err("string Int64");
+    assert_eq!(e.path(), "totalUserCount");
+    assert!(
+        e.to_string()
+            .contains("expected a JSON integer, not a string"),
+        "{e}"
+    );
     let v: CredentialUserRegistrationCount =
-        odata::from_str(r#"{"totalUserCount":"9007199254740993"}"#).expect("string Int64");
+        odata::from_str(r#"{"totalUserCount":9007199254740993}"#).expect("Int64");
     assert_eq!(v.total_user_count, Field::Value(9_007_199_254_740_993));
     assert_eq!(odata::to_string(&v).expect("ser"), r#"{"totalUserCount":9007199254740993}"#);
 }

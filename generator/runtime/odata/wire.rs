@@ -1,6 +1,6 @@
 //! [`Wire`]: how a value is read from and written to OData JSON, for the built-in types.
 
-use super::{Field, ParseError};
+use super::Field;
 use ::core::fmt;
 use ::core::marker::PhantomData;
 use ::serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -203,7 +203,10 @@ impl Wire for i32 {
     }
 }
 
-/// Edm.Int64: a JSON number, or a string holding an integer (IEEE754Compatible); written as a number.
+/// Edm.Int64: a JSON integer. The string form of IEEE754Compatible payloads (`"42"`) is an
+/// error, not read: an `i64` would write it back as a number, and a round trip must not change a
+/// payload silently (such payloads come only when a client asks for them; `Decimal` keeps both
+/// forms).
 impl Wire for i64 {
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(Int64Visitor)
@@ -218,7 +221,7 @@ struct Int64Visitor;
 impl Visitor<'_> for Int64Visitor {
     type Value = i64;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an Edm.Int64 (a JSON integer or a string holding an integer)")
+        f.write_str("an Edm.Int64 (a JSON integer)")
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
         Ok(v)
@@ -236,17 +239,11 @@ impl Visitor<'_> for Int64Visitor {
         )))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-        parse_int64(v).map_err(E::custom)
+        // The IEEE754Compatible string form is not read: it would be written back as a number.
+        Err(E::custom(format_args!(
+            "invalid Edm.Int64 {v:?}: expected a JSON integer, not a string"
+        )))
     }
-}
-
-fn parse_int64(v: &str) -> Result<i64, ParseError> {
-    let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ParseError::new("Edm.Int64", v, "an integer"));
-    }
-    v.parse::<i64>()
-        .map_err(|_| ParseError::new("Edm.Int64", v, "an integer in the Int64 range"))
 }
 
 impl<T: Wire> Wire for Vec<T> {

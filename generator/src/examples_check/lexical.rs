@@ -19,17 +19,6 @@ pub fn check(p: Primitive, s: &str) -> Result<(), String> {
         Primitive::Decimal => odata::Decimal::from_str(s).map(drop),
         Primitive::Double => odata::Double::from_str(s).map(drop),
         Primitive::Single => odata::Single::from_str(s).map(drop),
-        Primitive::Int64 => {
-            let digits = s.strip_prefix('-').unwrap_or(s);
-            return if !digits.is_empty()
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && s.parse::<i64>().is_ok()
-            {
-                Ok(())
-            } else {
-                Err("expected an integer in the Int64 range".into())
-            };
-        }
         _ => Ok(()),
     };
     r.map_err(|e| format!("expected {}", e.expected()))

@@ -15,7 +15,7 @@
 //! | `wrong-json-type` | a value of the wrong JSON type (a string for a number, ...) |
 //! | `null-not-allowed` | `null` for a non-nullable property |
 //! | `invalid-enum-member` | a string that is no member of the enum (with "did you mean") |
-//! | `invalid-lexical-form` | a Guid, date, time, duration, Int64, decimal or binary string not in its OData form |
+//! | `invalid-lexical-form` | a Guid, date, time, duration, decimal or binary string not in its OData form |
 //! | `missing-value-wrapper` | `isCollection` without a `value` array |
 //! | `not-an-array` | a collection the metadata writes as a bare array (OpenAPI) that is not one |
 //! | `unexpected-value-wrapper` | a `value` array wrapper on a block not annotated as a collection |
@@ -574,9 +574,11 @@ impl Checker<'_, '_> {
                 true
             }
             (Int64, Value::NumberLit(_)) | (Decimal | Double | Single, Value::NumberLit(_)) => true,
+            // Not Int64: its IEEE754Compatible string form is refused by the models (an `i64`
+            // would write it back as a number), so it is a `wrong-json-type` here.
             (
-                String | Guid | Date | DateTimeOffset | TimeOfDay | Duration | Binary | Int64
-                | Decimal | Double | Single,
+                String | Guid | Date | DateTimeOffset | TimeOfDay | Duration | Binary | Decimal
+                | Double | Single,
                 Value::StringLit(s),
             ) => {
                 if let Err(why) = lexical::check(p, &s.value) {

@@ -312,11 +312,25 @@ pub fn error(
                     Some(_) => format!("Status{}", r.status.to_ascii_lowercase()),
                 }));
                 let ty = type_of(t);
+                // Structs and unions boxed, as in unions (clippy's `large_enum_variant`).
+                let boxed = !t.collection
+                    && selected(t)
+                    && matches!(t.target, Target::Named(id)
+                        if plan.model.ty(id).as_struct().is_some()
+                            || matches!(plan.model.ty(id).kind, TypeKind::Union(_)));
+                let (ty, wrap) = if boxed {
+                    (
+                        quote!(::std::boxed::Box<#ty>),
+                        quote!(|x| #name::#variant(::std::boxed::Box::new(x))),
+                    )
+                } else {
+                    (ty, quote!(#name::#variant))
+                };
                 variants.push(quote! {
                     #[doc = #doc]
                     #variant(#ty),
                 });
-                quote!(::core::option::Option::Some(e.body_as().map(#name::#variant)))
+                quote!(::core::option::Option::Some(e.body_as().map(#wrap)))
             }
         };
         match pattern {

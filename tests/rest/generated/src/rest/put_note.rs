@@ -31,10 +31,18 @@ impl crate::request::Query<PutNote, crate::request::Empty, crate::request::One> 
         let e = error.odata()?;
         match e.status {
             404u16 => {
-                ::core::option::Option::Some(e.body_as().map(PutNoteError::Status404))
+                ::core::option::Option::Some(
+                    e
+                        .body_as()
+                        .map(|x| PutNoteError::Status404(::std::boxed::Box::new(x))),
+                )
             }
             422u16 => {
-                ::core::option::Option::Some(e.body_as().map(PutNoteError::Status422))
+                ::core::option::Option::Some(
+                    e
+                        .body_as()
+                        .map(|x| PutNoteError::Status422(::std::boxed::Box::new(x))),
+                )
             }
             500u16..=599u16 => {
                 ::core::option::Option::Some(e.body_as().map(PutNoteError::Status5xx))
@@ -48,9 +56,9 @@ impl crate::request::Query<PutNote, crate::request::Empty, crate::request::One> 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PutNoteError {
     /// Status 404.
-    Status404(crate::models::Error),
+    Status404(::std::boxed::Box<crate::models::Error>),
     /// Status 422.
-    Status422(crate::models::NoteProblem),
+    Status422(::std::boxed::Box<crate::models::NoteProblem>),
     /// A status from 500 to 599 (`5XX`) not listed on its own.
     Status5xx(::std::string::String),
 }
