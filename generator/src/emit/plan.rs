@@ -234,6 +234,16 @@ impl<'m> Plan<'m> {
         }
     }
 
+    /// Is a value of `ty` boxed as an enum variant (a union's alternative, an error body by
+    /// status)? A single struct or union is, so that one large variant does not size the whole
+    /// enum (clippy's `large_enum_variant`).
+    pub fn boxed_variant(&self, ty: &TypeRef) -> bool {
+        !ty.collection
+            && matches!(ty.target, Target::Named(t)
+                if self.model.ty(t).as_struct().is_some()
+                    || matches!(self.model.ty(t).kind, TypeKind::Union(_)))
+    }
+
     /// The Rust type of a value (not wrapped in `Field`).
     pub fn value_type(&self, ty: &TypeRef, boxed: bool) -> TokenStream {
         let inner = match ty.target {

@@ -44,8 +44,8 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             label
         };
         let v = ident(&scope.claim(&naming::camel(&label)));
-        let boxed = matches!(a.ty.target, Target::Named(t) if model.ty(t).as_struct().is_some() || matches!(model.ty(t).kind, TypeKind::Union(_)));
-        let ty = plan.value_type(&a.ty, boxed && !a.ty.collection);
+        let boxed = plan.boxed_variant(&a.ty);
+        let ty = plan.value_type(&a.ty, boxed);
         let doc = format!(
             " `{}`{}.",
             label.replace('`', ""),
@@ -57,7 +57,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         );
         variants.push(quote!(#[doc = #doc] #v(#ty),));
         ser.push(quote!(Self::#v(x) => crate::odata::Wire::serialize_wire(x, s),));
-        let build = if boxed && !a.ty.collection {
+        let build = if boxed {
             quote!(Self::#v(::std::boxed::Box::new(x)))
         } else {
             quote!(Self::#v(x))
@@ -67,7 +67,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             _ => plan.value_type(&a.ty, false),
         };
         // The variant itself where nothing is boxed (clippy's `redundant_closure`).
-        let wrap = if boxed && !a.ty.collection {
+        let wrap = if boxed {
             quote!(|x| #build)
         } else {
             quote!(Self::#v)

@@ -313,11 +313,7 @@ pub fn error(
                 }));
                 let ty = type_of(t);
                 // Structs and unions boxed, as in unions (clippy's `large_enum_variant`).
-                let boxed = !t.collection
-                    && selected(t)
-                    && matches!(t.target, Target::Named(id)
-                        if plan.model.ty(id).as_struct().is_some()
-                            || matches!(plan.model.ty(id).kind, TypeKind::Union(_)));
+                let boxed = selected(t) && plan.boxed_variant(t);
                 let (ty, wrap) = if boxed {
                     (
                         quote!(::std::boxed::Box<#ty>),
