@@ -361,13 +361,7 @@ pub fn error(
             };
             (quote!(#name), items)
         }
-        None if errors
-            .iter()
-            .filter_map(|r| r.ty.as_ref())
-            .all(|t| t == first) =>
-        {
-            (type_of(first), TokenStream::new())
-        }
+        None if !errors_differ(op) => (type_of(first), TokenStream::new()),
         None => (quote!(crate::odata::Untyped), TokenStream::new()),
     };
     Some(ErrorBody { ty, read, items })

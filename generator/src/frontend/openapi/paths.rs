@@ -69,6 +69,21 @@ fn is_param(s: &Segment) -> bool {
     s.args.is_none() && s.name.starts_with('{') && s.name.ends_with('}')
 }
 
+/// The parameters an operation declares, with their JSON pointers: the path item's (`iptr`),
+/// then the operation's (`optr`), in order (`$ref`s not followed yet).
+fn declared_parameters(item: &Node, iptr: &str, op: &Node, optr: &str) -> Vec<(Node, String)> {
+    [(item, iptr), (op, optr)]
+        .into_iter()
+        .flat_map(|(owner, ptr)| {
+            let list = owner.get("parameters").map(Node::items).unwrap_or_default();
+            list.iter()
+                .enumerate()
+                .map(|(i, p)| (p.clone(), format!("{ptr}/parameters/{i}")))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// The first success response: its status code and the response object.
 fn success_response(op: &Node) -> Option<(&str, &Node)> {
     let responses = op.get("responses")?;
@@ -412,21 +427,7 @@ impl Reader {
                     });
                 }
                 // Path parameters named in the operation segment's parentheses.
-                // With their pointers: the path item's, then the operation's.
-                let declared: Vec<(Node, String)> = [
-                    (item.get("parameters"), format!("{iptr}/parameters")),
-                    (op.get("parameters"), format!("{optr}/parameters")),
-                ]
-                .into_iter()
-                .flat_map(|(list, lptr)| {
-                    let items = list.map(Node::items).unwrap_or_default();
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, p)| (p.clone(), format!("{lptr}/{i}")))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
+                let declared = declared_parameters(item, iptr, op, &optr);
                 if let Some(args) = &last.args {
                     for arg in args.split(',').filter(|a| !a.trim().is_empty()) {
                         let (pname, placeholder) = match arg.split_once('=') {
@@ -604,97 +605,86 @@ impl Reader {
                 );
             }
             let mut parameters: Vec<HttpParameter> = Vec::new();
-            let lists = [
-                (item.get("parameters"), format!("{iptr}/parameters")),
-                (op.get("parameters"), format!("{optr}/parameters")),
-            ];
-            for (list, lptr) in lists {
-                for (i, p) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
-                    let Some((pdoc, p, pptr)) = self.deref_obj(doc, p, &format!("{lptr}/{i}"))
-                    else {
+            for (p, ptr) in declared_parameters(item, iptr, op, &optr) {
+                let Some((pdoc, p, pptr)) = self.deref_obj(doc, &p, &ptr) else {
+                    continue;
+                };
+                let Some(name) = p.str("name") else { continue };
+                let location = match p.str("in") {
+                    Some("path") => ParameterLocation::Path,
+                    Some("query") => ParameterLocation::Query,
+                    Some("header") => ParameterLocation::Header,
+                    Some("cookie") => ParameterLocation::Cookie,
+                    other => {
+                        self.warn(
+                            "W0319",
+                            pdoc,
+                            &p,
+                            &pptr,
+                            format!("parameter `{name}` has no valid `in` ({other:?}); ignored"),
+                        );
                         continue;
-                    };
-                    let Some(name) = p.str("name") else { continue };
-                    let location = match p.str("in") {
-                        Some("path") => ParameterLocation::Path,
-                        Some("query") => ParameterLocation::Query,
-                        Some("header") => ParameterLocation::Header,
-                        Some("cookie") => ParameterLocation::Cookie,
-                        other => {
-                            self.warn(
-                                "W0319",
-                                pdoc,
-                                &p,
-                                &pptr,
-                                format!(
-                                    "parameter `{name}` has no valid `in` ({other:?}); ignored"
-                                ),
-                            );
-                            continue;
-                        }
-                    };
-                    let ty = match p.get("schema") {
-                        Some(s) => self.type_of(pdoc, s, &format!("{pptr}/schema"), 1).0,
-                        None => TypeRef {
-                            collection: false,
-                            target: Target::Primitive(Primitive::String),
-                        },
-                    };
-                    // Serializations other than the defaults (form/exploded for the query,
-                    // simple for path and header) are not supported.
-                    let default_style = match location {
-                        ParameterLocation::Query | ParameterLocation::Cookie => "form",
-                        _ => "simple",
-                    };
-                    let unsupported = if p.get("content").is_some() && p.get("schema").is_none() {
-                        Some(
-                            "`content` (a media-type encoded value); sent as plain text".to_owned(),
-                        )
-                    } else if let Some(style) = p.str("style").filter(|s| *s != default_style) {
-                        Some(format!("style `{style}`; sent as style `{default_style}`"))
-                    } else if p.bool("allowReserved") == Some(true) {
-                        Some("`allowReserved`; reserved characters are percent-encoded".to_owned())
-                    } else {
-                        None
-                    };
-                    if let Some(what) = unsupported {
-                        self.warn(
-                            "W0323",
-                            pdoc,
-                            &p,
-                            &pptr,
-                            format!("parameter `{name}` uses unsupported {what}"),
-                        );
                     }
-                    if location == ParameterLocation::Cookie {
-                        self.warn(
-                            "W0321",
-                            pdoc,
-                            &p,
-                            &pptr,
-                            format!(
-                                "cookie parameter `{name}` is not supported: the generated request does not send it (add a `Cookie` header with `.header(...)`)"
-                            ),
-                        );
-                    }
-                    let param = HttpParameter {
-                        name: name.to_owned(),
-                        location,
-                        ty,
-                        required: location == ParameterLocation::Path
-                            || p.bool("required").unwrap_or(false),
-                        // OpenAPI: `explode` defaults to true for style `form` only.
-                        explode: p
-                            .bool("explode")
-                            .unwrap_or(p.str("style").unwrap_or(default_style) == "form"),
-                    };
-                    match parameters
-                        .iter_mut()
-                        .find(|q| q.name == param.name && q.location == param.location)
-                    {
-                        Some(q) => *q = param,
-                        None => parameters.push(param),
-                    }
+                };
+                let ty = match p.get("schema") {
+                    Some(s) => self.type_of(pdoc, s, &format!("{pptr}/schema"), 1).0,
+                    None => TypeRef {
+                        collection: false,
+                        target: Target::Primitive(Primitive::String),
+                    },
+                };
+                // Serializations other than the defaults (form/exploded for the query,
+                // simple for path and header) are not supported.
+                let default_style = match location {
+                    ParameterLocation::Query | ParameterLocation::Cookie => "form",
+                    _ => "simple",
+                };
+                let unsupported = if p.get("content").is_some() && p.get("schema").is_none() {
+                    Some("`content` (a media-type encoded value); sent as plain text".to_owned())
+                } else if let Some(style) = p.str("style").filter(|s| *s != default_style) {
+                    Some(format!("style `{style}`; sent as style `{default_style}`"))
+                } else if p.bool("allowReserved") == Some(true) {
+                    Some("`allowReserved`; reserved characters are percent-encoded".to_owned())
+                } else {
+                    None
+                };
+                if let Some(what) = unsupported {
+                    self.warn(
+                        "W0323",
+                        pdoc,
+                        &p,
+                        &pptr,
+                        format!("parameter `{name}` uses unsupported {what}"),
+                    );
+                }
+                if location == ParameterLocation::Cookie {
+                    self.warn(
+                        "W0321",
+                        pdoc,
+                        &p,
+                        &pptr,
+                        format!(
+                            "cookie parameter `{name}` is not supported: the generated request does not send it (add a `Cookie` header with `.header(...)`)"
+                        ),
+                    );
+                }
+                let param = HttpParameter {
+                    name: name.to_owned(),
+                    location,
+                    ty,
+                    required: location == ParameterLocation::Path
+                        || p.bool("required").unwrap_or(false),
+                    // OpenAPI: `explode` defaults to true for style `form` only.
+                    explode: p
+                        .bool("explode")
+                        .unwrap_or(p.str("style").unwrap_or(default_style) == "form"),
+                };
+                match parameters
+                    .iter_mut()
+                    .find(|q| q.name == param.name && q.location == param.location)
+                {
+                    Some(q) => *q = param,
+                    None => parameters.push(param),
                 }
             }
             let mut request_body = None;

@@ -137,8 +137,9 @@ impl Reader {
         };
         use crate::ir::http::{BodyKind, body_kind};
         let kind = body_kind(media);
-        (kind == BodyKind::Json || (request && matches!(kind, BodyKind::Form | BodyKind::Multipart)))
-            .then_some(body)
+        (kind == BodyKind::Json
+            || (request && matches!(kind, BodyKind::Form | BodyKind::Multipart)))
+        .then_some(body)
     }
 
     /// A name for an inline union, map or object below a named type or a `components/schemas`
@@ -166,14 +167,12 @@ impl Reader {
             }
         }
         // A request or response body (inline in an operation, or a reusable response or request
-        // body), or a member of one: named from the operation and its role.
-        if let Some(body) = self.typed_body_len(&segs) {
-            member_chain(&segs[body..])?;
-            return Some(self.pointer_name(&(doc, ptr.to_owned())));
-        }
-        // A parameter's schema, or a member of it: named from the operation (or the component)
-        // and the parameter (`listPets_sort`, `listPets_sort_item`).
-        if let Some(schema) = self.parameter_schema_len(&segs) {
+        // body), or a parameter's schema, or a member of one: named from the operation (or the
+        // component) and its role or parameter (`createApp_response_201`, `listPets_sort_item`).
+        if let Some(schema) = self
+            .typed_body_len(&segs)
+            .or_else(|| self.parameter_schema_len(&segs))
+        {
             member_chain(&segs[schema..])?;
             return Some(self.pointer_name(&(doc, ptr.to_owned())));
         }
