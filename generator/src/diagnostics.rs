@@ -595,6 +595,13 @@ impl LineIndex {
         }
     }
 
+    /// Byte offset of the start of 1-based `line`, if the text has that line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts
+            .get(usize::try_from(line).ok()?.checked_sub(1)?)
+            .copied()
+    }
+
     /// 1-based line and column (in characters) of byte `offset`.
     pub fn line_col(&self, text: &[u8], offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());

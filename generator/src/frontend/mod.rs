@@ -13,7 +13,8 @@ pub fn load_with_examples(path: &Path) -> Result<(Model, Vec<Diagnostic>), Error
     read_and_load(path, true)
 }
 
-/// Load metadata, choosing the front end by content: XML → CSDL, JSON or YAML → OpenAPI.
+/// Load metadata, choosing the front end by content: XML or CSDL JSON (an object with
+/// `$Version`) → CSDL, other JSON or YAML → OpenAPI.
 pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
     read_and_load(path, false)
 }
@@ -25,11 +26,24 @@ fn read_and_load(path: &Path, examples: bool) -> Result<(Model, Vec<Diagnostic>)
             format!("cannot read {}: {e}", path.display()),
         )])
     })?;
-    if openapi::is_xml(&bytes) {
+    if openapi::is_xml(&bytes) || is_csdl_json(&bytes) {
         csdl::load_bytes(path, &bytes)
     } else if examples {
         openapi::load_bytes_with_examples(path, &bytes)
     } else {
         openapi::load_bytes(path, &bytes)
     }
+}
+
+/// Is `bytes` a CSDL JSON document? (Parsed only when it looks like one: a JSON object that
+/// mentions `"$Version"`; a document that then does not parse is taken for CSDL JSON.)
+fn is_csdl_json(bytes: &[u8]) -> bool {
+    csdl::json::sniff(bytes)
+        && std::str::from_utf8(bytes)
+            .ok()
+            .is_some_and(|t| {
+                // A syntax error is reported by the CSDL reader, as the document looks like CSDL.
+                openapi::tree::parse(t.trim_start_matches('\u{feff}'))
+                    .map_or(true, |root| csdl::json::is_csdl(&root))
+            })
 }

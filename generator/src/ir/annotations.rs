@@ -30,9 +30,13 @@ pub enum AnnValue {
     Int(String),
     /// `Float`/`Decimal`/dates and other constants, verbatim, with the expression name.
     Other(String, String),
-    /// `EnumMember`, verbatim (e.g. `Core.Permission/Read`).
+    /// `EnumMember`, verbatim (e.g. `Core.Permission/Read`). CSDL JSON writes enumeration
+    /// members as strings (`"Read"`), which arrive as [`AnnValue::String`]: read them with
+    /// [`AnnValue::as_enum_member`].
     EnumMember(String),
-    /// `Path`, `PropertyPath`, `NavigationPropertyPath`, `AnnotationPath`.
+    /// `Path`, `PropertyPath`, `NavigationPropertyPath`, `AnnotationPath`. CSDL JSON writes a
+    /// path as a plain string where the term's type says it is one: read paths with
+    /// [`AnnValue::as_path`].
     Path(String),
     /// `Record`: property values in order.
     Record(Vec<(String, AnnValue)>),
@@ -48,6 +52,23 @@ impl AnnValue {
         match self {
             AnnValue::Bool(b) => Some(*b),
             AnnValue::Default => Some(true),
+            _ => None,
+        }
+    }
+
+    /// An enumeration member (`EnumMember`, or a string as CSDL JSON writes one).
+    pub fn as_enum_member(&self) -> Option<&str> {
+        match self {
+            AnnValue::EnumMember(s) | AnnValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A path (`Path` and its kin, or a string as CSDL JSON writes one where the term's type is
+    /// a path).
+    pub fn as_path(&self) -> Option<&str> {
+        match self {
+            AnnValue::Path(s) | AnnValue::String(s) => Some(s),
             _ => None,
         }
     }
@@ -117,10 +138,7 @@ impl Annotations {
             return None;
         };
         revs.iter().find_map(|r| {
-            let kind = match r.field("Kind")? {
-                AnnValue::EnumMember(k) => k,
-                _ => return None,
-            };
+            let kind = r.field("Kind")?.as_enum_member()?;
             if !kind.ends_with("Deprecated") {
                 return None;
             }
@@ -138,10 +156,7 @@ impl Annotations {
 
     /// `Core.Permissions` (enum members such as `Core.Permission/Read`).
     pub fn permissions(&self) -> Option<&str> {
-        match self.core("Permissions")? {
-            AnnValue::EnumMember(m) => Some(m),
-            _ => None,
-        }
+        self.core("Permissions")?.as_enum_member()
     }
 
     /// `Core.OptionalParameter`: `Some(default value, if it states one)` when the operation

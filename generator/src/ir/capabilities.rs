@@ -324,7 +324,7 @@ impl<'a> NavigationRestrictions<'a> {
             return;
         };
         for r in records {
-            let Some(AnnValue::Path(p)) = r.field("NavigationProperty") else {
+            let Some(p) = r.field("NavigationProperty").and_then(AnnValue::as_path) else {
                 continue;
             };
             let start = TypeRef {
@@ -339,13 +339,13 @@ impl<'a> NavigationRestrictions<'a> {
                     .push(Statements::Record(r)),
                 Ok(None) => self.unresolved.push(Unresolved {
                     owner: owner.to_owned(),
-                    path: p.clone(),
+                    path: p.to_owned(),
                     reason: "the path does not end at a navigation property".into(),
                     span,
                 }),
                 Err(e) => self.unresolved.push(Unresolved {
                     owner: owner.to_owned(),
-                    path: p.clone(),
+                    path: p.to_owned(),
                     reason: e.to_string(),
                     span,
                 }),

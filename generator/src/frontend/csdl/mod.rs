@@ -1,10 +1,12 @@
-//! CSDL XML front end: `$metadata` documents (edmx 4.0/4.01, or a bare `<Schema>`) → [`Model`].
+//! CSDL front end: `$metadata` documents (edmx 4.0/4.01, or a bare `<Schema>`; or CSDL JSON,
+//! read by [`json`] into the same element tree) → [`Model`].
 //!
 //! Two passes over the element trees: the first registers every type name (so ids exist before any
 //! reference is resolved, and recursion needs no special case), the second fills in properties, bases,
 //! operations, the container and annotations. All problems are collected, each with file:line:column.
 
 mod annotation;
+pub mod json;
 pub mod xml;
 
 use crate::diagnostics::{Diagnostic, Errors, LineIndex, Location, Severity};
@@ -198,7 +200,12 @@ impl Reader {
             }
         };
         let lines = LineIndex::new(text.as_bytes());
-        match xml::parse(&text) {
+        let parsed = if json::sniff(text.as_bytes()) {
+            json::parse(&text, &lines)
+        } else {
+            xml::parse(&text).map_err(|e| vec![e])
+        };
+        match parsed {
             Ok(root) => {
                 if root.name != "Edmx" && root.name != "Schema" {
                     let (l, c) = lines.line_col(text.as_bytes(), root.offset);
@@ -241,17 +248,24 @@ impl Reader {
                 });
                 Some(self.docs.len() - 1)
             }
-            Err(e) => {
-                let (l, c) = lines.line_col(text.as_bytes(), e.offset);
-                self.diags.push(
-                    match e.code {
-                        "E0004" => {
-                            Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
+            Err(errors) => {
+                let json = json::sniff(text.as_bytes());
+                for e in errors {
+                    let (l, c) = lines.line_col(text.as_bytes(), e.offset);
+                    self.diags.push(
+                        match e.code {
+                            "E0004" if !json => {
+                                Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
+                            }
+                            "E0004" if !e.message.starts_with("malformed") => Diagnostic::error(
+                                "E0004",
+                                format!("malformed JSON: {}", e.message),
+                            ),
+                            code => Diagnostic::error(code, e.message),
                         }
-                        code => Diagnostic::error(code, e.message),
-                    }
-                    .at_file(path, l, c),
-                );
+                        .at_file(path, l, c),
+                    );
+                }
                 None
             }
         }
