@@ -35,14 +35,19 @@ pub fn emit_mod(groups: &[String]) -> TokenStream {
 
 /// One group file of `requests/entities/`: `types` with their property-enum names.
 pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -> TokenStream {
-    // Emitted bound operations by binding type, in model order (computed once).
-    let mut bound: HashMap<TypeId, Vec<usize>> = HashMap::new();
+    // Emitted bound operations by binding type, in model order (computed once) except that the
+    // overloads of one name stand together at the place of the first: CSDL XML may spread them
+    // over a schema, CSDL JSON lists them together, and both must give the same code. Each is
+    // (index of the name's first overload, index).
+    let mut first: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut bound: HashMap<TypeId, Vec<(usize, usize)>> = HashMap::new();
     for (index, op) in plan.model.operations.iter().enumerate() {
+        let group = *first.entry((&op.namespace, &op.name)).or_insert(index);
         if !op.is_bound || !super::operation_emitted(plan, req, index) {
             continue;
         }
         if let Some(Parameter { ty: TypeRef { target: Target::Named(bt), .. }, .. }) = op.parameters.first() {
-            bound.entry(*bt).or_default().push(index);
+            bound.entry(*bt).or_default().push((group, index));
         }
     }
     let navs = NavigationRestrictions::new(plan.model);
@@ -117,7 +122,7 @@ fn streams(model: &Model, id: TypeId, ty: &TokenStream, scope: &mut Scope) -> Ve
 fn entity(
     plan: &Plan<'_>,
     req: &RequestOptions,
-    bound: &HashMap<TypeId, Vec<usize>>,
+    bound: &HashMap<TypeId, Vec<(usize, usize)>>,
     navs: &NavigationRestrictions<'_>,
     options_names: &std::collections::BTreeMap<usize, String>,
     id: TypeId,
@@ -221,14 +226,14 @@ fn entity(
     let mut many = Vec::new();
     let mut bindings = model.ancestors(id);
     bindings.insert(0, id);
-    let mut indices: Vec<usize> = bindings
+    let mut indices: Vec<(usize, usize)> = bindings
         .iter()
         .filter_map(|b| bound.get(b))
         .flatten()
         .copied()
         .collect();
     indices.sort_unstable();
-    for index in indices {
+    for (_, index) in indices {
         let Some(op) = model.operations.get(index) else { continue };
         let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
         let opts = options_names.get(&index).map(String::as_str);
