@@ -31,7 +31,8 @@ struct Cli {
 enum Command {
     /// Write a complete crate (`Cargo.toml` and `src/`) for a metadata file.
     Generate {
-        /// The metadata document: CSDL XML, or OpenAPI 3.0/3.1 JSON or YAML (chosen by content).
+        /// The metadata document: CSDL (XML or JSON), or OpenAPI 3.0/3.1 or Swagger 2.0 JSON or
+        /// YAML (chosen by content).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
         /// Output crate directory.
@@ -72,7 +73,7 @@ enum Command {
     },
     /// Report every problem of a metadata document (exit 0 clean, 1 warnings, 2 errors).
     Validate {
-        /// The CSDL metadata document.
+        /// The metadata document (CSDL XML or JSON, or OpenAPI; chosen by content).
         metadata: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
@@ -85,7 +86,8 @@ enum Command {
     /// metadata states itself (OpenAPI `example`/`examples`), against the metadata (exit 0 no
     /// findings, 1 findings, 2 unreadable input).
     Examples {
-        /// The metadata document (CSDL, or OpenAPI: its own examples are checked too).
+        /// The metadata document (CSDL XML or JSON, or OpenAPI: its own examples are checked
+        /// too).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
         /// Markdown pages, directories of them, or JSON Lines files of extracted blocks
@@ -99,9 +101,9 @@ enum Command {
     /// its effect on the generated Rust API (exit 0, or 1 with `--fail-on-breaking` and a
     /// breaking change; 2 when a document does not load).
     Diff {
-        /// The old CSDL metadata document.
+        /// The old metadata document (CSDL XML or JSON, or OpenAPI; chosen by content).
         old: PathBuf,
-        /// The new CSDL metadata document.
+        /// The new metadata document.
         new: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]

@@ -345,3 +345,47 @@ fn cut_and_damaged_documents_never_panic() {
         assert!(outcome.is_ok(), "the CSDL reader panicked on:\n{v}");
     }
 }
+
+#[test]
+fn the_front_end_is_chosen_by_content() {
+    let dir = std::env::temp_dir().join(format!("odatagen-csdl-json-kind-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    // An OpenAPI document that mentions `$Version` (in an example) stays OpenAPI.
+    let openapi = dir.join("api.json");
+    std::fs::write(
+        &openapi,
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Doc": {"type": "object",
+              "properties": {"$Version": {"type": "string"}},
+              "example": {"$Version": "4.01"}}}}}"#,
+    )
+    .expect("write");
+    let (model, _) = odatagen::frontend::load(&openapi).expect("loads as OpenAPI");
+    assert!(model.lookup("api.Doc").is_some(), "{:?}", model.by_name);
+    std::fs::remove_dir_all(&dir).ok();
+
+    // The semantic diff of a document and its JSON twin finds the same model, but for one
+    // reading of the converter's: a collection without `Nullable` in CSDL 4.0 XML (items
+    // nullable) has no `$Nullable` in its JSON (items not nullable). Nothing else differs.
+    let xml = fixtures().join("trippin/TripPin.xml");
+    let json = fixtures().join("csdl-json/TripPin.json");
+    let (a, _) = odatagen::frontend::load(&xml).expect("XML");
+    let (b, _) = odatagen::frontend::load(&json).expect("JSON");
+    let d = odatagen::diff::diff(&a, &b);
+    let items: Vec<&str> = d.changes.iter().map(|c| c.item.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "Microsoft.OData.SampleService.Models.TripPin.Person/AddressInfo",
+            "Microsoft.OData.SampleService.Models.TripPin.Person/Emails",
+        ],
+        "{:#?}",
+        d.changes
+    );
+    for c in &d.changes {
+        assert!(
+            c.kind == "nullability-changed" && c.detail == "Nullable true → false" && !c.breaking,
+            "{c:#?}"
+        );
+    }
+}
