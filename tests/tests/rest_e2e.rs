@@ -545,6 +545,57 @@ fn sans_io_path_and_query_encoding() {
     assert_eq!(ListOwnerPetsAge::from(5), ListOwnerPetsAge::Int64(5));
 }
 
+/// Query parameters in each OpenAPI style: objects exploded into their members, objects and
+/// arrays joined (`,`, `|`, a space), `deepObject` brackets; an object header is `simple`.
+#[test]
+fn sans_io_query_parameter_styles() {
+    use petstore_rest::models::{Color, FilterPetsSize, FilterPetsWhere, FilterPetsWhereAge};
+    let color = Color {
+        r: Field::Value(1),
+        g: Field::Value(2),
+        b: Field::Null,
+        ..Color::default()
+    };
+    let q = rest::filter_pets(vec![3i64, 4])
+        .color(color.clone())
+        .size(FilterPetsSize {
+            min: Field::Value(1),
+            max: Field::Value(5),
+            ..FilterPetsSize::default()
+        })
+        .r#where(FilterPetsWhere {
+            name: Field::Value("kit & co".into()),
+            age: Field::Value(FilterPetsWhereAge {
+                gt: Field::Value(3),
+                ..FilterPetsWhereAge::default()
+            }),
+            ..FilterPetsWhere::default()
+        })
+        .tags(vec!["a".to_owned(), "b c".to_owned()])
+        .x_shade(color.clone());
+    assert_eq!(
+        q.url("http://h"),
+        "http://h/pets/filter?ids=3%204&r=1&g=2&size=min,1,max,5\
+         &where%5Bname%5D=kit%20%26%20co&where%5Bage%5D%5Bgt%5D=3&tags=a%7Cb%20c"
+    );
+    let http = q.to_http("http://h").expect("request");
+    assert_eq!(http.headers()["X-Shade"], "r,1,g,2");
+
+    // Setting a parameter again replaces every pair it wrote, and only those.
+    let q = rest::filter_pets(Vec::<i64>::new())
+        .color(color)
+        .color(Color {
+            b: Field::Value(9),
+            ..Color::default()
+        })
+        .r#where(FilterPetsWhere {
+            name: Field::Value("a".into()),
+            ..FilterPetsWhere::default()
+        })
+        .r#where(FilterPetsWhere::default());
+    assert_eq!(q.url("http://h"), "http://h/pets/filter?r=1&g=2&b=9");
+}
+
 #[test]
 fn rest_crate_is_fresh() {
     let dir = root().join("tests/rest");
@@ -668,10 +719,11 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
             std::fs::write(&path, &f.content).expect("write");
         }
     }
-    // petstore 3, petstore-expanded 4, paged 10 (with the form, multipart and raw bodies), graph
-    // excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is `multipart/mixed`: raw
-    // bytes), the naming hazards 7, the Swagger 2.0 fixture 3 (with its multipart upload).
-    assert_eq!(operations, 3 + 4 + 10 + 3 + 3 + 60 + 7 + 3);
+    // petstore 3, petstore-expanded 4, paged 11 (with the form, multipart and raw bodies and
+    // the query styles), graph excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is
+    // `multipart/mixed`: raw bytes), the naming hazards 7, the Swagger 2.0 fixture 3 (with its
+    // multipart upload).
+    assert_eq!(operations, 3 + 4 + 11 + 3 + 3 + 60 + 7 + 3);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),

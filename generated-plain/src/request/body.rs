@@ -193,8 +193,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 fn disposition_text(s: &str) -> String {
     s.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
 }
-/// How a member of an `application/x-www-form-urlencoded` body is written (OpenAPI `style` and
-/// `explode` of its `encoding`).
+/// How a member of an `application/x-www-form-urlencoded` body (OpenAPI `style` and `explode`
+/// of its `encoding`) or a query parameter (the parameter's `style` and `explode`) is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormStyle {
     /// Style `form`, exploded (the default): an array repeats the name (`a=1&a=2`), an object's
@@ -232,53 +232,78 @@ fn form_pairs(
     members: ::serde_json::Map<String, ::serde_json::Value>,
     styles: &[(&str, FormStyle)],
 ) -> Vec<(String, String)> {
-    use ::serde_json::Value;
-    /// A scalar as its text (`null`: empty), anything else as JSON.
-    fn text(v: Value) -> String {
-        value_text(v).unwrap_or_default()
-    }
-    fn deep(name: String, v: Value, out: &mut Vec<(String, String)>) {
-        match v {
-            Value::Object(m) => {
-                for (k, v) in m {
-                    deep(format!("{name}[{k}]"), v, out);
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.into_iter().enumerate() {
-                    deep(format!("{name}[{i}]"), v, out);
-                }
-            }
-            scalar => out.push((name, text(scalar))),
-        }
-    }
     let mut out = Vec::new();
     for (name, value) in members {
         let style = styles
             .iter()
             .find(|(n, _)| *n == name)
             .map_or(FormStyle::Exploded, |(_, s)| *s);
-        match (style, value) {
-            (FormStyle::Deep, v) => deep(name, v, &mut out),
-            (FormStyle::Exploded, Value::Array(items)) => {
-                out.extend(items.into_iter().map(|v| (name.clone(), text(v))));
-            }
-            (FormStyle::Exploded, Value::Object(m)) => {
-                out.extend(m.into_iter().map(|(k, v)| (k, text(v))));
-            }
-            (FormStyle::Delimited(d), Value::Array(items)) => {
-                let texts: Vec<String> = items.into_iter().map(text).collect();
-                out.push((name, texts.join(d)));
-            }
-            (FormStyle::Delimited(d), Value::Object(m)) => {
-                let texts: Vec<String> = m
-                    .into_iter()
-                    .flat_map(|(k, v)| [k, text(v)])
-                    .collect();
-                out.push((name, texts.join(d)));
-            }
-            (_, scalar) => out.push((name, text(scalar))),
-        }
+        styled_pairs(name, value, style, true, &mut out);
     }
     out
+}
+/// The name/value pairs of one form member or query parameter `name` written in `style`
+/// (OpenAPI `style` and `explode`). A `null` scalar is an empty text with `keep_null` (form
+/// bodies), else no pair (query parameters); objects and arrays inside delimited or exploded
+/// values are JSON.
+pub(crate) fn styled_pairs(
+    name: String,
+    value: ::serde_json::Value,
+    style: FormStyle,
+    keep_null: bool,
+    out: &mut Vec<(String, String)>,
+) {
+    use ::serde_json::Value;
+    let text = |v: Value| match value_text(v) {
+        None if keep_null => Some(String::new()),
+        t => t,
+    };
+    match (style, value) {
+        (FormStyle::Deep, v) => {
+            let mut stack = vec![(name, v)];
+            while let Some((name, v)) = stack.pop() {
+                match v {
+                    Value::Object(m) => {
+                        let nested: Vec<_> = m
+                            .into_iter()
+                            .map(|(k, v)| (format!("{name}[{k}]"), v))
+                            .collect();
+                        stack.extend(nested.into_iter().rev());
+                    }
+                    Value::Array(items) => {
+                        let nested: Vec<_> = items
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (format!("{name}[{i}]"), v))
+                            .collect();
+                        stack.extend(nested.into_iter().rev());
+                    }
+                    scalar => out.extend(text(scalar).map(|t| (name, t))),
+                }
+            }
+        }
+        (FormStyle::Exploded, Value::Array(items)) => {
+            out.extend(items.into_iter().filter_map(text).map(|t| (name.clone(), t)));
+        }
+        (FormStyle::Exploded, Value::Object(m)) => {
+            out.extend(m.into_iter().filter_map(|(k, v)| Some((k, text(v)?))));
+        }
+        (FormStyle::Delimited(d), Value::Array(items)) => {
+            let texts: Vec<String> = items.into_iter().filter_map(text).collect();
+            if keep_null || !texts.is_empty() {
+                out.push((name, texts.join(d)));
+            }
+        }
+        (FormStyle::Delimited(d), Value::Object(m)) => {
+            let texts: Vec<String> = m
+                .into_iter()
+                .filter_map(|(k, v)| Some([k, text(v)?]))
+                .flatten()
+                .collect();
+            if keep_null || !texts.is_empty() {
+                out.push((name, texts.join(d)));
+            }
+        }
+        (_, scalar) => out.extend(text(scalar).map(|t| (name, t))),
+    }
 }

@@ -1,6 +1,8 @@
 //! Operations as the input states them (OpenAPI paths): used by the generated `rest` module.
 
-use super::{Error, Expect, Many, ODataError, Path, Query, Updated, body_error};
+use super::{
+    Error, Expect, FormStyle, Many, ODataError, Path, Query, Updated, body_error, styled_pairs,
+};
 use crate::odata::{JsonError, Wire};
 use ::core::marker::PhantomData;
 use ::std::string::String;
@@ -28,11 +30,17 @@ const PATH_PARAM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHA
     .remove(b'_')
     .remove(b'~');
 
-/// A parameter value as the texts it is sent as: strings as they are, numbers and booleans
-/// printed, arrays one text per item (`null` items and a `null` value: none), objects as JSON.
+/// A path or header parameter value as the texts it is sent as (OpenAPI's `simple` style, not
+/// exploded): strings as they are, numbers and booleans printed, arrays one text per item, an
+/// object its names and values in turn (`null` items, members and a `null` value: none).
 fn param_texts<V: Wire>(value: &V) -> Result<Vec<String>, String> {
     match crate::odata::to_value(value).map_err(|e| e.to_string())? {
         ::serde_json::Value::Array(items) => Ok(items.into_iter().filter_map(value_text).collect()),
+        ::serde_json::Value::Object(members) => Ok(members
+            .into_iter()
+            .filter_map(|(k, v)| Some([k, value_text(v)?]))
+            .flatten()
+            .collect()),
         other => Ok(value_text(other).into_iter().collect()),
     }
 }
@@ -151,32 +159,36 @@ impl<T, R, K, C> Query<T, R, K, C> {
         }
     }
 
-    /// Set the query parameter `name` (replacing an earlier value; arrays repeat the name,
-    /// `name=a&name=b`).
-    pub fn query_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
-        match param_texts(value) {
-            Ok(texts) => {
-                self.query.retain(|(k, _)| k != name);
-                self.query
-                    .extend(texts.into_iter().map(|t| (name.to_owned(), t)));
-                self
-            }
-            Err(e) => self.fail(&format!("query parameter `{name}`"), e),
-        }
+    /// Set the query parameter `name` in OpenAPI's default style (`form`, exploded): arrays
+    /// repeat the name (`name=a&name=b`), an object's members are parameters of their own
+    /// (`r=1&g=2`). Replaces an earlier value.
+    pub fn query_param<V: Wire>(self, name: &str, value: &V) -> Self {
+        self.query_param_styled(name, value, FormStyle::Exploded)
     }
 
-    /// Set the query parameter `name` to one value, array items comma-separated (`name=a,b`:
-    /// OpenAPI `explode: false`).
-    pub fn query_param_joined<V: Wire>(mut self, name: &str, value: &V) -> Self {
-        match param_texts(value) {
-            Ok(texts) => {
-                self.query.retain(|(k, _)| k != name);
-                if !texts.is_empty() {
-                    self.query.push((name.to_owned(), texts.join(",")));
-                }
+    /// Set the query parameter `name` to one value, array items (or an object's names and
+    /// values) comma-separated (`name=a,b`: OpenAPI `explode: false`).
+    pub fn query_param_joined<V: Wire>(self, name: &str, value: &V) -> Self {
+        self.query_param_styled(name, value, FormStyle::Delimited(","))
+    }
+
+    /// Set the query parameter `name` in `style` (OpenAPI `deepObject`: `name[k]=v`;
+    /// `spaceDelimited` and `pipeDelimited`: [`FormStyle::Delimited`]). A `null` value, or
+    /// `null` items and members, send nothing. Replaces an earlier value, and the earlier
+    /// pairs of the names an exploded object writes.
+    pub fn query_param_styled<V: Wire>(mut self, name: &str, value: &V, style: FormStyle) -> Self {
+        match crate::odata::to_value(value) {
+            Ok(v) => {
+                let mut pairs = Vec::new();
+                styled_pairs(name.to_owned(), v, style, false, &mut pairs);
+                let nested = format!("{name}[");
+                self.query.retain(|(k, _)| {
+                    k != name && !k.starts_with(&nested) && !pairs.iter().any(|(p, _)| p == k)
+                });
+                self.query.extend(pairs);
                 self
             }
-            Err(e) => self.fail(&format!("query parameter `{name}`"), e),
+            Err(e) => self.fail(&format!("query parameter `{name}`"), e.to_string()),
         }
     }
 

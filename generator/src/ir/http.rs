@@ -51,9 +51,26 @@ pub struct HttpParameter {
     pub ty: TypeRef,
     /// `required: true` (path parameters always are).
     pub required: bool,
-    /// An array in the query repeats the key (`a=1&a=2`, the default); `false`: one key with
-    /// comma-separated items (`a=1,2`, OpenAPI `explode: false`, as OData `$select` is written).
+    /// An array in the query repeats the key (`a=1&a=2`, the default) and an object's members
+    /// are parameters of their own (`r=1&g=2`); `false`: one key with comma-separated items
+    /// (`a=1,2`, OpenAPI `explode: false`, as OData `$select` is written), or names and values.
     pub explode: bool,
+    /// How a query parameter's array or object is written beyond `explode` (OpenAPI `style`).
+    pub style: ParameterStyle,
+}
+
+/// OpenAPI's `style` of a query parameter, beside the default (`form`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// `form` for the query, `simple` for the path and headers.
+    #[default]
+    Default,
+    /// `spaceDelimited`: array items joined by spaces when not exploded.
+    SpaceDelimited,
+    /// `pipeDelimited`: array items joined by `|` when not exploded.
+    PipeDelimited,
+    /// `deepObject`: an object's members in brackets (`filter[color]=red`).
+    DeepObject,
 }
 
 /// A request body.

@@ -6,7 +6,9 @@ use super::response;
 use crate::emit::docs;
 use crate::emit::naming::{self, Scope};
 use crate::emit::plan::{Plan, ident};
-use crate::ir::http::{BodyKind, HttpBody, HttpOperation, ParameterLocation, body_kind};
+use crate::ir::http::{
+    BodyKind, HttpBody, HttpOperation, ParameterLocation, ParameterStyle, body_kind,
+};
 use crate::ir::{Primitive, Target, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -191,16 +193,34 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
     for p in params {
         let ty = plan.value_type(&p.ty, false);
         let wire = p.name.as_str();
-        let (call, place) = match p.location {
-            ParameterLocation::Path => (quote!(path_param), "path"),
-            ParameterLocation::Query if !p.explode => (quote!(query_param_joined), "query"),
-            ParameterLocation::Query => (quote!(query_param), "query"),
-            _ => (quote!(header_param), "header"),
+        // The runtime call, and what follows the value among its arguments.
+        let style = |s: TokenStream| {
+            (
+                quote!(query_param_styled),
+                quote!(, crate::request::FormStyle::#s),
+            )
+        };
+        let ((call, extra), place) = match (p.location, p.style, p.explode) {
+            (ParameterLocation::Path, ..) => ((quote!(path_param), quote!()), "path"),
+            (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
+                (style(quote!(Deep)), "query")
+            }
+            (ParameterLocation::Query, ParameterStyle::SpaceDelimited, false) => {
+                (style(quote!(Delimited(" "))), "query")
+            }
+            (ParameterLocation::Query, ParameterStyle::PipeDelimited, false) => {
+                (style(quote!(Delimited("|"))), "query")
+            }
+            (ParameterLocation::Query, _, false) => {
+                ((quote!(query_param_joined), quote!()), "query")
+            }
+            (ParameterLocation::Query, ..) => ((quote!(query_param), quote!()), "query"),
+            _ => ((quote!(header_param), quote!()), "header"),
         };
         if p.required {
             let arg = ident(&args_scope.claim(&naming::snake(&p.name)));
             args.push(quote!(#arg: impl ::core::convert::Into<#ty>));
-            calls.push(quote!(.#call(#wire, &#arg.into())));
+            calls.push(quote!(.#call(#wire, &#arg.into() #extra)));
             arg_docs.push(format!(
                 "`{arg}`: {place} parameter `{}`.",
                 docs::code(wire)
@@ -211,7 +231,7 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
             setters.push(quote! {
                 #[doc = #doc]
                 pub fn #setter(self, value: impl ::core::convert::Into<#ty>) -> Self {
-                    self.#call(#wire, &value.into())
+                    self.#call(#wire, &value.into() #extra)
                 }
             });
         }

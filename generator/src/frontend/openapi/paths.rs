@@ -633,16 +633,30 @@ impl Reader {
                         target: Target::Primitive(Primitive::String),
                     },
                 };
-                // Serializations other than the defaults (form/exploded for the query,
-                // simple for path and header) are not supported.
+                // Serializations other than these are not supported: form (the default),
+                // spaceDelimited, pipeDelimited and deepObject for the query, simple (the
+                // default) for path and header.
                 let default_style = match location {
                     ParameterLocation::Query | ParameterLocation::Cookie => "form",
                     _ => "simple",
                 };
+                let style = match (location, p.str("style")) {
+                    (ParameterLocation::Query, Some("spaceDelimited")) => {
+                        ParameterStyle::SpaceDelimited
+                    }
+                    (ParameterLocation::Query, Some("pipeDelimited")) => {
+                        ParameterStyle::PipeDelimited
+                    }
+                    (ParameterLocation::Query, Some("deepObject")) => ParameterStyle::DeepObject,
+                    _ => ParameterStyle::Default,
+                };
                 let unsupported = if p.get("content").is_some() && p.get("schema").is_none() {
                     Some("`content` (a media-type encoded value); sent as plain text".to_owned())
-                } else if let Some(style) = p.str("style").filter(|s| *s != default_style) {
-                    Some(format!("style `{style}`; sent as style `{default_style}`"))
+                } else if let Some(s) = p
+                    .str("style")
+                    .filter(|s| *s != default_style && style == ParameterStyle::Default)
+                {
+                    Some(format!("style `{s}`; sent as style `{default_style}`"))
                 } else if p.bool("allowReserved") == Some(true) {
                     Some("`allowReserved`; reserved characters are percent-encoded".to_owned())
                 } else {
@@ -678,6 +692,7 @@ impl Reader {
                     explode: p
                         .bool("explode")
                         .unwrap_or(p.str("style").unwrap_or(default_style) == "form"),
+                    style,
                 };
                 match parameters
                     .iter_mut()
