@@ -572,12 +572,20 @@ pub fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
 }
 
 /// Incremental line/column computation for increasing offsets (linear over a whole file, even
-/// when the whole document is on one line: the column of the previous lookup is reused).
+/// when the whole document is on one line: the column of the previous lookup is reused). Lookups
+/// in any order cost at most [`LINE_MARK_STEP`] bytes of counting on long lines: a mark every so
+/// many bytes remembers its column.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset, column) at the first character boundary past every [`LINE_MARK_STEP`]
+    /// bytes of a line longer than that (one-line JSON documents), in increasing order.
+    marks: Vec<(usize, u32)>,
     /// The last lookup on a line: (line start, offset, column), to count onwards from there.
     last: std::cell::Cell<(usize, usize, u32)>,
 }
+
+/// Distance in bytes between the column marks of long lines (see [`LineIndex`]).
+const LINE_MARK_STEP: usize = 4096;
 
 impl LineIndex {
     /// Index the line starts of `text`.
@@ -589,8 +597,27 @@ impl LineIndex {
                 .filter(|(_, b)| **b == b'\n')
                 .map(|(i, _)| i + 1),
         );
+        let mut marks = Vec::new();
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            if end - start <= LINE_MARK_STEP {
+                continue;
+            }
+            let (mut col, mut next) = (1u32, start + LINE_MARK_STEP);
+            for (i, &b) in text.iter().enumerate().take(end).skip(start) {
+                // Characters = bytes that do not continue a UTF-8 sequence.
+                if b & 0xC0 != 0x80 {
+                    if i >= next {
+                        marks.push((i, col));
+                        next = i + LINE_MARK_STEP;
+                    }
+                    col = col.saturating_add(1);
+                }
+            }
+        }
         LineIndex {
             starts,
+            marks,
             last: std::cell::Cell::new((0, 0, 1)),
         }
     }
@@ -613,10 +640,26 @@ impl LineIndex {
                 .map_or(0, |s| s.iter().filter(|b| (**b & 0xC0) != 0x80).count())
         };
         let (last_start, last_offset, last_col) = self.last.get();
-        let col = if last_start == start && last_offset <= offset {
-            last_col as usize + chars(last_offset)
-        } else {
-            chars(start) + 1
+        // Count from the nearest known column before `offset` on its line: the last lookup, a
+        // mark, or the line start.
+        let mark = self
+            .marks
+            .get(
+                self.marks
+                    .partition_point(|&(m, _)| m <= offset)
+                    .wrapping_sub(1),
+            )
+            .filter(|&&(m, _)| m >= start);
+        let col = match mark {
+            Some(&(m, c))
+                if !(last_start == start && m <= last_offset && last_offset <= offset) =>
+            {
+                c as usize + chars(m)
+            }
+            _ if last_start == start && last_offset <= offset => {
+                last_col as usize + chars(last_offset)
+            }
+            _ => chars(start) + 1,
         };
         let col = u32::try_from(col).unwrap_or(u32::MAX);
         self.last.set((start, offset, col));
@@ -661,6 +704,32 @@ mod tests {
         let col = line.char_indices().nth(3000).map_or(0, |(i, _)| i);
         assert_eq!(offset(&file, 3, 3001), Some(third + col));
         assert_eq!(offset(&file, 2, 99), Some(line.len() + 1 + "x€y".len()));
+    }
+
+    #[test]
+    fn line_index_marks_agree_with_counting_in_any_order() {
+        // Lines of several `LINE_MARK_STEP`s of mixed one- to four-byte characters (one-line
+        // JSON documents), looked up forwards, backwards and at random: always the naive count.
+        let long: String = (0..3 * LINE_MARK_STEP)
+            .map(|i| ['a', 'ä', '€', '𝄞'][i % 7 % 4])
+            .collect();
+        let text = format!("{long}\nshort\n{long}");
+        let bytes = text.as_bytes();
+        let idx = LineIndex::new(bytes);
+        assert!(idx.marks.len() > 10, "{}", idx.marks.len());
+        let offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).step_by(61).collect();
+        let shuffled = offsets
+            .iter()
+            .enumerate()
+            .map(|(k, _)| offsets[(k * 7919) % offsets.len()]);
+        for b in offsets
+            .iter()
+            .copied()
+            .chain(offsets.iter().rev().copied())
+            .chain(shuffled)
+        {
+            assert_eq!(idx.line_col(bytes, b), line_col(bytes, b), "offset {b}");
+        }
     }
 
     /// Renders `labels` on `text` as the CLI does.
