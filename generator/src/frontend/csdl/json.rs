@@ -71,6 +71,15 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Element, Vec<XmlError>> {
     }
 }
 
+/// The JSON type a `$`-member holding an attribute's value must have.
+#[derive(Clone, Copy)]
+enum Kind {
+    String,
+    Bool,
+    /// A string, a number or a boolean (facets and default values).
+    Scalar,
+}
+
 struct Converter<'a> {
     text: &'a str,
     lines: &'a LineIndex,
@@ -141,41 +150,50 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// Attribute `name` with the value of string member `key` of `node`, if present.
-    fn string_attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str) {
+    /// Attribute `name` with the value of member `key` of `node` (if present) as XML writes it,
+    /// the member being of JSON type `kind`.
+    fn attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str, kind: Kind) {
         let Some(v) = node.get(key) else { return };
-        match &v.value {
-            Value::Str(s) => {
-                let offset = self.at(v);
-                el.attrs.push((name.to_owned(), s.clone(), offset));
+        let text = match (&v.value, kind) {
+            (Value::Str(s), Kind::String | Kind::Scalar) | (Value::Number(s), Kind::Scalar) => {
+                s.clone()
             }
-            _ => self.wrong(v, key, "a string"),
-        }
-    }
-
-    /// Attribute `name` with the value of boolean member `key` of `node`, if present.
-    fn bool_attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str) {
-        let Some(v) = node.get(key) else { return };
-        match &v.value {
-            Value::Bool(b) => {
-                let offset = self.at(v);
-                el.attrs.push((name.to_owned(), b.to_string(), offset));
+            (Value::Bool(b), Kind::Bool | Kind::Scalar) => b.to_string(),
+            _ => {
+                let expected = match kind {
+                    Kind::String => "a string",
+                    Kind::Bool => "`true` or `false`",
+                    Kind::Scalar => "a string, a number or a boolean",
+                };
+                return self.wrong(v, key, expected);
             }
-            _ => self.wrong(v, key, "`true` or `false`"),
-        }
-    }
-
-    /// Attribute `name` with the value of scalar member `key` (string, number or boolean) as
-    /// XML writes it.
-    fn scalar_attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str) {
-        let Some(v) = node.get(key) else { return };
-        let text = match &v.value {
-            Value::Str(s) | Value::Number(s) => s.clone(),
-            Value::Bool(b) => b.to_string(),
-            _ => return self.wrong(v, key, "a string, a number or a boolean"),
         };
         let offset = self.at(v);
         el.attrs.push((name.to_owned(), text, offset));
+    }
+
+    fn string_attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str) {
+        self.attr(el, node, key, name, Kind::String);
+    }
+
+    fn bool_attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str) {
+        self.attr(el, node, key, name, Kind::Bool);
+    }
+
+    fn scalar_attr(&mut self, el: &mut Element, node: &Node, key: &str, name: &str) {
+        self.attr(el, node, key, name, Kind::Scalar);
+    }
+
+    /// Boolean member `key` of `node`: `false` when absent (CSDL JSON's default for every flag).
+    fn flag(&mut self, node: &Node, key: &str) -> bool {
+        match node.get(key).map(|v| (v, &v.value)) {
+            Some((_, Value::Bool(b))) => *b,
+            Some((v, _)) => {
+                self.wrong(v, key, "`true` or `false`");
+                false
+            }
+            None => false,
+        }
     }
 
     fn name_attr(&mut self, el: &mut Element, name: &str, node: &Node) {
@@ -197,17 +215,7 @@ impl<'a> Converter<'a> {
             },
             None => "Edm.String".to_owned(),
         };
-        let collection = match node.get("$Collection") {
-            Some(v) => match v.value {
-                Value::Bool(b) => b,
-                _ => {
-                    self.wrong(v, "$Collection", "`true` or `false`");
-                    false
-                }
-            },
-            None => false,
-        };
-        let ty = if collection {
+        let ty = if self.flag(node, "$Collection") {
             format!("Collection({ty})")
         } else {
             ty
@@ -218,16 +226,7 @@ impl<'a> Converter<'a> {
         };
         el.attrs.push((type_attr.to_owned(), ty, offset));
         if type_key == "$Type" {
-            let nullable = match node.get("$Nullable") {
-                Some(v) => match v.value {
-                    Value::Bool(b) => b,
-                    _ => {
-                        self.wrong(v, "$Nullable", "`true` or `false`");
-                        false
-                    }
-                },
-                None => false,
-            };
+            let nullable = self.flag(node, "$Nullable");
             el.attrs
                 .push(("Nullable".into(), nullable.to_string(), node_offset));
         }
