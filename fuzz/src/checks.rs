@@ -58,12 +58,9 @@ fn check_load(
 /// The whole pipeline: input → model → selection → emitted crate. Every emitted Rust file parses,
 /// every path is a plain relative path, and only an input error stops generation.
 pub fn pipeline(data: &[u8]) {
-    // The front end is chosen by content, as `odatagen generate` does.
-    let loaded = if odatagen::frontend::openapi::is_xml(data) {
-        odatagen::frontend::csdl::load_bytes(Path::new(NAME), data)
-    } else {
-        odatagen::frontend::openapi::load_bytes(Path::new(NAME), data)
-    };
+    // The front end is chosen by content, as `odatagen generate` does (CSDL XML or JSON, or
+    // OpenAPI).
+    let loaded = odatagen::frontend::load_bytes(Path::new(NAME), data);
     let Ok((model, _)) = loaded else {
         return;
     };

@@ -26,12 +26,26 @@ fn read_and_load(path: &Path, examples: bool) -> Result<(Model, Vec<Diagnostic>)
             format!("cannot read {}: {e}", path.display()),
         )])
     })?;
-    if openapi::is_xml(&bytes) || is_csdl_json(&bytes) {
-        csdl::load_bytes(path, &bytes)
+    load_bytes_as(path, &bytes, examples)
+}
+
+/// Like [`load`], for a document already in memory (`path` names it in diagnostics and is the
+/// base for relative references).
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    load_bytes_as(path, bytes, false)
+}
+
+fn load_bytes_as(
+    path: &Path,
+    bytes: &[u8],
+    examples: bool,
+) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    if openapi::is_xml(bytes) || is_csdl_json(bytes) {
+        csdl::load_bytes(path, bytes)
     } else if examples {
-        openapi::load_bytes_with_examples(path, &bytes)
+        openapi::load_bytes_with_examples(path, bytes)
     } else {
-        openapi::load_bytes(path, &bytes)
+        openapi::load_bytes(path, bytes)
     }
 }
 
@@ -39,11 +53,9 @@ fn read_and_load(path: &Path, examples: bool) -> Result<(Model, Vec<Diagnostic>)
 /// mentions `"$Version"`; a document that then does not parse is taken for CSDL JSON.)
 fn is_csdl_json(bytes: &[u8]) -> bool {
     csdl::json::sniff(bytes)
-        && std::str::from_utf8(bytes)
-            .ok()
-            .is_some_and(|t| {
-                // A syntax error is reported by the CSDL reader, as the document looks like CSDL.
-                openapi::tree::parse(t.trim_start_matches('\u{feff}'))
-                    .map_or(true, |root| csdl::json::is_csdl(&root))
-            })
+        && std::str::from_utf8(bytes).ok().is_some_and(|t| {
+            // A syntax error is reported by the CSDL reader, as the document looks like CSDL.
+            openapi::tree::parse(t.trim_start_matches('\u{feff}'))
+                .map_or(true, |root| csdl::json::is_csdl(&root))
+        })
 }

@@ -257,10 +257,9 @@ impl Reader {
                             "E0004" if !json => {
                                 Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
                             }
-                            "E0004" if !e.message.starts_with("malformed") => Diagnostic::error(
-                                "E0004",
-                                format!("malformed JSON: {}", e.message),
-                            ),
+                            "E0004" if !e.message.starts_with("malformed") => {
+                                Diagnostic::error("E0004", format!("malformed JSON: {}", e.message))
+                            }
                             code => Diagnostic::error(code, e.message),
                         }
                         .at_file(path, l, c),
