@@ -240,6 +240,31 @@ mod plain {
     }
 
     #[test]
+    fn null_only_enums_are_null() {
+        // drf-spectacular's `oneOf: [StateEnum, BlankEnum, NullEnum]`: a union of the two enums
+        // (no variant for `NullEnum`, which only allows null); `oneOf: [StateEnum, NullEnum]`
+        // is `StateEnum`. Null is `Field::Null` in both.
+        use openapi_plain_models::models::{BlankEnum, PetState, StateEnum};
+        let json = r#"{"state":"","previousState":"lost"}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert_eq!(
+            pet.state.value(),
+            Some(&PetState::BlankEnum(BlankEnum::Empty))
+        );
+        assert_eq!(pet.previous_state.value(), Some(&StateEnum::Lost));
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        let json = r#"{"state":null,"previousState":null}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        assert!(
+            pet.state.is_null() && pet.previous_state.is_null(),
+            "{pet:?}"
+        );
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        let e = plain_odata::from_str::<Pet>(r#"{"state":"found"}"#).expect_err("not a value");
+        assert_eq!(e.path(), "state");
+    }
+
+    #[test]
     fn unions_pick_the_alternative() {
         // Discriminator.
         let json = r#"{"name":"Rex","toy":{"toyType":"Rope","length":3}}"#;

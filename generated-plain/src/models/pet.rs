@@ -34,6 +34,10 @@ pub struct Pet {
     pub action: crate::odata::Field<crate::models::Action>,
     /// The `mother` property.
     pub mother: crate::odata::Field<::std::boxed::Box<crate::models::Pet>>,
+    /// The `state` property.
+    pub state: crate::odata::Field<crate::models::PetState>,
+    /// The `previousState` property.
+    pub previous_state: crate::odata::Field<crate::models::StateEnum>,
     /// Navigation property (present when expanded with `$expand`).
     pub owner: crate::odata::Field<::std::boxed::Box<crate::models::Owner>>,
     /// Members the metadata does not describe (instance annotations, unknown or misspelled
@@ -62,11 +66,13 @@ impl crate::odata::Model for Pet {
         "stamped",
         "action",
         "mother",
+        "state",
+        "previousState",
         "owner",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 0, 0, 0, 0, 0, 14, 0, 0, 0, 16, 0, 0, 0, 0, 0, 1, 0, 0, 4, 3, 0, 0, 8, 0,
-        0, 2, 0, 0, 0, 13, 0, 17, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 14, 18, 0, 0, 16, 0, 0, 0, 0, 0, 1, 0, 0, 4, 3, 17, 0, 8, 0,
+        0, 2, 0, 0, 0, 13, 0, 19, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0, 0,
         0, 6, 5, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
@@ -91,7 +97,9 @@ impl crate::odata::Model for Pet {
             13 => crate::odata::read_field(map, &mut self.stamped),
             14 => crate::odata::read_field(map, &mut self.action),
             15 => crate::odata::read_field(map, &mut self.mother),
-            16 => crate::odata::read_field(map, &mut self.owner),
+            16 => crate::odata::read_field(map, &mut self.state),
+            17 => crate::odata::read_field(map, &mut self.previous_state),
+            18 => crate::odata::read_field(map, &mut self.owner),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -118,7 +126,9 @@ impl crate::odata::Model for Pet {
             13 => crate::odata::serialize_field(map, key, &self.stamped),
             14 => crate::odata::serialize_field(map, key, &self.action),
             15 => crate::odata::serialize_field(map, key, &self.mother),
-            16 => crate::odata::serialize_field(map, key, &self.owner),
+            16 => crate::odata::serialize_field(map, key, &self.state),
+            17 => crate::odata::serialize_field(map, key, &self.previous_state),
+            18 => crate::odata::serialize_field(map, key, &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -139,7 +149,9 @@ impl crate::odata::Model for Pet {
         crate::odata::mark_present(present, 13, &self.stamped);
         crate::odata::mark_present(present, 14, &self.action);
         crate::odata::mark_present(present, 15, &self.mother);
-        crate::odata::mark_present(present, 16, &self.owner);
+        crate::odata::mark_present(present, 16, &self.state);
+        crate::odata::mark_present(present, 17, &self.previous_state);
+        crate::odata::mark_present(present, 18, &self.owner);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

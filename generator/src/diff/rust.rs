@@ -46,7 +46,7 @@ impl RustNames {
                     // As `emit::enums::emit` names variants.
                     let mut scope = Scope::with_reserved(&[CATCH_ALL]);
                     for m in &e.members {
-                        let v = scope.claim(&naming::camel(&m.name));
+                        let v = scope.claim(&naming::variant(&m.name));
                         variants[id.index()].entry(m.name.clone()).or_insert(v);
                     }
                 }

@@ -49,6 +49,21 @@ pub fn code(text: &str) -> String {
         .collect()
 }
 
+/// The doc comment of an enumeration member `name`: its annotations' description, else the
+/// value itself in code (`` `value` ``; the empty string is said in words).
+pub fn member_doc(name: &str, annotations: &Annotations) -> TokenStream {
+    let doc = doc_attrs(annotations, &[]);
+    if !doc.is_empty() {
+        return doc;
+    }
+    let line = if name.is_empty() {
+        " The empty string.".to_owned()
+    } else {
+        format!(" `{}`", code(name))
+    };
+    quote!(#[doc = #line])
+}
+
 /// Length of an `http(s)://` URL at the start of `s`, if any.
 fn url_at(s: &str) -> Option<usize> {
     if !(s.starts_with("http://") || s.starts_with("https://")) {

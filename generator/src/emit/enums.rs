@@ -26,15 +26,9 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let mut to = Vec::new();
     let mut values = Vec::new();
     for m in &e.members {
-        let v = ident(&scope.claim(&naming::camel(&m.name)));
+        let v = ident(&scope.claim(&naming::variant(&m.name)));
         let wire = Literal::string(&m.name);
-        let doc = docs::doc_attrs(&m.annotations, &[]);
-        let doc = if doc.is_empty() {
-            let line = format!(" `{}`", docs::code(&m.name));
-            quote!(#[doc = #line])
-        } else {
-            doc
-        };
+        let doc = docs::member_doc(&m.name, &m.annotations);
         let deprecated = docs::deprecated(&m.annotations);
         variants.push(quote!(#doc #deprecated #v,));
         from.push(quote!(#wire => Self::#v,));

@@ -64,6 +64,16 @@ pub fn camel(name: &str) -> String {
     s
 }
 
+/// The variant name of enumeration value `value`: [`camel`], and `Empty` for the empty string
+/// (Django REST framework's `BlankEnum` is `enum: [""]`).
+pub fn variant(value: &str) -> String {
+    if value.is_empty() {
+        "Empty".to_owned()
+    } else {
+        camel(value)
+    }
+}
+
 /// `snake_case` field or parameter name, as it would be written (a keyword gets `r#`).
 pub fn snake(name: &str) -> String {
     let mut s = ascii_only(name, '_').to_snake_case();

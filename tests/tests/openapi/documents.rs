@@ -40,6 +40,8 @@ fn references_across_files_mutual_and_cyclic() {
                     | "stamped"
                     | "mother"
                     | "action"
+                    | "state"
+                    | "previousState"
             )
         })
         .map(|q| {

@@ -127,6 +127,10 @@ impl Reader {
             .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
             .collect();
         for (i, b) in branches {
+            if self.is_null_schema(doc, b, 0) {
+                // `oneOf: [X, NullEnum]`: the value may be null, which every field can hold.
+                continue;
+            }
             let bptr = format!("{ptr}/{key}/{i}");
             let (ty, _) = self.type_of(doc, b, &bptr, 1);
             let mut tags = Vec::new();

@@ -22,6 +22,7 @@ pub(crate) enum Shape {
 /// and Microsoft's `{type: object, nullable: true}` in 3.0.)
 pub(crate) fn is_null_branch(b: &Node) -> bool {
     types_of(b) == ["null"]
+        || null_enum(b)
         || (b.get("$ref").is_none()
             && (types_of(b).is_empty() || types_of(b) == ["object"])
             && b.bool("nullable") == Some(true)
@@ -137,11 +138,19 @@ pub(super) fn is_geojson(node: &Node) -> bool {
             .all(|(k, _)| matches!(k.as_str(), "type" | "coordinates" | "crs" | "bbox"))
 }
 
+/// An `enum` whose only value is `null` (Django REST framework's `NullEnum`, a `oneOf` branch
+/// meaning "or null"): no value to name, so not an enumeration.
+pub(crate) fn null_enum(node: &Node) -> bool {
+    node.get("enum").is_some_and(|e| {
+        !e.items().is_empty() && e.items().iter().all(|i| matches!(i.value, Value::Null))
+    })
+}
+
 pub(crate) fn shape(node: &Node) -> Shape {
     let types = types_of(node);
     if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
         && types.iter().all(|t| *t == "string" || *t == "null")
-        && !e.items().is_empty()
+        && e.items().iter().any(|i| matches!(i.value, Value::Str(_)))
         && e.items()
             .iter()
             .all(|i| matches!(i.value, Value::Str(_) | Value::Null))

@@ -4,7 +4,7 @@
 
 use super::Naming;
 use super::naming::unnamed_place;
-use super::shapes::{Shape, annotation_only, is_geojson, shape, types_of};
+use super::shapes::{Shape, annotation_only, is_geojson, is_null_branch, shape, types_of};
 use super::tree::Node;
 use crate::frontend::openapi::Reader;
 use crate::ir::*;
@@ -38,6 +38,25 @@ impl Reader {
                     .unwrap_or(false)
             }
             None => shape(b) == Shape::Struct,
+        }
+    }
+
+    /// Whether a branch of a composition allows `null` alone ([`is_null_branch`]: `{type:
+    /// 'null'}`, an `enum` of `null` only such as Django REST framework's `NullEnum`, ...), or is
+    /// a `$ref` to such a schema.
+    pub(super) fn is_null_schema(&mut self, doc: usize, b: &Node, depth: usize) -> bool {
+        match b.str("$ref") {
+            Some(r) if depth < 8 => {
+                let Ok(origin) = self.resolve_ref(doc, r) else {
+                    return false;
+                };
+                let target = self
+                    .node_at(&origin)
+                    .and_then(|(d, segs)| d.root.pointer(&segs).cloned());
+                target.is_some_and(|t| self.is_null_schema(origin.0, &t, depth + 1))
+            }
+            Some(_) => false,
+            None => is_null_branch(b),
         }
     }
 
@@ -99,12 +118,7 @@ impl Reader {
             let mut branches: Vec<(usize, &Node)> = Vec::new();
             for (i, b) in list.items().iter().enumerate() {
                 // `{type: 'null'}` (3.1), `{nullable: true}` and Microsoft's `{type: object, nullable: true}`.
-                let is_null = types_of(b) == ["null"]
-                    || (b.get("$ref").is_none()
-                        && (types_of(b).is_empty() || types_of(b) == ["object"])
-                        && b.bool("nullable") == Some(true)
-                        && b.get("properties").is_none());
-                if is_null {
+                if self.is_null_schema(doc, b, 0) {
                     nullable = true;
                 } else if key == "allOf" && annotation_only(b) {
                     // `allOf: [X, {description: ...}]` is X.
