@@ -39,7 +39,7 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Element, Vec<XmlError>> {
         let mut c = Converter::new(text, lines);
         vec![XmlError {
             offset: c.offset(e.line, e.column),
-            message: e.message,
+            message: format!("malformed JSON: {}", e.message),
             code: "E0004",
         }]
     })?;

@@ -200,7 +200,8 @@ impl Reader {
             }
         };
         let lines = LineIndex::new(text.as_bytes());
-        let parsed = if json::sniff(text.as_bytes()) {
+        let json = json::sniff(text.as_bytes());
+        let parsed = if json {
             json::parse(&text, &lines)
         } else {
             xml::parse(&text).map_err(|e| vec![e])
@@ -249,16 +250,13 @@ impl Reader {
                 Some(self.docs.len() - 1)
             }
             Err(errors) => {
-                let json = json::sniff(text.as_bytes());
                 for e in errors {
                     let (l, c) = lines.line_col(text.as_bytes(), e.offset);
                     self.diags.push(
                         match e.code {
+                            // The JSON reader words its own messages.
                             "E0004" if !json => {
                                 Diagnostic::error("E0004", format!("malformed XML: {}", e.message))
-                            }
-                            "E0004" if !e.message.starts_with("malformed") => {
-                                Diagnostic::error("E0004", format!("malformed JSON: {}", e.message))
                             }
                             code => Diagnostic::error(code, e.message),
                         }
