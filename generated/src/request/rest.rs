@@ -178,8 +178,8 @@ impl<T, R, K, C> Query<T, R, K, C> {
     }
     /// Set the query parameter `name` in `style` (OpenAPI `deepObject`: `name[k]=v`;
     /// `spaceDelimited` and `pipeDelimited`: [`FormStyle::Delimited`]). A `null` value, or
-    /// `null` items and members, send nothing. Replaces an earlier value, and the earlier
-    /// pairs of the names an exploded object writes.
+    /// `null` items and members, send nothing. Replaces every pair an earlier value of the
+    /// parameter wrote.
     pub fn query_param_styled<V: Wire>(
         mut self,
         name: &str,
@@ -191,11 +191,18 @@ impl<T, R, K, C> Query<T, R, K, C> {
                 let mut pairs = Vec::new();
                 styled_pairs(name.to_owned(), v, style, false, &mut pairs);
                 let nested = format!("{name}[");
+                let exploded = &self.exploded;
                 self.query
                     .retain(|(k, _)| {
                         k != name && !k.starts_with(&nested)
-                            && !pairs.iter().any(|(p, _)| p == k)
+                            && !exploded.iter().any(|(p, e)| p == name && e == k)
                     });
+                self.exploded.retain(|(p, _)| p != name);
+                for (k, _) in &pairs {
+                    if k != name && !k.starts_with(&nested) {
+                        self.exploded.push((name.to_owned(), k.clone()));
+                    }
+                }
                 self.query.extend(pairs);
                 self
             }

@@ -18,6 +18,9 @@ pub struct Query<T, R, K, C = ()> {
     pub(crate) method: http::Method,
     pub(crate) path: Path,
     pub(crate) query: Vec<(String, String)>,
+    /// (parameter, name) of the query pairs a parameter wrote under other names (an exploded
+    /// object's members), so that setting the parameter again removes them.
+    pub(crate) exploded: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
     /// The body's media type (`None`: JSON).
@@ -36,6 +39,7 @@ impl<T, R, K, C> Clone for Query<T, R, K, C> {
             method: self.method.clone(),
             path: self.path.clone(),
             query: self.query.clone(),
+            exploded: self.exploded.clone(),
             headers: self.headers.clone(),
             body: self.body.clone(),
             content_type: self.content_type.clone(),
@@ -65,6 +69,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
             method,
             path,
             query: Vec::new(),
+            exploded: Vec::new(),
             headers: Vec::new(),
             body: None,
             content_type: None,
