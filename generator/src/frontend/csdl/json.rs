@@ -184,6 +184,23 @@ impl<'a> Converter<'a> {
         self.attr(el, node, key, name, Kind::Scalar);
     }
 
+    /// The members of `node` named by the model (not `$`-members or annotations) whose values
+    /// are objects; the others are reported (`expected`: what each must be).
+    fn objects<'n>(&mut self, node: &'n Node, expected: &str) -> Vec<(&'n str, &'n Node)> {
+        let mut out = Vec::new();
+        for (name, value) in node.entries() {
+            if name.starts_with(['$', '@']) {
+                continue;
+            }
+            if value.is_map() {
+                out.push((name.as_str(), value));
+            } else {
+                self.wrong(value, name, expected);
+            }
+        }
+        out
+    }
+
     /// Boolean member `key` of `node`: `false` when absent (CSDL JSON's default for every flag).
     fn flag(&mut self, node: &Node, key: &str) -> bool {
         match node.get(key).map(|v| (v, &v.value)) {
@@ -264,14 +281,7 @@ impl<'a> Converter<'a> {
             }
         }
         let mut services = self.element("DataServices", root);
-        for (namespace, schema) in root.entries() {
-            if namespace.starts_with(['$', '@']) {
-                continue;
-            }
-            if !schema.is_map() {
-                self.wrong(schema, namespace, "an object (a schema)");
-                continue;
-            }
+        for (namespace, schema) in self.objects(root, "an object (a schema)") {
             let el = self.schema(namespace, schema);
             services.children.push(el);
         }
@@ -335,14 +345,7 @@ impl<'a> Converter<'a> {
                     let k = self.key(key);
                     el.children.push(k);
                 }
-                for (member, value) in node.entries() {
-                    if member.starts_with(['$', '@']) {
-                        continue;
-                    }
-                    if !value.is_map() {
-                        self.wrong(value, member, "an object (a property)");
-                        continue;
-                    }
+                for (member, value) in self.objects(node, "an object (a property)") {
                     let navigation = value.str("$Kind") == Some("NavigationProperty");
                     let mut p = self.element(
                         if navigation {
@@ -391,14 +394,7 @@ impl<'a> Converter<'a> {
             "TypeDefinition" => self.typed(&mut el, node, "$UnderlyingType", "UnderlyingType"),
             "EntityContainer" => {
                 self.string_attr(&mut el, node, "$Extends", "Extends");
-                for (member, value) in node.entries() {
-                    if member.starts_with(['$', '@']) {
-                        continue;
-                    }
-                    if !value.is_map() {
-                        self.wrong(value, member, "an object (a container member)");
-                        continue;
-                    }
+                for (member, value) in self.objects(node, "an object (a container member)") {
                     let c = self.container_member(member, value);
                     el.children.push(c);
                 }
