@@ -573,8 +573,8 @@ pub fn line_col(text: &[u8], offset: usize) -> (u32, u32) {
 
 /// Incremental line/column computation for increasing offsets (linear over a whole file, even
 /// when the whole document is on one line: the column of the previous lookup is reused). Lookups
-/// in any order cost at most [`LINE_MARK_STEP`] bytes of counting on long lines: a mark every so
-/// many bytes remembers its column.
+/// in any order cost at most 4 KB of counting on long lines: a mark every 4 KB remembers its
+/// column.
 pub struct LineIndex {
     starts: Vec<usize>,
     /// (byte offset, column) at the first character boundary past every [`LINE_MARK_STEP`]
