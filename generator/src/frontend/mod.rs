@@ -49,13 +49,49 @@ fn load_bytes_as(
     }
 }
 
-/// Is `bytes` a CSDL JSON document? (Parsed only when it looks like one: a JSON object that
-/// mentions `"$Version"`; a document that then does not parse is taken for CSDL JSON.)
+/// Is `bytes` a CSDL JSON document? Only when it looks like one (a JSON object that mentions
+/// `"$Version"`) are its top-level member names read, without building a tree (the CSDL reader
+/// builds the one it reads). A document that then does not parse as JSON is taken for CSDL
+/// JSON: the CSDL reader reports its syntax error.
 fn is_csdl_json(bytes: &[u8]) -> bool {
     csdl::json::sniff(bytes)
-        && std::str::from_utf8(bytes).ok().is_some_and(|t| {
-            // A syntax error is reported by the CSDL reader, as the document looks like CSDL.
-            openapi::tree::parse(t.trim_start_matches('\u{feff}'))
-                .map_or(true, |root| csdl::json::is_csdl(&root))
-        })
+        && serde_json::from_slice::<TopLevel>(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+            .map_or(true, |t| t.version && !t.openapi)
+}
+
+/// Which of the members that tell CSDL JSON from OpenAPI a JSON object has (values skipped).
+#[derive(Default)]
+struct TopLevel {
+    /// `$Version`.
+    version: bool,
+    /// `openapi` or `swagger`.
+    openapi: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = TopLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopLevel, A::Error> {
+                let mut t = TopLevel::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "$Version" => t.version = true,
+                        "openapi" | "swagger" => t.openapi = true,
+                        _ => {}
+                    }
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(Keys)
+    }
 }

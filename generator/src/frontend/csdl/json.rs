@@ -28,11 +28,6 @@ pub fn sniff(bytes: &[u8]) -> bool {
     starts_object && b.windows(10).any(|w| w == b"\"$Version\"")
 }
 
-/// Is this parsed document CSDL JSON (`$Version`, and neither `openapi` nor `swagger`)?
-pub fn is_csdl(root: &Node) -> bool {
-    root.get("$Version").is_some() && root.get("openapi").is_none() && root.get("swagger").is_none()
-}
-
 /// Parse CSDL JSON `text` into an `Edmx` element tree. Errors carry byte offsets.
 pub fn parse(text: &str, lines: &LineIndex) -> Result<Element, Vec<XmlError>> {
     let (root, duplicates) = tree::parse_with_duplicates(text).map_err(|e| {
@@ -52,7 +47,6 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Element, Vec<XmlError>> {
             code: "E0004",
         });
     }
-    c.cursor = (1, 1, 0);
     if !root.is_map() || root.get("$Version").is_none() {
         let offset = c.at(&root);
         c.errors.push(XmlError {
