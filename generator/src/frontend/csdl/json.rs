@@ -19,6 +19,7 @@
 use super::xml::{Element, XmlError};
 use crate::diagnostics::LineIndex;
 use crate::frontend::openapi::tree::{self, Node, Value};
+use std::collections::HashMap;
 
 /// Does `bytes` look like a CSDL JSON document rather than an OpenAPI one? (A JSON object with
 /// a `$Version` member; the parse decides.)
@@ -216,24 +217,20 @@ impl<'a> Converter<'a> {
     /// property, parameter, return type or type definition.
     fn typed(&mut self, el: &mut Element, node: &Node, type_key: &str, type_attr: &str) {
         let node_offset = self.at(node);
-        let ty = match node.get(type_key) {
+        let (ty, offset) = match node.get(type_key) {
             Some(v) => match v.as_str() {
-                Some(s) => s.to_owned(),
+                Some(s) => (s.to_owned(), self.at(v)),
                 None => {
                     self.wrong(v, type_key, "a qualified type name");
                     return;
                 }
             },
-            None => "Edm.String".to_owned(),
+            None => ("Edm.String".to_owned(), node_offset),
         };
         let ty = if self.flag(node, "$Collection") {
             format!("Collection({ty})")
         } else {
             ty
-        };
-        let offset = match node.get(type_key) {
-            Some(v) => self.at(v),
-            None => node_offset,
         };
         el.attrs.push((type_attr.to_owned(), ty, offset));
         if type_key == "$Type" {
@@ -263,7 +260,7 @@ impl<'a> Converter<'a> {
             }
             for (uri, r) in refs.entries() {
                 let mut reference = self.element("Reference", r);
-                let offset = self.at(r);
+                let offset = reference.offset;
                 reference.attrs.push(("Uri".into(), uri.clone(), offset));
                 for include in r.get("$Include").map_or(&[][..], Node::items) {
                     let mut el = self.element("Include", include);
@@ -285,7 +282,7 @@ impl<'a> Converter<'a> {
 
     fn schema(&mut self, namespace: &str, node: &Node) -> Element {
         let mut schema = self.element("Schema", node);
-        let offset = self.at(node);
+        let offset = schema.offset;
         schema
             .attrs
             .push(("Namespace".into(), namespace.to_owned(), offset));
@@ -294,7 +291,7 @@ impl<'a> Converter<'a> {
             if name == "$Annotations" {
                 for (target, annotations) in member.entries() {
                     let mut el = self.element("Annotations", annotations);
-                    let offset = self.at(annotations);
+                    let offset = el.offset;
                     el.attrs.push(("Target".into(), target.clone(), offset));
                     self.annotations(&mut el, annotations);
                     schema.children.push(el);
@@ -362,6 +359,15 @@ impl<'a> Converter<'a> {
             "EnumType" => {
                 self.string_attr(&mut el, node, "$UnderlyingType", "UnderlyingType");
                 self.bool_attr(&mut el, node, "$IsFlags", "IsFlags");
+                // `Member@Term` annotates the member, wherever it stands.
+                let mut annotations: HashMap<&str, Vec<(&str, &Node)>> = HashMap::new();
+                for (key, ann) in node.entries() {
+                    if let Some((member, term)) = key.split_once('@')
+                        && !member.is_empty()
+                    {
+                        annotations.entry(member).or_default().push((term, ann));
+                    }
+                }
                 for (member, value) in node.entries() {
                     if member.starts_with(['$', '@']) || member.contains('@') {
                         continue;
@@ -369,18 +375,11 @@ impl<'a> Converter<'a> {
                     let mut m = self.element("Member", value);
                     self.name_attr(&mut m, member, value);
                     match &value.value {
-                        Value::Number(n) => {
-                            let offset = self.at(value);
-                            m.attrs.push(("Value".into(), n.clone(), offset));
-                        }
+                        Value::Number(n) => m.attrs.push(("Value".into(), n.clone(), m.offset)),
                         _ => self.wrong(value, member, "an integer (the member's value)"),
                     }
-                    // `Member@Term` annotates the member.
-                    let prefix = format!("{member}@");
-                    for (key, ann) in node.entries() {
-                        if let Some(term) = key.strip_prefix(&prefix) {
-                            self.annotation(&mut m, term, ann);
-                        }
+                    for (term, ann) in annotations.get(member.as_str()).into_iter().flatten() {
+                        self.annotation(&mut m, term, ann);
                     }
                     el.children.push(m);
                 }
@@ -408,7 +407,7 @@ impl<'a> Converter<'a> {
         }
         for item in node.items() {
             let mut r = self.element("PropertyRef", item);
-            let offset = self.at(item);
+            let offset = r.offset;
             match &item.value {
                 Value::Str(path) => r.attrs.push(("Name".into(), path.clone(), offset)),
                 Value::Map(m) if m.len() == 1 => {
