@@ -24,19 +24,21 @@ impl Reader {
         })
     }
 
+    /// The schema `$ref` `r` of document `doc` names, with its document (`None` when it does not
+    /// resolve: an unresolved reference is reported where the branch is read).
+    fn ref_target(&mut self, doc: usize, r: &str) -> Option<(usize, Node)> {
+        let origin = self.resolve_ref(doc, r).ok()?;
+        let (d, segs) = self.node_at(&origin)?;
+        Some((origin.0, d.root.pointer(&segs)?.clone()))
+    }
+
     /// Whether a branch of a composition describes an object: members, inheritance, or a `$ref`
     /// to such a schema.
     fn is_object_schema(&mut self, doc: usize, b: &Node) -> bool {
         match b.str("$ref") {
-            Some(r) => {
-                // An unresolved reference is reported where the branch is read.
-                let Ok(origin) = self.resolve_ref(doc, r) else {
-                    return false;
-                };
-                self.node_at(&origin)
-                    .and_then(|(d, segs)| d.root.pointer(&segs).map(|n| shape(n) == Shape::Struct))
-                    .unwrap_or(false)
-            }
+            Some(r) => self
+                .ref_target(doc, r)
+                .is_some_and(|(_, n)| shape(&n) == Shape::Struct),
             None => shape(b) == Shape::Struct,
         }
     }
@@ -46,15 +48,9 @@ impl Reader {
     /// a `$ref` to such a schema.
     pub(super) fn is_null_schema(&mut self, doc: usize, b: &Node, depth: usize) -> bool {
         match b.str("$ref") {
-            Some(r) if depth < 8 => {
-                let Ok(origin) = self.resolve_ref(doc, r) else {
-                    return false;
-                };
-                let target = self
-                    .node_at(&origin)
-                    .and_then(|(d, segs)| d.root.pointer(&segs).cloned());
-                target.is_some_and(|t| self.is_null_schema(origin.0, &t, depth + 1))
-            }
+            Some(r) if depth < 8 => self
+                .ref_target(doc, r)
+                .is_some_and(|(d, n)| self.is_null_schema(d, &n, depth + 1)),
             Some(_) => false,
             None => is_null_branch(b),
         }
