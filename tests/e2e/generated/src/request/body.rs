@@ -258,30 +258,29 @@ pub(crate) fn styled_pairs(
         None if keep_null => Some(String::new()),
         t => t,
     };
-    match (style, value) {
-        (FormStyle::Deep, v) => {
-            let mut stack = vec![(name, v)];
-            while let Some((name, v)) = stack.pop() {
-                match v {
-                    Value::Object(m) => {
-                        let nested: Vec<_> = m
-                            .into_iter()
-                            .map(|(k, v)| (format!("{name}[{k}]"), v))
-                            .collect();
-                        stack.extend(nested.into_iter().rev());
-                    }
-                    Value::Array(items) => {
-                        let nested: Vec<_> = items
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, v)| (format!("{name}[{i}]"), v))
-                            .collect();
-                        stack.extend(nested.into_iter().rev());
-                    }
-                    scalar => out.extend(text(scalar).map(|t| (name, t))),
+    /// Nested names in brackets, depth first.
+    fn deep(
+        name: String,
+        v: Value,
+        text: &dyn Fn(Value) -> Option<String>,
+        out: &mut Vec<(String, String)>,
+    ) {
+        match v {
+            Value::Object(m) => {
+                for (k, v) in m {
+                    deep(format!("{name}[{k}]"), v, text, out);
                 }
             }
+            Value::Array(items) => {
+                for (i, v) in items.into_iter().enumerate() {
+                    deep(format!("{name}[{i}]"), v, text, out);
+                }
+            }
+            scalar => out.extend(text(scalar).map(|t| (name, t))),
         }
+    }
+    match (style, value) {
+        (FormStyle::Deep, v) => deep(name, v, &text, out),
         (FormStyle::Exploded, Value::Array(items)) => {
             out.extend(items.into_iter().filter_map(text).map(|t| (name.clone(), t)));
         }
