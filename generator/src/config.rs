@@ -37,6 +37,10 @@ pub struct ConfigFile {
     /// `Core.DefaultNamespace` says; Microsoft Graph: `microsoft.graph`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_namespace: Option<String>,
+    /// Folders to look in for documents that CSDL `edmx:Reference`s name, relative to the config
+    /// file (see [`Config::references`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<PathBuf>,
 }
 
 impl ConfigFile {
@@ -86,8 +90,37 @@ impl ConfigFile {
         if let Some(n) = &self.default_namespace {
             c = c.default_namespace(n);
         }
+        for r in &self.references {
+            c = c.references(dir.join(r));
+        }
         (c, dir.join(&self.out))
     }
+}
+
+/// `path` relative to `dir` when both are relative or both absolute: `../refs/a.xml` for a
+/// document found in a sibling folder of the main document's (a lock file must not record an
+/// absolute path that differs between clones). Lexical: `..` components in either are kept.
+fn relative_to(path: &Path, dir: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    if path.is_absolute() != dir.is_absolute() {
+        return None;
+    }
+    let (p, d): (Vec<Component<'_>>, Vec<Component<'_>>) = (
+        path.components()
+            .filter(|c| *c != Component::CurDir)
+            .collect(),
+        dir.components()
+            .filter(|c| *c != Component::CurDir)
+            .collect(),
+    );
+    let common = p.iter().zip(&d).take_while(|(a, b)| a == b).count();
+    let rest = d.get(common..).unwrap_or_default();
+    if rest.contains(&Component::ParentDir) {
+        return None;
+    }
+    let mut out: PathBuf = rest.iter().map(|_| Component::ParentDir).collect();
+    out.extend(p.get(common..).unwrap_or_default());
+    Some(out)
 }
 
 /// The generator's version and source fingerprint, as recorded in lock files.
@@ -103,6 +136,7 @@ pub fn generator_id() -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     metadata: Option<PathBuf>,
+    references: Vec<PathBuf>,
     include: Vec<String>,
     crate_name: Option<String>,
     input_label: Option<String>,
@@ -146,6 +180,16 @@ impl Config {
     /// The metadata document to read.
     pub fn metadata(mut self, path: impl Into<PathBuf>) -> Self {
         self.metadata = Some(path.into());
+        self
+    }
+
+    /// Add a folder to look in for the documents that CSDL `edmx:Reference`s name, after the
+    /// referencing document's own folder (as a compiler's include path). A relative URI is looked
+    /// up as it is, an absolute one by its file name: DMTF Redfish's
+    /// `http://redfish.dmtf.org/schemas/v1/Resource_v1.xml` is `Resource_v1.xml` in one of these
+    /// folders. Repeatable; searched in order.
+    pub fn references(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.references.push(dir.into());
         self
     }
 
@@ -262,9 +306,9 @@ impl Config {
                 path: if i == 0 {
                     label.clone()
                 } else {
-                    match p.strip_prefix(&main_dir) {
-                        Ok(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
-                        Err(_) => p.to_string_lossy().replace('\\', "/"),
+                    match relative_to(p, &main_dir) {
+                        Some(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
+                        None => p.to_string_lossy().replace('\\', "/"),
                     }
                 },
                 sha256: std::fs::read(p).map(|b| lock::digest(&b)).unwrap_or_default(),
@@ -313,7 +357,13 @@ impl Config {
         let path = self.metadata.as_ref().ok_or_else(|| {
             Errors(vec![Diagnostic::error("E0007", "no metadata file given")])
         })?;
-        crate::frontend::load(path)
+        crate::frontend::load_with(
+            path,
+            &crate::frontend::LoadOptions {
+                references: self.references.clone(),
+                ..Default::default()
+            },
+        )
     }
 
     /// Read, select and emit, in memory.
@@ -467,5 +517,24 @@ fn check_crate_name(name: &str) -> Result<(), Diagnostic> {
             Err(Diagnostic::error("E0011", format!("invalid crate name `{name}`: {why}"))
                 .with_note(format!("try `--crate-name {suggestion}`")))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn lock_paths_are_relative_to_the_main_document() {
+        let rel = |p: &str, d: &str| relative_to(Path::new(p), Path::new(d));
+        assert_eq!(rel("metadata/a/x.xml", "metadata/a"), Some(PathBuf::from("x.xml")));
+        assert_eq!(rel("metadata/refs/x.xml", "metadata/a"), Some(PathBuf::from("../refs/x.xml")));
+        assert_eq!(rel("/r/m/b/x.xml", "/r/m/a/c"), Some(PathBuf::from("../../b/x.xml")));
+        assert_eq!(rel("./m/x.xml", "m"), Some(PathBuf::from("x.xml")));
+        assert_eq!(rel("x.xml", ""), Some(PathBuf::from("x.xml")));
+        // Mixed absolute and relative, or `..` above the main folder: kept as they are.
+        assert_eq!(rel("/abs/x.xml", "rel"), None);
+        assert_eq!(rel("x.xml", "../up"), None);
     }
 }

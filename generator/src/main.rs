@@ -35,6 +35,10 @@ enum Command {
         /// YAML (chosen by content).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
+        /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
+        /// referencing document's own (an absolute URI by its file name). Repeatable.
+        #[arg(long = "references", value_name = "DIR")]
+        references: Vec<PathBuf>,
         /// Output crate directory.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
@@ -75,6 +79,10 @@ enum Command {
     Validate {
         /// The metadata document (CSDL XML or JSON, or OpenAPI; chosen by content).
         metadata: PathBuf,
+        /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
+        /// referencing document's own (an absolute URI by its file name). Repeatable.
+        #[arg(long = "references", value_name = "DIR")]
+        references: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: ReportFormat,
@@ -90,6 +98,10 @@ enum Command {
         /// too).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
+        /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
+        /// referencing document's own (an absolute URI by its file name). Repeatable.
+        #[arg(long = "references", value_name = "DIR")]
+        references: Vec<PathBuf>,
         /// Markdown pages, directories of them, or JSON Lines files of extracted blocks
         /// (`.jsonl`). None: only the metadata's own examples.
         docs: Vec<PathBuf>,
@@ -159,9 +171,18 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_breaking: bool) -> E
     }
 }
 
-fn examples(metadata: &Path, docs: &[PathBuf], format: ReportFormat) -> ExitCode {
+fn examples(
+    metadata: &Path,
+    references: Vec<PathBuf>,
+    docs: &[PathBuf],
+    format: ReportFormat,
+) -> ExitCode {
     use odatagen::examples_check as ec;
-    let model = match odatagen::frontend::load_with_examples(metadata) {
+    let options = odatagen::frontend::LoadOptions {
+        examples: true,
+        references,
+    };
+    let model = match odatagen::frontend::load_with(metadata, &options) {
         Ok((m, _)) => m,
         Err(e) => {
             print_diagnostics(&e.0);
@@ -263,8 +284,19 @@ enum ReportFormat {
     Json,
 }
 
-fn validate(metadata: &Path, format: ReportFormat, deny_warnings: bool) -> ExitCode {
-    let report = odatagen::validate::validate(metadata);
+fn validate(
+    metadata: &Path,
+    references: Vec<PathBuf>,
+    format: ReportFormat,
+    deny_warnings: bool,
+) -> ExitCode {
+    let report = odatagen::validate::validate_with(
+        metadata,
+        &odatagen::frontend::LoadOptions {
+            references,
+            ..Default::default()
+        },
+    );
     match format {
         ReportFormat::Json => stdout(&format!(
             "{}\n",
@@ -416,6 +448,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Generate {
             metadata,
+            references,
             out,
             crate_name,
             include,
@@ -438,6 +471,9 @@ fn main() -> ExitCode {
             for i in include {
                 c = c.include(i);
             }
+            for r in references {
+                c = c.references(r);
+            }
             if let Some(u) = base_url {
                 c = c.base_url(u);
             }
@@ -452,14 +488,16 @@ fn main() -> ExitCode {
         },
         Some(Command::Validate {
             metadata,
+            references,
             format,
             deny_warnings,
-        }) => validate(&metadata, format, deny_warnings),
+        }) => validate(&metadata, references, format, deny_warnings),
         Some(Command::Examples {
             metadata,
+            references,
             docs,
             format,
-        }) => examples(&metadata, &docs, format),
+        }) => examples(&metadata, references, &docs, format),
         Some(Command::Diff {
             old,
             new,

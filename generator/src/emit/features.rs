@@ -8,6 +8,12 @@
 //! closure holds it; a field or polymorphic variant whose type may be compiled out (navigation
 //! targets, derived types outside the closure) carries the cfg of its type, and when it is compiled
 //! out its member is kept in `additional_data` like any unknown member.
+//!
+//! A condition on several features is one internal feature, `_any-<hash of their names>`, that
+//! each of them enables, rather than `any(feature = ...)` written out at each use: a type derived
+//! in many namespaces (DMTF Redfish versions each resource in a namespace of its own, so a base
+//! type has hundreds of derived types) would otherwise repeat the whole list at every field,
+//! table entry and match arm that mentions it.
 
 use super::naming;
 use crate::ir::select::Selection;
@@ -23,6 +29,8 @@ pub struct Features {
     pub features: Vec<(String, String)>,
     /// Per type (index = TypeId): indices into `features` of the features that compile it.
     per_type: Vec<Vec<u16>>,
+    /// The internal feature standing for each set of several features (see the module docs).
+    gates: BTreeMap<Vec<u16>, String>,
 }
 
 impl Features {
@@ -54,7 +62,67 @@ impl Features {
                 }
             }
         }
-        Some(Features { features, per_type })
+        let mut gates: BTreeMap<Vec<u16>, String> = BTreeMap::new();
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for set in &per_type {
+            if set.len() < 2 || set.len() == features.len() || gates.contains_key(set) {
+                continue;
+            }
+            let names: Vec<&str> = set
+                .iter()
+                .filter_map(|i| features.get(usize::from(*i)))
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let digest = crate::lock::digest(names.join(",").as_bytes());
+            let hex = digest.strip_prefix("sha256:").unwrap_or(&digest);
+            let base = format!("_any-{}", hex.get(..12).unwrap_or(hex));
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            gates.insert(set.clone(), name);
+        }
+        Some(Features {
+            features,
+            per_type,
+            gates,
+        })
+    }
+
+    /// The internal features of namespace feature `feature` (index into `features`): the
+    /// `_any-...` features it enables, sorted.
+    pub fn gates_of(&self, feature: usize) -> Vec<String> {
+        let Ok(f) = u16::try_from(feature) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = self
+            .gates
+            .iter()
+            .filter(|(set, _)| set.contains(&f))
+            .map(|(_, name)| name.clone())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Every internal feature, sorted.
+    pub fn gate_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.gates.values().cloned().collect();
+        out.sort();
+        out
+    }
+
+    /// The one feature that stands for `f`: the feature itself or its internal feature.
+    fn single(&self, f: &[u16]) -> Option<&str> {
+        match f {
+            [one] => self
+                .features
+                .get(usize::from(*one))
+                .map(|(n, _)| n.as_str()),
+            _ => self.gates.get(f).map(String::as_str),
+        }
     }
 
     fn of(&self, id: TypeId) -> &[u16] {
@@ -87,6 +155,9 @@ impl Features {
         let Some(t) = self.reference_features(owner, target) else {
             return TokenStream::new();
         };
+        if let Some(one) = self.single(t) {
+            return quote!(#[cfg(not(feature = #one))]);
+        }
         let names = self.names(t);
         match names.as_slice() {
             [one] => quote!(#[cfg(not(feature = #one))]),
@@ -102,6 +173,9 @@ impl Features {
     }
 
     fn cfg(&self, f: &[u16]) -> TokenStream {
+        if let Some(one) = self.single(f) {
+            return quote!(#[cfg(feature = #one)]);
+        }
         let names = self.names(f);
         match names.as_slice() {
             // One feature: no `any(...)` (clippy's `non_minimal_cfg`).

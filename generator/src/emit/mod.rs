@@ -452,8 +452,11 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
                 );
             }
             if let Some(f) = features {
-                for (name, _) in &f.features {
-                    table.insert(name.clone(), Vec::new());
+                for (i, (name, _)) in f.features.iter().enumerate() {
+                    table.insert(name.clone(), f.gates_of(i));
+                }
+                for gate in f.gate_names() {
+                    table.insert(gate, Vec::new());
                 }
                 table.insert(
                     "default".into(),

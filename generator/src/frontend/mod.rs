@@ -5,44 +5,64 @@ pub mod openapi;
 
 use crate::diagnostics::{Diagnostic, Errors};
 use crate::ir::Model;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// How to read metadata: see [`load_with`].
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Keep the example values the document states (OpenAPI `example` and `examples`) in
+    /// [`Model::examples`](crate::ir::Model::examples); CSDL states none.
+    pub examples: bool,
+    /// Folders to look in for the documents a CSDL `edmx:Reference` names, after the referencing
+    /// document's own folder (as a compiler's include path): a relative URI as it is, an absolute
+    /// one by its file name (`http://redfish.dmtf.org/schemas/v1/Resource_v1.xml` is
+    /// `Resource_v1.xml`).
+    pub references: Vec<PathBuf>,
+}
 
 /// Like [`load`], with the example values the document states (OpenAPI `example` and
 /// `examples`) in [`Model::examples`](crate::ir::Model::examples); CSDL states none.
 pub fn load_with_examples(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
-    read_and_load(path, true)
+    load_with(
+        path,
+        &LoadOptions {
+            examples: true,
+            ..LoadOptions::default()
+        },
+    )
 }
 
 /// Load metadata, choosing the front end by content: XML or CSDL JSON (an object with
 /// `$Version`) → CSDL, other JSON or YAML → OpenAPI.
 pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
-    read_and_load(path, false)
+    load_with(path, &LoadOptions::default())
 }
 
-fn read_and_load(path: &Path, examples: bool) -> Result<(Model, Vec<Diagnostic>), Errors> {
+/// [`load`] with options.
+pub fn load_with(path: &Path, options: &LoadOptions) -> Result<(Model, Vec<Diagnostic>), Errors> {
     let bytes = std::fs::read(path).map_err(|e| {
         Errors(vec![Diagnostic::error(
             "E0001",
             format!("cannot read {}: {e}", path.display()),
         )])
     })?;
-    load_bytes_as(path, &bytes, examples)
+    load_bytes_as(path, &bytes, options)
 }
 
 /// Like [`load`], for a document already in memory (`path` names it in diagnostics and is the
 /// base for relative references).
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>), Errors> {
-    load_bytes_as(path, bytes, false)
+    load_bytes_as(path, bytes, &LoadOptions::default())
 }
 
 fn load_bytes_as(
     path: &Path,
     bytes: &[u8],
-    examples: bool,
+    options: &LoadOptions,
 ) -> Result<(Model, Vec<Diagnostic>), Errors> {
     if openapi::is_xml(bytes) || is_csdl_json(bytes) {
-        csdl::load_bytes(path, bytes)
-    } else if examples {
+        csdl::load_bytes_with(path, bytes, &options.references)
+    } else if options.examples {
         openapi::load_bytes_with_examples(path, bytes)
     } else {
         openapi::load_bytes(path, bytes)

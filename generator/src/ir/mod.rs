@@ -443,6 +443,15 @@ pub struct Container {
     pub span: Span,
 }
 
+impl Container {
+    /// Removes the entity set, singleton or operation import named `name`, if any.
+    pub fn remove_member(&mut self, name: &str) {
+        self.entity_sets.retain(|e| e.name != name);
+        self.singletons.retain(|s| s.name != name);
+        self.imports.retain(|i| i.name != name);
+    }
+}
+
 /// An entity set.
 #[derive(Clone, Debug)]
 pub struct EntitySet {

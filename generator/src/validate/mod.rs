@@ -93,7 +93,12 @@ pub fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
 
 /// Validate the document at `path` (and the local documents it references).
 pub fn validate(path: &Path) -> Report {
-    let diagnostics = match crate::frontend::load(path) {
+    validate_with(path, &crate::frontend::LoadOptions::default())
+}
+
+/// [`validate`] with options (folders to look in for referenced documents).
+pub fn validate_with(path: &Path, options: &crate::frontend::LoadOptions) -> Report {
+    let diagnostics = match crate::frontend::load_with(path, options) {
         Ok((model, mut diags)) => {
             diags.extend(checks::all(&model));
             diags

@@ -152,13 +152,19 @@ impl<'a> Builder<'a> {
             }
         }
         // The service's container is the main document's; referenced documents contribute types,
-        // operations and annotations only (their containers belong to other services).
-        for &(di, s) in schemas.iter().filter(|(di, _)| *di == 0) {
-            let Some(ns) = s.attr("Namespace") else { continue };
-            for el in s.children_named("EntityContainer") {
-                self.container(ns, di, el, &names);
-            }
-        }
+        // operations, annotations and containers to extend only (their containers belong to
+        // other services).
+        let containers: Vec<(String, usize, &'a Element)> = schemas
+            .iter()
+            .filter_map(|&(di, s)| Some((s.attr("Namespace")?, di, s)))
+            .flat_map(|(ns, di, s)| {
+                s.children_named("EntityContainer").map(move |el| {
+                    let name = el.attr("Name").unwrap_or_default();
+                    (format!("{ns}.{name}"), di, el)
+                })
+            })
+            .collect();
+        self.service_container(&containers, &names);
         for &(_, s) in &schemas {
             for el in s.children_named("Annotations") {
                 self.targeted(el, &names);
@@ -764,29 +770,96 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn container(&mut self, ns: &str, di: usize, el: &'a Element, names: &Names) {
-        let Some(cname) = el.attr("Name") else {
-            self.err("E0005", di, el.offset, "`EntityContainer` without a `Name`".into());
+    /// The service's entity container: the main document's. Several there are accepted when
+    /// they form one `Extends` chain (DMTF Redfish declares a container per schema version, each
+    /// extending the one before); the container no other extends is the service's, holding the
+    /// members of every container it extends, the extending one's member winning on a name.
+    fn service_container(&mut self, all: &[(String, usize, &'a Element)], names: &Names) {
+        let main: Vec<&(String, usize, &'a Element)> =
+            all.iter().filter(|(_, di, _)| *di == 0).collect();
+        for &&(_, di, el) in &main {
+            if el.attr("Name").is_none() {
+                self.err("E0005", di, el.offset, "`EntityContainer` without a `Name`".into());
+                return;
+            }
+        }
+        let extended: HashSet<String> = main
+            .iter()
+            .filter_map(|(_, _, el)| el.attr("Extends").map(|e| names.qualify(e)))
+            .collect();
+        let mut leaves = main.iter().filter(|(q, _, _)| !extended.contains(q));
+        let Some(&&(ref leaf_name, leaf_doc, leaf)) = leaves.next().or(main.first()) else {
             return;
         };
-        if self.model.container.is_some() {
-            self.err(
-                "E0101",
-                di,
-                el.offset,
-                "more than one `EntityContainer`: a service has exactly one".into(),
-            );
-            return;
+        if main.len() > 1 {
+            for &&(ref q, di, el) in &main {
+                if q != leaf_name && !extended.contains(q) {
+                    self.err(
+                        "E0101",
+                        di,
+                        el.offset,
+                        "more than one `EntityContainer`: a service has exactly one (or one that \
+                         extends the others)"
+                            .into(),
+                    );
+                }
+            }
         }
+        // The chain from the leaf to its first base.
+        let mut chain = vec![(leaf_doc, leaf)];
+        let mut visited: HashSet<&str> = HashSet::from([leaf_name.as_str()]);
+        let mut current = leaf;
+        let mut current_doc = leaf_doc;
+        while let Some(raw) = current.attr("Extends") {
+            let q = names.qualify(raw);
+            match all.iter().find(|(name, _, _)| *name == q) {
+                Some((name, di, el)) if visited.insert(name.as_str()) => {
+                    chain.push((*di, el));
+                    (current, current_doc) = (el, *di);
+                }
+                Some(_) => {
+                    self.err(
+                        "E0101",
+                        current_doc,
+                        current.attr_offset("Extends"),
+                        format!("entity container `{q}` extends itself (through `Extends`)"),
+                    );
+                    break;
+                }
+                None => {
+                    self.err(
+                        "E0102",
+                        current_doc,
+                        current.attr_offset("Extends"),
+                        format!("unresolved entity container `{raw}`"),
+                    );
+                    break;
+                }
+            }
+        }
+        let ns = leaf_name
+            .rsplit_once('.')
+            .map_or("", |(ns, _)| ns)
+            .to_owned();
         let mut c = Container {
-            namespace: ns.to_owned(),
-            name: cname.to_owned(),
+            namespace: ns,
+            name: leaf.attr("Name").unwrap_or_default().to_owned(),
             entity_sets: Vec::new(),
             singletons: Vec::new(),
             imports: Vec::new(),
-            annotations: annotation::inline(el, names),
-            span: self.span(di, el.offset),
+            annotations: annotation::inline(leaf, names),
+            span: self.span(leaf_doc, leaf.offset),
         };
+        for &(di, el) in chain.iter().rev() {
+            self.container_members(&mut c, di, el, names);
+        }
+        self.model.container = Some(c);
+    }
+
+    /// Adds the members of container element `el` to `c` (a member named like one already there
+    /// replaces it: see [`Self::service_container`]).
+    fn container_members(&mut self, c: &mut Container, di: usize, el: &'a Element, names: &Names) {
+        let cname = el.attr("Name").unwrap_or_default();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for child in &el.children {
             let Some(name) = child.attr("Name") else { continue };
@@ -811,6 +884,7 @@ impl<'a> Builder<'a> {
                     let Some(raw) = child.attr("EntityType") else { continue };
                     if let Some(t) = self.entity_type(raw, di, child.attr_offset("EntityType"), names) {
                         let bindings = self.bindings(di, child);
+                        c.remove_member(name);
                         c.entity_sets.push(EntitySet {
                             name: name.to_owned(),
                             entity_type: t,
@@ -824,6 +898,7 @@ impl<'a> Builder<'a> {
                     let Some(raw) = child.attr("Type") else { continue };
                     if let Some(t) = self.entity_type(raw, di, child.attr_offset("Type"), names) {
                         let bindings = self.bindings(di, child);
+                        c.remove_member(name);
                         c.singletons.push(Singleton {
                             name: name.to_owned(),
                             entity_type: t,
@@ -860,6 +935,7 @@ impl<'a> Builder<'a> {
                         );
                         continue;
                     }
+                    c.remove_member(name);
                     c.imports.push(OperationImport {
                         name: name.to_owned(),
                         kind: okind,
@@ -870,7 +946,6 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        self.model.container = Some(c);
     }
 
     /// `<Annotations Target="...">`: attach to the target; unknown targets are kept on the model.

@@ -64,6 +64,8 @@ pub(crate) struct Doc {
 
 struct Reader {
     docs: Vec<Doc>,
+    /// Folders to look in for referenced documents, after the referencing document's own.
+    search: Vec<PathBuf>,
     names: Names,
     diags: Vec<Diagnostic>,
     model: Model,
@@ -84,8 +86,20 @@ pub fn load(path: &Path) -> Result<(Model, Vec<Diagnostic>), Errors> {
 /// Like [`load`], for a document already in memory (`path` names it in diagnostics and is the base
 /// for relative references).
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    load_bytes_with(path, bytes, &[])
+}
+
+/// Like [`load_bytes`], looking for referenced documents also in the folders `references` (in
+/// order, after the referencing document's own folder): by their relative URI, or an absolute
+/// URI's file name (`http://redfish.dmtf.org/schemas/v1/Resource_v1.xml` is `Resource_v1.xml`).
+pub fn load_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    references: &[PathBuf],
+) -> Result<(Model, Vec<Diagnostic>), Errors> {
     let mut r = Reader {
         docs: Vec::new(),
+        search: references.to_vec(),
         names: Names::default(),
         diags: Vec::new(),
         model: Model::default(),
@@ -177,6 +191,33 @@ fn legacy_version(root: &xml::Element) -> Option<(String, usize)> {
         .iter()
         .find(|(k, v, _)| (k == "xmlns" || k == "xmlns:edmx") && v.starts_with(LEGACY_NAMESPACE))
         .map(|(_, v, offset)| (format!("namespace `{v}`"), *offset))
+}
+
+/// The local files an `edmx:Reference` URI may name, to try in order in the referencing
+/// document's folder and then in the search folders: a relative URI as it is; an absolute one
+/// (`http://redfish.dmtf.org/schemas/v1/Resource_v1.xml`) by its file name, so a folder holding a
+/// service's published documents (DMTF's Redfish bundle, or a saved `$metadata` and what it
+/// references) resolves without a network; an absolute path (`/redfish/v1/Schemas/Resource_v1.xml`,
+/// as Redfish services and vendors' schemas write them) as that file if it exists, else by its file
+/// name. Nothing for an empty URI or one without a file name.
+fn local_reference(uri: &str) -> Vec<&str> {
+    let uri = uri.trim();
+    let (absolute, path) = match uri.split_once("://") {
+        Some((_, rest)) => (true, rest.split_once('/').map_or("", |(_, p)| p)),
+        None => (false, uri),
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let name = path.rsplit('/').next().unwrap_or_default();
+    if name.is_empty() || name == "." || name == ".." {
+        return Vec::new();
+    }
+    if absolute {
+        vec![name]
+    } else if path.starts_with('/') {
+        vec![path, name]
+    } else {
+        vec![path]
+    }
 }
 
 /// The position of byte `offset` of document `doc`.
@@ -276,6 +317,20 @@ impl Reader {
         Location::of(span, &self.model.sources)
     }
 
+    /// Whether a document read declares the schema `namespace`.
+    fn declares(&self, namespace: &str) -> bool {
+        self.docs.iter().any(|d| {
+            let in_schema = |s: &Element| s.attr("Namespace") == Some(namespace);
+            if d.root.name == "Schema" {
+                in_schema(&d.root)
+            } else {
+                d.root
+                    .children_named("DataServices")
+                    .any(|ds| ds.children_named("Schema").any(in_schema))
+            }
+        })
+    }
+
     /// Read `edmx:Reference`s of document `doc` (recursively for loaded documents).
     fn load_references(&mut self, doc: usize) {
         let mut seen: HashSet<PathBuf> = self
@@ -283,6 +338,8 @@ impl Reader {
             .iter()
             .map(|d| d.path.canonicalize().unwrap_or_else(|_| d.path.clone()))
             .collect();
+        let mut unreachable: HashSet<String> = HashSet::new();
+        let mut resolved: HashMap<String, PathBuf> = HashMap::new();
         let mut queue = vec![doc];
         while let Some(di) = queue.pop() {
             // (Uri, [(Namespace, Alias)], offset) of each edmx:Reference.
@@ -309,13 +366,31 @@ impl Reader {
                         self.names.aliases.insert(a.clone(), ns.clone());
                     }
                 }
-                let is_remote = uri.contains("://");
                 let base = self.docs[di].path.parent().map(Path::to_path_buf);
-                let local = (!is_remote && !uri.is_empty())
-                    .then(|| base.unwrap_or_default().join(&uri))
-                    .filter(|p| p.is_file());
+                // An absolute URI names one document wherever it is referenced from: the file
+                // found for it first serves every later reference (folders of several bundles
+                // may each hold a copy).
+                let absolute = uri.contains("://") || uri.trim_start().starts_with('/');
+                let local = match resolved.get(&uri) {
+                    Some(p) => Some(p.clone()),
+                    None => local_reference(&uri).into_iter().find_map(|name| {
+                        std::iter::once(base.clone().unwrap_or_default())
+                            .chain(self.search.iter().cloned())
+                            .map(|dir| dir.join(name))
+                            .find(|p| p.is_file())
+                    }),
+                };
+                if absolute && let Some(p) = &local {
+                    resolved.entry(uri.clone()).or_insert_with(|| p.clone());
+                }
                 let span = self.span(di, offset);
                 match local {
+                    // Every namespace it is referenced for is declared by a document read
+                    // already: a second copy of it (another bundle's, under another URI) would
+                    // declare each type twice.
+                    Some(_)
+                        if !includes.is_empty()
+                            && includes.iter().all(|(ns, _)| self.declares(ns)) => {}
                     Some(p) => {
                         let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
                         if !seen.insert(canon) {
@@ -339,6 +414,9 @@ impl Reader {
                             }
                         }
                     }
+                    // One note per document that cannot be read (services built from many
+                    // documents reference the same vocabularies from each).
+                    None if !unreachable.insert(uri.clone()) => {}
                     None => {
                         let loc = self.loc(span);
                         let what: Vec<&str> = includes.iter().map(|(n, _)| n.as_str()).collect();
