@@ -522,8 +522,25 @@ fn check_crate_name(name: &str) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_to;
+    use super::{ConfigFile, relative_to};
     use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_config_file_takes_reference_folders() {
+        let file: ConfigFile = toml::from_str(
+            "metadata = \"m/service.xml\"\nout = \"gen\"\ncrate-name = \"x\"\nreferences = [\"schemas\", \"oem\"]\n",
+        )
+        .expect("parses");
+        let (config, _) = file.to_config(Path::new("root"));
+        assert_eq!(
+            config.references,
+            [PathBuf::from("root/schemas"), PathBuf::from("root/oem")]
+        );
+        // Without them, nothing is written back.
+        let plain: ConfigFile =
+            toml::from_str("metadata = \"m.xml\"\nout = \"gen\"\ncrate-name = \"x\"\n").expect("parses");
+        assert!(!toml::to_string(&plain).expect("writes").contains("references"));
+    }
 
     #[test]
     fn lock_paths_are_relative_to_the_main_document() {
