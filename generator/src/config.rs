@@ -538,8 +538,13 @@ mod tests {
         );
         // Without them, nothing is written back.
         let plain: ConfigFile =
-            toml::from_str("metadata = \"m.xml\"\nout = \"gen\"\ncrate-name = \"x\"\n").expect("parses");
-        assert!(!toml::to_string(&plain).expect("writes").contains("references"));
+            toml::from_str("metadata = \"m.xml\"\nout = \"gen\"\ncrate-name = \"x\"\n")
+                .expect("parses");
+        assert!(
+            !toml::to_string(&plain)
+                .expect("writes")
+                .contains("references")
+        );
     }
 
     #[test]

@@ -598,6 +598,44 @@ fn sans_io_query_parameter_styles() {
 }
 
 #[test]
+fn sans_io_content_encoded_parameters() {
+    // `content` of a JSON media type: the value's JSON text, percent-encoded, in the path, the
+    // query and a header; `text/plain`: the string itself.
+    use petstore_rest::models::{Color, LocatePetsNear};
+    let q = rest::locate_pets(Color {
+        r: Field::Value(1),
+        b: Field::Null,
+        ..Color::default()
+    })
+    .near(LocatePetsNear {
+        lat: Field::Value(1.5.into()),
+        lon: Field::Value((-2.0).into()),
+        ..LocatePetsNear::default()
+    })
+    .note("a b")
+    .x_owner(vec!["x".to_owned(), "y, z".to_owned()]);
+    let url = q.url("http://h");
+    let http = q.to_http("http://h").expect("request");
+    assert_eq!(http.headers()["X-Owner"], r#"["x","y, z"]"#);
+    let (path, query) = url.split_once('?').expect("a query");
+    let spot = path.strip_prefix("http://h/pets/at/").expect("path");
+    assert!(!spot.contains(['{', '"', '/', '?']), "{url}");
+    let spot = percent_encoding::percent_decode_str(spot).decode_utf8().expect("UTF-8");
+    assert_eq!(spot, r#"{"r":1,"b":null}"#, "{url}");
+    let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    assert_eq!(
+        query,
+        [
+            ("near".to_owned(), r#"{"lat":1.5,"lon":-2.0}"#.to_owned()),
+            ("note".to_owned(), "a b".to_owned()),
+        ],
+        "{url}"
+    );
+}
+
+#[test]
 fn rest_crate_is_fresh() {
     let dir = root().join("tests/rest");
     let file = ConfigFile::read(&dir.join("odatagen.toml")).expect("config");
@@ -634,8 +672,8 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
         [
             "W0321 #/paths/~1uploads/post/parameters/0 11:11",
             "W0323 #/paths/~1notes/get/parameters/1 50:11",
-            "W0323 #/paths/~1notes/get/parameters/2 58:11",
-            "W0322 #/paths/~1notes/get/x-ms-pageable/itemName 77:19",
+            "W0323 #/paths/~1notes/get/parameters/2 59:11",
+            "W0322 #/paths/~1notes/get/x-ms-pageable/itemName 78:19",
         ]
     );
     let rest: Vec<String> = r
@@ -720,11 +758,11 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
             std::fs::write(&path, &f.content).expect("write");
         }
     }
-    // petstore 3, petstore-expanded 4, paged 11 (with the form, multipart and raw bodies and
-    // the query styles), graph excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is
+    // petstore 3, petstore-expanded 4, paged 12 (with the form, multipart and raw bodies, the
+    // query styles and the `content`-encoded parameters), graph excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is
     // `multipart/mixed`: raw bytes), the naming hazards 7, the Swagger 2.0 fixture 3 (with its
     // multipart upload).
-    assert_eq!(operations, 3 + 4 + 11 + 3 + 3 + 60 + 7 + 3);
+    assert_eq!(operations, 3 + 4 + 12 + 3 + 3 + 60 + 7 + 3);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),

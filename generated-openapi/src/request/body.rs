@@ -205,6 +205,9 @@ pub enum FormStyle {
     Delimited(&'static str),
     /// Style `deepObject`: nested names in brackets (`a[b]=1&a[c][0]=2`).
     Deep,
+    /// The value's JSON text as one value (`a={"b":1}`: a parameter or member with `content`
+    /// of a JSON media type, or an `encoding` `contentType` of JSON).
+    Json,
 }
 /// Characters escaped in an `application/x-www-form-urlencoded` name or value.
 const FORM: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
@@ -280,6 +283,7 @@ pub(crate) fn styled_pairs(
         }
     }
     match (style, value) {
+        (FormStyle::Json, v) => out.push((name, v.to_string())),
         (FormStyle::Deep, v) => deep(name, v, &text, out),
         (FormStyle::Exploded, Value::Array(items)) => {
             out.extend(items.into_iter().filter_map(text).map(|t| (name.clone(), t)));

@@ -48,6 +48,10 @@ fn param_texts<V: Wire>(value: &V) -> Result<Vec<String>, String> {
         other => Ok(value_text(other).into_iter().collect()),
     }
 }
+/// The JSON text of a value (one text: see [`FormStyle::Json`](super::FormStyle::Json)).
+fn json_text<V: Wire>(value: &V) -> Result<Vec<String>, String> {
+    crate::odata::to_string(value).map(|t| vec![t]).map_err(|e| e.to_string())
+}
 /// A value as the text it is sent as: a string as it is, anything else as JSON (numbers and
 /// booleans printed); `null`: none.
 pub(crate) fn value_text(v: ::serde_json::Value) -> Option<String> {
@@ -147,8 +151,16 @@ impl<T, R, K, C> Query<T, R, K, C> {
     }
     /// Fill the placeholder `{name}` of the path with `value` (percent-encoded; arrays
     /// comma-separated).
-    pub fn path_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
-        match param_texts(value) {
+    pub fn path_param<V: Wire>(self, name: &str, value: &V) -> Self {
+        self.path_texts(name, param_texts(value))
+    }
+    /// Fill the placeholder `{name}` of the path with `value`'s JSON text (percent-encoded: a
+    /// parameter with `content` of a JSON media type).
+    pub fn path_param_json<V: Wire>(self, name: &str, value: &V) -> Self {
+        self.path_texts(name, json_text(value))
+    }
+    fn path_texts(mut self, name: &str, texts: Result<Vec<String>, String>) -> Self {
+        match texts {
             Ok(texts) => {
                 let text = texts
                     .iter()
@@ -210,8 +222,16 @@ impl<T, R, K, C> Query<T, R, K, C> {
         }
     }
     /// Set the header `name` (replacing an earlier value; arrays comma-separated).
-    pub fn header_param<V: Wire>(mut self, name: &str, value: &V) -> Self {
-        match param_texts(value) {
+    pub fn header_param<V: Wire>(self, name: &str, value: &V) -> Self {
+        self.header_texts(name, param_texts(value))
+    }
+    /// Set the header `name` to `value`'s JSON text (a parameter with `content` of a JSON media
+    /// type). Replaces an earlier value.
+    pub fn header_param_json<V: Wire>(self, name: &str, value: &V) -> Self {
+        self.header_texts(name, json_text(value))
+    }
+    fn header_texts(mut self, name: &str, texts: Result<Vec<String>, String>) -> Self {
+        match texts {
             Ok(texts) => {
                 self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
                 self.headers.push((name.to_owned(), texts.join(",")));

@@ -71,6 +71,9 @@ pub enum ParameterStyle {
     PipeDelimited,
     /// `deepObject`: an object's members in brackets (`filter[color]=red`).
     DeepObject,
+    /// Not a style: `content` with a JSON media type instead of `schema`, the value sent as its
+    /// JSON text (`filter={"color":"red"}`, percent-encoded), in the query, the path or a header.
+    Json,
 }
 
 /// A request body.

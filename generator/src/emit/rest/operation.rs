@@ -37,9 +37,15 @@ const QUERY_METHODS: &[&str] = &[
     "operation",
     "fail",
     "path_param",
+    "path_param_json",
+    "path_texts",
     "query_param",
     "query_param_joined",
+    "query_param_styled",
     "header_param",
+    "header_param_json",
+    "header_texts",
+    "accepting",
     "with_json_body",
     "with_form_body",
     "with_multipart_body",
@@ -201,6 +207,13 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
             )
         };
         let ((call, extra), place) = match (p.location, p.style, p.explode) {
+            (ParameterLocation::Path, ParameterStyle::Json, _) => {
+                ((quote!(path_param_json), quote!()), "path")
+            }
+            (ParameterLocation::Query, ParameterStyle::Json, _) => (style(quote!(Json)), "query"),
+            (ParameterLocation::Header, ParameterStyle::Json, _) => {
+                ((quote!(header_param_json), quote!()), "header")
+            }
             (ParameterLocation::Path, ..) => ((quote!(path_param), quote!()), "path"),
             (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
                 (style(quote!(Deep)), "query")

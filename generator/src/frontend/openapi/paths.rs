@@ -626,9 +626,29 @@ impl Reader {
                         continue;
                     }
                 };
-                let ty = match p.get("schema") {
-                    Some(s) => self.type_of(pdoc, s, &format!("{pptr}/schema"), 1).0,
-                    None => TypeRef {
+                // `content` instead of `schema`: the value encoded as its (one) media type. JSON
+                // is sent as the value's JSON text; plain text as the string it is.
+                let content = p
+                    .get("content")
+                    .filter(|_| p.get("schema").is_none())
+                    .and_then(|c| c.entries().first());
+                let json_content = content.is_some_and(|(media, _)| is_json_media(media));
+                let ty = match (p.get("schema"), content) {
+                    (Some(s), _) => self.type_of(pdoc, s, &format!("{pptr}/schema"), 1).0,
+                    (None, Some((media, m))) if json_content => match m.get("schema") {
+                        Some(s) => {
+                            let sptr = format!(
+                                "{pptr}/content/{}/schema",
+                                super::tree::escape_segment(media)
+                            );
+                            self.type_of(pdoc, s, &sptr, 1).0
+                        }
+                        None => TypeRef {
+                            collection: false,
+                            target: Target::Primitive(Primitive::Untyped),
+                        },
+                    },
+                    _ => TypeRef {
                         collection: false,
                         target: Target::Primitive(Primitive::String),
                     },
@@ -648,10 +668,13 @@ impl Reader {
                         ParameterStyle::PipeDelimited
                     }
                     (ParameterLocation::Query, Some("deepObject")) => ParameterStyle::DeepObject,
+                    _ if json_content => ParameterStyle::Json,
                     _ => ParameterStyle::Default,
                 };
-                let unsupported = if p.get("content").is_some() && p.get("schema").is_none() {
-                    Some("`content` (a media-type encoded value); sent as plain text".to_owned())
+                let unsupported = if let Some((media, _)) = content
+                    .filter(|(media, _)| !json_content && !media.starts_with("text/plain"))
+                {
+                    Some(format!("`content` of media type `{media}`; sent as plain text"))
                 } else if let Some(s) = p
                     .str("style")
                     .filter(|s| *s != default_style && style == ParameterStyle::Default)

@@ -86,6 +86,20 @@ impl Reader {
             ] if METHODS.contains(method) => Some(6),
             ["paths" | "webhooks", _, "parameters", _, "schema", ..] => Some(5),
             ["components", "parameters", _, "schema", ..] => Some(4),
+            // A parameter with `content` (a JSON media type) instead of `schema`.
+            [
+                "paths" | "webhooks",
+                _,
+                method,
+                "parameters",
+                _,
+                "content",
+                _,
+                "schema",
+                ..,
+            ] if METHODS.contains(method) => Some(8),
+            ["paths" | "webhooks", _, "parameters", _, "content", _, "schema", ..] => Some(7),
+            ["components", "parameters", _, "content", _, "schema", ..] => Some(6),
             _ => None,
         }
     }
