@@ -88,7 +88,12 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
         {
             let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
             match v.get("name").and_then(|n| n.as_str()) {
-                Some(name) => json(200, &pet(8, name)),
+                Some(name) => {
+                    let mut r = json(200, &pet(8, name));
+                    r.headers_mut().insert("location", "/api/pets/8".parse().expect("header"));
+                    r.headers_mut().insert("etag", "W/\"1\"".parse().expect("header"));
+                    r
+                }
                 None => json(400, r#"{"code":400,"message":"name is required"}"#),
             }
         }
@@ -215,6 +220,22 @@ fn petstore_operations_over_http() {
     assert_eq!(String::from_utf8_lossy(&seen.body), r#"{"name":"Fluffy","tag":"cat"}"#);
     assert_eq!(created.id, Field::Value(8));
     assert_eq!(created.name, Field::Value("Fluffy".into()));
+    // The same with the status and the response headers (blocking and async clients).
+    let add = rest::add_pet(&AnyNewPet::NewPet(Box::new(NewPet {
+        name: Field::Value("Fluffy".into()),
+        ..Default::default()
+    })));
+    let reply = client.send_reply(&add).expect("addPet");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.headers["location"], "/api/pets/8");
+    assert_eq!(reply.headers["etag"], "W/\"1\"");
+    assert_eq!(reply.value.id, Field::Value(8));
+    let async_client = Client::with_settings(h.settings()).expect("client");
+    let reply = h.rt.block_on(async_client.send_reply(&add)).expect("addPet");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.headers["location"], "/api/pets/8");
+    // An error is the typed error, as with `send`.
+    assert!(client.send_reply(&rest::find_pet_by_id(404)).is_err());
 
     // 204, no body: `()`.
     client.send(&rest::delete_pet(9)).expect("deletePet");

@@ -3,7 +3,7 @@
 //! [`Query`]: a request, ready to become an [`http::Request`], and the reading of its response.
 use super::{
     ActionBody, Collection, Entity, Error, Expect, JSON, Many, ODataError, Params, Part,
-    Path, Property, escape,
+    Path, Property, Reply, escape,
 };
 use crate::odata::{Page, Wire};
 use ::core::fmt;
@@ -203,6 +203,16 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
         body: &[u8],
     ) -> Result<R::Output, Error> {
         read_response::<R>(self.success, status, headers, body)
+    }
+    /// [`Query::parse_parts`], keeping the status and the headers with the value.
+    pub fn parse_reply(
+        &self,
+        status: u16,
+        headers: http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Reply<R::Output>, Error> {
+        let value = read_response::<R>(self.success, status, &headers, body)?;
+        Ok(Reply { status, headers, value })
     }
 }
 /// A response read as `R` when its status is one of `success`, else as the typed [`ODataError`].

@@ -1,6 +1,6 @@
 //! Ready HTTP clients on `reqwest` (rustls), async and blocking (feature `client`).
 
-use super::{Collection, Error, Expect, Many, PageNames, Paged, Query};
+use super::{Collection, Error, Expect, Many, PageNames, Paged, Query, Reply};
 use crate::odata::{Page, Wire};
 use ::std::string::String;
 use ::std::time::Duration;
@@ -112,6 +112,14 @@ impl Client {
         &self,
         query: &Query<T, R, K, C>,
     ) -> Result<R::Output, Error> {
+        self.send_reply(query).await.map(|r| r.value)
+    }
+
+    /// [`Client::send`], keeping the status and the response headers with the value.
+    pub async fn send_reply<T, R: Expect, K, C>(
+        &self,
+        query: &Query<T, R, K, C>,
+    ) -> Result<Reply<R::Output>, Error> {
         let request = prepare(&self.settings, query)?;
         let mut attempt = 0;
         loop {
@@ -125,7 +133,7 @@ impl Client {
                 ::tokio::time::sleep(wait).await;
                 continue;
             }
-            return query.parse_parts(status, &headers, &body);
+            return query.parse_reply(status, headers, &body);
         }
     }
 
@@ -177,6 +185,14 @@ impl BlockingClient {
 
     /// Send a request and read its response (retrying 429/503 as configured).
     pub fn send<T, R: Expect, K, C>(&self, query: &Query<T, R, K, C>) -> Result<R::Output, Error> {
+        self.send_reply(query).map(|r| r.value)
+    }
+
+    /// [`BlockingClient::send`], keeping the status and the response headers with the value.
+    pub fn send_reply<T, R: Expect, K, C>(
+        &self,
+        query: &Query<T, R, K, C>,
+    ) -> Result<Reply<R::Output>, Error> {
         let request = prepare(&self.settings, query)?;
         let mut attempt = 0;
         loop {
@@ -190,7 +206,7 @@ impl BlockingClient {
                 ::std::thread::sleep(wait);
                 continue;
             }
-            return query.parse_parts(status, &headers, &body);
+            return query.parse_reply(status, headers, &body);
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::{
     ActionBody, Collection, Entity, Error, Expect, JSON, Many, ODataError, Params, Part, Path,
-    Property, escape,
+    Property, Reply, escape,
 };
 use crate::odata::{Page, Wire};
 use ::core::fmt;
@@ -235,6 +235,21 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
         body: &[u8],
     ) -> Result<R::Output, Error> {
         read_response::<R>(self.success, status, headers, body)
+    }
+
+    /// [`Query::parse_parts`], keeping the status and the headers with the value.
+    pub fn parse_reply(
+        &self,
+        status: u16,
+        headers: http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Reply<R::Output>, Error> {
+        let value = read_response::<R>(self.success, status, &headers, body)?;
+        Ok(Reply {
+            status,
+            headers,
+            value,
+        })
     }
 }
 

@@ -31,6 +31,7 @@ const QUERY_METHODS: &[&str] = &[
     "option",
     "parse",
     "parse_parts",
+    "parse_reply",
     "next_page",
     "delta_page",
     "follow",
@@ -351,5 +352,51 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
 
         #setters_impl
         #error_items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QUERY_METHODS;
+
+    /// Every inherent method a `Query` of an operation marker has in the runtime is in
+    /// [`QUERY_METHODS`], so no generated setter can take its name (methods of `Query`s whose
+    /// `T` is an `Entity` do not apply: a marker never is one).
+    #[test]
+    fn setters_cannot_take_a_runtime_method_name() {
+        let sources = [
+            include_str!("../../../runtime/request/query.rs"),
+            include_str!("../../../runtime/request/rest.rs"),
+            include_str!("../../../runtime/request/body.rs"),
+        ];
+        let mut checked = 0;
+        for src in sources {
+            let file = syn::parse_file(src).expect("runtime parses");
+            for item in file.items {
+                let syn::Item::Impl(i) = item else { continue };
+                let syn::Type::Path(p) = &*i.self_ty else { continue };
+                let is_query = p.path.segments.last().is_some_and(|s| s.ident == "Query");
+                let entity_bound = i.generics.type_params().any(|t| {
+                    t.bounds.iter().any(|b| {
+                        matches!(b, syn::TypeParamBound::Trait(t)
+                            if t.path.segments.last().is_some_and(|s| s.ident == "Entity"))
+                    })
+                });
+                if !is_query || i.trait_.is_some() || entity_bound {
+                    continue;
+                }
+                for m in &i.items {
+                    if let syn::ImplItem::Fn(f) = m {
+                        let name = f.sig.ident.to_string();
+                        assert!(
+                            QUERY_METHODS.contains(&name.as_str()),
+                            "`{name}` is not in QUERY_METHODS"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 20, "{checked} methods checked");
     }
 }

@@ -12,6 +12,18 @@ pub struct One;
 /// Query kind marker: the request addresses a collection (paging options apply).
 #[derive(Clone, Copy, Debug)]
 pub struct Many;
+/// A successful response's value with its status and headers (a create's `Location` or
+/// `OData-EntityId`, an `ETag`, rate limits): what [`Query::parse_reply`](super::Query::parse_reply)
+/// and the clients' `send_reply` return.
+#[derive(Clone, Debug)]
+pub struct Reply<T> {
+    /// The status code (one the operation documents as a success).
+    pub status: u16,
+    /// The response headers.
+    pub headers: ::http::HeaderMap,
+    /// The body, read as the operation says.
+    pub value: T,
+}
 /// How a successful response body is read.
 pub trait Expect {
     /// The parsed result.
