@@ -19,7 +19,8 @@
 //! | `missing-value-wrapper` | `isCollection` without a `value` array |
 //! | `not-an-array` | a collection the metadata writes as a bare array (OpenAPI) that is not one |
 //! | `unexpected-value-wrapper` | a `value` array wrapper on a block not annotated as a collection |
-//! | `missing-property` | a non-nullable property (a `required` one where the input lists them: OpenAPI) missing from a block that is not `truncated` (requests are exempt: they send what they set) |
+//! | `missing-property` | a non-nullable property (a `required` one where the input lists them: OpenAPI) missing from a block that is not `truncated` (requests are exempt: they send what they set; so are entity references, objects of `@odata.id` and other annotations only) |
+//! | `unknown-operation` | a `#namespace.name` member (an operation advertised in the payload, as in `"#Model.Reset": {"target": ...}`) that names no action or function |
 
 mod lexical;
 
@@ -667,6 +668,33 @@ impl Checker<'_, '_> {
                 continue;
             }
             let mpath = format!("{path}.{name}");
+            // An advertised operation (OData JSON: `"#ns.Action": {"title": ..., "target": ...}`).
+            if let Some(op) = name.strip_prefix('#') {
+                let q = qualify(self.model, op);
+                let split = q.rsplit_once('.');
+                let known = self
+                    .model
+                    .operations
+                    .iter()
+                    .any(|o| split == Some((o.namespace.as_str(), o.name.as_str())));
+                if !known {
+                    let start = match &m.name {
+                        ObjectPropName::String(s) => s.range.start,
+                        ObjectPropName::Word(w) => w.range.start,
+                    };
+                    self.push(
+                        start,
+                        "unknown-operation",
+                        &mpath,
+                        format!(
+                            "`{name}` advertises `{op}`, which is no action or function of the \
+                             metadata"
+                        ),
+                        None,
+                    );
+                }
+                continue;
+            }
             if let Some(p) = props.iter().find(|p| p.name == name) {
                 let e = match p.ty.target {
                     Target::Primitive(pr) => Expect::Primitive(pr),
@@ -704,7 +732,10 @@ impl Checker<'_, '_> {
                 );
             }
         }
-        if !truncated && block_type != "request" {
+        // An entity reference (OData JSON: an object of `@odata.id` and other annotations only)
+        // stands for an entity without its properties.
+        let reference = seen.contains("@odata.id") && seen.iter().all(|n| n.starts_with('@'));
+        if !truncated && block_type != "request" && !reference {
             // Presence is `required` where the input lists it (OpenAPI), else non-nullability.
             let by_required = crate::ir::facts::presence_by_required(&self.model.ty(t).annotations);
             for p in &props {
