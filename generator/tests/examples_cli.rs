@@ -223,7 +223,7 @@ fn crafted_page_every_kind() {
             r(p, 90, 1, "missing-property", "$", None),
             r(p, 100, 24, "null-not-allowed", "$.count", None),
             // `#shop.ship` and `#s.ship` advertise the bound action; `previous` is an entity
-            // reference (no missing properties).
+            // reference (no missing properties); `extra` allows additional properties.
             r(p, 112, 3, "unknown-operation", "$.#shop.sink", None),
         ]
     );

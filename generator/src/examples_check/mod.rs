@@ -652,9 +652,16 @@ impl Checker<'_, '_> {
         let props = self.model.all_properties(t);
         let navs = self.model.all_navigation(t);
         let chain: Vec<TypeId> = std::iter::once(t).chain(self.model.ancestors(t)).collect();
-        let open = chain
-            .iter()
-            .any(|c| self.model.ty(*c).as_struct().is_some_and(|s| s.is_open));
+        // Open types, and types that allow additional properties (`Core.AdditionalProperties`,
+        // which DMTF Redfish puts on its `Oem` objects and many others).
+        let open = chain.iter().any(|c| {
+            let td = self.model.ty(*c);
+            td.as_struct().is_some_and(|s| s.is_open)
+                || matches!(
+                    td.annotations.get("Org.OData.Core.V1.AdditionalProperties"),
+                    Some(AnnValue::Bool(true) | AnnValue::Default)
+                )
+        });
         let tname = self.model.ty(t).qualified_name();
         let mut seen = std::collections::HashSet::new();
         for m in &o.properties {
