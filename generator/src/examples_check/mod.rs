@@ -652,8 +652,9 @@ impl Checker<'_, '_> {
         let props = self.model.all_properties(t);
         let navs = self.model.all_navigation(t);
         let chain: Vec<TypeId> = std::iter::once(t).chain(self.model.ancestors(t)).collect();
-        // Open types, and types that allow additional properties (`Core.AdditionalProperties`,
-        // which DMTF Redfish puts on its `Oem` objects and many others).
+        // Open types, and types that allow additional properties (`Core.AdditionalProperties`:
+        // not in the OASIS Core vocabulary, but DMTF Redfish writes it on `Oem` and 700 other
+        // types, with that meaning).
         let open = chain.iter().any(|c| {
             let td = self.model.ty(*c);
             td.as_struct().is_some_and(|s| s.is_open)
