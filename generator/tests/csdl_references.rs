@@ -110,9 +110,34 @@ fn absolute_uris_resolve_by_file_name_beside_the_document_then_in_search_folders
         "bundle/Oem_v1.xml",
         &doc(&[], "Oem", "      <ComplexType Name=\"O\"/>\n"),
     );
-    // Without the search folder, `Far_v1.xml` is not found: the type it declares is unresolved.
-    let e = errors(load(&main, &[]));
+    // Without the search folder, `Far_v1.xml` is not found: the type it declares is unresolved,
+    // and the note says where it was looked for (not for the vocabulary: nothing is missing).
+    let all = load(&main, &[]).expect_err("unresolved");
+    let e: Vec<&Diagnostic> = all
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     assert!(e.iter().any(|d| d.message.contains("`Far.F`")), "{e:#?}");
+    let notes: Vec<&Vec<String>> = all
+        .iter()
+        .filter(|d| d.code == "N0001")
+        .map(|d| &d.notes)
+        .collect();
+    assert_eq!(notes.len(), 3, "{all:#?}");
+    assert_eq!(
+        notes
+            .iter()
+            .filter(|n| n
+                .iter()
+                .any(|t| t.contains("looked for `Far_v1.xml` beside")))
+            .count(),
+        1,
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().filter(|n| n.is_empty()).count() == 1,
+        "{notes:#?}"
+    );
     // With it, both resolve; the vocabulary stays unread, with a note.
     let (m, diags) = load(&main, &[&d.0.join("bundle")]).expect("loads");
     assert!(m.lookup("Types.A").is_some() && m.lookup("Far.F").is_some());

@@ -420,16 +420,31 @@ impl Reader {
                     None => {
                         let loc = self.loc(span);
                         let what: Vec<&str> = includes.iter().map(|(n, _)| n.as_str()).collect();
-                        self.diags.push(
-                            Diagnostic::note(
-                                "N0001",
-                                format!(
-                                    "referenced document `{uri}` is not a local file; skipped ({})",
-                                    what.join(", ")
-                                ),
-                            )
-                            .at(loc),
-                        );
+                        let mut note = Diagnostic::note(
+                            "N0001",
+                            format!(
+                                "referenced document `{uri}` is not a local file; skipped ({})",
+                                what.join(", ")
+                            ),
+                        )
+                        .at(loc);
+                        // Where it was looked for, unless it is an OASIS vocabulary (whose terms
+                        // odatagen knows: nothing is missing).
+                        let names = local_reference(&uri);
+                        if !what.iter().all(|n| n.starts_with("Org.OData."))
+                            && let Some(name) = names.last()
+                        {
+                            let folders = match self.search.len() {
+                                0 => String::new(),
+                                1 => " and in the `--references` folder".to_owned(),
+                                n => format!(" and in the {n} `--references` folders"),
+                            };
+                            note = note.with_note(format!(
+                                "looked for `{name}` beside the referencing document{folders}; \
+                                 `--references DIR` adds a folder to look in"
+                            ));
+                        }
+                        self.diags.push(note);
                     }
                 }
             }
