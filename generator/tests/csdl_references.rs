@@ -366,3 +366,27 @@ fn the_cli_takes_reference_folders() {
     let lock = std::fs::read_to_string(d.0.join("out/odatagen.lock")).expect("lock");
     assert!(lock.contains("../bundle/Types_v1.xml"), "{lock}");
 }
+
+#[test]
+fn an_absolute_path_is_a_path_on_the_service_not_on_this_machine() {
+    let d = Dir::new("abspath");
+    let elsewhere = d.write("elsewhere/Hidden_v1.xml", &doc(&[], "Hidden", TYPE_A));
+    let uri = elsewhere.to_string_lossy().into_owned();
+    assert!(uri.starts_with('/'), "{uri}");
+    let main = d.write(
+        "svc/main.xml",
+        &doc(&[(uri.as_str(), "Hidden")], "Main", ""),
+    );
+    // Not read from where the path points: looked up by its file name, and not found.
+    let (m, diags) = load(&main, &[]).expect("loads");
+    assert_eq!(m.sources.len(), 1, "{:?}", m.sources);
+    assert!(m.lookup("Hidden.A").is_none());
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(
+        diags[0].notes.iter().any(|n| n.contains("`Hidden_v1.xml`")),
+        "{diags:#?}"
+    );
+    // Found by its file name in a search folder.
+    let (m, _) = load(&main, &[&d.0.join("elsewhere")]).expect("loads");
+    assert!(m.lookup("Hidden.A").is_some());
+}

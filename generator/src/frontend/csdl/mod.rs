@@ -198,8 +198,8 @@ fn legacy_version(root: &xml::Element) -> Option<(String, usize)> {
 /// (`http://redfish.dmtf.org/schemas/v1/Resource_v1.xml`) by its file name, so a folder holding a
 /// service's published documents (DMTF's Redfish bundle, or a saved `$metadata` and what it
 /// references) resolves without a network; an absolute path (`/redfish/v1/Schemas/Resource_v1.xml`,
-/// as Redfish services and vendors' schemas write them) as that file if it exists, else by its file
-/// name. Nothing for an empty URI or one without a file name.
+/// as Redfish services and vendors' schemas write them: a path on the service, not on this machine)
+/// by its file name too. Nothing for an empty URI or one without a file name.
 fn local_reference(uri: &str) -> Vec<&str> {
     let uri = uri.trim();
     let (absolute, path) = match uri.split_once("://") {
@@ -211,10 +211,8 @@ fn local_reference(uri: &str) -> Vec<&str> {
     if name.is_empty() || name == "." || name == ".." {
         return Vec::new();
     }
-    if absolute {
+    if absolute || path.starts_with('/') {
         vec![name]
-    } else if path.starts_with('/') {
-        vec![path, name]
     } else {
         vec![path]
     }
@@ -430,9 +428,8 @@ impl Reader {
                         .at(loc);
                         // Where it was looked for, unless it is an OASIS vocabulary (whose terms
                         // odatagen knows: nothing is missing).
-                        let names = local_reference(&uri);
                         if !what.iter().all(|n| n.starts_with("Org.OData."))
-                            && let Some(name) = names.last()
+                            && let Some(name) = local_reference(&uri).first()
                         {
                             let folders = match self.search.len() {
                                 0 => String::new(),
