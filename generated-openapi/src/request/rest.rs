@@ -48,7 +48,7 @@ fn param_texts<V: Wire>(value: &V) -> Result<Vec<String>, String> {
         other => Ok(value_text(other).into_iter().collect()),
     }
 }
-/// The JSON text of a value (one text: see [`FormStyle::Json`](super::FormStyle::Json)).
+/// The JSON text of a value (one text: see [`FormStyle::Json`]).
 fn json_text<V: Wire>(value: &V) -> Result<Vec<String>, String> {
     crate::odata::to_string(value).map(|t| vec![t]).map_err(|e| e.to_string())
 }

@@ -45,7 +45,7 @@ fn param_texts<V: Wire>(value: &V) -> Result<Vec<String>, String> {
     }
 }
 
-/// The JSON text of a value (one text: see [`FormStyle::Json`](super::FormStyle::Json)).
+/// The JSON text of a value (one text: see [`FormStyle::Json`]).
 fn json_text<V: Wire>(value: &V) -> Result<Vec<String>, String> {
     crate::odata::to_string(value)
         .map(|t| vec![t])
