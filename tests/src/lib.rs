@@ -33,7 +33,10 @@ pub fn cargo_ok(manifest: &Path, args: &[&str], env: &[(&str, &str)]) -> String 
         .arg("--manifest-path")
         .arg(manifest)
         .args(rest)
-        .env("CARGO_TARGET_DIR", root().join("target/odatagen-compile-check"))
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target/odatagen-compile-check"),
+        )
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     for (k, v) in env {
@@ -47,4 +50,54 @@ pub fn cargo_ok(manifest: &Path, args: &[&str], env: &[(&str, &str)]) -> String 
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A scratch folder under the workspace's `target/odatagen-scale/` (kept between runs, so that
+/// generated crates and harnesses build incrementally).
+pub fn scratch(name: &str) -> PathBuf {
+    root().join("target/odatagen-scale").join(name)
+}
+
+/// Writes `content` to `path` (creating its folder) unless it holds that already: an unchanged
+/// file keeps its mtime, so cargo rebuilds nothing.
+pub fn write_if_changed(path: &Path, content: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(content) {
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p).expect("dir");
+        }
+        std::fs::write(path, content).expect("write");
+    }
+}
+
+/// An identifier for emitted tokens: `r#type` as a raw identifier.
+pub fn ident(s: &str) -> proc_macro2::Ident {
+    use proc_macro2::{Ident, Span};
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(s, Span::call_site()),
+    }
+}
+
+/// Runs the round-trip harness crate in `harness` (a scratch folder) with `check FILE`, in the
+/// scratch target folder shared by the harnesses; fails the test with the output unless it
+/// succeeds. Returns its stdout: one JSON line per example.
+pub fn run_harness_check(harness: &Path, file: &Path) -> String {
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(harness.join("Cargo.toml"))
+        .arg("--")
+        .arg("check")
+        .arg(file)
+        .env("CARGO_TARGET_DIR", scratch("target"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "harness failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
 }

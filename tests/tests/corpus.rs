@@ -17,8 +17,8 @@ use odatagen::Config;
 use odatagen::emit::plan::Plan;
 use odatagen::ir::select::Selection;
 use odatagen::ir::{Target, TypeKind};
-use odatagen_tests::root;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use odatagen_tests::{ident, root};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -187,12 +187,6 @@ fn real_world_metadata_generates_crates_that_build_clippy_clean() {
     run_examples(&manifest, &harness);
 }
 
-fn ident(s: &str) -> Ident {
-    match s.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(s, Span::call_site()),
-    }
-}
 
 /// A crate of the examples the corpus documents state (OpenAPI `example`/`examples`, read as
 /// `odatagen examples` reads them), each round-tripped through the generated crate as the type it

@@ -16,35 +16,14 @@ use odatagen::config::Config;
 use odatagen::emit::plan::Plan;
 use odatagen::ir::select::Selection;
 use odatagen::ir::{Primitive, Target, TypeId, TypeKind};
-use proc_macro2::{Ident, Span, TokenStream};
+use odatagen_tests::{ident as id, root, run_harness_check, scratch, write_if_changed};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
-fn scratch(name: &str) -> PathBuf {
-    root().join("target/odatagen-scale").join(name)
-}
 
-fn write_if_changed(path: &Path, content: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(content) {
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).expect("dir");
-        }
-        std::fs::write(path, content).expect("write");
-    }
-}
 
-fn id(s: &str) -> Ident {
-    match s.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(s, Span::call_site()),
-    }
-}
 
 /// `graph_v1_2021::models::a::Name` of a selected type (its `Any` enum when polymorphic).
 fn typed_path(plan: &Plan<'_>, t: TypeId, polymorphic: bool) -> TokenStream {
@@ -249,23 +228,7 @@ fn graph_docs_examples_round_trip_or_fail_with_a_path() {
     let driver = std::fs::read_to_string(root().join("tests/scale/graph_docs_driver.rs")).expect("driver");
     write_if_changed(&harness.join("src/driver.rs"), &driver);
 
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(harness.join("Cargo.toml"))
-        .arg("--")
-        .arg("check")
-        .arg(root().join("tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl"))
-        .env("CARGO_TARGET_DIR", scratch("target"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "harness failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_harness_check(&harness, &root().join("tests/fixtures/graph-docs/graph-docs-v1-visible.jsonl"));
     // One JSON line per example: {"outcome": ..., ...}; then the report is built here.
     let mut by_outcome: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();

@@ -21,32 +21,9 @@ use odatagen::config::Config;
 use odatagen::emit::plan::Plan;
 use odatagen::ir::TypeKind;
 use odatagen::ir::select::Selection;
-use odatagen_tests::root;
-use proc_macro2::{Ident, Span};
+use odatagen_tests::{ident as id, root, run_harness_check, scratch, write_if_changed};
 use quote::quote;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn scratch(name: &str) -> PathBuf {
-    root().join("target/odatagen-scale").join(name)
-}
-
-fn write_if_changed(path: &Path, content: &str) {
-    if std::fs::read_to_string(path).ok().as_deref() != Some(content) {
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).expect("dir");
-        }
-        std::fs::write(path, content).expect("write");
-    }
-}
-
-fn id(s: &str) -> Ident {
-    match s.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(s, Span::call_site()),
-    }
-}
 
 /// The configuration reading the service document and the two bundles.
 fn config() -> Config {
@@ -243,23 +220,7 @@ fn redfish_payloads_round_trip_or_fail_with_a_path() {
     let records_path = harness.join("payloads.jsonl");
     write_if_changed(&records_path, &records(&payloads));
 
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(harness.join("Cargo.toml"))
-        .arg("--")
-        .arg("check")
-        .arg(&records_path)
-        .env("CARGO_TARGET_DIR", scratch("target"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "harness failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = run_harness_check(&harness, &records_path);
     let mut by_outcome: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut rows = String::new();
