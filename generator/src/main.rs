@@ -117,6 +117,13 @@ enum Command {
         old: PathBuf,
         /// The new metadata document.
         new: PathBuf,
+        /// A folder to look in for the documents the old metadata's CSDL `edmx:Reference`s name
+        /// (see `generate --references`). Repeatable.
+        #[arg(long = "old-references", value_name = "DIR")]
+        old_references: Vec<PathBuf>,
+        /// The same for the new metadata (two releases of a bundle reference the same URIs).
+        #[arg(long = "new-references", value_name = "DIR")]
+        new_references: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "markdown")]
         format: DiffFormat,
@@ -142,8 +149,20 @@ fn stdout(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_breaking: bool) -> ExitCode {
-    let (o, n) = match (odatagen::frontend::load(old), odatagen::frontend::load(new)) {
+fn diff(
+    (old, old_references): (&Path, Vec<PathBuf>),
+    (new, new_references): (&Path, Vec<PathBuf>),
+    format: DiffFormat,
+    fail_on_breaking: bool,
+) -> ExitCode {
+    let load = |path: &Path, references: Vec<PathBuf>| {
+        let options = odatagen::frontend::LoadOptions {
+            references,
+            ..Default::default()
+        };
+        odatagen::frontend::load_with(path, &options)
+    };
+    let (o, n) = match (load(old, old_references), load(new, new_references)) {
         (Ok((o, _)), Ok((n, _))) => (o, n),
         (a, b) => {
             for r in [a, b] {
@@ -501,9 +520,16 @@ fn main() -> ExitCode {
         Some(Command::Diff {
             old,
             new,
+            old_references,
+            new_references,
             format,
             fail_on_breaking,
-        }) => diff(&old, &new, format, fail_on_breaking),
+        }) => diff(
+            (&old, old_references),
+            (&new, new_references),
+            format,
+            fail_on_breaking,
+        ),
         None => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => generate(c, &out),
             Err(e) => fail(e),

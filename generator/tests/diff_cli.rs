@@ -1,7 +1,6 @@
 //! `odatagen diff`: every class of change on a crafted pair, the real Graph v1.0 versions, and the
 //! Markdown and JSON outputs, run on the built binary.
 
-
 mod common;
 use common::run;
 
@@ -312,4 +311,69 @@ fn graph_v1_2021_to_current() {
         "microsoft.graph.setUpResourcesFolder(microsoft.graph.educationAssignment)",
         ""
     )));
+}
+
+/// Two releases of a bundle reference the same URIs: each side reads its own folder.
+#[test]
+fn each_side_reads_its_own_reference_folders() {
+    let dir = std::env::temp_dir().join(format!("odatagen-diff-refs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write = |rel: &str, text: &str| {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let doc = |refs: &str, body: &str| {
+        format!(
+            r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0">{refs}
+  <edmx:DataServices><Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="{ns}">{body}</Schema></edmx:DataServices>
+</edmx:Edmx>"#,
+            ns = if refs.is_empty() { "Types" } else { "Service" }
+        )
+    };
+    let service = write(
+        "service.xml",
+        &doc(
+            r#"<edmx:Reference Uri="http://example.com/schemas/Types_v1.xml"><edmx:Include Namespace="Types"/></edmx:Reference>"#,
+            r#"<ComplexType Name="S"><Property Name="t" Type="Types.T"/></ComplexType>"#,
+        ),
+    );
+    let t = |props: &str| {
+        doc(
+            "",
+            &format!(r#"<ComplexType Name="T">{props}</ComplexType>"#),
+        )
+    };
+    write(
+        "2024/Types_v1.xml",
+        &t(r#"<Property Name="x" Type="Edm.String"/>"#),
+    );
+    write(
+        "2025/Types_v1.xml",
+        &t(r#"<Property Name="x" Type="Edm.String"/><Property Name="y" Type="Edm.Int32"/>"#),
+    );
+    let (old, new) = (dir.join("2024"), dir.join("2025"));
+    let (old, new) = (old.to_string_lossy(), new.to_string_lossy());
+    let out = run(&[
+        "diff",
+        &service,
+        &service,
+        "--old-references",
+        &old,
+        "--new-references",
+        &new,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items: Vec<String> = rows(&v).into_iter().map(|r| r.2).collect();
+    assert_eq!(items, ["Types.T/y"], "{v}");
+    std::fs::remove_dir_all(&dir).ok();
 }
