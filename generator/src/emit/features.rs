@@ -91,19 +91,20 @@ impl Features {
         })
     }
 
-    /// The internal features of namespace feature `feature` (index into `features`): the
-    /// `_any-...` features it enables, sorted.
-    pub fn gates_of(&self, feature: usize) -> Vec<String> {
-        let Ok(f) = u16::try_from(feature) else {
-            return Vec::new();
-        };
-        let mut out: Vec<String> = self
-            .gates
-            .iter()
-            .filter(|(set, _)| set.contains(&f))
-            .map(|(_, name)| name.clone())
-            .collect();
-        out.sort();
+    /// The internal features each namespace feature enables (index = index into `features`),
+    /// each list sorted.
+    pub fn gates_by_feature(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = vec![Vec::new(); self.features.len()];
+        for (set, name) in &self.gates {
+            for f in set {
+                if let Some(list) = out.get_mut(usize::from(*f)) {
+                    list.push(name.clone());
+                }
+            }
+        }
+        for list in &mut out {
+            list.sort();
+        }
         out
     }
 
@@ -159,10 +160,7 @@ impl Features {
             return quote!(#[cfg(not(feature = #one))]);
         }
         let names = self.names(t);
-        match names.as_slice() {
-            [one] => quote!(#[cfg(not(feature = #one))]),
-            _ => quote!(#[cfg(not(any(#(feature = #names),*)))]),
-        }
+        quote!(#[cfg(not(any(#(feature = #names),*)))])
     }
 
     fn names(&self, f: &[u16]) -> Vec<&str> {
@@ -173,15 +171,13 @@ impl Features {
     }
 
     fn cfg(&self, f: &[u16]) -> TokenStream {
+        // One feature, or the internal one standing for several (no `any(...)`: clippy's
+        // `non_minimal_cfg` for one, a long list repeated at every use for several).
         if let Some(one) = self.single(f) {
             return quote!(#[cfg(feature = #one)]);
         }
         let names = self.names(f);
-        match names.as_slice() {
-            // One feature: no `any(...)` (clippy's `non_minimal_cfg`).
-            [one] => quote!(#[cfg(feature = #one)]),
-            _ => quote!(#[cfg(any(#(feature = #names),*))]),
-        }
+        quote!(#[cfg(any(#(feature = #names),*))])
     }
 }
 

@@ -452,8 +452,8 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
                 );
             }
             if let Some(f) = features {
-                for (i, (name, _)) in f.features.iter().enumerate() {
-                    table.insert(name.clone(), f.gates_of(i));
+                for ((name, _), gates) in f.features.iter().zip(f.gates_by_feature()) {
+                    table.insert(name.clone(), gates);
                 }
                 for gate in f.gate_names() {
                     table.insert(gate, Vec::new());

@@ -666,9 +666,9 @@ impl Checker<'_, '_> {
         let tname = self.model.ty(t).qualified_name();
         let mut seen = std::collections::HashSet::new();
         for m in &o.properties {
-            let name = match &m.name {
-                ObjectPropName::String(s) => s.value.as_ref(),
-                ObjectPropName::Word(w) => w.value,
+            let (name, start) = match &m.name {
+                ObjectPropName::String(s) => (s.value.as_ref(), s.range.start),
+                ObjectPropName::Word(w) => (w.value, w.range.start),
             };
             seen.insert(name.to_owned());
             // Instance and property annotations (`@odata.context`, `prop@odata.nextLink`).
@@ -686,10 +686,6 @@ impl Checker<'_, '_> {
                     .iter()
                     .any(|o| split == Some((o.namespace.as_str(), o.name.as_str())));
                 if !known {
-                    let start = match &m.name {
-                        ObjectPropName::String(s) => s.range.start,
-                        ObjectPropName::Word(w) => w.range.start,
-                    };
                     self.push(
                         start,
                         "unknown-operation",
@@ -727,10 +723,6 @@ impl Checker<'_, '_> {
                         .map(|p| p.name.as_str())
                         .chain(navs.iter().map(|n| n.name.as_str())),
                 );
-                let start = match &m.name {
-                    ObjectPropName::String(s) => s.range.start,
-                    ObjectPropName::Word(w) => w.range.start,
-                };
                 self.push(
                     start,
                     "unknown-property",

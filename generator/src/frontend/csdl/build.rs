@@ -46,13 +46,7 @@ impl<'a> Builder<'a> {
     fn schemas(&self) -> Vec<(usize, &'a Element)> {
         let mut out = Vec::new();
         for (di, d) in self.docs.iter().enumerate() {
-            if d.root.name == "Schema" {
-                out.push((di, &d.root));
-            } else {
-                for ds in d.root.children_named("DataServices") {
-                    out.extend(ds.children_named("Schema").map(|s| (di, s)));
-                }
-            }
+            out.extend(super::schemas_of(&d.root).map(|s| (di, s)));
         }
         out
     }

@@ -66,6 +66,8 @@ struct Reader {
     docs: Vec<Doc>,
     /// Folders to look in for referenced documents, after the referencing document's own.
     search: Vec<PathBuf>,
+    /// The schema namespaces the documents read declare.
+    declared: HashSet<String>,
     names: Names,
     diags: Vec<Diagnostic>,
     model: Model,
@@ -100,6 +102,7 @@ pub fn load_bytes_with(
     let mut r = Reader {
         docs: Vec::new(),
         search: references.to_vec(),
+        declared: HashSet::new(),
         names: Names::default(),
         diags: Vec::new(),
         model: Model::default(),
@@ -193,14 +196,14 @@ fn legacy_version(root: &xml::Element) -> Option<(String, usize)> {
         .map(|(_, v, offset)| (format!("namespace `{v}`"), *offset))
 }
 
-/// The local files an `edmx:Reference` URI may name, to try in order in the referencing
-/// document's folder and then in the search folders: a relative URI as it is; an absolute one
+/// The local file an `edmx:Reference` URI names, to look for in the referencing document's folder
+/// and then in the search folders: a relative URI as it is; an absolute one
 /// (`http://redfish.dmtf.org/schemas/v1/Resource_v1.xml`) by its file name, so a folder holding a
 /// service's published documents (DMTF's Redfish bundle, or a saved `$metadata` and what it
 /// references) resolves without a network; an absolute path (`/redfish/v1/Schemas/Resource_v1.xml`,
 /// as Redfish services and vendors' schemas write them: a path on the service, not on this machine)
 /// by its file name too. Nothing for an empty URI or one without a file name.
-fn local_reference(uri: &str) -> Vec<&str> {
+fn local_reference(uri: &str) -> Option<&str> {
     let uri = uri.trim();
     let (absolute, path) = match uri.split_once("://") {
         Some((_, rest)) => (true, rest.split_once('/').map_or("", |(_, p)| p)),
@@ -209,13 +212,23 @@ fn local_reference(uri: &str) -> Vec<&str> {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let name = path.rsplit('/').next().unwrap_or_default();
     if name.is_empty() || name == "." || name == ".." {
-        return Vec::new();
+        return None;
     }
-    if absolute || path.starts_with('/') {
-        vec![name]
+    Some(if absolute || path.starts_with('/') {
+        name
     } else {
-        vec![path]
-    }
+        path
+    })
+}
+
+/// The `Schema` elements of a document: the root itself, or those of its `edmx:DataServices`.
+pub(crate) fn schemas_of(root: &Element) -> impl Iterator<Item = &Element> {
+    let bare = (root.name == "Schema").then_some(root);
+    let services = (root.name != "Schema").then(|| {
+        root.children_named("DataServices")
+            .flat_map(|ds| ds.children_named("Schema"))
+    });
+    bare.into_iter().chain(services.into_iter().flatten())
 }
 
 /// The position of byte `offset` of document `doc`.
@@ -280,6 +293,9 @@ impl Reader {
                     return None;
                 }
                 self.model.sources.push(path.to_path_buf());
+                self.declared.extend(
+                    schemas_of(&root).filter_map(|s| s.attr("Namespace").map(str::to_owned)),
+                );
                 self.docs.push(Doc {
                     path: path.to_path_buf(),
                     text,
@@ -313,20 +329,6 @@ impl Reader {
 
     fn loc(&self, span: Span) -> Option<Location> {
         Location::of(span, &self.model.sources)
-    }
-
-    /// Whether a document read declares the schema `namespace`.
-    fn declares(&self, namespace: &str) -> bool {
-        self.docs.iter().any(|d| {
-            let in_schema = |s: &Element| s.attr("Namespace") == Some(namespace);
-            if d.root.name == "Schema" {
-                in_schema(&d.root)
-            } else {
-                d.root
-                    .children_named("DataServices")
-                    .any(|ds| ds.children_named("Schema").any(in_schema))
-            }
-        })
     }
 
     /// Read `edmx:Reference`s of document `doc` (recursively for loaded documents).
@@ -371,7 +373,7 @@ impl Reader {
                 let absolute = uri.contains("://") || uri.trim_start().starts_with('/');
                 let local = match resolved.get(&uri) {
                     Some(p) => Some(p.clone()),
-                    None => local_reference(&uri).into_iter().find_map(|name| {
+                    None => local_reference(&uri).and_then(|name| {
                         std::iter::once(base.clone().unwrap_or_default())
                             .chain(self.search.iter().cloned())
                             .map(|dir| dir.join(name))
@@ -388,7 +390,7 @@ impl Reader {
                     // declare each type twice.
                     Some(_)
                         if !includes.is_empty()
-                            && includes.iter().all(|(ns, _)| self.declares(ns)) => {}
+                            && includes.iter().all(|(ns, _)| self.declared.contains(ns)) => {}
                     Some(p) => {
                         let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
                         if !seen.insert(canon) {
@@ -429,7 +431,7 @@ impl Reader {
                         // Where it was looked for, unless it is an OASIS vocabulary (whose terms
                         // odatagen knows: nothing is missing).
                         if !what.iter().all(|n| n.starts_with("Org.OData."))
-                            && let Some(name) = local_reference(&uri).first()
+                            && let Some(name) = local_reference(&uri)
                         {
                             let folders = match self.search.len() {
                                 0 => String::new(),

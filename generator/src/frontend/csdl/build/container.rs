@@ -9,14 +9,27 @@ use crate::ir::*;
 use std::collections::{HashMap, HashSet};
 
 impl<'a> Builder<'a> {
-    fn entity_type(&mut self, raw: &str, di: usize, offset: usize, names: &Names) -> Option<TypeId> {
+    fn entity_type(
+        &mut self,
+        raw: &str,
+        di: usize,
+        offset: usize,
+        names: &Names,
+    ) -> Option<TypeId> {
         let r = self.type_ref(raw, di, offset, names)?;
         match r.target {
-            Target::Named(t) if !r.collection && matches!(self.model.ty(t).kind, TypeKind::Entity(_)) => {
+            Target::Named(t)
+                if !r.collection && matches!(self.model.ty(t).kind, TypeKind::Entity(_)) =>
+            {
                 Some(t)
             }
             _ => {
-                self.err("E0106", di, offset, format!("`{raw}` is not an entity type"));
+                self.err(
+                    "E0106",
+                    di,
+                    offset,
+                    format!("`{raw}` is not an entity type"),
+                );
                 None
             }
         }
@@ -38,12 +51,21 @@ impl<'a> Builder<'a> {
     /// they form one `Extends` chain (DMTF Redfish declares a container per schema version, each
     /// extending the one before); the container no other extends is the service's, holding the
     /// members of every container it extends, the extending one's member winning on a name.
-    pub(super) fn service_container(&mut self, all: &[(String, usize, &'a Element)], names: &Names) {
+    pub(super) fn service_container(
+        &mut self,
+        all: &[(String, usize, &'a Element)],
+        names: &Names,
+    ) {
         let main: Vec<&(String, usize, &'a Element)> =
             all.iter().filter(|(_, di, _)| *di == 0).collect();
         for &&(_, di, el) in &main {
             if el.attr("Name").is_none() {
-                self.err("E0005", di, el.offset, "`EntityContainer` without a `Name`".into());
+                self.err(
+                    "E0005",
+                    di,
+                    el.offset,
+                    "`EntityContainer` without a `Name`".into(),
+                );
                 return;
             }
         }
@@ -55,32 +77,27 @@ impl<'a> Builder<'a> {
         let Some(&&(ref leaf_name, leaf_doc, leaf)) = leaves.next().or(main.first()) else {
             return;
         };
-        if main.len() > 1 {
-            for &&(ref q, di, el) in &main {
-                if q != leaf_name && !extended.contains(q) {
-                    self.err(
-                        "E0101",
-                        di,
-                        el.offset,
-                        "more than one `EntityContainer`: a service has exactly one (or one that \
-                         extends the others)"
-                            .into(),
-                    );
-                }
+        for &&(ref q, di, el) in &main {
+            if q != leaf_name && !extended.contains(q) {
+                self.err(
+                    "E0101",
+                    di,
+                    el.offset,
+                    "more than one `EntityContainer`: a service has exactly one (or one that \
+                     extends the others)"
+                        .into(),
+                );
             }
         }
         // The chain from the leaf to its first base.
         let mut chain = vec![(leaf_doc, leaf)];
         let mut visited: HashSet<&str> = HashSet::from([leaf_name.as_str()]);
-        let mut current = leaf;
-        let mut current_doc = leaf_doc;
-        while let Some(raw) = current.attr("Extends") {
+        while let Some(&(current_doc, current)) = chain.last()
+            && let Some(raw) = current.attr("Extends")
+        {
             let q = names.qualify(raw);
             match all.iter().find(|(name, _, _)| *name == q) {
-                Some((name, di, el)) if visited.insert(name.as_str()) => {
-                    chain.push((*di, el));
-                    (current, current_doc) = (el, *di);
-                }
+                Some((name, di, el)) if visited.insert(name.as_str()) => chain.push((*di, el)),
                 Some(_) => {
                     self.err(
                         "E0101",
@@ -126,7 +143,9 @@ impl<'a> Builder<'a> {
         let cname = el.attr("Name").unwrap_or_default();
         let mut seen: HashMap<String, Span> = HashMap::new();
         for child in &el.children {
-            let Some(name) = child.attr("Name") else { continue };
+            let Some(name) = child.attr("Name") else {
+                continue;
+            };
             if !matches!(
                 child.name.as_str(),
                 "EntitySet" | "Singleton" | "FunctionImport" | "ActionImport"
@@ -145,8 +164,12 @@ impl<'a> Builder<'a> {
             }
             match child.name.as_str() {
                 "EntitySet" => {
-                    let Some(raw) = child.attr("EntityType") else { continue };
-                    if let Some(t) = self.entity_type(raw, di, child.attr_offset("EntityType"), names) {
+                    let Some(raw) = child.attr("EntityType") else {
+                        continue;
+                    };
+                    if let Some(t) =
+                        self.entity_type(raw, di, child.attr_offset("EntityType"), names)
+                    {
                         let bindings = self.bindings(di, child);
                         c.remove_member(name);
                         c.entity_sets.push(EntitySet {
@@ -159,7 +182,9 @@ impl<'a> Builder<'a> {
                     }
                 }
                 "Singleton" => {
-                    let Some(raw) = child.attr("Type") else { continue };
+                    let Some(raw) = child.attr("Type") else {
+                        continue;
+                    };
                     if let Some(t) = self.entity_type(raw, di, child.attr_offset("Type"), names) {
                         let bindings = self.bindings(di, child);
                         c.remove_member(name);
@@ -178,7 +203,9 @@ impl<'a> Builder<'a> {
                     } else {
                         ("Action", OperationKind::Action)
                     };
-                    let Some(raw) = child.attr(attr) else { continue };
+                    let Some(raw) = child.attr(attr) else {
+                        continue;
+                    };
                     let q = names.qualify(raw);
                     let ops: Vec<usize> = self
                         .model
@@ -186,7 +213,9 @@ impl<'a> Builder<'a> {
                         .iter()
                         .enumerate()
                         .filter(|(_, o)| {
-                            o.kind == okind && !o.is_bound && format!("{}.{}", o.namespace, o.name) == q
+                            o.kind == okind
+                                && !o.is_bound
+                                && format!("{}.{}", o.namespace, o.name) == q
                         })
                         .map(|(i, _)| i)
                         .collect();
