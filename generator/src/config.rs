@@ -5,7 +5,7 @@ use crate::diagnostics::{Diagnostic, Errors};
 use crate::emit::layout::{self, Emit};
 use crate::emit::{self, EmitOptions, OutputFile};
 use crate::lock::{self, LOCK_FILE, Lock, LockedInput};
-use crate::ir::Model;
+use crate::ir::{Model, Protocol};
 use crate::ir::select::Selection;
 use crate::writer::{self, Stale, WriteReport};
 use serde::{Deserialize, Serialize};
@@ -399,7 +399,27 @@ impl Config {
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         diagnostics.extend(crate::lint::capability_warnings(&model));
         diagnostics.extend(crate::lint::validation_failures(&model));
-        if !self.models_only {
+        // OData V1–V3 services: models only (their URL conventions and response envelopes are
+        // not V4's, and the request code speaks V4).
+        let models_only = self.models_only || model.protocol.is_legacy();
+        if let Protocol::Legacy(version) = &model.protocol
+            && !self.models_only
+        {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "W0009",
+                    format!(
+                        "OData {version} metadata: models only, request code is not generated"
+                    ),
+                )
+                .with_note(
+                    "the models read V1–V3 JSON (`{\"d\": ...}` with `odata::Verbose`, \
+                     `results` collections, quoted Int64 and `/Date(ms)/` date-times); the \
+                     request code speaks OData V4 URLs and responses",
+                ),
+            );
+        }
+        if !models_only {
             diagnostics.extend(crate::lint::unbindable_operation_notes(&model));
         }
         let operations = emit::requests::selected_operations(&model, &types, &by_path)
@@ -410,7 +430,7 @@ impl Config {
             request: emit::requests::RequestOptions {
                 base_url: self.base_url.clone(),
                 operations,
-                models_only: self.models_only,
+                models_only,
                 default_namespace: self.default_namespace.clone(),
             },
         };

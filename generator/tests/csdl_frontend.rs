@@ -637,22 +637,97 @@ fn error_malformed_xml() {
 }
 
 #[test]
-fn error_legacy_odata_versions() {
-    // EDMX 1.0 (OData V2/V3): one error at the version, instead of V4 errors (`Edm.DateTime`
-    // unresolved) or, worse, a V4 client generated without a word.
-    let d = single_error("err_v2.xml", "E0009", 3, 12);
-    assert!(d.message.contains("OData V2/V3") && d.message.contains("Version=\"1.0\""), "{}", d.message);
-    assert!(!d.notes.is_empty());
-    // A bare CSDL 3.0 `Schema` is told by its namespace.
-    let src = "<Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2009/11/edm\">\n  <ComplexType Name=\"a\" />\n</Schema>\n";
-    let errs = errors_of_bytes("v3.xml", src.as_bytes());
-    assert_eq!(errs.len(), 1, "{errs:#?}");
-    assert_at(&errs[0], "E0009", "v3.xml", 1, 23);
-    assert!(errs[0].message.contains("2009/11/edm"), "{}", errs[0].message);
+fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
+    // EDMX 1.0 (OData V2): navigation properties typed by their associations, bindings from the
+    // association sets, service operations from their function imports, the default container.
+    let (m, diags) = ok("legacy_v2.xml");
+    assert!(diags.iter().all(|d| d.severity != Severity::Error), "{diags:#?}");
+    assert_eq!(m.protocol, Protocol::Legacy("2.0".into()));
+    let order = st(&m, "Legacy.Order");
+    let prim = |name: &str| {
+        order.properties.iter().find(|p| p.name == name).expect(name).ty.target
+    };
+    assert_eq!(prim("ID"), Target::Primitive(Primitive::Int64));
+    assert_eq!(prim("Placed"), Target::Primitive(Primitive::DateTime));
+    assert_eq!(prim("Window"), Target::Primitive(Primitive::Time));
+    let nav = |t: &str, name: &str| {
+        st(&m, t).navigation.iter().find(|n| n.name == name).unwrap_or_else(|| panic!("{t}/{name}")).clone()
+    };
+    let customer = nav("Legacy.Order", "Customer");
+    assert_eq!(customer.ty.target, Target::Named(id(&m, "Legacy.Customer")));
+    assert!(!customer.ty.collection && customer.nullable);
+    assert_eq!(customer.partner.as_deref(), Some("Orders"));
+    let lines = nav("Legacy.Order", "Lines");
+    assert!(lines.ty.collection);
+    assert_eq!(lines.ty.target, Target::Named(id(&m, "Legacy.Line")));
+    // Multiplicity "1": not nullable.
+    let back = nav("Legacy.Line", "Order");
+    assert!(!back.ty.collection && !back.nullable);
+    assert_eq!(back.partner.as_deref(), Some("Lines"));
+    assert!(nav("Legacy.Customer", "Orders").ty.collection);
+    // The default container, not the first.
+    let c = m.container.as_ref().expect("container");
+    assert_eq!(c.name, "Service");
+    let orders = c.entity_sets.iter().find(|s| s.name == "Orders").expect("Orders");
+    let bindings: Vec<(&str, &str)> =
+        orders.bindings.iter().map(|b| (b.path.as_str(), b.target.as_str())).collect();
+    assert_eq!(bindings, [("Customer", "Customers"), ("Lines", "Lines")]);
+    // Service operations: GET is a function, POST an action, both unbound and imported.
+    let import = |name: &str| c.imports.iter().find(|i| i.name == name).expect(name);
+    let since = &m.operations[import("OrdersSince").operations[0]];
+    assert_eq!(since.kind, OperationKind::Function);
+    assert_eq!(since.namespace, "Legacy");
+    assert_eq!(since.parameters[0].ty.target, Target::Primitive(Primitive::DateTime));
+    let ret = since.return_type.as_ref().expect("return type");
+    assert!(ret.ty.collection && ret.ty.target == Target::Named(id(&m, "Legacy.Order")));
+    assert_eq!(import("OrdersSince").entity_set.as_deref(), Some("Orders"));
+    let reset = &m.operations[import("Reset").operations[0]];
+    assert_eq!(reset.kind, OperationKind::Action);
+    assert!(reset.return_type.is_none());
+
+    // A bare CSDL 3.0 `Schema`: V3 by its namespace; `IsSideEffecting="false"` is a function and
+    // `IsBindable` binds to the first parameter (not an import).
+    let src = "<Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2009/11/edm\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">\n  <EntityType Name=\"a\"><Key><PropertyRef Name=\"k\"/></Key><Property Name=\"k\" Type=\"Edm.Int32\" Nullable=\"false\"/></EntityType>\n  <EnumType Name=\"e\"><Member Name=\"x\"/></EnumType>\n  <EntityContainer Name=\"C\" m:IsDefaultEntityContainer=\"true\">\n    <EntitySet Name=\"As\" EntityType=\"T.a\"/>\n    <FunctionImport Name=\"Count\" ReturnType=\"Edm.Int32\" IsSideEffecting=\"false\"/>\n    <FunctionImport Name=\"Touch\" IsBindable=\"true\" EntitySet=\"As\"><Parameter Name=\"it\" Type=\"T.a\"/></FunctionImport>\n  </EntityContainer>\n</Schema>\n";
+    let (m, _) = load_bytes(Path::new("v3.xml"), src.as_bytes()).expect("V3 schema loads");
+    assert_eq!(m.protocol, Protocol::Legacy("3.0".into()));
+    let c = m.container.as_ref().expect("container");
+    assert_eq!(c.imports.len(), 1, "{:?}", c.imports);
+    assert_eq!(m.operations[c.imports[0].operations[0]].kind, OperationKind::Function);
+    let touch = m.operations.iter().find(|o| o.name == "Touch").expect("Touch");
+    assert!(touch.is_bound && touch.kind == OperationKind::Action);
+
     // V4 documents are not affected, whatever other namespaces their root declares.
     let src = "<edmx:Edmx Version=\"4.01\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">\n<edmx:DataServices><Schema Namespace=\"T\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\"><ComplexType Name=\"a\" /></Schema></edmx:DataServices></edmx:Edmx>\n";
     let (m, _) = load_bytes(Path::new("v401.xml"), src.as_bytes()).unwrap();
     id(&m, "T.a");
+    assert_eq!(m.protocol, Protocol::V4);
+}
+
+#[test]
+fn legacy_associations_that_do_not_resolve_are_errors_at_the_attribute() {
+    let doc = |nav: &str| {
+        format!(
+            "<edmx:Edmx Version=\"1.0\" xmlns:edmx=\"http://schemas.microsoft.com/ado/2007/06/edmx\"><edmx:DataServices>\n<Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2008/09/edm\">\n<EntityType Name=\"a\"><Key><PropertyRef Name=\"k\"/></Key><Property Name=\"k\" Type=\"Edm.Int32\" Nullable=\"false\"/>\n{nav}\n</EntityType>\n<Association Name=\"r\"><End Role=\"from\" Type=\"T.a\" Multiplicity=\"*\"/><End Role=\"to\" Type=\"T.a\" Multiplicity=\"1\"/></Association>\n</Schema></edmx:DataServices></edmx:Edmx>\n"
+        )
+    };
+    let errs = errors_of_bytes(
+        "v2.xml",
+        doc("<NavigationProperty Name=\"n\" Relationship=\"T.missing\" FromRole=\"from\" ToRole=\"to\"/>").as_bytes(),
+    );
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_at(&errs[0], "E0102", "v2.xml", 4, 30);
+    assert!(errs[0].message.contains("unresolved association `T.missing`"), "{}", errs[0].message);
+    let errs = errors_of_bytes(
+        "v2.xml",
+        doc("<NavigationProperty Name=\"n\" Relationship=\"T.r\" FromRole=\"from\" ToRole=\"other\"/>").as_bytes(),
+    );
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_at(&errs[0], "E0102", "v2.xml", 4, 65);
+    assert!(errs[0].message.contains("no end with role `other`"), "{}", errs[0].message);
+    let errs = errors_of_bytes("v2.xml", doc("<NavigationProperty Name=\"n\"/>").as_bytes());
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].code, "E0005");
+    assert!(errs[0].message.contains("`Relationship` and `ToRole`"), "{}", errs[0].message);
 }
 
 #[test]

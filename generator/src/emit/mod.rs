@@ -164,10 +164,10 @@ macro_rules! runtime_module {
 }
 
 /// The model runtime (`crate::odata`).
-static ODATA_RUNTIME: [RuntimeFile; 12] = runtime_module!(
+static ODATA_RUNTIME: [RuntimeFile; 13] = runtime_module!(
     "odata", " (runtime support, the same for every crate)":
     "mod.rs", "field.rs", "wire.rs", "lexical.rs", "text.rs", "numbers.rs", "enums.rs",
-    "additional_data.rs", "model.rs", "polymorphic.rs", "json.rs", "page.rs",
+    "additional_data.rs", "model.rs", "polymorphic.rs", "json.rs", "page.rs", "legacy.rs",
 );
 
 /// The request runtime (`crate::request`).
@@ -330,7 +330,7 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
 fn definition(plan: &Plan<'_>, id: TypeId, d: &TypeDefinition) -> TokenStream {
     let td = plan.model.ty(id);
     let name = ident(&plan.names(id).ident);
-    let ty = plan::primitive(d.underlying);
+    let ty = plan.primitive_type(d.underlying);
     let doc = docs::doc_attrs(
         &td.annotations,
         &[format!(
@@ -519,7 +519,7 @@ mod tests {
     #[test]
     fn runtime_lists_name_every_runtime_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
-        for (dir, list) in [("odata", &ODATA_RUNTIME), ("request", &REQUEST_RUNTIME)] {
+        for (dir, list) in [("odata", &ODATA_RUNTIME[..]), ("request", &REQUEST_RUNTIME[..])] {
             let mut on_disk: Vec<String> = std::fs::read_dir(root.join(dir))
                 .expect("runtime dir")
                 .map(|e| format!("src/{dir}/{}", e.expect("entry").file_name().to_string_lossy()))

@@ -244,12 +244,21 @@ impl<'m> Plan<'m> {
                     || matches!(self.model.ty(t).kind, TypeKind::Union(_)))
     }
 
+    /// The Rust type of a primitive value in this service's JSON format: see
+    /// [`legacy_primitive`] for OData V1–V3.
+    pub fn primitive_type(&self, p: Primitive) -> TokenStream {
+        match self.model.protocol {
+            Protocol::V4 => primitive(p),
+            Protocol::Legacy(_) => legacy_primitive(p),
+        }
+    }
+
     /// The Rust type of a value (not wrapped in `Field`).
     pub fn value_type(&self, ty: &TypeRef, boxed: bool) -> TokenStream {
         let inner = match ty.target {
-            Target::Primitive(p) => primitive(p),
+            Target::Primitive(p) => self.primitive_type(p),
             Target::Named(id) => match &self.model.ty(id).kind {
-                TypeKind::Definition(d) => primitive(d.underlying),
+                TypeKind::Definition(d) => self.primitive_type(d.underlying),
                 TypeKind::Enum(e) => {
                     let p = self.path(id, false);
                     if e.is_flags {
@@ -261,7 +270,9 @@ impl<'m> Plan<'m> {
                 _ => self.path(id, self.descendants.contains_key(&id)),
             },
         };
-        if ty.collection {
+        if ty.collection && self.model.protocol.is_legacy() {
+            quote!(crate::odata::Results<#inner>)
+        } else if ty.collection {
             quote!(::std::vec::Vec<#inner>)
         } else if boxed {
             quote!(::std::boxed::Box<#inner>)
@@ -401,7 +412,23 @@ pub fn primitive(p: Primitive) -> TokenStream {
         TimeOfDay => quote!(crate::odata::TimeOfDay),
         Duration => quote!(crate::odata::Duration),
         Binary => quote!(crate::odata::Binary),
+        DateTime => quote!(crate::odata::DateTime),
+        Time => quote!(crate::odata::Duration),
         Stream | Geo | Untyped => quote!(crate::odata::Untyped),
+    }
+}
+
+/// The Rust type of a primitive value in OData V1–V3 JSON, where it differs from V4's: Int64 and
+/// the floating-point types may be strings (`Quoted` keeps which), and date-times are
+/// `/Date(ms)/` or ISO text with or without an offset (`DateTime`).
+pub fn legacy_primitive(p: Primitive) -> TokenStream {
+    use Primitive::*;
+    match p {
+        Int64 => quote!(crate::odata::Quoted<i64>),
+        Single => quote!(crate::odata::Quoted<crate::odata::Single>),
+        Double => quote!(crate::odata::Quoted<crate::odata::Double>),
+        DateTimeOffset | DateTime => quote!(crate::odata::DateTime),
+        other => primitive(other),
     }
 }
 

@@ -69,6 +69,27 @@ pub struct Model {
     /// Example values the input gives for its types and bodies (OpenAPI `example`/`examples`),
     /// for `odatagen examples` to check; not used by code generation.
     pub examples: Vec<ModelExample>,
+    /// The OData protocol version of the service, which fixes its JSON format.
+    pub protocol: Protocol,
+}
+
+/// The OData protocol version of a service, as far as its payloads differ.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Protocol {
+    /// OData V4 (and the plain JSON of OpenAPI services): what the models read by default.
+    #[default]
+    V4,
+    /// OData V1–V3 (EDMX 1.0, `DataServiceVersion` as stated, e.g. `"2.0"`): collections may be
+    /// wrapped in `{"results": [...]}` objects or deferred (`{"__deferred": {...}}`), Int64 and
+    /// Double may be strings, date-times are `/Date(ms)/` or ISO text without an offset.
+    Legacy(String),
+}
+
+impl Protocol {
+    /// Whether this is OData V1–V3.
+    pub fn is_legacy(&self) -> bool {
+        matches!(self, Protocol::Legacy(_))
+    }
 }
 
 /// An example value stated in the input, with the type it illustrates.
@@ -271,6 +292,10 @@ pub enum Primitive {
     Stream,
     String,
     TimeOfDay,
+    /// `Edm.DateTime` (OData V2/V3): a date and time, with or without an offset.
+    DateTime,
+    /// `Edm.Time` (OData V2/V3): a time of day written as an `xs:duration` (`PT13H20M`).
+    Time,
     /// `Edm.Geography*` and `Edm.Geometry*` (GeoJSON on the wire).
     Geo,
     /// `Edm.Untyped`, `Edm.PrimitiveType`, and the abstract `Edm.ComplexType`/`Edm.EntityType`.
@@ -299,6 +324,8 @@ impl Primitive {
             "Stream" => Stream,
             "String" => String,
             "TimeOfDay" => TimeOfDay,
+            "DateTime" => DateTime,
+            "Time" => Time,
             "Untyped" | "PrimitiveType" | "ComplexType" | "EntityType" | "AnnotationPath"
             | "PropertyPath" | "NavigationPropertyPath" | "AnyPropertyPath" | "ModelElementPath" => {
                 Untyped
@@ -329,6 +356,8 @@ impl Primitive {
             Stream => "Edm.Stream",
             String => "Edm.String",
             TimeOfDay => "Edm.TimeOfDay",
+            DateTime => "Edm.DateTime",
+            Time => "Edm.Time",
             Geo => "Edm.Geography",
             Untyped => "Edm.Untyped",
         }

@@ -8,6 +8,7 @@ use crate::ir::*;
 use std::collections::{HashMap, HashSet};
 
 mod container;
+mod legacy;
 
 /// The longest name accepted (CSDL: 511 characters for a namespace, 128 for a simple identifier).
 pub(crate) const MAX_NAME_CHARS: usize = 511;
@@ -19,6 +20,8 @@ pub(crate) struct Builder<'a> {
     pub(crate) diags: Vec<Diagnostic>,
     /// The element declaring each type (index = TypeId), with its document.
     pub(crate) type_elems: Vec<(usize, &'a Element)>,
+    /// OData V1–V3 `Association`s by qualified name, with their documents.
+    pub(crate) associations: HashMap<String, (usize, &'a Element)>,
 }
 
 fn parse_bool(v: Option<&str>, default: bool) -> bool {
@@ -130,6 +133,7 @@ impl<'a> Builder<'a> {
                 self.type_elems.push((di, el));
             }
         }
+        self.index_associations(&schemas);
         // Pass 2: bodies.
         for i in 0..self.type_elems.len() {
             let (di, el) = self.type_elems[i];
@@ -437,13 +441,21 @@ impl<'a> Builder<'a> {
             return None;
         };
         let Some(raw) = p.attr("Type") else {
-            self.err(
-                "E0005",
-                di,
-                p.offset,
-                format!("navigation property `{name}` without a `Type`"),
-            );
-            return None;
+            // OData V1–V3: typed by its association.
+            let (ty, nullable) = self.association_target(di, p, name, names)?;
+            let partner = match ty.target {
+                Target::Named(t) => self.association_partner(p, t, names),
+                Target::Primitive(_) => None,
+            };
+            return Some(NavigationProperty {
+                name: name.to_owned(),
+                ty,
+                nullable,
+                contains_target: false,
+                partner,
+                annotations: annotation::inline(p, names),
+                span: self.span(di, p.attr_offset("Name")),
+            });
         };
         let off = p.attr_offset("Type");
         let ty = self.type_ref(raw, di, off, names)?;

@@ -118,6 +118,7 @@ pub fn load_bytes_with(
         model: r.model,
         diags: r.diags,
         type_elems: Vec::new(),
+        associations: HashMap::new(),
     };
     b.run();
     let (model, diags) = (b.model, b.diags);
@@ -180,20 +181,29 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 /// Namespace URIs of the CSDL and EDMX versions before OData V4 start with this.
 const LEGACY_NAMESPACE: &str = "http://schemas.microsoft.com/ado/";
 
-/// What marks `root` as OData V2/V3 metadata (EDMX 1.0, or a CSDL 1.x–3.0 `Schema`), with the
-/// byte offset to report it at; `None` for V4 (and for documents that do not say).
-fn legacy_version(root: &xml::Element) -> Option<(String, usize)> {
+/// The OData version of V1–V3 metadata (EDMX 1.0, or a CSDL 1.x–3.0 `Schema`): the
+/// `DataServiceVersion` of `edmx:DataServices` when stated, else the version its CSDL namespace
+/// implies; `None` for V4 (and for documents that do not say).
+fn legacy_version(root: &xml::Element) -> Option<String> {
+    let stated = || {
+        root.children_named("DataServices")
+            .find_map(|ds| ds.attr("DataServiceVersion"))
+            .map(|v| v.trim().to_owned())
+    };
     if root.name == "Edmx"
         && let Some(v) = root.attr("Version")
         && !v.trim().starts_with('4')
     {
-        return Some((format!("`edmx:Edmx Version=\"{v}\"`"), root.attr_offset("Version")));
+        return Some(stated().unwrap_or_else(|| "1.0".to_owned()));
     }
     // `xmlns` (a Schema's default namespace) and `xmlns:edmx`.
-    root.xmlns
+    let (_, ns, _) = root
+        .xmlns
         .iter()
-        .find(|(k, v, _)| (k == "xmlns" || k == "xmlns:edmx") && v.starts_with(LEGACY_NAMESPACE))
-        .map(|(_, v, offset)| (format!("namespace `{v}`"), *offset))
+        .find(|(k, v, _)| (k == "xmlns" || k == "xmlns:edmx") && v.starts_with(LEGACY_NAMESPACE))?;
+    Some(stated().unwrap_or_else(|| {
+        if ns.ends_with("2009/11/edm") { "3.0" } else { "2.0" }.to_owned()
+    }))
 }
 
 /// The local file an `edmx:Reference` URI names, to look for in the referencing document's folder
@@ -274,23 +284,10 @@ impl Reader {
                     );
                     return None;
                 }
-                if let Some((found, offset)) = legacy_version(&root) {
-                    let (l, c) = lines.line_col(text.as_bytes(), offset);
-                    self.diags.push(
-                        Diagnostic::error(
-                            "E0009",
-                            format!(
-                                "OData V2/V3 metadata ({found}) is not supported: odatagen reads \
-                                 OData V4 CSDL (`edmx:Edmx Version=\"4.0\"` or `\"4.01\"`)"
-                            ),
-                        )
-                        .at_file(path, l, c)
-                        .with_note(
-                            "V2 and V3 services differ from V4 in their JSON format and URL \
-                             conventions; a V4 client cannot talk to them",
-                        ),
-                    );
-                    return None;
+                if let Some(version) = legacy_version(&root)
+                    && self.docs.is_empty()
+                {
+                    self.model.protocol = Protocol::Legacy(version);
                 }
                 self.model.sources.push(path.to_path_buf());
                 self.declared.extend(

@@ -56,8 +56,14 @@ impl<'a> Builder<'a> {
         all: &[(String, usize, &'a Element)],
         names: &Names,
     ) {
-        let main: Vec<&(String, usize, &'a Element)> =
+        let mut main: Vec<&(String, usize, &'a Element)> =
             all.iter().filter(|(_, di, _)| *di == 0).collect();
+        // OData V1–V3: of several containers, the service's is marked the default one.
+        if main.len() > 1
+            && main.iter().any(|(_, _, el)| is_default_container(el))
+        {
+            main.retain(|(_, _, el)| is_default_container(el));
+        }
         for &&(_, di, el) in &main {
             if el.attr("Name").is_none() {
                 self.err(
@@ -170,7 +176,8 @@ impl<'a> Builder<'a> {
                     if let Some(t) =
                         self.entity_type(raw, di, child.attr_offset("EntityType"), names)
                     {
-                        let bindings = self.bindings(di, child);
+                        let mut bindings = self.bindings(di, child);
+                        bindings.extend(self.association_bindings(di, el, name, t, names));
                         c.remove_member(name);
                         c.entity_sets.push(EntitySet {
                             name: name.to_owned(),
@@ -193,6 +200,22 @@ impl<'a> Builder<'a> {
                             entity_type: t,
                             bindings,
                             annotations: annotation::inline(child, names),
+                            span,
+                        });
+                    }
+                }
+                "FunctionImport"
+                    if child.attr("Function").is_none() && self.model.protocol.is_legacy() =>
+                {
+                    // OData V1–V3: the import declares its operation.
+                    let ns = c.namespace.clone();
+                    if let Some(op) = self.legacy_function_import(&ns, di, child, names) {
+                        c.remove_member(name);
+                        c.imports.push(OperationImport {
+                            name: name.to_owned(),
+                            kind: self.model.operations[op].kind,
+                            operations: vec![op],
+                            entity_set: child.attr("EntitySet").map(str::to_owned),
                             span,
                         });
                     }
@@ -240,4 +263,9 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// `m:IsDefaultEntityContainer="true"` (OData V1–V3).
+fn is_default_container(el: &Element) -> bool {
+    el.attr("IsDefaultEntityContainer") == Some("true")
 }

@@ -159,6 +159,29 @@ pub(crate) fn lex_date_time_offset(s: &str) -> bool {
     }
     c.eat_sign() && c.two(0, 23) && c.eat(b':') && c.two(0, 59) && c.done()
 }
+/// Edm.DateTime of OData V1–V3 JSON: `/Date(` milliseconds since 1970 [`+`|`-` offset minutes]
+/// `)/` (V2), or `YYYY-MM-DDThh:mm[:ss[.fffffff]]` with an optional `Z` or `±hh:mm` (V3).
+pub(crate) fn lex_legacy_date_time(s: &str) -> bool {
+    if let Some(inner) = s.strip_prefix("/Date(").and_then(|r| r.strip_suffix(")/")) {
+        let mut c = Cursor::new(inner);
+        c.eat(b'-');
+        if c.digits().0 == 0 {
+            return false;
+        }
+        if c.eat_sign() && c.digits().0 == 0 {
+            return false;
+        }
+        return c.done();
+    }
+    let mut c = Cursor::new(s);
+    if !(lex_date_part(&mut c) && c.eat(b'T') && lex_time_part(&mut c)) {
+        return false;
+    }
+    if c.done() || (c.eat(b'Z') && c.done()) {
+        return true;
+    }
+    c.eat_sign() && c.two(0, 23) && c.eat(b':') && c.two(0, 59) && c.done()
+}
 /// `[SIGN] "P" [1*DIGIT "D"] ["T" [1*DIGIT "H"] [1*DIGIT "M"] [1*DIGIT ["." 1*DIGIT] "S"]]`.
 pub(crate) fn lex_duration(s: &str) -> bool {
     let mut c = Cursor::new(s);

@@ -1,0 +1,455 @@
+//! The JSON of OData V1–V3 services (models generated from EDMX 1.0 metadata), where it differs
+//! from V4's: [`Verbose`] (the `{"d": ...}` envelope), [`Results`] (collections as arrays,
+//! `{"results": [...]}` objects or `{"__deferred": {...}}` links), [`Quoted`] (Int64 and
+//! floating-point values that may be strings) and [`DateTime`] (`/Date(ms)/` or ISO text). Each
+//! keeps the form it was read in, so a round trip is exact.
+
+use super::{ParseError, Wire, WireSeed, lex_legacy_date_time};
+use ::core::fmt;
+use ::core::marker::PhantomData;
+use ::core::ops::Deref;
+use ::core::str::FromStr;
+use ::serde::de::value::SeqAccessDeserializer;
+use ::serde::de::{self, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use ::serde::ser::SerializeMap;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::serde_json::Value;
+
+/// Edm.DateTime (and Edm.DateTimeOffset) in OData V1–V3 JSON: `/Date(ms)/` or
+/// `/Date(ms+offset)/` (milliseconds since 1970, offset in minutes: V2 verbose JSON), or
+/// `YYYY-MM-DDThh:mm[:ss[.fffffff]]` with an optional `Z` or `±hh:mm` (V3). Kept exactly as
+/// written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime(String);
+
+impl DateTime {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// The milliseconds since 1970-01-01T00:00:00Z of the `/Date(ms)/` form (`None` for the
+    /// ISO form).
+    pub fn epoch_millis(&self) -> Option<i64> {
+        let inner = self.0.strip_prefix("/Date(")?.strip_suffix(")/")?;
+        // The sign of the offset, if any, comes after the first character.
+        let end = inner
+            .get(1..)?
+            .find(['+', '-'])
+            .map_or(inner.len(), |i| i + 1);
+        inner.get(..end)?.parse().ok()
+    }
+
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_legacy_date_time(s) {
+            Ok(())
+        } else {
+            Err(ParseError::new(
+                "Edm.DateTime",
+                s,
+                "/Date(ms)/, /Date(ms+offset)/ or YYYY-MM-DDThh:mm[:ss[.fffffff]][Z|+hh:mm|-hh:mm]",
+            ))
+        }
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(DateTime(s.to_owned()))
+    }
+}
+
+impl TryFrom<String> for DateTime {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(DateTime(s))
+    }
+}
+
+impl TryFrom<&str> for DateTime {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl AsRef<str> for DateTime {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+struct DateTimeVisitor;
+
+impl Visitor<'_> for DateTimeVisitor {
+    type Value = DateTime;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an Edm.DateTime string (/Date(ms)/ or YYYY-MM-DDThh:mm[:ss[.fffffff]])")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
+        v.parse().map_err(E::custom)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<DateTime, E> {
+        DateTime::try_from(v).map_err(E::custom)
+    }
+}
+
+impl Wire for DateTime {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(DateTimeVisitor)
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+
+/// A number that OData V1–V3 JSON may write as a string: Edm.Int64 (`"42"`), Edm.Double and
+/// Edm.Single (`"2.5"`, `"1E+01"`). Read from a JSON number or from a string holding one; the
+/// string is kept, so the value is written back in the form it came in, until [`Quoted::set`]
+/// replaces it (a value made here is written as a JSON number).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Quoted<T> {
+    value: T,
+    text: Option<Box<str>>,
+}
+
+impl<T> Quoted<T> {
+    /// A value written as a JSON number.
+    pub fn new(value: T) -> Self {
+        Quoted { value, text: None }
+    }
+
+    /// A value written as the JSON string `text` (which must read as `value`).
+    pub fn with_text(value: T, text: impl Into<Box<str>>) -> Self {
+        Quoted {
+            value,
+            text: Some(text.into()),
+        }
+    }
+
+    /// The value.
+    pub fn get(&self) -> &T {
+        &self.value
+    }
+
+    /// Replaces the value (written as a JSON number from now on).
+    pub fn set(&mut self, value: T) {
+        self.value = value;
+        self.text = None;
+    }
+
+    /// The string the value was read from, if it came as a string.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// Converts into the value.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T> From<T> for Quoted<T> {
+    fn from(value: T) -> Self {
+        Quoted::new(value)
+    }
+}
+
+impl<T> Deref for Quoted<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Quoted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.text {
+            Some(t) => f.write_str(t),
+            None => self.value.fmt(f),
+        }
+    }
+}
+
+struct QuotedVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Wire> Visitor<'de> for QuotedVisitor<T> {
+    type Value = Quoted<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, or a string holding one")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quoted<T>, E> {
+        T::deserialize_wire(v.into_deserializer()).map(Quoted::new)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quoted<T>, E> {
+        T::deserialize_wire(v.into_deserializer()).map(Quoted::new)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quoted<T>, E> {
+        T::deserialize_wire(v.into_deserializer()).map(Quoted::new)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Quoted<T>, E> {
+        // A JSON number in the string, read as the type reads numbers (its range and rules).
+        let mut de = ::serde_json::Deserializer::from_str(v);
+        let number = v.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+            && !v.ends_with(|c: char| c.is_ascii_whitespace());
+        if number
+            && let Ok(value) = T::deserialize_wire(&mut de)
+            && de.end().is_ok()
+        {
+            return Ok(Quoted::with_text(value, v));
+        }
+        // Strings the type reads itself (Double's `"INF"`, `"-INF"`, `"NaN"`); an error names
+        // the text otherwise.
+        let strict: Result<T, ::serde::de::value::Error> =
+            T::deserialize_wire(v.into_deserializer());
+        strict.map(Quoted::new).map_err(|_| {
+            E::custom(format_args!(
+                "invalid number {v:?}: expected a JSON number or a string holding one"
+            ))
+        })
+    }
+}
+
+impl<T: Wire> Wire for Quoted<T> {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(QuotedVisitor(PhantomData))
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.text {
+            Some(t) => s.serialize_str(t),
+            None => self.value.serialize_wire(s),
+        }
+    }
+}
+
+/// A collection in OData V1–V3 JSON: an array (V1, V3), an object whose `results` member holds
+/// the array (V2 verbose JSON, with `__count` and `__next` beside it), or a link that was not
+/// expanded (`{"__deferred": {"uri": ...}}`: no items). The other members are kept in place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results<T> {
+    items: Option<Vec<T>>,
+    members: Vec<(String, Value)>,
+    results_at: usize,
+    array: bool,
+}
+
+impl<T> Default for Results<T> {
+    fn default() -> Self {
+        Vec::new().into()
+    }
+}
+
+impl<T> From<Vec<T>> for Results<T> {
+    /// A collection written as an array.
+    fn from(items: Vec<T>) -> Self {
+        Results {
+            items: Some(items),
+            members: Vec::new(),
+            results_at: 0,
+            array: true,
+        }
+    }
+}
+
+impl<T> Results<T> {
+    /// A collection written as `{"results": [...]}` (V2 verbose JSON).
+    pub fn wrapped(items: Vec<T>) -> Self {
+        Results {
+            array: false,
+            ..items.into()
+        }
+    }
+
+    /// The items (none for a deferred link).
+    pub fn items(&self) -> &[T] {
+        self.items.as_deref().unwrap_or_default()
+    }
+
+    /// The items, mutably (`None` for a deferred link).
+    pub fn items_mut(&mut self) -> Option<&mut Vec<T>> {
+        self.items.as_mut()
+    }
+
+    /// Converts into the items.
+    pub fn into_items(self) -> Vec<T> {
+        self.items.unwrap_or_default()
+    }
+
+    /// Whether the collection came as an array (not a `results` object).
+    pub fn is_array(&self) -> bool {
+        self.array
+    }
+
+    /// Whether this is a link without items (`{"__deferred": ...}`, no `results`).
+    pub fn is_deferred(&self) -> bool {
+        self.items.is_none()
+    }
+
+    /// The members beside `results`, in order (`__count`, `__next`, `__deferred`, ...).
+    pub fn members(&self) -> &[(String, Value)] {
+        &self.members
+    }
+
+    fn member(&self, name: &str) -> Option<&Value> {
+        self.members.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// `__deferred.uri`: where the items of a link that was not expanded are.
+    pub fn deferred_uri(&self) -> Option<&str> {
+        self.member("__deferred")?.get("uri")?.as_str()
+    }
+
+    /// `__next`: the URL of the next page.
+    pub fn next_link(&self) -> Option<&str> {
+        self.member("__next")?.as_str()
+    }
+
+    /// `__count` (`$inlinecount=allpages`): a string in V2 JSON, a number in some services.
+    pub fn count(&self) -> Option<u64> {
+        match self.member("__count")? {
+            Value::String(s) => s.parse().ok(),
+            v => v.as_u64(),
+        }
+    }
+}
+
+impl<T> Deref for Results<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.items()
+    }
+}
+
+struct ResultsVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Wire> Visitor<'de> for ResultsVisitor<T> {
+    type Value = Results<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array, or an object with `results` or `__deferred`")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Results<T>, A::Error> {
+        Vec::<T>::deserialize_wire(SeqAccessDeserializer::new(seq)).map(Results::from)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Results<T>, A::Error> {
+        let mut out = Results {
+            items: None,
+            members: Vec::new(),
+            results_at: 0,
+            array: false,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "results" {
+                if out.items.is_some() {
+                    return Err(de::Error::duplicate_field("results"));
+                }
+                out.items = Some(map.next_value_seed(WireSeed::<Vec<T>>::new())?);
+                out.results_at = out.members.len();
+            } else {
+                let value: Value = map.next_value()?;
+                out.members.push((key, value));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<T: Wire> Wire for Results<T> {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ResultsVisitor(PhantomData))
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items = self.items.as_deref();
+        if self.array {
+            return s.collect_seq(items.unwrap_or_default().iter().map(super::AsWire));
+        }
+        let mut map = s.serialize_map(Some(self.members.len() + usize::from(items.is_some())))?;
+        let (before, after) = self.members.split_at(self.results_at.min(self.members.len()));
+        for (k, v) in before {
+            map.serialize_entry(k, v)?;
+        }
+        if let Some(items) = items {
+            map.serialize_entry("results", &ItemsWire(items))?;
+        }
+        for (k, v) in after {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+struct ItemsWire<'a, T>(&'a [T]);
+
+impl<T: Wire> Serialize for ItemsWire<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(super::AsWire))
+    }
+}
+
+/// The envelope of an OData V1–V3 verbose JSON response: `{"d": ...}`, around an entity, a
+/// collection ([`Results`]) or a value. Any other member is an error (an error response is
+/// `{"error": ...}`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Verbose<T> {
+    /// The payload.
+    pub d: T,
+}
+
+struct VerboseVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Wire> Visitor<'de> for VerboseVisitor<T> {
+    type Value = Verbose<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object with the member `d`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Verbose<T>, A::Error> {
+        let mut d = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key != "d" {
+                return Err(de::Error::unknown_field(&key, &["d"]));
+            }
+            if d.is_some() {
+                return Err(de::Error::duplicate_field("d"));
+            }
+            d = Some(map.next_value_seed(WireSeed::<T>::new())?);
+        }
+        d.map(|d| Verbose { d })
+            .ok_or_else(|| de::Error::missing_field("d"))
+    }
+}
+
+impl<T: Wire> Wire for Verbose<T> {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(VerboseVisitor(PhantomData))
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry("d", &super::AsWire(&self.d))?;
+        map.end()
+    }
+}
