@@ -96,12 +96,12 @@ fn verbose_v2_payloads_round_trip_exactly_and_read_typed() {
     // `__metadata` is kept as data (member order included).
     assert_eq!(first.additional_data.get("__metadata").and_then(|m| m.get("type")),
         Some(&serde_json::json!("Legacy.Order")));
-    // V2 dispatch is by `__metadata`, which is not read: a derived entity is read as its base,
-    // its own members kept as data.
-    let AnyOrder::Order(second) = &orders[1] else {
+    // V2 dispatch is by `__metadata.type`: the derived entity is read as itself.
+    let AnyOrder::RushOrder(second) = &orders[1] else {
         panic!("{:?}", orders[1])
     };
-    assert!(second.additional_data.get("Deadline").is_some());
+    assert_eq!(second.deadline.value().and_then(|d| d.epoch_millis()), Some(1_700_000_000_000));
+    assert!(second.additional_data.get("__metadata").is_some());
     assert_eq!(second.placed.value().and_then(|p| p.epoch_millis()), Some(-86_400_000));
     let lines = second.lines.value().expect("Lines");
     assert!(lines.is_deferred() && lines.is_empty());
@@ -125,6 +125,12 @@ fn v1_arrays_and_v3_json_round_trip_exactly() {
     assert_eq!(**order.id.value().expect("ID"), 9_007_199_254_740_993);
     assert!(order.id.value().expect("ID").text().is_none());
     assert!(f64::from(**order.weight.value().expect("Weight")).is_infinite());
+    // V3 dispatch is by `odata.type`, wherever it is among the members.
+    let rush: AnyOrder = exact(r#"{"ID":"3","odata.type":"Legacy.RushOrder","Deadline":"2024-01-01T00:00:00Z"}"#);
+    let AnyOrder::RushOrder(rush) = rush else { panic!("{rush:?}") };
+    assert_eq!(**rush.id.value().expect("ID"), 3);
+    let base: AnyOrder = exact(r#"{"odata.type":"Legacy.Order","ID":"4"}"#);
+    assert!(matches!(base, AnyOrder::Order(_)), "{base:?}");
 }
 
 #[test]

@@ -252,7 +252,7 @@ impl OrderRecorder {
     }
     /// An unknown member was read (a duplicate key keeps the position of the first).
     #[inline]
-    fn unknown(&mut self, duplicate: bool) {
+    pub(crate) fn unknown(&mut self, duplicate: bool) {
         if !duplicate {
             self.push(EXTRA);
         }

@@ -1,4 +1,5 @@
-//! Polymorphism: the `AnyX` enums choose a derived type by `@odata.type`.
+//! Polymorphism: the `AnyX` enums choose a derived type by `@odata.type` (OData V4), or by
+//! `odata.type` (V3 JSON light) or `__metadata.type` (V1–V3 verbose JSON).
 
 use super::{
     Key, KeySeed, Model, OrderRecorder, read_member, read_members, read_odata_type, replay_member,
@@ -32,6 +33,8 @@ pub trait Polymorphic: Sized {
 pub struct ReadMembers<'a, B> {
     base: &'a mut B,
     rec: &'a mut OrderRecorder,
+    /// The member naming the type: `@odata.type`, `odata.type` or `__metadata`.
+    type_key: &'static str,
     odata_type: &'a Value,
 }
 
@@ -46,7 +49,7 @@ impl<B: Model> ReadMembers<'_, B> {
             Value::Object(m) => m.into_iter().collect(),
             _ => Vec::new(),
         };
-        members.push(("@odata.type".to_owned(), self.odata_type.clone()));
+        members.push((self.type_key.to_owned(), self.odata_type.clone()));
         Ok(members)
     }
 }
@@ -59,7 +62,8 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
     let mut model = T::default();
     let mut rec = OrderRecorder::new();
     let chosen: &Value = read.odata_type;
-    if read.rec.slots().is_empty() {
+    let v4 = read.type_key == ODATA_TYPE;
+    if v4 && read.rec.slots().is_empty() {
         // `@odata.type` came first (as Graph writes it): nothing to replay.
         read_odata_type::<A>(&mut model, &mut rec, chosen.clone())?;
     } else {
@@ -69,7 +73,7 @@ pub fn resume_model<'de, T: Model, B: Model, A: MapAccess<'de>>(
     }
     // Conflicting duplicates of `@odata.type` are an error; an identical one is kept as any
     // duplicate.
-    read_members(map, &mut model, T::field_index, &mut rec, Some(chosen))?;
+    read_members(map, &mut model, T::field_index, &mut rec, v4.then_some(chosen))?;
     model
         .additional_data_mut()
         .set_order(rec.finish(T::FIELDS.len()));
@@ -86,6 +90,13 @@ pub fn resume_boxed<'de, T: Model, B: Model, A: MapAccess<'de>, P>(
     Some(resume_model::<T, B, A>(read, map).map(|x| wrap(Box::new(x))))
 }
 
+/// The V4 type annotation (field 0 of every model).
+const ODATA_TYPE: &str = "@odata.type";
+/// The type annotation of OData V3 JSON light.
+const LEGACY_TYPE: &str = "odata.type";
+/// The metadata object of OData V1–V3 verbose JSON, whose `type` names the type.
+const VERBOSE_METADATA: &str = "__metadata";
+
 struct PolymorphicVisitor<P>(PhantomData<fn() -> P>);
 
 impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
@@ -97,23 +108,40 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
         let mut model = P::Base::default();
         let mut rec = OrderRecorder::new();
         while let Some(key) = map.next_key_seed(KeySeed(P::Base::field_index))? {
-            // Field 0 of every model is "@odata.type".
-            if !matches!(key, Key::Known(0)) {
-                read_member(&mut model, &mut rec, key, &mut map)?;
-                continue;
-            }
+            // Field 0 of every model is "@odata.type"; V1–V3 name the type elsewhere.
+            let type_key = match &key {
+                Key::Known(0) => ODATA_TYPE,
+                Key::Unknown(k) if k == LEGACY_TYPE || k == VERBOSE_METADATA => {
+                    if k == LEGACY_TYPE { LEGACY_TYPE } else { VERBOSE_METADATA }
+                }
+                _ => {
+                    read_member(&mut model, &mut rec, key, &mut map)?;
+                    continue;
+                }
+            };
             let ty: Value = map.next_value()?;
-            if let Some(name) = ty.as_str().map(normalize_type_name) {
+            let name = if type_key == VERBOSE_METADATA {
+                ty.get("type").and_then(Value::as_str)
+            } else {
+                ty.as_str()
+            };
+            if let Some(name) = name.map(normalize_type_name) {
                 let read = ReadMembers {
                     base: &mut model,
                     rec: &mut rec,
+                    type_key,
                     odata_type: &ty,
                 };
                 if let Some(derived) = P::read_derived(name, read, &mut map) {
                     return derived;
                 }
             }
-            read_odata_type::<A>(&mut model, &mut rec, ty)?;
+            if type_key == ODATA_TYPE {
+                read_odata_type::<A>(&mut model, &mut rec, ty)?;
+            } else {
+                let duplicate = model.additional_data_mut().put(type_key.to_owned(), ty);
+                rec.unknown(duplicate);
+            }
         }
         model
             .additional_data_mut()
