@@ -354,3 +354,38 @@ fn primitive_annotation_suggests_the_edm_name() {
         (Some(96), Some(1))
     );
 }
+
+/// OData V1–V3 payloads are checked in their own JSON forms: the `d` envelope, `results`
+/// collections, deferred links, `__metadata` and quoted numbers are not findings; real mistakes
+/// still are.
+#[test]
+fn legacy_v2_payloads_are_checked_in_their_json_forms() {
+    use odatagen::examples_check::{blocks_of_jsonl, check};
+    let (model, _) = odatagen::frontend::csdl::load(&root().join("tests/fixtures/csdl/legacy_v2.xml"))
+        .expect("V2 metadata loads");
+    let record = |json: &str, collection: bool| {
+        serde_json::json!({"file": "v2", "line": 1, "blockType": "response",
+            "odata_type": "Legacy.Order", "isCollection": collection, "truncated": false,
+            "json": json})
+        .to_string()
+    };
+    let clean = r#"{"d":{"results":[{"__metadata":{"uri":"u","type":"Legacy.RushOrder"},"ID":"1","Placed":"/Date(1700000000000)/","Window":"PT13H20M","Weight":"1.5E+01","Deadline":"/Date(1700000000000+0060)/","Customer":{"__deferred":{"uri":"c"}},"Lines":{"results":[{"No":1,"Order":{"__deferred":{"uri":"o"}}}]}},{"ID":2,"Lines":{"__deferred":{"uri":"l"}}}],"__count":"2","__next":"n"}}"#;
+    let v1 = r#"{"d":[{"ID":"3","Placed":"2024-01-01T00:00:00","Lines":[]}]}"#;
+    let wrong = r#"{"d":{"__metadata":{"type":"Legacy.Order"},"ID":"12x","Placed":"yesterday","Weigth":"1","Lines":"none"}}"#;
+    let text = [record(clean, true), record(v1, true), record(wrong, false)].join("\n");
+    let (blocks, bad) = blocks_of_jsonl(&text);
+    assert!(bad.is_empty(), "{bad:?}");
+    let findings = check(&model, &blocks);
+    let found: Vec<(&str, &str)> = findings.iter().map(|f| (f.kind, f.path.as_str())).collect();
+    // The findings are the third record's.
+    assert_eq!(
+        found,
+        [
+            ("invalid-lexical-form", "$.ID"),
+            ("invalid-lexical-form", "$.Placed"),
+            ("unknown-property", "$.Weigth"),
+            ("wrong-json-type", "$.Lines"),
+        ],
+        "{findings:#?}"
+    );
+}

@@ -24,6 +24,28 @@ pub fn check(p: Primitive, s: &str) -> Result<(), String> {
     r.map_err(|e| format!("expected {}", e.expected()))
 }
 
+/// `Ok` when `s` is a valid OData V1–V3 JSON string form of `p` (`Int64`, `Double` and
+/// `Single` as quoted numbers, `DateTime` and `DateTimeOffset` as `/Date(ms)/` or ISO text,
+/// `Time` as a duration); other types as in [`check`].
+pub fn check_legacy(p: Primitive, s: &str) -> Result<(), String> {
+    use std::str::FromStr;
+    // Quoted numbers: read by the runtime's own `Quoted` from the string value.
+    fn quoted<T: odata::Wire>(s: &str, what: &str) -> Result<(), String> {
+        odata::from_value::<odata::Quoted<T>>(serde_json::Value::String(s.to_owned()))
+            .map(drop)
+            .map_err(|_| format!("expected {what} (a JSON number, or a string holding one)"))
+    }
+    let r: Result<(), odata::ParseError> = match p {
+        Primitive::Int64 => return quoted::<i64>(s, "an integer in the Int64 range"),
+        Primitive::Double => return quoted::<odata::Double>(s, "a Double"),
+        Primitive::Single => return quoted::<odata::Single>(s, "a Single"),
+        Primitive::DateTime | Primitive::DateTimeOffset => odata::DateTime::from_str(s).map(drop),
+        Primitive::Time => odata::Duration::from_str(s).map(drop),
+        _ => return check(p, s),
+    };
+    r.map_err(|e| format!("expected {}", e.expected()))
+}
+
 /// A JSON number literal that fits the integer type `p`.
 pub fn integer(n: &str, p: Primitive) -> bool {
     let Ok(v) = n.parse::<i64>() else {

@@ -348,7 +348,17 @@ impl Checker<'_, '_> {
                 }
             }
         };
-        let Some(root) = parsed.value else { return };
+        let Some(mut root) = parsed.value else { return };
+        // OData V1–V3 verbose JSON: the payload is the `d` of `{"d": ...}` (paths start there).
+        let legacy = self.model.protocol.is_legacy();
+        if legacy
+            && let Value::Object(o) = &mut root
+            && o.properties.len() == 1
+            && o.properties[0].name.as_str() == "d"
+        {
+            let d = o.properties.remove(0).value;
+            root = d;
+        }
         // The expected type: the annotation's, else the block's own `@odata.type`.
         let mut collection = ex.is_collection;
         let mut expect = None;
@@ -385,7 +395,9 @@ impl Checker<'_, '_> {
             Value::Object(o) => o
                 .properties
                 .iter()
-                .find(|p| p.name.as_str() == "value")
+                .find(|p| {
+                    p.name.as_str() == "value" || (legacy && p.name.as_str() == "results")
+                })
                 .filter(|p| matches!(p.value, Value::Array(_))),
             _ => None,
         };
@@ -397,7 +409,8 @@ impl Checker<'_, '_> {
                 .any(|p| p.name == "value"),
             _ => false,
         };
-        let bare = self.block.embedded.is_some_and(|e| !e.value_wrapped);
+        let bare = self.block.embedded.is_some_and(|e| !e.value_wrapped)
+            || (legacy && matches!(root, Value::Array(_)));
         if collection && bare {
             // A collection written as the array itself.
             match &root {
@@ -420,8 +433,9 @@ impl Checker<'_, '_> {
             match (&root, value_array) {
                 (_, Some(p)) => {
                     if let Value::Array(a) = &p.value {
+                        let wrapper = p.name.as_str();
                         for (i, el) in a.elements.iter().enumerate() {
-                            self.value(el, Some(expect), true, format!("$.value[{i}]"));
+                            self.value(el, Some(expect), true, format!("$.{wrapper}[{i}]"));
                         }
                     }
                 }
@@ -559,8 +573,24 @@ impl Checker<'_, '_> {
 
     fn primitive(&mut self, v: &Value, p: Primitive, path: &str) {
         use Primitive::*;
+        let legacy = self.model.protocol.is_legacy();
         let ok_type = match (p, v) {
             (Stream | Geo | Untyped, _) => return,
+            // OData V1–V3: quoted numbers, `/Date(ms)/`, `Edm.Time` as a duration.
+            (Int64 | Double | Single | DateTime | DateTimeOffset | Time, Value::StringLit(s))
+                if legacy || matches!(p, DateTime | Time) =>
+            {
+                if let Err(why) = lexical::check_legacy(p, &s.value) {
+                    self.push(
+                        s.range.start,
+                        "invalid-lexical-form",
+                        path,
+                        format!("`{}` is not a valid {}: {why}", s.value, p.edm_name()),
+                        None,
+                    );
+                }
+                true
+            }
             (Boolean, Value::BooleanLit(_)) => true,
             (Byte | SByte | Int16 | Int32, Value::NumberLit(n)) => {
                 if !lexical::integer(n.value, p) {
@@ -611,12 +641,19 @@ impl Checker<'_, '_> {
         let truncated = self.block.example.truncated;
         // `@odata.type` in the object: must exist and derive from the expected type.
         let mut ty = expect;
-        if let Some(p) = o
-            .properties
-            .iter()
-            .find(|p| p.name.as_str() == "@odata.type")
-            && let Value::StringLit(s) = &p.value
-        {
+        let legacy = self.model.protocol.is_legacy();
+        let type_member = o.properties.iter().find_map(|p| match (p.name.as_str(), &p.value) {
+            ("@odata.type", Value::StringLit(s)) => Some(s),
+            ("odata.type", Value::StringLit(s)) if legacy => Some(s),
+            ("__metadata", Value::Object(m)) if legacy => m.properties.iter().find_map(|p| {
+                match (p.name.as_str(), &p.value) {
+                    ("type", Value::StringLit(s)) => Some(s),
+                    _ => None,
+                }
+            }),
+            _ => None,
+        });
+        if let Some(s) = type_member {
             match self.resolve(&s.value) {
                 Some((false, Expect::Named(t))) if self.model.ty(t).as_struct().is_some() => {
                     match expect {
@@ -671,8 +708,9 @@ impl Checker<'_, '_> {
                 ObjectPropName::Word(w) => (w.value, w.range.start),
             };
             seen.insert(name.to_owned());
-            // Instance and property annotations (`@odata.context`, `prop@odata.nextLink`).
-            if name.contains('@') {
+            // Instance and property annotations (`@odata.context`, `prop@odata.nextLink`; V1–V3:
+            // `__metadata`, `__deferred`, `odata.type`, `prop@odata.mediaEditLink` ...).
+            if name.contains('@') || (legacy && (name.starts_with("__") || name.starts_with("odata."))) {
                 continue;
             }
             let mpath = format!("{path}.{name}");
@@ -734,7 +772,8 @@ impl Checker<'_, '_> {
         }
         // An entity reference (OData JSON: an object of `@odata.id` and other annotations only)
         // stands for an entity without its properties.
-        let reference = seen.contains("@odata.id") && seen.iter().all(|n| n.starts_with('@'));
+        let reference = (seen.contains("@odata.id") && seen.iter().all(|n| n.starts_with('@')))
+            || (legacy && seen.contains("__deferred"));
         if !truncated && block_type != "request" && !reference {
             // Presence is `required` where the input lists it (OpenAPI), else non-nullability.
             let by_required = crate::ir::facts::presence_by_required(&self.model.ty(t).annotations);
@@ -768,6 +807,14 @@ impl Checker<'_, '_> {
                 Value::Array(a) => {
                     for (i, el) in a.elements.iter().enumerate() {
                         self.value(el, Some(e), nullable, format!("{path}[{i}]"));
+                    }
+                }
+                // OData V1–V3: `{"results": [...]}`, or a link not expanded (`__deferred`).
+                Value::Object(o) if self.model.protocol.is_legacy() => {
+                    match o.properties.iter().find(|p| p.name.as_str() == "results") {
+                        Some(p) => self.typed(&p.value, true, e, nullable, format!("{path}.results")),
+                        None if o.properties.iter().any(|p| p.name.as_str() == "__deferred") => {}
+                        None => self.wrong(v, &path, "an array, `{\"results\": [...]}` or `{\"__deferred\": ...}`"),
                     }
                 }
                 Value::NullKeyword(_) => self.value(v, Some(e), nullable, path),
