@@ -2,118 +2,18 @@
 //!
 //! The JSON of OData V1–V3 services (models generated from EDMX 1.0 metadata), where it differs
 //! from V4's: [`Verbose`] (the `{"d": ...}` envelope), [`Results`] (collections as arrays,
-//! `{"results": [...]}` objects or `{"__deferred": {...}}` links), [`Quoted`] (Int64 and
-//! floating-point values that may be strings) and [`DateTime`] (`/Date(ms)/` or ISO text). Each
-//! keeps the form it was read in, so a round trip is exact.
-use super::{ParseError, Wire, WireSeed, lex_legacy_date_time};
+//! `{"results": [...]}` objects or `{"__deferred": {...}}` links) and [`Quoted`] (Int64 and
+//! floating-point values that may be strings); their date-times are [`DateTime`](super::DateTime).
+//! Each keeps the form it was read in, so a round trip is exact.
+use super::{Wire, WireSeed};
 use ::core::fmt;
 use ::core::marker::PhantomData;
 use ::core::ops::Deref;
-use ::core::str::FromStr;
 use ::serde::de::value::SeqAccessDeserializer;
 use ::serde::de::{self, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use ::serde::ser::SerializeMap;
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::serde::{Deserializer, Serialize, Serializer};
 use ::serde_json::Value;
-/// Edm.DateTime (and Edm.DateTimeOffset) in OData V1–V3 JSON: `/Date(ms)/` or
-/// `/Date(ms+offset)/` (milliseconds since 1970, offset in minutes: V2 verbose JSON), or
-/// `YYYY-MM-DDThh:mm[:ss[.fffffff]]` with an optional `Z` or `±hh:mm` (V3). Kept exactly as
-/// written.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct DateTime(String);
-impl DateTime {
-    /// The text exactly as received or parsed.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// Converts into the text.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-    /// The milliseconds since 1970-01-01T00:00:00Z of the `/Date(ms)/` form (`None` for the
-    /// ISO form).
-    pub fn epoch_millis(&self) -> Option<i64> {
-        let inner = self.0.strip_prefix("/Date(")?.strip_suffix(")/")?;
-        let end = inner.get(1..)?.find(['+', '-']).map_or(inner.len(), |i| i + 1);
-        inner.get(..end)?.parse().ok()
-    }
-    fn check(s: &str) -> Result<(), ParseError> {
-        if lex_legacy_date_time(s) {
-            Ok(())
-        } else {
-            Err(
-                ParseError::new(
-                    "Edm.DateTime",
-                    s,
-                    "/Date(ms)/, /Date(ms+offset)/ or YYYY-MM-DDThh:mm[:ss[.fffffff]][Z|+hh:mm|-hh:mm]",
-                ),
-            )
-        }
-    }
-}
-impl fmt::Display for DateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl FromStr for DateTime {
-    type Err = ParseError;
-    fn from_str(s: &str) -> Result<Self, ParseError> {
-        Self::check(s)?;
-        Ok(DateTime(s.to_owned()))
-    }
-}
-impl TryFrom<String> for DateTime {
-    type Error = ParseError;
-    fn try_from(s: String) -> Result<Self, ParseError> {
-        Self::check(&s)?;
-        Ok(DateTime(s))
-    }
-}
-impl TryFrom<&str> for DateTime {
-    type Error = ParseError;
-    fn try_from(s: &str) -> Result<Self, ParseError> {
-        s.parse()
-    }
-}
-impl AsRef<str> for DateTime {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-struct DateTimeVisitor;
-impl Visitor<'_> for DateTimeVisitor {
-    type Value = DateTime;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
-            "an Edm.DateTime string (/Date(ms)/ or YYYY-MM-DDThh:mm[:ss[.fffffff]])",
-        )
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
-        v.parse().map_err(E::custom)
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<DateTime, E> {
-        DateTime::try_from(v).map_err(E::custom)
-    }
-}
-impl Wire for DateTime {
-    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(DateTimeVisitor)
-    }
-    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-impl Serialize for DateTime {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.serialize_wire(s)
-    }
-}
-impl<'de> Deserialize<'de> for DateTime {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::deserialize_wire(d)
-    }
-}
 /// A number that OData V1–V3 JSON may write as a string: Edm.Int64 (`"42"`), Edm.Double and
 /// Edm.Single (`"2.5"`, `"1E+01"`). Read from a JSON number or from a string holding one; the
 /// string is kept, so the value is written back in the form it came in, until [`Quoted::set`]

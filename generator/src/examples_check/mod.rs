@@ -571,6 +571,25 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// An `invalid-lexical-form` finding for string `s` of type `p` when `checked` failed.
+    fn string_form(
+        &mut self,
+        s: &jsonc_parser::ast::StringLit<'_>,
+        p: Primitive,
+        path: &str,
+        checked: Result<(), String>,
+    ) {
+        if let Err(why) = checked {
+            self.push(
+                s.range.start,
+                "invalid-lexical-form",
+                path,
+                format!("`{}` is not a valid {}: {why}", s.value, p.edm_name()),
+                None,
+            );
+        }
+    }
+
     fn primitive(&mut self, v: &Value, p: Primitive, path: &str) {
         use Primitive::*;
         let legacy = self.model.protocol.is_legacy();
@@ -580,15 +599,7 @@ impl Checker<'_, '_> {
             (Int64 | Double | Single | DateTime | DateTimeOffset | Time, Value::StringLit(s))
                 if legacy || matches!(p, DateTime | Time) =>
             {
-                if let Err(why) = lexical::check_legacy(p, &s.value) {
-                    self.push(
-                        s.range.start,
-                        "invalid-lexical-form",
-                        path,
-                        format!("`{}` is not a valid {}: {why}", s.value, p.edm_name()),
-                        None,
-                    );
-                }
+                self.string_form(s, p, path, lexical::check_legacy(p, &s.value));
                 true
             }
             (Boolean, Value::BooleanLit(_)) => true,
@@ -612,15 +623,7 @@ impl Checker<'_, '_> {
                 | Double | Single,
                 Value::StringLit(s),
             ) => {
-                if let Err(why) = lexical::check(p, &s.value) {
-                    self.push(
-                        s.range.start,
-                        "invalid-lexical-form",
-                        path,
-                        format!("`{}` is not a valid {}: {why}", s.value, p.edm_name()),
-                        None,
-                    );
-                }
+                self.string_form(s, p, path, lexical::check(p, &s.value));
                 true
             }
             _ => false,

@@ -690,11 +690,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn operation(&mut self, ns: &str, di: usize, el: &'a Element, names: &Names) {
-        let Some(name) = el.attr("Name") else {
-            self.err("E0005", di, el.offset, format!("`{}` without a `Name`", el.name));
-            return;
-        };
+    /// The `Parameter`s of an operation (or of a V1–V3 function import); one that lacks a name
+    /// or type, or whose type does not resolve, is an error and left out.
+    fn parameters(&mut self, di: usize, el: &Element, names: &Names) -> Vec<Parameter> {
         let mut parameters = Vec::new();
         for p in el.children_named("Parameter") {
             let (Some(pname), Some(raw)) = (p.attr("Name"), p.attr("Type")) else {
@@ -711,6 +709,15 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        parameters
+    }
+
+    fn operation(&mut self, ns: &str, di: usize, el: &'a Element, names: &Names) {
+        let Some(name) = el.attr("Name") else {
+            self.err("E0005", di, el.offset, format!("`{}` without a `Name`", el.name));
+            return;
+        };
+        let parameters = self.parameters(di, el, names);
         let return_type = match el.children_named("ReturnType").next() {
             Some(rt) => match rt.attr("Type") {
                 Some(raw) => self

@@ -172,21 +172,7 @@ impl<'a> Builder<'a> {
         names: &Names,
     ) -> Option<usize> {
         let name = el.attr("Name")?;
-        let mut parameters = Vec::new();
-        for p in el.children_named("Parameter") {
-            let (Some(pname), Some(raw)) = (p.attr("Name"), p.attr("Type")) else {
-                self.err("E0005", di, p.offset, "`Parameter` needs `Name` and `Type`".into());
-                continue;
-            };
-            let ty = self.type_ref(raw, di, p.attr_offset("Type"), names)?;
-            parameters.push(Parameter {
-                name: pname.to_owned(),
-                ty,
-                nullable: parse_bool(p.attr("Nullable"), true),
-                annotations: annotation::inline(p, names),
-                span: self.span(di, p.attr_offset("Name")),
-            });
-        }
+        let parameters = self.parameters(di, el, names);
         let return_type = match el.attr("ReturnType") {
             Some(raw) => Some(ReturnType {
                 ty: self.type_ref(raw, di, el.attr_offset("ReturnType"), names)?,

@@ -3,7 +3,7 @@
 //! Text-backed Edm primitive types (`Guid`, `DateTimeOffset`, ...), kept as received after validation.
 use super::{
     ParseError, Wire, base64_decode, base64_encode, lex_binary, lex_date,
-    lex_date_time_offset, lex_duration, lex_guid, lex_time_of_day,
+    lex_date_time_offset, lex_duration, lex_guid, lex_legacy_date_time, lex_time_of_day,
 };
 use ::core::fmt;
 use ::core::str::FromStr;
@@ -174,6 +174,94 @@ impl Serialize for DateTimeOffset {
     }
 }
 impl<'de> Deserialize<'de> for DateTimeOffset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_wire(d)
+    }
+}
+/// Edm.DateTime (and Edm.DateTimeOffset) in OData V1–V3 JSON: `/Date(ms)/` or
+/// `/Date(ms+offset)/` (milliseconds since 1970, offset in minutes: V2 verbose JSON), or
+/// `YYYY-MM-DDThh:mm[:ss[.fffffff]]` with an optional `Z` or `±hh:mm` (V3). Kept exactly as
+/// written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DateTime(String);
+impl DateTime {
+    /// The text exactly as received or parsed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// Converts into the text.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+    /// The milliseconds since 1970-01-01T00:00:00Z of the `/Date(ms)/` form (`None` for the
+    /// ISO form).
+    pub fn epoch_millis(&self) -> Option<i64> {
+        let inner = self.0.strip_prefix("/Date(")?.strip_suffix(")/")?;
+        let end = inner.get(1..)?.find(['+', '-']).map_or(inner.len(), |i| i + 1);
+        inner.get(..end)?.parse().ok()
+    }
+    fn check(s: &str) -> Result<(), ParseError> {
+        if lex_legacy_date_time(s) {
+            Ok(())
+        } else {
+            Err(
+                ParseError::new(
+                    "Edm.DateTime",
+                    s,
+                    "/Date(ms)/, /Date(ms+offset)/ or YYYY-MM-DDThh:mm[:ss[.fffffff]][Z|+hh:mm|-hh:mm]",
+                ),
+            )
+        }
+    }
+}
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl FromStr for DateTime {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        Self::check(s)?;
+        Ok(DateTime(s.to_owned()))
+    }
+}
+impl TryFrom<String> for DateTime {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        Self::check(&s)?;
+        Ok(DateTime(s))
+    }
+}
+impl TryFrom<&str> for DateTime {
+    type Error = ParseError;
+    fn try_from(s: &str) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+impl AsRef<str> for DateTime {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+impl Wire for DateTime {
+    fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            expecting: "an Edm.DateTime string (/Date(ms)/ or YYYY-MM-DDThh:mm[:ss[.fffffff]])",
+            check: Self::check,
+            wrap: DateTime,
+        })
+    }
+    fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_wire(s)
+    }
+}
+impl<'de> Deserialize<'de> for DateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::deserialize_wire(d)
     }
