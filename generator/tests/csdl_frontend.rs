@@ -701,6 +701,11 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
     let (m, _) = load_bytes(Path::new("v401.xml"), src.as_bytes()).unwrap();
     id(&m, "T.a");
     assert_eq!(m.protocol, Protocol::V4);
+    // A stated `Version="4.0"` decides, whatever the namespaces (SAP writes V4 documents with
+    // the V2 ones).
+    let src = "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://schemas.microsoft.com/ado/2007/06/edmx\">\n<edmx:DataServices><Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2008/09/edm\"><ComplexType Name=\"a\" /></Schema></edmx:DataServices></edmx:Edmx>\n";
+    let (m, _) = load_bytes(Path::new("sap.xml"), src.as_bytes()).unwrap();
+    assert_eq!(m.protocol, Protocol::V4);
 }
 
 #[test]

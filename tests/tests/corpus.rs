@@ -37,6 +37,32 @@ const INVALID: &[(&str, &str, &str)] = &[
         "E0102",
         "unresolved type `System.Object`",
     ),
+    // SAP Cloud SDK test services, broken on purpose. V2: a navigation property over an
+    // association of another document.
+    (
+        "csdl/SAP__cloud-sdk-js__v2__API_MINIMAL_TEST_SRV.xml",
+        "E0102",
+        "unresolved association `API_TEST_SRV.assoc_TestEntityToSingleLink`",
+    ),
+    // V2: a primitive type that does not exist (and association ends typed by entity set names).
+    (
+        "csdl/SAP__cloud-sdk-js__v2__API_TEST_SRV.xml",
+        "E0102",
+        "unresolved type `Edm.Float`",
+    ),
+    // V2: a self-closed `EntitySet` followed by `</EntitySet>`.
+    (
+        "csdl/SAP__cloud-sdk-js__v2__COMMON_SRV.xml",
+        "E0004",
+        "malformed XML",
+    ),
+    // V4 (with the V2 namespaces): the same type, Int64 enum values beyond the Int64 range, an
+    // import of an action that does not exist.
+    (
+        "csdl/SAP__cloud-sdk-js__v4__API_TEST_SRV.xml",
+        "E0105",
+        "`99999999999999999999` is not an integer",
+    ),
 ];
 
 /// Another collection than the committed one (`ODATAGEN_CORPUS`, see the module docs).

@@ -190,11 +190,11 @@ fn legacy_version(root: &xml::Element) -> Option<String> {
             .find_map(|ds| ds.attr("DataServiceVersion"))
             .map(|v| v.trim().to_owned())
     };
+    // A stated EDMX version decides (SAP writes `Version="4.0"` with the V2 namespaces).
     if root.name == "Edmx"
         && let Some(v) = root.attr("Version")
-        && !v.trim().starts_with('4')
     {
-        return Some(stated().unwrap_or_else(|| "1.0".to_owned()));
+        return (!v.trim().starts_with('4')).then(|| stated().unwrap_or_else(|| "1.0".to_owned()));
     }
     // `xmlns` (a Schema's default namespace) and `xmlns:edmx`.
     let (_, ns, _) = root
