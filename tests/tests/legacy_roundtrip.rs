@@ -149,6 +149,12 @@ fn v1_arrays_and_v3_json_round_trip_exactly() {
     assert_eq!(**rush.id.value().expect("ID"), 3);
     let base: AnyOrder = exact(r#"{"odata.type":"Legacy.Order","ID":"4"}"#);
     assert!(matches!(base, AnyOrder::Order(_)), "{base:?}");
+    // A V3 JSON light collection response: `value`, with `odata.metadata` and `odata.nextLink`.
+    let page: odata::Page<Order> = exact(
+        r#"{"odata.metadata":"https://example.com/svc/$metadata#Orders","value":[{"ID":"5"}],"odata.nextLink":"https://example.com/svc/Orders?$skiptoken=5"}"#,
+    );
+    assert_eq!(page.value.len(), 1);
+    assert_eq!(page.next_link(), Some("https://example.com/svc/Orders?$skiptoken=5"));
 }
 
 #[test]

@@ -46,9 +46,17 @@ impl<T> Page<T> {
             ..Page::default()
         }
     }
-    /// The next page's URL, if there is one.
+    /// The next page's URL, if there is one (`@odata.nextLink`, or `odata.nextLink` in OData V3
+    /// JSON light).
     pub fn next_link(&self) -> Option<&str> {
-        self.next_link.value().map(String::as_str)
+        self.next_link
+            .value()
+            .map(String::as_str)
+            .or_else(|| {
+                self.additional_data
+                    .get("odata.nextLink")
+                    .and_then(::serde_json::Value::as_str)
+            })
     }
 }
 impl<T: Wire> Model for Page<T> {
