@@ -24,7 +24,11 @@ fn roundtrip<T, E: std::fmt::Display>(
     let value: T = read(json).unwrap_or_else(|e| panic!("{e}\n{json}"));
     let out = write(&value).unwrap_or_else(|e| panic!("{e}"));
     let compact: serde_json::Value = serde_json::from_str(json).expect("test JSON");
-    assert_eq!(out, serde_json::to_string(&compact).expect("compact"), "not exact");
+    assert_eq!(
+        out,
+        serde_json::to_string(&compact).expect("compact"),
+        "not exact"
+    );
     value
 }
 
@@ -95,7 +99,10 @@ fn verbose_v2_payloads_round_trip_exactly_and_read_typed() {
     let orders = &page.d;
     assert!(!orders.is_array() && !orders.is_deferred());
     assert_eq!(orders.count(), Some(2));
-    assert_eq!(orders.next_link(), Some("https://example.com/svc/Orders?$skiptoken=2L"));
+    assert_eq!(
+        orders.next_link(),
+        Some("https://example.com/svc/Orders?$skiptoken=2L")
+    );
     let AnyOrder::Order(first) = &orders[0] else {
         panic!("{:?}", orders[0])
     };
@@ -112,18 +119,32 @@ fn verbose_v2_payloads_round_trip_exactly_and_read_typed() {
     assert_eq!(*lines[0].no.value().expect("No"), 1);
     assert!(first.customer.value().expect("Customer").id.is_absent());
     // `__metadata` is kept as data (member order included).
-    assert_eq!(first.additional_data.get("__metadata").and_then(|m| m.get("type")),
-        Some(&serde_json::json!("Legacy.Order")));
+    assert_eq!(
+        first
+            .additional_data
+            .get("__metadata")
+            .and_then(|m| m.get("type")),
+        Some(&serde_json::json!("Legacy.Order"))
+    );
     // V2 dispatch is by `__metadata.type`: the derived entity is read as itself.
     let AnyOrder::RushOrder(second) = &orders[1] else {
         panic!("{:?}", orders[1])
     };
-    assert_eq!(second.deadline.value().and_then(|d| d.epoch_millis()), Some(1_700_000_000_000));
+    assert_eq!(
+        second.deadline.value().and_then(|d| d.epoch_millis()),
+        Some(1_700_000_000_000)
+    );
     assert!(second.additional_data.get("__metadata").is_some());
-    assert_eq!(second.placed.value().and_then(|p| p.epoch_millis()), Some(-86_400_000));
+    assert_eq!(
+        second.placed.value().and_then(|p| p.epoch_millis()),
+        Some(-86_400_000)
+    );
     let lines = second.lines.value().expect("Lines");
     assert!(lines.is_deferred() && lines.is_empty());
-    assert_eq!(lines.deferred_uri(), Some("https://example.com/svc/Orders(2L)/Lines"));
+    assert_eq!(
+        lines.deferred_uri(),
+        Some("https://example.com/svc/Orders(2L)/Lines")
+    );
     let customer: &Customer = second.customer.value().expect("Customer");
     assert!(customer.orders.value().expect("Orders").is_deferred());
 }
@@ -144,8 +165,11 @@ fn v1_arrays_and_v3_json_round_trip_exactly() {
     assert!(order.id.value().expect("ID").text().is_none());
     assert!(f64::from(**order.weight.value().expect("Weight")).is_infinite());
     // V3 dispatch is by `odata.type`, wherever it is among the members.
-    let rush: AnyOrder = exact(r#"{"ID":"3","odata.type":"Legacy.RushOrder","Deadline":"2024-01-01T00:00:00Z"}"#);
-    let AnyOrder::RushOrder(rush) = rush else { panic!("{rush:?}") };
+    let rush: AnyOrder =
+        exact(r#"{"ID":"3","odata.type":"Legacy.RushOrder","Deadline":"2024-01-01T00:00:00Z"}"#);
+    let AnyOrder::RushOrder(rush) = rush else {
+        panic!("{rush:?}")
+    };
     assert_eq!(**rush.id.value().expect("ID"), 3);
     let base: AnyOrder = exact(r#"{"odata.type":"Legacy.Order","ID":"4"}"#);
     assert!(matches!(base, AnyOrder::Order(_)), "{base:?}");
@@ -154,18 +178,41 @@ fn v1_arrays_and_v3_json_round_trip_exactly() {
         r#"{"odata.metadata":"https://example.com/svc/$metadata#Orders","value":[{"ID":"5"}],"odata.nextLink":"https://example.com/svc/Orders?$skiptoken=5"}"#,
     );
     assert_eq!(page.value.len(), 1);
-    assert_eq!(page.next_link(), Some("https://example.com/svc/Orders?$skiptoken=5"));
+    assert_eq!(
+        page.next_link(),
+        Some("https://example.com/svc/Orders?$skiptoken=5")
+    );
 }
 
 #[test]
 fn invalid_legacy_values_fail_with_the_path() {
     for (json, path, reason) in [
         (r#"{"d":{"ID":"12x"}}"#, "d.ID", "invalid number \"12x\""),
-        (r#"{"d":{"ID":"9223372036854775808"}}"#, "d.ID", "invalid number"),
-        (r#"{"d":{"Placed":"yesterday"}}"#, "d.Placed", "invalid Edm.DateTime \"yesterday\""),
-        (r#"{"d":{"Placed":"/Date(12)"}}"#, "d.Placed", "invalid Edm.DateTime"),
-        (r#"{"d":{"Lines":"none"}}"#, "d.Lines", "an array, or an object with `results`"),
-        (r#"{"d":{"Lines":{"results":[],"results":[]}}}"#, "d.Lines", "duplicate field `results`"),
+        (
+            r#"{"d":{"ID":"9223372036854775808"}}"#,
+            "d.ID",
+            "invalid number",
+        ),
+        (
+            r#"{"d":{"Placed":"yesterday"}}"#,
+            "d.Placed",
+            "invalid Edm.DateTime \"yesterday\"",
+        ),
+        (
+            r#"{"d":{"Placed":"/Date(12)"}}"#,
+            "d.Placed",
+            "invalid Edm.DateTime",
+        ),
+        (
+            r#"{"d":{"Lines":"none"}}"#,
+            "d.Lines",
+            "an array, or an object with `results`",
+        ),
+        (
+            r#"{"d":{"Lines":{"results":[],"results":[]}}}"#,
+            "d.Lines",
+            "duplicate field `results`",
+        ),
         (r#"{"d":{},"error":{}}"#, ".", "unknown field `error`"),
     ] {
         let e = odata::from_str::<Verbose<Order>>(json).expect_err(json);
@@ -181,7 +228,10 @@ fn values_made_in_code_are_written_in_the_v2_forms_chosen() {
         lines: odata::Field::Value(Results::wrapped(Vec::new())),
         ..Order::default()
     };
-    assert_eq!(odata::to_string(&order).expect("json"), r#"{"ID":5,"Lines":{"results":[]}}"#);
+    assert_eq!(
+        odata::to_string(&order).expect("json"),
+        r#"{"ID":5,"Lines":{"results":[]}}"#
+    );
     let mut id = Quoted::with_text(5_i64, "5");
     assert_eq!(odata::to_string(&id).expect("json"), r#""5""#);
     id.set(6);
@@ -206,24 +256,59 @@ fn olingo_v2_payloads_round_trip_exactly() {
     type Feed<T> = Verbose<Results<T>>;
     let mut checked = Vec::new();
     for (name, check) in [
-        ("JsonBuildingWithInlineRoomsClientCase.json", (|j: &str| drop(exact_olingo::<Entity<Building>>(j))) as fn(&str)),
-        ("JsonBuildingWithInlineRoomsFeedToEmployees.json", |j| drop(exact_olingo::<Entity<Building>>(j))),
-        ("JsonEmployeeContentOnly.json", |j| drop(exact_olingo::<Entity<AnyEmployee>>(j))),
-        ("JsonEmployeeContentOnlyWithAdditionalLink.json", |j| drop(exact_olingo::<Entity<AnyEmployee>>(j))),
-        ("JsonEmployeeInlineRoomBuilding.json", |j| drop(exact_olingo::<Entity<AnyEmployee>>(j))),
-        ("JsonEmployeeInlineRoomBuildingWithoutMetadata.json", |j| drop(exact_olingo::<Entity<AnyEmployee>>(j))),
-        ("jsonEmployeesWithDifferentInlines.json", |j| drop(exact_olingo::<Room>(j))),
-        ("JsonInlineRoomWithInlineNull.json", |j| drop(exact_olingo::<Entity<AnyEmployee>>(j))),
+        (
+            "JsonBuildingWithInlineRoomsClientCase.json",
+            (|j: &str| drop(exact_olingo::<Entity<Building>>(j))) as fn(&str),
+        ),
+        ("JsonBuildingWithInlineRoomsFeedToEmployees.json", |j| {
+            drop(exact_olingo::<Entity<Building>>(j))
+        }),
+        ("JsonEmployeeContentOnly.json", |j| {
+            drop(exact_olingo::<Entity<AnyEmployee>>(j))
+        }),
+        ("JsonEmployeeContentOnlyWithAdditionalLink.json", |j| {
+            drop(exact_olingo::<Entity<AnyEmployee>>(j))
+        }),
+        ("JsonEmployeeInlineRoomBuilding.json", |j| {
+            drop(exact_olingo::<Entity<AnyEmployee>>(j))
+        }),
+        ("JsonEmployeeInlineRoomBuildingWithoutMetadata.json", |j| {
+            drop(exact_olingo::<Entity<AnyEmployee>>(j))
+        }),
+        ("jsonEmployeesWithDifferentInlines.json", |j| {
+            drop(exact_olingo::<Room>(j))
+        }),
+        ("JsonInlineRoomWithInlineNull.json", |j| {
+            drop(exact_olingo::<Entity<AnyEmployee>>(j))
+        }),
         ("JsonRoom.json", |j| drop(exact_olingo::<Entity<Room>>(j))),
-        ("JsonRoom_EmptyInlineEmployeesToTeam.json", |j| drop(exact_olingo::<Entity<Room>>(j))),
-        ("JsonRoom_InlineEmployeesToTeam.json", |j| drop(exact_olingo::<Entity<Room>>(j))),
-        ("JsonRoom_InlineEmployeesToTeamWithoutMetadata.json", |j| drop(exact_olingo::<Entity<Room>>(j))),
-        ("JsonRoomContentOnly.json", |j| drop(exact_olingo::<Entity<Room>>(j))),
-        ("JsonRooms_InlineEmployees_InlineBuilding.json", |j| drop(exact_olingo::<Feed<Room>>(j))),
-        ("JsonRooms_InlineEmployeesTeams.json", |j| drop(exact_olingo::<Feed<Room>>(j))),
-        ("JsonWithDeletedEntries.json", |j| drop(exact_olingo::<Feed<Room>>(j))),
-        ("JsonRoomContentOnlyWithAdditionalLink.json", |j| drop(exact_olingo::<Entity<Room>>(j))),
-        ("JsonRoomsToEmployeesWithInlineTeams.json", |j| drop(exact_olingo::<Feed<AnyEmployee>>(j))),
+        ("JsonRoom_EmptyInlineEmployeesToTeam.json", |j| {
+            drop(exact_olingo::<Entity<Room>>(j))
+        }),
+        ("JsonRoom_InlineEmployeesToTeam.json", |j| {
+            drop(exact_olingo::<Entity<Room>>(j))
+        }),
+        ("JsonRoom_InlineEmployeesToTeamWithoutMetadata.json", |j| {
+            drop(exact_olingo::<Entity<Room>>(j))
+        }),
+        ("JsonRoomContentOnly.json", |j| {
+            drop(exact_olingo::<Entity<Room>>(j))
+        }),
+        ("JsonRooms_InlineEmployees_InlineBuilding.json", |j| {
+            drop(exact_olingo::<Feed<Room>>(j))
+        }),
+        ("JsonRooms_InlineEmployeesTeams.json", |j| {
+            drop(exact_olingo::<Feed<Room>>(j))
+        }),
+        ("JsonWithDeletedEntries.json", |j| {
+            drop(exact_olingo::<Feed<Room>>(j))
+        }),
+        ("JsonRoomContentOnlyWithAdditionalLink.json", |j| {
+            drop(exact_olingo::<Entity<Room>>(j))
+        }),
+        ("JsonRoomsToEmployeesWithInlineTeams.json", |j| {
+            drop(exact_olingo::<Feed<AnyEmployee>>(j))
+        }),
     ] {
         check(&read(name));
         checked.push(name);
@@ -239,12 +324,20 @@ fn olingo_v2_payloads_round_trip_exactly() {
 
     // Typed reads: the media entry's `__metadata`, an inline room and its building.
     let e: Entity<AnyEmployee> = exact_olingo(&read("JsonEmployeeInlineRoomBuilding.json"));
-    let AnyEmployee::Employee(e) = e.d else { panic!("not an Employee") };
+    let AnyEmployee::Employee(e) = e.d else {
+        panic!("not an Employee")
+    };
     assert_eq!(e.age.value(), Some(&52));
-    assert_eq!(e.entry_date.value().and_then(|d| d.epoch_millis()), Some(915_148_800_000));
+    assert_eq!(
+        e.entry_date.value().and_then(|d| d.epoch_millis()),
+        Some(915_148_800_000)
+    );
     let room = e.ne_room.value().expect("ne_Room");
     let building = room.nr_building.value().expect("nr_Building");
-    assert_eq!(building.name.value().map(String::as_str), Some("Building 1"));
+    assert_eq!(
+        building.name.value().map(String::as_str),
+        Some("Building 1")
+    );
     assert!(building.image.is_null());
     assert!(building.nb_rooms.value().expect("nb_Rooms").is_deferred());
 }

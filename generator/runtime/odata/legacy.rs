@@ -274,7 +274,9 @@ impl<T: Wire> Wire for Results<T> {
             return s.collect_seq(items.unwrap_or_default().iter().map(super::AsWire));
         }
         let mut map = s.serialize_map(Some(self.members.len() + usize::from(items.is_some())))?;
-        let (before, after) = self.members.split_at(self.results_at.min(self.members.len()));
+        let (before, after) = self
+            .members
+            .split_at(self.results_at.min(self.members.len()));
         for (k, v) in before {
             map.serialize_entry(k, v)?;
         }

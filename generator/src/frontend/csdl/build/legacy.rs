@@ -14,11 +14,12 @@ impl<'a> Builder<'a> {
     /// Indexes every `Association` by its qualified name (and its alias-qualified name).
     pub(super) fn index_associations(&mut self, schemas: &[(usize, &'a Element)]) {
         for &(di, s) in schemas {
-            let Some(ns) = s.attr("Namespace") else { continue };
+            let Some(ns) = s.attr("Namespace") else {
+                continue;
+            };
             for a in s.children_named("Association") {
                 if let Some(name) = a.attr("Name") {
-                    self.associations
-                        .insert(format!("{ns}.{name}"), (di, a));
+                    self.associations.insert(format!("{ns}.{name}"), (di, a));
                 }
             }
         }
@@ -32,7 +33,8 @@ impl<'a> Builder<'a> {
         names: &Names,
     ) -> Option<&'a Element> {
         let (_, a) = self.associations.get(&names.qualify(relationship))?;
-        a.children_named("End").find(|e| e.attr("Role") == Some(role))
+        a.children_named("End")
+            .find(|e| e.attr("Role") == Some(role))
     }
 
     /// The type of a V1–V3 navigation property `p`, from the `ToRole` end of its association:
@@ -126,7 +128,9 @@ impl<'a> Builder<'a> {
         let mut chain = self.model.ancestors(ty);
         chain.insert(0, ty);
         for t in chain {
-            let Some(&(_, el)) = self.type_elems.get(t.index()) else { continue };
+            let Some(&(_, el)) = self.type_elems.get(t.index()) else {
+                continue;
+            };
             for nav in el.children_named("NavigationProperty") {
                 let (Some(name), Some(rel), Some(from), Some(to)) = (
                     nav.attr("Name"),
@@ -139,7 +143,9 @@ impl<'a> Builder<'a> {
                 let rel = names.qualify(rel);
                 let target = container
                     .children_named("AssociationSet")
-                    .filter(|s| s.attr("Association").map(|a| names.qualify(a)) == Some(rel.clone()))
+                    .filter(|s| {
+                        s.attr("Association").map(|a| names.qualify(a)) == Some(rel.clone())
+                    })
                     .find_map(|s| {
                         let end = |role: &str| {
                             s.children_named("End")
