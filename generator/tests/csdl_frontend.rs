@@ -650,6 +650,10 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
     assert_eq!(prim("ID"), Target::Primitive(Primitive::Int64));
     assert_eq!(prim("Placed"), Target::Primitive(Primitive::DateTime));
     assert_eq!(prim("Window"), Target::Primitive(Primitive::Time));
+    // SAP's label attributes are its Common vocabulary's terms.
+    let weight = order.properties.iter().find(|p| p.name == "Weight").expect("Weight");
+    assert_eq!(weight.annotations.label(), Some("Gross weight"));
+    assert_eq!(weight.annotations.quick_info(), Some("Gross weight of the order in kilograms"));
     let nav = |t: &str, name: &str| {
         st(&m, t).navigation.iter().find(|n| n.name == name).unwrap_or_else(|| panic!("{t}/{name}")).clone()
     };

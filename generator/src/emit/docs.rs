@@ -1,4 +1,5 @@
-//! Doc comments from `Core.Description` / `Core.LongDescription`, and `#[deprecated]`.
+//! Doc comments from `Core.Description` / `Core.LongDescription` (and SAP's `Common.Label` /
+//! `Common.QuickInfo`), and `#[deprecated]`.
 //!
 //! Descriptions are metadata text, not Markdown written for rustdoc: they are escaped so that
 //! brackets, angle brackets, backticks and HTML cannot form links, code or tags, and bare URLs become
@@ -80,7 +81,14 @@ fn url_at(s: &str) -> Option<usize> {
 /// `#[doc]` attributes for an element: its description, long description, then `extra` lines.
 pub fn doc_attrs(annotations: &Annotations, extra: &[String]) -> TokenStream {
     let mut paragraphs: Vec<String> = Vec::new();
-    if let Some(d) = annotations.description() {
+    // SAP's label, then the description (else SAP's quick info) when it says more.
+    let label = annotations.label();
+    if let Some(l) = label {
+        paragraphs.push(escape_markdown(l));
+    }
+    if let Some(d) = annotations.description().or(annotations.quick_info())
+        && Some(d) != label
+    {
         paragraphs.push(escape_markdown(d));
     }
     if let Some(d) = annotations.long_description() {

@@ -5,6 +5,9 @@
 pub const CORE: &str = "Org.OData.Core.V1";
 /// Capabilities vocabulary namespace.
 pub const CAPABILITIES: &str = "Org.OData.Capabilities.V1";
+/// SAP's Common vocabulary namespace (`Common.Label`, `Common.QuickInfo`: also what SAP's OData
+/// V2 attributes `sap:label` and `sap:quickinfo` mean).
+pub const SAP_COMMON: &str = "com.sap.vocabularies.Common.v1";
 
 /// One annotation.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,6 +133,18 @@ impl Annotations {
     /// `Core.LongDescription`.
     pub fn long_description(&self) -> Option<&str> {
         self.core("LongDescription").and_then(AnnValue::as_str)
+    }
+
+    /// SAP's `Common.Label` (a short label for the element).
+    pub fn label(&self) -> Option<&str> {
+        self.get(&format!("{SAP_COMMON}.Label"))
+            .and_then(AnnValue::as_str)
+    }
+
+    /// SAP's `Common.QuickInfo` (a one-line explanation).
+    pub fn quick_info(&self) -> Option<&str> {
+        self.get(&format!("{SAP_COMMON}.QuickInfo"))
+            .and_then(AnnValue::as_str)
     }
 
     /// Deprecation from `Core.Revisions` (Kind = Deprecated).

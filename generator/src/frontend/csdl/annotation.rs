@@ -2,6 +2,7 @@
 
 use super::Names;
 use super::xml::Element;
+use crate::ir::annotations::SAP_COMMON;
 use crate::ir::{AnnValue, Annotation, Annotations};
 
 /// Constant-expression attributes, as written on `<Annotation>` or `<PropertyValue>`.
@@ -100,6 +101,20 @@ pub fn inline(el: &Element, names: &Names) -> Annotations {
     for a in el.children_named("Annotation") {
         if let Some(a) = read(a, names) {
             out.push(a);
+        }
+    }
+    // SAP's annotation attributes (OData V2 `sap:label`, `sap:quickinfo`; no CSDL element has
+    // attributes of these names), as the terms SAP defines them to be.
+    for (attr, term) in [("label", "Label"), ("quickinfo", "QuickInfo")] {
+        let term = format!("{SAP_COMMON}.{term}");
+        if let Some(v) = el.attr(attr)
+            && out.get(&term).is_none()
+        {
+            out.push(Annotation {
+                term,
+                qualifier: None,
+                value: AnnValue::String(v.to_owned()),
+            });
         }
     }
     out

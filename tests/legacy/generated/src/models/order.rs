@@ -10,7 +10,9 @@ pub struct Order {
     pub placed: crate::odata::Field<crate::odata::DateTime>,
     /// The `Window` property.
     pub window: crate::odata::Field<crate::odata::Duration>,
-    /// The `Weight` property.
+    /// Gross weight
+    ///
+    /// Gross weight of the order in kilograms
     pub weight: crate::odata::Field<crate::odata::Quoted<crate::odata::Double>>,
     /// Navigation property (present when expanded with `$expand`).
     pub customer: crate::odata::Field<::std::boxed::Box<crate::models::Customer>>,
