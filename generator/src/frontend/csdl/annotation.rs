@@ -106,10 +106,9 @@ pub fn inline(el: &Element, names: &Names) -> Annotations {
     // SAP's annotation attributes (OData V2 `sap:label`, `sap:quickinfo`; no CSDL element has
     // attributes of these names), as the terms SAP defines them to be.
     for (attr, term) in [("label", "Label"), ("quickinfo", "QuickInfo")] {
+        let Some(v) = el.attr(attr) else { continue };
         let term = format!("{SAP_COMMON}.{term}");
-        if let Some(v) = el.attr(attr)
-            && out.get(&term).is_none()
-        {
+        if out.get(&term).is_none() {
             out.push(Annotation {
                 term,
                 qualifier: None,
