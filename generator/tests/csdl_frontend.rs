@@ -713,6 +713,26 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
 }
 
 #[test]
+fn an_inherited_property_declared_again_the_same_is_a_warning() {
+    // SAP IdM (OData V1) declares its base type's key properties again in the derived type: in
+    // V1–V3 metadata the same type and nullability is a warning (the inherited property stands);
+    // another type is an error, as any redeclaration is in V4 (`err_duplicate_property.xml`).
+    let doc = |ty: &str| {
+        format!(
+            "<Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2008/09/edm\">\n<EntityType Name=\"b\"><Key><PropertyRef Name=\"k\"/></Key><Property Name=\"k\" Type=\"Edm.Int32\" Nullable=\"false\"/></EntityType>\n<EntityType Name=\"d\" BaseType=\"T.b\"><Property Name=\"k\" Type=\"{ty}\" Nullable=\"false\"/><Property Name=\"x\" Type=\"Edm.String\"/></EntityType>\n</Schema>\n"
+        )
+    };
+    let (m, diags) = load_bytes(Path::new("again.xml"), doc("Edm.Int32").as_bytes()).expect("loads");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_at(&diags[0], "W0101", "again.xml", 3, 47);
+    let names: Vec<&str> = st(&m, "T.d").properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["x"]);
+    let errs = errors_of_bytes("again.xml", doc("Edm.String").as_bytes());
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_at(&errs[0], "E0101", "again.xml", 3, 47);
+}
+
+#[test]
 fn legacy_associations_that_do_not_resolve_are_errors_at_the_attribute() {
     let doc = |nav: &str| {
         format!(

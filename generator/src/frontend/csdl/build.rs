@@ -616,31 +616,66 @@ impl<'a> Builder<'a> {
         for i in 0..self.model.types.len() {
             let id = TypeId(i as u32);
             let Some(_) = self.model.ty(id).as_struct() else { continue };
-            let mut seen: HashMap<&str, Span> = HashMap::new();
+            // (name, where, the structural property's type and nullability).
+            let mut seen: HashMap<&str, (Span, Option<(TypeRef, bool)>)> = HashMap::new();
             let mut dups = Vec::new();
-            let props: Vec<(&str, Span)> = self
+            let mut redeclared = Vec::new();
+            let props: Vec<(&str, Span, Option<(TypeRef, bool)>)> = self
                 .model
                 .all_properties(id)
                 .into_iter()
-                .map(|p| (p.name.as_str(), p.span))
+                .map(|p| (p.name.as_str(), p.span, Some((p.ty, p.nullable))))
                 .chain(
                     self.model
                         .all_navigation(id)
                         .into_iter()
-                        .map(|p| (p.name.as_str(), p.span)),
+                        .map(|p| (p.name.as_str(), p.span, None)),
                 )
                 .collect();
-            for (name, span) in props {
-                if let Some(prev) = seen.insert(name, span) {
+            let legacy = self.model.protocol.is_legacy();
+            let own = self.model.ty(id).as_struct();
+            let declared_here = |span: Span| {
+                own.is_some_and(|s| {
+                    s.properties.iter().any(|p| p.span == span)
+                        || s.navigation.iter().any(|p| p.span == span)
+                })
+            };
+            for (name, span, shape) in props {
+                if let Some((prev, prev_shape)) = seen.insert(name, (span, shape)) {
                     // Report once, on the type that declares the duplicate.
-                    if span.file == self.model.ty(id).span.file
-                        && self.model.ty(id).as_struct().is_some_and(|s| {
-                            s.properties.iter().any(|p| p.span == span)
-                                || s.navigation.iter().any(|p| p.span == span)
-                        })
-                    {
-                        dups.push((name.to_owned(), span, prev));
+                    if span.file == self.model.ty(id).span.file && declared_here(span) {
+                        // OData V1–V3: an inherited property declared again, the same (SAP
+                        // IdM writes its base's keys again): harmless, the inherited one stands.
+                        if legacy && shape.is_some() && shape == prev_shape && !declared_here(prev)
+                        {
+                            redeclared.push((name.to_owned(), span, prev));
+                        } else {
+                            dups.push((name.to_owned(), span, prev));
+                        }
                     }
+                }
+            }
+            for (name, span, prev) in redeclared {
+                let mut d = Diagnostic::warning(
+                    "W0101",
+                    format!(
+                        "`{name}` of `{}` declares an inherited property again (the same type): \
+                         the inherited one is used",
+                        self.model.ty(id).qualified_name()
+                    ),
+                )
+                .at(self.loc(span));
+                if let Some(p) = self.loc(prev) {
+                    d = d.with_note(format!(
+                        "inherited from {}:{}:{}",
+                        p.file.display(),
+                        p.line,
+                        p.column
+                    ));
+                }
+                self.diags.push(d);
+                if let TypeKind::Entity(st) | TypeKind::Complex(st) = &mut self.model.types[i].kind {
+                    st.properties.retain(|p| p.span != span);
                 }
             }
             // Keys: the first segment of each `PropertyRef` path must be a structural property.
