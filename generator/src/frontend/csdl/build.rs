@@ -24,6 +24,9 @@ pub(crate) struct Builder<'a> {
     pub(crate) associations: HashMap<String, (usize, &'a Element)>,
 }
 
+/// A structural property's type and nullability (`None` for a navigation property).
+type Shape = Option<(TypeRef, bool)>;
+
 fn parse_bool(v: Option<&str>, default: bool) -> bool {
     match v {
         Some("true") => true,
@@ -617,10 +620,10 @@ impl<'a> Builder<'a> {
             let id = TypeId(i as u32);
             let Some(_) = self.model.ty(id).as_struct() else { continue };
             // (name, where, the structural property's type and nullability).
-            let mut seen: HashMap<&str, (Span, Option<(TypeRef, bool)>)> = HashMap::new();
+            let mut seen: HashMap<&str, (Span, Shape)> = HashMap::new();
             let mut dups = Vec::new();
             let mut redeclared = Vec::new();
-            let props: Vec<(&str, Span, Option<(TypeRef, bool)>)> = self
+            let props: Vec<(&str, Span, Shape)> = self
                 .model
                 .all_properties(id)
                 .into_iter()
