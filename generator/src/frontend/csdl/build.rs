@@ -44,6 +44,19 @@ impl<'a> Builder<'a> {
         Location::of(span, &self.model.sources)
     }
 
+    /// `d` with a note `{what} file:line:column` pointing at `span` (when it has a location).
+    fn note_at(&self, d: Diagnostic, what: &str, span: Span) -> Diagnostic {
+        match self.loc(span) {
+            Some(p) => d.with_note(format!(
+                "{what} {}:{}:{}",
+                p.file.display(),
+                p.line,
+                p.column
+            )),
+            None => d,
+        }
+    }
+
     fn err(&mut self, code: &'static str, doc: usize, offset: usize, msg: String) {
         let loc = self.loc(self.span(doc, offset));
         self.diags.push(Diagnostic::error(code, msg).at(loc));
@@ -108,19 +121,10 @@ impl<'a> Builder<'a> {
                 let span = self.span(di, el.attr_offset("Name"));
                 if let Some(prev) = self.model.by_name.get(&qualified) {
                     let prev_span = self.model.types[prev.index()].span;
-                    let prev_loc = self.loc(prev_span);
-                    let loc = self.loc(span);
-                    let mut d =
+                    let d =
                         Diagnostic::error("E0101", format!("duplicate type name `{qualified}`"))
-                            .at(loc);
-                    if let Some(p) = prev_loc {
-                        d = d.with_note(format!(
-                            "first declared at {}:{}:{}",
-                            p.file.display(),
-                            p.line,
-                            p.column
-                        ));
-                    }
+                            .at(self.loc(span));
+                    let d = self.note_at(d, "first declared at", prev_span);
                     self.diags.push(d);
                     continue;
                 }
@@ -659,7 +663,7 @@ impl<'a> Builder<'a> {
                 }
             }
             for (name, span, prev) in redeclared {
-                let mut d = Diagnostic::warning(
+                let d = Diagnostic::warning(
                     "W0101",
                     format!(
                         "`{name}` of `{}` declares an inherited property again (the same type): \
@@ -668,14 +672,7 @@ impl<'a> Builder<'a> {
                     ),
                 )
                 .at(self.loc(span));
-                if let Some(p) = self.loc(prev) {
-                    d = d.with_note(format!(
-                        "inherited from {}:{}:{}",
-                        p.file.display(),
-                        p.line,
-                        p.column
-                    ));
-                }
+                let d = self.note_at(d, "inherited from", prev);
                 self.diags.push(d);
                 if let TypeKind::Entity(st) | TypeKind::Complex(st) = &mut self.model.types[i].kind {
                     st.properties.retain(|p| p.span != span);
@@ -705,24 +702,15 @@ impl<'a> Builder<'a> {
                 }
             }
             for (name, span, prev) in dups {
-                let prev = self.loc(prev);
-                let loc = self.loc(span);
-                let mut d = Diagnostic::error(
+                let d = Diagnostic::error(
                     "E0101",
                     format!(
                         "duplicate property `{name}` in `{}`",
                         self.model.ty(id).qualified_name()
                     ),
                 )
-                .at(loc);
-                if let Some(p) = prev {
-                    d = d.with_note(format!(
-                        "also declared at {}:{}:{}",
-                        p.file.display(),
-                        p.line,
-                        p.column
-                    ));
-                }
+                .at(self.loc(span));
+                let d = self.note_at(d, "also declared at", prev);
                 self.diags.push(d);
             }
         }
