@@ -640,6 +640,16 @@ impl Checker<'_, '_> {
 
     fn object(&mut self, v: &Value, expect: Option<TypeId>, path: String) {
         let Value::Object(o) = v else { return };
+        // A deleted entity of a delta response (`"@removed": {...}`, or an `@odata.context`
+        // ending in `$deletedEntity`) stands in for an entity: its `id` is no property.
+        let deleted = o.properties.iter().any(|p| match (p.name.as_str(), &p.value) {
+            ("@removed", _) => true,
+            ("@odata.context", Value::StringLit(s)) => s.value.ends_with("$deletedEntity"),
+            _ => false,
+        });
+        if deleted {
+            return;
+        }
         let block_type = self.block.example.block_type.clone();
         let truncated = self.block.example.truncated;
         // `@odata.type` in the object: must exist and derive from the expected type.
