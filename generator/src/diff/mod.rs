@@ -10,7 +10,7 @@
 //! - breaking: anything removed (a removed type with the same members as one added type is
 //!   flagged as a likely rename); a type's kind, base type, key, flags or property type changed; a
 //!   property or return value that may now be `null`; a new required operation parameter; a Rust
-//!   item renamed.
+//!   item renamed; the protocol moving between OData V1–V3 and V4 (another JSON format).
 //! - not breaking: anything added (enum members too: generated enums are open); a property that
 //!   may no longer be `null`; a new optional parameter; an enum member's numeric value (the wire
 //!   uses names).
@@ -103,12 +103,41 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
         new_rust: RustNames::new(new),
         out: Vec::new(),
     };
+    protocol(&mut c);
     types(&mut c);
     operations(&mut c);
     container(&mut c);
     let mut changes = c.out;
     changes.sort_by(|a, b| (!a.breaking, &a.item, a.kind).cmp(&(!b.breaking, &b.item, b.kind)));
     Diff { changes }
+}
+
+/// The protocol version: from OData V1–V3 to V4 (or back), the JSON format changes, and with it
+/// the Rust types of collections, Int64, Double, Single and date-times (and whether request code
+/// is generated): breaking.
+fn protocol(c: &mut Ctx<'_>) {
+    let name = |p: &Protocol| match p {
+        Protocol::V4 => "V4".to_owned(),
+        Protocol::Legacy(v) => v.clone(),
+    };
+    if c.old.protocol.is_legacy() != c.new.protocol.is_legacy() {
+        let detail = format!(
+            "OData {} → {}: another JSON format",
+            name(&c.old.protocol),
+            name(&c.new.protocol)
+        );
+        c.push(
+            true,
+            "protocol-changed",
+            "$metadata".into(),
+            detail,
+            Some(
+                "collections, Int64, Double, Single and date-time fields change type \
+                 (`odata::Results`, `odata::Quoted`, `odata::DateTime` in V1–V3)"
+                    .into(),
+            ),
+        );
+    }
 }
 
 /// Kind and member names of a type (empty when it has no members).
