@@ -8,6 +8,9 @@
 #[allow(deprecated)]
 pub mod models;
 pub mod odata;
+/// The OData version of the service: the request runtime follows its URL conventions
+/// and response envelopes (V1–V3: `{"d": ...}`, typed key literals, `$inlinecount`).
+pub const ODATA_VERSION: &str = "4.0";
 pub mod request;
 #[allow(deprecated)]
 pub mod requests;

@@ -399,23 +399,18 @@ impl Config {
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         diagnostics.extend(crate::lint::capability_warnings(&model));
         diagnostics.extend(crate::lint::validation_failures(&model));
-        // OData V1–V3 services: models only (their URL conventions and response envelopes are
-        // not V4's, and the request code speaks V4).
-        let models_only = self.models_only || model.protocol.is_legacy();
+        let models_only = self.models_only;
         if let Protocol::Legacy(version) = &model.protocol
             && !self.models_only
         {
             diagnostics.push(
-                Diagnostic::warning(
-                    "W0009",
+                Diagnostic::note(
+                    "N0009",
                     format!(
-                        "OData {version} metadata: models only, request code is not generated"
+                        "OData {version} metadata: the request code speaks V1–V3 (`{{\"d\": ...}}`, \
+                         typed key literals, `$inlinecount`, `MERGE`); its service operations \
+                         (function imports) get no request code"
                     ),
-                )
-                .with_note(
-                    "the models read V1–V3 JSON (`{\"d\": ...}` with `odata::Verbose`, \
-                     `results` collections, quoted Int64 and `/Date(ms)/` date-times); the \
-                     request code speaks OData V4 URLs and responses",
                 ),
             );
         }

@@ -238,6 +238,84 @@ fn values_made_in_code_are_written_in_the_v2_forms_chosen() {
     assert_eq!(odata::to_string(&id).expect("json"), "6");
 }
 
+/// The request code of a V2 crate speaks V2: typed key literals, `$inlinecount`, `MERGE`, and
+/// responses read from the `{"d": ...}` envelope (a feed's `__next` and `__count` as the page's).
+#[test]
+fn v2_requests_use_v2_urls_and_read_v2_responses() {
+    use legacy_v2::requests;
+    use legacy_v2::requests::entities::OrderProperty as P;
+    assert_eq!(legacy_v2::ODATA_VERSION, "2.0");
+    let base = "https://example.com/svc";
+    let order = requests::orders().by_key(1_i64);
+    let get = order.get();
+    assert_eq!(get.url(base), "https://example.com/svc/Orders(1L)");
+    let list = requests::orders()
+        .list()
+        .filter("Weight gt 2")
+        .select(&[P::Id, P::Placed])
+        .top(2)
+        .with_count();
+    assert_eq!(
+        list.url(base),
+        "https://example.com/svc/Orders?$filter=Weight%20gt%202&$select=ID,Placed&$top=2&$inlinecount=allpages"
+    );
+    let lines = order.lines().list();
+    assert_eq!(lines.url(base), "https://example.com/svc/Orders(1L)/Lines");
+    let customer = requests::customers().by_key("it's");
+    assert_eq!(customer.get().url(base), "https://example.com/svc/Customers('it''s')");
+    let update = order.update(&AnyOrder::Order(Box::default()));
+    assert_eq!(update.method().as_str(), "MERGE");
+
+    // Responses: the page of `PAGE`, and one order.
+    let page = list
+        .parse_parts(200, &Default::default(), PAGE.as_bytes())
+        .expect("a V2 feed");
+    assert_eq!(page.value.len(), 2);
+    assert_eq!(page.count.value(), Some(&2));
+    assert_eq!(page.next_link(), Some("https://example.com/svc/Orders?$skiptoken=2L"));
+    let next = list.next_page(&page).expect("a next page");
+    assert_eq!(next.url(base), "https://example.com/svc/Orders?$skiptoken=2L");
+    let one = get
+        .parse_parts(200, &Default::default(), br#"{"d":{"ID":"1","Weight":"2.5"}}"#)
+        .expect("a V2 entity");
+    let AnyOrder::Order(one) = one else { panic!("{one:?}") };
+    assert_eq!(**one.id.value().expect("ID"), 1);
+    // A V2 error: `message` is an object.
+    let err = get
+        .parse_parts(
+            404,
+            &Default::default(),
+            br#"{"error":{"code":"NotFound","message":{"lang":"en","value":"No order 1"}}}"#,
+        )
+        .expect_err("an error");
+    let odata = err.odata().expect("an OData error");
+    assert_eq!((odata.code.as_str(), odata.message.as_str()), ("NotFound", "No order 1"));
+}
+
+/// Key literals of every V2 primitive key type (Olingo's entity types named after them).
+#[test]
+fn v2_key_literals() {
+    use olingo_ref_v2::odata::{DateTime, DateTimeOffset, Decimal, Double, Duration, Guid, Single};
+    use olingo_ref_v2::requests as r;
+    assert_eq!(r::int64s().by_key(-5_i64).path().as_str(), "/Int64s(-5L)");
+    assert_eq!(r::int32s().by_key(7).path().as_str(), "/Int32s(7)");
+    assert_eq!(r::booleans().by_key(true).path().as_str(), "/Booleans(true)");
+    assert_eq!(r::strings().by_key("a b").path().as_str(), "/Strings('a%20b')");
+    let guid: Guid = "01234567-89ab-cdef-0123-456789abcdef".parse().expect("guid");
+    assert_eq!(r::guids().by_key(guid).path().as_str(), "/Guids(guid'01234567-89ab-cdef-0123-456789abcdef')");
+    let dt: DateTime = "2024-01-02T03:04:05".parse().expect("datetime");
+    assert_eq!(r::date_times().by_key(dt).path().as_str(), "/DateTimes(datetime'2024-01-02T03:04:05')");
+    let dto: DateTimeOffset = "2024-01-02T03:04:05Z".parse().expect("datetimeoffset");
+    assert_eq!(r::date_time_offsets().by_key(dto).path().as_str(), "/DateTimeOffsets(datetimeoffset'2024-01-02T03:04:05Z')");
+    let t: Duration = "PT13H20M".parse().expect("time");
+    assert_eq!(r::times().by_key(t).path().as_str(), "/Times(time'PT13H20M')");
+    let d: Decimal = "2.50".parse().expect("decimal");
+    assert_eq!(r::decimals().by_key(d).path().as_str(), "/Decimals(2.50M)");
+    assert_eq!(r::doubles().by_key(Double::from(1.5)).path().as_str(), "/Doubles(1.5d)");
+    assert_eq!(r::singles().by_key(Single::from(0.5_f32)).path().as_str(), "/Singles(0.5f)");
+    assert_eq!(r::employees().by_key("1").ne_room().path().as_str(), "/Employees('1')/ne_Room");
+}
+
 /// How an Olingo payload comes: in the `d` envelope (an entity or a feed), or bare.
 #[derive(Clone, Copy, Debug)]
 enum Shape {

@@ -134,7 +134,12 @@ impl ODataError {
         ODataError {
             status,
             code: err.and_then(|e| text(e, "code")).unwrap_or_default(),
-            message: err.and_then(|e| text(e, "message")).unwrap_or_default(),
+            message: err
+                .and_then(|e| {
+                    text(e, "message")
+                        .or_else(|| e.get("message").and_then(|m| text(m, "value")))
+                })
+                .unwrap_or_default(),
             target: err.and_then(|e| text(e, "target")),
             details,
             inner_error: inner.cloned(),

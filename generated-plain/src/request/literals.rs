@@ -54,15 +54,68 @@ macro_rules! display_literal {
         .push_str(& escape(&::std::string::ToString::to_string(self))); } })*
     };
 }
-display_literal!(
-    bool, u8, i8, i16, i32, i64, crate ::odata::Single, crate ::odata::Double, crate
-    ::odata::Guid, crate ::odata::DateTimeOffset, crate ::odata::Date, crate
-    ::odata::TimeOfDay, crate ::odata::Decimal
-);
+display_literal!(bool, u8, i8, i16, i32, crate ::odata::Date, crate ::odata::TimeOfDay);
+/// A literal that OData V1–V3 types: `prefix'text'` (`guid'...'`), or `text` + `suffix`
+/// (`1L`, `2.5M`); V4 writes the bare `text`.
+fn typed_literal(text: &str, prefix: &str, suffix: &str, out: &mut String) {
+    if !super::legacy() {
+        out.push_str(&escape(text));
+    } else if prefix.is_empty() {
+        out.push_str(&escape(text));
+        out.push_str(suffix);
+    } else {
+        out.push_str(prefix);
+        quoted(text, out);
+    }
+}
+impl Literal for i64 {
+    fn write_literal(&self, out: &mut String) {
+        typed_literal(&::std::string::ToString::to_string(self), "", "L", out);
+    }
+}
+impl Literal for crate::odata::Decimal {
+    fn write_literal(&self, out: &mut String) {
+        typed_literal(&::std::string::ToString::to_string(self), "", "M", out);
+    }
+}
+impl Literal for crate::odata::Double {
+    fn write_literal(&self, out: &mut String) {
+        typed_literal(&::std::string::ToString::to_string(self), "", "d", out);
+    }
+}
+impl Literal for crate::odata::Single {
+    fn write_literal(&self, out: &mut String) {
+        typed_literal(&::std::string::ToString::to_string(self), "", "f", out);
+    }
+}
+impl Literal for crate::odata::Guid {
+    fn write_literal(&self, out: &mut String) {
+        typed_literal(self.as_str(), "guid", "", out);
+    }
+}
+impl Literal for crate::odata::DateTimeOffset {
+    fn write_literal(&self, out: &mut String) {
+        typed_literal(self.as_str(), "datetimeoffset", "", out);
+    }
+}
+/// Edm.DateTime (V1–V3): `datetime'...'` (the text as received: ISO, or `/Date(ms)/`).
+impl Literal for crate::odata::DateTime {
+    fn write_literal(&self, out: &mut String) {
+        out.push_str("datetime");
+        quoted(self.as_str(), out);
+    }
+}
+/// Edm.Duration (V4 `duration'...'`) and Edm.Time (V1–V3 `time'...'`).
 impl Literal for crate::odata::Duration {
     fn write_literal(&self, out: &mut String) {
-        out.push_str("duration");
+        out.push_str(if super::legacy() { "time" } else { "duration" });
         quoted(self.as_str(), out);
+    }
+}
+/// The literal of the value (OData V1–V3 quoted numbers).
+impl<T: Literal> Literal for crate::odata::Quoted<T> {
+    fn write_literal(&self, out: &mut String) {
+        self.get().write_literal(out);
     }
 }
 /// A key value: one literal, or a tuple of literals for a composite key (in key order).
@@ -78,8 +131,9 @@ macro_rules! single_key {
 }
 single_key!(
     String, bool, u8, i8, i16, i32, i64, crate ::odata::Guid, crate
-    ::odata::DateTimeOffset, crate ::odata::Date, crate ::odata::TimeOfDay, crate
-    ::odata::Decimal, crate ::odata::Duration
+    ::odata::DateTimeOffset, crate ::odata::DateTime, crate ::odata::Date, crate
+    ::odata::TimeOfDay, crate ::odata::Decimal, crate ::odata::Double, crate
+    ::odata::Single, crate ::odata::Duration
 );
 macro_rules! tuple_key {
     ($($n:tt $t:ident),*) => {

@@ -82,13 +82,18 @@ impl<T: Entity, C> EntityRef<T, C> {
     pub(crate) fn get_query(&self) -> Query<T, Json<T::Value>, One, C> {
         Query::new(http::Method::GET, self.path.clone(), &[200])
     }
-    /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls included
-    /// (204, or 200 with the updated entity).
+    /// `PATCH` the entity (OData V1–V2: `MERGE`): only the members set in `body` are sent,
+    /// explicit nulls included (204, or 200 with the updated entity).
     pub(crate) fn update_query(
         &self,
         body: &T::Value,
     ) -> Query<T, Updated<T::Value>, One, C> {
-        Query::new(http::Method::PATCH, self.path.clone(), &[200, 204]).json_body(body)
+        let method = if super::legacy() && !crate::ODATA_VERSION.starts_with('3') {
+            http::Method::from_bytes(b"MERGE").unwrap_or(http::Method::PATCH)
+        } else {
+            http::Method::PATCH
+        };
+        Query::new(method, self.path.clone(), &[200, 204]).json_body(body)
     }
     /// `DELETE` the entity (204).
     pub(crate) fn delete_query(&self) -> Query<T, Empty, One, C> {

@@ -143,7 +143,12 @@ impl<T, R, K, C> Query<T, R, K, C> {
             .method(self.method.clone())
             .uri(self.url(base_url));
         if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
-            b = b.header(http::header::ACCEPT, JSON);
+            let accept = if super::legacy() && crate::ODATA_VERSION.starts_with('3') {
+                "application/json;odata=verbose"
+            } else {
+                JSON
+            };
+            b = b.header(http::header::ACCEPT, accept);
         }
         if let Some(ct) = self.content_type() {
             b = b.header(http::header::CONTENT_TYPE, ct);
@@ -288,9 +293,13 @@ impl<T: Entity, R, K, C> Query<T, R, K, C> {
     pub(crate) fn skip_option(self, n: u64) -> Self {
         self.option("$skip", n.to_string())
     }
-    /// `$count=true`.
+    /// `$count=true` (OData V1–V3: `$inlinecount=allpages`).
     pub(crate) fn count_option(self) -> Self {
-        self.option("$count", "true".to_owned())
+        if super::legacy() {
+            self.option("$inlinecount", "allpages".to_owned())
+        } else {
+            self.option("$count", "true".to_owned())
+        }
     }
     /// `$search`.
     pub(crate) fn search_option(self, expression: &str) -> Self {

@@ -147,7 +147,10 @@ impl ODataError {
         ODataError {
             status,
             code: err.and_then(|e| text(e, "code")).unwrap_or_default(),
-            message: err.and_then(|e| text(e, "message")).unwrap_or_default(),
+            // OData V1–V3: `"message": {"lang": "en", "value": "..."}`.
+            message: err
+                .and_then(|e| text(e, "message").or_else(|| e.get("message").and_then(|m| text(m, "value"))))
+                .unwrap_or_default(),
             target: err.and_then(|e| text(e, "target")),
             details,
             inner_error: inner.cloned(),

@@ -22,6 +22,13 @@ mod rest;
 
 pub use ::http;
 
+/// Whether the service speaks OData V1–V3 (`crate::ODATA_VERSION`, generated): its responses
+/// come in the `{"d": ...}` envelope, its key literals are typed (`1L`, `guid'...'`), an update
+/// is a `MERGE` (V1–V2) and the count option is `$inlinecount`.
+pub(crate) fn legacy() -> bool {
+    !crate::ODATA_VERSION.starts_with('4')
+}
+
 pub use self::batch::*;
 pub use self::body::*;
 pub use self::entity::*;

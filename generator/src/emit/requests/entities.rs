@@ -66,7 +66,7 @@ fn key_type(p: &Property) -> TokenStream {
     match p.ty.target {
         Target::Primitive(
             pr @ (Boolean | Byte | SByte | Int16 | Int32 | Int64 | Guid | DateTimeOffset | Date
-            | TimeOfDay | Decimal | Duration),
+            | TimeOfDay | Decimal | Duration | DateTime | Time | Single | Double),
         ) => primitive(pr),
         _ => quote!(::std::string::String),
     }

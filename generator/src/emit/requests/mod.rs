@@ -127,6 +127,11 @@ pub fn options_path(a: crate::ir::capabilities::Allowed) -> TokenStream {
 /// Is this operation emitted: wanted by the options, and every type it names selected?
 pub fn operation_emitted(plan: &Plan<'_>, req: &RequestOptions, index: usize) -> bool {
     let Some(op) = plan.model.operations.get(index) else { return false };
+    // OData V1–V3 service operations take their parameters in the query string and answer in
+    // their own envelopes: not generated.
+    if plan.model.protocol.is_legacy() {
+        return false;
+    }
     if let Some(wanted) = &req.operations
         && wanted.binary_search(&index).is_err()
     {

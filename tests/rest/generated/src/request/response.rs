@@ -2,7 +2,7 @@
 //!
 //! How a response is read: the kinds of result a request expects.
 use super::Error;
-use crate::odata::{JsonError, Page, Wire};
+use crate::odata::{JsonError, Page, Results, Verbose, Wire};
 use ::core::marker::PhantomData;
 use ::std::string::String;
 use ::std::vec::Vec;
@@ -40,13 +40,22 @@ pub(crate) const JSON: &str = "application/json";
 pub(crate) fn body_error(status: u16, source: JsonError) -> Error {
     Error::Body { status, source }
 }
+/// Reads a JSON body as `T`, from the `{"d": ...}` envelope of an OData V1–V3 service.
+fn read_json<T: Wire>(status: u16, body: &[u8]) -> Result<T, Error> {
+    let read = if super::legacy() {
+        crate::odata::from_slice::<Verbose<T>>(body).map(|v| v.d)
+    } else {
+        crate::odata::from_slice(body)
+    };
+    read.map_err(|e| body_error(status, e))
+}
 /// The body is the value itself (an entity or a complex value).
 pub struct Json<T>(PhantomData<fn() -> T>);
 impl<T: Wire> Expect for Json<T> {
     type Output = T;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
-        crate::odata::from_slice(body).map_err(|e| body_error(status, e))
+        read_json(status, body)
     }
 }
 /// A PATCH result: the updated value (200) or nothing (204).
@@ -58,7 +67,7 @@ impl<T: Wire> Expect for Updated<T> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        crate::odata::from_slice(body).map(Some).map_err(|e| body_error(status, e))
+        read_json(status, body).map(Some)
     }
 }
 /// A collection: a [`Page`] with `value`, `@odata.nextLink`, `@odata.count`, `@odata.deltaLink`.
@@ -67,7 +76,29 @@ impl<T: Wire> Expect for Collection<T> {
     type Output = Page<T>;
     type Kind = Many;
     fn parse(status: u16, body: &[u8]) -> Result<Page<T>, Error> {
-        crate::odata::from_slice(body).map_err(|e| body_error(status, e))
+        if !super::legacy() {
+            return crate::odata::from_slice(body).map_err(|e| body_error(status, e));
+        }
+        let results: Results<T> = read_json(status, body)?;
+        let next = results.next_link().map(str::to_owned);
+        let count = results.count().and_then(|c| i64::try_from(c).ok());
+        let others: Vec<(String, ::serde_json::Value)> = results
+            .members()
+            .iter()
+            .filter(|(k, _)| k != "__next" && k != "__count")
+            .cloned()
+            .collect();
+        let mut page = Page::new(results.into_items());
+        if let Some(n) = next {
+            page.next_link = crate::odata::Field::Value(n);
+        }
+        if let Some(c) = count {
+            page.count = crate::odata::Field::Value(c);
+        }
+        for (k, v) in others {
+            page.additional_data.insert(k, v);
+        }
+        Ok(page)
     }
 }
 /// A single primitive value wrapped as `{"value": ...}`.
@@ -82,9 +113,22 @@ impl<T: Wire> Expect for Value<T> {
         };
         let json: ::serde_json::Value = ::serde_json::from_slice(body)
             .map_err(|e| unexpected(e.to_string()))?;
-        let inner = json
-            .get("value")
-            .ok_or_else(|| unexpected("the response has no `value` member".into()))?;
+        let legacy_inner = || {
+            let d = json.get("d")?;
+            match d.as_object() {
+                Some(o) if o.len() == 1 && !o.contains_key("results") => {
+                    o.values().next()
+                }
+                _ => Some(d),
+            }
+        };
+        let inner = if super::legacy() {
+            legacy_inner()
+                .ok_or_else(|| unexpected("the response has no `d` member".into()))?
+        } else {
+            json.get("value")
+                .ok_or_else(|| unexpected("the response has no `value` member".into()))?
+        };
         crate::odata::from_str(&inner.to_string()).map_err(|e| body_error(status, e))
     }
 }
