@@ -88,29 +88,21 @@ fn typed_literal(text: &str, prefix: &str, suffix: &str, out: &mut String) {
     }
 }
 
-impl Literal for i64 {
-    fn write_literal(&self, out: &mut String) {
-        typed_literal(&::std::string::ToString::to_string(self), "", "L", out);
-    }
+macro_rules! suffixed_literal {
+    ($($t:ty => $suffix:literal),*) => {$(
+        impl Literal for $t {
+            fn write_literal(&self, out: &mut String) {
+                typed_literal(&::std::string::ToString::to_string(self), "", $suffix, out);
+            }
+        }
+    )*};
 }
-
-impl Literal for crate::odata::Decimal {
-    fn write_literal(&self, out: &mut String) {
-        typed_literal(&::std::string::ToString::to_string(self), "", "M", out);
-    }
-}
-
-impl Literal for crate::odata::Double {
-    fn write_literal(&self, out: &mut String) {
-        typed_literal(&::std::string::ToString::to_string(self), "", "d", out);
-    }
-}
-
-impl Literal for crate::odata::Single {
-    fn write_literal(&self, out: &mut String) {
-        typed_literal(&::std::string::ToString::to_string(self), "", "f", out);
-    }
-}
+suffixed_literal!(
+    i64 => "L",
+    crate::odata::Decimal => "M",
+    crate::odata::Double => "d",
+    crate::odata::Single => "f"
+);
 
 impl Literal for crate::odata::Guid {
     fn write_literal(&self, out: &mut String) {
