@@ -385,7 +385,13 @@ fn readme(plan: &Plan<'_>, opts: &EmitOptions) -> String {
                 "\n\nThe service speaks OData {v}: responses are `{{\"d\": ...}}` (`odata::Verbose`), \
                  collections `odata::Results` (arrays, `{{\"results\": [...]}}` or deferred links), \
                  Int64 and Double `odata::Quoted` (numbers or strings), date-times `odata::DateTime` \
-                 (`/Date(ms)/`). Models only: request code is not generated for V1–V3 services."
+                 (`/Date(ms)/`).{requests}",
+                requests = if opts.request.models_only {
+                    ""
+                } else {
+                    " The request code speaks V1–V3 too (typed key literals, `$inlinecount`, \
+                     `MERGE`); service operations (function imports) are not generated."
+                }
             ),
         ),
     };
