@@ -399,7 +399,6 @@ impl Config {
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         diagnostics.extend(crate::lint::capability_warnings(&model));
         diagnostics.extend(crate::lint::validation_failures(&model));
-        let models_only = self.models_only;
         if let Protocol::Legacy(version) = &model.protocol
             && !self.models_only
         {
@@ -414,7 +413,7 @@ impl Config {
                 ),
             );
         }
-        if !models_only {
+        if !self.models_only {
             diagnostics.extend(crate::lint::unbindable_operation_notes(&model));
         }
         let operations = emit::requests::selected_operations(&model, &types, &by_path)
@@ -425,7 +424,7 @@ impl Config {
             request: emit::requests::RequestOptions {
                 base_url: self.base_url.clone(),
                 operations,
-                models_only,
+                models_only: self.models_only,
                 default_namespace: self.default_namespace.clone(),
             },
         };

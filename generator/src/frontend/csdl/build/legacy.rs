@@ -25,18 +25,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The association end named `role` of the association `relationship` names.
-    fn association_end(
-        &self,
-        relationship: &str,
-        role: &str,
-        names: &Names,
-    ) -> Option<&'a Element> {
-        let (_, a) = self.associations.get(&names.qualify(relationship))?;
-        a.children_named("End")
-            .find(|e| e.attr("Role") == Some(role))
-    }
-
     /// The type of a V1–V3 navigation property `p`, from the `ToRole` end of its association:
     /// the end's entity type, a collection when its multiplicity is `*`, nullable unless it is
     /// `1`. Errors (E0005, E0102) at the attribute at fault.
@@ -59,7 +47,7 @@ impl<'a> Builder<'a> {
             );
             return None;
         };
-        if !self.associations.contains_key(&names.qualify(rel)) {
+        let Some(&(adi, association)) = self.associations.get(&names.qualify(rel)) else {
             self.err(
                 "E0102",
                 di,
@@ -67,8 +55,11 @@ impl<'a> Builder<'a> {
                 format!("unresolved association `{rel}`"),
             );
             return None;
-        }
-        let Some(end) = self.association_end(rel, to, names) else {
+        };
+        let Some(end) = association
+            .children_named("End")
+            .find(|e| e.attr("Role") == Some(to))
+        else {
             self.err(
                 "E0102",
                 di,
@@ -86,7 +77,6 @@ impl<'a> Builder<'a> {
             );
             return None;
         };
-        let (adi, _) = self.associations[&names.qualify(rel)];
         let mut ty = self.type_ref(raw, adi, end.attr_offset("Type"), names)?;
         let multiplicity = end.attr("Multiplicity").unwrap_or("*").trim();
         ty.collection = multiplicity == "*";
@@ -106,7 +96,7 @@ impl<'a> Builder<'a> {
         let (_, el) = self.type_elems.get(target.index())?;
         el.children_named("NavigationProperty")
             .find(|n| {
-                n.attr("Relationship").map(|r| names.qualify(r)) == Some(rel.clone())
+                n.attr("Relationship").is_some_and(|r| names.qualify(r) == rel)
                     && n.attr("FromRole") == Some(to)
             })
             .and_then(|n| n.attr("Name").map(str::to_owned))
@@ -144,7 +134,7 @@ impl<'a> Builder<'a> {
                 let target = container
                     .children_named("AssociationSet")
                     .filter(|s| {
-                        s.attr("Association").map(|a| names.qualify(a)) == Some(rel.clone())
+                        s.attr("Association").is_some_and(|a| names.qualify(a) == rel)
                     })
                     .find_map(|s| {
                         let end = |role: &str| {

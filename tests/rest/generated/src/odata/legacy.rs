@@ -12,7 +12,7 @@ use ::core::ops::Deref;
 use ::serde::de::value::SeqAccessDeserializer;
 use ::serde::de::{self, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use ::serde::ser::SerializeMap;
-use ::serde::{Deserializer, Serialize, Serializer};
+use ::serde::{Deserializer, Serializer};
 use ::serde_json::Value;
 /// A number that OData V1–V3 JSON may write as a string: Edm.Int64 (`"42"`), Edm.Double and
 /// Edm.Single (`"2.5"`, `"1E+01"`). Read from a JSON number or from a string holding one; the
@@ -239,9 +239,12 @@ impl<T: Wire> Wire for Results<T> {
         d.deserialize_any(ResultsVisitor(PhantomData))
     }
     fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let items = self.items.as_deref();
+        let items = self.items.as_ref();
         if self.array {
-            return s.collect_seq(items.unwrap_or_default().iter().map(super::AsWire));
+            return match items {
+                Some(items) => items.serialize_wire(s),
+                None => Vec::<T>::new().serialize_wire(s),
+            };
         }
         let mut map = s
             .serialize_map(Some(self.members.len() + usize::from(items.is_some())))?;
@@ -252,18 +255,12 @@ impl<T: Wire> Wire for Results<T> {
             map.serialize_entry(k, v)?;
         }
         if let Some(items) = items {
-            map.serialize_entry("results", &ItemsWire(items))?;
+            map.serialize_entry("results", &super::AsWire(items))?;
         }
         for (k, v) in after {
             map.serialize_entry(k, v)?;
         }
         map.end()
-    }
-}
-struct ItemsWire<'a, T>(&'a [T]);
-impl<T: Wire> Serialize for ItemsWire<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(super::AsWire))
     }
 }
 /// The envelope of an OData V1–V3 verbose JSON response: `{"d": ...}`, around an entity, a

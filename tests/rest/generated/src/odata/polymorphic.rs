@@ -99,9 +99,8 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
         while let Some(key) = map.next_key_seed(KeySeed(P::Base::field_index))? {
             let type_key = match &key {
                 Key::Known(0) => ODATA_TYPE,
-                Key::Unknown(k) if k == LEGACY_TYPE || k == VERBOSE_METADATA => {
-                    if k == LEGACY_TYPE { LEGACY_TYPE } else { VERBOSE_METADATA }
-                }
+                Key::Unknown(k) if k == LEGACY_TYPE => LEGACY_TYPE,
+                Key::Unknown(k) if k == VERBOSE_METADATA => VERBOSE_METADATA,
                 _ => {
                     read_member(&mut model, &mut rec, key, &mut map)?;
                     continue;
