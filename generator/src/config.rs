@@ -407,8 +407,9 @@ impl Config {
                     "N0009",
                     format!(
                         "OData {version} metadata: the request code speaks V1–V3 (`{{\"d\": ...}}`, \
-                         typed key literals, `$inlinecount`, `MERGE`); its service operations \
-                         (function imports) get no request code"
+                         typed key literals, `$inlinecount`, `MERGE`, service operations with \
+                         their parameters in the query string); bound operations and service \
+                         operations taking non-primitive parameters get no request code"
                     ),
                 ),
             );

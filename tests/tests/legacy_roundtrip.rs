@@ -316,6 +316,85 @@ fn v2_key_literals() {
     assert_eq!(r::employees().by_key("1").ne_room().path().as_str(), "/Employees('1')/ne_Room");
 }
 
+/// Service operations (function imports) of V2 metadata: `GET` or `POST` of `/Name?p=literal`,
+/// results read from the forms Olingo V2 writes them in (`JsonEntityProvider`): an entity as the
+/// `d` member, a complex or primitive value wrapped in a member named after the operation, a
+/// collection as a `results` array beside a `__metadata` member.
+#[test]
+fn v2_service_operations() {
+    use legacy_v2::odata::DateTime;
+    use olingo_ref_v2::models::AnyEmployee;
+    use olingo_ref_v2::requests as r;
+    let base = "https://example.com/ref.svc";
+    let headers = Default::default();
+
+    let search = r::employee_search("Walter's").top(1);
+    assert_eq!(search.method().as_str(), "GET");
+    assert_eq!(search.url(base), "https://example.com/ref.svc/EmployeeSearch?q='Walter''s'&$top=1");
+    let page = search
+        .parse_parts(
+            200,
+            &headers,
+            br#"{"d":{"results":[{"__metadata":{"type":"RefScenario.Employee"},"EmployeeId":"1","Age":52}]}}"#,
+        )
+        .expect("a feed of employees");
+    let [AnyEmployee::Employee(walter)] = page.value.as_slice() else { panic!("{page:?}") };
+    assert_eq!(walter.employee_id.value().map(String::as_str), Some("1"));
+
+    let locations = r::all_locations()
+        .parse_parts(
+            200,
+            &headers,
+            br#"{"d":{"__metadata":{"type":"Collection(RefScenario.c_Location)"},"results":[{"__metadata":{"type":"RefScenario.c_Location"},"City":{"__metadata":{"type":"RefScenario.c_City"},"PostalCode":"69124","CityName":"Heidelberg"},"Country":"Germany"}]}}"#,
+        )
+        .expect("a collection of complex values");
+    assert_eq!(locations.value[0].country.value().map(String::as_str), Some("Germany"));
+    assert!(locations.additional_data.get("__metadata").is_some(), "{locations:?}");
+
+    let rooms = r::all_used_room_ids()
+        .parse_parts(200, &headers, br#"{"d":{"__metadata":{"type":"Collection(Edm.String)"},"results":["1","3"]}}"#)
+        .expect("a collection of strings");
+    assert_eq!(rooms.value, ["1", "3"]);
+
+    let age = r::maximal_age();
+    assert_eq!(age.url(base), "https://example.com/ref.svc/MaximalAge");
+    assert_eq!(age.parse_parts(200, &headers, br#"{"d":{"MaximalAge":56}}"#).expect("Int16"), 56);
+
+    let location = r::most_common_location()
+        .parse_parts(
+            200,
+            &headers,
+            br#"{"d":{"MostCommonLocation":{"__metadata":{"type":"RefScenario.c_Location"},"City":{"__metadata":{"type":"RefScenario.c_City"},"PostalCode":"69124","CityName":"Heidelberg"},"Country":"Germany"}}}"#,
+        )
+        .expect("a complex value");
+    let city = location.city.value().expect("City");
+    assert_eq!(city.city_name.value().map(String::as_str), Some("Heidelberg"));
+
+    let photo = r::manager_photo("1");
+    assert_eq!(photo.url(base), "https://example.com/ref.svc/ManagerPhoto?Id='1'");
+    let bytes = photo.parse_parts(200, &headers, br#"{"d":{"ManagerPhoto":"AAEC"}}"#).expect("Binary");
+    assert_eq!(bytes.bytes(), [0, 1, 2]);
+
+    let oldest = r::oldest_employee()
+        .parse_parts(
+            200,
+            &headers,
+            br#"{"d":{"__metadata":{"type":"RefScenario.Employee"},"EmployeeId":"3","Age":56}}"#,
+        )
+        .expect("an entity");
+    let AnyEmployee::Employee(oldest) = oldest else { panic!("{oldest:?}") };
+    assert_eq!(oldest.age.value(), Some(&56));
+
+    // The crafted V2 document: a typed literal parameter, and a `POST` operation with no result.
+    let since: DateTime = "2024-01-02T00:00:00".parse().expect("datetime");
+    let orders = legacy_v2::requests::orders_since(since);
+    assert_eq!(orders.url(base), "https://example.com/ref.svc/OrdersSince?since=datetime'2024-01-02T00:00:00'");
+    let reset = legacy_v2::requests::reset();
+    assert_eq!((reset.method().as_str(), reset.body()), ("POST", None));
+    assert_eq!(reset.url(base), "https://example.com/ref.svc/Reset");
+    reset.parse_parts(204, &headers, b"").expect("no content");
+}
+
 /// How an Olingo payload comes: in the `d` envelope (an entity or a feed), or bare.
 #[derive(Clone, Copy, Debug)]
 enum Shape {

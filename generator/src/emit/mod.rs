@@ -390,7 +390,7 @@ fn readme(plan: &Plan<'_>, opts: &EmitOptions) -> String {
                     ""
                 } else {
                     " The request code speaks V1–V3 too (typed key literals, `$inlinecount`, \
-                     `MERGE`); service operations (function imports) are not generated."
+                     `MERGE`, service operations with their parameters in the query string)."
                 }
             ),
         ),

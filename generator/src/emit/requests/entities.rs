@@ -62,13 +62,20 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -
 
 /// The Rust type of a key: the primitive when the runtime can write it as a literal, else text.
 fn key_type(p: &Property) -> TokenStream {
+    literal_type(&p.ty).unwrap_or_else(|| quote!(::std::string::String))
+}
+
+/// The Rust type of a single primitive value that the runtime writes as a typed URL literal
+/// (keys, OData V1–V3 service operation parameters); `None` for strings and for what a URL
+/// literal cannot carry.
+pub fn literal_type(t: &TypeRef) -> Option<TokenStream> {
     use Primitive::*;
-    match p.ty.target {
+    match t.target {
         Target::Primitive(
             pr @ (Boolean | Byte | SByte | Int16 | Int32 | Int64 | Guid | DateTimeOffset | Date
             | TimeOfDay | Decimal | Duration | DateTime | Time | Single | Double),
-        ) => primitive(pr),
-        _ => quote!(::std::string::String),
+        ) if !t.collection => Some(primitive(pr)),
+        _ => None,
     }
 }
 

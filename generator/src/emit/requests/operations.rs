@@ -46,7 +46,11 @@ fn result_types(
         quote!(crate::request::Collection<#v>)
     } else if ret.ty.target == Target::Primitive(Primitive::Stream) {
         quote!(crate::request::Bytes)
-    } else if complex {
+    } else if complex
+        && !(plan.model.protocol.is_legacy()
+            && matches!(ret.ty.target, Target::Named(id) if !is_entity(plan.model, id)))
+    {
+        // OData V1–V3 wrap a complex result as `{"d": {"Name": {...}}}` (read as a `Value`).
         quote!(crate::request::Json<#v>)
     } else {
         quote!(crate::request::Value<#v>)
@@ -57,6 +61,16 @@ fn result_types(
         quote!(crate::request::One)
     };
     (entity, reader, kind, options)
+}
+
+/// Can this operation of an OData V1–V3 service be invoked as a service operation: unbound (a
+/// V3 bound action is not generated), each parameter a string or a typed literal.
+pub fn service_operation(op: &Operation) -> bool {
+    !op.is_bound
+        && op.parameters.iter().all(|p| {
+            p.ty == TypeRef { collection: false, target: Target::Primitive(Primitive::String) }
+                || super::entities::literal_type(&p.ty).is_some()
+        })
 }
 
 /// A primitive that the runtime writes as a URL literal.
@@ -182,11 +196,21 @@ fn build(
     let mut arg_scope = Scope::with_reserved(&["self", "params", "body", "options"]);
     let mut args = Vec::new();
     let mut adds = Vec::new();
+    let legacy = plan.model.protocol.is_legacy();
     for p in op.parameters.iter().skip(skip).filter(|p| !is_optional(p)) {
         let arg = ident(&arg_scope.claim(&naming::snake(&p.name)));
         let wire = p.name.as_str();
         let is_string = !p.ty.collection && p.ty.target == Target::Primitive(Primitive::String);
         let ty = plan.value_type(&p.ty, false);
+        if legacy {
+            // A service operation: every parameter a literal of the query string.
+            match super::entities::literal_type(&p.ty) {
+                Some(ty) => args.push(quote!(#arg: #ty)),
+                None => args.push(quote!(#arg: &str)),
+            }
+            adds.push(quote!(.literal(#wire, &#arg)));
+            continue;
+        }
         match (op.kind, is_string) {
             (_, true) => {
                 args.push(quote!(#arg: &str));
@@ -232,6 +256,8 @@ fn build(
     }
     let (entity, reader, kind, options) = result_types(plan, op.return_type.as_ref());
     let kind_doc = match op.kind {
+        _ if legacy && op.kind == OperationKind::Action => "service operation, `POST`",
+        _ if legacy => "service operation, `GET`",
         OperationKind::Function => "function",
         OperationKind::Action => "action",
     };
@@ -247,6 +273,13 @@ fn build(
         doc.push(format!(" {}", crate::emit::docs::escape_markdown(d)));
     }
     let (call, extra) = match op.kind {
+        _ if legacy => {
+            let post = op.kind == OperationKind::Action;
+            (
+                quote!(service_operation),
+                quote!(#post, crate::request::Params::new() #(#adds)*),
+            )
+        }
         OperationKind::Function => (
             quote!(function),
             quote!(crate::request::Params::new() #(#adds)*),

@@ -20,6 +20,7 @@ const QUERY_METHODS: &[&str] = &[
     "new",
     "function",
     "action",
+    "service_operation",
     "json_body",
     "header",
     "bearer",

@@ -42,3 +42,27 @@ pub fn lines() -> crate::request::EntityCollection<
 > {
     crate::request::EntityCollection::at("/Lines")
 }
+/// Unbound `Legacy.OrdersSince` (service operation, `GET`).
+pub fn orders_since(
+    since: crate::odata::DateTime,
+) -> crate::request::Query<
+    crate::models::Order,
+    crate::request::Collection<crate::models::AnyOrder>,
+    crate::request::Many,
+    crate::requests::options::All,
+> {
+    crate::request::Root::service_operation(
+        "OrdersSince",
+        false,
+        crate::request::Params::new().literal("since", &since),
+    )
+}
+/// Unbound `Legacy.Reset` (service operation, `POST`).
+pub fn reset() -> crate::request::Query<
+    (),
+    crate::request::Empty,
+    crate::request::One,
+    (),
+> {
+    crate::request::Root::service_operation("Reset", true, crate::request::Params::new())
+}

@@ -189,6 +189,19 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
         }
         q.accepting()
     }
+    /// An OData V1–V3 service operation (a function import): `GET` (or `POST`) of
+    /// `/Name?p1=literal&p2=literal`, no body.
+    pub(crate) fn service_operation(name: &str, post: bool, params: Params) -> Self {
+        let mut path = Path::new("").segment(name);
+        if !params.inline.is_empty() {
+            path.0.push('?');
+            path.0.push_str(&params.inline.join("&"));
+        }
+        let method = if post { http::Method::POST } else { http::Method::GET };
+        let mut q = Query::new(method, path, &[200, 201, 204]);
+        q.error = params.error;
+        q.accepting()
+    }
     /// `Accept:` what `R` reads, when that is not JSON (a stream's bytes).
     pub(crate) fn accepting(self) -> Self {
         if R::ACCEPT == JSON { self } else { self.header("Accept", R::ACCEPT) }

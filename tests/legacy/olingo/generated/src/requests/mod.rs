@@ -161,3 +161,98 @@ pub fn buildings() -> crate::request::EntityCollection<
 > {
     crate::request::EntityCollection::at("/Buildings")
 }
+/// Unbound `RefScenario.EmployeeSearch` (service operation, `GET`).
+pub fn employee_search(
+    q: &str,
+) -> crate::request::Query<
+    crate::models::Employee,
+    crate::request::Collection<crate::models::AnyEmployee>,
+    crate::request::Many,
+    crate::requests::options::All,
+> {
+    crate::request::Root::service_operation(
+        "EmployeeSearch",
+        false,
+        crate::request::Params::new().literal("q", &q),
+    )
+}
+/// Unbound `RefScenario.AllLocations` (service operation, `GET`).
+pub fn all_locations() -> crate::request::Query<
+    (),
+    crate::request::Collection<crate::models::CLocation>,
+    crate::request::Many,
+    (),
+> {
+    crate::request::Root::service_operation(
+        "AllLocations",
+        false,
+        crate::request::Params::new(),
+    )
+}
+/// Unbound `RefScenario.AllUsedRoomIds` (service operation, `GET`).
+pub fn all_used_room_ids() -> crate::request::Query<
+    (),
+    crate::request::Collection<::std::string::String>,
+    crate::request::Many,
+    (),
+> {
+    crate::request::Root::service_operation(
+        "AllUsedRoomIds",
+        false,
+        crate::request::Params::new(),
+    )
+}
+/// Unbound `RefScenario.MaximalAge` (service operation, `GET`).
+pub fn maximal_age() -> crate::request::Query<
+    (),
+    crate::request::Value<i16>,
+    crate::request::One,
+    (),
+> {
+    crate::request::Root::service_operation(
+        "MaximalAge",
+        false,
+        crate::request::Params::new(),
+    )
+}
+/// Unbound `RefScenario.MostCommonLocation` (service operation, `GET`).
+pub fn most_common_location() -> crate::request::Query<
+    (),
+    crate::request::Value<crate::models::CLocation>,
+    crate::request::One,
+    (),
+> {
+    crate::request::Root::service_operation(
+        "MostCommonLocation",
+        false,
+        crate::request::Params::new(),
+    )
+}
+/// Unbound `RefScenario.ManagerPhoto` (service operation, `GET`).
+pub fn manager_photo(
+    id: &str,
+) -> crate::request::Query<
+    (),
+    crate::request::Value<crate::odata::Binary>,
+    crate::request::One,
+    (),
+> {
+    crate::request::Root::service_operation(
+        "ManagerPhoto",
+        false,
+        crate::request::Params::new().literal("Id", &id),
+    )
+}
+/// Unbound `RefScenario.OldestEmployee` (service operation, `GET`).
+pub fn oldest_employee() -> crate::request::Query<
+    crate::models::Employee,
+    crate::request::Json<crate::models::AnyEmployee>,
+    crate::request::One,
+    crate::requests::options::All,
+> {
+    crate::request::Root::service_operation(
+        "OldestEmployee",
+        false,
+        crate::request::Params::new(),
+    )
+}
