@@ -292,6 +292,18 @@ fn v2_requests_use_v2_urls_and_read_v2_responses() {
     assert_eq!((odata.code.as_str(), odata.message.as_str()), ("NotFound", "No order 1"));
 }
 
+/// OData V1–V3 has no `$search`: a V1–V3 crate's collections do not offer it, a V4 crate's do.
+#[test]
+fn v2_crates_offer_no_search() {
+    let read = |p: &str| std::fs::read_to_string(root().join(p)).expect("generated options");
+    for v2 in ["tests/legacy/generated", "tests/legacy/olingo/generated"] {
+        let options = read(&format!("{v2}/src/requests/options.rs"));
+        assert!(options.contains("fn with_count("), "{v2}");
+        assert!(!options.contains("fn search("), "{v2}");
+    }
+    assert!(read("tests/e2e/generated/src/requests/options.rs").contains("fn search("));
+}
+
 /// Key literals of every V2 primitive key type (Olingo's entity types named after them).
 #[test]
 fn v2_key_literals() {

@@ -93,7 +93,7 @@ pub fn file(
         }
         RequestFile::Options(sets) => {
             let h = h(", what each resource allows");
-            let body = options::emit(&sets);
+            let body = options::emit(&sets, plan.model.protocol.is_legacy());
             ("src/requests/options.rs".into(), quote::quote!(#h #body))
         }
         RequestFile::Params => {

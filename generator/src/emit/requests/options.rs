@@ -65,9 +65,10 @@ fn label(c: Capability) -> &'static str {
     }
 }
 
-/// The `requests/options.rs` body.
-pub fn emit(sets: &[Allowed]) -> TokenStream {
-    let items = sets.iter().map(|a| one(*a));
+/// The `requests/options.rs` body; `legacy`: the service speaks OData V1–V3, which has no
+/// `$search` (whatever its capabilities say).
+pub fn emit(sets: &[Allowed], legacy: bool) -> TokenStream {
+    let items = sets.iter().map(|a| one(*a, legacy));
     quote! {
         #![doc = ""]
         #![doc = " What a resource allows, from the metadata's Capabilities annotations: one marker type per"]
@@ -78,7 +79,7 @@ pub fn emit(sets: &[Allowed]) -> TokenStream {
     }
 }
 
-fn one(a: Allowed) -> TokenStream {
+fn one(a: Allowed, legacy: bool) -> TokenStream {
     use Capability::*;
     let name = ident(&a.name());
     let list = |allowed: bool| {
@@ -239,12 +240,12 @@ fn one(a: Allowed) -> TokenStream {
         ),
         on(
             Search,
-            quote! {
+            if legacy { TokenStream::new() } else { quote! {
                 /// `$search`.
                 pub fn search(self, expression: &str) -> Self {
                     self.search_option(expression)
                 }
-            },
+            } },
         ),
     ];
     let block = |methods: &[TokenStream], head: TokenStream| {

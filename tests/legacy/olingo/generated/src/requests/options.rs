@@ -109,8 +109,4 @@ impl<
     pub fn with_count(self) -> Self {
         self.count_option()
     }
-    /// `$search`.
-    pub fn search(self, expression: &str) -> Self {
-        self.search_option(expression)
-    }
 }
