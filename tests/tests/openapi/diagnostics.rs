@@ -105,6 +105,26 @@ fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
         .find(|p| p.name == "label")
         .expect("label");
     assert_eq!(label.ty.target, Target::Primitive(Primitive::String));
+    // `allOf` of inline parts only: a struct holding every part's members, described by the
+    // schema's own description (a part's describes the type only when the schema has none).
+    let entries = model.ty(model.lookup("api.Entries").expect("Entries"));
+    let names: Vec<&str> = entries
+        .as_struct()
+        .expect("a struct")
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["limit", "next_marker", "entries"]);
+    assert_eq!(entries.annotations.description(), Some("A page of entries."));
+    // `allOf: [{type: string}, {nullable: false}]`: a string.
+    let entry = model.ty(model.lookup("api.Entry").expect("Entry"));
+    let id = &entry.as_struct().expect("struct").properties[0];
+    assert_eq!((id.name.as_str(), id.ty.target), ("sequence_id", Target::Primitive(Primitive::String)));
+    // `oneOf: [string, number]` in a document that does not render an OData service: a union.
+    let ssl = model.ty(model.lookup("api.InsecureSsl").expect("InsecureSsl"));
+    let TypeKind::Union(u) = &ssl.kind else { panic!("{:?}", ssl.kind) };
+    assert_eq!(u.alternatives.len(), 2, "{u:?}");
 }
 
 #[test]

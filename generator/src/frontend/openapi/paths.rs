@@ -575,7 +575,7 @@ impl Reader {
         let inline_object = !typed_body
             && schema.get("$ref").is_none()
             && schema.get("properties").is_some()
-            && super::schema::shape(schema) == super::schema::Shape::Struct;
+            && super::schema::shape(schema, self.odata_flavoured) == super::schema::Shape::Struct;
         if inline_object {
             return (
                 TypeRef {

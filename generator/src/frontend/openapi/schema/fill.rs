@@ -232,9 +232,11 @@ impl Reader {
             {
                 p.st.is_open = true;
             }
+            // A part's description describes the type when the schema itself has none.
             if *pptr != ptr
                 && let Some(d) = part.str("description")
                 && !d.trim().is_empty()
+                && self.model.types[id.index()].annotations.description().is_none()
             {
                 self.model.types[id.index()]
                     .annotations

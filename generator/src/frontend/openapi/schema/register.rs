@@ -34,7 +34,7 @@ impl Reader {
                 Some(_) => continue, // an alias of another schema: used where referenced
                 None => node,
             };
-            if shape(target) != Shape::Other {
+            if shape(target, self.odata_flavoured) != Shape::Other {
                 self.register((0, ptr), key, target, Naming::Declared);
             }
         }
@@ -118,7 +118,7 @@ impl Reader {
             });
         }
         let id = TypeId(self.model.types.len() as u32);
-        let kind = match shape(node) {
+        let kind = match shape(node, self.odata_flavoured) {
             Shape::Enum => TypeKind::Enum(EnumType {
                 members: Vec::new(),
                 is_flags: false,
@@ -183,7 +183,7 @@ impl Reader {
                 continue;
             };
             let forced = matches!(self.model.ty(id).kind, TypeKind::Union(_));
-            match shape(node) {
+            match shape(node, self.odata_flavoured) {
                 _ if forced => self.fill_union(id, origin.0, node, &origin.1),
                 Shape::Enum => self.fill_enum(id, origin.0, node, &origin.1),
                 Shape::Union => self.fill_union(id, origin.0, node, &origin.1),
@@ -219,7 +219,7 @@ impl Reader {
         if let Some(p) = key.strip_prefix("Edm.").and_then(Primitive::from_edm) {
             return Some(Target::Primitive(p));
         }
-        if shape(node) == Shape::Other {
+        if shape(node, self.odata_flavoured) == Shape::Other {
             return None;
         }
         // `components/schemas/<key>` names itself; a schema elsewhere (`#/paths/.../schema`,

@@ -54,12 +54,8 @@ fn is_numeric_form(branches: &[&Node]) -> bool {
 }
 
 /// The alternatives of a union schema (`oneOf`/`anyOf` with two or more non-null, non-empty
-/// branches that are not the IEEE754 number form), with the keyword.
-pub(crate) fn union_branches(node: &Node) -> Option<(&'static str, Vec<(usize, &Node)>)> {
-    union_branches_with(node, true)
-}
-
-/// [`union_branches`]; `numbers`: read `[number, string]` as the IEEE754 number form, not a union.
+/// branches), with the keyword; `numbers`: `[number, string]` is the IEEE754 number form of an
+/// OData service's document, not a union.
 pub(crate) fn union_branches_with(
     node: &Node,
     numbers: bool,
@@ -113,6 +109,7 @@ pub(super) fn annotation_only(node: &Node) -> bool {
                         | "minProperties"
                         | "maxProperties"
                         | "required"
+                    | "nullable"
                 )
         })
 }
@@ -146,7 +143,9 @@ pub(crate) fn null_enum(node: &Node) -> bool {
     })
 }
 
-pub(crate) fn shape(node: &Node) -> Shape {
+/// What `node` describes; `numbers`: `oneOf: [number, string]` is the IEEE754Compatible form of
+/// one number (documents rendering an OData service), not a union.
+pub(crate) fn shape(node: &Node, numbers: bool) -> Shape {
     let types = types_of(node);
     if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
         && types.iter().all(|t| *t == "string" || *t == "null")
@@ -161,7 +160,7 @@ pub(crate) fn shape(node: &Node) -> Shape {
         return Shape::Other;
     }
     let has_props = node.get("properties").is_some_and(Node::is_map);
-    if !has_props && node.get("allOf").is_none() && union_branches(node).is_some() {
+    if !has_props && node.get("allOf").is_none() && union_branches_with(node, numbers).is_some() {
         return Shape::Union;
     }
     // `allOf: [X, ...]` with more than X; or `allOf: [X]` alone naming its discriminator value
@@ -169,6 +168,13 @@ pub(crate) fn shape(node: &Node) -> Shape {
     let all_of_ref = node.get("allOf").is_some_and(|a| {
         a.items().iter().any(|i| i.get("$ref").is_some())
             && (a.items().len() > 1 || node.get("x-ms-discriminator-value").is_some())
+    });
+    // `allOf` of inline parts one of which has properties (`allOf: [{properties: {limit}},
+    // {properties: {entries}}]`): a structured type holding the members of every part.
+    let all_of_object = node.get("allOf").is_some_and(|a| {
+        a.items()
+            .iter()
+            .any(|i| i.get("properties").is_some_and(Node::is_map))
     });
     let object = types.contains(&"object");
     let map_only = node
@@ -178,7 +184,7 @@ pub(crate) fn shape(node: &Node) -> Shape {
     if map_only && (types.is_empty() || object) && node.get("allOf").is_none() {
         return Shape::Map;
     }
-    if has_props || all_of_ref || node.get("discriminator").is_some() {
+    if has_props || all_of_ref || all_of_object || node.get("discriminator").is_some() {
         return Shape::Struct;
     }
     if object

@@ -35,11 +35,12 @@ impl Reader {
     /// Whether a branch of a composition describes an object: members, inheritance, or a `$ref`
     /// to such a schema.
     fn is_object_schema(&mut self, doc: usize, b: &Node) -> bool {
+        let odata = self.odata_flavoured;
         match b.str("$ref") {
             Some(r) => self
                 .ref_target(doc, r)
-                .is_some_and(|(_, n)| shape(&n) == Shape::Struct),
-            None => shape(b) == Shape::Struct,
+                .is_some_and(|(_, n)| shape(&n, odata) == Shape::Struct),
+            None => shape(b, self.odata_flavoured) == Shape::Struct,
         }
     }
 
@@ -240,7 +241,7 @@ impl Reader {
         // An inline string enum (`status: {type: string, enum: [...]}`, common in real
         // documents) is a Rust enum named from where it sits (`Order_status`), as a component
         // enum is; the same values inlined again in the document share it.
-        if shape(node) == Shape::Enum
+        if shape(node, self.odata_flavoured) == Shape::Enum
             && let Some(t) = self.inline_type(doc, node, ptr)
         {
             return (t, nullable);
@@ -325,7 +326,7 @@ impl Reader {
                 if is_geojson(node) {
                     return (prim(Primitive::Geo), nullable);
                 }
-                if shape(node) == Shape::Map
+                if shape(node, self.odata_flavoured) == Shape::Map
                     && let Some(t) = self.inline_type(doc, node, ptr)
                 {
                     return (t, nullable);
