@@ -65,13 +65,15 @@ fn examples_stated_in_an_openapi_document() {
             r(p, 39, 14, "unknown-property", "$.knid", Some("kind")),
             // A property's own example (`born: {format: date, example: yesterday}`).
             r(p, 47, 53, "invalid-lexical-form", "$", None),
-            r(p, 49, 16, "invalid-lexical-form", "$.weight", None),
+            // An array of arrays is checked to its innermost items.
+            r(p, 49, 84, "invalid-lexical-form", "$[1][1]", None),
+            r(p, 50, 16, "invalid-lexical-form", "$.weight", None),
             // Presence follows `required` (`name`), not nullability (`kind` may be absent).
-            r(p, 49, 16, "missing-property", "$", None),
+            r(p, 50, 16, "missing-property", "$", None),
         ]
     );
     // The clean examples (the two-pet array among them) count as blocks without findings.
-    assert_eq!(v["summary"]["blocks"], 6);
+    assert_eq!(v["summary"]["blocks"], 7);
     assert_eq!(code, 1);
     // Also in a document read as OData-flavoured (a `$filter` parameter, an `@odata.etag`
     // member): only the required

@@ -140,8 +140,8 @@ fn harness_main(plan: &Plan<'_>) -> String {
                     typed.push(quote!((#q, false) => ::core::option::Option::Some(run::<#p>),));
                 }
             }
-            // CSDL has no unions or maps (they come from OpenAPI documents).
-            TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) => {}
+            // CSDL has no unions, maps or arrays (they come from OpenAPI documents).
+            TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) | TypeKind::Array(_) => {}
         }
     }
     let plain_types = plain_types(plan);

@@ -264,6 +264,24 @@ mod plain {
         assert_eq!(e.path(), "state");
     }
 
+    /// Arrays of arrays are typed: `[Position]` with `Position` an array of numbers, and
+    /// `[[[int32]]]`; their invalid items fail with the path.
+    #[test]
+    fn arrays_of_arrays_are_typed() {
+        use openapi_plain_models::models::{PetGridItem, Position};
+        let json = r#"{"name":"Rex","path":[[1.5,2.0],[-3.25,4e-7]],"grid":[[[1,2],[]],[[3]]]}"#;
+        let pet: Pet = plain_odata::from_str(json).expect("parses");
+        let path: &Vec<Position> = pet.path.value().expect("path");
+        assert_eq!(f64::from(path[1][0]), -3.25);
+        let grid: &Vec<PetGridItem> = pet.grid.value().expect("grid");
+        assert_eq!(grid[0][0], [1, 2]);
+        assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
+        let e = plain_odata::from_str::<Pet>(r#"{"name":"Rex","grid":[[[1,"2"]]]}"#).expect_err("a string");
+        assert_eq!(e.path(), "grid[0][0][1]");
+        let e = plain_odata::from_str::<Pet>(r#"{"name":"Rex","path":[1.5]}"#).expect_err("not an array");
+        assert_eq!(e.path(), "path[0]");
+    }
+
     #[test]
     fn unions_pick_the_alternative() {
         // Discriminator.

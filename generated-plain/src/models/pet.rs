@@ -28,6 +28,10 @@ pub struct Pet {
     pub size: crate::odata::Field<crate::models::PetSize>,
     /// The `tricks` property.
     pub tricks: crate::odata::Field<::std::vec::Vec<crate::models::PetTricksItem>>,
+    /// The `path` property.
+    pub path: crate::odata::Field<::std::vec::Vec<crate::models::Position>>,
+    /// The `grid` property.
+    pub grid: crate::odata::Field<::std::vec::Vec<crate::models::PetGridItem>>,
     /// The `stamped` property.
     pub stamped: crate::odata::Field<crate::models::PetStamped>,
     /// The `action` property.
@@ -63,6 +67,8 @@ impl crate::odata::Model for Pet {
         "companion",
         "size",
         "tricks",
+        "path",
+        "grid",
         "stamped",
         "action",
         "mother",
@@ -71,9 +77,9 @@ impl crate::odata::Model for Pet {
         "owner",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 0, 0, 0, 0, 0, 0, 14, 18, 0, 0, 16, 0, 0, 0, 0, 0, 1, 0, 0, 4, 3, 17, 0, 8, 0,
-        0, 2, 0, 0, 0, 13, 0, 19, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0, 0,
-        0, 6, 5, 0, 0, 15, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 16, 20, 0, 0, 18, 0, 0, 0, 0, 0, 1, 0, 0, 4, 3, 19, 0, 8,
+        15, 0, 2, 0, 0, 0, 13, 0, 21, 0, 0, 11, 0, 12, 10, 0, 0, 0, 0, 9, 0, 7, 0, 0, 0,
+        0, 0, 6, 5, 0, 0, 17, 0, 14, 0, 0, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -94,12 +100,14 @@ impl crate::odata::Model for Pet {
             10 => crate::odata::read_field(map, &mut self.companion),
             11 => crate::odata::read_field(map, &mut self.size),
             12 => crate::odata::read_field(map, &mut self.tricks),
-            13 => crate::odata::read_field(map, &mut self.stamped),
-            14 => crate::odata::read_field(map, &mut self.action),
-            15 => crate::odata::read_field(map, &mut self.mother),
-            16 => crate::odata::read_field(map, &mut self.state),
-            17 => crate::odata::read_field(map, &mut self.previous_state),
-            18 => crate::odata::read_field(map, &mut self.owner),
+            13 => crate::odata::read_field(map, &mut self.path),
+            14 => crate::odata::read_field(map, &mut self.grid),
+            15 => crate::odata::read_field(map, &mut self.stamped),
+            16 => crate::odata::read_field(map, &mut self.action),
+            17 => crate::odata::read_field(map, &mut self.mother),
+            18 => crate::odata::read_field(map, &mut self.state),
+            19 => crate::odata::read_field(map, &mut self.previous_state),
+            20 => crate::odata::read_field(map, &mut self.owner),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -123,12 +131,14 @@ impl crate::odata::Model for Pet {
             10 => crate::odata::serialize_field(map, key, &self.companion),
             11 => crate::odata::serialize_field(map, key, &self.size),
             12 => crate::odata::serialize_field(map, key, &self.tricks),
-            13 => crate::odata::serialize_field(map, key, &self.stamped),
-            14 => crate::odata::serialize_field(map, key, &self.action),
-            15 => crate::odata::serialize_field(map, key, &self.mother),
-            16 => crate::odata::serialize_field(map, key, &self.state),
-            17 => crate::odata::serialize_field(map, key, &self.previous_state),
-            18 => crate::odata::serialize_field(map, key, &self.owner),
+            13 => crate::odata::serialize_field(map, key, &self.path),
+            14 => crate::odata::serialize_field(map, key, &self.grid),
+            15 => crate::odata::serialize_field(map, key, &self.stamped),
+            16 => crate::odata::serialize_field(map, key, &self.action),
+            17 => crate::odata::serialize_field(map, key, &self.mother),
+            18 => crate::odata::serialize_field(map, key, &self.state),
+            19 => crate::odata::serialize_field(map, key, &self.previous_state),
+            20 => crate::odata::serialize_field(map, key, &self.owner),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -146,12 +156,14 @@ impl crate::odata::Model for Pet {
         crate::odata::mark_present(present, 10, &self.companion);
         crate::odata::mark_present(present, 11, &self.size);
         crate::odata::mark_present(present, 12, &self.tricks);
-        crate::odata::mark_present(present, 13, &self.stamped);
-        crate::odata::mark_present(present, 14, &self.action);
-        crate::odata::mark_present(present, 15, &self.mother);
-        crate::odata::mark_present(present, 16, &self.state);
-        crate::odata::mark_present(present, 17, &self.previous_state);
-        crate::odata::mark_present(present, 18, &self.owner);
+        crate::odata::mark_present(present, 13, &self.path);
+        crate::odata::mark_present(present, 14, &self.grid);
+        crate::odata::mark_present(present, 15, &self.stamped);
+        crate::odata::mark_present(present, 16, &self.action);
+        crate::odata::mark_present(present, 17, &self.mother);
+        crate::odata::mark_present(present, 18, &self.state);
+        crate::odata::mark_present(present, 19, &self.previous_state);
+        crate::odata::mark_present(present, 20, &self.owner);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

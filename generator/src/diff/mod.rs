@@ -64,6 +64,7 @@ fn kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Definition(_) => "type definition",
         TypeKind::Union(_) => "union type",
         TypeKind::Map(_) => "map type",
+        TypeKind::Array(_) => "array type",
     }
 }
 
@@ -152,6 +153,7 @@ fn signature(m: &Model, id: TypeId) -> Option<(&'static str, Vec<String>)> {
             .collect(),
         TypeKind::Enum(e) => e.members.iter().map(|m| m.name.clone()).collect(),
         TypeKind::Union(u) => u.alternatives.iter().map(|a| type_name(m, &a.ty)).collect(),
+        TypeKind::Array(a) => vec![type_name(m, &a.items)],
         TypeKind::Definition(_) | TypeKind::Map(_) => Vec::new(),
     };
     names.sort();

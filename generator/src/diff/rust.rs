@@ -50,8 +50,11 @@ impl RustNames {
                         variants[id.index()].entry(m.name.clone()).or_insert(v);
                     }
                 }
-                // Unions and maps (OpenAPI input) have no members to rename.
-                TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) => {}
+                // Unions, maps and arrays (OpenAPI input) have no members to rename.
+                TypeKind::Definition(_)
+                | TypeKind::Union(_)
+                | TypeKind::Map(_)
+                | TypeKind::Array(_) => {}
             }
         }
         RustNames {

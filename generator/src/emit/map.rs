@@ -1,5 +1,6 @@
 //! Maps (OpenAPI `additionalProperties` without `properties`) → a newtype over the entries in
-//! document order, so a round trip writes the members back as received.
+//! document order, so a round trip writes the members back as received; arrays (the inner
+//! arrays of an OpenAPI array of arrays) → an alias of `Vec`.
 
 use super::docs;
 use super::plan::{Plan, ident};
@@ -57,4 +58,26 @@ pub fn emit(plan: &Plan<'_>, id: TypeId, m: &MapType) -> TokenStream {
     };
     out.extend(serde_impls(&quote!(#name), de, ser));
     out
+}
+
+/// The array type for `id`: a documented alias of `Vec` of its items (`[[f64]]` is then
+/// `Vec<Item>`, i.e. `Vec<Vec<f64>>`).
+pub fn emit_array(plan: &Plan<'_>, id: TypeId, a: &ArrayType) -> TokenStream {
+    let td = plan.model.ty(id);
+    let name = ident(&plan.names(id).ident);
+    let item = match a.items.target {
+        Target::Named(t) if !plan.selection.contains(t) => quote!(crate::odata::Untyped),
+        _ => plan.value_type(&TypeRef { collection: false, ..a.items }, false),
+    };
+    let doc = docs::doc_attrs(
+        &td.annotations,
+        &[format!(
+            "Array `{}`: a JSON array as a type of its own (the items of an array of arrays).",
+            docs::code(&td.qualified_name())
+        )],
+    );
+    quote! {
+        #doc
+        pub type #name = ::std::vec::Vec<#item>;
+    }
 }

@@ -339,6 +339,7 @@ fn type_rs(plan: &Plan<'_>, opts: &EmitOptions, t: TypeId) -> TokenStream {
         TypeKind::Definition(d) => definition(plan, t, d),
         TypeKind::Union(_) => union::emit(plan, t),
         TypeKind::Map(m) => map::emit(plan, t, m),
+        TypeKind::Array(a) => map::emit_array(plan, t, a),
     };
     quote!(#h #body)
 }

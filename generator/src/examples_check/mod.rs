@@ -540,6 +540,14 @@ impl Checker<'_, '_> {
                 }
                 TypeKind::Enum(e) => self.enumeration(v, t, e, &path),
                 TypeKind::Definition(d) => self.primitive(v, d.underlying, &path),
+                // The inner arrays of an array of arrays (OpenAPI input).
+                TypeKind::Array(a) => {
+                    let items = match a.items.target {
+                        Target::Primitive(p) => Expect::Primitive(p),
+                        Target::Named(n) => Expect::Named(n),
+                    };
+                    self.typed(v, true, items, true, path);
+                }
                 // Unions and maps (OpenAPI input): any alternative may fit; not checked here.
                 TypeKind::Union(_) | TypeKind::Map(_) => {}
             },

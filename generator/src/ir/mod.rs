@@ -163,6 +163,17 @@ pub enum TypeKind {
     /// A JSON object used as a map from member names to values of one type (OpenAPI
     /// `additionalProperties` without `properties`; CSDL has no maps).
     Map(MapType),
+    /// A JSON array as a type of its own: the inner arrays of a nested array (OpenAPI
+    /// `[[number]]` is a collection of such a type; CSDL collections do not nest).
+    Array(ArrayType),
+}
+
+/// An array type: its elements, each of one type.
+#[derive(Clone, Copy, Debug)]
+pub struct ArrayType {
+    /// The type of the elements (never itself a collection: the inner arrays of an array of
+    /// arrays are another [`TypeKind::Array`]).
+    pub items: TypeRef,
 }
 
 /// A map: string keys, values of one type, in document order.

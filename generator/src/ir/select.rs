@@ -107,8 +107,9 @@ impl Selection {
             if std::mem::replace(&mut selected[id.index()], true) {
                 continue;
             }
-            if let TypeKind::Map(m) = &model.ty(id).kind
-                && let Target::Named(t) = m.value.target
+            if let TypeKind::Map(MapType { value: inner }) | TypeKind::Array(ArrayType { items: inner }) =
+                &model.ty(id).kind
+                && let Target::Named(t) = inner.target
             {
                 stack.push(t);
             }

@@ -470,7 +470,7 @@ pub fn names(model: &Model) -> Vec<Diagnostic> {
                 false,
                 &mut out,
             ),
-            TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) => {}
+            TypeKind::Definition(_) | TypeKind::Union(_) | TypeKind::Map(_) | TypeKind::Array(_) => {}
         }
     }
     if let Some(c) = &model.container {
@@ -546,6 +546,7 @@ pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
             match &model.ty(t).kind {
                 TypeKind::Union(u) => stack.extend(u.alternatives.iter().filter_map(|a| named(&a.ty))),
                 TypeKind::Map(m) => stack.extend(named(&m.value)),
+                TypeKind::Array(a) => stack.extend(named(&a.items)),
                 _ => {}
             }
         }

@@ -37,6 +37,8 @@ fn references_across_files_mutual_and_cyclic() {
                     | "companion"
                     | "size"
                     | "tricks"
+                    | "path"
+                    | "grid"
                     | "stamped"
                     | "mother"
                     | "action"

@@ -97,6 +97,9 @@ fn facts(model: &Model) -> BTreeSet<String> {
             TypeKind::Map(m) => {
                 out.insert(format!("{q}: map of {}", tref(&m.value)));
             }
+            TypeKind::Array(a) => {
+                out.insert(format!("{q}: array of {}", tref(&a.items)));
+            }
         }
     }
     out

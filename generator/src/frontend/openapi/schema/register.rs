@@ -182,6 +182,10 @@ impl Reader {
             let Some(node) = doc.root.pointer(&segs) else {
                 continue;
             };
+            // An array type is complete when registered (`array_type`).
+            if matches!(self.model.ty(id).kind, TypeKind::Array(_)) {
+                continue;
+            }
             let forced = matches!(self.model.ty(id).kind, TypeKind::Union(_));
             match shape(node, self.odata_flavoured) {
                 _ if forced => self.fill_union(id, origin.0, node, &origin.1),

@@ -57,6 +57,37 @@ impl Reader {
         }
     }
 
+    /// The inner arrays of an array of arrays (`items`, at `ptr`, an array of `inner.target`) as
+    /// an array type: named by the component when `items` refers to one (`Position`), else
+    /// from where it sits (`Route_coordinates_item`). `None` where no name can be made.
+    fn array_type(&mut self, doc: usize, items: &Node, ptr: &str, inner: TypeRef) -> Option<TypeId> {
+        let (origin, node, name, naming) = match items.str("$ref") {
+            Some(r) => {
+                let origin = self.resolve_ref(doc, r).ok()?;
+                let (d, segs) = self.node_at(&origin)?;
+                let node = d.root.pointer(&segs)?.clone();
+                let (name, naming) = match segs.as_slice() {
+                    [c, s, key] if c == "components" && s == "schemas" => (key.clone(), Naming::Declared),
+                    _ => (self.pointer_name(&origin), Naming::Derived),
+                };
+                (origin, node, name, naming)
+            }
+            None => ((doc, ptr.to_owned()), items.clone(), self.inline_name(doc, ptr)?, Naming::Derived),
+        };
+        let count = self.model.types.len();
+        let id = self.register(origin, &name, &node, naming)?;
+        let items = TypeRef {
+            collection: false,
+            target: inner.target,
+        };
+        if id.index() >= count {
+            self.model.types[id.index()].kind = TypeKind::Array(ArrayType { items });
+        }
+        // A type registered before for the same schema is the same array; anything else (a
+        // schema of the same content registered as another kind) is not.
+        matches!(self.model.ty(id).kind, TypeKind::Array(a) if a.items == items).then_some(id)
+    }
+
     /// The type of a property or parameter schema, and whether it is nullable.
     pub(crate) fn type_of(
         &mut self,
@@ -268,12 +299,22 @@ impl Reader {
                     self.type_of(doc, items, &format!("{ptr}/items"), depth + 1);
                 let nullable = items_nullable;
                 if inner.collection {
+                    // `[[T]]`: the inner arrays are a type of their own.
+                    if let Some(id) = self.array_type(doc, items, &format!("{ptr}/items"), inner) {
+                        return (
+                            TypeRef {
+                                collection: true,
+                                target: Target::Named(id),
+                            },
+                            nullable,
+                        );
+                    }
                     self.warn(
                         "W0314",
                         doc,
                         items,
                         &format!("{ptr}/items"),
-                        "nested arrays are not supported; the inner arrays are kept as untyped JSON".into(),
+                        "inner arrays at a place no type name can be made for are kept as untyped JSON".into(),
                     );
                     return (
                         TypeRef {
