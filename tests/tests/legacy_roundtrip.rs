@@ -292,6 +292,43 @@ fn v2_requests_use_v2_urls_and_read_v2_responses() {
     assert_eq!((odata.code.as_str(), odata.message.as_str()), ("NotFound", "No order 1"));
 }
 
+/// `$batch` of a V2 service: the multipart format (V2 has no JSON batch), a `MERGE` in a change
+/// set, and a response as SAP Gateway writes it (parts without `Content-ID`, the entity in `d`).
+#[test]
+fn v2_batch_is_multipart() {
+    use legacy_v2::request::{Batch, Error as V2Error};
+    use legacy_v2::requests;
+    let base = "https://example.com/svc";
+    let mut batch = Batch::new();
+    let order = requests::orders().by_key(1_i64);
+    let get = batch.add(&order.get());
+    let merge = batch.add_atomic("c1", &order.update(&AnyOrder::Order(Box::default())));
+    match batch.query().to_http(base) {
+        Err(V2Error::Build(m)) => assert!(m.contains("no JSON batch format"), "{m}"),
+        other => panic!("expected a build error, got {other:?}"),
+    }
+    let q = batch.multipart_query();
+    let http = q.to_http(base).expect("builds");
+    assert_eq!(http.uri(), "https://example.com/svc/$batch");
+    let body = String::from_utf8(http.body().clone()).expect("text");
+    assert!(body.contains("\r\nGET Orders(1L) HTTP/1.1\r\nAccept: application/json\r\n"), "{body}");
+    assert!(body.contains("\r\nMERGE Orders(1L) HTTP/1.1\r\n"), "{body}");
+    let answer = "--batch_abc\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
+HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDataServiceVersion: 2.0\r\n\r\n{\"d\":{\"ID\":\"1\",\"Weight\":\"2.5\"}}\r\n\
+--batch_abc\r\nContent-Type: multipart/mixed; boundary=changeset_def\r\n\r\n\
+--changeset_def\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
+HTTP/1.1 204 No Content\r\nDataServiceVersion: 1.0\r\n\r\n\r\n--changeset_def--\r\n\
+--batch_abc--\r\n";
+    let responses = q
+        .parse_parts(200, &Default::default(), answer.as_bytes())
+        .expect("a V2 batch response");
+    let AnyOrder::Order(one) = responses.get(&get).expect("the entity, out of `d`") else {
+        panic!("not an order")
+    };
+    assert_eq!(**one.id.value().expect("ID"), 1);
+    assert_eq!(responses.get(&merge).expect("204"), None);
+}
+
 /// OData V1–V3 has no `$search`: a V1–V3 crate's collections do not offer it, a V4 crate's do.
 #[test]
 fn v2_crates_offer_no_search() {

@@ -185,10 +185,21 @@ impl Batch {
         self.entries.is_empty()
     }
     /// The batch as one request: `POST $batch` with the JSON batch body, read into a
-    /// [`BatchResponse`] (send it with a client, or `to_http`/`parse` it).
+    /// [`BatchResponse`] (send it with a client, or `to_http`/`parse` it). An OData V1–V3
+    /// service has only the multipart format: there this request fails to build (use
+    /// [`Batch::multipart_query`]).
     pub fn query(&self) -> Query<(), BatchResult, One, ()> {
         let mut q = self.post();
         if q.error.is_some() {
+            return q;
+        }
+        if super::legacy() {
+            q.error = Some(
+                ::std::format!(
+                    "OData {} has no JSON batch format: use `multipart_query`", crate
+                    ::ODATA_VERSION
+                ),
+            );
             return q;
         }
         use ::serde_json::{Map, Value};

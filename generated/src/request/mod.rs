@@ -27,6 +27,15 @@ pub use ::http;
 pub(crate) fn legacy() -> bool {
     !crate::ODATA_VERSION.starts_with('4')
 }
+/// The `Accept` header of a JSON request: OData V3 services answer `application/json` in JSON
+/// light, so V3 asks for verbose JSON (what the models read).
+pub(crate) fn json_accept() -> &'static str {
+    if legacy() && crate::ODATA_VERSION.starts_with('3') {
+        "application/json;odata=verbose"
+    } else {
+        JSON
+    }
+}
 pub use self::batch::*;
 pub use self::body::*;
 pub use self::entity::*;

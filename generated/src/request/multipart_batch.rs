@@ -83,7 +83,7 @@ impl super::BatchEntry {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
-            headers.insert(0, ("Accept", JSON));
+            headers.insert(0, ("Accept", super::json_accept()));
         }
         if self.body.is_some() {
             headers.push(("Content-Type", self.content_type.as_deref().unwrap_or(JSON)));

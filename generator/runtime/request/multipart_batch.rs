@@ -86,7 +86,7 @@ impl super::BatchEntry {
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
         {
-            headers.insert(0, ("Accept", JSON));
+            headers.insert(0, ("Accept", super::json_accept()));
         }
         if self.body.is_some() {
             headers.push(("Content-Type", self.content_type.as_deref().unwrap_or(JSON)));

@@ -143,12 +143,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
             .method(self.method.clone())
             .uri(self.url(base_url));
         if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
-            let accept = if super::legacy() && crate::ODATA_VERSION.starts_with('3') {
-                "application/json;odata=verbose"
-            } else {
-                JSON
-            };
-            b = b.header(http::header::ACCEPT, accept);
+            b = b.header(http::header::ACCEPT, super::json_accept());
         }
         if let Some(ct) = self.content_type() {
             b = b.header(http::header::CONTENT_TYPE, ct);
