@@ -276,9 +276,11 @@ mod plain {
         let grid: &Vec<PetGridItem> = pet.grid.value().expect("grid");
         assert_eq!(grid[0][0], [1, 2]);
         assert_eq!(plain_odata::to_string(&pet).expect("ser"), json);
-        let e = plain_odata::from_str::<Pet>(r#"{"name":"Rex","grid":[[[1,"2"]]]}"#).expect_err("a string");
+        let e = plain_odata::from_str::<Pet>(r#"{"name":"Rex","grid":[[[1,"2"]]]}"#)
+            .expect_err("a string");
         assert_eq!(e.path(), "grid[0][0][1]");
-        let e = plain_odata::from_str::<Pet>(r#"{"name":"Rex","path":[1.5]}"#).expect_err("not an array");
+        let e = plain_odata::from_str::<Pet>(r#"{"name":"Rex","path":[1.5]}"#)
+            .expect_err("not an array");
         assert_eq!(e.path(), "path[0]");
     }
 

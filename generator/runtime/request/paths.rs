@@ -245,7 +245,11 @@ impl Root {
 
     /// An OData V1–V3 service operation (generated functions call this): `GET`, or `POST` when
     /// `post`, with the parameters as literals in the query string.
-    pub fn service_operation<U, R: Expect, D>(name: &str, post: bool, params: Params) -> Query<U, R, R::Kind, D> {
+    pub fn service_operation<U, R: Expect, D>(
+        name: &str,
+        post: bool,
+        params: Params,
+    ) -> Query<U, R, R::Kind, D> {
         Query::service_operation(name, post, params)
     }
 }

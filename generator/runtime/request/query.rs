@@ -214,7 +214,11 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
             path.0.push('?');
             path.0.push_str(&params.inline.join("&"));
         }
-        let method = if post { http::Method::POST } else { http::Method::GET };
+        let method = if post {
+            http::Method::POST
+        } else {
+            http::Method::GET
+        };
         let mut q = Query::new(method, path, &[200, 201, 204]);
         q.error = params.error;
         q.accepting()

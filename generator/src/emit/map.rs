@@ -67,7 +67,13 @@ pub fn emit_array(plan: &Plan<'_>, id: TypeId, a: &ArrayType) -> TokenStream {
     let name = ident(&plan.names(id).ident);
     let item = match a.items.target {
         Target::Named(t) if !plan.selection.contains(t) => quote!(crate::odata::Untyped),
-        _ => plan.value_type(&TypeRef { collection: false, ..a.items }, false),
+        _ => plan.value_type(
+            &TypeRef {
+                collection: false,
+                ..a.items
+            },
+            false,
+        ),
     };
     let doc = docs::doc_attrs(
         &td.annotations,

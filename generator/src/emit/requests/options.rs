@@ -240,12 +240,16 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
         ),
         on(
             Search,
-            if legacy { TokenStream::new() } else { quote! {
-                /// `$search`.
-                pub fn search(self, expression: &str) -> Self {
-                    self.search_option(expression)
+            if legacy {
+                TokenStream::new()
+            } else {
+                quote! {
+                    /// `$search`.
+                    pub fn search(self, expression: &str) -> Self {
+                        self.search_option(expression)
+                    }
                 }
-            } },
+            },
         ),
     ];
     let block = |methods: &[TokenStream], head: TokenStream| {

@@ -236,7 +236,10 @@ impl Reader {
             if *pptr != ptr
                 && let Some(d) = part.str("description")
                 && !d.trim().is_empty()
-                && self.model.types[id.index()].annotations.description().is_none()
+                && self.model.types[id.index()]
+                    .annotations
+                    .description()
+                    .is_none()
             {
                 self.model.types[id.index()]
                     .annotations

@@ -109,7 +109,7 @@ pub(super) fn annotation_only(node: &Node) -> bool {
                         | "minProperties"
                         | "maxProperties"
                         | "required"
-                    | "nullable"
+                        | "nullable"
                 )
         })
 }

@@ -60,19 +60,32 @@ impl Reader {
     /// The inner arrays of an array of arrays (`items`, at `ptr`, an array of `inner.target`) as
     /// an array type: named by the component when `items` refers to one (`Position`), else
     /// from where it sits (`Route_coordinates_item`). `None` where no name can be made.
-    fn array_type(&mut self, doc: usize, items: &Node, ptr: &str, inner: TypeRef) -> Option<TypeId> {
+    fn array_type(
+        &mut self,
+        doc: usize,
+        items: &Node,
+        ptr: &str,
+        inner: TypeRef,
+    ) -> Option<TypeId> {
         let (origin, node, name, naming) = match items.str("$ref") {
             Some(r) => {
                 let origin = self.resolve_ref(doc, r).ok()?;
                 let (d, segs) = self.node_at(&origin)?;
                 let node = d.root.pointer(&segs)?.clone();
                 let (name, naming) = match segs.as_slice() {
-                    [c, s, key] if c == "components" && s == "schemas" => (key.clone(), Naming::Declared),
+                    [c, s, key] if c == "components" && s == "schemas" => {
+                        (key.clone(), Naming::Declared)
+                    }
                     _ => (self.pointer_name(&origin), Naming::Derived),
                 };
                 (origin, node, name, naming)
             }
-            None => ((doc, ptr.to_owned()), items.clone(), self.inline_name(doc, ptr)?, Naming::Derived),
+            None => (
+                (doc, ptr.to_owned()),
+                items.clone(),
+                self.inline_name(doc, ptr)?,
+                Naming::Derived,
+            ),
         };
         let count = self.model.types.len();
         let id = self.register(origin, &name, &node, naming)?;
