@@ -291,6 +291,37 @@ fn error_bodies_of_different_types_are_an_enum_by_status() {
     assert_eq!(body(9), None);
 }
 
+/// The headers an operation's success responses document are a struct of typed fields, read
+/// from a response's headers: absent ones `None`, arrays from comma-separated items, a value that
+/// does not read an error naming the header; `Content-Type` is not among them.
+#[test]
+fn documented_response_headers_are_typed() {
+    use petstore_rest::rest::ListOwnerPetsHeaders;
+    let mut headers = request::http::HeaderMap::new();
+    for (k, v) in [
+        ("x-rate-limit-remaining", "42"),
+        ("X-Expires-After", "2026-11-30T12:00:00Z"),
+        ("X-Page-Tags", "a, b,c"),
+        ("X-Request-Id", "6f1c3b52-8d0e-4b8a-9a43-2d7f6f1a0b11"),
+        ("Content-Type", "application/json"),
+    ] {
+        headers.insert(
+            request::http::HeaderName::from_bytes(k.as_bytes()).expect("a header name"),
+            request::http::HeaderValue::from_static(v),
+        );
+    }
+    let h = ListOwnerPetsHeaders::read(&headers).expect("typed headers");
+    assert_eq!(h.x_rate_limit_remaining, Some(42));
+    assert_eq!(h.x_expires_after.as_ref().map(|d| d.as_str()), Some("2026-11-30T12:00:00Z"));
+    assert_eq!(h.x_page_tags.as_deref(), Some(&["a".to_owned(), "b".to_owned(), "c".to_owned()][..]));
+    assert_eq!(h.x_request_id.map(|g| g.to_string()).as_deref(), Some("6f1c3b52-8d0e-4b8a-9a43-2d7f6f1a0b11"));
+    assert_eq!(ListOwnerPetsHeaders::read(&Default::default()).expect("none"), ListOwnerPetsHeaders::default());
+    headers.insert("x-rate-limit-remaining", request::http::HeaderValue::from_static("many"));
+    let e = ListOwnerPetsHeaders::read(&headers).expect_err("not an int32");
+    assert_eq!(e.name, "X-Rate-Limit-Remaining");
+    assert!(e.to_string().starts_with("response header `X-Rate-Limit-Remaining`: "), "{e}");
+}
+
 #[test]
 fn x_ms_pageable_listing_follows_next_links() {
     let h = Harness::start();

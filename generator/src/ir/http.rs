@@ -162,6 +162,21 @@ pub struct HttpResponse {
     pub media_type: Option<String>,
     /// Every media type the body may have, in document order.
     pub media_types: Vec<String>,
+    /// The headers the response documents (`Content-Type` aside), in document order.
+    pub headers: Vec<HttpHeader>,
+}
+
+/// A response header an operation documents.
+#[derive(Clone, Debug)]
+pub struct HttpHeader {
+    /// The header name as written.
+    pub name: String,
+    /// The type of its value.
+    pub ty: TypeRef,
+    /// Documented as always present.
+    pub required: bool,
+    /// Its description.
+    pub annotations: Annotations,
 }
 
 /// A response split into pages: the items are a member of the response object, and another

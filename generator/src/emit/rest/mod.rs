@@ -8,6 +8,7 @@
 //! typed errors, paging, the client) is the runtime's (`generator/runtime/request/`), shared
 //! with the OData request code. A model without HTTP operations (CSDL) gets no `rest` module.
 
+pub mod headers;
 pub mod operation;
 pub mod response;
 
@@ -34,6 +35,8 @@ pub struct RestOp {
     /// The enum of its error bodies by status, when they differ in type
     /// ([`response::errors_differ`]).
     pub error: Option<String>,
+    /// The struct of its success responses' documented headers, when they document any.
+    pub headers: Option<String>,
 }
 
 /// One file of the `rest` module.
@@ -109,6 +112,7 @@ pub fn files(plan: &Plan<'_>, opts: &EmitOptions) -> Vec<RestFile> {
             marker,
             file,
             error: None,
+            headers: None,
         });
     }
     if ops.is_empty() {
@@ -123,6 +127,14 @@ pub fn files(plan: &Plan<'_>, opts: &EmitOptions) -> Vec<RestFile> {
             .is_some_and(response::errors_differ)
         {
             o.error = Some(markers.claim(&format!("{}Error", o.marker)));
+        }
+        if plan
+            .model
+            .http
+            .get(o.index)
+            .is_some_and(|op| !response::success_headers(op).is_empty())
+        {
+            o.headers = Some(markers.claim(&format!("{}Headers", o.marker)));
         }
     }
     let mut out = vec![RestFile::Mod(ops.clone())];
@@ -144,7 +156,11 @@ pub fn file(plan: &Plan<'_>, opts: &EmitOptions, f: RestFile) -> (PathBuf, Token
                     let e = ident(e);
                     quote!(, #e)
                 });
-                quote!(pub use self::#file::{#function, #marker #error};)
+                let headers = o.headers.as_deref().map(|h| {
+                    let h = ident(h);
+                    quote!(, #h)
+                });
+                quote!(pub use self::#file::{#function, #marker #error #headers};)
             });
             let tokens = quote! {
                 #h

@@ -336,6 +336,10 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
             }
         }
     });
+    let headers_items = names
+        .headers
+        .as_deref()
+        .map(|h| super::headers::emit(plan, op, h, &summary));
     let lint = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #[doc = #marker_doc]
@@ -353,6 +357,7 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
 
         #setters_impl
         #error_items
+        #headers_items
     }
 }
 

@@ -50,6 +50,20 @@ pub fn exact(status: &str) -> Option<u16> {
     (status.len() == 3).then(|| status.parse().ok()).flatten()
 }
 
+/// The headers the success responses document, once each (by name, ignoring case; the first
+/// response's wins).
+pub fn success_headers(op: &HttpOperation) -> Vec<&crate::ir::http::HttpHeader> {
+    let mut out: Vec<&crate::ir::http::HttpHeader> = Vec::new();
+    for r in success_responses(op).0 {
+        for h in &r.headers {
+            if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&h.name)) {
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
 /// The responses that are success: the `2xx` ones, else `default`.
 fn success_responses(op: &HttpOperation) -> (Vec<&HttpResponse>, bool) {
     let two: Vec<&HttpResponse> = op

@@ -96,6 +96,43 @@ fn success_response(op: &Node) -> Option<(&str, &Node)> {
 }
 
 impl Reader {
+    /// The headers a response documents (`headers`, each a header object or a `$ref` to one),
+    /// `Content-Type` aside (the OpenAPI rule: the media type says it).
+    fn response_headers(&mut self, doc: usize, response: &Node, ptr: &str) -> Vec<http::HttpHeader> {
+        let mut out = Vec::new();
+        for (name, h) in response.get("headers").map(Node::entries).unwrap_or_default() {
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let hptr = format!("{ptr}/headers/{}", super::tree::escape_segment(name));
+            let Some((hdoc, h, hptr)) = self.deref_obj(doc, h, &hptr) else {
+                continue;
+            };
+            let ty = match h.get("schema") {
+                Some(s) => self.type_of(hdoc, s, &format!("{hptr}/schema"), 1).0,
+                None => TypeRef {
+                    collection: false,
+                    target: Target::Primitive(Primitive::String),
+                },
+            };
+            let mut annotations = Annotations::default();
+            if let Some(d) = h.str("description").filter(|d| !d.trim().is_empty()) {
+                annotations.push(Annotation {
+                    term: format!("{}.Description", crate::ir::annotations::CORE),
+                    qualifier: None,
+                    value: AnnValue::String(d.to_owned()),
+                });
+            }
+            out.push(http::HttpHeader {
+                name: name.clone(),
+                ty,
+                required: h.bool("required").unwrap_or(false),
+                annotations,
+            });
+        }
+        out
+    }
+
     /// Follow `$ref`s of non-schema objects (responses, parameters, path items, request bodies).
     fn deref_obj(&mut self, doc: usize, node: &Node, ptr: &str) -> Option<(usize, Node, String)> {
         let mut cur = (doc, node.clone(), ptr.to_owned());
@@ -800,12 +837,14 @@ impl Reader {
                         self.media_examples(rdoc, &m, typed);
                         Some(typed)
                     });
+                let headers = self.response_headers(rdoc, &r, &rptr);
                 responses.push(HttpResponse {
                     status: status.clone(),
                     ty: typed.as_ref().map(|(t, _)| *t),
                     value_wrapped: typed.is_some_and(|(_, w)| w),
                     media_type,
                     media_types: content.iter().map(|(k, _)| k.clone()).collect(),
+                    headers,
                 });
             }
             let mut annotations = Annotations::default();

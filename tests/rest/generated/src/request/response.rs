@@ -24,6 +24,62 @@ pub struct Reply<T> {
     /// The body, read as the operation says.
     pub value: T,
 }
+/// A documented response header whose value does not read as its type (the generated
+/// `<Operation>Headers::read`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderError {
+    /// The header's name.
+    pub name: String,
+    /// Why its value does not read.
+    pub message: String,
+}
+impl ::core::fmt::Display for HeaderError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        write!(f, "response header `{}`: {}", self.name, self.message)
+    }
+}
+impl ::std::error::Error for HeaderError {}
+/// Response header `name` read as `T` (OpenAPI's `simple` style: a string as it is, a number or
+/// a boolean as its text, an array as comma-separated items); `None` when absent.
+pub fn response_header<T: Wire>(
+    headers: &::http::HeaderMap,
+    name: &str,
+) -> Result<Option<T>, HeaderError> {
+    use ::serde_json::Value;
+    let Some(value) = headers.get(name) else {
+        return Ok(None);
+    };
+    let error = |message: String| HeaderError {
+        name: name.into(),
+        message,
+    };
+    let text = value
+        .to_str()
+        .map_err(|_| error("not visible ASCII text".into()))?
+        .trim();
+    let scalar = |t: &str| {
+        ::serde_json::from_str::<Value>(t)
+            .ok()
+            .filter(|v| v.is_number() || v.is_boolean())
+            .unwrap_or_else(|| Value::String(t.into()))
+    };
+    let mut first_error = None;
+    for candidate in [
+        Value::String(text.into()),
+        scalar(text),
+        Value::Array(text.split(',').map(|i| Value::String(i.trim().into())).collect()),
+        Value::Array(text.split(',').map(|i| scalar(i.trim())).collect()),
+    ] {
+        match crate::odata::from_value::<T>(candidate) {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let message = first_error.map(|e| ::std::string::ToString::to_string(&e));
+    Err(error(message.unwrap_or_default()))
+}
 /// How a successful response body is read.
 pub trait Expect {
     /// The parsed result.

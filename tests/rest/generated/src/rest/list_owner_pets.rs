@@ -70,3 +70,39 @@ impl crate::request::Query<
         }
     }
 }
+/// The response headers `GET /owners/{ownerName}/pets` documents: `None` where a response does not send one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListOwnerPetsHeaders {
+    /// Requests left in the current window.
+    ///
+    /// `X-Rate-Limit-Remaining`.
+    pub x_rate_limit_remaining: ::core::option::Option<i32>,
+    /// `X-Expires-After`.
+    pub x_expires_after: ::core::option::Option<crate::odata::DateTimeOffset>,
+    /// `X-Page-Tags`.
+    pub x_page_tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The request's id, for support.
+    ///
+    /// `X-Request-Id` (always sent).
+    pub x_request_id: ::core::option::Option<crate::odata::Guid>,
+}
+impl ListOwnerPetsHeaders {
+    /// Read from a response's headers (`Reply::headers`, or `http::Response::headers`):
+    /// a header that does not read as its type is an error naming it.
+    pub fn read(
+        headers: &crate::request::http::HeaderMap,
+    ) -> ::core::result::Result<Self, crate::request::HeaderError> {
+        ::core::result::Result::Ok(Self {
+            x_rate_limit_remaining: crate::request::response_header(
+                headers,
+                "X-Rate-Limit-Remaining",
+            )?,
+            x_expires_after: crate::request::response_header(
+                headers,
+                "X-Expires-After",
+            )?,
+            x_page_tags: crate::request::response_header(headers, "X-Page-Tags")?,
+            x_request_id: crate::request::response_header(headers, "X-Request-Id")?,
+        })
+    }
+}

@@ -19,7 +19,7 @@ pub use self::find_pets::{find_pets, FindPets};
 pub use self::add_pet::{add_pet, AddPet};
 pub use self::find_pet_by_id::{find_pet_by_id, FindPetById};
 pub use self::delete_pet::{delete_pet, DeletePet};
-pub use self::list_owner_pets::{list_owner_pets, ListOwnerPets};
+pub use self::list_owner_pets::{list_owner_pets, ListOwnerPets, ListOwnerPetsHeaders};
 pub use self::filter_pets::{filter_pets, FilterPets};
 pub use self::locate_pets::{locate_pets, LocatePets};
 pub use self::search_pets::{search_pets, SearchPets};
