@@ -134,6 +134,10 @@ fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
     let ssl = model.ty(model.lookup("api.InsecureSsl").expect("InsecureSsl"));
     let TypeKind::Union(u) = &ssl.kind else { panic!("{:?}", ssl.kind) };
     assert_eq!(u.alternatives.len(), 2, "{u:?}");
+    // A base that only aliases another type (`allOf: [{$ref: LocalBusiness}]`) stands for it.
+    let restaurant = model.ty(model.lookup("api.Restaurant").expect("Restaurant"));
+    let base = restaurant.as_struct().and_then(|s| s.base).expect("a base");
+    assert_eq!(model.ty(base).qualified_name(), "api.LocalBusiness");
 }
 
 #[test]

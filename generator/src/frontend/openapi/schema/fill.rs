@@ -171,6 +171,32 @@ impl Reader {
         self.model.types[id.index()].kind = TypeKind::Union(u);
     }
 
+    /// The structured type a schema that is only another one's alias stands for: `FoodEstablishment:
+    /// {allOf: [{$ref: LocalBusiness}]}` (annotations aside, no members of its own) is
+    /// `LocalBusiness`, through up to 8 such aliases. `None` when `r` names no such alias.
+    fn alias_of(&mut self, doc: usize, r: &str) -> Option<Target> {
+        let (mut doc, mut node) = self.ref_target(doc, r)?;
+        for _ in 0..8 {
+            let parts = node.get("allOf")?.items().to_vec();
+            let mut refs = parts.iter().filter(|p| p.get("$ref").is_some());
+            let inner = refs.next()?.clone();
+            if refs.next().is_some()
+                || node.get("properties").is_some()
+                || !parts
+                    .iter()
+                    .all(|p| p.get("$ref").is_some() || super::shapes::annotation_only(p))
+            {
+                return None;
+            }
+            let inner_ref = inner.str("$ref")?.to_owned();
+            if let Some(t @ Target::Named(_)) = self.named_ref(doc, &inner, "", &inner_ref) {
+                return Some(t);
+            }
+            (doc, node) = self.ref_target(doc, &inner_ref)?;
+        }
+        None
+    }
+
     pub(super) fn fill_struct(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
         let mut p = Pending {
             is_struct: true,
@@ -187,7 +213,10 @@ impl Reader {
         {
             let iptr = format!("{ptr}/allOf/{i}");
             match item.str("$ref") {
-                Some(r) => match self.named_ref(doc, item, &iptr, r) {
+                Some(r) => match self
+                    .named_ref(doc, item, &iptr, r)
+                    .or_else(|| self.alias_of(doc, r))
+                {
                     // The first structured type is the base, except for a type with a made-up
                     // name (an inline `allOf`): no payload names it, so it derives from nothing
                     // (its parts would otherwise become polymorphic) and holds their members.

@@ -26,7 +26,7 @@ impl Reader {
 
     /// The schema `$ref` `r` of document `doc` names, with its document (`None` when it does not
     /// resolve: an unresolved reference is reported where the branch is read).
-    fn ref_target(&mut self, doc: usize, r: &str) -> Option<(usize, Node)> {
+    pub(super) fn ref_target(&mut self, doc: usize, r: &str) -> Option<(usize, Node)> {
         let origin = self.resolve_ref(doc, r).ok()?;
         let (d, segs) = self.node_at(&origin)?;
         Some((origin.0, d.root.pointer(&segs)?.clone()))
