@@ -63,14 +63,23 @@ pub fn response_header<T: Wire>(
             .filter(|v| v.is_number() || v.is_boolean())
             .unwrap_or_else(|| Value::String(t.into()))
     };
+    let as_string = || Value::String(text.into());
+    let as_scalar = || scalar(text);
+    let as_strings = || {
+        Value::Array(text.split(',').map(|i| Value::String(i.trim().into())).collect())
+    };
+    let as_scalars = || Value::Array(
+        text.split(',').map(|i| scalar(i.trim())).collect(),
+    );
+    let forms: [&dyn Fn() -> Value; 4] = [
+        &as_string,
+        &as_scalar,
+        &as_strings,
+        &as_scalars,
+    ];
     let mut first_error = None;
-    for candidate in [
-        Value::String(text.into()),
-        scalar(text),
-        Value::Array(text.split(',').map(|i| Value::String(i.trim().into())).collect()),
-        Value::Array(text.split(',').map(|i| scalar(i.trim())).collect()),
-    ] {
-        match crate::odata::from_value::<T>(candidate) {
+    for form in forms {
+        match crate::odata::from_value::<T>(form()) {
             Ok(v) => return Ok(Some(v)),
             Err(e) => {
                 first_error.get_or_insert(e);

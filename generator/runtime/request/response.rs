@@ -71,18 +71,21 @@ pub fn response_header<T: Wire>(
     };
     // The text as a string first (a string type, or a lexical form such as a date), then as a
     // number or boolean, then as comma-separated items of either kind.
-    let mut first_error = None;
-    for candidate in [
-        Value::String(text.into()),
-        scalar(text),
+    // Each form is built only when the ones before it do not read.
+    let as_string = || Value::String(text.into());
+    let as_scalar = || scalar(text);
+    let as_strings = || {
         Value::Array(
             text.split(',')
                 .map(|i| Value::String(i.trim().into()))
                 .collect(),
-        ),
-        Value::Array(text.split(',').map(|i| scalar(i.trim())).collect()),
-    ] {
-        match crate::odata::from_value::<T>(candidate) {
+        )
+    };
+    let as_scalars = || Value::Array(text.split(',').map(|i| scalar(i.trim())).collect());
+    let forms: [&dyn Fn() -> Value; 4] = [&as_string, &as_scalar, &as_strings, &as_scalars];
+    let mut first_error = None;
+    for form in forms {
+        match crate::odata::from_value::<T>(form()) {
             Ok(v) => return Ok(Some(v)),
             Err(e) => {
                 first_error.get_or_insert(e);

@@ -245,6 +245,15 @@ enum Expect {
     Named(TypeId),
 }
 
+impl From<Target> for Expect {
+    fn from(t: Target) -> Self {
+        match t {
+            Target::Primitive(p) => Expect::Primitive(p),
+            Target::Named(n) => Expect::Named(n),
+        }
+    }
+}
+
 struct Checker<'a, 'o> {
     model: &'a Model,
     block: &'a Block,
@@ -541,13 +550,7 @@ impl Checker<'_, '_> {
                 TypeKind::Enum(e) => self.enumeration(v, t, e, &path),
                 TypeKind::Definition(d) => self.primitive(v, d.underlying, &path),
                 // The inner arrays of an array of arrays (OpenAPI input).
-                TypeKind::Array(a) => {
-                    let items = match a.items.target {
-                        Target::Primitive(p) => Expect::Primitive(p),
-                        Target::Named(n) => Expect::Named(n),
-                    };
-                    self.typed(v, true, items, true, path);
-                }
+                TypeKind::Array(a) => self.typed(v, true, a.items.target.into(), true, path),
                 // Unions and maps (OpenAPI input): any alternative may fit; not checked here.
                 TypeKind::Union(_) | TypeKind::Map(_) => {}
             },
@@ -759,11 +762,7 @@ impl Checker<'_, '_> {
                 continue;
             }
             if let Some(p) = props.iter().find(|p| p.name == name) {
-                let e = match p.ty.target {
-                    Target::Primitive(pr) => Expect::Primitive(pr),
-                    Target::Named(n) => Expect::Named(n),
-                };
-                self.typed(&m.value, p.ty.collection, e, p.nullable, mpath);
+                self.typed(&m.value, p.ty.collection, p.ty.target.into(), p.nullable, mpath);
             } else if let Some(n) = navs.iter().find(|n| n.name == name) {
                 if let Target::Named(target) = n.ty.target {
                     self.typed(

@@ -200,8 +200,6 @@ fn build(
     for p in op.parameters.iter().skip(skip).filter(|p| !is_optional(p)) {
         let arg = ident(&arg_scope.claim(&naming::snake(&p.name)));
         let wire = p.name.as_str();
-        let is_string = !p.ty.collection && p.ty.target == Target::Primitive(Primitive::String);
-        let ty = plan.value_type(&p.ty, false);
         if legacy {
             // A service operation: every parameter a literal of the query string.
             match super::entities::literal_type(&p.ty) {
@@ -211,6 +209,8 @@ fn build(
             adds.push(quote!(.literal(#wire, &#arg)));
             continue;
         }
+        let is_string = !p.ty.collection && p.ty.target == Target::Primitive(Primitive::String);
+        let ty = plan.value_type(&p.ty, false);
         match (op.kind, is_string) {
             (_, true) => {
                 args.push(quote!(#arg: &str));

@@ -115,19 +115,11 @@ impl Reader {
                     target: Target::Primitive(Primitive::String),
                 },
             };
-            let mut annotations = Annotations::default();
-            if let Some(d) = h.str("description").filter(|d| !d.trim().is_empty()) {
-                annotations.push(Annotation {
-                    term: format!("{}.Description", crate::ir::annotations::CORE),
-                    qualifier: None,
-                    value: AnnValue::String(d.to_owned()),
-                });
-            }
             out.push(http::HttpHeader {
                 name: name.clone(),
                 ty,
                 required: h.bool("required").unwrap_or(false),
-                annotations,
+                annotations: super::schema::description(&h),
             });
         }
         out

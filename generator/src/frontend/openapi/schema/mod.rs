@@ -48,7 +48,8 @@ fn annotation(term: &str, value: &str) -> Annotation {
     }
 }
 
-fn description(node: &Node) -> Annotations {
+/// A schema's `description` (and `x-ms-deprecation`) as annotations.
+pub(super) fn description(node: &Node) -> Annotations {
     let mut a = Annotations::default();
     if let Some(d) = node.str("description").filter(|d| !d.trim().is_empty()) {
         a.push(annotation("Description", d));

@@ -226,13 +226,18 @@ impl Reader {
         if shape(node, self.odata_flavoured) == Shape::Other {
             return None;
         }
-        // `components/schemas/<key>` names itself; a schema elsewhere (`#/paths/.../schema`,
-        // `#/components/schemas/X/allOf/0`) is named after where it sits.
-        let (key, naming) = match segs.as_slice() {
-            [c, s, _] if c == "components" && s == "schemas" => (key, Naming::Declared),
-            _ => (self.pointer_name(&origin), Naming::Derived),
-        };
+        let (key, naming) = self.name_of(&origin, &segs);
         self.register(origin, &key, node, naming).map(Target::Named)
+    }
+
+    /// The name of the schema at `origin` (`segs`: its pointer's segments):
+    /// `components/schemas/<key>` names itself; a schema elsewhere (`#/paths/.../schema`,
+    /// `#/components/schemas/X/allOf/0`) is named after where it sits.
+    pub(super) fn name_of(&self, origin: &Origin, segs: &[String]) -> (String, Naming) {
+        match segs {
+            [c, s, key] if c == "components" && s == "schemas" => (key.clone(), Naming::Declared),
+            _ => (self.pointer_name(origin), Naming::Derived),
+        }
     }
 
     /// The OASIS converter's request-body variants (`X-create`, `X-update`: X without key and

@@ -40,7 +40,7 @@ impl Reader {
             Some(r) => self
                 .ref_target(doc, r)
                 .is_some_and(|(_, n)| shape(&n, odata) == Shape::Struct),
-            None => shape(b, self.odata_flavoured) == Shape::Struct,
+            None => shape(b, odata) == Shape::Struct,
         }
     }
 
@@ -72,12 +72,7 @@ impl Reader {
                 let origin = self.resolve_ref(doc, r).ok()?;
                 let (d, segs) = self.node_at(&origin)?;
                 let node = d.root.pointer(&segs)?.clone();
-                let (name, naming) = match segs.as_slice() {
-                    [c, s, key] if c == "components" && s == "schemas" => {
-                        (key.clone(), Naming::Declared)
-                    }
-                    _ => (self.pointer_name(&origin), Naming::Derived),
-                };
+                let (name, naming) = self.name_of(&origin, &segs);
                 (origin, node, name, naming)
             }
             None => (
