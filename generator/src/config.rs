@@ -407,9 +407,10 @@ impl Config {
                     "N0009",
                     format!(
                         "OData {version} metadata: the request code speaks V1–V3 (`{{\"d\": ...}}`, \
-                         typed key literals, `$inlinecount`, `MERGE`, service operations with \
-                         their parameters in the query string); bound operations and service \
-                         operations taking non-primitive parameters get no request code"
+                         typed key literals, `$inlinecount`, `MERGE`, service operations and V3 \
+                         bound functions with their parameters in the query string, V3 bound \
+                         actions with a JSON body); service operations and bound functions \
+                         taking non-primitive parameters get no request code"
                     ),
                 ),
             );

@@ -619,4 +619,107 @@ fn assert_fresh(dir: &str) {
 fn legacy_crates_are_fresh() {
     assert_fresh("legacy");
     assert_fresh("legacy/olingo");
+    assert_fresh("legacy/v3");
+}
+
+/// The request code of a V3 crate (`tests/legacy/v3`, from `tests/fixtures/csdl/legacy_v3.xml`):
+/// it asks for and sends verbose JSON (`application/json;odata=verbose`: V3 services read plain
+/// `application/json` as JSON light), and its bound operations (`FunctionImport
+/// IsBindable="true"`) are methods of the entity or collection they are bound to, addressed by
+/// the container-qualified name (MS-ODATA: `POST /Customers('ALFKI')/SampleEntities.CreateOrder`):
+/// actions `POST` their parameters as a JSON body, functions `GET` with the parameters as literals
+/// of the query string; results are read from `{"d": ...}`.
+#[test]
+fn v3_bound_operations_and_verbose_json() {
+    use legacy_v3::models::{Product, Rating};
+    use legacy_v3::odata::{DateTime, Decimal};
+    use legacy_v3::requests;
+    const VERBOSE: &str = "application/json;odata=verbose";
+    assert_eq!(legacy_v3::ODATA_VERSION, "3.0");
+    let base = "https://example.com/shop.svc";
+    let headers = Default::default();
+    let header = |r: &axum::http::Request<Vec<u8>>, name: &str| {
+        r.headers().get(name).map(|v| v.to_str().expect("text").to_owned())
+    };
+    let product = requests::products().by_key(7);
+
+    // A plain read and a create: verbose JSON both ways.
+    let get = product.get().to_http(base).expect("builds");
+    assert_eq!(get.uri(), "https://example.com/shop.svc/Products(7)");
+    assert_eq!(header(&get, "accept").as_deref(), Some(VERBOSE));
+    let new = Product { name: "Lamp".to_owned().into(), ..Default::default() };
+    let create = requests::products().create(&new).to_http(base).expect("builds");
+    assert_eq!(header(&create, "content-type").as_deref(), Some(VERBOSE));
+    assert_eq!(header(&create, "accept").as_deref(), Some(VERBOSE));
+    assert_eq!(create.body().as_slice(), br#"{"Name":"Lamp"}"#);
+
+    // A bound action with a primitive parameter and an entity result.
+    let discount = product.discount(10);
+    let http = discount.to_http(base).expect("builds");
+    assert_eq!(http.method().as_str(), "POST");
+    assert_eq!(http.uri(), "https://example.com/shop.svc/Products(7)/ShopContainer.Discount");
+    assert_eq!(header(&http, "content-type").as_deref(), Some(VERBOSE));
+    assert_eq!(header(&http, "accept").as_deref(), Some(VERBOSE));
+    assert_eq!(http.body().as_slice(), br#"{"percentage":10}"#);
+    let discounted = discount
+        .parse_parts(
+            200,
+            &headers,
+            br#"{"d":{"__metadata":{"uri":"https://example.com/shop.svc/Products(7)","type":"Shop.Product"},"ID":7,"Name":"Lamp","Price":"18.00","Released":"\/Date(1700000000000)\/"}}"#,
+        )
+        .expect("an entity in d");
+    assert_eq!(discounted.price.value().map(ToString::to_string).as_deref(), Some("18.00"));
+
+    // A bound action with a complex and a DateTime parameter (written in V2/V3 forms), no result.
+    let rating = Rating { stars: 5.into(), ..Default::default() };
+    let since: DateTime = "2024-01-02T00:00:00".parse().expect("datetime");
+    let rate = product.rate(&rating, &since);
+    let http = rate.to_http(base).expect("builds");
+    assert_eq!(http.uri(), "https://example.com/shop.svc/Products(7)/ShopContainer.Rate");
+    let body: serde_json::Value = serde_json::from_slice(http.body()).expect("JSON body");
+    assert_eq!(body["rating"]["Stars"], 5);
+    assert_eq!(body["since"], "2024-01-02T00:00:00", "as parsed (V3 reads ISO date-times too)");
+    rate.parse_parts(204, &headers, b"").expect("no content");
+
+    // A bound function: `GET`, the parameter a literal of the query string, a primitive result
+    // in its `{"Name": value}` wrapper.
+    let price = product.price_in("EUR");
+    let http = price.to_http(base).expect("builds");
+    assert_eq!(http.method().as_str(), "GET");
+    assert_eq!(
+        http.uri(),
+        "https://example.com/shop.svc/Products(7)/ShopContainer.PriceIn?currency='EUR'"
+    );
+    assert!(http.body().is_empty() && header(&http, "content-type").is_none());
+    let eur: Decimal = price
+        .parse_parts(200, &headers, br#"{"d":{"PriceIn":"16.50"}}"#)
+        .expect("a primitive in d");
+    assert_eq!(eur.to_string(), "16.50");
+
+    // Bound to the collection: a function with an entity result, an action with a collection.
+    let top = requests::products().most_expensive();
+    assert_eq!(
+        top.to_http(base).expect("builds").uri(),
+        "https://example.com/shop.svc/Products/ShopContainer.MostExpensive"
+    );
+    let top = top.parse_parts(200, &headers, br#"{"d":{"ID":1,"Name":"Sofa"}}"#).expect("entity");
+    assert_eq!(top.name.value().map(String::as_str), Some("Sofa"));
+    let max: Decimal = "20.00".parse().expect("decimal");
+    let clearance = requests::products().clearance_all(max);
+    let http = clearance.to_http(base).expect("builds");
+    assert_eq!(
+        (http.method().as_str(), http.uri().to_string().as_str()),
+        ("POST", "https://example.com/shop.svc/Products/ShopContainer.ClearanceAll")
+    );
+    assert_eq!(http.body().as_slice(), br#"{"maxPrice":"20.00"}"#);
+    let page = clearance
+        .parse_parts(200, &headers, br#"{"d":{"results":[{"ID":2},{"ID":3}],"__count":"2"}}"#)
+        .expect("a collection in d");
+    assert_eq!(page.value.len(), 2);
+
+    // The service operation beside them: unqualified, at the service root.
+    assert_eq!(
+        requests::top_products(3).to_http(base).expect("builds").uri(),
+        "https://example.com/shop.svc/TopProducts?count=3"
+    );
 }

@@ -23,7 +23,7 @@ pub struct Query<T, R, K, C = ()> {
     pub(crate) exploded: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
-    /// The body's media type (`None`: JSON).
+    /// The body's media type (`None`: JSON; OData V3: its verbose form).
     pub(crate) content_type: Option<String>,
     /// The parts of a `multipart/form-data` body (rendered into `body` as they change).
     pub(crate) parts: Option<Vec<Part>>,
@@ -111,10 +111,12 @@ impl<T, R, K, C> Query<T, R, K, C> {
     pub fn body(&self) -> Option<&[u8]> {
         self.body.as_deref()
     }
-    /// The request body's media type, if there is a body (`application/json` unless the
-    /// operation sends a form, multipart or raw body).
+    /// The request body's media type, if there is a body (`application/json`, verbose for OData
+    /// V3, unless the operation sends a form, multipart or raw body).
     pub fn content_type(&self) -> Option<&str> {
-        self.body.as_ref().map(|_| self.content_type.as_deref().unwrap_or(JSON))
+        self.body
+            .as_ref()
+            .map(|_| self.content_type.as_deref().unwrap_or(super::json_accept()))
     }
     /// The URL: `base_url` + path + query string (an absolute path is used as is).
     pub fn url(&self, base_url: &str) -> String {
@@ -184,10 +186,16 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
         }
         q.accepting()
     }
-    /// An OData V1–V3 service operation (a function import): `GET` (or `POST`) of
-    /// `/Name?p1=literal&p2=literal`, no body.
-    pub(crate) fn service_operation(name: &str, post: bool, params: Params) -> Self {
-        let mut path = Path::new("").segment(name);
+    /// An OData V1–V3 service operation (a function import), or a V3 bound function (`base` the
+    /// binding entity or collection): `GET` (or `POST`) of `base/Name?p1=literal&p2=literal`, no
+    /// body.
+    pub(crate) fn service_operation(
+        base: &Path,
+        name: &str,
+        post: bool,
+        params: Params,
+    ) -> Self {
+        let mut path = base.segment(name);
         if !params.inline.is_empty() {
             path.0.push('?');
             path.0.push_str(&params.inline.join("&"));

@@ -3,7 +3,7 @@
 //! `$batch` in the multipart format (OData 4.0 Protocol, "Batch Requests"): what services without
 //! the JSON batch format read (OData 4.0 servers, Dynamics 365, SharePoint).
 use super::{
-    Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, append_header,
+    Batch, BatchPart, BatchResponse, Error, Expect, One, Query, append_header,
     media_essence, multipart,
 };
 use ::std::string::String;
@@ -86,7 +86,8 @@ impl super::BatchEntry {
             headers.insert(0, ("Accept", super::json_accept()));
         }
         if self.body.is_some() {
-            headers.push(("Content-Type", self.content_type.as_deref().unwrap_or(JSON)));
+            let ct = self.content_type.as_deref();
+            headers.push(("Content-Type", ct.unwrap_or(super::json_accept())));
         }
         for (k, v) in headers {
             if http::header::HeaderName::from_bytes(k.as_bytes()).is_err()

@@ -2,7 +2,7 @@
 //! the JSON batch format read (OData 4.0 servers, Dynamics 365, SharePoint).
 
 use super::{
-    Batch, BatchPart, BatchResponse, Error, Expect, JSON, One, Query, append_header, media_essence,
+    Batch, BatchPart, BatchResponse, Error, Expect, One, Query, append_header, media_essence,
     multipart,
 };
 use ::std::string::String;
@@ -89,7 +89,8 @@ impl super::BatchEntry {
             headers.insert(0, ("Accept", super::json_accept()));
         }
         if self.body.is_some() {
-            headers.push(("Content-Type", self.content_type.as_deref().unwrap_or(JSON)));
+            let ct = self.content_type.as_deref();
+            headers.push(("Content-Type", ct.unwrap_or(super::json_accept())));
         }
         for (k, v) in headers {
             // The `http` crate's rules: no line breaks can end up in the batch body.

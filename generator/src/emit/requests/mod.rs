@@ -127,9 +127,9 @@ pub fn options_path(a: crate::ir::capabilities::Allowed) -> TokenStream {
 /// Is this operation emitted: wanted by the options, and every type it names selected?
 pub fn operation_emitted(plan: &Plan<'_>, req: &RequestOptions, index: usize) -> bool {
     let Some(op) = plan.model.operations.get(index) else { return false };
-    // OData V1–V3 service operations take their parameters as literals in the query string:
-    // the unbound ones whose parameters are all primitive are generated.
-    if plan.model.protocol.is_legacy() && !operations::service_operation(op) {
+    // OData V1–V3 service operations (and V3 bound functions) take their parameters as literals
+    // in the query string: those whose parameters are all primitive are generated.
+    if plan.model.protocol.is_legacy() && !operations::legacy_invocable(op) {
         return false;
     }
     if let Some(wanted) = &req.operations

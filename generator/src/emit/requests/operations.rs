@@ -12,9 +12,16 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 /// The name used in the URL: simple for the configured default namespace (as Microsoft Graph
-/// writes `microsoft.graph` operations), namespace-qualified otherwise (the OData rule).
-pub fn url_name(req: &RequestOptions, op: &Operation) -> String {
-    if req.default_namespace.as_deref() == Some(op.namespace.as_str()) {
+/// writes `microsoft.graph` operations), namespace-qualified otherwise (the OData rule). An OData
+/// V3 bound operation is a `FunctionImport` of the entity container, qualified by the
+/// container's name (`/Customers('ALFKI')/SampleEntities.CreateOrder`, MS-ODATA 4.8).
+pub fn url_name(model: &Model, req: &RequestOptions, op: &Operation) -> String {
+    if model.protocol.is_legacy() {
+        match &model.container {
+            Some(c) if !c.name.is_empty() => format!("{}.{}", c.name, op.name),
+            _ => op.name.clone(),
+        }
+    } else if req.default_namespace.as_deref() == Some(op.namespace.as_str()) {
         op.name.clone()
     } else {
         format!("{}.{}", op.namespace, op.name)
@@ -63,11 +70,12 @@ fn result_types(
     (entity, reader, kind, options)
 }
 
-/// Can this operation of an OData V1–V3 service be invoked as a service operation: unbound (a
-/// V3 bound action is not generated), each parameter a string or a typed literal.
-pub fn service_operation(op: &Operation) -> bool {
-    !op.is_bound
-        && op.parameters.iter().all(|p| {
+/// Can this operation of an OData V1–V3 service be invoked: a service operation or a V3 bound
+/// function, whose parameters (the binding one aside) are literals of the query string, each a
+/// string or a typed literal; or a V3 bound action, whose parameters go in a JSON body.
+pub fn legacy_invocable(op: &Operation) -> bool {
+    (op.is_bound && op.kind == OperationKind::Action)
+        || op.parameters.iter().skip(usize::from(op.is_bound)).all(|p| {
             p.ty == TypeRef { collection: false, target: Target::Primitive(Primitive::String) }
                 || super::entities::literal_type(&p.ty).is_some()
         })
@@ -196,7 +204,10 @@ fn build(
     let mut arg_scope = Scope::with_reserved(&["self", "params", "body", "options"]);
     let mut args = Vec::new();
     let mut adds = Vec::new();
-    let legacy = plan.model.protocol.is_legacy();
+    // OData V1–V3 service operations and V3 bound functions take every parameter as a literal
+    // of the query string; V3 bound actions take a JSON body, as V4 actions do.
+    let legacy = plan.model.protocol.is_legacy()
+        && !(op.is_bound && op.kind == OperationKind::Action);
     for p in op.parameters.iter().skip(skip).filter(|p| !is_optional(p)) {
         let arg = ident(&arg_scope.claim(&naming::snake(&p.name)));
         let wire = p.name.as_str();
@@ -256,6 +267,7 @@ fn build(
     }
     let (entity, reader, kind, options) = result_types(plan, op.return_type.as_ref());
     let kind_doc = match op.kind {
+        _ if legacy && op.is_bound => "function, `GET` with its parameters in the query string",
         _ if legacy && op.kind == OperationKind::Action => "service operation, `POST`",
         _ if legacy => "service operation, `GET`",
         OperationKind::Function => "function",
@@ -323,7 +335,7 @@ pub fn method(
     options: Option<&str>,
 ) -> TokenStream {
     let name = scope.claim(&naming::snake(&op.name));
-    build(plan, op, &name, true, url_name(req, op), options)
+    build(plan, op, &name, true, url_name(plan.model, req, op), options)
 }
 
 /// An unbound operation as a free function named `name`, addressed by its import's name

@@ -129,6 +129,16 @@ impl<T: Entity, C> EntityRef<T, C> {
     ) -> Query<U, R, R::Kind, D> {
         Query::action(&self.path, name, body)
     }
+    /// An OData V3 bound function (generated methods call this): `GET` (or `POST` when `post`)
+    /// of `entity/Container.Name?p1=literal`, no body.
+    pub fn service_operation<U, R: Expect, D>(
+        &self,
+        name: &str,
+        post: bool,
+        params: Params,
+    ) -> Query<U, R, R::Kind, D> {
+        Query::service_operation(&self.path, name, post, params)
+    }
     /// `GET` a stream's bytes: the entity's media resource (`segment` `$value`) or a stream
     /// property (generated methods call this). Sent with `Accept: */*`.
     pub fn stream(&self, segment: &str) -> Query<T, Bytes, One, C> {
@@ -189,6 +199,16 @@ impl<T: Entity, C> EntityCollection<T, C> {
     ) -> Query<U, R, R::Kind, D> {
         Query::action(&self.path, name, body)
     }
+    /// An OData V3 function bound to the collection (generated methods call this): `GET` (or
+    /// `POST` when `post`) of `collection/Container.Name?p1=literal`, no body.
+    pub fn service_operation<U, R: Expect, D>(
+        &self,
+        name: &str,
+        post: bool,
+        params: Params,
+    ) -> Query<U, R, R::Kind, D> {
+        Query::service_operation(&self.path, name, post, params)
+    }
 }
 /// The service root, for unbound operations (function and action imports).
 #[derive(Clone, Debug)]
@@ -215,6 +235,6 @@ impl Root {
         post: bool,
         params: Params,
     ) -> Query<U, R, R::Kind, D> {
-        Query::service_operation(name, post, params)
+        Query::service_operation(&Path::new(""), name, post, params)
     }
 }

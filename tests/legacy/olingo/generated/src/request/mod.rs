@@ -27,8 +27,9 @@ pub use ::http;
 pub(crate) fn legacy() -> bool {
     !crate::ODATA_VERSION.starts_with('4')
 }
-/// The `Accept` header of a JSON request: OData V3 services answer `application/json` in JSON
-/// light, so V3 asks for verbose JSON (what the models read).
+/// The `Accept` header of a JSON request, and the media type of a JSON body: OData V3 services
+/// read and answer `application/json` as JSON light, so V3 asks for and sends verbose JSON (what
+/// the models read and write).
 pub(crate) fn json_accept() -> &'static str {
     if legacy() && crate::ODATA_VERSION.starts_with('3') {
         "application/json;odata=verbose"
