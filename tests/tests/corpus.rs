@@ -69,6 +69,19 @@ const INVALID: &[(&str, &str, &str)] = &[
         "E0102",
         "unresolved association `sap.hba.r.sb.core.odata.runtime.SMART_BUSINESS.HAS_FILTERSType`",
     ),
+    // pyodata's test metadata (V2): a property typed `Country`, unqualified (and two schemas
+    // each declaring the default container `EXAMPLE_SRV`).
+    (
+        "csdl/SAP__python-pyodata__metadata.xml",
+        "E0102",
+        "unresolved type `Country`",
+    ),
+    // Simple.OData's Northwind (V1): association ends typed by entity set names.
+    (
+        "csdl/simplefx__Simple.OData__Northwind3.xml",
+        "E0102",
+        "unresolved type `NorthwindModel.",
+    ),
 ];
 
 /// Another collection than the committed one (`ODATAGEN_CORPUS`, see the module docs).

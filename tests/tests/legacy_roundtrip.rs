@@ -723,3 +723,34 @@ fn v3_bound_operations_and_verbose_json() {
         "https://example.com/shop.svc/TopProducts?count=3"
     );
 }
+
+/// ASP.NET Web API's OData V3 actions sample (Simple.OData's copy, in the corpus): `CheckOut` is
+/// declared twice, bound to a movie and to the collection of movies. Such overloads are no
+/// duplicate container members (was: error E0101); each is a method of its own binding.
+#[test]
+fn v3_bound_overloads_are_methods_of_their_bindings() {
+    let rendered = odatagen::Config::new()
+        .metadata(root().join("tests/fixtures/corpus/csdl/simplefx__Simple.OData__Metadata.xml"))
+        .crate_name("webapi-v3-actions")
+        .render()
+        .expect("generates");
+    let file = rendered
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("src/requests/entities/m.rs"))
+        .expect("the movies' request code");
+    let flat: String = file.content.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one = flat.find("> crate::request::EntityRef<").expect("EntityRef impl");
+    let many = flat.find("> crate::request::EntityCollection<").expect("EntityCollection impl");
+    let (single, collection) = if one < many {
+        (&flat[one..many], &flat[many..])
+    } else {
+        (&flat[one..], &flat[many..one])
+    };
+    for code in [single, collection] {
+        assert!(code.contains("pub fn check_out("), "{code}");
+        assert!(code.contains(r#"self.action("Container.CheckOut", crate::request::ActionBody::new())"#), "{code}");
+    }
+    assert!(collection.contains("crate::request::Collection<"), "{collection}");
+    assert!(single.contains(r#".param("DueDate", due_date)"#), "{single}");
+}

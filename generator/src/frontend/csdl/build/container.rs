@@ -159,7 +159,14 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let span = self.span(di, child.attr_offset("Name"));
-            if seen.insert(name.to_owned(), span).is_some() {
+            // A V3 bound operation (`IsBindable="true"`) is no member of the container: its
+            // overloads differ by binding type (ASP.NET Web API's `CheckOut` of a movie and of
+            // the collection of movies).
+            let key = match legacy_binding_type(child) {
+                Some(binding) if self.model.protocol.is_legacy() => format!("{name}({binding})"),
+                _ => name.to_owned(),
+            };
+            if seen.insert(key, span).is_some() {
                 self.err(
                     "E0101",
                     di,
@@ -268,4 +275,12 @@ impl<'a> Builder<'a> {
 /// `m:IsDefaultEntityContainer="true"` (OData V1–V3).
 fn is_default_container(el: &Element) -> bool {
     el.attr("IsDefaultEntityContainer") == Some("true")
+}
+
+/// The binding parameter's type of a V3 `FunctionImport` with `IsBindable="true"`.
+fn legacy_binding_type(el: &Element) -> Option<&str> {
+    if el.name != "FunctionImport" || !super::parse_bool(el.attr("IsBindable"), false) {
+        return None;
+    }
+    el.children.iter().find(|c| c.name == "Parameter")?.attr("Type")
 }
