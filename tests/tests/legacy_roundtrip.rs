@@ -754,3 +754,25 @@ fn v3_bound_overloads_are_methods_of_their_bindings() {
     assert!(collection.contains("crate::request::Collection<"), "{collection}");
     assert!(single.contains(r#".param("DueDate", due_date)"#), "{single}");
 }
+
+/// CSDL 3.0 writes annotations as `<ValueAnnotation>` and describes with the V3 vocabulary's
+/// `Org.OData.Display.V1.Description`: the OData.org V3 demo service's (ruby-odata's copy, in the
+/// corpus) description of `Product` is its doc comment, as `Core.Description` is in V4.
+#[test]
+fn v3_value_annotations_describe() {
+    let rendered = odatagen::Config::new()
+        .metadata(root().join("tests/fixtures/corpus/csdl/ruby-odata__odata__metadata.xml"))
+        .crate_name("odata-demo-v3")
+        .render()
+        .expect("generates");
+    let product = rendered
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("src/models/product.rs"))
+        .expect("Product");
+    assert!(
+        product.content.contains("/// All Products available in the online store\n"),
+        "{}",
+        product.content
+    );
+}

@@ -125,9 +125,11 @@ impl Annotations {
         self.get(&format!("{CAPABILITIES}.{name}"))
     }
 
-    /// `Core.Description`.
+    /// `Core.Description` (or the OData V3 vocabulary's `Org.OData.Display.V1.Description`).
     pub fn description(&self) -> Option<&str> {
-        self.core("Description").and_then(AnnValue::as_str)
+        self.core("Description")
+            .or_else(|| self.get("Org.OData.Display.V1.Description"))
+            .and_then(AnnValue::as_str)
     }
 
     /// `Core.LongDescription`.

@@ -95,10 +95,16 @@ pub fn read(el: &Element, names: &Names) -> Option<Annotation> {
     })
 }
 
+/// An annotation element: `<Annotation>`, or CSDL 3.0's `<ValueAnnotation>` (OData V3, the same
+/// `Term` and value attributes).
+pub fn is_annotation(el: &Element) -> bool {
+    el.name == "Annotation" || el.name == "ValueAnnotation"
+}
+
 /// The inline annotations that are direct children of `el`.
 pub fn inline(el: &Element, names: &Names) -> Annotations {
     let mut out = Annotations::default();
-    for a in el.children_named("Annotation") {
+    for a in el.children.iter().filter(|c| is_annotation(c)) {
         if let Some(a) = read(a, names) {
             out.push(a);
         }

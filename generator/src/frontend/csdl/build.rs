@@ -790,7 +790,9 @@ impl<'a> Builder<'a> {
     fn targeted(&mut self, el: &Element, names: &Names) {
         let Some(target) = el.attr("Target") else { return };
         let list: Vec<Annotation> = el
-            .children_named("Annotation")
+            .children
+            .iter()
+            .filter(|c| annotation::is_annotation(c))
             .filter_map(|a| annotation::read(a, names))
             .collect();
         let (head, member) = match target.split_once('/') {
