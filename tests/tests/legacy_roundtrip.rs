@@ -729,17 +729,8 @@ fn v3_bound_operations_and_verbose_json() {
 /// duplicate container members (was: error E0101); each is a method of its own binding.
 #[test]
 fn v3_bound_overloads_are_methods_of_their_bindings() {
-    let rendered = odatagen::Config::new()
-        .metadata(root().join("tests/fixtures/corpus/csdl/simplefx__Simple.OData__Metadata.xml"))
-        .crate_name("webapi-v3-actions")
-        .render()
-        .expect("generates");
-    let file = rendered
-        .files
-        .iter()
-        .find(|f| f.path.ends_with("src/requests/entities/m.rs"))
-        .expect("the movies' request code");
-    let flat: String = file.content.split_whitespace().collect::<Vec<_>>().join(" ");
+    let file = corpus_file("simplefx__Simple.OData__Metadata.xml", "src/requests/entities/m.rs");
+    let flat: String = file.split_whitespace().collect::<Vec<_>>().join(" ");
     let one = flat.find("> crate::request::EntityRef<").expect("EntityRef impl");
     let many = flat.find("> crate::request::EntityCollection<").expect("EntityCollection impl");
     let (single, collection) = if one < many {
@@ -760,19 +751,17 @@ fn v3_bound_overloads_are_methods_of_their_bindings() {
 /// corpus) description of `Product` is its doc comment, as `Core.Description` is in V4.
 #[test]
 fn v3_value_annotations_describe() {
+    let product = corpus_file("ruby-odata__odata__metadata.xml", "src/models/product.rs");
+    assert!(product.contains("/// All Products available in the online store\n"), "{product}");
+}
+
+/// The file `path` of the crate generated (in memory) from the corpus document `csdl/<name>`.
+fn corpus_file(name: &str, path: &str) -> String {
     let rendered = odatagen::Config::new()
-        .metadata(root().join("tests/fixtures/corpus/csdl/ruby-odata__odata__metadata.xml"))
-        .crate_name("odata-demo-v3")
+        .metadata(root().join("tests/fixtures/corpus/csdl").join(name))
+        .crate_name("corpus-doc")
         .render()
-        .expect("generates");
-    let product = rendered
-        .files
-        .iter()
-        .find(|f| f.path.ends_with("src/models/product.rs"))
-        .expect("Product");
-    assert!(
-        product.content.contains("/// All Products available in the online store\n"),
-        "{}",
-        product.content
-    );
+        .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+    let file = rendered.files.into_iter().find(|f| f.path.ends_with(path));
+    file.unwrap_or_else(|| panic!("{name}: no {path}")).content
 }
