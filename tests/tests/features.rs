@@ -37,7 +37,7 @@ fn crafted_metadata_compiles_cleanly_and_behaves() {
         .crate_name("features")
         .generate(&dir)
         .expect("generates");
-    assert_eq!(generated.rendered.expect("rendered").types, 13);
+    assert_eq!(generated.rendered.expect("rendered").types, 14);
     // Same dependency versions as the workspace.
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
     std::fs::create_dir_all(dir.join("tests")).expect("tests dir");

@@ -57,6 +57,18 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     ));
     let doc = docs::lines(&paragraphs);
     let deprecated = docs::deprecated(&td.annotations);
+    // An enum type without members (Graph beta declares some) reads every value as unrecognized:
+    // no `match` of one catch-all arm (clippy's `match_single_binding`).
+    let from_body = if from.is_empty() {
+        quote!(Self::#catch_all(::std::string::ToString::to_string(s)))
+    } else {
+        quote! {
+            match s {
+                #(#from)*
+                other => Self::#catch_all(::std::string::ToString::to_string(other)),
+            }
+        }
+    };
     let mut out = quote! {
         #doc
         #deprecated
@@ -79,10 +91,7 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
 
         impl crate::odata::OpenEnum for #name {
             fn from_wire(s: &str) -> Self {
-                match s {
-                    #(#from)*
-                    other => Self::#catch_all(::std::string::ToString::to_string(other)),
-                }
+                #from_body
             }
 
             fn as_wire(&self) -> &str {
