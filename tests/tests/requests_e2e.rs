@@ -203,6 +203,7 @@ impl Harness {
         Settings {
             base_url: self.base.clone(),
             token: Some(TOKEN.into()),
+            headers: Vec::new(),
             max_retries: 2,
             max_retry_delay: Duration::from_millis(50),
         }
@@ -218,6 +219,7 @@ impl Harness {
             graph_beta_e2e::request::client::Settings {
                 base_url: self.base.clone(),
                 token: Some(TOKEN.into()),
+                headers: Vec::new(),
                 max_retries: 2,
                 max_retry_delay: Duration::from_millis(50),
             },
@@ -242,6 +244,31 @@ fn header<'a>(s: &'a Seen, name: &str) -> &'a str {
 fn compact(text: &[u8]) -> String {
     let v: serde_json::Value = serde_json::from_slice(text).expect("JSON");
     serde_json::to_string(&v).expect("JSON")
+}
+
+/// `Settings::headers` go with every request (Graph's `ConsistencyLevel: eventual`); a request's
+/// own header of the same name wins, and its own `Authorization` replaces the bearer token.
+#[test]
+fn default_headers_from_the_settings() {
+    let h = Harness::start();
+    let client = BlockingClient::with_settings(Settings {
+        headers: vec![
+            ("ConsistencyLevel".into(), "eventual".into()),
+            ("X-Trace".into(), "settings".into()),
+        ],
+        ..h.settings()
+    })
+    .expect("client");
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts");
+    let _ = client.send(&counts.list().header("x-trace", "request"));
+    let seen = h.last();
+    assert_eq!(header(&seen, "consistencylevel"), "eventual");
+    assert_eq!(seen.headers.get_all("x-trace").iter().collect::<Vec<_>>(), ["request"]);
+    assert_eq!(header(&seen, "authorization"), "Bearer test-token");
+    let _ = client.send(&counts.list().header("Authorization", "Basic dTpw"));
+    let seen = h.last();
+    assert_eq!(seen.headers.get_all("authorization").iter().collect::<Vec<_>>(), ["Basic dTpw"]);
+    assert_eq!(header(&seen, "consistencylevel"), "eventual");
 }
 
 #[test]

@@ -158,6 +158,7 @@ impl Harness {
         Settings {
             base_url: self.base.clone(),
             token: Some("test-token".into()),
+            headers: Vec::new(),
             max_retries: 0,
             max_retry_delay: Duration::from_millis(10),
         }

@@ -24,6 +24,7 @@ const QUERY_METHODS: &[&str] = &[
     "json_body",
     "header",
     "bearer",
+    "has_header",
     "method",
     "path",
     "body",

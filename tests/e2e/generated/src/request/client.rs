@@ -13,6 +13,10 @@ pub struct Settings {
     pub base_url: String,
     /// Bearer token sent as `Authorization: Bearer {token}`.
     pub token: Option<String>,
+    /// Headers sent with every request, unless the request sets a header of the same name:
+    /// `ConsistencyLevel: eventual` (Microsoft Graph's advanced directory queries), an API key,
+    /// `Authorization: Basic ...` for services without bearer tokens.
+    pub headers: Vec<(String, String)>,
     /// How many times a 429 or 503 response is retried.
     pub max_retries: u32,
     /// Upper bound of one wait (a longer `Retry-After` is cut to this).
@@ -23,6 +27,7 @@ impl Default for Settings {
         Settings {
             base_url: crate::requests::BASE_URL.to_owned(),
             token: None,
+            headers: Vec::new(),
             max_retries: 3,
             max_retry_delay: Duration::from_secs(30),
         }
@@ -73,10 +78,15 @@ fn prepare<T, R, K, C>(
     settings: &Settings,
     query: &Query<T, R, K, C>,
 ) -> Result<::http::Request<Vec<u8>>, Error> {
-    let q = match &settings.token {
-        Some(t) => query.clone().bearer(t),
-        None => query.clone(),
+    let mut q = match &settings.token {
+        Some(t) if !query.has_header("authorization") => query.clone().bearer(t),
+        _ => query.clone(),
     };
+    for (name, value) in &settings.headers {
+        if !q.has_header(name) {
+            q = q.header(name.as_str(), value.as_str());
+        }
+    }
     q.to_http(&settings.base_url)
 }
 /// Async client.

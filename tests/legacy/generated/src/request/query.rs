@@ -95,6 +95,10 @@ impl<T, R, K, C> Query<T, R, K, C> {
         self.headers.push((name.into(), value.into()));
         self
     }
+    /// Does the request set header `name` (any case)?
+    pub fn has_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
+    }
     /// Add `Authorization: Bearer {token}`.
     pub fn bearer(self, token: &str) -> Self {
         self.header("Authorization", format!("Bearer {token}"))
