@@ -160,11 +160,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
         let mut b = http::Request::builder()
             .method(self.method.clone())
             .uri(self.url(base_url));
-        if !self
-            .headers
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
-        {
+        if !self.has_header("accept") {
             b = b.header(http::header::ACCEPT, super::json_accept());
         }
         if let Some(ct) = self.content_type() {

@@ -162,7 +162,7 @@ impl<'a> Builder<'a> {
             // A V3 bound operation (`IsBindable="true"`) is no member of the container: its
             // overloads differ by binding type (ASP.NET Web API's `CheckOut` of a movie and of
             // the collection of movies).
-            let key = match legacy_binding_type(child) {
+            let key = match super::legacy::binding_type(child) {
                 Some(binding) if self.model.protocol.is_legacy() => format!("{name}({binding})"),
                 _ => name.to_owned(),
             };
@@ -275,12 +275,4 @@ impl<'a> Builder<'a> {
 /// `m:IsDefaultEntityContainer="true"` (OData V1–V3).
 fn is_default_container(el: &Element) -> bool {
     el.attr("IsDefaultEntityContainer") == Some("true")
-}
-
-/// The binding parameter's type of a V3 `FunctionImport` with `IsBindable="true"`.
-fn legacy_binding_type(el: &Element) -> Option<&str> {
-    if el.name != "FunctionImport" || !super::parse_bool(el.attr("IsBindable"), false) {
-        return None;
-    }
-    el.children.iter().find(|c| c.name == "Parameter")?.attr("Type")
 }

@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
             (None, Some("false")) => OperationKind::Function,
             _ => OperationKind::Action,
         };
-        let is_bound = parse_bool(el.attr("IsBindable"), false) && !parameters.is_empty();
+        let is_bound = is_bindable(el) && !parameters.is_empty();
         self.model.operations.push(Operation {
             namespace: ns.to_owned(),
             name: name.to_owned(),
@@ -196,4 +196,17 @@ impl<'a> Builder<'a> {
         });
         (!is_bound).then(|| self.model.operations.len() - 1)
     }
+}
+
+/// `IsBindable="true"` (OData V3): the `FunctionImport` is bound to its first parameter.
+fn is_bindable(el: &Element) -> bool {
+    parse_bool(el.attr("IsBindable"), false)
+}
+
+/// The binding parameter's type of a V3 `FunctionImport` with `IsBindable="true"`.
+pub(super) fn binding_type(el: &Element) -> Option<&str> {
+    if el.name != "FunctionImport" || !is_bindable(el) {
+        return None;
+    }
+    el.children.iter().find(|c| c.name == "Parameter")?.attr("Type")
 }
