@@ -315,3 +315,31 @@ fn never_panics_on_truncated_or_mangled_input() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_empty_enum_is_a_plain_string_and_says_so() {
+    // `enum: []` names no value: inline, the warning says so (it used to blame the place for
+    // having no type name, which the sibling `enum: [x, y]` shows is not the reason).
+    let (m, diags) =
+        odatagen::frontend::load(&fixture("openapi/warn_empty_enum.yaml")).expect("loads");
+    let w: Vec<String> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
+        })
+        .collect();
+    assert_eq!(
+        w,
+        [
+            "20:11 W0315 `enum` lists no string value, so it allows no string: kept as a plain string that accepts any value (at `#/components/schemas/A/properties/s`)"
+        ],
+        "{diags:#?}"
+    );
+    let a = m.ty(m.lookup("api.A").expect("A"));
+    let props = &a.as_struct().expect("struct").properties;
+    assert_eq!(props[0].ty.target, Target::Primitive(Primitive::String));
+    let Target::Named(t) = props[1].ty.target else { panic!("{:?}", props[1]) };
+    assert!(matches!(m.ty(t).kind, TypeKind::Enum(_)), "{:?}", m.ty(t).kind);
+}

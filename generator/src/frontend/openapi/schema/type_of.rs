@@ -5,7 +5,7 @@
 use super::Naming;
 use super::naming::unnamed_place;
 use super::shapes::{Shape, annotation_only, is_geojson, is_null_branch, shape, types_of};
-use super::tree::Node;
+use super::tree::{Node, Value};
 use crate::frontend::openapi::Reader;
 use crate::ir::*;
 
@@ -351,14 +351,18 @@ impl Reader {
                     Some("binary") => Primitive::Stream,
                     _ => Primitive::String,
                 };
-                if node.get("enum").is_some() && depth == 0 && !ptr.contains("/parameters/") {
-                    self.warn(
-                        "W0315",
-                        doc,
-                        node,
-                        ptr,
-                        "inline string enum at a place no type name can be made for: values are not checked (declare it under `components/schemas` for a Rust enum)".into(),
-                    );
+                if let Some(e) = node.get("enum")
+                    && depth == 0
+                    && !ptr.contains("/parameters/")
+                {
+                    // An `enum` with no string value (`enum: []`, `enum: [null]`) names no value
+                    // an enumeration could have: any string is kept, whatever the place.
+                    let message = if e.items().iter().any(|i| matches!(i.value, Value::Str(_))) {
+                        "inline string enum at a place no type name can be made for: values are not checked (declare it under `components/schemas` for a Rust enum)"
+                    } else {
+                        "`enum` lists no string value, so it allows no string: kept as a plain string that accepts any value"
+                    };
+                    self.warn("W0315", doc, node, ptr, message.into());
                 }
                 (prim(p), nullable)
             }
