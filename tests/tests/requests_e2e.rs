@@ -43,6 +43,9 @@ struct Server {
     /// Responses to hand out per request URI, in order (retry tests), before the fixed routes.
     queued: Arc<Mutex<Vec<Canned>>>,
     base: Arc<Mutex<String>>,
+    /// CSRF protection as SAP Gateway applies it, when set: the number of the token (and of
+    /// the session cookie it belongs to) that the server accepts; a fetch issues the next one.
+    csrf: Arc<Mutex<Option<u32>>>,
 }
 
 fn seed() -> (String, String) {
@@ -93,6 +96,31 @@ async fn handle(State(server): State<Server>, req: Request) -> Response {
         headers: parts.headers.clone(),
         body,
     });
+    let csrf = *server.csrf.lock().expect("lock");
+    if let Some(valid) = csrf {
+        let fetch = parts.headers.get("x-csrf-token").is_some_and(|v| v == "Fetch");
+        if parts.method == Method::GET && fetch {
+            let n = valid + 1;
+            *server.csrf.lock().expect("lock") = Some(n);
+            return Response::builder()
+                .status(200)
+                .header("x-csrf-token", format!("token-{n}"))
+                .header("set-cookie", format!("SAP_SESSIONID=session-{n}; path=/; HttpOnly"))
+                .body(Body::empty())
+                .expect("response");
+        }
+        let token = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+        let cookie = parts.headers.get("cookie").and_then(|v| v.to_str().ok());
+        let session = format!("SAP_SESSIONID=session-{valid}");
+        let ok = token == Some(&format!("token-{valid}")) && cookie.is_some_and(|c| c.contains(&session));
+        if parts.method != Method::GET && !ok {
+            return Response::builder()
+                .status(403)
+                .header("x-csrf-token", "Required")
+                .body(Body::from("CSRF token validation failed"))
+                .expect("response");
+        }
+    }
     {
         let mut q = server.queued.lock().expect("lock");
         if let Some(pos) = q.iter().position(|(u, ..)| *u == uri) {
@@ -269,6 +297,88 @@ fn default_headers_from_the_settings() {
     let seen = h.last();
     assert_eq!(seen.headers.get_all("authorization").iter().collect::<Vec<_>>(), ["Basic dTpw"]);
     assert_eq!(header(&seen, "consistencylevel"), "eventual");
+}
+
+/// A server that wants a CSRF token (SAP Gateway): the first change is refused with `403` and
+/// `X-CSRF-Token: Required`, the client fetches a token with its session cookie and sends the
+/// change again; later changes carry the token at once, reads never; a token the server stops
+/// accepting is fetched again, once per request.
+#[test]
+fn csrf_token_fetched_when_required_and_kept() {
+    let h = Harness::start();
+    *h.server.csrf.lock().expect("lock") = Some(0);
+    let client = h.client();
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts");
+    let one = counts.by_key(ID);
+    let patch = CredentialUserRegistrationCount {
+        total_user_count: Field::Value(15),
+        ..Default::default()
+    };
+    let seen_from = |from: usize| h.server.seen.lock().expect("lock")[from..].to_vec();
+
+    // A read needs no token.
+    let before = h.count();
+    client.send(&one.get()).expect("get");
+    let seen = seen_from(before);
+    assert_eq!(seen.len(), 1);
+    assert!(seen[0].headers.get("x-csrf-token").is_none());
+
+    // The first change: refused, token fetched, sent again with the token and the cookie.
+    let before = h.count();
+    client.send(&one.update(&patch)).expect("update after fetching a token");
+    let seen = seen_from(before);
+    let summary: Vec<(String, String, &str, &str)> = seen
+        .iter()
+        .map(|s| (s.method.to_string(), s.uri.clone(), header(s, "x-csrf-token"), header(s, "cookie")))
+        .collect();
+    let uri = format!("/beta/credentialUserRegistrationCounts('{ID}')");
+    assert_eq!(
+        summary,
+        [
+            ("PATCH".to_owned(), uri.clone(), "", ""),
+            ("GET".to_owned(), "/beta".to_owned(), "Fetch", ""),
+            ("PATCH".to_owned(), uri.clone(), "token-1", "SAP_SESSIONID=session-1"),
+        ]
+    );
+    // The fetch carries the credentials, and the change is sent again unchanged.
+    assert_eq!(header(&seen[1], "authorization"), "Bearer test-token");
+    assert_eq!(seen[2].body, seen[0].body);
+    assert_eq!(String::from_utf8_lossy(&seen[2].body), r#"{"totalUserCount":15}"#);
+
+    // Later changes, by this client or a clone: the token at once, one request each.
+    let before = h.count();
+    client.send(&one.delete()).expect("delete");
+    client.clone().send(&one.update(&patch)).expect("update by a clone");
+    let seen = seen_from(before);
+    assert_eq!(seen.len(), 2);
+    assert!(seen.iter().all(|s| header(s, "x-csrf-token") == "token-1"), "{seen:#?}");
+
+    // The server stops accepting the token (session expired): fetched again, once.
+    *h.server.csrf.lock().expect("lock") = Some(7);
+    let before = h.count();
+    client.send(&one.delete()).expect("delete with a new token");
+    let seen = seen_from(before);
+    assert_eq!(seen.len(), 3);
+    assert_eq!(header(&seen[2], "x-csrf-token"), "token-8");
+    assert_eq!(header(&seen[2], "cookie"), "SAP_SESSIONID=session-8");
+
+    // A request that sets the token itself is sent as it is: refused, not retried.
+    let before = h.count();
+    let err = client
+        .send(&one.delete().header("X-CSRF-Token", "mine"))
+        .expect_err("refused");
+    assert_eq!(err.odata().map(|e| e.status), Some(403));
+    assert_eq!(h.count() - before, 1);
+
+    // The async client does the same.
+    *h.server.csrf.lock().expect("lock") = Some(20);
+    let async_client = Client::with_settings(h.settings()).expect("client");
+    let before = h.count();
+    h.rt.block_on(async_client.send(&one.update(&patch))).expect("async update");
+    let seen = seen_from(before);
+    assert_eq!(seen.len(), 3);
+    assert_eq!(header(&seen[2], "x-csrf-token"), "token-21");
+    assert_eq!(header(&seen[2], "cookie"), "SAP_SESSIONID=session-21");
 }
 
 #[test]

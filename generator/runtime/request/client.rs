@@ -1,8 +1,16 @@
 //! Ready HTTP clients on `reqwest` (rustls), async and blocking (feature `client`).
+//!
+//! Both keep cookies and answer CSRF protection as SAP Gateway and other OData V2 servers
+//! apply it: a request that changes state and is refused with `403` and `X-CSRF-Token:
+//! Required` makes the client fetch a token (`GET` of the service root with `X-CSRF-Token:
+//! Fetch`) and send the request again with it; the token is then sent with every request that
+//! changes state, by this client and its clones, until the server refuses it. A request that
+//! sets `X-CSRF-Token` itself is sent as it is.
 
 use super::{Collection, Error, Expect, Many, PageNames, Paged, Query, Reply};
 use crate::odata::{Page, Wire};
 use ::std::string::String;
+use ::std::sync::{Arc, Mutex};
 use ::std::time::Duration;
 use ::std::vec::Vec;
 
@@ -89,11 +97,78 @@ fn prepare<T, R, K, C>(
     q.to_http(&settings.base_url)
 }
 
+const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The CSRF token of a client and its clones (see the module documentation).
+#[derive(Clone, Debug, Default)]
+struct Csrf(Arc<Mutex<Option<::http::HeaderValue>>>);
+
+impl Csrf {
+    /// Whether the client takes care of the CSRF token of `request`: one that changes state
+    /// and does not set the token itself.
+    fn applies(request: &::http::Request<Vec<u8>>) -> bool {
+        !matches!(
+            *request.method(),
+            ::http::Method::GET | ::http::Method::HEAD | ::http::Method::OPTIONS
+        ) && !request.headers().contains_key(CSRF_HEADER)
+    }
+
+    /// Add the token held, if any.
+    fn add_to(&self, request: &mut ::http::Request<Vec<u8>>) {
+        // A poisoned lock only means another thread panicked while holding a token: still a
+        // token (or none).
+        let held = self.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(token) = held {
+            request.headers_mut().insert(CSRF_HEADER, token);
+        }
+    }
+
+    /// Whether a response refuses the request for want of a (valid) token.
+    fn required(status: u16, headers: &::http::HeaderMap) -> bool {
+        status == 403
+            && headers
+                .get(CSRF_HEADER)
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"required"))
+    }
+
+    /// The request that fetches a token: `GET` of the service root, with the credentials and
+    /// headers of the settings.
+    fn fetch_request(settings: &Settings) -> Result<::http::Request<Vec<u8>>, Error> {
+        let mut b = ::http::Request::get(settings.base_url.as_str()).header(CSRF_HEADER, "Fetch");
+        let own_auth = settings
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+        if let (Some(t), false) = (&settings.token, own_auth) {
+            b = b.header(::http::header::AUTHORIZATION, ::std::format!("Bearer {t}"));
+        }
+        for (name, value) in &settings.headers {
+            b = b.header(name.as_str(), value.as_str());
+        }
+        b.body(Vec::new())
+            .map_err(|e| Error::Build(::std::format!("CSRF token fetch: {e}")))
+    }
+
+    /// Keep the token a fetch answered with, and put it on `request`; `false` when the answer
+    /// holds none (the refusal then stands).
+    fn store(&self, answer: &::http::HeaderMap, request: &mut ::http::Request<Vec<u8>>) -> bool {
+        let Some(token) = answer.get(CSRF_HEADER).filter(|t| {
+            !t.as_bytes().eq_ignore_ascii_case(b"required") && !t.is_empty()
+        }) else {
+            return false;
+        };
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(token.clone());
+        request.headers_mut().insert(CSRF_HEADER, token.clone());
+        true
+    }
+}
+
 /// Async client.
 #[derive(Clone, Debug)]
 pub struct Client {
     http: ::reqwest::Client,
     settings: Settings,
+    csrf: Csrf,
 }
 
 impl Client {
@@ -108,8 +183,15 @@ impl Client {
     /// A client with these settings.
     pub fn with_settings(settings: Settings) -> Result<Self, Error> {
         install_crypto();
-        let http = ::reqwest::Client::builder().build().map_err(transport)?;
-        Ok(Client { http, settings })
+        let http = ::reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .map_err(transport)?;
+        Ok(Client {
+            http,
+            settings,
+            csrf: Csrf::default(),
+        })
     }
 
     /// The settings.
@@ -130,7 +212,11 @@ impl Client {
         &self,
         query: &Query<T, R, K, C>,
     ) -> Result<Reply<R::Output>, Error> {
-        let request = prepare(&self.settings, query)?;
+        let mut request = prepare(&self.settings, query)?;
+        let mut csrf = Csrf::applies(&request);
+        if csrf {
+            self.csrf.add_to(&mut request);
+        }
         let mut attempt = 0;
         loop {
             let req = ::reqwest::Request::try_from(request.clone()).map_err(transport)?;
@@ -138,6 +224,16 @@ impl Client {
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
             let body = resp.bytes().await.map_err(transport)?;
+            if csrf && Csrf::required(status, &headers) {
+                // Once per request: a token refused right after its fetch is the answer.
+                csrf = false;
+                let fetch = ::reqwest::Request::try_from(Csrf::fetch_request(&self.settings)?)
+                    .map_err(transport)?;
+                let answer = self.http.execute(fetch).await.map_err(transport)?;
+                if self.csrf.store(answer.headers(), &mut request) {
+                    continue;
+                }
+            }
             if let Some(wait) = retry_delay(&self.settings, attempt, status, &headers) {
                 attempt += 1;
                 ::tokio::time::sleep(wait).await;
@@ -168,6 +264,7 @@ impl Client {
 pub struct BlockingClient {
     http: ::reqwest::blocking::Client,
     settings: Settings,
+    csrf: Csrf,
 }
 
 impl BlockingClient {
@@ -183,9 +280,14 @@ impl BlockingClient {
     pub fn with_settings(settings: Settings) -> Result<Self, Error> {
         install_crypto();
         let http = ::reqwest::blocking::Client::builder()
+            .cookie_store(true)
             .build()
             .map_err(transport)?;
-        Ok(BlockingClient { http, settings })
+        Ok(BlockingClient {
+            http,
+            settings,
+            csrf: Csrf::default(),
+        })
     }
 
     /// The settings.
@@ -203,7 +305,11 @@ impl BlockingClient {
         &self,
         query: &Query<T, R, K, C>,
     ) -> Result<Reply<R::Output>, Error> {
-        let request = prepare(&self.settings, query)?;
+        let mut request = prepare(&self.settings, query)?;
+        let mut csrf = Csrf::applies(&request);
+        if csrf {
+            self.csrf.add_to(&mut request);
+        }
         let mut attempt = 0;
         loop {
             let req = ::reqwest::blocking::Request::try_from(request.clone()).map_err(transport)?;
@@ -211,6 +317,17 @@ impl BlockingClient {
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
             let body = resp.bytes().map_err(transport)?;
+            if csrf && Csrf::required(status, &headers) {
+                // Once per request: a token refused right after its fetch is the answer.
+                csrf = false;
+                let fetch =
+                    ::reqwest::blocking::Request::try_from(Csrf::fetch_request(&self.settings)?)
+                        .map_err(transport)?;
+                let answer = self.http.execute(fetch).map_err(transport)?;
+                if self.csrf.store(answer.headers(), &mut request) {
+                    continue;
+                }
+            }
             if let Some(wait) = retry_delay(&self.settings, attempt, status, &headers) {
                 attempt += 1;
                 ::std::thread::sleep(wait);

@@ -517,7 +517,9 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
                 version: "0.13",
                 optional: true,
                 default_features: Some(false),
-                features: vec!["blocking", "rustls-no-provider"],
+                // `cookies`: the session a CSRF token belongs to (SAP Gateway), see
+                // `runtime/request/client.rs`.
+                features: vec!["blocking", "cookies", "rustls-no-provider"],
             }),
             rustls: req.then(|| Dep {
                 version: "0.23",
