@@ -100,9 +100,28 @@ fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
     assert_eq!(
         w,
         [
+            "88:13 W0312 inline `allOf` of parts of different types is not supported; the value is kept as untyped JSON (at `#/components/schemas/Page/properties/incompatible/allOf`)",
             "25:18 W0311 discriminator mapping `round` → `#/nowhere` does not resolve; ignored (at `#/components/schemas/Shape/discriminator/mapping/round`)"
         ],
         "{diags:#?}"
+    );
+    // `allOf` of parts of one type, each constraining it: that type (nullable when a part says
+    // so); parts of different types: untyped.
+    let page = model.ty(model.lookup("api.Page").expect("Page"));
+    let typed: Vec<(&str, Target, bool)> = page
+        .as_struct()
+        .expect("struct")
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.target, p.nullable))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            ("slug", Target::Primitive(Primitive::String), false),
+            ("region", Target::Primitive(Primitive::String), true),
+            ("incompatible", Target::Primitive(Primitive::Untyped), false),
+        ]
     );
     // `allOf: [Label, {maxLength: 12}]` only constrains `Label`: a string, not a struct.
     let b = model.ty(model.lookup("api.Box").expect("Box"));

@@ -249,12 +249,24 @@ impl Reader {
                 return (t, nullable);
             }
             if key == "allOf" && branches.len() > 1 {
+                // Parts that are all one type, constrained in each (`allOf: [{type: string},
+                // {type: string, minLength: 1}]`, `allOf: [$ref: Slug, {type: string,
+                // nullable: true}]`): that type.
+                let parts: Vec<(TypeRef, bool)> = branches
+                    .iter()
+                    .map(|(i, b)| self.type_of(doc, b, &format!("{ptr}/allOf/{i}"), depth + 1))
+                    .collect();
+                let first = &parts[0].0;
+                if *first != untyped && parts.iter().all(|(t, _)| t == first) {
+                    let any_null = parts.iter().any(|(_, n)| *n);
+                    return (*first, nullable || any_null);
+                }
                 self.warn(
                     "W0312",
                     doc,
                     list,
                     &format!("{ptr}/allOf"),
-                    "inline `allOf` composition is not supported; the value is kept as untyped JSON".into(),
+                    "inline `allOf` of parts of different types is not supported; the value is kept as untyped JSON".into(),
                 );
                 return (untyped, nullable);
             }
