@@ -762,6 +762,12 @@ impl Checker<'_, '_> {
                 continue;
             }
             if let Some(p) = props.iter().find(|p| p.name == name) {
+                if matches!(m.value, Value::NullKeyword(_))
+                    && p.ty.collection
+                    && crate::ir::facts::is_nullable_collection(&p.annotations)
+                {
+                    continue;
+                }
                 self.typed(&m.value, p.ty.collection, p.ty.target.into(), p.nullable, mpath);
             } else if let Some(n) = navs.iter().find(|n| n.name == name) {
                 if let Target::Named(target) = n.ty.target {

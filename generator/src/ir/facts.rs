@@ -18,6 +18,13 @@ pub const PRESENCE_BY_REQUIRED: &str = "odatagen.Model.PresenceByRequired";
 /// other values are deserialization errors. CSDL enums stay open (services add members).
 pub const CLOSED_ENUM: &str = "odatagen.Model.ClosedEnum";
 
+/// A collection-valued property whose input allows `null` for the collection itself (OpenAPI
+/// `nullable: true` or `type: [array, "null"]` on the array, or a `null` branch beside it). A
+/// collection's own `nullable` is its items' (as in CSDL, where a collection is never `null`);
+/// the generated `Field<Vec<T>>` reads and writes `null` either way, and this fact keeps
+/// `odatagen examples` from reporting it.
+pub const NULLABLE_COLLECTION: &str = "odatagen.Model.NullableCollection";
+
 /// The annotation stating `term` (a boolean `true`).
 pub fn flag(term: &str) -> Annotation {
     Annotation {
@@ -30,6 +37,13 @@ pub fn flag(term: &str) -> Annotation {
 /// Is the property required?
 pub fn is_required(a: &Annotations) -> bool {
     a.get(REQUIRED).and_then(AnnValue::as_bool).unwrap_or(false)
+}
+
+/// May the collection itself be `null` (see [`NULLABLE_COLLECTION`])?
+pub fn is_nullable_collection(a: &Annotations) -> bool {
+    a.get(NULLABLE_COLLECTION)
+        .and_then(AnnValue::as_bool)
+        .unwrap_or(false)
 }
 
 /// Is the enumeration closed?

@@ -301,6 +301,11 @@ impl Reader {
                 if required.contains(name) {
                     annotations.push(crate::ir::facts::flag(crate::ir::facts::REQUIRED));
                 }
+                if ty.collection && self.null_allowed(doc, ps) {
+                    annotations.push(crate::ir::facts::flag(
+                        crate::ir::facts::NULLABLE_COLLECTION,
+                    ));
+                }
                 p.st.properties.push(Property {
                     name: name.clone(),
                     ty,

@@ -57,6 +57,18 @@ impl Reader {
         }
     }
 
+    /// Does the schema itself allow `null` (not its items): `nullable: true`, a `"null"` among
+    /// its types, or a `null` branch of its `anyOf`/`oneOf`?
+    pub(super) fn null_allowed(&mut self, doc: usize, node: &Node) -> bool {
+        node.bool("nullable").unwrap_or(false)
+            || types_of(node).contains(&"null")
+            || ["anyOf", "oneOf"].iter().any(|k| {
+                node.get(k).is_some_and(|l| {
+                    l.items().iter().any(|b| self.is_null_schema(doc, b, 0))
+                })
+            })
+    }
+
     /// The inner arrays of an array of arrays (`items`, at `ptr`, an array of `inner.target`) as
     /// an array type: named by the component when `items` refers to one (`Position`), else
     /// from where it sits (`Route_coordinates_item`). `None` where no name can be made.
