@@ -123,6 +123,12 @@ fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
             ("incompatible", Target::Primitive(Primitive::Untyped), false),
         ]
     );
+    // A `oneOf` of one schema, discriminator or not, is that schema: no empty struct.
+    assert!(model.lookup("api.McpServer").is_none());
+    let agent = model.ty(model.lookup("api.Agent").expect("Agent"));
+    let servers = &agent.as_struct().expect("struct").properties[0];
+    let Target::Named(server) = servers.ty.target else { panic!("{servers:?}") };
+    assert_eq!(model.ty(server).qualified_name(), "api.UrlServer");
     // `allOf: [Label, {maxLength: 12}]` only constrains `Label`: a string, not a struct.
     let b = model.ty(model.lookup("api.Box").expect("Box"));
     let label = b

@@ -184,6 +184,22 @@ pub(crate) fn shape(node: &Node, numbers: bool) -> Shape {
     if map_only && (types.is_empty() || object) && node.get("allOf").is_none() {
         return Shape::Map;
     }
+    // `oneOf`/`anyOf` of one schema (Anthropic's `{type: object, discriminator: ..., oneOf:
+    // [X]}`, a union with one member so far): that schema, even with a discriminator.
+    let one_branch = !has_props
+        && node.get("allOf").is_none()
+        && ["oneOf", "anyOf"].iter().any(|k| {
+            node.get(k).is_some_and(|l| {
+                l.items()
+                    .iter()
+                    .filter(|b| !is_null_branch(b) && !b.entries().is_empty())
+                    .count()
+                    == 1
+            })
+        });
+    if one_branch {
+        return Shape::Other;
+    }
     if has_props || all_of_ref || all_of_object || node.get("discriminator").is_some() {
         return Shape::Struct;
     }
