@@ -80,6 +80,19 @@ fn examples_stated_in_an_openapi_document() {
     // Also in a document read as OData-flavoured (a `$filter` parameter, an `@odata.etag`
     // member): only the required
     // `id` is missing from an example, not the non-nullable `size`.
+    // Media type examples written as strings holding JSON are checked as that JSON: the clean
+    // one has no finding; the other's misspelled member and offset without its colon (which
+    // the models read, but which is not the OData or RFC 3339 form) are reported.
+    let (v, _) = json(&["--metadata", "tests/fixtures/examples/openapi-escaped.yaml"]);
+    let p = "openapi-escaped.yaml";
+    assert_eq!(
+        rows(&v),
+        [
+            r(p, 23, 24, "invalid-lexical-form", "$.created", None),
+            r(p, 23, 24, "unknown-property", "$.crated", Some("created")),
+        ]
+    );
+    assert_eq!(v["summary"]["blocks"], 2);
     let (v, _) = json(&["--metadata", "tests/fixtures/examples/openapi-filter.yaml"]);
     assert_eq!(
         rows(&v),

@@ -149,6 +149,10 @@ pub(crate) fn lex_time_of_day(s: &str) -> bool {
     let mut c = Cursor::new(s);
     lex_time_part(&mut c) && c.done()
 }
+/// `date "T" time ("Z" / sign hh ":" mm)`; also the offset without its colon (`+0000`, ISO
+/// 8601's basic form), which Java's `SimpleDateFormat` pattern `Z` writes and services such as
+/// Jira send: read, and kept as written, rather than refusing the whole payload.
+/// (`odatagen examples` still reports it: it is not the OData or RFC 3339 form.)
 pub(crate) fn lex_date_time_offset(s: &str) -> bool {
     let mut c = Cursor::new(s);
     if !(lex_date_part(&mut c) && c.eat(b'T') && lex_time_part(&mut c)) {
@@ -157,7 +161,20 @@ pub(crate) fn lex_date_time_offset(s: &str) -> bool {
     if c.eat(b'Z') {
         return c.done();
     }
-    c.eat_sign() && c.two(0, 23) && c.eat(b':') && c.two(0, 59) && c.done()
+    if c.eat_sign() && c.two(0, 23) && c.eat(b':') {
+        return c.two(0, 59) && c.done();
+    }
+    let b = s.as_bytes();
+    let n = b.len();
+    let two = |i: usize, max: u8| {
+        b[i].is_ascii_digit() && b[i + 1].is_ascii_digit()
+            && (b[i] - b'0') * 10 + (b[i + 1] - b'0') <= max
+    };
+    n >= 5 && matches!(b[n - 5], b'+' | b'-') && two(n - 4, 23) && two(n - 2, 59)
+        && {
+            let mut c = Cursor::new(&s[..n - 5]);
+            lex_date_part(&mut c) && c.eat(b'T') && lex_time_part(&mut c) && c.done()
+        }
 }
 /// Edm.DateTime of OData V1–V3 JSON: `/Date(` milliseconds since 1970 [`+`|`-` offset minutes]
 /// `)/` (V2), or `YYYY-MM-DDThh:mm[:ss[.fffffff]]` with an optional `Z` or `±hh:mm` (V3).

@@ -12,7 +12,19 @@ pub fn check(p: Primitive, s: &str) -> Result<(), String> {
     let r: Result<(), odata::ParseError> = match p {
         Primitive::Guid => odata::Guid::from_str(s).map(drop),
         Primitive::Date => odata::Date::from_str(s).map(drop),
-        Primitive::DateTimeOffset => odata::DateTimeOffset::from_str(s).map(drop),
+        Primitive::DateTimeOffset => {
+            odata::DateTimeOffset::from_str(s).map_err(|e| format!("expected {}", e.expected()))?;
+            // The models read an offset without its colon (`+0000`, as Java-based services
+            // write it) so as not to refuse such payloads; it is still not the OData form.
+            let b = s.as_bytes();
+            if !matches!(b.last(), Some(b'Z' | b'z')) && b.len() >= 3 && b[b.len() - 3] != b':' {
+                return Err(
+                    "expected YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|+hh:mm|-hh:mm) (the offset with its colon)"
+                        .into(),
+                );
+            }
+            Ok(())
+        }
         Primitive::TimeOfDay => odata::TimeOfDay::from_str(s).map(drop),
         Primitive::Duration => odata::Duration::from_str(s).map(drop),
         Primitive::Binary => odata::Binary::from_str(s).map(drop),

@@ -48,6 +48,17 @@ impl Reader {
         let Some(json) = to_json(value, 0) else {
             return;
         };
+        self.push_json(doc, value, ty, value_wrapped, json);
+    }
+
+    fn push_json(
+        &mut self,
+        doc: usize,
+        value: &Node,
+        ty: TypeRef,
+        value_wrapped: bool,
+        json: serde_json::Value,
+    ) {
         let span = self.span(doc, value);
         self.model.examples.push(ModelExample {
             span,
@@ -66,7 +77,7 @@ impl Reader {
             return;
         }
         if let Some(e) = media.get("example") {
-            self.push_example(doc, e, ty, value_wrapped);
+            self.push_media_example(doc, e, ty, value_wrapped);
         }
         for (_, e) in media.get("examples").map(Node::entries).unwrap_or_default() {
             let mut e = e.clone();
@@ -81,9 +92,24 @@ impl Reader {
                 e = target;
             }
             if let Some(v) = e.get("value") {
-                self.push_example(doc, v, ty, value_wrapped);
+                self.push_media_example(doc, v, ty, value_wrapped);
             }
         }
+    }
+
+    /// An example of a media type: a string holding a JSON object or array is that value,
+    /// escaped ("a string value can contain the example with escaping where necessary", OpenAPI
+    /// 3.0 section 4.7.11; Jira writes its response examples so).
+    fn push_media_example(&mut self, doc: usize, value: &Node, ty: TypeRef, value_wrapped: bool) {
+        if let Value::Str(text) = &value.value
+            && matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['))
+            && let Ok(json) = serde_json::from_str::<serde_json::Value>(text)
+            && ty.target != Target::Primitive(Primitive::Untyped)
+        {
+            self.push_json(doc, value, ty, value_wrapped, json);
+            return;
+        }
+        self.push_example(doc, value, ty, value_wrapped);
     }
 
     /// The examples of a property's schema `node` of type `ty`: `example`, and the items of a

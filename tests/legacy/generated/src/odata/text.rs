@@ -100,7 +100,8 @@ impl<'de> Deserialize<'de> for Guid {
         Self::deserialize_wire(d)
     }
 }
-/// Edm.DateTimeOffset: `YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|±hh:mm)`, kept exactly as written.
+/// Edm.DateTimeOffset: `YYYY-MM-DDThh:mm[:ss[.fffffff]](Z|±hh:mm)`, kept exactly as written
+/// (`±hhmm`, the offset without its colon that Java-based services send, is read too).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DateTimeOffset(String);
 impl DateTimeOffset {
