@@ -655,11 +655,14 @@ fn sans_io_content_encoded_parameters() {
     // `content` of a JSON media type: the value's JSON text, percent-encoded, in the path, the
     // query and a header; `text/plain`: the string itself.
     use petstore_rest::models::{Color, LocatePetsNear};
-    let q = rest::locate_pets(Color {
-        r: Field::Value(1),
-        b: Field::Null,
-        ..Color::default()
-    })
+    let q = rest::locate_pets(
+        Color {
+            r: Field::Value(1),
+            b: Field::Null,
+            ..Color::default()
+        },
+        "s",
+    )
     .near(LocatePetsNear {
         lat: Field::Value(1.5.into()),
         lon: Field::Value((-2.0).into()),
@@ -689,6 +692,26 @@ fn sans_io_content_encoded_parameters() {
 }
 
 #[test]
+fn cookie_parameters_go_in_the_cookie_header() {
+    // A required cookie is an argument, an optional one a setter; both go in one `Cookie`
+    // header, beside a cookie the request already has, with characters a cookie value may not
+    // hold percent-encoded; setting a cookie again replaces it.
+    use petstore_rest::models::Color;
+    let q = rest::locate_pets(Color::default(), "s 1;x")
+        .header("Cookie", "theme=dark")
+        .tags(vec!["a".to_owned(), "b,c".to_owned()]);
+    let http = q.to_http("http://h").expect("request");
+    assert_eq!(http.headers()["Cookie"], "session=s%201%3Bx; theme=dark; tags=a,b%2Cc");
+    let http = q.clone().tags(vec!["é".to_owned()]).to_http("http://h").expect("request");
+    assert_eq!(http.headers()["Cookie"], "session=s%201%3Bx; theme=dark; tags=%C3%A9");
+    assert_eq!(http.headers().get_all("cookie").iter().count(), 1);
+    // A `Cookie` header set after the parameters joins them: still one header.
+    let http = q.header("Cookie", "lang=fr").to_http("http://h").expect("request");
+    let cookies: Vec<_> = http.headers().get_all("cookie").iter().collect();
+    assert_eq!(cookies, ["session=s%201%3Bx; theme=dark; tags=a,b%2Cc; lang=fr"]);
+}
+
+#[test]
 fn rest_crate_is_fresh() {
     let dir = root().join("tests/rest");
     let file = ConfigFile::read(&dir.join("odatagen.toml")).expect("config");
@@ -701,8 +724,8 @@ fn rest_crate_is_fresh() {
 }
 
 /// Unsupported operation constructs: warnings naming the JSON pointer and the position; the
-/// operation is generated without the construct (cookies, parameter serializations other than
-/// the defaults, a malformed `x-ms-pageable`).
+/// operation is generated without the construct (parameter serializations other than the
+/// defaults, a malformed `x-ms-pageable`). Cookie parameters are supported: no warning.
 #[test]
 fn unsupported_operation_constructs_are_warnings_with_pointers() {
     let r = odatagen::Config::new()
@@ -723,7 +746,6 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
     assert_eq!(
         got,
         [
-            "W0321 #/paths/~1uploads/post/parameters/0 11:11",
             "W0323 #/paths/~1notes/get/parameters/1 50:11",
             "W0323 #/paths/~1notes/get/parameters/2 59:11",
             "W0322 #/paths/~1notes/get/x-ms-pageable/itemName 78:19",
@@ -743,6 +765,9 @@ fn unsupported_operation_constructs_are_warnings_with_pointers() {
     let list = r.files.iter().find(|f| f.path.ends_with("list_notes.rs")).expect("listNotes");
     // Not paged (the warning): an OData-style collection response, `value` and next links.
     assert!(list.content.contains("crate::request::Collection<::std::string::String>"), "{}", list.content);
+    // The cookie parameter (`session`, optional) is a setter sending it in the `Cookie` header.
+    let upload = r.files.iter().find(|f| f.path.ends_with("upload.rs")).expect("upload");
+    assert!(upload.content.contains(r#"self.cookie_param("session", &value.into())"#), "{}", upload.content);
     // `explode: false` is supported (no warning): one key, comma-separated.
     assert!(list.content.contains(r#"self.query_param_joined("ids", &value.into())"#), "{}", list.content);
 }

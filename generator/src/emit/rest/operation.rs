@@ -47,6 +47,8 @@ const QUERY_METHODS: &[&str] = &[
     "query_param_styled",
     "header_param",
     "header_param_json",
+    "cookie_param",
+    "cookie_param_json",
     "header_texts",
     "accepting",
     "with_json_body",
@@ -185,7 +187,6 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
     let mut params: Vec<_> = op
         .parameters
         .iter()
-        .filter(|p| p.location != ParameterLocation::Cookie)
         .filter(|p| !(p.location == ParameterLocation::Header && managed_header(&p.name)))
         .collect();
     params.sort_by_key(|p| match p.location {
@@ -217,6 +218,10 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
             (ParameterLocation::Header, ParameterStyle::Json, _) => {
                 ((quote!(header_param_json), quote!()), "header")
             }
+            (ParameterLocation::Cookie, ParameterStyle::Json, _) => {
+                ((quote!(cookie_param_json), quote!()), "cookie")
+            }
+            (ParameterLocation::Cookie, ..) => ((quote!(cookie_param), quote!()), "cookie"),
             (ParameterLocation::Path, ..) => ((quote!(path_param), quote!()), "path"),
             (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
                 (style(quote!(Deep)), "query")

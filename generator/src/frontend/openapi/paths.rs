@@ -13,8 +13,8 @@
 //! (parameters by place, request body, responses by status including `4XX`/`5XX` with the OData error
 //! schema, operation ids, `x-ms-pageable` as [`HttpPaging`](crate::ir::http::HttpPaging)), for
 //! the request code of the `rest` module; paths that are neither sets nor operations are listed in
-//! one note. Cookie parameters (W0321) and a malformed
-//! `x-ms-pageable` (W0322) are warnings with their JSON pointer.
+//! one note. A malformed `x-ms-pageable` (W0322) is a warning with its JSON pointer. (W0321,
+//! cookie parameters, is retired: they are sent in the `Cookie` header.)
 
 use super::Reader;
 use super::tree::Node;
@@ -721,17 +721,6 @@ impl Reader {
                         &p,
                         &pptr,
                         format!("parameter `{name}` uses unsupported {what}"),
-                    );
-                }
-                if location == ParameterLocation::Cookie {
-                    self.warn(
-                        "W0321",
-                        pdoc,
-                        &p,
-                        &pptr,
-                        format!(
-                            "cookie parameter `{name}` is not supported: the generated request does not send it (add a `Cookie` header with `.header(...)`)"
-                        ),
                     );
                 }
                 let param = HttpParameter {

@@ -154,8 +154,16 @@ impl<T, R, K, C> Query<T, R, K, C> {
         if let Some(ct) = self.content_type() {
             b = b.header(http::header::CONTENT_TYPE, ct);
         }
+        let mut cookies: Vec<&str> = Vec::new();
         for (k, v) in &self.headers {
-            b = b.header(k.as_str(), v.as_str());
+            if k.eq_ignore_ascii_case("cookie") {
+                cookies.push(v);
+            } else {
+                b = b.header(k.as_str(), v.as_str());
+            }
+        }
+        if !cookies.is_empty() {
+            b = b.header(http::header::COOKIE, cookies.join("; "));
         }
         b.body(self.body.clone().unwrap_or_default())
             .map_err(|e| Error::Build(e.to_string()))

@@ -8,9 +8,12 @@ pub enum LocatePets {}
 ///
 /// `spot`: path parameter `spot`.
 ///
+/// `session`: cookie parameter `session`.
+///
 /// Success: The response value.
 pub fn locate_pets(
     spot: impl ::core::convert::Into<crate::models::Color>,
+    session: impl ::core::convert::Into<::std::string::String>,
 ) -> crate::request::Query<
     LocatePets,
     crate::request::Json<::std::vec::Vec<crate::models::Pet>>,
@@ -18,6 +21,7 @@ pub fn locate_pets(
 > {
     crate::request::Query::operation("GET", "/pets/at/{spot}", &[200u16])
         .path_param_json("spot", &spot.into())
+        .cookie_param("session", &session.into())
 }
 impl crate::request::Query<
     LocatePets,
@@ -41,5 +45,12 @@ impl crate::request::Query<
         value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.header_param_json("X-Owner", &value.into())
+    }
+    /// Optional cookie parameter `tags`.
+    pub fn tags(
+        self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.cookie_param("tags", &value.into())
     }
 }
