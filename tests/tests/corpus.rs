@@ -1,7 +1,8 @@
 //! Real-world metadata beyond Microsoft Graph (`tests/fixtures/corpus/`, sources in its README):
-//! 22 OData V4 CSDL documents (odata2ts, Apache Olingo, OData/odata.net, OpenAPI.NET.OData test
-//! services, SAP CAP services) and 12 OpenAPI 3.0/3.1 documents (the OpenAPI Initiative's
-//! examples, Twilio, Swagger Petstore, Traccar, Adyen, Scalar, Apache Polaris).
+//! 46 CSDL documents of OData V2–V4 (odata2ts, Apache Olingo, OData/odata.net, OpenAPI.NET.OData
+//! test services, SAP CAP, Cloud SDK and OpenUI5 services, ASP.NET Web API, Simple.OData) and 14
+//! OpenAPI 3.0/3.1 documents (the OpenAPI Initiative's examples, Twilio, Swagger Petstore,
+//! Traccar, Adyen, Scalar, Apache Polaris, Redoc's 3.1 demo).
 //!
 //! Each valid document generates a crate; all of them are then built together as one workspace
 //! with clippy under `-D warnings -D missing_docs` (every feature on). The documents the corpus
