@@ -49,6 +49,7 @@ const QUERY_METHODS: &[&str] = &[
     "header_param_json",
     "cookie_param",
     "cookie_param_json",
+    "cookie_texts",
     "header_texts",
     "accepting",
     "with_json_body",
