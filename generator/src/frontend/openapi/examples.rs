@@ -113,16 +113,20 @@ impl Reader {
     }
 
     /// The examples of a property's schema `node` of type `ty`: `example`, and the items of a
-    /// 3.1 `examples` list.
-    pub(crate) fn property_examples(&mut self, doc: usize, node: &Node, ty: TypeRef) {
+    /// 3.1 `examples` list. `null` for a property that allows it (`null_ok`) is left out: it is
+    /// no value of `ty`, and there is nothing in it to check.
+    pub(crate) fn property_examples(&mut self, doc: usize, node: &Node, ty: TypeRef, null_ok: bool) {
         if !self.collect_examples {
             return;
         }
-        if let Some(e) = node.get("example") {
-            self.push_example(doc, e, ty, false);
-        }
-        for e in node.get("examples").map(Node::items).unwrap_or_default() {
-            self.push_example(doc, e, ty, false);
+        let examples = node
+            .get("example")
+            .into_iter()
+            .chain(node.get("examples").map(Node::items).unwrap_or_default());
+        for e in examples {
+            if !(null_ok && matches!(e.value, Value::Null)) {
+                self.push_example(doc, e, ty, false);
+            }
         }
     }
 

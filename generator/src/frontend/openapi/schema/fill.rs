@@ -294,7 +294,8 @@ impl Reader {
                     continue;
                 }
                 let (ty, nullable) = self.type_of(doc, ps, &pptr2, 0);
-                self.property_examples(doc, ps, ty);
+                let null_ok = nullable || self.null_allowed(doc, ps);
+                self.property_examples(doc, ps, ty, null_ok);
                 p.nav_flag
                     .push(ps.bool("x-ms-navigationProperty").unwrap_or(false));
                 let mut annotations = description(ps);
