@@ -692,6 +692,23 @@ fn sans_io_content_encoded_parameters() {
 }
 
 #[test]
+fn label_and_matrix_path_parameters() {
+    // `label` (`.a,b`), `matrix` exploded (`;ids=3;ids=4`, an object's members `;r=1;g=2`),
+    // each value percent-encoded; nothing is left of the placeholders.
+    use petstore_rest::models::Color;
+    let color = Color {
+        r: Field::Value(1),
+        g: Field::Value(2),
+        ..Color::default()
+    };
+    let q = rest::styled_pets(vec!["a".to_owned(), "b c".to_owned()], vec![3, 4], color);
+    assert_eq!(q.url("http://h"), "http://h/pets/styled/.a,b%20c/;ids=3;ids=4/;r=1;g=2");
+    // No value: `.` and `;name`.
+    let q = rest::styled_pets(Vec::<String>::new(), Vec::<i64>::new(), Color::default());
+    assert_eq!(q.url("http://h"), "http://h/pets/styled/./;ids/;color");
+}
+
+#[test]
 fn cookie_parameters_go_in_the_cookie_header() {
     // A required cookie is an argument, an optional one a setter; both go in one `Cookie`
     // header, beside a cookie the request already has, with characters a cookie value may not
@@ -836,11 +853,11 @@ fn openapi_request_code_is_clippy_and_rustdoc_clean() {
             std::fs::write(&path, &f.content).expect("write");
         }
     }
-    // petstore 3, petstore-expanded 4, paged 12 (with the form, multipart and raw bodies, the
-    // query styles and the `content`-encoded parameters), graph excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is
+    // petstore 3, petstore-expanded 4, paged 13 (with the form, multipart and raw bodies, the
+    // query and path styles and the `content`-encoded parameters), graph excerpt and graph openapi 3 each, TripPin 60 (its `$batch` is
     // `multipart/mixed`: raw bytes), the naming hazards 7, the Swagger 2.0 fixture 3 (with its
     // multipart upload).
-    assert_eq!(operations, 3 + 4 + 12 + 3 + 3 + 60 + 7 + 3);
+    assert_eq!(operations, 3 + 4 + 13 + 3 + 3 + 60 + 7 + 3);
     let members: Vec<String> = inputs.iter().map(|(n, _)| format!("{n:?}")).collect();
     std::fs::write(
         ws.join("Cargo.toml"),

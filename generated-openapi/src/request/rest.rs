@@ -168,6 +168,97 @@ impl<T, R, K, C> Query<T, R, K, C> {
     pub fn path_param_json<V: Wire>(self, name: &str, value: &V) -> Self {
         self.path_texts(name, json_text(value))
     }
+    /// Fill the placeholder `{name}` of the path with `value` in OpenAPI's `label` style: `.5`;
+    /// an array `.3,4,5` (`explode`: `.3.4.5`); an object `.r,1,g,2` (`explode`: `.r=1.g=2`).
+    pub fn path_param_label<V: Wire>(
+        self,
+        name: &str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        self.path_styled(name, value, explode, None)
+    }
+    /// Fill the placeholder `{name}` of the path with `value` in OpenAPI's `matrix` style:
+    /// `;id=5`; an array `;id=3,4,5` (`explode`: `;id=3;id=4;id=5`); an object `;id=r,1,g,2`
+    /// (`explode`: `;r=1;g=2`).
+    pub fn path_param_matrix<V: Wire>(
+        self,
+        name: &str,
+        value: &V,
+        explode: bool,
+    ) -> Self {
+        self.path_styled(name, value, explode, Some(name))
+    }
+    /// `label` (`matrix: None`) or `matrix` (the parameter's name).
+    fn path_styled<V: Wire>(
+        self,
+        name: &str,
+        value: &V,
+        explode: bool,
+        matrix: Option<&str>,
+    ) -> Self {
+        let enc = |t: &str| {
+            ::percent_encoding::utf8_percent_encode(t, PATH_PARAM).to_string()
+        };
+        let v = match crate::odata::to_value(value) {
+            Ok(v) => v,
+            Err(e) => {
+                return self.fail(&format!("path parameter `{name}`"), e.to_string());
+            }
+        };
+        let n = enc(name);
+        let text: String = match (v, explode) {
+            (::serde_json::Value::Object(m), true) => {
+                m.into_iter()
+                    .filter_map(|(k, v)| Some((enc(&k), enc(&value_text(v)?))))
+                    .map(|(k, v)| match matrix {
+                        None => ::std::format!(".{k}={v}"),
+                        Some(_) => ::std::format!(";{k}={v}"),
+                    })
+                    .collect()
+            }
+            (::serde_json::Value::Array(items), true) => {
+                items
+                    .into_iter()
+                    .filter_map(value_text)
+                    .map(|t| match matrix {
+                        None => ::std::format!(".{}", enc(& t)),
+                        Some(_) => ::std::format!(";{n}={}", enc(& t)),
+                    })
+                    .collect()
+            }
+            (other, _) => {
+                let texts: Vec<String> = match other {
+                    ::serde_json::Value::Array(items) => {
+                        items.into_iter().filter_map(value_text).collect()
+                    }
+                    ::serde_json::Value::Object(m) => {
+                        m.into_iter()
+                            .filter_map(|(k, v)| Some([k, value_text(v)?]))
+                            .flatten()
+                            .collect()
+                    }
+                    v => value_text(v).into_iter().collect(),
+                };
+                let joined = texts.iter().map(|t| enc(t)).collect::<Vec<_>>().join(",");
+                match matrix {
+                    None => ::std::format!(".{joined}"),
+                    Some(_) if joined.is_empty() => String::new(),
+                    Some(_) => ::std::format!(";{n}={joined}"),
+                }
+            }
+        };
+        let text = match (text.is_empty(), matrix) {
+            (false, _) => text,
+            (true, None) => ".".to_owned(),
+            (true, Some(_)) => ::std::format!(";{n}"),
+        };
+        let placeholder = format!("{{{name}}}");
+        let path = self.path.0.replace(&placeholder, &text);
+        let mut q = self;
+        q.path = Path::new(path);
+        q
+    }
     fn path_texts(mut self, name: &str, texts: Result<Vec<String>, String>) -> Self {
         match texts {
             Ok(texts) => {

@@ -71,6 +71,10 @@ pub enum ParameterStyle {
     PipeDelimited,
     /// `deepObject`: an object's members in brackets (`filter[color]=red`).
     DeepObject,
+    /// `label` (path): the value after a `.` (`.5`; arrays `.3,4,5`, exploded `.3.4.5`).
+    Label,
+    /// `matrix` (path): `;name=value` (arrays `;id=3,4,5`, exploded `;id=3;id=4;id=5`).
+    Matrix,
     /// Not a style: `content` with a JSON media type instead of `schema`, the value sent as its
     /// JSON text (`filter={"color":"red"}`, percent-encoded), in the query, the path or a header.
     Json,

@@ -50,6 +50,9 @@ const QUERY_METHODS: &[&str] = &[
     "cookie_param",
     "cookie_param_json",
     "cookie_texts",
+    "path_param_label",
+    "path_param_matrix",
+    "path_styled",
     "header_texts",
     "accepting",
     "with_json_body",
@@ -223,6 +226,12 @@ pub fn emit(plan: &Plan<'_>, op: &HttpOperation, names: &RestOp) -> TokenStream 
                 ((quote!(cookie_param_json), quote!()), "cookie")
             }
             (ParameterLocation::Cookie, ..) => ((quote!(cookie_param), quote!()), "cookie"),
+            (ParameterLocation::Path, ParameterStyle::Label, explode) => {
+                ((quote!(path_param_label), quote!(, #explode)), "path")
+            }
+            (ParameterLocation::Path, ParameterStyle::Matrix, explode) => {
+                ((quote!(path_param_matrix), quote!(, #explode)), "path")
+            }
             (ParameterLocation::Path, ..) => ((quote!(path_param), quote!()), "path"),
             (ParameterLocation::Query, ParameterStyle::DeepObject, _) => {
                 (style(quote!(Deep)), "query")

@@ -684,7 +684,7 @@ impl Reader {
                 };
                 // Serializations other than these are not supported: form (the default),
                 // spaceDelimited, pipeDelimited and deepObject for the query, simple (the
-                // default) for path and header.
+                // default), label and matrix for the path, simple for headers.
                 let default_style = match location {
                     ParameterLocation::Query | ParameterLocation::Cookie => "form",
                     _ => "simple",
@@ -697,6 +697,12 @@ impl Reader {
                         ParameterStyle::PipeDelimited
                     }
                     (ParameterLocation::Query, Some("deepObject")) => ParameterStyle::DeepObject,
+                    (ParameterLocation::Path, Some("label")) if !json_content => {
+                        ParameterStyle::Label
+                    }
+                    (ParameterLocation::Path, Some("matrix")) if !json_content => {
+                        ParameterStyle::Matrix
+                    }
                     _ if json_content => ParameterStyle::Json,
                     _ => ParameterStyle::Default,
                 };
