@@ -173,24 +173,18 @@ impl<T, R, K, C> Query<T, R, K, C> {
     /// Fill the placeholder `{name}` of the path with `value` in OpenAPI's `label` style: `.5`;
     /// an array `.3,4,5` (`explode`: `.3.4.5`); an object `.r,1,g,2` (`explode`: `.r=1.g=2`).
     pub fn path_param_label<V: Wire>(self, name: &str, value: &V, explode: bool) -> Self {
-        self.path_styled(name, value, explode, None)
+        self.path_styled(name, value, explode, false)
     }
 
     /// Fill the placeholder `{name}` of the path with `value` in OpenAPI's `matrix` style:
     /// `;id=5`; an array `;id=3,4,5` (`explode`: `;id=3;id=4;id=5`); an object `;id=r,1,g,2`
     /// (`explode`: `;r=1;g=2`).
     pub fn path_param_matrix<V: Wire>(self, name: &str, value: &V, explode: bool) -> Self {
-        self.path_styled(name, value, explode, Some(name))
+        self.path_styled(name, value, explode, true)
     }
 
-    /// `label` (`matrix: None`) or `matrix` (the parameter's name).
-    fn path_styled<V: Wire>(
-        self,
-        name: &str,
-        value: &V,
-        explode: bool,
-        matrix: Option<&str>,
-    ) -> Self {
+    /// `label`, or `matrix` when `matrix`.
+    fn path_styled<V: Wire>(mut self, name: &str, value: &V, explode: bool, matrix: bool) -> Self {
         let enc = |t: &str| ::percent_encoding::utf8_percent_encode(t, PATH_PARAM).to_string();
         let v = match crate::odata::to_value(value) {
             Ok(v) => v,
@@ -203,16 +197,16 @@ impl<T, R, K, C> Query<T, R, K, C> {
                 .into_iter()
                 .filter_map(|(k, v)| Some((enc(&k), enc(&value_text(v)?))))
                 .map(|(k, v)| match matrix {
-                    None => ::std::format!(".{k}={v}"),
-                    Some(_) => ::std::format!(";{k}={v}"),
+                    false => ::std::format!(".{k}={v}"),
+                    true => ::std::format!(";{k}={v}"),
                 })
                 .collect(),
             (::serde_json::Value::Array(items), true) => items
                 .into_iter()
                 .filter_map(value_text)
                 .map(|t| match matrix {
-                    None => ::std::format!(".{}", enc(&t)),
-                    Some(_) => ::std::format!(";{n}={}", enc(&t)),
+                    false => ::std::format!(".{}", enc(&t)),
+                    true => ::std::format!(";{n}={}", enc(&t)),
                 })
                 .collect(),
             // Not exploded: the items, or an object's names and values, joined by `,`.
@@ -229,24 +223,22 @@ impl<T, R, K, C> Query<T, R, K, C> {
                     v => value_text(v).into_iter().collect(),
                 };
                 let joined = texts.iter().map(|t| enc(t)).collect::<Vec<_>>().join(",");
-                match matrix {
-                    None => ::std::format!(".{joined}"),
-                    Some(_) if joined.is_empty() => String::new(),
-                    Some(_) => ::std::format!(";{n}={joined}"),
+                match (matrix, joined.is_empty()) {
+                    (_, true) => String::new(),
+                    (false, false) => ::std::format!(".{joined}"),
+                    (true, false) => ::std::format!(";{n}={joined}"),
                 }
             }
         };
         // No value at all: `.` (label), `;name` (matrix).
         let text = match (text.is_empty(), matrix) {
             (false, _) => text,
-            (true, None) => ".".to_owned(),
-            (true, Some(_)) => ::std::format!(";{n}"),
+            (true, false) => ".".to_owned(),
+            (true, true) => ::std::format!(";{n}"),
         };
         let placeholder = format!("{{{name}}}");
-        let path = self.path.0.replace(&placeholder, &text);
-        let mut q = self;
-        q.path = Path::new(path);
-        q
+        self.path = Path::new(self.path.0.replace(&placeholder, &text));
+        self
     }
 
     fn path_texts(mut self, name: &str, texts: Result<Vec<String>, String>) -> Self {
