@@ -18,6 +18,20 @@ fn errors_of(rel: &str) -> Vec<String> {
         .collect()
 }
 
+/// The model of a fixture that loads, and its warnings as `line:column code message`.
+fn warnings_of(rel: &str) -> (odatagen::ir::Model, Vec<odatagen::diagnostics::Diagnostic>, Vec<String>) {
+    let (model, diags) = odatagen::frontend::load(&fixture(rel)).expect("loads");
+    let w = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| {
+            let l = d.location.as_ref().expect("located");
+            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
+        })
+        .collect();
+    (model, diags, w)
+}
+
 #[test]
 fn bad_documents_are_errors_with_pointer_and_position() {
     assert_eq!(
@@ -86,16 +100,7 @@ fn unsupported_constructs_are_warnings_with_pointers() {
 
 #[test]
 fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
-    let (model, diags) =
-        odatagen::frontend::load(&fixture("openapi/warn_compositions.yaml")).expect("loads");
-    let w: Vec<String> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| {
-            let l = d.location.as_ref().expect("located");
-            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
-        })
-        .collect();
+    let (model, diags, w) = warnings_of("openapi/warn_compositions.yaml");
     // A discriminator mapping that leads nowhere selects nothing: a warning, not a failed run.
     assert_eq!(
         w,
@@ -233,20 +238,11 @@ fn repeated_keys_are_warnings_and_the_last_value_wins() {
 fn inline_objects_are_named_from_their_place() {
     // The inline objects of a response body, of a parameter and of a `oneOf` branch are not
     // reported: they are structs named from their operation and their place.
-    let (m, diags) =
-        odatagen::frontend::load(&fixture("openapi/warn_inline_objects.yaml")).expect("loads");
+    let (m, diags, w) = warnings_of("openapi/warn_inline_objects.yaml");
     assert!(m.lookup("api.get_status_response_200").is_some());
     let filter = m.lookup("api.get_things_filter").expect("the parameter's struct");
     assert!(m.ty(filter).as_struct().is_some_and(|s| s.properties.len() == 1));
     assert_eq!(union_alternatives(&m, "api.Thing_shape"), ["Thing_shape_oneOf_0", "Edm.String"]);
-    let w: Vec<String> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| {
-            let l = d.location.as_ref().expect("located");
-            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
-        })
-        .collect();
     // (`deepObject`, the parameter's style, is supported: no warning either.)
     assert!(w.is_empty(), "{diags:#?}");
     // `validate` reaches the union's alternatives and the operations' bodies: no W0302 for them.
@@ -345,16 +341,7 @@ fn never_panics_on_truncated_or_mangled_input() {
 fn an_empty_enum_is_a_plain_string_and_says_so() {
     // `enum: []` names no value: inline, the warning says so (it used to blame the place for
     // having no type name, which the sibling `enum: [x, y]` shows is not the reason).
-    let (m, diags) =
-        odatagen::frontend::load(&fixture("openapi/warn_empty_enum.yaml")).expect("loads");
-    let w: Vec<String> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| {
-            let l = d.location.as_ref().expect("located");
-            format!("{}:{} {} {}", l.line, l.column, d.code, d.message)
-        })
-        .collect();
+    let (m, diags, w) = warnings_of("openapi/warn_empty_enum.yaml");
     assert_eq!(
         w,
         [
