@@ -140,6 +140,15 @@ fn trippin_is_clean() {
     assert_eq!(code, 0);
 }
 
+#[test]
+fn a_key_inferred_from_openapi_paths_may_be_nullable() {
+    // `/packages/{name}` makes `name` the key of `Package`; the schema says `nullable` (as
+    // C#-generated documents do for every string): no E0202, which is for stated keys.
+    let (got, v, code) = json_findings("tests/fixtures/validate/openapi_path_key.yaml", &[]);
+    assert_eq!(got, Vec::<(String, u64, u64)>::new(), "{v}");
+    assert_eq!(code, 0);
+}
+
 /// An OpenAPI document with `warnings` unsupported `not` keywords (W0313 each) followed by an unresolved
 /// `$ref` (E0102), in a fresh directory.
 fn many_warnings_then_an_error(name: &str, warnings: usize) -> std::path::PathBuf {

@@ -25,6 +25,12 @@ pub const CLOSED_ENUM: &str = "odatagen.Model.ClosedEnum";
 /// `odatagen examples` from reporting it.
 pub const NULLABLE_COLLECTION: &str = "odatagen.Model.NullableCollection";
 
+/// A structured type whose key the input does not state but the front end inferred (OpenAPI:
+/// from the path parameters of the paths that serve the type, `/packages/{name}`). Such a key
+/// says how the service addresses the type, not what the schema promises about the property,
+/// so `validate` does not hold its nullability against it (E0202).
+pub const KEY_FROM_PATHS: &str = "odatagen.Model.KeyFromPaths";
+
 /// The annotation stating `term` (a boolean `true`).
 pub fn flag(term: &str) -> Annotation {
     Annotation {
@@ -42,6 +48,13 @@ pub fn is_required(a: &Annotations) -> bool {
 /// May the collection itself be `null` (see [`NULLABLE_COLLECTION`])?
 pub fn is_nullable_collection(a: &Annotations) -> bool {
     a.get(NULLABLE_COLLECTION)
+        .and_then(AnnValue::as_bool)
+        .unwrap_or(false)
+}
+
+/// Was the type's key inferred (see [`KEY_FROM_PATHS`])?
+pub fn is_key_from_paths(a: &Annotations) -> bool {
+    a.get(KEY_FROM_PATHS)
         .and_then(AnnValue::as_bool)
         .unwrap_or(false)
 }

@@ -100,7 +100,7 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
                     .at(loc(model, p.span))
                     .with_note("keys are single primitive values: Edm.String, Edm.Guid, the integer, date and time types, Edm.Boolean, Edm.Decimal, or enums"),
                 );
-            } else if p.nullable {
+            } else if p.nullable && !crate::ir::facts::is_key_from_paths(&td.annotations) {
                 out.push(
                     Diagnostic::error(
                         "E0202",

@@ -7,7 +7,7 @@
 //! | code | severity | check |
 //! |---|---|---|
 //! | E0201 | error | a key property whose type cannot be a key (not a primitive, enum or type definition of a key-able primitive) |
-//! | E0202 | error | a nullable key property |
+//! | E0202 | error | a nullable key property (a stated key: not one inferred from OpenAPI paths) |
 //! | E0203 | error | a navigation property's `Partner` that does not exist or does not point back |
 //! | E0204 | error | a navigation property binding or operation import whose entity set is no entity set or singleton of the container |
 //! | E0205 | error | a binding path that names no navigation property of the set's type |

@@ -988,6 +988,10 @@ impl Reader {
         }
         if let Some(p) = self.pending.get_mut(declaring.index()) {
             p.st.key = key;
+            if let Some(td) = self.model.types.get_mut(declaring.index()) {
+                td.annotations
+                    .push(crate::ir::facts::flag(crate::ir::facts::KEY_FROM_PATHS));
+            }
         }
     }
 
