@@ -78,7 +78,11 @@ enum Command {
     /// Report every problem of a metadata document (exit 0 clean, 1 warnings, 2 errors).
     Validate {
         /// The metadata document (CSDL XML or JSON, or OpenAPI; chosen by content).
-        metadata: PathBuf,
+        #[arg(required_unless_present = "metadata_option", value_name = "METADATA")]
+        metadata: Option<PathBuf>,
+        /// The metadata document, given as the other commands take it (`--metadata FILE`).
+        #[arg(long = "metadata", value_name = "FILE", conflicts_with = "metadata")]
+        metadata_option: Option<PathBuf>,
         /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
         /// referencing document's own (an absolute URI by its file name). Repeatable.
         #[arg(long = "references", value_name = "DIR")]
@@ -507,10 +511,15 @@ fn main() -> ExitCode {
         },
         Some(Command::Validate {
             metadata,
+            metadata_option,
             references,
             format,
             deny_warnings,
-        }) => validate(&metadata, references, format, deny_warnings),
+        }) => match metadata.or(metadata_option) {
+            Some(metadata) => validate(&metadata, references, format, deny_warnings),
+            // clap requires one of the two.
+            None => ExitCode::from(2),
+        },
         Some(Command::Examples {
             metadata,
             references,

@@ -147,6 +147,10 @@ fn a_key_inferred_from_openapi_paths_may_be_nullable() {
     let (got, v, code) = json_findings("tests/fixtures/validate/openapi_path_key.yaml", &[]);
     assert_eq!(got, Vec::<(String, u64, u64)>::new(), "{v}");
     assert_eq!(code, 0);
+    // `--metadata FILE`, as `generate` and `examples` take it, works too.
+    let out = run(&["validate", "--metadata", "tests/fixtures/validate/errors.xml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("E0202"));
 }
 
 /// An OpenAPI document with `warnings` unsupported `not` keywords (W0313 each) followed by an unresolved
