@@ -576,12 +576,14 @@ pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
             Diagnostic::warning(
                 "W0302",
                 format!(
-                    "`{}` is reachable from nothing in the entity container",
+                    "`{}` is reachable from nothing the service exposes",
                     t.qualified_name()
                 ),
             )
             .at(loc(model, t.span))
-            .with_note("no entity set, singleton, operation, property or base type leads to it")
+            .with_note(
+                "no entity set, singleton, operation (or HTTP operation's parameter or body), property or base type leads to it",
+            )
         })
         .collect()
 }
