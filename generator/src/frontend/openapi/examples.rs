@@ -42,15 +42,12 @@ fn to_json(node: &Node, depth: usize) -> Option<serde_json::Value> {
 
 impl Reader {
     fn push_example(&mut self, doc: usize, value: &Node, ty: TypeRef, value_wrapped: bool) {
-        if ty.target == Target::Primitive(Primitive::Untyped) {
-            return;
+        if let Some(json) = to_json(value, 0) {
+            self.push_json(doc, value, ty, value_wrapped, json);
         }
-        let Some(json) = to_json(value, 0) else {
-            return;
-        };
-        self.push_json(doc, value, ty, value_wrapped, json);
     }
 
+    /// The example `json`, stated at `value`; untyped JSON has nothing to check.
     fn push_json(
         &mut self,
         doc: usize,
@@ -59,6 +56,9 @@ impl Reader {
         value_wrapped: bool,
         json: serde_json::Value,
     ) {
+        if ty.target == Target::Primitive(Primitive::Untyped) {
+            return;
+        }
         let span = self.span(doc, value);
         self.model.examples.push(ModelExample {
             span,
@@ -99,12 +99,13 @@ impl Reader {
 
     /// An example of a media type: a string holding a JSON object or array is that value,
     /// escaped ("a string value can contain the example with escaping where necessary", OpenAPI
-    /// 3.0 section 4.7.11; Jira writes its response examples so).
+    /// 3.0 section 4.7.11; Jira writes its response examples so), where the body is not a
+    /// primitive (a string body's example is the string).
     fn push_media_example(&mut self, doc: usize, value: &Node, ty: TypeRef, value_wrapped: bool) {
         if let Value::Str(text) = &value.value
+            && (ty.collection || matches!(ty.target, Target::Named(_)))
             && matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'['))
             && let Ok(json) = serde_json::from_str::<serde_json::Value>(text)
-            && ty.target != Target::Primitive(Primitive::Untyped)
         {
             self.push_json(doc, value, ty, value_wrapped, json);
             return;
