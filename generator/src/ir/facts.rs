@@ -31,6 +31,11 @@ pub const NULLABLE_COLLECTION: &str = "odatagen.Model.NullableCollection";
 /// so `validate` does not hold its nullability against it (E0202).
 pub const KEY_FROM_PATHS: &str = "odatagen.Model.KeyFromPaths";
 
+/// Does `a` state `term` (see [`flag`])?
+fn is_set(a: &Annotations, term: &str) -> bool {
+    a.get(term).and_then(AnnValue::as_bool).unwrap_or(false)
+}
+
 /// The annotation stating `term` (a boolean `true`).
 pub fn flag(term: &str) -> Annotation {
     Annotation {
@@ -42,33 +47,25 @@ pub fn flag(term: &str) -> Annotation {
 
 /// Is the property required?
 pub fn is_required(a: &Annotations) -> bool {
-    a.get(REQUIRED).and_then(AnnValue::as_bool).unwrap_or(false)
+    is_set(a, REQUIRED)
 }
 
 /// May the collection itself be `null` (see [`NULLABLE_COLLECTION`])?
 pub fn is_nullable_collection(a: &Annotations) -> bool {
-    a.get(NULLABLE_COLLECTION)
-        .and_then(AnnValue::as_bool)
-        .unwrap_or(false)
+    is_set(a, NULLABLE_COLLECTION)
 }
 
 /// Was the type's key inferred (see [`KEY_FROM_PATHS`])?
 pub fn is_key_from_paths(a: &Annotations) -> bool {
-    a.get(KEY_FROM_PATHS)
-        .and_then(AnnValue::as_bool)
-        .unwrap_or(false)
+    is_set(a, KEY_FROM_PATHS)
 }
 
 /// Is the enumeration closed?
 pub fn is_closed_enum(a: &Annotations) -> bool {
-    a.get(CLOSED_ENUM)
-        .and_then(AnnValue::as_bool)
-        .unwrap_or(false)
+    is_set(a, CLOSED_ENUM)
 }
 
 /// Does the type say which members must be present (see [`PRESENCE_BY_REQUIRED`])?
 pub fn presence_by_required(a: &Annotations) -> bool {
-    a.get(PRESENCE_BY_REQUIRED)
-        .and_then(AnnValue::as_bool)
-        .unwrap_or(false)
+    is_set(a, PRESENCE_BY_REQUIRED)
 }
