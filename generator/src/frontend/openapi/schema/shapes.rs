@@ -53,6 +53,15 @@ fn is_numeric_form(branches: &[&Node]) -> bool {
         })
 }
 
+/// The branches of a `oneOf`/`anyOf` list that stand for values: not `null`, not `{}`.
+fn value_branches(list: &Node) -> Vec<(usize, &Node)> {
+    list.items()
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !is_null_branch(b) && !b.entries().is_empty())
+        .collect()
+}
+
 /// The alternatives of a union schema (`oneOf`/`anyOf` with two or more non-null, non-empty
 /// branches), with the keyword; `numbers`: `[number, string]` is the IEEE754 number form of an
 /// OData service's document, not a union.
@@ -62,12 +71,7 @@ pub(crate) fn union_branches_with(
 ) -> Option<(&'static str, Vec<(usize, &Node)>)> {
     for key in ["oneOf", "anyOf"] {
         let Some(list) = node.get(key) else { continue };
-        let branches: Vec<(usize, &Node)> = list
-            .items()
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| !is_null_branch(b) && !b.entries().is_empty())
-            .collect();
+        let branches = value_branches(list);
         let nodes: Vec<&Node> = branches.iter().map(|(_, b)| *b).collect();
         if branches.len() >= 2 && !(numbers && is_numeric_form(&nodes)) {
             return Some((key, branches));
@@ -188,15 +192,9 @@ pub(crate) fn shape(node: &Node, numbers: bool) -> Shape {
     // [X]}`, a union with one member so far): that schema, even with a discriminator.
     let one_branch = !has_props
         && node.get("allOf").is_none()
-        && ["oneOf", "anyOf"].iter().any(|k| {
-            node.get(k).is_some_and(|l| {
-                l.items()
-                    .iter()
-                    .filter(|b| !is_null_branch(b) && !b.entries().is_empty())
-                    .count()
-                    == 1
-            })
-        });
+        && ["oneOf", "anyOf"]
+            .iter()
+            .any(|k| node.get(k).is_some_and(|l| value_branches(l).len() == 1));
     if one_branch {
         return Shape::Other;
     }

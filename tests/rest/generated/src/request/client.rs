@@ -8,7 +8,7 @@
 //! Fetch`) and send the request again with it; the token is then sent with every request that
 //! changes state, by this client and its clones, until the server refuses it. A request that
 //! sets `X-CSRF-Token` itself is sent as it is.
-use super::{Collection, Error, Expect, Many, PageNames, Paged, Query, Reply};
+use super::{Collection, Error, Expect, Many, PageNames, Paged, Path, Query, Reply};
 use crate::odata::{Page, Wire};
 use ::std::string::String;
 use ::std::sync::{Arc, Mutex};
@@ -125,22 +125,14 @@ impl Csrf {
                 .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"required"))
     }
     /// The request that fetches a token: `GET` of the service root, with the credentials and
-    /// headers of the settings.
+    /// headers of the settings, as [`prepare`] gives every request.
     fn fetch_request(settings: &Settings) -> Result<::http::Request<Vec<u8>>, Error> {
-        let mut b = ::http::Request::get(settings.base_url.as_str())
-            .header(CSRF_HEADER, "Fetch");
-        let own_auth = settings
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
-        if let (Some(t), false) = (&settings.token, own_auth) {
-            b = b.header(::http::header::AUTHORIZATION, ::std::format!("Bearer {t}"));
-        }
-        for (name, value) in &settings.headers {
-            b = b.header(name.as_str(), value.as_str());
-        }
-        b.body(Vec::new())
-            .map_err(|e| Error::Build(::std::format!("CSRF token fetch: {e}")))
+        let root: Query<(), (), ()> = Query::new(
+            ::http::Method::GET,
+            Path::new(""),
+            &[200],
+        );
+        prepare(settings, &root.header(CSRF_HEADER, "Fetch"))
     }
     /// Keep the token a fetch answered with, and put it on `request`; `false` when the answer
     /// holds none (the refusal then stands).
