@@ -508,7 +508,7 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
                 version: "1",
                 optional: false,
                 default_features: None,
-                features: vec!["preserve_order", "float_roundtrip"],
+                features: vec!["preserve_order", "float_roundtrip", "raw_value"],
             },
             serde_path_to_error: "0.1",
             http: req.then_some("1"),

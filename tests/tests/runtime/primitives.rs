@@ -209,6 +209,23 @@ fn decimal_round_trips() {
         let text = odata::to_string(&d).unwrap();
         let _: Decimal = text_round_trip(&text);
     }
+    // A number keeps its digits as received: a service's Decimal(10,2) writes `45.00`, and a
+    // value may have more digits than an `f64` holds (serde_json's `Number` would write `45.0`
+    // and `1.2345678901234568e16`).
+    for text in ["45.00", "120.50", "12345678901234567.89", "-0", "1E+2", "1.0e5", "0.10"] {
+        let d: Decimal = text_round_trip(text);
+        assert!(!d.is_string(), "{text}");
+        assert_eq!(d.to_string(), text);
+        assert_eq!(d.as_str(), None);
+    }
+    let big: Decimal = odata::from_str("12345678901234567.89").unwrap();
+    assert_eq!(big.to_f64(), Some(12345678901234567.89));
+    assert_ne!(big, odata::from_str::<Decimal>("12345678901234568").unwrap());
+    assert_ne!(
+        odata::from_str::<Decimal>("45.00").unwrap(),
+        odata::from_str::<Decimal>("45.0").unwrap(),
+        "equality compares the representation"
+    );
     let d: Decimal = odata::from_str(r#""123456789012345678901234567890.5""#).unwrap();
     assert!(d.is_string());
     assert_eq!(d.as_str(), Some("123456789012345678901234567890.5"));

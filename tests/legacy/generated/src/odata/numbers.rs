@@ -256,10 +256,28 @@ impl<'de> Deserialize<'de> for Single {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum DecimalRepr {
     Number(::serde_json::Number),
+    /// A JSON number that `Number` would not write back as received (`45.00`, or more digits
+    /// than an `f64` holds): the nearest `Number`, and the text, which is what is written.
+    Digits(::serde_json::Number, RawNumber),
     Text(String),
 }
-/// Edm.Decimal: a JSON number or a string (IEEE754Compatible), kept exactly as received (a number
-/// stays the same `serde_json::Number`, a string stays a string). Equality compares the
+/// The text of a JSON number, as received.
+#[derive(Clone, Debug)]
+struct RawNumber(Box<::serde_json::value::RawValue>);
+impl PartialEq for RawNumber {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+impl Eq for RawNumber {}
+impl ::core::hash::Hash for RawNumber {
+    fn hash<H: ::core::hash::Hasher>(&self, h: &mut H) {
+        self.0.get().hash(h);
+    }
+}
+/// Edm.Decimal: a JSON number or a string (IEEE754Compatible), kept exactly as received: a number
+/// is written back with its digits as they came (`45.00` stays `45.00`, and a value with more
+/// digits than an `f64` holds keeps them all), a string stays a string. Equality compares the
 /// representation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Decimal(DecimalRepr);
@@ -284,17 +302,18 @@ impl Decimal {
             Err(ParseError::new("Edm.Decimal", s, "a decimal number like 1.5 or -2e10"))
         }
     }
-    /// The JSON number, when the value was a number.
+    /// The JSON number, when the value was a number (the nearest `f64` when its digits do not
+    /// fit one: [`Decimal`]'s `Display` gives them all).
     pub fn as_number(&self) -> Option<&::serde_json::Number> {
         match &self.0 {
-            DecimalRepr::Number(n) => Some(n),
+            DecimalRepr::Number(n) | DecimalRepr::Digits(n, _) => Some(n),
             DecimalRepr::Text(_) => None,
         }
     }
     /// The text, when the value was a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.0 {
-            DecimalRepr::Number(_) => None,
+            DecimalRepr::Number(_) | DecimalRepr::Digits(..) => None,
             DecimalRepr::Text(t) => Some(t),
         }
     }
@@ -305,7 +324,7 @@ impl Decimal {
     /// The value as an `f64` (may lose precision).
     pub fn to_f64(&self) -> Option<f64> {
         match &self.0 {
-            DecimalRepr::Number(n) => n.as_f64(),
+            DecimalRepr::Number(n) | DecimalRepr::Digits(n, _) => n.as_f64(),
             DecimalRepr::Text(t) => Num::parse(t, "Edm.Decimal").ok().map(Num::get),
         }
     }
@@ -334,6 +353,7 @@ impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             DecimalRepr::Number(n) => fmt::Display::fmt(n, f),
+            DecimalRepr::Digits(_, raw) => f.write_str(raw.0.get()),
             DecimalRepr::Text(t) => f.write_str(t),
         }
     }
@@ -352,42 +372,50 @@ impl FromStr for Decimal {
         Ok(Decimal(DecimalRepr::Text(s.to_owned())))
     }
 }
-struct DecimalVisitor;
-impl Visitor<'_> for DecimalVisitor {
-    type Value = Decimal;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
-            "an Edm.Decimal (a JSON number or a string holding a decimal number)",
+impl Decimal {
+    /// From the JSON text of a value: a number (kept as written when `Number` would write it
+    /// otherwise) or a string holding a decimal number.
+    fn from_raw<E: de::Error>(
+        raw: Box<::serde_json::value::RawValue>,
+    ) -> Result<Decimal, E> {
+        let text = raw.get();
+        if text.starts_with('"') {
+            let s: String = ::serde_json::from_str(text).map_err(E::custom)?;
+            Decimal::check(&s).map_err(E::custom)?;
+            return Ok(Decimal(DecimalRepr::Text(s)));
+        }
+        let n: ::serde_json::Number = ::serde_json::from_str(text)
+            .map_err(|_| {
+                E::custom(
+                    format_args!(
+                        "invalid type: {text}, expected {}",
+                        "an Edm.Decimal (a JSON number or a string holding a decimal number)"
+                    ),
+                )
+            })?;
+        Ok(
+            Decimal(
+                if n.to_string() == text {
+                    DecimalRepr::Number(n)
+                } else {
+                    DecimalRepr::Digits(n, RawNumber(raw))
+                },
+            ),
         )
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        Decimal::from_f64(v)
-            .ok_or_else(|| E::custom(
-                format_args!("invalid Edm.Decimal {v}: not finite"),
-            ))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        Decimal::check(v).map_err(E::custom)?;
-        Ok(Decimal(DecimalRepr::Text(v.to_owned())))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Decimal, E> {
-        Decimal::check(&v).map_err(E::custom)?;
-        Ok(Decimal(DecimalRepr::Text(v)))
     }
 }
 impl Wire for Decimal {
+    /// Reads the value's JSON text (serde_json's `RawValue`), so the digits of a number are kept
+    /// as received; JSON only (every reader of the generated crates is serde_json's, or a
+    /// `serde_json::Value`, which gives its number as `Number` writes it).
     fn deserialize_wire<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(DecimalVisitor)
+        let raw = <Box<::serde_json::value::RawValue>>::deserialize(d)?;
+        Decimal::from_raw(raw)
     }
     fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
             DecimalRepr::Number(n) => n.serialize(s),
+            DecimalRepr::Digits(_, raw) => raw.0.serialize(s),
             DecimalRepr::Text(t) => s.serialize_str(t),
         }
     }
