@@ -18,6 +18,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error`, `warning` or `note`, as rendered diagnostics start.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// One diagnostic.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -145,11 +156,7 @@ impl Diagnostic {
         };
         let fallback = || {
             let mut out = String::new();
-            let sev = match self.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Note => "note",
-            };
+            let sev = self.severity.name();
             out.push_str(&format!("{sev}[{}]: {}\n", self.code, printable(&self.message)));
             if let Some(loc) = &self.location {
                 out.push_str(&format!(
@@ -520,11 +527,27 @@ fn printable_source(text: &str) -> String {
 }
 
 /// The diagnostics in the order they are shown to people: errors, then warnings, then notes, each
-/// group in its own order. A run with thousands of warnings and a few errors shows the errors
-/// first, so a cap on the number shown only ever drops lower-severity diagnostics before errors.
+/// group in the order of the source (by file, in the order the files first occur, then line and
+/// column; diagnostics without a position first, in their own order). A run with thousands of
+/// warnings and a few errors shows the errors first, so a cap on the number shown only ever
+/// drops lower-severity diagnostics before errors.
 pub fn most_severe_first(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut files: std::collections::HashMap<&Path, usize> = std::collections::HashMap::new();
+    for d in diags {
+        if let Some(l) = &d.location {
+            let next = files.len();
+            files.entry(&l.file).or_insert(next);
+        }
+    }
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
-    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity)); // stable
+    // Stable: equal positions keep the order they were found in.
+    sorted.sort_by_cached_key(|d| {
+        let at = d
+            .location
+            .as_ref()
+            .map(|l| (files.get(l.file.as_path()).copied(), l.line, l.column));
+        (std::cmp::Reverse(d.severity), at)
+    });
     sorted
 }
 
@@ -535,12 +558,12 @@ pub fn count_by_severity<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) ->
     for d in diags {
         counts[d.severity as usize] += 1;
     }
-    [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Note, "note")]
+    [Severity::Error, Severity::Warning, Severity::Note]
         .iter()
-        .filter(|(s, _)| counts[*s as usize] > 0)
-        .map(|(s, name)| {
+        .filter(|s| counts[**s as usize] > 0)
+        .map(|s| {
             let n = counts[*s as usize];
-            format!("{n} {name}{}", if n == 1 { "" } else { "s" })
+            format!("{n} {}{}", s.name(), if n == 1 { "" } else { "s" })
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -790,5 +813,28 @@ mod tests {
         let d = Diagnostic::error("E0001", "bad").at_file(Path::new("f"), 2, 3);
         let text = d.render_with_source(Some("ab\r\ncä€d\nx"));
         assert!(text.contains("2 | cä€d"), "{text}");
+    }
+
+    #[test]
+    fn shown_most_severe_first_then_by_position() {
+        let at = |d: Diagnostic, f: &str, line, col| d.at_file(Path::new(f), line, col);
+        let diags = vec![
+            at(Diagnostic::warning("W1", "w b 3"), "b", 3, 1),
+            at(Diagnostic::error("E1", "e a 9"), "a", 9, 1),
+            at(Diagnostic::warning("W1", "w b 1"), "b", 1, 5),
+            Diagnostic::error("E2", "e nowhere"),
+            at(Diagnostic::error("E1", "e a 2"), "a", 2, 7),
+            at(Diagnostic::error("E1", "e b 1"), "b", 1, 1),
+            at(Diagnostic::error("E3", "e a 2 again"), "a", 2, 7),
+        ];
+        let order: Vec<&str> = most_severe_first(&diags)
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        // Files in the order they first occur (b, then a), equal positions as found.
+        assert_eq!(
+            order,
+            ["e nowhere", "e b 1", "e a 2", "e a 2 again", "e a 9", "w b 1", "w b 3"]
+        );
     }
 }

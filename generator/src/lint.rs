@@ -4,8 +4,8 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::select::Selection;
 use crate::ir::*;
 
-/// Selected entity types that no entity set and no collection-valued navigation property holds:
-/// the service gives them no collection URL (Graph's docs say "Collection URI for ... not found").
+/// Selected entity types that no entity set, no collection-valued navigation property and no
+/// containment navigation property holds: the service gives them no collection URL (Graph's docs say "Collection URI for ... not found").
 ///
 /// Not for a model whose input states its HTTP operations (OpenAPI): there the entity types and
 /// their sets are inferred from the paths, requests are the operations as stated (the `rest`
@@ -28,7 +28,11 @@ pub fn selection_warnings(model: &Model, selection: &Selection) -> Vec<Diagnosti
     for t in &model.types {
         if let Some(st) = t.as_struct() {
             for n in &st.navigation {
-                if let (true, Target::Named(target)) = (n.ty.collection, n.ty.target) {
+                // A contained entity is addressed through its container's navigation, single-
+                // valued too (CAP's `DraftAdministrativeData`): it belongs in no entity set.
+                if let (true, Target::Named(target)) =
+                    (n.ty.collection || n.contains_target, n.ty.target)
+                {
                     has_collection[target.index()] = true;
                 }
             }

@@ -353,16 +353,42 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     // rendering looks up its line in the source). Errors come first, so the cap drops warnings
     // and notes before it drops any error: the reason a run failed is always shown.
     const SHOWN: usize = 100;
+    // Real metadata can repeat one finding for every type (Dataverse declares all its 1,200
+    // keys nullable: W0200 each): a few of each code show the pattern, a line counts the rest
+    // (`odatagen validate` lists every one). Errors are all shown, up to `SHOWN`.
+    const PER_CODE: usize = 5;
     let sorted = odatagen::diagnostics::most_severe_first(diags);
     let mut sources = odatagen::diagnostics::Sources::default();
-    for d in sorted.iter().take(SHOWN) {
-        eprint!("{}", sources.render(d));
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut held: Vec<(Severity, &str, usize)> = Vec::new();
+    let mut rest = Vec::new();
+    let mut shown = 0;
+    for d in sorted {
+        let n = seen.entry(d.code).or_default();
+        *n += 1;
+        if d.severity != Severity::Error && *n > PER_CODE {
+            match held.iter_mut().find(|(_, code, _)| *code == d.code) {
+                Some((_, _, count)) => *count += 1,
+                None => held.push((d.severity, d.code, 1)),
+            }
+        } else if shown < SHOWN {
+            eprint!("{}", sources.render(d));
+            shown += 1;
+        } else {
+            rest.push(d);
+        }
     }
-    if sorted.len() > SHOWN {
+    for (severity, code, n) in held {
+        eprintln!(
+            "{}[{code}]: {n} more like the above, not shown (`odatagen validate` lists every one)",
+            severity.name()
+        );
+    }
+    if !rest.is_empty() {
         eprintln!(
             "... and {} more diagnostics ({})",
-            sorted.len() - SHOWN,
-            odatagen::diagnostics::count_by_severity(sorted[SHOWN..].iter().copied())
+            rest.len(),
+            odatagen::diagnostics::count_by_severity(rest)
         );
     }
 }

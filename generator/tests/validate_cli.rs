@@ -166,15 +166,24 @@ fn a_key_inferred_from_openapi_paths_may_be_nullable() {
 /// An OpenAPI document with `warnings` unsupported `not` keywords (W0313 each) followed by an unresolved
 /// `$ref` (E0102), in a fresh directory.
 fn many_warnings_then_an_error(name: &str, warnings: usize) -> std::path::PathBuf {
+    many_findings(name, warnings, 1)
+}
+
+/// An OpenAPI document with `warnings` W0313 (`not`), then `errors` E0102 (unresolved `$ref`s).
+fn many_findings(name: &str, warnings: usize, errors: usize) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("odatagen-cap-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let props: Vec<String> = (0..warnings)
         .map(|i| format!("        p{i}:\n          type: string\n          not: {{enum: [a]}}\n"))
         .collect();
+    let refs: Vec<String> = (0..errors)
+        .map(|i| format!("        last{i}:\n          $ref: '#/components/schemas/Missing{i}'\n"))
+        .collect();
     let doc = format!(
-        "openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n{}        last:\n          $ref: '#/components/schemas/Missing'\n",
-        props.concat()
+        "openapi: 3.0.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      properties:\n{}{}",
+        props.concat(),
+        refs.concat()
     );
     let file = dir.join("api.yaml");
     std::fs::write(&file, doc).expect("fixture");
@@ -183,27 +192,42 @@ fn many_warnings_then_an_error(name: &str, warnings: usize) -> std::path::PathBu
 
 #[test]
 fn errors_come_first_and_the_cap_never_hides_them() {
-    // `generate` shows 100 diagnostics: the error first, then 99 of the 150 warnings.
-    let file = many_warnings_then_an_error("generate", 150);
-    let out_dir = file.with_file_name("out");
-    let out = run(&[
-        "generate",
-        "--metadata",
-        file.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    let err = String::from_utf8_lossy(&out.stderr);
+    // `generate` shows the error first, then 5 of the 150 warnings of one code and a line
+    // counting the others.
+    let generate = |file: &std::path::Path| {
+        let out_dir = file.with_file_name("out");
+        let out = run(&[
+            "generate",
+            "--metadata",
+            file.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert!(!out.status.success());
+        let _ = std::fs::remove_dir_all(file.parent().unwrap());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = generate(&many_warnings_then_an_error("generate", 150));
     assert!(err.starts_with("error[E0102]: "), "{err}");
-    assert_eq!(err.matches("warning[W0313]").count(), 99, "{err}");
+    assert_eq!(err.matches("warning[W0313]").count(), 6, "{err}");
     assert!(
         err.ends_with(
-            "... and 51 more diagnostics (51 warnings)\nerror: generation failed with 1 error; nothing was written\n"
+            "warning[W0313]: 145 more like the above, not shown (`odatagen validate` lists every one)\n\
+             error: generation failed with 1 error; nothing was written\n"
         ),
         "{err}"
     );
-    assert!(!out.status.success());
-    let _ = std::fs::remove_dir_all(file.parent().unwrap());
+    // Errors are never folded, but at most 100 diagnostics are shown in full: the errors first.
+    let err = generate(&many_findings("generate-errors", 3, 120));
+    assert_eq!(err.matches("error[E0102]").count(), 100, "{err}");
+    assert!(!err.contains("warning[W0313]"), "{err}");
+    assert!(
+        err.ends_with(
+            "... and 23 more diagnostics (20 errors, 3 warnings)\n\
+             error: generation failed with 120 errors; nothing was written\n"
+        ),
+        "{err}"
+    );
     // `validate` shows them all, the error first too (the JSON keeps the document's order).
     let file = many_warnings_then_an_error("validate", 3);
     let out = run(&["validate", file.to_str().unwrap()]);
