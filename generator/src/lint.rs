@@ -5,7 +5,8 @@ use crate::ir::select::Selection;
 use crate::ir::*;
 
 /// Selected entity types that no entity set, no collection-valued navigation property and no
-/// containment navigation property holds: the service gives them no collection URL (Graph's docs say "Collection URI for ... not found").
+/// containment navigation property holds: the service gives them no collection URL (Graph's docs
+/// say "Collection URI for ... not found").
 ///
 /// Not for a model whose input states its HTTP operations (OpenAPI): there the entity types and
 /// their sets are inferred from the paths, requests are the operations as stated (the `rest`
