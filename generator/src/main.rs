@@ -360,16 +360,16 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     let sorted = odatagen::diagnostics::most_severe_first(diags);
     let mut sources = odatagen::diagnostics::Sources::default();
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut held: Vec<(Severity, &str, usize)> = Vec::new();
+    // The first diagnostic of each code not shown (the count is in `seen`).
+    let mut held = Vec::new();
     let mut rest = Vec::new();
     let mut shown = 0;
     for d in sorted {
         let n = seen.entry(d.code).or_default();
         *n += 1;
         if d.severity != Severity::Error && *n > PER_CODE {
-            match held.iter_mut().find(|(_, code, _)| *code == d.code) {
-                Some((_, _, count)) => *count += 1,
-                None => held.push((d.severity, d.code, 1)),
+            if *n == PER_CODE + 1 {
+                held.push(d);
             }
         } else if shown < SHOWN {
             eprint!("{}", sources.render(d));
@@ -378,10 +378,12 @@ fn print_diagnostics(diags: &[Diagnostic]) {
             rest.push(d);
         }
     }
-    for (severity, code, n) in held {
+    for d in held {
         eprintln!(
-            "{}[{code}]: {n} more like the above, not shown (`odatagen validate` lists every one)",
-            severity.name()
+            "{}[{}]: {} more like the above, not shown (`odatagen validate` lists every one)",
+            d.severity.name(),
+            d.code,
+            seen.get(d.code).map_or(0, |n| n - PER_CODE)
         );
     }
     if !rest.is_empty() {

@@ -388,8 +388,7 @@ impl Decimal {
             .map_err(|_| {
                 E::custom(
                     format_args!(
-                        "invalid type: {text}, expected {}",
-                        "an Edm.Decimal (a JSON number or a string holding a decimal number)"
+                        "invalid type: {text}, expected an Edm.Decimal (a JSON number or a string holding a decimal number)"
                     ),
                 )
             })?;

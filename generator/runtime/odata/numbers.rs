@@ -444,8 +444,7 @@ impl Decimal {
         }
         let n: ::serde_json::Number = ::serde_json::from_str(text).map_err(|_| {
             E::custom(format_args!(
-                "invalid type: {text}, expected {}",
-                "an Edm.Decimal (a JSON number or a string holding a decimal number)"
+                "invalid type: {text}, expected an Edm.Decimal (a JSON number or a string holding a decimal number)"
             ))
         })?;
         // `Number` writes what it read unless the text has digits it does not keep (trailing
