@@ -3,7 +3,10 @@
 //! [`AdditionalData`]: the members the metadata does not describe, and the wire order of all members.
 use super::Order;
 use ::core::fmt;
+use ::serde::{Serialize, Serializer};
 use ::serde_json::Value;
+use ::serde_json::value::RawValue;
+use ::std::sync::OnceLock;
 /// Marker in the recorded order for "the next unknown member".
 pub(crate) const EXTRA: u32 = u32::MAX;
 /// Above this many unknown members, lookups go through a hash index instead of a linear scan.
@@ -70,9 +73,143 @@ impl Iterator for Slots<'_> {
         }
     }
 }
+/// The value of an unknown member: its JSON text as received (compacted), parsed into a
+/// `serde_json::Value` only when it is asked for; or a `Value` the program set. Writing the text
+/// back keeps what a `Value` would change (`1.50`, `1E+2`, integers beyond 64 bits, `\u00e9`),
+/// and reading it costs one allocation instead of a parse tree.
+#[derive(Clone)]
+pub(crate) struct Member {
+    /// The JSON text: valid and compact (serde_json checked it when it was read).
+    raw: Option<Box<RawValue>>,
+    /// The parsed value; `None` inside when the text holds what a `Value` cannot (a number
+    /// beyond `f64`, such as `1e400`, or nesting deeper than serde_json's limit).
+    value: OnceLock<Option<Value>>,
+}
+impl Member {
+    /// A member read as JSON text, checked as a `Value` would be: nesting within serde_json's
+    /// limit (counting the object holding it) and, where the text has escapes, decodable strings
+    /// (a lone surrogate such as `"\ud800"` is refused). Whitespace outside strings is removed.
+    pub(crate) fn read<E: ::serde::de::Error>(raw: Box<RawValue>) -> Result<Self, E> {
+        let text = raw.get().as_bytes();
+        let (escapes, raw) = if matches!(text.first(), Some(b'{' | b'[')) {
+            let scan = scan(text);
+            if scan.deepest > MAX_DEPTH {
+                return Err(E::custom("recursion limit exceeded"));
+            }
+            (scan.escapes, scan.compact.unwrap_or(raw))
+        } else {
+            (text.contains(&b'\\'), raw)
+        };
+        let value = OnceLock::new();
+        if escapes {
+            let parsed: Value = ::serde_json::from_str(raw.get()).map_err(E::custom)?;
+            let _ = value.set(Some(parsed));
+        }
+        Ok(Member { raw: Some(raw), value })
+    }
+    /// A member holding `value`.
+    pub(crate) fn from_value(value: Value) -> Self {
+        Member {
+            raw: None,
+            value: OnceLock::from(Some(value)),
+        }
+    }
+    fn value(&self) -> Option<&Value> {
+        match &self.raw {
+            Some(raw) => {
+                self.value
+                    .get_or_init(|| ::serde_json::from_str(raw.get()).ok())
+                    .as_ref()
+            }
+            None => self.value.get().and_then(Option::as_ref),
+        }
+    }
+    /// The value, mutably: from then on the member is written from the value.
+    fn value_mut(&mut self) -> Option<&mut Value> {
+        self.value()?;
+        self.raw = None;
+        self.value.get_mut().and_then(Option::as_mut)
+    }
+    fn into_value(mut self) -> Option<Value> {
+        self.value()?;
+        self.value.take().flatten()
+    }
+}
+impl PartialEq for Member {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.value(), other.value()) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                self.raw.as_ref().map(|r| r.get()) == other.raw.as_ref().map(|r| r.get())
+            }
+            _ => false,
+        }
+    }
+}
+impl Serialize for Member {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (&self.raw, self.value.get()) {
+            (Some(raw), _) => raw.serialize(s),
+            (None, Some(Some(value))) => value.serialize(s),
+            (None, _) => s.serialize_none(),
+        }
+    }
+}
+/// Nesting allowed inside an unknown member: serde_json's limit (128) less the object holding it.
+const MAX_DEPTH: usize = 127;
+/// What one pass over the text of an object or array found.
+struct Scan {
+    /// The deepest nesting of objects and arrays.
+    deepest: usize,
+    /// Whether a string holds an escape.
+    escapes: bool,
+    /// The text without the whitespace outside its strings (`None`: there was none), as it
+    /// appears pretty-printed inside an indented document.
+    compact: Option<Box<RawValue>>,
+}
+fn scan(text: &[u8]) -> Scan {
+    let mut out: Option<Vec<u8>> = None;
+    let (mut depth, mut deepest, mut escapes) = (0usize, 0usize, false);
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &c) in text.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+                escapes = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+        } else {
+            match c {
+                b' ' | b'\n' | b'\r' | b'\t' => {
+                    if out.is_none() {
+                        out = Some(text.get(..i).unwrap_or_default().to_vec());
+                    }
+                    continue;
+                }
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if let Some(out) = &mut out {
+            out.push(c);
+        }
+    }
+    let compact = out
+        .and_then(|o| String::from_utf8(o).ok())
+        .and_then(|t| RawValue::from_string(t).ok());
+    Scan { deepest, escapes, compact }
+}
 #[derive(Clone, Default)]
 struct Extra {
-    entries: Vec<(String, Value)>,
+    entries: Vec<(String, Member)>,
     /// Key -> position in `entries`; present exactly when there are more than `INDEX_FROM` entries.
     index: Option<::std::collections::HashMap<String, usize>>,
     order: Vec<u32>,
@@ -109,7 +246,7 @@ impl AdditionalData {
     fn extra_mut(&mut self) -> &mut Extra {
         self.inner.get_or_insert_with(Box::default)
     }
-    pub(crate) fn entries(&self) -> &[(String, Value)] {
+    pub(crate) fn entries(&self) -> &[(String, Member)] {
         self.inner.as_deref().map_or(&[], |e| e.entries.as_slice())
     }
     /// The recorded order (nothing when it is canonical).
@@ -168,7 +305,7 @@ impl AdditionalData {
         self.inner.as_deref()?.position(key)
     }
     /// Replaces the value in place or appends the member; returns whether the key was present.
-    pub(crate) fn put(&mut self, key: String, value: Value) -> bool {
+    pub(crate) fn put(&mut self, key: String, value: Member) -> bool {
         let extra = self.extra_mut();
         if let Some(i) = extra.position(&key) {
             if let Some(entry) = extra.entries.get_mut(i) {
@@ -185,16 +322,28 @@ impl AdditionalData {
         }
         false
     }
-    /// The unknown member `key`.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    fn member(&self, key: &str) -> Option<&Member> {
         let i = self.position(key)?;
         self.entries().get(i).map(|(_, v)| v)
     }
-    /// The unknown member `key`, mutably.
+    /// The unknown member `key` (parsed from its JSON text on first access). `None` also for a
+    /// value that `serde_json::Value` cannot hold, such as the number `1e400`: it is kept and
+    /// written back, and [`get_json`](Self::get_json) gives its text.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.member(key)?.value()
+    }
+    /// The JSON text of unknown member `key` as it was read (compacted), e.g. `12.50`; `None`
+    /// for a member set or changed through [`insert`](Self::insert) or
+    /// [`get_mut`](Self::get_mut).
+    pub fn get_json(&self, key: &str) -> Option<&str> {
+        self.member(key)?.raw.as_deref().map(RawValue::get)
+    }
+    /// The unknown member `key`, mutably (it is then written from this value, no longer from
+    /// the text it was read from).
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
         let extra = self.inner.as_deref_mut()?;
         let i = extra.position(key)?;
-        extra.entries.get_mut(i).map(|(_, v)| v)
+        extra.entries.get_mut(i)?.1.value_mut()
     }
     /// Whether there is an unknown member `key`.
     pub fn contains_key(&self, key: &str) -> bool {
@@ -204,9 +353,10 @@ impl AdditionalData {
     /// the members that were received). Keys naming a known member of the type are not written
     /// (set the typed field instead).
     pub fn insert(&mut self, key: String, value: Value) {
-        self.put(key, value);
+        self.put(key, Member::from_value(value));
     }
-    /// Removes an unknown member, keeping the order of the others.
+    /// Removes an unknown member, keeping the order of the others; returns its value (`None`
+    /// also for a value beyond `serde_json::Value`: see [`get`](Self::get)).
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         let pos = self.position(key)?;
         if pos >= self.len() {
@@ -233,11 +383,12 @@ impl AdditionalData {
         if extra.index.is_some() {
             extra.rebuild_index();
         }
-        Some(value)
+        value.into_value()
     }
-    /// The unknown members, in order.
+    /// The unknown members, in order (without the values `serde_json::Value` cannot hold: see
+    /// [`get`](Self::get)).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.entries().iter().map(|(k, v)| (k.as_str(), v))
+        self.entries().iter().filter_map(|(k, v)| Some((k.as_str(), v.value()?)))
     }
     /// The number of unknown members.
     pub fn len(&self) -> usize {
@@ -260,7 +411,8 @@ impl AdditionalData {
 }
 impl PartialEq for AdditionalData {
     fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().all(|(k, v)| other.get(k) == Some(v))
+        self.len() == other.len()
+            && self.entries().iter().all(|(k, v)| other.member(k) == Some(v))
     }
 }
 impl fmt::Debug for AdditionalData {

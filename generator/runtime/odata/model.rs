@@ -1,6 +1,6 @@
 //! [`Model`]: reading and writing entity and complex types member by member, in the received order.
 
-use super::{AdditionalData, EXTRA, Field, pack_order};
+use super::{AdditionalData, EXTRA, Field, Member, pack_order};
 use ::core::fmt;
 use ::core::marker::PhantomData;
 use ::serde::de::{self, DeserializeSeed, MapAccess, Visitor};
@@ -459,8 +459,9 @@ pub(crate) fn read_member<'de, A: MapAccess<'de>>(
             model.read_field(i, map)
         }
         Key::Unknown(k) => {
-            let v: Value = map.next_value()?;
-            let duplicate = model.extra().put(k, v);
+            // The JSON text, not a `Value`: exact, and no parse tree to build and drop.
+            let v: Box<::serde_json::value::RawValue> = map.next_value()?;
+            let duplicate = model.extra().put(k, Member::read(v)?);
             rec.unknown(duplicate);
             Ok(())
         }
@@ -519,7 +520,7 @@ pub(crate) fn replay_member<'de, A: MapAccess<'de>>(
                 .map_err(|e| de::Error::custom(format_args!("{key}: {e}")))
         }
         None => {
-            let duplicate = model.extra().put(key, value);
+            let duplicate = model.extra().put(key, Member::from_value(value));
             rec.unknown(duplicate);
             Ok(())
         }

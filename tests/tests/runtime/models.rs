@@ -375,3 +375,55 @@ fn many_unknown_members_keep_order_and_lookups() {
         r#"{"count":1,"id":"x","u35":35,"u36":36,"u37":37,"u38":38,"u39":39,"last":true}"#
     );
 }
+
+#[test]
+fn unknown_members_keep_their_json_text() {
+    // What a `serde_json::Value` would change: trailing zeros, exponents, integers past 64
+    // bits, numbers past `f64`, escapes; nested in objects and arrays too.
+    let text = r#"{"id":"1","price":12.50,"big":123456789012345678901234567890,"exp":1E+2,"huge":1e400,"neg":-0,"s":"caf\u00e9 \"q\"","nested":{"a":[1.0,2.50],"b":"\/"},"count":5}"#;
+    let m: Outer = text_round_trip(text);
+    let d = &m.additional_data;
+    assert_eq!(d.len(), 7);
+    // Parsed on access; the text stays what was read.
+    assert_eq!(d.get("price"), Some(&json!(12.5)));
+    assert_eq!(d.get_json("price"), Some("12.50"));
+    assert_eq!(d.get("s"), Some(&json!("café \"q\"")));
+    assert_eq!(d.get_json("s"), Some(r#""caf\u00e9 \"q\"""#));
+    assert_eq!(d.get("nested"), Some(&json!({"a": [1.0, 2.5], "b": "/"})));
+    // `1e400` is beyond a `Value`: kept and written back, but no `Value` to give.
+    assert_eq!(d.get("huge"), None);
+    assert_eq!(d.get_json("huge"), Some("1e400"));
+    assert!(d.contains_key("huge"));
+    assert_eq!(d.iter().count(), 6);
+    assert_eq!(m, m.clone());
+    // The same members read from a `Value` (no text to keep) compare equal where they can.
+    let from_value: Outer = odata::from_value(json!({"id": "1", "price": 12.5})).unwrap();
+    let from_text: Outer = odata::from_str(r#"{"id":"1","price":12.50}"#).unwrap();
+    assert_eq!(from_value, from_text);
+    assert_eq!(from_value.additional_data.get_json("price"), Some("12.5"));
+
+    // Pretty-printed input: unknown members are written back compact, strings untouched.
+    let pretty = "{\n  \"id\": \"1\",\n  \"x\": {\n    \"a b\": [ 1.50, \"c  d\" ],\n    \"e\": {}\n  }\n}";
+    let m: Outer = odata::from_str(pretty).unwrap();
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        r#"{"id":"1","x":{"a b":[1.50,"c  d"],"e":{}}}"#
+    );
+
+    // A changed member is written from its new value.
+    let mut m: Outer = odata::from_str(r#"{"id":"1","price":12.50}"#).unwrap();
+    if let Some(v) = m.additional_data.get_mut("price") {
+        *v = json!(13.25);
+    }
+    assert_eq!(m.additional_data.get_json("price"), None);
+    assert_eq!(odata::to_string(&m).unwrap(), r#"{"id":"1","price":13.25}"#);
+    assert_eq!(m.additional_data.remove("price"), Some(json!(13.25)));
+
+    // Through `serde_json` directly and into a `Value`, the text is used as well.
+    let m: Outer = serde_json::from_str(r#"{"id":"1","price":12.50}"#).unwrap();
+    assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"id":"1","price":12.50}"#);
+    assert_eq!(
+        odata::to_value(&m).unwrap(),
+        json!({"id": "1", "price": 12.5})
+    );
+}
