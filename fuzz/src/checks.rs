@@ -71,6 +71,7 @@ pub fn pipeline(data: &[u8]) {
         input_label: "input.xml".into(),
         // Request code too (every operation whose types are selected).
         request: Default::default(),
+        ieee754_compatible: false,
     };
     let files = match odatagen::emit::emit(&model, &selection, &opts) {
         Ok(f) => f,

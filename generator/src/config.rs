@@ -41,6 +41,10 @@ pub struct ConfigFile {
     /// file (see [`Config::references`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<PathBuf>,
+    /// Int64 values may be JSON strings, as OData V4 services write them for clients that ask
+    /// for `IEEE754Compatible=true` (see [`Config::ieee754_compatible`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ieee754_compatible: Option<bool>,
 }
 
 impl ConfigFile {
@@ -89,6 +93,9 @@ impl ConfigFile {
         }
         if let Some(n) = &self.default_namespace {
             c = c.default_namespace(n);
+        }
+        if let Some(yes) = self.ieee754_compatible {
+            c = c.ieee754_compatible(yes);
         }
         for r in &self.references {
             c = c.references(dir.join(r));
@@ -143,6 +150,7 @@ pub struct Config {
     base_url: Option<String>,
     default_namespace: Option<String>,
     models_only: bool,
+    ieee754_compatible: bool,
     emit: Emit,
     module_root: Option<String>,
     rerun_if_changed: bool,
@@ -219,6 +227,16 @@ impl Config {
         self
     }
 
+    /// OData V4 Int64 properties typed `odata::Quoted<i64>` instead of `i64`: a value may then be
+    /// a JSON number or a string (`"42"`, the `IEEE754Compatible=true` form, which JavaScript
+    /// clients ask for because a double cannot hold every Int64) and is written back as it was
+    /// received. Default `false`: an Int64 string is an error naming its path. OData V1–V3
+    /// crates read both forms always.
+    pub fn ieee754_compatible(mut self, yes: bool) -> Self {
+        self.ieee754_compatible = yes;
+        self
+    }
+
     /// Functions and actions of this namespace are written unqualified in URLs (the service
     /// treats it as its default namespace); others, and all without this, namespace-qualified.
     pub fn default_namespace(mut self, namespace: impl Into<String>) -> Self {
@@ -285,6 +303,9 @@ impl Config {
         }
         if let Some(n) = &self.default_namespace {
             o.push(format!("default-namespace={n}"));
+        }
+        if self.ieee754_compatible {
+            o.push("ieee754-compatible".into());
         }
         o
     }
@@ -429,6 +450,7 @@ impl Config {
                 models_only: self.models_only,
                 default_namespace: self.default_namespace.clone(),
             },
+            ieee754_compatible: self.ieee754_compatible,
         };
         let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
         match self.emit {

@@ -63,6 +63,10 @@ enum Command {
         /// With `--emit single-file`: the module path the file is included in.
         #[arg(long, value_name = "PATH", default_value = "crate")]
         module_root: String,
+        /// OData V4 Int64 properties as `odata::Quoted<i64>`: a JSON number or a string (the
+        /// `IEEE754Compatible=true` form), written back as received.
+        #[arg(long)]
+        ieee754_compatible: bool,
         /// Regenerate even when the lock file shows unchanged inputs and options.
         #[arg(long)]
         force: bool,
@@ -507,6 +511,7 @@ fn main() -> ExitCode {
             default_namespace,
             emit,
             module_root,
+            ieee754_compatible,
             force,
         }) => {
             let emit = match emit {
@@ -518,6 +523,7 @@ fn main() -> ExitCode {
                 .crate_name(crate_name)
                 .emit(emit)
                 .module_root(module_root)
+                .ieee754_compatible(ieee754_compatible)
                 .force(force);
             for i in include {
                 c = c.include(i);

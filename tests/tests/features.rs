@@ -1,7 +1,8 @@
 //! The emitter's features on a crafted metadata document (`fixtures/features/features.xml`):
 //! polymorphism, recursion, flags, keywords and collisions, nested namespaces, all primitives,
-//! descriptions and deprecations. The crate is generated into a temporary directory, must pass
-//! clippy with `-D warnings -D missing_docs`, and runs `fixtures/features/it.rs` as its own test.
+//! descriptions and deprecations (and, in `ieee754.xml`, Int64 in the IEEE754Compatible form). The
+//! crate is generated into a temporary directory, must pass clippy with `-D warnings -D
+//! missing_docs`, and runs `fixtures/features/it.rs` as its own test.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,5 +51,32 @@ fn crafted_metadata_compiles_cleanly_and_behaves() {
     let sub = ["--no-default-features", "--features", "sub"];
     cargo(&dir, &[&["clippy", "--all-targets"][..], &sub, &["--", "-D", "warnings", "-D", "missing_docs"]].concat());
     cargo(&dir, &[&["test", "--quiet"][..], &sub].concat());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `ieee754_compatible`: OData V4 Int64 members typed `odata::Quoted<i64>`, so payloads in the
+/// IEEE754Compatible form (`"42"`) read and round-trip exactly (`fixtures/features/ieee754.xml`,
+/// run by `fixtures/features/it_ieee754.rs`). The request code (an Int64 key, a function with an
+/// Int64 parameter) compiles with it.
+#[test]
+fn ieee754_compatible_int64_reads_strings_and_numbers() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/features");
+    let dir = std::env::temp_dir().join(format!("odatagen-ieee754-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    odatagen::Config::new()
+        .metadata(fixtures.join("ieee754.xml"))
+        .crate_name("ieee754")
+        .ieee754_compatible(true)
+        .generate(&dir)
+        .expect("generates");
+    let model = std::fs::read_to_string(dir.join("src/models/usage.rs")).expect("usage.rs");
+    assert!(model.contains("crate::odata::Field<crate::odata::Quoted<i64>>"), "{model}");
+    let lock = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
+    assert!(lock.contains("ieee754-compatible"), "the option is part of the lock: {lock}");
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
+    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
+    std::fs::copy(fixtures.join("it_ieee754.rs"), dir.join("tests/it.rs")).expect("copy harness");
+    cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings", "-D", "missing_docs"]);
+    cargo(&dir, &["test", "--quiet"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -36,6 +36,9 @@ pub struct EmitOptions {
     pub input_label: String,
     /// Request code settings (service root, operations).
     pub request: requests::RequestOptions,
+    /// Int64 values may arrive as strings (OData V4's IEEE754Compatible form): see
+    /// [`Config::ieee754_compatible`](crate::Config::ieee754_compatible).
+    pub ieee754_compatible: bool,
 }
 
 /// One output file: a path relative to the crate root and its full content.
@@ -74,7 +77,8 @@ pub fn emit(
     selection: &Selection,
     opts: &EmitOptions,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let plan = Plan::new(model, selection);
+    let mut plan = Plan::new(model, selection);
+    plan.ieee754_compatible = opts.ieee754_compatible;
     let mut jobs = vec![
         Job::Text(
             "Cargo.toml".into(),
@@ -578,6 +582,7 @@ mod tests {
             crate_name: "x".into(),
             input_label: "in/put.xml".into(),
             request: Default::default(),
+            ieee754_compatible: false,
         };
         for rt in ODATA_RUNTIME.iter().chain(&REQUEST_RUNTIME) {
             let h = header(&opts, rt.what);

@@ -41,6 +41,9 @@ pub struct Plan<'m> {
     pub boxed: HashSet<(TypeId, String)>,
     /// Cargo features per namespace (when the selection spans several namespaces).
     pub features: Option<super::features::Features>,
+    /// OData V4 payloads in the IEEE754Compatible form: Int64 values may be strings
+    /// (`odata::Quoted<i64>`, written back as received).
+    pub ieee754_compatible: bool,
 }
 
 /// A module of `models`.
@@ -179,6 +182,7 @@ impl<'m> Plan<'m> {
             descendants,
             boxed: HashSet::new(),
             features: super::features::Features::new(model, selection),
+            ieee754_compatible: false,
         };
         plan.boxed = plan.recursive_fields();
         plan.boxed.extend(plan.navigation_fields());
@@ -245,9 +249,12 @@ impl<'m> Plan<'m> {
     }
 
     /// The Rust type of a primitive value in this service's JSON format: see
-    /// [`legacy_primitive`] for OData V1–V3.
+    /// [`legacy_primitive`] for OData V1–V3, and [`Self::ieee754_compatible`].
     pub fn primitive_type(&self, p: Primitive) -> TokenStream {
         match self.model.protocol {
+            Protocol::V4 if self.ieee754_compatible && p == Primitive::Int64 => {
+                quote!(crate::odata::Quoted<i64>)
+            }
             Protocol::V4 => primitive(p),
             Protocol::Legacy(_) => legacy_primitive(p),
         }
