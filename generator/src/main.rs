@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use odatagen::config::{Config, ConfigFile, Rendered};
 use odatagen::diagnostics::{Diagnostic, Errors, Severity};
 use odatagen::writer::Stale;
+use odatagen::examples_check as ec;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -116,6 +117,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: ReportFormat,
+        /// Accept OData V4 Int64 values as strings (`"42"`, the `IEEE754Compatible=true` form
+        /// that crates generated with `--ieee754-compatible` read).
+        #[arg(long)]
+        ieee754_compatible: bool,
     },
     /// Semantic diff of two metadata versions, each change classified as breaking or not, with
     /// its effect on the generated Rust API (exit 0, or 1 with `--fail-on-breaking` and a
@@ -203,8 +208,8 @@ fn examples(
     references: Vec<PathBuf>,
     docs: &[PathBuf],
     format: ReportFormat,
+    check: ec::CheckOptions,
 ) -> ExitCode {
-    use odatagen::examples_check as ec;
     let options = odatagen::frontend::LoadOptions {
         examples: true,
         references,
@@ -265,7 +270,7 @@ fn examples(
             blocks.extend(ec::blocks_of_page(&d.display().to_string(), &text));
         }
     }
-    let findings = ec::check(&model, &blocks);
+    let findings = ec::check_with(&model, &blocks, check);
     match format {
         ReportFormat::Json => stdout(&format!(
             "{}\n",
@@ -559,7 +564,14 @@ fn main() -> ExitCode {
             references,
             docs,
             format,
-        }) => examples(&metadata, references, &docs, format),
+            ieee754_compatible,
+        }) => examples(
+            &metadata,
+            references,
+            &docs,
+            format,
+            ec::CheckOptions { ieee754_compatible },
+        ),
         Some(Command::Diff {
             old,
             new,

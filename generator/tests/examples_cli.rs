@@ -406,3 +406,56 @@ fn legacy_v2_payloads_are_checked_in_their_json_forms() {
         "{findings:#?}"
     );
 }
+
+/// `--ieee754-compatible`: V4 Int64 values as strings are accepted (the form crates generated
+/// with the same option read); without it each is a `wrong-json-type`. Malformed ones stay
+/// findings either way.
+#[test]
+fn ieee754_compatible_int64_strings() {
+    let dir = std::env::temp_dir().join(format!("odatagen-examples-ieee-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let record = |json: &str| {
+        serde_json::json!({"file": "p", "line": 1, "blockType": "response",
+            "odata_type": "test.ieee.account", "isCollection": false, "truncated": false,
+            "json": json})
+        .to_string()
+    };
+    let good = r#"{"id":"9007199254740993","balance":"12.50","visits":"7","usage":{"bytes":42,"samples":["1",2]}}"#;
+    let bad = r#"{"id":"12x","usage":{"samples":["1.5"]}}"#;
+    let file = dir.join("payloads.jsonl");
+    std::fs::write(&file, [record(good), record(bad)].join("\n")).expect("write");
+    let metadata = root().join("tests/fixtures/features/ieee754.xml");
+    let (m, f) = (metadata.to_str().expect("utf-8"), file.to_str().expect("utf-8"));
+    // Both records are line 1 of page `p`: compared in (kind, path) order.
+    let kinds = |v: &serde_json::Value| -> Vec<(String, String)> {
+        let mut k: Vec<(String, String)> = rows(v).into_iter().map(|r| (r.3, r.4)).collect();
+        k.sort();
+        k
+    };
+    let (plain, code) = json(&["--metadata", m, f]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        kinds(&plain),
+        [
+            ("wrong-json-type", "$.id"),
+            ("wrong-json-type", "$.id"),
+            ("wrong-json-type", "$.usage.samples[0]"),
+            ("wrong-json-type", "$.usage.samples[0]"),
+            ("wrong-json-type", "$.visits"),
+        ]
+        .map(|(k, p)| (k.to_owned(), p.to_owned())),
+        "{plain:#}"
+    );
+    let (compatible, code) = json(&["--ieee754-compatible", "--metadata", m, f]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        kinds(&compatible),
+        [
+            ("invalid-lexical-form", "$.id"),
+            ("invalid-lexical-form", "$.usage.samples[0]"),
+        ]
+        .map(|(k, p)| (k.to_owned(), p.to_owned())),
+        "{compatible:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -179,12 +179,26 @@ pub fn blocks_of_jsonl(text: &str) -> (Vec<Block>, Vec<(usize, String)>) {
     (blocks, bad)
 }
 
+/// What the payloads may hold besides the metadata's own JSON format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions {
+    /// OData V4 Int64 values may be strings (`"42"`): payloads of a service answering with
+    /// `IEEE754Compatible=true`, read by crates generated with `--ieee754-compatible`.
+    pub ieee754_compatible: bool,
+}
+
 /// The findings of all blocks, sorted by page, line and column.
 pub fn check(model: &Model, blocks: &[Block]) -> Vec<Finding> {
+    check_with(model, blocks, CheckOptions::default())
+}
+
+/// [`check`] with [`CheckOptions`].
+pub fn check_with(model: &Model, blocks: &[Block], options: CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     for b in blocks {
         Checker {
             model,
+            options,
             block: b,
             lines: LineIndex::new(b.example.json.as_bytes()),
             out: &mut out,
@@ -256,6 +270,7 @@ impl From<Target> for Expect {
 
 struct Checker<'a, 'o> {
     model: &'a Model,
+    options: CheckOptions,
     block: &'a Block,
     lines: LineIndex,
     out: &'o mut Vec<Finding>,
@@ -606,9 +621,12 @@ impl Checker<'_, '_> {
         let legacy = self.model.protocol.is_legacy();
         let ok_type = match (p, v) {
             (Stream | Geo | Untyped, _) => return,
-            // OData V1–V3: quoted numbers, `/Date(ms)/`, `Edm.Time` as a duration.
+            // OData V1–V3: quoted numbers, `/Date(ms)/`, `Edm.Time` as a duration; V4 Int64 in
+            // the IEEE754Compatible form when asked.
             (Int64 | Double | Single | DateTime | DateTimeOffset | Time, Value::StringLit(s))
-                if legacy || matches!(p, DateTime | Time) =>
+                if legacy
+                    || matches!(p, DateTime | Time)
+                    || (p == Int64 && self.options.ieee754_compatible) =>
             {
                 self.string_form(s, p, path, lexical::check_legacy(p, &s.value));
                 true
@@ -628,7 +646,8 @@ impl Checker<'_, '_> {
             }
             (Int64, Value::NumberLit(_)) | (Decimal | Double | Single, Value::NumberLit(_)) => true,
             // Not Int64: its IEEE754Compatible string form is refused by the models (an `i64`
-            // would write it back as a number), so it is a `wrong-json-type` here.
+            // would write it back as a number) unless they are generated with
+            // `--ieee754-compatible`, so it is a `wrong-json-type` here otherwise.
             (
                 String | Guid | Date | DateTimeOffset | TimeOfDay | Duration | Binary | Decimal
                 | Double | Single,
