@@ -586,6 +586,24 @@ mod tests {
     }
 
     #[test]
+    fn the_config_file_takes_ieee754_compatible() {
+        let file: ConfigFile = toml::from_str(
+            "metadata = \"m.xml\"\nout = \"gen\"\ncrate-name = \"x\"\nieee754-compatible = true\n",
+        )
+        .expect("parses");
+        let (config, _) = file.to_config(Path::new("root"));
+        assert!(config.ieee754_compatible);
+        // A lock option, so switching it regenerates.
+        assert!(config.options().contains(&"ieee754-compatible".to_owned()));
+        let plain: ConfigFile =
+            toml::from_str("metadata = \"m.xml\"\nout = \"gen\"\ncrate-name = \"x\"\n")
+                .expect("parses");
+        let (config, _) = plain.to_config(Path::new("root"));
+        assert!(!config.ieee754_compatible);
+        assert!(config.options().is_empty());
+    }
+
+    #[test]
     fn lock_paths_are_relative_to_the_main_document() {
         let rel = |p: &str, d: &str| relative_to(Path::new(p), Path::new(d));
         assert_eq!(rel("metadata/a/x.xml", "metadata/a"), Some(PathBuf::from("x.xml")));
