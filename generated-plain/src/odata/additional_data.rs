@@ -87,8 +87,8 @@ pub(crate) struct Member {
 }
 impl Member {
     /// A member read as JSON text, checked as a `Value` would be: nesting within serde_json's
-    /// limit (counting the object holding it) and, where the text has escapes, decodable strings
-    /// (a lone surrogate such as `"\ud800"` is refused). Whitespace outside strings is removed.
+    /// limit (counting the object holding it) and strings that decode (a lone surrogate such as
+    /// `"\ud800"` is refused). Whitespace outside strings is removed.
     pub(crate) fn read<E: ::serde::de::Error>(raw: Box<RawValue>) -> Result<Self, E> {
         let text = raw.get().as_bytes();
         let (escapes, raw) = if matches!(text.first(), Some(b'{' | b'[')) {
@@ -100,12 +100,13 @@ impl Member {
         } else {
             (text.contains(&b'\\'), raw)
         };
-        let value = OnceLock::new();
-        if escapes {
-            let parsed: Value = ::serde_json::from_str(raw.get()).map_err(E::custom)?;
-            let _ = value.set(Some(parsed));
+        if escapes && !surrogates_paired(raw.get().as_bytes()) {
+            return Err(E::custom("lone surrogate in a \\u escape"));
         }
-        Ok(Member { raw: Some(raw), value })
+        Ok(Member {
+            raw: Some(raw),
+            value: OnceLock::new(),
+        })
     }
     /// A member holding `value`.
     pub(crate) fn from_value(value: Value) -> Self {
@@ -135,6 +136,17 @@ impl Member {
         self.value.take().flatten()
     }
 }
+/// Reads a [`Member`] from a map's value, so that an error names the member's path.
+pub(crate) struct MemberSeed;
+impl<'de> ::serde::de::DeserializeSeed<'de> for MemberSeed {
+    type Value = Member;
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> Result<Member, D::Error> {
+        Member::read(<Box<RawValue> as ::serde::Deserialize>::deserialize(d)?)
+    }
+}
 impl PartialEq for Member {
     fn eq(&self, other: &Self) -> bool {
         match (self.value(), other.value()) {
@@ -154,6 +166,44 @@ impl Serialize for Member {
             (None, _) => s.serialize_none(),
         }
     }
+}
+/// Whether every `\u` escape of a high surrogate in `text` (valid JSON) is followed at once by
+/// one of a low surrogate, and no low surrogate stands alone: what decoding the strings needs
+/// beyond the syntax serde_json checked when it read the text.
+fn surrogates_paired(text: &[u8]) -> bool {
+    let hex = |at: usize| -> Option<u32> {
+        let digits = ::core::str::from_utf8(text.get(at..at + 4)?).ok()?;
+        u32::from_str_radix(digits, 16).ok()
+    };
+    let (mut in_string, mut high) = (false, false);
+    let mut i = 0;
+    while let Some(&c) = text.get(i) {
+        i += 1;
+        if !in_string {
+            in_string = c == b'"';
+            continue;
+        }
+        match c {
+            b'\\' if text.get(i) == Some(&b'u') => {
+                let Some(unit) = hex(i + 1) else {
+                    return false;
+                };
+                i += 5;
+                match (high, unit) {
+                    (false, 0xD800..=0xDBFF) => high = true,
+                    (true, 0xDC00..=0xDFFF) => high = false,
+                    (_, 0xD800..=0xDFFF) | (true, _) => return false,
+                    (false, _) => {}
+                }
+                continue;
+            }
+            _ if high => return false,
+            b'\\' => i += 1,
+            b'"' => in_string = false,
+            _ => {}
+        }
+    }
+    !high
 }
 /// Nesting allowed inside an unknown member: serde_json's limit (128) less the object holding it.
 const MAX_DEPTH: usize = 127;

@@ -1,6 +1,6 @@
 //! [`Model`]: reading and writing entity and complex types member by member, in the received order.
 
-use super::{AdditionalData, EXTRA, Field, Member, pack_order};
+use super::{AdditionalData, EXTRA, Field, Member, MemberSeed, pack_order};
 use ::core::fmt;
 use ::core::marker::PhantomData;
 use ::serde::de::{self, DeserializeSeed, MapAccess, Visitor};
@@ -460,8 +460,8 @@ pub(crate) fn read_member<'de, A: MapAccess<'de>>(
         }
         Key::Unknown(k) => {
             // The JSON text, not a `Value`: exact, and no parse tree to build and drop.
-            let v: Box<::serde_json::value::RawValue> = map.next_value()?;
-            let duplicate = model.extra().put(k, Member::read(v)?);
+            let v = map.next_value_seed(MemberSeed)?;
+            let duplicate = model.extra().put(k, v);
             rec.unknown(duplicate);
             Ok(())
         }

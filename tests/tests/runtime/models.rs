@@ -402,6 +402,17 @@ fn unknown_members_keep_their_json_text() {
     assert_eq!(from_value, from_text);
     assert_eq!(from_value.additional_data.get_json("price"), Some("12.5"));
 
+    // Escapes are checked as a `Value` would decode them: pairs of surrogates, not an escaped
+    // backslash before `u`; a lone surrogate is an error naming the member.
+    let m: Outer = text_round_trip(r#"{"e":"\ud83d\ude00","f":["a\\ud800"],"g":{"h":"\u0041\n"}}"#);
+    assert_eq!(m.additional_data.get("e"), Some(&json!("😀")));
+    assert_eq!(m.additional_data.get("f"), Some(&json!(["a\\ud800"])));
+    assert_eq!(m.additional_data.get("g"), Some(&json!({"h": "A\n"})));
+    for bad in [r#"{"x":["\ud83d"]}"#, r#"{"x":{"y":"\ude00"}}"#, r#"{"x":"\ud83d\ud83d"}"#] {
+        let e = odata::from_str::<Outer>(bad).expect_err(bad);
+        assert_eq!(e.path(), "x", "{bad}: {e}");
+    }
+
     // Pretty-printed input: unknown members are written back compact, strings untouched.
     let pretty = "{\n  \"id\": \"1\",\n  \"x\": {\n    \"a b\": [ 1.50, \"c  d\" ],\n    \"e\": {}\n  }\n}";
     let m: Outer = odata::from_str(pretty).unwrap();
