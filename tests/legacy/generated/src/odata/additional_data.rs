@@ -81,8 +81,8 @@ impl Iterator for Slots<'_> {
 pub(crate) struct Member {
     /// The JSON text: valid and compact (serde_json checked it when it was read).
     raw: Option<Box<RawValue>>,
-    /// The parsed value; `None` inside when the text holds what a `Value` cannot (a number
-    /// beyond `f64`, such as `1e400`, or nesting deeper than serde_json's limit).
+    /// The parsed value; `None` inside when the text holds what a `Value` cannot: a number
+    /// beyond `f64`, such as `1e400`.
     value: OnceLock<Option<Value>>,
 }
 impl Member {
