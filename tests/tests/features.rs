@@ -71,6 +71,8 @@ fn ieee754_compatible_int64_reads_strings_and_numbers() {
         .expect("generates");
     let model = std::fs::read_to_string(dir.join("src/models/usage.rs")).expect("usage.rs");
     assert!(model.contains("crate::odata::Field<crate::odata::Quoted<i64>>"), "{model}");
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
+    assert!(readme.contains("`odata::Quoted<i64>`"), "the crate's README says so: {readme}");
     let lock = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
     assert!(lock.contains("ieee754-compatible"), "the option is part of the lock: {lock}");
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");

@@ -381,8 +381,14 @@ fn readme(plan: &Plan<'_>, opts: &EmitOptions) -> String {
         })
         .unwrap_or_else(|| "SomeType".into());
     let count = plan.selection.len();
-    // OData V1–V3 responses come in the `{"d": ...}` envelope.
-    let (read_as, legacy_note) = match &plan.model.protocol {
+    // OData V1–V3 responses come in the `{"d": ...}` envelope; V4 Int64 may be quoted.
+    let (read_as, format_note) = match &plan.model.protocol {
+        Protocol::V4 if opts.ieee754_compatible => (
+            example.clone(),
+            "\n\nInt64 values are `odata::Quoted<i64>`: JSON numbers or strings (the \
+             `IEEE754Compatible=true` form), each written back as it was received."
+                .to_owned(),
+        ),
         Protocol::V4 => (example.clone(), String::new()),
         Protocol::Legacy(v) => (
             format!("odata::Verbose<{example}>"),
@@ -414,7 +420,7 @@ fn readme(plan: &Plan<'_>, opts: &EmitOptions) -> String {
          let json_again = odata::to_string(&value)?;    // lossless: unknown members and order kept\n\
          ```\n\n\
          Every property is an `odata::Field<T>` (`Absent`, `Null` or `Value`); unknown members live in\n\
-         `additional_data`; enums are open (`Unrecognized(String)`). Minimum Rust version: 1.88.{legacy_note}\n",
+         `additional_data`; enums are open (`Unrecognized(String)`). Minimum Rust version: 1.88.{format_note}\n",
         name = opts.crate_name,
         input = opts.input_label,
         version = env!("CARGO_PKG_VERSION"),
