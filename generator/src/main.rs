@@ -3,8 +3,8 @@
 use clap::{Parser, Subcommand};
 use odatagen::config::{Config, ConfigFile, Rendered};
 use odatagen::diagnostics::{Diagnostic, Errors, Severity};
-use odatagen::writer::Stale;
 use odatagen::examples_check as ec;
+use odatagen::writer::Stale;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;

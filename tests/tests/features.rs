@@ -28,29 +28,49 @@ fn cargo(dir: &Path, args: &[&str]) {
     );
 }
 
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/features")
+}
+
+/// An empty scratch directory for a generated crate.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("odatagen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+/// Gives the crate at `dir` the workspace's dependency versions and the test files `harness`
+/// (fixture name, name under `tests/`).
+fn install_tests(dir: &Path, harness: &[(&str, &str)]) {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
+    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
+    for (from, to) in harness {
+        std::fs::copy(fixtures().join(from), dir.join("tests").join(to)).expect("copy harness");
+    }
+}
+
+/// Clippy (`-D warnings -D missing_docs`) and the tests of the crate at `dir`, with the cargo
+/// feature arguments `features`.
+fn clippy_and_test(dir: &Path, features: &[&str]) {
+    let lints = ["--", "-D", "warnings", "-D", "missing_docs"];
+    cargo(dir, &[&["clippy", "--all-targets"][..], features, &lints].concat());
+    cargo(dir, &[&["test", "--quiet"][..], features].concat());
+}
+
 #[test]
 fn crafted_metadata_compiles_cleanly_and_behaves() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/features");
-    let dir = std::env::temp_dir().join(format!("odatagen-features-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("features");
     let generated = odatagen::Config::new()
-        .metadata(fixtures.join("features.xml"))
+        .metadata(fixtures().join("features.xml"))
         .crate_name("features")
         .generate(&dir)
         .expect("generates");
     assert_eq!(generated.rendered.expect("rendered").types, 14);
-    // Same dependency versions as the workspace.
-    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
-    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
-    std::fs::copy(fixtures.join("it.rs"), dir.join("tests/it.rs")).expect("copy harness");
-    std::fs::copy(fixtures.join("it_sub.rs"), dir.join("tests/it_sub.rs")).expect("copy harness");
-    cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings", "-D", "missing_docs"]);
-    cargo(&dir, &["test", "--quiet"]);
+    install_tests(&dir, &[("it.rs", "it.rs"), ("it_sub.rs", "it_sub.rs")]);
+    clippy_and_test(&dir, &[]);
     // One namespace alone: members typed in the other are compiled out (tombstones in the lookup
     // table) and read as unknown members.
-    let sub = ["--no-default-features", "--features", "sub"];
-    cargo(&dir, &[&["clippy", "--all-targets"][..], &sub, &["--", "-D", "warnings", "-D", "missing_docs"]].concat());
-    cargo(&dir, &[&["test", "--quiet"][..], &sub].concat());
+    clippy_and_test(&dir, &["--no-default-features", "--features", "sub"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -60,11 +80,9 @@ fn crafted_metadata_compiles_cleanly_and_behaves() {
 /// Int64 parameter) compiles with it.
 #[test]
 fn ieee754_compatible_int64_reads_strings_and_numbers() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/features");
-    let dir = std::env::temp_dir().join(format!("odatagen-ieee754-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch("ieee754");
     odatagen::Config::new()
-        .metadata(fixtures.join("ieee754.xml"))
+        .metadata(fixtures().join("ieee754.xml"))
         .crate_name("ieee754")
         .ieee754_compatible(true)
         .generate(&dir)
@@ -75,10 +93,7 @@ fn ieee754_compatible_int64_reads_strings_and_numbers() {
     assert!(readme.contains("`odata::Quoted<i64>`"), "the crate's README says so: {readme}");
     let lock = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
     assert!(lock.contains("ieee754-compatible"), "the option is part of the lock: {lock}");
-    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
-    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
-    std::fs::copy(fixtures.join("it_ieee754.rs"), dir.join("tests/it.rs")).expect("copy harness");
-    cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings", "-D", "missing_docs"]);
-    cargo(&dir, &["test", "--quiet"]);
+    install_tests(&dir, &[("it_ieee754.rs", "it.rs")]);
+    clippy_and_test(&dir, &[]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -99,18 +99,17 @@ impl Member {
     /// limit (counting the object holding it) and strings that decode (a lone surrogate such as
     /// `"\ud800"` is refused). Whitespace outside strings is removed.
     pub(crate) fn read<E: ::serde::de::Error>(raw: Box<RawValue>) -> Result<Self, E> {
-        let text = raw.get().as_bytes();
-        let (escapes, raw) = if matches!(text.first(), Some(b'{' | b'[')) {
-            let scan = scan(text);
+        let raw = if matches!(raw.get().as_bytes().first(), Some(b'{' | b'[')) {
+            let scan = scan(raw.get().as_bytes());
             if scan.deepest > MAX_DEPTH {
                 return Err(E::custom("recursion limit exceeded"));
             }
-            (scan.escapes, scan.compact.unwrap_or(raw))
+            scan.compact.unwrap_or(raw)
         } else {
-            (text.contains(&b'\\'), raw)
+            raw
         };
         // serde_json checked the escapes' syntax, not that `\u` escapes pair their surrogates.
-        if escapes && !surrogates_paired(raw.get().as_bytes()) {
+        if raw.get().contains("\\u") && !surrogates_paired(raw.get().as_bytes()) {
             return Err(E::custom("lone surrogate in a \\u escape"));
         }
         Ok(Member {
@@ -164,7 +163,9 @@ impl PartialEq for Member {
     fn eq(&self, other: &Self) -> bool {
         match (self.value(), other.value()) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => self.raw.as_ref().map(|r| r.get()) == other.raw.as_ref().map(|r| r.get()),
+            (None, None) => {
+                self.raw.as_deref().map(RawValue::get) == other.raw.as_deref().map(RawValue::get)
+            }
             _ => false,
         }
     }
@@ -226,8 +227,6 @@ const MAX_DEPTH: usize = 127;
 struct Scan {
     /// The deepest nesting of objects and arrays.
     deepest: usize,
-    /// Whether a string holds an escape.
-    escapes: bool,
     /// The text without the whitespace outside its strings (`None`: there was none), as it
     /// appears pretty-printed inside an indented document.
     compact: Option<Box<RawValue>>,
@@ -235,7 +234,7 @@ struct Scan {
 
 fn scan(text: &[u8]) -> Scan {
     let mut out: Option<Vec<u8>> = None;
-    let (mut depth, mut deepest, mut escapes) = (0usize, 0usize, false);
+    let (mut depth, mut deepest) = (0usize, 0usize);
     let (mut in_string, mut escaped) = (false, false);
     for (i, &c) in text.iter().enumerate() {
         if in_string {
@@ -243,7 +242,6 @@ fn scan(text: &[u8]) -> Scan {
                 escaped = false;
             } else if c == b'\\' {
                 escaped = true;
-                escapes = true;
             } else if c == b'"' {
                 in_string = false;
             }
@@ -273,11 +271,7 @@ fn scan(text: &[u8]) -> Scan {
     let compact = out
         .and_then(|o| String::from_utf8(o).ok())
         .and_then(|t| RawValue::from_string(t).ok());
-    Scan {
-        deepest,
-        escapes,
-        compact,
-    }
+    Scan { deepest, compact }
 }
 
 #[derive(Clone, Default)]

@@ -2,8 +2,8 @@
 //! `odata.type` (V3 JSON light) or `__metadata.type` (V1–V3 verbose JSON).
 
 use super::{
-    Key, KeySeed, Member, Model, OrderRecorder, read_member, read_members, read_odata_type, replay_member,
-    serialize_model, short_type_name,
+    Key, KeySeed, Member, Model, OrderRecorder, read_member, read_members, read_odata_type,
+    replay_member, serialize_model, short_type_name,
 };
 use ::core::fmt;
 use ::core::marker::PhantomData;
@@ -138,7 +138,9 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
             if type_key == ODATA_TYPE {
                 read_odata_type::<A>(&mut model, &mut rec, ty)?;
             } else {
-                let duplicate = model.additional_data_mut().put(type_key.to_owned(), Member::from_value(ty));
+                let duplicate = model
+                    .additional_data_mut()
+                    .put(type_key.to_owned(), Member::from_value(ty));
                 rec.unknown(duplicate);
             }
         }
