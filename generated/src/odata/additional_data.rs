@@ -90,16 +90,20 @@ impl Member {
     /// limit (counting the object holding it) and strings that decode (a lone surrogate such as
     /// `"\ud800"` is refused). Whitespace outside strings is removed.
     pub(crate) fn read<E: ::serde::de::Error>(raw: Box<RawValue>) -> Result<Self, E> {
-        let raw = if matches!(raw.get().as_bytes().first(), Some(b'{' | b'[')) {
-            let scan = scan(raw.get().as_bytes());
+        let (raw, unicode_escapes) = if matches!(
+            raw.get().as_bytes().first(), Some(b'{' | b'[')
+        ) {
+            let scan = scan(raw.get());
             if scan.deepest > MAX_DEPTH {
                 return Err(E::custom("recursion limit exceeded"));
             }
-            scan.compact.unwrap_or(raw)
+            let compact = scan.compact.and_then(|t| RawValue::from_string(t).ok());
+            (compact.unwrap_or(raw), scan.unicode_escapes)
         } else {
-            raw
+            let escapes = raw.get().contains("\\u");
+            (raw, escapes)
         };
-        if raw.get().contains("\\u") && !surrogates_paired(raw.get().as_bytes()) {
+        if unicode_escapes && !surrogates_paired(raw.get().as_bytes()) {
             return Err(E::custom("lone surrogate in a \\u escape"));
         }
         Ok(Member {
@@ -213,46 +217,59 @@ struct Scan {
     deepest: usize,
     /// The text without the whitespace outside its strings (`None`: there was none), as it
     /// appears pretty-printed inside an indented document.
-    compact: Option<Box<RawValue>>,
+    compact: Option<String>,
+    /// Whether a string holds a `\u` escape (only then are surrogates checked).
+    unicode_escapes: bool,
 }
-fn scan(text: &[u8]) -> Scan {
-    let mut out: Option<Vec<u8>> = None;
+/// One pass over `text` (valid JSON, as serde_json read it): strings are skipped to their
+/// closing quote, and the text between runs of whitespace is copied by slices (only ASCII
+/// whitespace between tokens is removed, so each slice boundary is a character boundary and
+/// the copy stays valid JSON).
+fn scan(text: &str) -> Scan {
+    let b = text.as_bytes();
+    let mut compact: Option<String> = None;
     let (mut depth, mut deepest) = (0usize, 0usize);
-    let (mut in_string, mut escaped) = (false, false);
-    for (i, &c) in text.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-            }
-        } else {
-            match c {
-                b' ' | b'\n' | b'\r' | b'\t' => {
-                    if out.is_none() {
-                        out = Some(text.get(..i).unwrap_or_default().to_vec());
+    let mut unicode_escapes = false;
+    let (mut i, mut kept) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        match c {
+            b'"' => {
+                while let Some(&c) = b.get(i) {
+                    i += 1;
+                    if c == b'"' {
+                        break;
                     }
-                    continue;
+                    if c == b'\\' {
+                        unicode_escapes |= b.get(i) == Some(&b'u');
+                        i += 1;
+                    }
                 }
-                b'"' => in_string = true,
-                b'{' | b'[' => {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
             }
-        }
-        if let Some(out) = &mut out {
-            out.push(c);
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                let out = compact.get_or_insert_with(|| String::with_capacity(b.len()));
+                out.push_str(text.get(kept..i - 1).unwrap_or_default());
+                while matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+                    i += 1;
+                }
+                kept = i;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
         }
     }
-    let compact = out
-        .and_then(|o| String::from_utf8(o).ok())
-        .and_then(|t| RawValue::from_string(t).ok());
-    Scan { deepest, compact }
+    if let Some(out) = &mut compact {
+        out.push_str(text.get(kept..).unwrap_or_default());
+    }
+    Scan {
+        deepest,
+        compact,
+        unicode_escapes,
+    }
 }
 #[derive(Clone, Default)]
 struct Extra {

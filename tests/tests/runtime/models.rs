@@ -420,6 +420,17 @@ fn unknown_members_keep_their_json_text() {
         odata::to_string(&m).unwrap(),
         r#"{"id":"1","x":{"a b":[1.50,"c  d"],"e":{}}}"#
     );
+    // Escaped quotes and backslashes before whitespace, tabs and CR LF: only the whitespace
+    // between tokens goes; `\u` escapes in a pretty container are still checked.
+    let pretty = "{\r\n\t\"id\": \"1\",\n  \"y\": [ \"q\\\" r \", \"s\\\\\" ,\t\"\\\\u0041 \\ud83d\\ude00\" ]\r\n}";
+    let m: Outer = odata::from_str(pretty).unwrap();
+    assert_eq!(
+        odata::to_string(&m).unwrap(),
+        r#"{"id":"1","y":["q\" r ","s\\","\\u0041 \ud83d\ude00"]}"#
+    );
+    assert_eq!(m.additional_data.get("y"), Some(&json!(["q\" r ", "s\\", "\\u0041 😀"])));
+    let e = odata::from_str::<Outer>("{\n  \"x\": [\n    \"\\ud83d\"\n  ]\n}").expect_err("lone");
+    assert_eq!(e.path(), "x", "{e}");
 
     // A changed member is written from its new value.
     let mut m: Outer = odata::from_str(r#"{"id":"1","price":12.50}"#).unwrap();
