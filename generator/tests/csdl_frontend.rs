@@ -714,9 +714,9 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
 
 #[test]
 fn an_inherited_property_declared_again_the_same_is_a_warning() {
-    // SAP IdM (OData V1) declares its base type's key properties again in the derived type: in
-    // V1–V3 metadata the same type and nullability is a warning (the inherited property stands);
-    // another type is an error, as any redeclaration is in V4 (`err_duplicate_property.xml`).
+    // SAP IdM (OData V1) declares its base type's key properties again in the derived type:
+    // the same type is a warning (the inherited property stands), in any version; another type
+    // that does not derive from the inherited one is an error (`err_duplicate_property.xml`).
     let doc = |ty: &str| {
         format!(
             "<Schema Namespace=\"T\" xmlns=\"http://schemas.microsoft.com/ado/2008/09/edm\">\n<EntityType Name=\"b\"><Key><PropertyRef Name=\"k\"/></Key><Property Name=\"k\" Type=\"Edm.Int32\" Nullable=\"false\"/></EntityType>\n<EntityType Name=\"d\" BaseType=\"T.b\"><Property Name=\"k\" Type=\"{ty}\" Nullable=\"false\"/><Property Name=\"x\" Type=\"Edm.String\"/></EntityType>\n</Schema>\n"
@@ -730,6 +730,64 @@ fn an_inherited_property_declared_again_the_same_is_a_warning() {
     let errs = errors_of_bytes("again.xml", doc("Edm.String").as_bytes());
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert_at(&errs[0], "E0101", "again.xml", 3, 47);
+}
+
+#[test]
+fn a_v4_property_redefined_with_a_derived_type_is_a_warning() {
+    // CSDL 4.01 lets a derived type redefine an inherited property with a type derived from the
+    // inherited one's (SAP's UI vocabulary: `Edm.Untyped` to `Edm.PrimitiveType`); the
+    // inherited property stands and reads every value. Any other type is an error.
+    let doc = |ty: &str| {
+        format!(
+            "<Schema Namespace=\"T\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n<ComplexType Name=\"c\"/><ComplexType Name=\"cd\" BaseType=\"T.c\"/><ComplexType Name=\"other\"/>\n<ComplexType Name=\"b\"><Property Name=\"u\" Type=\"Edm.Untyped\"/><Property Name=\"v\" Type=\"T.c\"/></ComplexType>\n<ComplexType Name=\"d\" BaseType=\"T.b\">{ty}<Property Name=\"x\" Type=\"Edm.String\"/></ComplexType>\n</Schema>\n"
+        )
+    };
+    for ok in [
+        "<Property Name=\"u\" Type=\"Edm.PrimitiveType\"/>",
+        "<Property Name=\"u\" Type=\"Edm.String\"/>",
+        "<Property Name=\"v\" Type=\"T.cd\" Nullable=\"false\"/>",
+        "<Property Name=\"v\" Type=\"T.c\"/>",
+    ] {
+        let (m, diags) = load_bytes(Path::new("redefine.xml"), doc(ok).as_bytes()).expect(ok);
+        assert_eq!(diags.len(), 1, "{ok}: {diags:#?}");
+        assert_at(&diags[0], "W0101", "redefine.xml", 4, 48);
+        let names: Vec<&str> = st(&m, "T.d").properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["x"], "{ok}");
+    }
+    for bad in [
+        "<Property Name=\"v\" Type=\"T.other\"/>",
+        "<Property Name=\"v\" Type=\"Collection(T.cd)\"/>",
+        "<Property Name=\"u\" Type=\"Collection(Edm.String)\"/>",
+        "<NavigationProperty Name=\"v\" Type=\"Edm.EntityType\"/>",
+    ] {
+        let errs = errors_of_bytes("redefine.xml", doc(bad).as_bytes());
+        assert_eq!(errs.len(), 1, "{bad}: {errs:#?}");
+        assert_eq!(errs[0].code, "E0101", "{bad}");
+    }
+}
+
+#[test]
+fn a_navigation_property_to_the_abstract_entity_type_is_untyped() {
+    // CSDL 4.01 (the OASIS Core vocabulary's `EntityExampleValue/Value`): an entity of any type.
+    let src = "<Schema Namespace=\"T\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n<ComplexType Name=\"c\"><NavigationProperty Name=\"one\" Type=\"Edm.EntityType\"/><NavigationProperty Name=\"many\" Type=\"Collection(Edm.EntityType)\" Nullable=\"false\"/></ComplexType>\n</Schema>\n";
+    let (m, diags) = load_bytes(Path::new("any.xml"), src.as_bytes()).expect("loads");
+    assert!(diags.is_empty(), "{diags:#?}");
+    let c = st(&m, "T.c");
+    assert!(c.navigation.is_empty());
+    let props: Vec<(&str, bool, bool)> = c
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.collection, p.nullable))
+        .collect();
+    assert_eq!(props, [("one", false, true), ("many", true, false)]);
+    assert!(c.properties.iter().all(|p| p.ty.target == Target::Primitive(Primitive::Untyped)));
+    // Other abstract types are no navigation targets.
+    let errs = errors_of_bytes(
+        "any.xml",
+        src.replace("Collection(Edm.EntityType)", "Edm.ComplexType").as_bytes(),
+    );
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(errs[0].code, "E0106");
 }
 
 #[test]

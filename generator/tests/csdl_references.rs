@@ -129,7 +129,7 @@ fn absolute_uris_resolve_by_file_name_beside_the_document_then_in_search_folders
             .iter()
             .filter(|n| n
                 .iter()
-                .any(|t| t.contains("looked for `Far_v1.xml` beside")))
+                .any(|t| t.contains("looked for `Far_v1.xml` or `Far.xml` or `Far.json` beside")))
             .count(),
         1,
         "{notes:#?}"
@@ -145,6 +145,41 @@ fn absolute_uris_resolve_by_file_name_beside_the_document_then_in_search_folders
     assert_eq!(m.sources.len(), 4, "{:?}", m.sources);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(at(&diags[0]), ("N0001", "main.xml".into(), 6, 3));
+}
+
+#[test]
+fn a_reference_is_found_by_the_namespace_it_includes() {
+    // SAP Gateway references its vocabularies by catalog URIs ending in `$value`: no file name.
+    // A document named after the namespace it includes (as vocabularies are published) serves.
+    let d = Dir::new("by-namespace");
+    let uri = "../../catalogservice;v=2/Vocabularies(TechnicalName='%2FIWBEP%2FVOC_COMMON',Version='0001')/$value";
+    let main = d.write(
+        "svc/main.xml",
+        &doc(
+            &[(uri, "com.example.Common")],
+            "Main",
+            "      <ComplexType Name=\"M\"><Property Name=\"c\" Type=\"com.example.Common.C\"/></ComplexType>\n",
+        ),
+    );
+    let all = load(&main, &[]).expect_err("unresolved");
+    let note = all.iter().find(|d| d.code == "N0001").expect("a note");
+    assert!(
+        note.message.ends_with("was not found; skipped (it declares com.example.Common)"),
+        "{}",
+        note.message
+    );
+    assert!(
+        note.notes[0].starts_with("looked for `com.example.Common.xml` or `com.example.Common.json` beside"),
+        "{:?}",
+        note.notes
+    );
+    d.write(
+        "vocabularies/com.example.Common.json",
+        r#"{"$Version":"4.0","com.example.Common":{"C":{"$Kind":"ComplexType","n":{"$Nullable":true}}}}"#,
+    );
+    let (m, diags) = load(&main, &[&d.0.join("vocabularies")]).expect("loads");
+    assert!(m.lookup("com.example.Common.C").is_some());
+    assert!(diags.is_empty(), "{diags:#?}");
 }
 
 #[test]

@@ -320,8 +320,10 @@ impl<'a> Builder<'a> {
                     }
                 }
                 for p in el.children_named("NavigationProperty") {
-                    if let Some(nav) = self.navigation(di, p, names) {
-                        st.navigation.push(nav);
+                    match self.navigation(di, p, names) {
+                        Some(Nav::Typed(nav)) => st.navigation.push(nav),
+                        Some(Nav::AnyEntity(prop)) => st.properties.push(prop),
+                        None => {}
                     }
                 }
                 if el.name == "EntityType" {
@@ -442,7 +444,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn navigation(&mut self, di: usize, p: &Element, names: &Names) -> Option<NavigationProperty> {
+    fn navigation(&mut self, di: usize, p: &Element, names: &Names) -> Option<Nav> {
         let Some(name) = p.attr("Name") else {
             self.err("E0005", di, p.offset, "`NavigationProperty` without a `Name`".into());
             return None;
@@ -454,7 +456,7 @@ impl<'a> Builder<'a> {
                 Target::Named(t) => self.association_partner(p, t, names),
                 Target::Primitive(_) => None,
             };
-            return Some(NavigationProperty {
+            return Some(Nav::Typed(NavigationProperty {
                 name: name.to_owned(),
                 ty,
                 nullable,
@@ -462,10 +464,26 @@ impl<'a> Builder<'a> {
                 partner,
                 annotations: annotation::inline(p, names),
                 span: self.span(di, p.attr_offset("Name")),
-            });
+            }));
         };
         let off = p.attr_offset("Type");
         let ty = self.type_ref(raw, di, off, names)?;
+        // CSDL 4.01: the abstract `Edm.EntityType` (an entity of any type; the OASIS Core and
+        // Temporal vocabularies use it). No type to address it by: a property of untyped JSON.
+        let element = raw.trim().strip_prefix("Collection(").and_then(|r| r.strip_suffix(')'));
+        if element.unwrap_or(raw).trim() == "Edm.EntityType" {
+            return Some(Nav::AnyEntity(Property {
+                name: name.to_owned(),
+                ty,
+                nullable: parse_bool(p.attr("Nullable"), true),
+                default_value: None,
+                max_length: None,
+                precision: None,
+                scale: None,
+                annotations: annotation::inline(p, names),
+                span: self.span(di, p.attr_offset("Name")),
+            }));
+        }
         if !matches!(ty.target, Target::Named(t) if matches!(self.model.ty(t).kind, TypeKind::Entity(_)))
         {
             self.err(
@@ -476,7 +494,7 @@ impl<'a> Builder<'a> {
             );
             return None;
         }
-        Some(NavigationProperty {
+        Some(Nav::Typed(NavigationProperty {
             name: name.to_owned(),
             ty,
             nullable: parse_bool(p.attr("Nullable"), true),
@@ -484,7 +502,7 @@ impl<'a> Builder<'a> {
             partner: p.attr("Partner").map(str::to_owned),
             annotations: annotation::inline(p, names),
             span: self.span(di, p.attr_offset("Name")),
-        })
+        }))
     }
 
     /// Base-type cycles are errors; the cycle is broken so later passes terminate.
@@ -618,6 +636,18 @@ impl<'a> Builder<'a> {
         false
     }
 
+    /// Whether a property typed `new` may redefine an inherited one typed `old`: the same type,
+    /// a type derived from it, or any type for an untyped one (`Edm.Untyped`, `Edm.PrimitiveType`).
+    fn narrows(&self, new: TypeRef, old: TypeRef) -> bool {
+        new.collection == old.collection
+            && match (new.target, old.target) {
+                (a, b) if a == b => true,
+                (_, Target::Primitive(Primitive::Untyped)) => true,
+                (Target::Named(a), Target::Named(b)) => self.model.ancestors(a).contains(&b),
+                _ => false,
+            }
+    }
+
     /// Duplicate property names along an inheritance chain, and keys that name no property.
     fn check_properties(&mut self) {
         for i in 0..self.model.types.len() {
@@ -639,7 +669,6 @@ impl<'a> Builder<'a> {
                         .map(|p| (p.name.as_str(), p.span, None)),
                 )
                 .collect();
-            let legacy = self.model.protocol.is_legacy();
             let own = self.model.ty(id).as_struct();
             let declared_here = |span: Span| {
                 own.is_some_and(|s| {
@@ -651,10 +680,14 @@ impl<'a> Builder<'a> {
                 if let Some((prev, prev_shape)) = seen.insert(name, (span, shape)) {
                     // Report once, on the type that declares the duplicate.
                     if span.file == self.model.ty(id).span.file && declared_here(span) {
-                        // OData V1–V3: an inherited property declared again, the same (SAP
-                        // IdM writes its base's keys again): harmless, the inherited one stands.
-                        if legacy && shape.is_some() && shape == prev_shape && !declared_here(prev)
-                        {
+                        // An inherited property declared again with the same type or one
+                        // derived from it (CSDL 4.01 redefines properties so; SAP IdM (OData
+                        // V1) writes its base's keys again; SAP's Common and UI vocabularies
+                        // do both): the inherited one stands, and reads every value.
+                        let narrows = shape.zip(prev_shape).is_some_and(|((new, _), (old, _))| {
+                            self.narrows(new, old)
+                        });
+                        if narrows && !declared_here(prev) {
                             redeclared.push((name.to_owned(), span, prev));
                         } else {
                             dups.push((name.to_owned(), span, prev));
@@ -666,8 +699,8 @@ impl<'a> Builder<'a> {
                 let d = Diagnostic::warning(
                     "W0101",
                     format!(
-                        "`{name}` of `{}` declares an inherited property again (the same type): \
-                         the inherited one is used",
+                        "`{name}` of `{}` declares an inherited property again (the same type, or \
+                         one derived from it): the inherited one is used",
                         self.model.ty(id).qualified_name()
                     ),
                 )
@@ -880,4 +913,12 @@ impl<'a> Builder<'a> {
             self.model.other_annotations.push((target.to_owned(), list));
         }
     }
+}
+
+/// A `NavigationProperty` as the model takes it.
+enum Nav {
+    /// To a named entity type.
+    Typed(NavigationProperty),
+    /// To the abstract `Edm.EntityType`: a structural property of untyped JSON.
+    AnyEntity(Property),
 }

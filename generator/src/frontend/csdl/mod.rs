@@ -231,6 +231,30 @@ fn local_reference(uri: &str) -> Option<&str> {
     })
 }
 
+/// The file names a reference may be found under: the last segment of its URI (the path, when
+/// relative), unless that names a resource of a service (`.../$value`, as SAP Gateway's
+/// vocabulary catalog URIs end), then `{Namespace}.xml` and `{Namespace}.json` for each
+/// namespace it includes (vocabularies are published under such names).
+fn candidate_files(uri: &str, includes: &[(String, Option<String>)]) -> Vec<String> {
+    let own = local_reference(uri).filter(|name| {
+        let last = name.rsplit('/').next().unwrap_or(name);
+        !last.starts_with('$')
+    });
+    let mut out: Vec<String> = own.map(str::to_owned).into_iter().collect();
+    for (ns, _) in includes {
+        let safe = !ns.is_empty() && !ns.contains(['/', '\\']) && !ns.starts_with('.');
+        if safe {
+            for ext in ["xml", "json"] {
+                let name = format!("{ns}.{ext}");
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The `Schema` elements of a document: the root itself, or those of its `edmx:DataServices`.
 pub(crate) fn schemas_of(root: &Element) -> impl Iterator<Item = &Element> {
     let bare = (root.name == "Schema").then_some(root);
@@ -370,7 +394,7 @@ impl Reader {
                 let absolute = uri.contains("://") || uri.trim_start().starts_with('/');
                 let local = match resolved.get(&uri) {
                     Some(p) => Some(p.clone()),
-                    None => local_reference(&uri).and_then(|name| {
+                    None => candidate_files(&uri, &includes).iter().find_map(|name| {
                         std::iter::once(base.clone().unwrap_or_default())
                             .chain(self.search.iter().cloned())
                             .map(|dir| dir.join(name))
@@ -417,27 +441,32 @@ impl Reader {
                     None => {
                         let loc = self.loc(span);
                         let what: Vec<&str> = includes.iter().map(|(n, _)| n.as_str()).collect();
+                        let found = if absolute { "is not a local file" } else { "was not found" };
+                        let namespaces = if what.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (it declares {})", what.join(", "))
+                        };
                         let mut note = Diagnostic::note(
                             "N0001",
-                            format!(
-                                "referenced document `{uri}` is not a local file; skipped ({})",
-                                what.join(", ")
-                            ),
+                            format!("referenced document `{uri}` {found}; skipped{namespaces}"),
                         )
                         .at(loc);
                         // Where it was looked for, unless it is an OASIS vocabulary (whose terms
                         // odatagen knows: nothing is missing).
-                        if !what.iter().all(|n| n.starts_with("Org.OData."))
-                            && let Some(name) = local_reference(&uri)
-                        {
+                        let names = candidate_files(&uri, &includes);
+                        if !what.iter().all(|n| n.starts_with("Org.OData.")) && !names.is_empty() {
                             let folders = match self.search.len() {
                                 0 => String::new(),
                                 1 => " and in the `--references` folder".to_owned(),
                                 n => format!(" and in the {n} `--references` folders"),
                             };
+                            let names: Vec<String> =
+                                names.iter().map(|n| format!("`{n}`")).collect();
                             note = note.with_note(format!(
-                                "looked for `{name}` beside the referencing document{folders}; \
-                                 `--references DIR` adds a folder to look in"
+                                "looked for {} beside the referencing document{folders}; \
+                                 `--references DIR` adds a folder to look in",
+                                names.join(" or ")
                             ));
                         }
                         self.diags.push(note);
