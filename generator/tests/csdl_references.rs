@@ -314,6 +314,27 @@ fn a_service_document_extends_a_container_of_a_referenced_document() {
 }
 
 #[test]
+fn of_two_containers_nothing_extends_the_first_is_the_services() {
+    // A service has exactly one; a document with two that form no chain is read with the first
+    // (warning W0102 at the other, whose members get no request code).
+    let members = |set: &str| format!("        <EntitySet Name=\"{set}\" EntityType=\"S.E\"/>\n");
+    let text = doc(
+        &[],
+        "S",
+        &format!("{ENTITY}{}{}", container("A", None, &members("a")), container("B", None, &members("b"))),
+    );
+    let (m, diags) = load_bytes_with(Path::new("two.xml"), text.as_bytes(), &[]).expect("loads");
+    let c = m.container.as_ref().expect("a container");
+    assert_eq!(c.name, "A");
+    let sets: Vec<&str> = c.entity_sets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(sets, ["a"]);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!((diags[0].code, at(&diags[0]).2, at(&diags[0]).3), ("W0102", 10, 7));
+    assert!(diags[0].message.contains("`S.A` is the service's"), "{}", diags[0].message);
+    assert!(diags[0].message.contains("of `S.B` get no request code"), "{}", diags[0].message);
+}
+
+#[test]
 fn container_errors_are_located() {
     let check = |name: &str, body: String, want: &[(&str, u32, u32)], message: &str| {
         let text = doc(&[], "S", &format!("{ENTITY}{body}"));
@@ -322,13 +343,6 @@ fn container_errors_are_located() {
         assert_eq!(got, want, "{e:#?}");
         assert!(e[0].message.contains(message), "{}", e[0].message);
     };
-    // Two containers nothing extends: the second is the error.
-    check(
-        "two.xml",
-        format!("{}{}", container("A", None, ""), container("B", None, "")),
-        &[("E0101", 9, 7)],
-        "more than one `EntityContainer`",
-    );
     check(
         "unresolved.xml",
         container("A", Some("S.Nope"), ""),

@@ -5,6 +5,7 @@ use super::super::Names;
 use super::super::annotation;
 use super::super::xml::Element;
 use super::Builder;
+use crate::diagnostics::Diagnostic;
 use crate::ir::*;
 use std::collections::{HashMap, HashSet};
 
@@ -83,16 +84,25 @@ impl<'a> Builder<'a> {
         let Some(&&(ref leaf_name, leaf_doc, leaf)) = leaves.next().or(main.first()) else {
             return;
         };
+        // A service has exactly one (CSDL); of several that do not form one chain, the first is
+        // taken, and each other one is said to be left out (its types are models all the same).
         for &&(ref q, di, el) in &main {
             if q != leaf_name && !extended.contains(q) {
-                self.err(
-                    "E0101",
-                    di,
-                    el.offset,
-                    "more than one `EntityContainer`: a service has exactly one (or one that \
-                     extends the others)"
-                        .into(),
+                let loc = self.loc(self.span(di, el.offset));
+                let d = Diagnostic::warning(
+                    "W0102",
+                    format!(
+                        "more than one `EntityContainer`: `{leaf_name}` is the service's (the \
+                         first), so the entity sets, singletons and imports of `{q}` get no \
+                         request code"
+                    ),
+                )
+                .at(loc)
+                .with_note(
+                    "a service has exactly one entity container (or one that extends the others)"
+                        .to_owned(),
                 );
+                self.diags.push(d);
             }
         }
         // The chain from the leaf to its first base.
