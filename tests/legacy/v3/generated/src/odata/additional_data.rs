@@ -230,7 +230,7 @@ fn scan(text: &str) -> Scan {
     let mut compact: Option<String> = None;
     let (mut depth, mut deepest) = (0usize, 0usize);
     let mut unicode_escapes = false;
-    let (mut i, mut kept) = (0, 0);
+    let (mut i, mut kept, mut sliced) = (0, 0, true);
     while let Some(&c) = b.get(i) {
         i += 1;
         match c {
@@ -248,7 +248,10 @@ fn scan(text: &str) -> Scan {
             }
             b' ' | b'\n' | b'\r' | b'\t' => {
                 let out = compact.get_or_insert_with(|| String::with_capacity(b.len()));
-                out.push_str(text.get(kept..i - 1).unwrap_or_default());
+                match text.get(kept..i - 1) {
+                    Some(run) => out.push_str(run),
+                    None => sliced = false,
+                }
                 while matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
                     i += 1;
                 }
@@ -263,11 +266,14 @@ fn scan(text: &str) -> Scan {
         }
     }
     if let Some(out) = &mut compact {
-        out.push_str(text.get(kept..).unwrap_or_default());
+        match text.get(kept..) {
+            Some(run) => out.push_str(run),
+            None => sliced = false,
+        }
     }
     Scan {
         deepest,
-        compact,
+        compact: compact.filter(|_| sliced),
         unicode_escapes,
     }
 }
