@@ -429,9 +429,9 @@ impl Config {
                     format!(
                         "OData {version} metadata: the request code speaks V1–V3 (`{{\"d\": ...}}`, \
                          typed key literals, `$inlinecount`, `MERGE`, service operations and V3 \
-                         bound functions with their parameters in the query string, V3 bound \
-                         actions with a JSON body); service operations and bound functions \
-                         taking non-primitive parameters get no request code"
+                         functions with their parameters in the query string, V3 actions with a \
+                         JSON body); service operations and functions taking non-primitive \
+                         parameters get no request code"
                     ),
                 ),
             );

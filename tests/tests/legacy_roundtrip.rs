@@ -630,7 +630,8 @@ fn legacy_crates_are_fresh() {
 /// IsBindable="true"`) are methods of the entity or collection they are bound to, addressed by
 /// the container-qualified name (MS-ODATA: `POST /Customers('ALFKI')/SampleEntities.CreateOrder`):
 /// actions `POST` their parameters as a JSON body, functions `GET` with the parameters as literals
-/// of the query string; results are read from `{"d": ...}`.
+/// of the query string; results are read from `{"d": ...}`. An unbound action posts a JSON body
+/// too, a service operation literals of the query string.
 #[test]
 fn v3_bound_operations_and_verbose_json() {
     use legacy_v3::models::{Product, Rating};
@@ -724,6 +725,25 @@ fn v3_bound_operations_and_verbose_json() {
         requests::top_products(3).to_http(base).expect("builds").uri(),
         "https://example.com/shop.svc/TopProducts?count=3"
     );
+
+    // An unbound V3 action (a `FunctionImport` without `m:HttpMethod`): `POST /SendReview` with
+    // its parameters as a JSON body, so the complex one goes as it is; the result in its
+    // `{"SendReview": value}` wrapper. A service operation taking a complex parameter (`Audit`,
+    // `m:HttpMethod="POST"`: literals of the query string) gets no request code.
+    let review = requests::send_review(&rating, "shop@example.com");
+    let http = review.to_http(base).expect("builds");
+    assert_eq!(
+        (http.method().as_str(), http.uri().to_string().as_str()),
+        ("POST", "https://example.com/shop.svc/SendReview")
+    );
+    assert_eq!(header(&http, "content-type").as_deref(), Some(VERBOSE));
+    assert_eq!(http.body().as_slice(), br#"{"rating":{"Stars":5},"to":"shop@example.com"}"#);
+    let sent: bool = review
+        .parse_parts(200, &headers, br#"{"d":{"SendReview":true}}"#)
+        .expect("a primitive in d");
+    assert!(sent);
+    let unbound = include_str!("../legacy/v3/generated/src/requests/mod.rs");
+    assert!(unbound.contains("pub fn send_review(") && !unbound.contains("fn audit"));
 }
 
 /// ASP.NET Web API's OData V3 actions sample (Simple.OData's copy, in the corpus): `CheckOut` is

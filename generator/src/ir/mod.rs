@@ -421,6 +421,11 @@ pub struct Operation {
     pub is_composable: bool,
     /// `EntitySetPath`.
     pub entity_set_path: Option<String>,
+    /// An OData V1–V3 service operation (a `FunctionImport` of V1 or V2, or one with an HTTP
+    /// method in V3): every parameter is a literal of the query string, even for `POST`. A V3
+    /// `FunctionImport` without one is an action or function as in V4 (an action's parameters
+    /// go in a JSON body).
+    pub service_operation: bool,
     /// Parameters, binding parameter first when bound.
     pub parameters: Vec<Parameter>,
     /// Return type.

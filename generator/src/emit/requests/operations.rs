@@ -70,21 +70,21 @@ fn result_types(
     (entity, reader, kind, options)
 }
 
-/// Can this operation of an OData V1–V3 service be invoked: a service operation or a V3 bound
+/// Can this operation of an OData V1–V3 service be invoked: a service operation or a V3
 /// function, whose parameters (the binding one aside) are literals of the query string, each a
-/// string or a typed literal; or a V3 bound action, whose parameters go in a JSON body.
+/// string or a typed literal; or a V3 action, whose parameters go in a JSON body.
 pub fn legacy_invocable(op: &Operation) -> bool {
-    bound_action(op)
+    body_action(op)
         || op.parameters.iter().skip(usize::from(op.is_bound)).all(|p| {
             p.ty == TypeRef { collection: false, target: Target::Primitive(Primitive::String) }
                 || super::entities::literal_type(&p.ty).is_some()
         })
 }
 
-/// A bound action: in OData V1–V3 (V3 `IsBindable`) the one kind of operation that takes a JSON
-/// body rather than literals of the query string.
-fn bound_action(op: &Operation) -> bool {
-    op.is_bound && op.kind == OperationKind::Action
+/// A V3 action (bound by `IsBindable`, or unbound without an HTTP method): in OData V1–V3 the
+/// one kind of operation that takes a JSON body rather than literals of the query string.
+fn body_action(op: &Operation) -> bool {
+    op.kind == OperationKind::Action && (op.is_bound || !op.service_operation)
 }
 
 /// A primitive that the runtime writes as a URL literal.
@@ -210,9 +210,9 @@ fn build(
     let mut arg_scope = Scope::with_reserved(&["self", "params", "body", "options"]);
     let mut args = Vec::new();
     let mut adds = Vec::new();
-    // OData V1–V3 service operations and V3 bound functions take every parameter as a literal
-    // of the query string; V3 bound actions take a JSON body, as V4 actions do.
-    let legacy = plan.model.protocol.is_legacy() && !bound_action(op);
+    // OData V1–V3 service operations and V3 functions take every parameter as a literal of the
+    // query string; V3 actions take a JSON body, as V4 actions do.
+    let legacy = plan.model.protocol.is_legacy() && !body_action(op);
     for p in op.parameters.iter().skip(skip).filter(|p| !is_optional(p)) {
         let arg = ident(&arg_scope.claim(&naming::snake(&p.name)));
         let wire = p.name.as_str();

@@ -812,6 +812,7 @@ impl<'a> Builder<'a> {
             is_bound,
             is_composable: parse_bool(el.attr("IsComposable"), false),
             entity_set_path: el.attr("EntitySetPath").map(str::to_owned),
+            service_operation: false,
             parameters,
             return_type,
             annotations: annotation::inline(el, names),

@@ -544,6 +544,7 @@ impl Reader {
                     is_bound: binding.is_some(),
                     is_composable: false,
                     entity_set_path: None,
+                    service_operation: false,
                     parameters,
                     return_type,
                     annotations,

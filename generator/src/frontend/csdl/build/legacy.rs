@@ -182,6 +182,10 @@ impl<'a> Builder<'a> {
             _ => OperationKind::Action,
         };
         let is_bound = is_bindable(el) && !parameters.is_empty();
+        // V3 declares its actions and functions without an HTTP method; V1 and V2 know service
+        // operations only.
+        let v3 = matches!(&self.model.protocol, Protocol::Legacy(v) if v.trim().starts_with('3'));
+        let service_operation = !v3 || el.attr("HttpMethod").is_some();
         self.model.operations.push(Operation {
             namespace: ns.to_owned(),
             name: name.to_owned(),
@@ -189,6 +193,7 @@ impl<'a> Builder<'a> {
             is_bound,
             is_composable: parse_bool(el.attr("IsComposable"), false),
             entity_set_path: None,
+            service_operation,
             parameters,
             return_type,
             annotations: annotation::inline(el, names),

@@ -43,3 +43,15 @@ pub fn top_products(
         crate::request::Params::new().literal("count", &count),
     )
 }
+/// Unbound `Shop.SendReview` (action).
+pub fn send_review(
+    rating: &crate::models::Rating,
+    to: &str,
+) -> crate::request::Query<(), crate::request::Value<bool>, crate::request::One, ()> {
+    crate::request::Root::action(
+        "SendReview",
+        crate::request::ActionBody::new()
+            .param("rating", rating)
+            .param("to", &::std::string::String::from(to)),
+    )
+}
