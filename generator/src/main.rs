@@ -104,9 +104,10 @@ enum Command {
     /// findings, 1 findings, 2 unreadable input).
     Examples {
         /// The metadata document (CSDL XML or JSON, or OpenAPI: its own examples are checked
-        /// too).
+        /// too). Default: the config file's (`--config`, or the nearest `odatagen.toml`), with
+        /// its `references` and `ieee754-compatible`.
         #[arg(long, value_name = "FILE")]
-        metadata: PathBuf,
+        metadata: Option<PathBuf>,
         /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
         /// referencing document's own (an absolute URI by its file name). Repeatable.
         #[arg(long = "references", value_name = "DIR")]
@@ -415,6 +416,12 @@ fn fail(e: Errors) -> ExitCode {
 }
 
 fn from_config(path: Option<&Path>) -> Result<(Config, PathBuf), Errors> {
+    let (file, dir) = config_file(path)?;
+    Ok(file.to_config(&dir))
+}
+
+/// The config file at `path`, else the nearest `odatagen.toml`, and its folder.
+fn config_file(path: Option<&Path>) -> Result<(ConfigFile, PathBuf), Errors> {
     let path = match path {
         Some(p) => p.to_path_buf(),
         None => {
@@ -428,14 +435,14 @@ fn from_config(path: Option<&Path>) -> Result<(Config, PathBuf), Errors> {
                             cwd.display()
                         ),
                     )
-                    .with_note("run `odatagen generate --metadata FILE --out DIR`, or add a config file"),
+                    .with_note("name the metadata with `--metadata FILE`, or add a config file"),
                 ])
             })?
         }
     };
     let file = ConfigFile::read(&path)?;
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    Ok(file.to_config(&dir))
+    Ok((file, dir))
 }
 
 fn generate(config: Config, out: &Path) -> ExitCode {
@@ -561,17 +568,34 @@ fn main() -> ExitCode {
         },
         Some(Command::Examples {
             metadata,
-            references,
+            mut references,
             docs,
             format,
-            ieee754_compatible,
-        }) => examples(
-            &metadata,
-            references,
-            &docs,
-            format,
-            ec::CheckOptions { ieee754_compatible },
-        ),
+            mut ieee754_compatible,
+        }) => {
+            let metadata = match metadata {
+                Some(m) => m,
+                // The generated crate's metadata, read as the crate reads payloads.
+                None => match config_file(cli.config.as_deref()) {
+                    Ok((file, dir)) => {
+                        references.extend(file.references.iter().map(|r| dir.join(r)));
+                        ieee754_compatible |= file.ieee754_compatible.unwrap_or(false);
+                        dir.join(&file.metadata)
+                    }
+                    Err(e) => {
+                        print_diagnostics(&e.0);
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            examples(
+                &metadata,
+                references,
+                &docs,
+                format,
+                ec::CheckOptions { ieee754_compatible },
+            )
+        }
         Some(Command::Diff {
             old,
             new,

@@ -457,5 +457,21 @@ fn ieee754_compatible_int64_strings() {
         .map(|(k, p)| (k.to_owned(), p.to_owned())),
         "{compatible:#}"
     );
+    // Without `--metadata`, the config file's metadata and `ieee754-compatible` (as the crate
+    // generated from it reads payloads).
+    let config = dir.join("odatagen.toml");
+    let toml = |extra: &str| {
+        format!("metadata = {:?}\nout = \"gen\"\ncrate-name = \"ieee\"\n{extra}", metadata.to_str().expect("utf-8"))
+    };
+    std::fs::write(&config, toml("ieee754-compatible = true\n")).expect("write");
+    let cfg = config.to_str().expect("utf-8");
+    let (from_config, code) = json(&["--config", cfg, f]);
+    assert_eq!((code, kinds(&from_config)), (1, kinds(&compatible)), "{from_config:#}");
+    std::fs::write(&config, toml("")).expect("write");
+    let (from_config, _) = json(&["--config", cfg, f]);
+    assert_eq!(kinds(&from_config), kinds(&plain), "{from_config:#}");
+    // No metadata and no config file: exit 2, saying what to do.
+    let out = run(&["examples", "--config", dir.join("none.toml").to_str().expect("utf-8"), f]);
+    assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
