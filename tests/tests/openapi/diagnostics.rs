@@ -171,6 +171,27 @@ fn constraints_in_all_of_and_dangling_mappings_are_not_errors() {
 }
 
 #[test]
+fn members_stated_twice_through_all_of_are_one_member() {
+    let (m, _, w) = warnings_of("openapi/warn_allof_repeats.yaml");
+    let names = |ty: &str| -> Vec<String> {
+        let id = m.lookup(ty).unwrap_or_else(|| panic!("{ty}"));
+        m.all_properties(id).iter().map(|p| p.name.clone()).collect()
+    };
+    // Restated: the inherited member stands (a string of any format reads as `string`); one of
+    // another type is a warning.
+    assert_eq!(names("api.Derived"), ["email", "count", "extra"]);
+    let count = m.all_properties(m.lookup("api.Derived").expect("Derived"))[1].ty;
+    assert_eq!(count.target, Target::Primitive(Primitive::Int64));
+    assert_eq!(
+        w,
+        ["21:20 W0310 property `count` of `api.Derived` restates an inherited one with another type; the inherited one is used"]
+    );
+    // A diamond (`Top: allOf [Left, Right]`, both over `Root` and `Mixin`): each member once.
+    assert_eq!(names("api.Left"), ["id", "tag"]);
+    assert_eq!(names("api.Top"), ["id", "tag", "right"]);
+}
+
+#[test]
 fn callbacks_and_webhooks_are_reported_not_dropped_silently() {
     let (model, diags) =
         odatagen::frontend::load(&fixture("openapi/warn_callbacks.yaml")).expect("loads");

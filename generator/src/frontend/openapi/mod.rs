@@ -564,6 +564,7 @@ impl Reader {
         self.drain_queue();
         self.resolve_inheritance();
         self.apply_mixins();
+        self.drop_inherited_repeats();
         self.discriminated_unions();
         self.finish_types();
         self.schema_examples();

@@ -119,7 +119,9 @@ pub struct ParseError {
 
 enum Frame {
     Seq(Vec<Node>, u32, u32, usize),
-    Map(Vec<(String, Node)>, Option<String>, u32, u32, usize),
+    /// Entries, the pending key (and whether it is a YAML merge key `<<`), position, anchor,
+    /// and the indices of the entries whose key is a merge key.
+    Map(Vec<(String, Node)>, Option<(String, bool)>, u32, u32, usize, Vec<usize>),
 }
 
 struct Builder {
@@ -151,6 +153,46 @@ pub struct Duplicate {
 
 /// Drops all but the last entry of each key (in place, order of the kept entries unchanged) and
 /// returns the keys that were repeated, with the position of the value kept.
+/// YAML 1.1 merge keys, as hand-written OpenAPI documents use them (`<<: *base`, `<<: [*a,
+/// *b]`): each `<<` entry whose value is a mapping, or a sequence of mappings, is replaced by
+/// their entries whose keys the mapping does not state itself (of several mappings, the first
+/// with a key wins). A `<<` entry with another value stays a member of that name.
+fn merge_keys(entries: Vec<(String, Node)>, merges: &[usize]) -> Vec<(String, Node)> {
+    let mapping = |n: &Node| matches!(n.value, Value::Map(_));
+    let sources = |n: &Node| -> Option<Vec<Node>> {
+        match &n.value {
+            Value::Map(_) => Some(vec![n.clone()]),
+            Value::Seq(items) if items.iter().all(mapping) => Some(items.to_vec()),
+            _ => None,
+        }
+    };
+    let stated: std::collections::HashSet<String> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !merges.contains(i))
+        .map(|(_, (k, _))| k.clone())
+        .collect();
+    let mut added: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(entries.len());
+    for (i, (k, v)) in entries.into_iter().enumerate() {
+        let from = merges.contains(&i).then(|| sources(&v)).flatten();
+        let Some(from) = from else {
+            out.push((k, v));
+            continue;
+        };
+        for source in from {
+            if let Value::Map(members) = &source.value {
+                for (mk, mv) in members.iter() {
+                    if !stated.contains(mk) && added.insert(mk.clone()) {
+                        out.push((mk.clone(), mv.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 fn dedup_keys(entries: &mut Vec<(String, Node)>) -> Vec<Duplicate> {
     // Most mappings are small and have no repeated key: find out without allocating.
     let repeated = if entries.len() <= 16 {
@@ -247,8 +289,9 @@ impl Builder {
         }
     }
 
-    /// Attach a finished node to its parent (or make it the root).
-    fn push(&mut self, node: Node, key_text: Option<String>) {
+    /// Attach a finished node to its parent (or make it the root). `key_text`: the node's text
+    /// as a mapping key, and whether it is a merge key (a plain `<<`).
+    fn push(&mut self, node: Node, key_text: Option<(String, bool)>) {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             let (l, c) = (node.line, node.column);
@@ -266,8 +309,13 @@ impl Builder {
                 }
             }
             Some(Frame::Seq(items, ..)) => items.push(node),
-            Some(Frame::Map(entries, pending, ..)) => match pending.take() {
-                Some(k) => entries.push((k, node)),
+            Some(Frame::Map(entries, pending, _, _, _, merges)) => match pending.take() {
+                Some((k, merge)) => {
+                    if merge {
+                        merges.push(entries.len());
+                    }
+                    entries.push((k, node));
+                }
                 None => match key_text {
                     Some(k) => *pending = Some(k),
                     None => {
@@ -302,7 +350,8 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                 if anchor > 0 {
                     self.anchors.insert(anchor, node.clone());
                 }
-                self.push(node, Some(text.into_owned()));
+                let merge = style == ScalarStyle::Plain && text == "<<";
+                self.push(node, Some((text.into_owned(), merge)));
             }
             Event::Alias(id) => match self.anchors.get(&id).cloned() {
                 Some(mut node) => {
@@ -310,7 +359,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
                     node.line = line;
                     node.column = column;
                     let key = match &node.value {
-                        Value::Str(s) | Value::Number(s) => Some(s.clone()),
+                        Value::Str(s) | Value::Number(s) => Some((s.clone(), false)),
                         _ => None,
                     };
                     self.push(node, key);
@@ -323,12 +372,15 @@ impl<'input> SpannedEventReceiver<'input> for Builder {
             }
             Event::MappingStart(anchor, _) => {
                 self.stack
-                    .push(Frame::Map(Vec::new(), None, line, column, anchor))
+                    .push(Frame::Map(Vec::new(), None, line, column, anchor, Vec::new()))
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, l, c, anchor) = match self.stack.pop() {
                     Some(Frame::Seq(items, l, c, a)) => (Value::Seq(items.into()), l, c, a),
-                    Some(Frame::Map(mut entries, _, l, c, a)) => {
+                    Some(Frame::Map(mut entries, _, l, c, a, merges)) => {
+                        if !merges.is_empty() {
+                            entries = merge_keys(entries, &merges);
+                        }
                         let dups = dedup_keys(&mut entries);
                         self.duplicates.extend(dups);
                         (Value::Map(entries.into()), l, c, a)
@@ -523,6 +575,33 @@ mod tests {
         assert_eq!((e.line, e.column), (1, 14), "{e:?}");
         let e = parse("{\"a\": 1}\n{\"b\": 2}").expect_err("two documents");
         assert_eq!(e.line, 2, "{e:?}");
+    }
+
+    #[test]
+    fn yaml_merge_keys_merge() {
+        let keys = |n: &Node| -> Vec<String> { n.entries().iter().map(|(k, _)| k.clone()).collect() };
+        let y = parse(
+            "a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\n\
+             one: {<<: *a, y: 9, w: 0}\n\
+             two: {w: 0, <<: [*b, *a]}\n\
+             quoted: {'<<': *a}\n\
+             scalar: {<<: 5}\n",
+        )
+        .expect("yaml");
+        // The mapping's own keys win, then the first source with a key; merged keys stand
+        // where the `<<` stood.
+        let one = y.get("one").expect("one");
+        assert_eq!(keys(one), ["x", "y", "w"]);
+        assert_eq!(one.get("y").map(|v| &v.value), Some(&Value::Number("9".into())));
+        let two = y.get("two").expect("two");
+        assert_eq!(keys(two), ["w", "y", "z", "x"]);
+        assert_eq!(two.get("y").map(|v| &v.value), Some(&Value::Number("3".into())));
+        // A quoted `<<` (and every JSON key) is a key like any other; so is a `<<` whose value
+        // is no mapping.
+        assert_eq!(keys(y.get("quoted").expect("quoted")), ["<<"]);
+        assert_eq!(keys(y.get("scalar").expect("scalar")), ["<<"]);
+        let j = parse("{\"<<\": {\"x\": 1}}").expect("json");
+        assert_eq!(keys(&j), ["<<"]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use super::annotation;
 use crate::frontend::openapi::{Pending, Reader};
 use crate::ir::*;
-use std::collections::HashSet;
+use crate::diagnostics::{Diagnostic, Location};
+use std::collections::{HashMap, HashSet};
 
 impl Reader {
     /// Inheritance from anyOf lists and discriminator mappings; flattened properties are
@@ -134,6 +135,63 @@ impl Reader {
                 let (props, navs): (Vec<Property>, Vec<bool>) = add.into_iter().unzip();
                 p.st.properties.splice(at..at, props);
                 p.nav_flag.splice(at..at, navs);
+            }
+        }
+    }
+
+    /// Members a type states again that it inherits (once its mixins are in): `allOf: [Base,
+    /// {properties: {email: ...}}]` restating `Base`'s `email`, or two mixins over one ancestor
+    /// (`Top: allOf [Left, Right]`, each `allOf [Base, Mixin]`). Each name is one member: the
+    /// inherited one stands (a value satisfying both schemas reads as it), and a restatement of
+    /// another type is warning W0310.
+    pub(crate) fn drop_inherited_repeats(&mut self) {
+        for i in 0..self.pending.len() {
+            let mut inherited: HashMap<String, TypeRef> = HashMap::new();
+            for b in self.base_chain(TypeId(i as u32)).into_iter().skip(1) {
+                for q in &self.pending[b.index()].st.properties {
+                    inherited.entry(q.name.clone()).or_insert(q.ty);
+                }
+            }
+            if inherited.is_empty() {
+                continue;
+            }
+            let mut conflicts = Vec::new();
+            let keep: Vec<bool> = self.pending[i]
+                .st
+                .properties
+                .iter()
+                .map(|q| match inherited.get(&q.name) {
+                    None => true,
+                    Some(ty) => {
+                        if *ty != q.ty {
+                            conflicts.push((q.name.clone(), q.span));
+                        }
+                        false
+                    }
+                })
+                .collect();
+            let p = &mut self.pending[i];
+            let mut k = keep.iter();
+            p.st.properties.retain(|_| *k.next().unwrap_or(&true));
+            let mut k = keep.iter();
+            p.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+            for (name, span) in conflicts {
+                let ty = self.model.ty(TypeId(i as u32)).qualified_name();
+                let loc = self.docs.get(span.file as usize).map(|d| Location {
+                    file: d.path.clone(),
+                    line: span.line,
+                    column: span.column,
+                });
+                self.diags.push(
+                    Diagnostic::warning(
+                        "W0310",
+                        format!(
+                            "property `{name}` of `{ty}` restates an inherited one with another \
+                             type; the inherited one is used"
+                        ),
+                    )
+                    .at(loc),
+                );
             }
         }
     }
