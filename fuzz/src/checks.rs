@@ -72,6 +72,7 @@ pub fn pipeline(data: &[u8]) {
         // Request code too (every operation whose types are selected).
         request: Default::default(),
         ieee754_compatible: false,
+        nullable_items: false,
     };
     let files = match odatagen::emit::emit(&model, &selection, &opts) {
         Ok(f) => f,

@@ -90,6 +90,7 @@ fn main() {
             input_label: "metadata/graph/v1.0.csdl".into(),
             request: Default::default(),
             ieee754_compatible: false,
+            nullable_items: false,
         };
         let files = odatagen::emit::emit(&model, &selection, &opts).expect("emits");
         emit_best = emit_best.min(t.elapsed().as_secs_f64());

@@ -68,6 +68,10 @@ enum Command {
         /// `IEEE754Compatible=true` form), written back as received.
         #[arg(long)]
         ieee754_compatible: bool,
+        /// Collection properties whose items may be `null` (the metadata does not say
+        /// `Nullable="false"`) as `Vec<Option<T>>`, so `null` items read and round-trip.
+        #[arg(long)]
+        nullable_items: bool,
         /// Regenerate even when the lock file shows unchanged inputs and options.
         #[arg(long)]
         force: bool,
@@ -524,6 +528,7 @@ fn main() -> ExitCode {
             emit,
             module_root,
             ieee754_compatible,
+            nullable_items,
             force,
         }) => {
             let emit = match emit {
@@ -536,6 +541,7 @@ fn main() -> ExitCode {
                 .emit(emit)
                 .module_root(module_root)
                 .ieee754_compatible(ieee754_compatible)
+                .nullable_items(nullable_items)
                 .force(force);
             for i in include {
                 c = c.include(i);

@@ -97,3 +97,33 @@ fn ieee754_compatible_int64_reads_strings_and_numbers() {
     clippy_and_test(&dir, &[]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `nullable_items`: collection properties that are not `Nullable="false"` typed
+/// `Vec<Option<T>>`, so `null` items (TripPin's `Emails`, Olingo's test service) read and
+/// round-trip (`fixtures/features/nullable_items.xml`, run by
+/// `fixtures/features/it_nullable_items.rs`).
+#[test]
+fn nullable_items_read_null_items_of_nullable_collections() {
+    let dir = scratch("nullable-items");
+    odatagen::Config::new()
+        .metadata(fixtures().join("nullable_items.xml"))
+        .crate_name("nullable-items")
+        .nullable_items(true)
+        .generate(&dir)
+        .expect("generates");
+    let model = std::fs::read_to_string(dir.join("src/models/person.rs")).expect("person.rs");
+    for field in [
+        "pub emails: crate::odata::Field<::std::vec::Vec<::core::option::Option<::std::string::String>>",
+        "pub codes: crate::odata::Field<::std::vec::Vec<i32>>",
+    ] {
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        assert!(squeeze(&model).contains(&squeeze(field)), "{field}: {model}");
+    }
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
+    assert!(readme.contains("`Vec<Option<T>>`"), "the crate's README says so: {readme}");
+    let lock = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
+    assert!(lock.contains("nullable-items"), "the option is part of the lock: {lock}");
+    install_tests(&dir, &[("it_nullable_items.rs", "it.rs")]);
+    clippy_and_test(&dir, &[]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -44,6 +44,8 @@ pub struct Plan<'m> {
     /// OData V4 payloads in the IEEE754Compatible form: Int64 values may be strings
     /// (`odata::Quoted<i64>`, written back as received).
     pub ieee754_compatible: bool,
+    /// Items of collection properties that are not `Nullable="false"` are `Option<T>`.
+    pub nullable_items: bool,
 }
 
 /// A module of `models`.
@@ -183,6 +185,7 @@ impl<'m> Plan<'m> {
             boxed: HashSet::new(),
             features: super::features::Features::new(model, selection),
             ieee754_compatible: false,
+            nullable_items: false,
         };
         plan.boxed = plan.recursive_fields();
         plan.boxed.extend(plan.navigation_fields());
@@ -288,6 +291,17 @@ impl<'m> Plan<'m> {
         }
     }
 
+    /// [`Self::value_type`] of a collection whose items may be `null`: `Vec<Option<T>>`
+    /// (`Results<Option<T>>` in OData V1–V3).
+    pub fn nullable_items_type(&self, ty: &TypeRef) -> TokenStream {
+        let item = self.value_type(&TypeRef { collection: false, target: ty.target }, false);
+        if self.model.protocol.is_legacy() {
+            quote!(crate::odata::Results<::core::option::Option<#item>>)
+        } else {
+            quote!(::std::vec::Vec<::core::option::Option<#item>>)
+        }
+    }
+
     /// Structural properties and selected navigation properties of a struct, base types' first:
     /// (wire name, type, owning type, description source).
     pub fn members(&self, id: TypeId) -> Vec<Member<'m>> {
@@ -309,6 +323,7 @@ impl<'m> Plan<'m> {
                     ty: p.ty,
                     annotations: &p.annotations,
                     navigation: false,
+                    nullable_items: p.ty.collection && p.nullable,
                 });
             }
             for p in &st.navigation {
@@ -322,6 +337,7 @@ impl<'m> Plan<'m> {
                     ty: p.ty,
                     annotations: &p.annotations,
                     navigation: true,
+                    nullable_items: false,
                 });
             }
         }
@@ -397,6 +413,8 @@ pub struct Member<'m> {
     pub annotations: &'m Annotations,
     /// A navigation property.
     pub navigation: bool,
+    /// A structural collection whose items may be `null` (`Nullable` not false).
+    pub nullable_items: bool,
 }
 
 /// Rust type of an `Edm` primitive.

@@ -32,7 +32,11 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let index = i + 1;
         let field = ident(&scope.claim(&naming::snake(m.name)));
         let boxed = plan.boxed.contains(&(id, m.name.to_owned()));
-        let ty = plan.value_type(&m.ty, boxed);
+        let ty = if plan.nullable_items && m.nullable_items {
+            plan.nullable_items_type(&m.ty)
+        } else {
+            plan.value_type(&m.ty, boxed)
+        };
         let wire = Literal::string(m.name);
         let mut extra = Vec::new();
         if m.navigation {
