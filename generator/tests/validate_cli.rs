@@ -57,6 +57,14 @@ fn model_errors_with_positions_exit_2() {
 }
 
 #[test]
+fn legacy_keys_of_date_time_and_binary_are_valid() {
+    // V1–V3 allow `Edm.DateTime`, `Edm.Time` and `Edm.Binary` keys (V4 has no such types, and
+    // no binary keys): clean, exit 0.
+    let (got, _, code) = json_findings("tests/fixtures/validate/legacy_keys.xml", &[]);
+    assert_eq!((got, code), (vec![], 0));
+}
+
+#[test]
 fn warnings_exit_1_or_2_when_denied() {
     let (got, _, code) = json_findings("tests/fixtures/validate/warnings.xml", &[]);
     assert_eq!(

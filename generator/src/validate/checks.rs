@@ -27,10 +27,11 @@ fn loc(model: &Model, span: Span) -> Option<Location> {
     Location::of(span, &model.sources)
 }
 
-/// Primitive types a key property may have (OData CSDL 4.01, 8.3).
-fn key_able(p: Primitive) -> bool {
+/// Primitive types a key property may have: OData CSDL 4.01, 8.3; in V1–V3 (`legacy`) also
+/// `Edm.DateTime`, `Edm.Time` and `Edm.Binary` (MS-CSDL 2.1.5: SAP services key by date).
+fn key_able(p: Primitive, legacy: bool) -> bool {
     use Primitive::*;
-    matches!(
+    let v4 = matches!(
         p,
         Boolean
             | Byte
@@ -45,12 +46,14 @@ fn key_able(p: Primitive) -> bool {
             | SByte
             | String
             | TimeOfDay
-    )
+    );
+    v4 || (legacy && matches!(p, DateTime | Time | Binary))
 }
 
 /// E0201/E0202: key properties must be non-nullable and of a key-able type.
 pub fn keys(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let legacy = model.protocol.is_legacy();
     for (i, td) in model.types.iter().enumerate() {
         let Some(st) = td.as_struct() else { continue };
         for key in &st.key {
@@ -75,10 +78,10 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
             let Some(p) = found else { continue };
             let ok = !p.ty.collection
                 && match p.ty.target {
-                    Target::Primitive(pr) => key_able(pr),
+                    Target::Primitive(pr) => key_able(pr, legacy),
                     Target::Named(t) => match &model.ty(t).kind {
                         TypeKind::Enum(_) => true,
-                        TypeKind::Definition(d) => key_able(d.underlying),
+                        TypeKind::Definition(d) => key_able(d.underlying, legacy),
                         _ => false,
                     },
                 };
@@ -98,7 +101,11 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(loc(model, p.span))
-                    .with_note("keys are single primitive values: Edm.String, Edm.Guid, the integer, date and time types, Edm.Boolean, Edm.Decimal, or enums"),
+                    .with_note(if legacy {
+                        "keys are single primitive values: Edm.String, Edm.Guid, the integer, date and time types, Edm.Boolean, Edm.Decimal or Edm.Binary"
+                    } else {
+                        "keys are single primitive values: Edm.String, Edm.Guid, the integer, date and time types, Edm.Boolean, Edm.Decimal, or enums"
+                    }),
                 );
             } else if p.nullable && !crate::ir::facts::is_key_from_paths(&td.annotations) {
                 out.push(
