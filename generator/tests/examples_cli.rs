@@ -60,18 +60,19 @@ fn examples_stated_in_an_openapi_document() {
         [
             // A bare array is expected (not an OData `value` wrapper).
             r(p, 20, 26, "not-an-array", "$", None),
-            r(p, 35, 24, "invalid-enum-member", "$.kind", Some("cat")),
-            r(p, 35, 24, "invalid-lexical-form", "$.born", None),
+            r(p, 37, 24, "invalid-enum-member", "$.kind", Some("cat")),
+            r(p, 37, 24, "invalid-lexical-form", "$.born", None),
             // `null` for an array: fine where the array says `nullable` (`tags`), not elsewhere.
-            r(p, 35, 24, "null-not-allowed", "$.toys", None),
-            r(p, 39, 14, "unknown-property", "$.knid", Some("kind")),
+            r(p, 37, 24, "null-not-allowed", "$.toys", None),
+            // Referenced twice (`shared`, `again`), found once.
+            r(p, 41, 14, "unknown-property", "$.knid", Some("kind")),
             // A property's own example (`born: {format: date, example: yesterday}`).
-            r(p, 47, 53, "invalid-lexical-form", "$", None),
+            r(p, 49, 53, "invalid-lexical-form", "$", None),
             // An array of arrays is checked to its innermost items.
-            r(p, 49, 84, "invalid-lexical-form", "$[1][1]", None),
-            r(p, 53, 16, "invalid-lexical-form", "$.weight", None),
+            r(p, 51, 84, "invalid-lexical-form", "$[1][1]", None),
+            r(p, 55, 16, "invalid-lexical-form", "$.weight", None),
             // Presence follows `required` (`name`), not nullability (`kind` may be absent).
-            r(p, 53, 16, "missing-property", "$", None),
+            r(p, 55, 16, "missing-property", "$", None),
         ]
     );
     // The clean examples (the two-pet array among them) count as blocks without findings.

@@ -102,9 +102,13 @@ pub fn blocks_of_page(page: &str, text: &str) -> Vec<Block> {
 /// Blocks of the example values the metadata itself states ([`Model::examples`]: OpenAPI
 /// `example` and `examples`), each with the type it illustrates.
 pub fn blocks_of_model(model: &Model) -> Vec<Block> {
+    // An example stated once and referenced by many operations (`$ref` to
+    // `components/examples`) is checked once per type it must be.
+    let mut seen = std::collections::HashSet::new();
     model
         .examples
         .iter()
+        .filter(|e| seen.insert((e.span.file, e.span.line, e.span.column, e.ty)))
         .map(|e| {
             let name = match e.ty.target {
                 crate::ir::Target::Named(id) => model.ty(id).qualified_name(),
