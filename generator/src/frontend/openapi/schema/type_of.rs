@@ -109,6 +109,16 @@ impl Reader {
     }
 
     /// The type of a property or parameter schema, and whether it is nullable.
+    /// Whether the schema `r` refers to says it allows `null` (`nullable: true` or a `'null'`
+    /// among its `type`s).
+    fn ref_allows_null(&mut self, doc: usize, r: &str) -> bool {
+        let Ok(origin) = self.resolve_ref(doc, r) else { return false };
+        let Some((d, segs)) = self.node_at(&origin) else { return false };
+        d.root
+            .pointer(&segs)
+            .is_some_and(|t| t.bool("nullable") == Some(true) || types_of(t).contains(&"null"))
+    }
+
     pub(crate) fn type_of(
         &mut self,
         doc: usize,
@@ -137,12 +147,14 @@ impl Reader {
         }
         if let Some(r) = node.str("$ref") {
             return match self.named_ref(doc, node, ptr, r) {
+                // A named schema that allows `null` itself (`nullable: true`, `type: [object,
+                // 'null']`: GitHub's `nullable-simple-user`) makes every use of it nullable.
                 Some(t) => (
                     TypeRef {
                         collection: false,
                         target: t,
                     },
-                    nullable,
+                    nullable || self.ref_allows_null(doc, r),
                 ),
                 None => match self.resolve_ref(doc, r) {
                     Ok(origin) => match self.node_at(&origin) {
