@@ -151,8 +151,6 @@ pub struct Duplicate {
     pub column: u32,
 }
 
-/// Drops all but the last entry of each key (in place, order of the kept entries unchanged) and
-/// returns the keys that were repeated, with the position of the value kept.
 /// YAML 1.1 merge keys, as hand-written OpenAPI documents use them (`<<: *base`, `<<: [*a,
 /// *b]`): each `<<` entry whose value is a mapping, or a sequence of mappings, is replaced by
 /// their entries whose keys the mapping does not state itself (of several mappings, the first
@@ -193,6 +191,8 @@ fn merge_keys(entries: Vec<(String, Node)>, merges: &[usize]) -> Vec<(String, No
     out
 }
 
+/// Drops all but the last entry of each key (in place, order of the kept entries unchanged) and
+/// returns the keys that were repeated, with the position of the value kept.
 fn dedup_keys(entries: &mut Vec<(String, Node)>) -> Vec<Duplicate> {
     // Most mappings are small and have no repeated key: find out without allocating.
     let repeated = if entries.len() <= 16 {

@@ -3,9 +3,9 @@
 //! bases, and entity or complex types with their navigation properties.
 
 use super::annotation;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::frontend::openapi::{Pending, Reader};
 use crate::ir::*;
-use crate::diagnostics::{Diagnostic, Location};
 use std::collections::{HashMap, HashSet};
 
 impl Reader {

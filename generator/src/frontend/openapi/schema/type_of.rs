@@ -108,7 +108,6 @@ impl Reader {
         matches!(self.model.ty(id).kind, TypeKind::Array(a) if a.items == items).then_some(id)
     }
 
-    /// The type of a property or parameter schema, and whether it is nullable.
     /// Whether the schema `r` refers to says it allows `null` (`nullable: true` or a `'null'`
     /// among its `type`s).
     fn ref_allows_null(&mut self, doc: usize, r: &str) -> bool {
@@ -119,6 +118,7 @@ impl Reader {
             .is_some_and(|t| t.bool("nullable") == Some(true) || types_of(t).contains(&"null"))
     }
 
+    /// The type of a property or parameter schema, and whether it is nullable.
     pub(crate) fn type_of(
         &mut self,
         doc: usize,
