@@ -409,6 +409,22 @@ fn legacy_v2_payloads_are_checked_in_their_json_forms() {
     );
 }
 
+/// A discriminator other than `@odata.type` (plain OpenAPI and Swagger 2.0 polymorphism): its
+/// value picks the derived type an example is checked as, at the top and inside other values.
+#[test]
+fn discriminators_pick_the_type_examples_are_checked_as() {
+    let (v, code) = json(&["--metadata", "tests/fixtures/examples/discriminated.yaml"]);
+    let p = "discriminated.yaml";
+    assert_eq!(
+        rows(&v),
+        [
+            r(p, 28, 14, "unknown-property", "$.c.n", None),
+            r(p, 28, 14, "wrong-json-type", "$.b.n", None),
+        ]
+    );
+    assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(2), 1));
+}
+
 /// `--ieee754-compatible`: V4 Int64 values as strings are accepted (the form crates generated
 /// with the same option read); without it each is a `wrong-json-type`. Malformed ones stay
 /// findings either way.

@@ -31,7 +31,7 @@ use crate::ir::*;
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One problem in one example block.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -199,10 +199,12 @@ pub fn check(model: &Model, blocks: &[Block]) -> Vec<Finding> {
 /// [`check`] with [`CheckOptions`].
 pub fn check_with(model: &Model, blocks: &[Block], options: CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
+    let discriminated = discriminated(model);
     for b in blocks {
         Checker {
             model,
             options,
+            discriminated: &discriminated,
             block: b,
             lines: LineIndex::new(b.example.json.as_bytes()),
             out: &mut out,
@@ -210,6 +212,37 @@ pub fn check_with(model: &Model, blocks: &[Block], options: CheckOptions) -> Vec
         .run();
     }
     out.sort();
+    out
+}
+
+/// The struct types that a discriminator member picks among (OpenAPI `discriminator` other than
+/// `@odata.type`: a union `<Base>_any` of the base and the types derived from it): for each
+/// such type, the member's name and the type each value picks.
+type Discriminated = HashMap<TypeId, (String, Vec<(String, TypeId)>)>;
+
+fn discriminated(model: &Model) -> Discriminated {
+    let mut out = Discriminated::new();
+    for td in &model.types {
+        let TypeKind::Union(u) = &td.kind else { continue };
+        let Some(member) = &u.discriminator else { continue };
+        let picks: Vec<(String, TypeId)> = u
+            .alternatives
+            .iter()
+            .filter_map(|a| match a.ty.target {
+                Target::Named(t) if !a.ty.collection => Some(a.tags.iter().map(move |g| (g.clone(), t))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        for a in &u.alternatives {
+            if let Target::Named(t) = a.ty.target
+                && !a.ty.collection
+                && model.ty(t).as_struct().is_some()
+            {
+                out.entry(t).or_insert_with(|| (member.clone(), picks.clone()));
+            }
+        }
+    }
     out
 }
 
@@ -275,6 +308,7 @@ impl From<Target> for Expect {
 struct Checker<'a, 'o> {
     model: &'a Model,
     options: CheckOptions,
+    discriminated: &'a Discriminated,
     block: &'a Block,
     lines: LineIndex,
     out: &'o mut Vec<Finding>,
@@ -570,7 +604,19 @@ impl Checker<'_, '_> {
                 TypeKind::Definition(d) => self.primitive(v, d.underlying, &path),
                 // The inner arrays of an array of arrays (OpenAPI input).
                 TypeKind::Array(a) => self.typed(v, true, a.items.target.into(), true, path),
-                // Unions and maps (OpenAPI input): any alternative may fit; not checked here.
+                // A union with a discriminator: the alternative its value names (checked as
+                // that struct, which picks again by the same member).
+                TypeKind::Union(u) if u.discriminator.is_some() && matches!(v, Value::Object(_)) => {
+                    if let Some(t) = u.alternatives.iter().find_map(|a| match a.ty.target {
+                        Target::Named(t) if !a.ty.collection => {
+                            self.model.ty(t).as_struct().map(|_| t)
+                        }
+                        _ => None,
+                    }) {
+                        self.object(v, Some(t), path);
+                    }
+                }
+                // Other unions and maps (OpenAPI input): any alternative may fit; not checked.
                 TypeKind::Union(_) | TypeKind::Map(_) => {}
             },
         }
@@ -731,6 +777,19 @@ impl Checker<'_, '_> {
                     );
                 }
             }
+        }
+        // A discriminator member (OpenAPI input) picks a type derived from the expected one.
+        if type_member.is_none()
+            && let Some(t) = ty
+            && let Some((member, picks)) = self.discriminated.get(&t)
+            && let Some(value) = o.properties.iter().find_map(|p| match (p.name.as_str(), &p.value) {
+                (n, Value::StringLit(s)) if n == member => Some(s.value.as_ref()),
+                _ => None,
+            })
+            && let Some(&(_, pick)) = picks.iter().find(|(tag, _)| tag == value)
+            && (pick == t || self.model.ancestors(pick).contains(&t))
+        {
+            ty = Some(pick);
         }
         let Some(t) = ty else { return };
         let props = self.model.all_properties(t);
