@@ -192,6 +192,29 @@ fn members_stated_twice_through_all_of_are_one_member() {
 }
 
 #[test]
+fn a_ref_by_bare_name_is_the_schema_of_that_name() {
+    let (m, _, w) = warnings_of("openapi/warn_bare_ref.yaml");
+    let owner = m.lookup("api.Owner").expect("Owner");
+    let pet = m.lookup("api.Pet").expect("Pet");
+    let types: Vec<(String, bool, Target)> = m
+        .all_properties(owner)
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.collection, p.ty.target))
+        .collect();
+    assert_eq!(
+        types,
+        [("pets".to_owned(), true, Target::Named(pet)), ("best".to_owned(), false, Target::Named(pet))]
+    );
+    assert_eq!(
+        w,
+        [
+            "15:34 W0326 `$ref: Pet` names no file; read as `#/components/schemas/Pet` (Swagger 2.0: `#/definitions/Pet`), the schema of that name (at `#/components/schemas/Owner/properties/pets/items`)",
+            "16:13 W0326 `$ref: Pet` names no file; read as `#/components/schemas/Pet` (Swagger 2.0: `#/definitions/Pet`), the schema of that name (at `#/components/schemas/Owner/properties/best`)",
+        ]
+    );
+}
+
+#[test]
 fn callbacks_and_webhooks_are_reported_not_dropped_silently() {
     let (model, diags) =
         odatagen::frontend::load(&fixture("openapi/warn_callbacks.yaml")).expect("loads");

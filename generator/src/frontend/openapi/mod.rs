@@ -503,6 +503,19 @@ impl Reader {
                 .unwrap_or_else(|_| file_path.clone());
             match self.canon.get(&canon) {
                 Some(&i) => i,
+                // A bare name that is no file but a schema of this document (`$ref: Pet`, as
+                // early Swagger 2.0 documents write it and swagger-parser reads it).
+                None if frag.is_empty()
+                    && !file_path.exists()
+                    && !file.contains(['/', '\\', '.'])
+                    && self.docs[doc]
+                        .root
+                        .pointer(&["components".to_owned(), "schemas".to_owned(), file.to_owned()])
+                        .is_some() =>
+                {
+                    // W0326 where the reference is read (`named_ref`).
+                    return Ok((doc, format!("/components/schemas/{}", tree::escape_segment(file))));
+                }
                 None => {
                     let bytes = std::fs::read(&file_path).map_err(|e| {
                         format!("cannot read referenced file {}: {e}", file_path.display())

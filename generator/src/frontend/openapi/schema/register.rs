@@ -213,6 +213,19 @@ impl Reader {
                 return None;
             }
         };
+        // A bare name read as a schema of this document (not a file: see `resolve_ref`).
+        if !r.contains(['#', '/', '.']) && origin.0 == doc {
+            self.warn(
+                "W0326",
+                doc,
+                at,
+                ptr,
+                format!(
+                    "`$ref: {r}` names no file; read as `#/components/schemas/{r}` (Swagger 2.0: \
+                     `#/definitions/{r}`), the schema of that name"
+                ),
+            );
+        }
         let origin = self.variant_stem(origin);
         if let Some(&id) = self.named.get(&origin) {
             return Some(Target::Named(id));
