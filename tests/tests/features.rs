@@ -74,25 +74,41 @@ fn crafted_metadata_compiles_cleanly_and_behaves() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The crate of fixture `name`.xml generated with one option (`configure`) into a scratch
+/// directory; asserts that the crate's README mentions it (`readme`) and that the lock file
+/// records it (`lock`), so that switching it regenerates.
+fn generate_with(
+    name: &str,
+    configure: impl FnOnce(odatagen::Config) -> odatagen::Config,
+    readme: &str,
+    lock: &str,
+) -> PathBuf {
+    let dir = scratch(name);
+    configure(odatagen::Config::new().metadata(fixtures().join(format!("{name}.xml"))))
+        .crate_name(name)
+        .generate(&dir)
+        .expect("generates");
+    let text = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
+    assert!(text.contains(readme), "the crate's README says so: {text}");
+    let text = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
+    assert!(text.contains(lock), "the option is part of the lock: {text}");
+    dir
+}
+
 /// `ieee754_compatible`: OData V4 Int64 members typed `odata::Quoted<i64>`, so payloads in the
 /// IEEE754Compatible form (`"42"`) read and round-trip exactly (`fixtures/features/ieee754.xml`,
 /// run by `fixtures/features/it_ieee754.rs`). The request code (an Int64 key, a function with an
 /// Int64 parameter) compiles with it.
 #[test]
 fn ieee754_compatible_int64_reads_strings_and_numbers() {
-    let dir = scratch("ieee754");
-    odatagen::Config::new()
-        .metadata(fixtures().join("ieee754.xml"))
-        .crate_name("ieee754")
-        .ieee754_compatible(true)
-        .generate(&dir)
-        .expect("generates");
+    let dir = generate_with(
+        "ieee754",
+        |c| c.ieee754_compatible(true),
+        "`odata::Quoted<i64>`",
+        "ieee754-compatible",
+    );
     let model = std::fs::read_to_string(dir.join("src/models/usage.rs")).expect("usage.rs");
     assert!(model.contains("crate::odata::Field<crate::odata::Quoted<i64>>"), "{model}");
-    let readme = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
-    assert!(readme.contains("`odata::Quoted<i64>`"), "the crate's README says so: {readme}");
-    let lock = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
-    assert!(lock.contains("ieee754-compatible"), "the option is part of the lock: {lock}");
     install_tests(&dir, &[("it_ieee754.rs", "it.rs")]);
     clippy_and_test(&dir, &[]);
     let _ = std::fs::remove_dir_all(&dir);
@@ -104,25 +120,20 @@ fn ieee754_compatible_int64_reads_strings_and_numbers() {
 /// `fixtures/features/it_nullable_items.rs`).
 #[test]
 fn nullable_items_read_null_items_of_nullable_collections() {
-    let dir = scratch("nullable-items");
-    odatagen::Config::new()
-        .metadata(fixtures().join("nullable_items.xml"))
-        .crate_name("nullable-items")
-        .nullable_items(true)
-        .generate(&dir)
-        .expect("generates");
+    let dir = generate_with(
+        "nullable_items",
+        |c| c.nullable_items(true),
+        "`Vec<Option<T>>`",
+        "nullable-items",
+    );
     let model = std::fs::read_to_string(dir.join("src/models/person.rs")).expect("person.rs");
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>();
     for field in [
         "pub emails: crate::odata::Field<::std::vec::Vec<::core::option::Option<::std::string::String>>",
         "pub codes: crate::odata::Field<::std::vec::Vec<i32>>",
     ] {
-        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
         assert!(squeeze(&model).contains(&squeeze(field)), "{field}: {model}");
     }
-    let readme = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
-    assert!(readme.contains("`Vec<Option<T>>`"), "the crate's README says so: {readme}");
-    let lock = std::fs::read_to_string(dir.join("odatagen.lock")).expect("lock");
-    assert!(lock.contains("nullable-items"), "the option is part of the lock: {lock}");
     install_tests(&dir, &[("it_nullable_items.rs", "it.rs")]);
     clippy_and_test(&dir, &[]);
     let _ = std::fs::remove_dir_all(&dir);
