@@ -346,7 +346,9 @@ fn v2_crates_offer_no_search() {
 /// Key literals of every V2 primitive key type (Olingo's entity types named after them).
 #[test]
 fn v2_key_literals() {
-    use olingo_ref_v2::odata::{DateTime, DateTimeOffset, Decimal, Double, Duration, Guid, Single};
+    use olingo_ref_v2::odata::{
+        Binary, DateTime, DateTimeOffset, Decimal, Double, Duration, Guid, Single,
+    };
     use olingo_ref_v2::requests as r;
     assert_eq!(r::int64s().by_key(-5_i64).path().as_str(), "/Int64s(-5L)");
     assert_eq!(r::int32s().by_key(7).path().as_str(), "/Int32s(7)");
@@ -364,6 +366,9 @@ fn v2_key_literals() {
     assert_eq!(r::decimals().by_key(d).path().as_str(), "/Decimals(2.50M)");
     assert_eq!(r::doubles().by_key(Double::from(1.5)).path().as_str(), "/Doubles(1.5d)");
     assert_eq!(r::singles().by_key(Single::from(0.5_f32)).path().as_str(), "/Singles(0.5f)");
+    // Edm.Binary: the bytes in hexadecimal (V2's `binary'...'`), whatever base64 form holds them.
+    let bytes = Binary::from_bytes(&[0x0a, 0xbc, 0xff]);
+    assert_eq!(r::binaries().by_key(bytes).path().as_str(), "/Binaries(binary'0ABCFF')");
     assert_eq!(r::employees().by_key("1").ne_room().path().as_str(), "/Employees('1')/ne_Room");
 }
 

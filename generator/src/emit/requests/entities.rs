@@ -73,7 +73,7 @@ pub fn literal_type(t: &TypeRef) -> Option<TokenStream> {
     match t.target {
         Target::Primitive(
             pr @ (Boolean | Byte | SByte | Int16 | Int32 | Int64 | Guid | DateTimeOffset | Date
-            | TimeOfDay | Decimal | Duration | DateTime | Time | Single | Double),
+            | TimeOfDay | Decimal | Duration | DateTime | Time | Single | Double | Binary),
         ) if !t.collection => Some(primitive(pr)),
         _ => None,
     }

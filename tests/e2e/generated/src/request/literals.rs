@@ -102,6 +102,21 @@ impl Literal for crate::odata::Duration {
         quoted(self.as_str(), out);
     }
 }
+/// Edm.Binary: `binary'...'`, the bytes in hexadecimal in OData V1–V3 (`binary'0ABC'`), in
+/// base64url in V4.
+impl Literal for crate::odata::Binary {
+    fn write_literal(&self, out: &mut String) {
+        out.push_str("binary'");
+        if super::legacy() {
+            for b in self.bytes() {
+                out.push_str(&format!("{b:02X}"));
+            }
+        } else {
+            out.push_str(crate::odata::Binary::from_bytes_url(&self.bytes()).as_str());
+        }
+        out.push('\'');
+    }
+}
 /// The literal of the value (OData V1–V3 quoted numbers).
 impl<T: Literal> Literal for crate::odata::Quoted<T> {
     fn write_literal(&self, out: &mut String) {
@@ -123,7 +138,7 @@ single_key!(
     String, bool, u8, i8, i16, i32, i64, crate ::odata::Guid, crate
     ::odata::DateTimeOffset, crate ::odata::DateTime, crate ::odata::Date, crate
     ::odata::TimeOfDay, crate ::odata::Decimal, crate ::odata::Double, crate
-    ::odata::Single, crate ::odata::Duration
+    ::odata::Single, crate ::odata::Duration, crate ::odata::Binary
 );
 macro_rules! tuple_key {
     ($($n:tt $t:ident),*) => {

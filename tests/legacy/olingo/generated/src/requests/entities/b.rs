@@ -104,7 +104,7 @@ impl crate::request::Entity for crate::models::Binary {
     const QUALIFIED_NAME: &'static str = "RefScenario.Binary";
     const KEY: &'static [&'static str] = &["Id"];
     type Value = crate::models::Binary;
-    type Key = ::std::string::String;
+    type Key = crate::odata::Binary;
     type Property = BinaryProperty;
     type Options = crate::requests::options::All;
 }
