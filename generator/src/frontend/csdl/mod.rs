@@ -392,9 +392,10 @@ impl Reader {
                 // found for it first serves every later reference (folders of several bundles
                 // may each hold a copy).
                 let absolute = uri.contains("://") || uri.trim_start().starts_with('/');
+                let names = candidate_files(&uri, &includes);
                 let local = match resolved.get(&uri) {
                     Some(p) => Some(p.clone()),
-                    None => candidate_files(&uri, &includes).iter().find_map(|name| {
+                    None => names.iter().find_map(|name| {
                         std::iter::once(base.clone().unwrap_or_default())
                             .chain(self.search.iter().cloned())
                             .map(|dir| dir.join(name))
@@ -454,7 +455,6 @@ impl Reader {
                         .at(loc);
                         // Where it was looked for, unless it is an OASIS vocabulary (whose terms
                         // odatagen knows: nothing is missing).
-                        let names = candidate_files(&uri, &includes);
                         if !what.iter().all(|n| n.starts_with("Org.OData.")) && !names.is_empty() {
                             let folders = match self.search.len() {
                                 0 => String::new(),

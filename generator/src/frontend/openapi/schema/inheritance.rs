@@ -56,26 +56,14 @@ impl Reader {
             if !self.pending[i].flattened {
                 continue;
             }
-            let mut inherited: HashSet<String> = HashSet::new();
-            for b in self.base_chain(TypeId(i as u32)).into_iter().skip(1) {
-                inherited.extend(
-                    self.pending[b.index()]
-                        .st
-                        .properties
-                        .iter()
-                        .map(|p| p.name.clone()),
-                );
-            }
+            let inherited = self.inherited(TypeId(i as u32));
             let p = &mut self.pending[i];
             let keep: Vec<bool> =
                 p.st.properties
                     .iter()
-                    .map(|q| !inherited.contains(&q.name))
+                    .map(|q| !inherited.contains_key(&q.name))
                     .collect();
-            let mut k = keep.iter();
-            p.st.properties.retain(|_| *k.next().unwrap_or(&true));
-            let mut k = keep.iter();
-            p.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+            p.retain_members(&keep);
         }
     }
 
@@ -146,12 +134,7 @@ impl Reader {
     /// another type is warning W0310.
     pub(crate) fn drop_inherited_repeats(&mut self) {
         for i in 0..self.pending.len() {
-            let mut inherited: HashMap<String, TypeRef> = HashMap::new();
-            for b in self.base_chain(TypeId(i as u32)).into_iter().skip(1) {
-                for q in &self.pending[b.index()].st.properties {
-                    inherited.entry(q.name.clone()).or_insert(q.ty);
-                }
-            }
+            let inherited = self.inherited(TypeId(i as u32));
             if inherited.is_empty() {
                 continue;
             }
@@ -170,11 +153,7 @@ impl Reader {
                     }
                 })
                 .collect();
-            let p = &mut self.pending[i];
-            let mut k = keep.iter();
-            p.st.properties.retain(|_| *k.next().unwrap_or(&true));
-            let mut k = keep.iter();
-            p.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+            self.pending[i].retain_members(&keep);
             for (name, span) in conflicts {
                 let ty = self.model.ty(TypeId(i as u32)).qualified_name();
                 let loc = self.docs.get(span.file as usize).map(|d| Location {
@@ -194,6 +173,17 @@ impl Reader {
                 );
             }
         }
+    }
+
+    /// The properties `id` inherits, by name (the nearest base's first), with their types.
+    fn inherited(&self, id: TypeId) -> HashMap<String, TypeRef> {
+        let mut inherited = HashMap::new();
+        for b in self.base_chain(id).into_iter().skip(1) {
+            for q in &self.pending[b.index()].st.properties {
+                inherited.entry(q.name.clone()).or_insert(q.ty);
+            }
+        }
+        inherited
     }
 
     /// `id` and its bases, nearest first (cycles were broken by `resolve_inheritance`).
@@ -462,4 +452,14 @@ fn is_ancestor(bases: &[Option<TypeId>], a: TypeId, t: TypeId) -> bool {
         cur = bases.get(b.index()).copied().flatten();
     }
     false
+}
+
+impl Pending {
+    /// Keeps the members whose `keep` is true (`st.properties` and `nav_flag` side by side).
+    fn retain_members(&mut self, keep: &[bool]) {
+        let mut k = keep.iter();
+        self.st.properties.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        self.nav_flag.retain(|_| *k.next().unwrap_or(&true));
+    }
 }

@@ -109,7 +109,7 @@ impl Literal for crate::odata::Binary {
         out.push_str("binary'");
         if super::legacy() {
             for b in self.bytes() {
-                out.push_str(&format!("{b:02X}"));
+                let _ = ::core::fmt::Write::write_fmt(out, format_args!("{b:02X}"));
             }
         } else {
             out.push_str(crate::odata::Binary::from_bytes_url(&self.bytes()).as_str());
