@@ -297,7 +297,16 @@ fn full_types_and_structure() {
     assert!(drives.contains_target);
     assert_eq!(user.navigation.len(), 3);
 
-    // The unreachable vocabularies are skipped, each with a located note; nothing else is said.
+    // The unreachable vocabularies are skipped, each with a located note. The term of a namespace
+    // nothing declares or includes (once, counting its other uses) and the target naming no
+    // property are warnings; nothing else is said.
+    let w: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Warning).collect();
+    assert_eq!(w.len(), 2, "{diags:#?}");
+    assert_at(w[0], "W0103", "full.xml", 50, 21);
+    assert!(w[0].message.contains("`Contoso.Custom`"), "{}", w[0].message);
+    assert!(w[0].notes.iter().any(|n| n == "1 more annotation of this document uses it"), "{:?}", w[0].notes);
+    assert_at(w[1], "W0104", "full.xml", 146, 20);
+    assert!(w[1].message.contains("`Test.Full.user` has no member `nonexistent`"), "{}", w[1].message);
     let notes: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "N0001").collect();
     assert_eq!(notes.len(), 2, "{diags:#?}");
     assert!(notes.iter().all(|d| d.severity == Severity::Note));
@@ -307,7 +316,7 @@ fn full_types_and_structure() {
         "{}",
         notes[0].message
     );
-    assert_eq!(diags.len(), 2, "{diags:#?}");
+    assert_eq!(diags.len(), 4, "{diags:#?}");
 }
 
 #[test]

@@ -57,6 +57,44 @@ fn model_errors_with_positions_exit_2() {
 }
 
 #[test]
+fn annotations_of_unknown_terms_and_targets_naming_nothing_are_warnings() {
+    // W0103: a term whose alias nothing declares or includes, once per document (at its first
+    // use). W0104: targets naming a type, property, enumeration member, container child,
+    // parameter or namespace that does not exist, each with the nearest name. Paths, casts,
+    // inherited properties, imports, `$ReturnType`, terms and what an included but unread
+    // document declares are not reported.
+    let file = "tests/fixtures/validate/annotations.xml";
+    let (got, v, code) = json_findings(file, &[]);
+    assert_eq!(
+        got,
+        vec![
+            f("N0001", 4, 3),
+            f("W0103", 15, 23),
+            f("W0104", 41, 20),
+            f("W0104", 44, 20),
+            f("W0104", 48, 20),
+            f("W0104", 51, 20),
+            f("W0104", 54, 20),
+            f("W0104", 57, 20),
+        ]
+    );
+    assert_eq!(code, 1);
+    let notes = |i: usize| v["diagnostics"][i]["notes"][0].as_str().unwrap_or_default().to_owned();
+    let message = |i: usize| v["diagnostics"][i]["message"].as_str().unwrap_or_default().to_owned();
+    assert!(message(1).contains("alias `Comon`"), "{}", message(1));
+    assert_eq!(notes(1), "did you mean `Common`?");
+    assert_eq!(v["diagnostics"][1]["notes"][1], "1 more annotation of this document uses it");
+    assert_eq!(message(2), "annotation target `ns.persn` names nothing: namespace `ns` declares no `persn`");
+    assert_eq!(notes(2), "did you mean `ns.person`?");
+    assert_eq!(message(3), "annotation target `self.person/nmae` names nothing: `ns.person` has no member `nmae`");
+    assert_eq!(notes(3), "did you mean `name`?");
+    assert!(message(4).contains("`ns.color` has no member `green`"), "{}", message(4));
+    assert_eq!(notes(5), "did you mean `people`?");
+    assert_eq!(notes(6), "did you mean `distance`?");
+    assert!(message(7).contains("no document declares or includes `nss`"), "{}", message(7));
+}
+
+#[test]
 fn legacy_keys_of_date_time_and_binary_are_valid() {
     // V1–V3 allow `Edm.DateTime`, `Edm.Time` and `Edm.Binary` keys (V4 has no such types, and
     // no binary keys): clean, exit 0.

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 mod container;
 mod legacy;
+mod targets;
 
 /// The longest name accepted (CSDL: 511 characters for a namespace, 128 for a simple identifier).
 pub(crate) const MAX_NAME_CHARS: usize = 511;
@@ -22,6 +23,8 @@ pub(crate) struct Builder<'a> {
     pub(crate) type_elems: Vec<(usize, &'a Element)>,
     /// OData V1–V3 `Association`s by qualified name, with their documents.
     pub(crate) associations: HashMap<String, (usize, &'a Element)>,
+    /// The schema namespaces the documents read declare, and those their references include.
+    pub(crate) namespaces: HashSet<String>,
 }
 
 /// A structural property's type and nullability (`None` for a navigation property).
@@ -172,9 +175,11 @@ impl<'a> Builder<'a> {
             })
             .collect();
         self.service_container(&containers, &names);
-        for &(_, s) in &schemas {
+        self.check_terms(&names);
+        let declared = targets::declared(&schemas);
+        for &(di, s) in &schemas {
             for el in s.children_named("Annotations") {
-                self.targeted(el, &names);
+                self.targeted(el, di, &declared, &names);
             }
         }
     }
@@ -821,7 +826,13 @@ impl<'a> Builder<'a> {
     }
 
     /// `<Annotations Target="...">`: attach to the target; unknown targets are kept on the model.
-    fn targeted(&mut self, el: &Element, names: &Names) {
+    fn targeted(
+        &mut self,
+        el: &Element,
+        di: usize,
+        declared: &HashMap<String, targets::Declared<'_>>,
+        names: &Names,
+    ) {
         let Some(target) = el.attr("Target") else { return };
         let list: Vec<Annotation> = el
             .children
@@ -911,6 +922,7 @@ impl<'a> Builder<'a> {
             }
         }
         if !hit {
+            self.check_target(declared, target, &q, member, di, el.attr_offset("Target"));
             self.model.other_annotations.push((target.to_owned(), list));
         }
     }

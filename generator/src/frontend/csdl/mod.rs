@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use xml::Element;
 
 /// Well-known vocabulary aliases, used when a document uses them without an `edmx:Include`.
-const DEFAULT_ALIASES: &[(&str, &str)] = &[
+pub(crate) const DEFAULT_ALIASES: &[(&str, &str)] = &[
     ("Core", "Org.OData.Core.V1"),
     ("Capabilities", "Org.OData.Capabilities.V1"),
     ("Validation", "Org.OData.Validation.V1"),
@@ -68,6 +68,8 @@ struct Reader {
     search: Vec<PathBuf>,
     /// The schema namespaces the documents read declare.
     declared: HashSet<String>,
+    /// The namespaces the documents' references include.
+    included: HashSet<String>,
     names: Names,
     diags: Vec<Diagnostic>,
     model: Model,
@@ -103,6 +105,7 @@ pub fn load_bytes_with(
         docs: Vec::new(),
         search: references.to_vec(),
         declared: HashSet::new(),
+        included: HashSet::new(),
         names: Names::default(),
         diags: Vec::new(),
         model: Model::default(),
@@ -119,6 +122,7 @@ pub fn load_bytes_with(
         diags: r.diags,
         type_elems: Vec::new(),
         associations: HashMap::new(),
+        namespaces: r.declared.union(&r.included).cloned().collect(),
     };
     b.run();
     let (model, diags) = (b.model, b.diags);
@@ -383,6 +387,7 @@ impl Reader {
                 .collect();
             for (uri, includes, offset) in refs {
                 for (ns, alias) in &includes {
+                    self.included.insert(ns.clone());
                     if let Some(a) = alias {
                         self.names.aliases.insert(a.clone(), ns.clone());
                     }
