@@ -332,7 +332,7 @@ impl Config {
     }
 
     /// The lock describing this configuration and `inputs` (as read from disk now).
-    fn lock_for(&self, inputs: &[PathBuf]) -> Lock {
+    fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
         let main_dir = self
             .metadata
             .as_ref()
@@ -362,6 +362,7 @@ impl Config {
             emit: self.emit.as_str().into(),
             include: self.include.clone(),
             options: self.options(),
+            output,
             input,
         }
     }
@@ -381,6 +382,7 @@ impl Config {
             && old.include == self.include
             && old.options == self.options();
         same_options
+            && old.output_unchanged(out_dir)
             && old.input.first().is_some_and(|i| i.path == label)
             && old.inputs_unchanged(|p| {
                 if p == label {
@@ -477,9 +479,11 @@ impl Config {
         let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
         match self.emit {
             Emit::Crate => {
+                let output =
+                    lock::output_digest(files.iter().map(|f| (f.path.as_path(), f.content.as_bytes())));
                 files.push(OutputFile {
                     path: LOCK_FILE.into(),
-                    content: self.lock_for(&model.sources).to_text(),
+                    content: self.lock_for(&model.sources, output).to_text(),
                 });
                 files.sort_by(|a, b| a.path.cmp(&b.path));
             }
@@ -511,6 +515,9 @@ impl Config {
                 report: WriteReport::default(),
             });
         }
+        if self.emit == Emit::Crate {
+            not_foreign(out_dir).map_err(|d| Errors(vec![d]))?;
+        }
         let rendered = self.render()?;
         if self.rerun_if_changed {
             for input in &rendered.inputs {
@@ -539,6 +546,45 @@ impl Config {
         let stale = writer::check(out_dir.as_ref(), &rendered.files);
         Ok((rendered, stale))
     }
+}
+
+/// E0012 unless `dir` is absent, empty (but for hidden entries such as `.git`) or a crate odatagen
+/// wrote (it holds `odatagen.lock`): writing a crate replaces the directory's `Cargo.toml`,
+/// `README.md` and generated sources, which must not be a user's own files.
+fn not_foreign(dir: &Path) -> Result<(), Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return match std::fs::metadata(dir) {
+            Ok(m) if !m.is_dir() => Err(Diagnostic::error(
+                "E0012",
+                format!("cannot generate into {}: it is not a directory", dir.display()),
+            )),
+            _ => Ok(()),
+        };
+    };
+    if dir.join(LOCK_FILE).is_file() {
+        return Ok(());
+    }
+    let mut foreign: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    foreign.sort();
+    let shown: Vec<String> = foreign.iter().take(5).map(|n| format!("`{n}`")).collect();
+    let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+    Err(Diagnostic::error(
+        "E0012",
+        format!(
+            "refusing to generate into {}: it holds files odatagen did not write ({}{more}) and no \
+             `{LOCK_FILE}`",
+            dir.display(),
+            shown.join(", ")
+        ),
+    )
+    .with_note("generating a crate replaces its `Cargo.toml`, `README.md` and `src/`; choose a new or empty directory"))
 }
 
 /// A package name that cargo accepts and whose library name rustc does not warn about: ASCII

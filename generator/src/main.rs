@@ -36,48 +36,28 @@ enum Command {
         /// YAML (chosen by content).
         #[arg(long, value_name = "FILE")]
         metadata: PathBuf,
-        /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
-        /// referencing document's own (an absolute URI by its file name). Repeatable.
-        #[arg(long = "references", value_name = "DIR")]
-        references: Vec<PathBuf>,
         /// Output crate directory.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// Package name of the generated crate (lowercase ASCII letters, digits, `-`, `_`).
-        #[arg(long, value_name = "NAME", default_value = "odata-models")]
-        crate_name: String,
-        /// Keep only these types (qualified or alias-qualified names), namespaces or resource
-        /// paths (`/reports/getCredentialUserRegistrationCount`, `/users/{id}/messages`), and
-        /// everything they need. `type:NAME` and `namespace:NAME` disambiguate. Repeatable.
-        /// Default: everything.
-        #[arg(long = "include", value_name = "QUALIFIED_NAME")]
-        include: Vec<String>,
-        /// Service root the generated client uses by default.
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Namespace whose operations the service accepts unqualified in URLs.
-        #[arg(long, value_name = "NAMESPACE")]
-        default_namespace: Option<String>,
-        /// Output layout: a crate with one file per type, or one file for `include!`.
-        #[arg(long, value_enum, default_value = "crate")]
-        emit: EmitArg,
-        /// With `--emit single-file`: the module path the file is included in.
-        #[arg(long, value_name = "PATH", default_value = "crate")]
-        module_root: String,
-        /// OData V4 Int64 properties as `odata::Quoted<i64>`: a JSON number or a string (the
-        /// `IEEE754Compatible=true` form), written back as received.
-        #[arg(long)]
-        ieee754_compatible: bool,
-        /// Collection properties whose items may be `null` (the metadata does not say
-        /// `Nullable="false"`) as `Vec<Option<T>>`, so `null` items read and round-trip.
-        #[arg(long)]
-        nullable_items: bool,
+        #[command(flatten)]
+        options: GenerateOptions,
         /// Regenerate even when the lock file shows unchanged inputs and options.
         #[arg(long)]
         force: bool,
     },
-    /// Exit non-zero, printing a diff, when the committed output differs from fresh output.
-    Check,
+    /// Exit non-zero, printing a diff, when the committed output differs from fresh output: the
+    /// output of the config file, or of `generate` with the arguments given.
+    Check {
+        /// The metadata of a crate `generate` wrote (else the config file's output is checked).
+        #[arg(long, value_name = "FILE", requires = "out")]
+        metadata: Option<PathBuf>,
+        /// The crate `generate` wrote (with `--metadata`).
+        #[arg(long, value_name = "DIR", requires = "metadata")]
+        out: Option<PathBuf>,
+        /// The other arguments given to `generate`.
+        #[command(flatten)]
+        options: GenerateOptions,
+    },
     /// Regenerate from the config file (the default command).
     Regenerate {
         /// Regenerate even when the lock file shows unchanged inputs and options.
@@ -149,6 +129,78 @@ enum Command {
         #[arg(long)]
         fail_on_breaking: bool,
     },
+}
+
+/// What to generate from the metadata (`generate`, and `check` of what `generate` wrote).
+#[derive(clap::Args, Debug)]
+struct GenerateOptions {
+    /// A folder to look in for the documents CSDL `edmx:Reference`s name, after the
+    /// referencing document's own (an absolute URI by its file name). Repeatable.
+    #[arg(long = "references", value_name = "DIR")]
+    references: Vec<PathBuf>,
+    /// Package name of the generated crate (lowercase ASCII letters, digits, `-`, `_`).
+    #[arg(long, value_name = "NAME", default_value = "odata-models")]
+    crate_name: String,
+    /// Keep only these types (qualified or alias-qualified names), namespaces or resource
+    /// paths (`/reports/getCredentialUserRegistrationCount`, `/users/{id}/messages`), and
+    /// everything they need. `type:NAME` and `namespace:NAME` disambiguate. Repeatable.
+    /// Default: everything.
+    #[arg(long = "include", value_name = "QUALIFIED_NAME")]
+    include: Vec<String>,
+    /// Service root the generated client uses by default.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Namespace whose operations the service accepts unqualified in URLs.
+    #[arg(long, value_name = "NAMESPACE")]
+    default_namespace: Option<String>,
+    /// Output layout: a crate with one file per type, or one file for `include!`.
+    #[arg(long, value_enum, default_value = "crate")]
+    emit: EmitArg,
+    /// With `--emit single-file`: the module path the file is included in.
+    #[arg(long, value_name = "PATH", default_value = "crate")]
+    module_root: String,
+    /// OData V4 Int64 properties as `odata::Quoted<i64>`: a JSON number or a string (the
+    /// `IEEE754Compatible=true` form), written back as received.
+    #[arg(long)]
+    ieee754_compatible: bool,
+    /// Models only: no request code (`requests = false` in `odatagen.toml`).
+    #[arg(long)]
+    no_requests: bool,
+    /// Collection properties whose items may be `null` (the metadata does not say
+    /// `Nullable="false"`) as `Vec<Option<T>>`, so `null` items read and round-trip.
+    #[arg(long)]
+    nullable_items: bool,
+}
+
+impl GenerateOptions {
+    /// The configuration these options describe for `metadata`.
+    fn config(self, metadata: PathBuf) -> Config {
+        let emit = match self.emit {
+            EmitArg::Crate => odatagen::Emit::Crate,
+            EmitArg::SingleFile => odatagen::Emit::SingleFile,
+        };
+        let mut c = Config::new()
+            .metadata(metadata)
+            .crate_name(self.crate_name)
+            .emit(emit)
+            .module_root(self.module_root)
+            .ieee754_compatible(self.ieee754_compatible)
+            .nullable_items(self.nullable_items)
+            .requests(!self.no_requests);
+        for i in self.include {
+            c = c.include(i);
+        }
+        for r in self.references {
+            c = c.references(r);
+        }
+        if let Some(u) = self.base_url {
+            c = c.base_url(u);
+        }
+        if let Some(n) = self.default_namespace {
+            c = c.default_namespace(n);
+        }
+        c
+    }
 }
 
 /// Output format of `diff`.
@@ -480,7 +532,8 @@ fn generate(config: Config, out: &Path) -> ExitCode {
     }
 }
 
-fn check(config: Config, out: &Path) -> ExitCode {
+/// `regenerate`: how the output is regenerated, for the advice of a failed check.
+fn check(config: Config, out: &Path, regenerate: &str) -> ExitCode {
     let start = Instant::now();
     match config.check(out) {
         Ok((Rendered { files, types, .. }, stale)) => {
@@ -504,7 +557,7 @@ fn check(config: Config, out: &Path) -> ExitCode {
                 }
             }
             eprintln!(
-                "error: {} is stale ({} files differ); run `cargo run -p odatagen` to regenerate",
+                "error: {} is stale ({} files differ); run {regenerate} to regenerate it",
                 out.display(),
                 stale.len()
             );
@@ -517,48 +570,16 @@ fn check(config: Config, out: &Path) -> ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Generate {
-            metadata,
-            references,
-            out,
-            crate_name,
-            include,
-            base_url,
-            default_namespace,
-            emit,
-            module_root,
-            ieee754_compatible,
-            nullable_items,
-            force,
-        }) => {
-            let emit = match emit {
-                EmitArg::Crate => odatagen::Emit::Crate,
-                EmitArg::SingleFile => odatagen::Emit::SingleFile,
-            };
-            let mut c = Config::new()
-                .metadata(metadata)
-                .crate_name(crate_name)
-                .emit(emit)
-                .module_root(module_root)
-                .ieee754_compatible(ieee754_compatible)
-                .nullable_items(nullable_items)
-                .force(force);
-            for i in include {
-                c = c.include(i);
-            }
-            for r in references {
-                c = c.references(r);
-            }
-            if let Some(u) = base_url {
-                c = c.base_url(u);
-            }
-            if let Some(n) = default_namespace {
-                c = c.default_namespace(n);
-            }
-            generate(c, &out)
+        Some(Command::Generate { metadata, out, options, force }) => {
+            generate(options.config(metadata).force(force), &out)
         }
-        Some(Command::Check) => match from_config(cli.config.as_deref()) {
-            Ok((c, out)) => check(c, &out),
+        Some(Command::Check { metadata: Some(metadata), out: Some(out), options }) => check(
+            options.config(metadata),
+            &out,
+            "`odatagen generate` with the same arguments",
+        ),
+        Some(Command::Check { .. }) => match from_config(cli.config.as_deref()) {
+            Ok((c, out)) => check(c, &out, "`odatagen regenerate` (the default command)"),
             Err(e) => fail(e),
         },
         Some(Command::Validate {

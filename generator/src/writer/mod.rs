@@ -8,6 +8,7 @@
 //! the next run (the previous tree is renamed back).
 
 use crate::emit::OutputFile;
+use crate::lock::GENERATED_MARK;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io;
@@ -51,7 +52,8 @@ fn safe_relative(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Rust sources under `dir/src` (relative to `dir`), sorted.
+/// Generated Rust sources under `dir/src` (relative to `dir`), sorted: those that start with
+/// [`GENERATED_MARK`] (a user's own file there is neither removed nor reported).
 fn existing_sources(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.join("src")];
@@ -63,6 +65,7 @@ fn existing_sources(dir: &Path) -> Vec<PathBuf> {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs")
                 && let Ok(rel) = p.strip_prefix(dir)
+                && starts_with_mark(&p)
             {
                 out.push(rel.to_path_buf());
             }
@@ -70,6 +73,13 @@ fn existing_sources(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// Does the file at `path` start with [`GENERATED_MARK`]?
+fn starts_with_mark(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; GENERATED_MARK.len()];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == GENERATED_MARK
 }
 
 /// An I/O error that names the output file (relative to the output directory) it happened on.
@@ -118,8 +128,8 @@ fn write_changed(dir: &Path, files: &[OutputFile], report: &mut WriteReport) -> 
     Ok(())
 }
 
-/// Write `files` into `dir`: unchanged files are not touched; `.rs` files under `src/` that are no
-/// longer generated are removed (the generator owns `src/`). Atomic: `dir` holds either the old or
+/// Write `files` into `dir`: unchanged files are not touched; generated `.rs` files under `src/`
+/// (those starting with [`GENERATED_MARK`]) that are no longer generated are removed. Atomic: `dir` holds either the old or
 /// the new tree, never a mixture (see the module docs).
 pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     for f in files {
@@ -157,6 +167,10 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
         std::fs::remove_dir_all(&stage)?;
     }
     std::fs::create_dir_all(&stage)?;
+    if let Ok(meta) = std::fs::metadata(dir) {
+        // The swapped-in directory keeps the old one's permissions.
+        std::fs::set_permissions(&stage, meta.permissions())?;
+    }
     // Everything of the old tree that stays as it is, then the new and changed files.
     let skip: BTreeSet<&Path> = to_write
         .iter()
