@@ -73,6 +73,7 @@ pub fn pipeline(data: &[u8]) {
         request: Default::default(),
         ieee754_compatible: false,
         nullable_items: false,
+        namespace_features: true,
     };
     let files = match odatagen::emit::emit(&model, &selection, &opts) {
         Ok(f) => f,

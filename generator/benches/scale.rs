@@ -91,6 +91,7 @@ fn main() {
             request: Default::default(),
             ieee754_compatible: false,
             nullable_items: false,
+            namespace_features: true,
         };
         let files = odatagen::emit::emit(&model, &selection, &opts).expect("emits");
         emit_best = emit_best.min(t.elapsed().as_secs_f64());

@@ -475,6 +475,7 @@ impl Config {
             },
             ieee754_compatible: self.ieee754_compatible,
             nullable_items: self.nullable_items,
+            namespace_features: self.emit == Emit::Crate,
         };
         let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
         match self.emit {

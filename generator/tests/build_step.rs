@@ -201,6 +201,29 @@ fn single_file_output_parses_and_names_every_input_for_cargo() {
     let file = syn::parse_file(&text).expect("valid Rust");
     assert!(file.attrs.is_empty(), "no inner attributes at the top: include!-able");
     assert!(text.contains("crate::things::odata::Field"));
+
+    // Types of two namespaces: a crate would get a cargo feature per namespace, but the crate
+    // including the file declares none, so the file has no namespace gates (only `client`).
+    let two = CSDL.replace(
+        "</Schema>",
+        r#"</Schema><Schema Namespace="other" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <ComplexType Name="note"><Property Name="t" Type="ns.thing"/></ComplexType></Schema>"#,
+    );
+    std::fs::write(&input, two).expect("write");
+    Config::new()
+        .metadata(&input)
+        .crate_name("things")
+        .emit(Emit::SingleFile)
+        .generate(dir.join("out"))
+        .expect("generates");
+    let text = std::fs::read_to_string(dir.join("out/things.rs")).expect("written");
+    assert!(text.contains("pub struct Note"), "both namespaces");
+    let gates: Vec<&str> = text.match_indices("feature = \"").map(|(i, _)| &text[i..i + 20]).collect();
+    assert!(gates.iter().all(|g| g.starts_with("feature = \"client\"")), "{gates:?}");
+    let crate_dir = dir.join("crate");
+    Config::new().metadata(&input).crate_name("things").generate(&crate_dir).expect("generates");
+    let lib = std::fs::read_to_string(crate_dir.join("src/lib.rs")).expect("lib");
+    assert!(lib.contains("feature = \"other\""), "a crate has namespace features: {lib}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

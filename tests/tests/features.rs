@@ -65,7 +65,7 @@ fn crafted_metadata_compiles_cleanly_and_behaves() {
         .crate_name("features")
         .generate(&dir)
         .expect("generates");
-    assert_eq!(generated.rendered.expect("rendered").types, 16);
+    assert_eq!(generated.rendered.expect("rendered").types, 18);
     install_tests(&dir, &[("it.rs", "it.rs"), ("it_sub.rs", "it_sub.rs")]);
     clippy_and_test(&dir, &[]);
     // One namespace alone: members typed in the other are compiled out (tombstones in the lookup

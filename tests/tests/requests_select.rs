@@ -182,3 +182,27 @@ fn unresolved_navigation_restrictions_are_warnings() {
     let (model, _) = Config::new().metadata(beta()).load().expect("loads");
     assert!(odatagen::lint::capability_warnings(&model).is_empty());
 }
+
+#[test]
+fn of_overloads_the_one_bound_to_the_most_specific_type_has_the_plain_name() {
+    // Graph binds `delta` to `Collection(directoryObject)` (declared first) and to
+    // `Collection(user)`: `users().delta()` is the user overload (typed items, `$select` of
+    // user properties), the other `delta_2`, and each one's docs say what it is bound to.
+    let r = Config::new()
+        .metadata(Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graph/v1.0.csdl"))
+        .default_namespace("microsoft.graph")
+        .include("microsoft.graph.user")
+        .render()
+        .expect("render");
+    let text = file(&r, "src/requests/entities/u.rs");
+    let collection = text
+        .split("impl<C> crate::request::EntityCollection<crate::models::User, C> {")
+        .nth(1)
+        .expect("collection methods of user");
+    let delta = collection.find("pub fn delta(").expect("delta");
+    let delta_2 = collection.find("pub fn delta_2(").expect("delta_2");
+    let before = |at: usize| collection[..at].rsplit("(function).").next().unwrap_or_default();
+    assert!(before(delta).contains("Bound to `Collection(microsoft.graph.user)`"), "{}", before(delta));
+    assert!(before(delta_2).contains("Bound to `Collection(microsoft.graph.directoryObject)`"));
+    assert!(collection[delta..delta_2].contains("crate::models::User"), "typed items");
+}

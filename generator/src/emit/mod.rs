@@ -42,6 +42,10 @@ pub struct EmitOptions {
     /// Items of nullable collection properties are `Option<T>`: see
     /// [`Config::nullable_items`](crate::Config::nullable_items).
     pub nullable_items: bool,
+    /// One cargo feature per namespace when the selection spans several (see [`features`]). Off
+    /// for single-file output: the including crate declares no such features, so everything the
+    /// selection holds is compiled.
+    pub namespace_features: bool,
 }
 
 /// One output file: a path relative to the crate root and its full content.
@@ -83,6 +87,9 @@ pub fn emit(
     let mut plan = Plan::new(model, selection);
     plan.ieee754_compatible = opts.ieee754_compatible;
     plan.nullable_items = opts.nullable_items;
+    if !opts.namespace_features {
+        plan.features = None;
+    }
     let mut jobs = vec![
         Job::Text(
             "Cargo.toml".into(),
@@ -603,6 +610,7 @@ mod tests {
             request: Default::default(),
             ieee754_compatible: false,
             nullable_items: false,
+            namespace_features: true,
         };
         for rt in ODATA_RUNTIME.iter().chain(&REQUEST_RUNTIME) {
             let h = header(&opts, rt.what);

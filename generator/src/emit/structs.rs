@@ -256,6 +256,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         .chain(plan.descendants[&id].iter().copied())
         .collect();
     let mut variants = Vec::new();
+    let mut gated = false;
     let mut dispatch = Vec::new();
     let mut ser = Vec::new();
     let mut base_variant = None;
@@ -294,6 +295,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         {
             accepted.push(Literal::string(&format!("{alias}.{}", td.name)));
         }
+        gated |= !cfg.is_empty();
         dispatch.push(quote! {
             #cfg
             #(#accepted)|* => crate::odata::resume_boxed(read, map, Self::#v),
@@ -312,6 +314,9 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
     };
     let base_path = plan.path(id, false);
+    // With namespace features, every derived type may be compiled out, leaving the parameters
+    // unused (`--no-default-features --features <one namespace>`).
+    let allow = gated.then(|| quote!(#[allow(unused_variables)]));
     out.extend(quote! {
         impl crate::odata::Polymorphic for #any {
             type Base = #base_path;
@@ -319,6 +324,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             fn from_base(base: #base_path) -> Self {
                 Self::#base_variant(::std::boxed::Box::new(base))
             }
+            #allow
             fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
                 ty: &str,
                 read: crate::odata::ReadMembers<'_, #base_path>,

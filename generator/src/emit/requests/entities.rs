@@ -233,14 +233,17 @@ fn entity(
     let mut many = Vec::new();
     let mut bindings = model.ancestors(id);
     bindings.insert(0, id);
-    let mut indices: Vec<(usize, usize)> = bindings
+    // (name group, rank, index): of the overloads of one name, the one bound to the most
+    // specific type (rank 0: this type, then its ancestors) claims the plain method name, the
+    // others `_2`, ... (`users().delta()` is `delta` bound to `user`, not to `directoryObject`).
+    let mut indices: Vec<(usize, usize, usize)> = bindings
         .iter()
-        .filter_map(|b| bound.get(b))
-        .flatten()
-        .copied()
+        .enumerate()
+        .filter_map(|(rank, b)| Some((rank, bound.get(b)?)))
+        .flat_map(|(rank, v)| v.iter().map(move |&(group, index)| (group, rank, index)))
         .collect();
     indices.sort_unstable();
-    for (_, index) in indices {
+    for (_, _, index) in indices {
         let Some(op) = model.operations.get(index) else { continue };
         let Some(Parameter { ty: binding, .. }) = op.parameters.first() else { continue };
         let opts = options_names.get(&index).map(String::as_str);

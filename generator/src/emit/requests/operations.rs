@@ -285,6 +285,28 @@ fn build(
         op.name.replace('`', ""),
         kind_doc
     )];
+    // The signature in metadata terms, which tells overloads (`delta`, `delta_2`) apart.
+    let mut signature = Vec::new();
+    if let Some(b) = op.parameters.first().filter(|_| op.is_bound) {
+        signature.push(format!("bound to `{}`", type_name(plan.model, &b.ty)));
+    }
+    let params: Vec<String> = op
+        .parameters
+        .iter()
+        .skip(skip)
+        .map(|p| format!("`{}: {}`", p.name.replace('`', ""), type_name(plan.model, &p.ty)))
+        .collect();
+    if !params.is_empty() {
+        signature.push(format!("parameters {}", params.join(", ")));
+    }
+    if !signature.is_empty() {
+        doc.push(String::new());
+        let mut line = signature.join("; ");
+        if let Some(first) = line.get(..1) {
+            line = format!(" {}{}.", first.to_uppercase(), &line[1..]);
+        }
+        doc.push(line);
+    }
     if let Some(d) = op.annotations.description() {
         doc.push(String::new());
         doc.push(format!(" {}", crate::emit::docs::escape_markdown(d)));
@@ -328,6 +350,17 @@ fn build(
             }
         }
     }
+}
+
+/// A parameter's type as metadata writes it (`Collection(ns.user)`, `Edm.String`), backticks
+/// removed (it is quoted in docs).
+fn type_name(model: &Model, t: &TypeRef) -> String {
+    let name = match t.target {
+        Target::Named(id) => model.ty(id).qualified_name(),
+        Target::Primitive(p) => p.edm_name().to_owned(),
+    };
+    let name = name.replace('`', "");
+    if t.collection { format!("Collection({name})") } else { name }
 }
 
 /// A bound operation as a method; its name is claimed in `scope`. `options`: its options

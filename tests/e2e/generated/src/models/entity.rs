@@ -116,6 +116,7 @@ impl crate::odata::Polymorphic for AnyEntity {
     fn from_base(base: crate::models::Entity) -> Self {
         Self::Entity(::std::boxed::Box::new(base))
     }
+    #[allow(unused_variables)]
     fn read_derived<'de, A: ::serde::de::MapAccess<'de>>(
         ty: &str,
         read: crate::odata::ReadMembers<'_, crate::models::Entity>,

@@ -43,6 +43,8 @@ pub fn lines() -> crate::request::EntityCollection<
     crate::request::EntityCollection::at("/Lines")
 }
 /// Unbound `Legacy.OrdersSince` (service operation, `GET`).
+///
+/// Parameters `since: Edm.DateTime`.
 pub fn orders_since(
     since: crate::odata::DateTime,
 ) -> crate::request::Query<

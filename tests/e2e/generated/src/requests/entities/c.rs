@@ -59,6 +59,8 @@ impl crate::request::Entity for crate::models::Channel {
 impl crate::request::DerivedFrom<crate::models::Entity> for crate::models::Channel {}
 impl<C> crate::request::EntityRef<crate::models::Channel, C> {
     /// Bound `microsoft.graph.doesUserHaveAccess` (function).
+    ///
+    /// Bound to `microsoft.graph.channel`; parameters `userId: Edm.String`, `tenantId: Edm.String`, `userPrincipalName: Edm.String`.
     pub fn does_user_have_access(
         &self,
         options: crate::requests::params::ChannelDoesUserHaveAccessOptions,

@@ -57,6 +57,8 @@ impl crate::request::DerivedFrom<crate::models::Entity>
 for crate::models::DirectoryObject {}
 impl<C> crate::request::EntityRef<crate::models::DirectoryObject, C> {
     /// Bound `microsoft.graph.restore` (action).
+    ///
+    /// Bound to `microsoft.graph.directoryObject`; parameters `autoReconcileProxyConflict: Edm.Boolean`, `newUserPrincipalName: Edm.String`.
     pub fn restore(
         &self,
         options: crate::requests::params::DirectoryObjectRestoreOptions,

@@ -17,6 +17,8 @@ impl crate::request::Entity for crate::models::ReportRoot {
 }
 impl<C> crate::request::EntityRef<crate::models::ReportRoot, C> {
     /// Bound `microsoft.graph.getCredentialUsageSummary` (function).
+    ///
+    /// Bound to `microsoft.graph.reportRoot`; parameters `period: Edm.String`.
     pub fn get_credential_usage_summary(
         &self,
         period: &str,
@@ -32,6 +34,8 @@ impl<C> crate::request::EntityRef<crate::models::ReportRoot, C> {
         )
     }
     /// Bound `microsoft.graph.getCredentialUserRegistrationCount` (function).
+    ///
+    /// Bound to `microsoft.graph.reportRoot`.
     pub fn get_credential_user_registration_count(
         &self,
     ) -> crate::request::Query<
@@ -46,6 +50,8 @@ impl<C> crate::request::EntityRef<crate::models::ReportRoot, C> {
         )
     }
     /// Bound `microsoft.graph.getEmailActivityUserDetail` (function).
+    ///
+    /// Bound to `microsoft.graph.reportRoot`; parameters `date: Edm.Date`.
     pub fn get_email_activity_user_detail(
         &self,
         date: crate::odata::Date,
@@ -56,6 +62,8 @@ impl<C> crate::request::EntityRef<crate::models::ReportRoot, C> {
         )
     }
     /// Bound `microsoft.graph.getEmailActivityUserDetail` (function).
+    ///
+    /// Bound to `microsoft.graph.reportRoot`; parameters `period: Edm.String`.
     pub fn get_email_activity_user_detail_2(
         &self,
         period: &str,

@@ -421,6 +421,8 @@ impl<C> crate::request::EntityRef<crate::models::User, C> {
         self.navigate_many("transitiveReports")
     }
     /// Bound `microsoft.graph.changePassword` (action).
+    ///
+    /// Bound to `microsoft.graph.user`; parameters `currentPassword: Edm.String`, `newPassword: Edm.String`.
     pub fn change_password(
         &self,
         current_password: &str,
@@ -434,6 +436,8 @@ impl<C> crate::request::EntityRef<crate::models::User, C> {
         )
     }
     /// Bound `microsoft.graph.restore` (action).
+    ///
+    /// Bound to `microsoft.graph.directoryObject`; parameters `autoReconcileProxyConflict: Edm.Boolean`, `newUserPrincipalName: Edm.String`.
     pub fn restore(
         &self,
         options: crate::requests::params::DirectoryObjectRestoreOptions,

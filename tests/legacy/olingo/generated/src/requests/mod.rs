@@ -162,6 +162,8 @@ pub fn buildings() -> crate::request::EntityCollection<
     crate::request::EntityCollection::at("/Buildings")
 }
 /// Unbound `RefScenario.EmployeeSearch` (service operation, `GET`).
+///
+/// Parameters `q: Edm.String`.
 pub fn employee_search(
     q: &str,
 ) -> crate::request::Query<
@@ -229,6 +231,8 @@ pub fn most_common_location() -> crate::request::Query<
     )
 }
 /// Unbound `RefScenario.ManagerPhoto` (service operation, `GET`).
+///
+/// Parameters `Id: Edm.String`.
 pub fn manager_photo(
     id: &str,
 ) -> crate::request::Query<

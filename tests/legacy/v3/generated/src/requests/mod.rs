@@ -29,6 +29,8 @@ pub fn products() -> crate::request::EntityCollection<
     crate::request::EntityCollection::at("/Products")
 }
 /// Unbound `Shop.TopProducts` (service operation, `GET`).
+///
+/// Parameters `count: Edm.Int32`.
 pub fn top_products(
     count: i32,
 ) -> crate::request::Query<
@@ -44,6 +46,8 @@ pub fn top_products(
     )
 }
 /// Unbound `Shop.SendReview` (action).
+///
+/// Parameters `rating: Shop.Rating`, `to: Edm.String`.
 pub fn send_review(
     rating: &crate::models::Rating,
     to: &str,

@@ -29,6 +29,8 @@ impl crate::request::Entity for crate::models::Product {
 }
 impl<C> crate::request::EntityRef<crate::models::Product, C> {
     /// Bound `Shop.Discount` (action).
+    ///
+    /// Bound to `Shop.Product`; parameters `percentage: Edm.Int32`.
     pub fn discount(
         &self,
         percentage: i32,
@@ -44,6 +46,8 @@ impl<C> crate::request::EntityRef<crate::models::Product, C> {
         )
     }
     /// Bound `Shop.Rate` (action).
+    ///
+    /// Bound to `Shop.Product`; parameters `rating: Shop.Rating`, `since: Edm.DateTime`.
     pub fn rate(
         &self,
         rating: &crate::models::Rating,
@@ -57,6 +61,8 @@ impl<C> crate::request::EntityRef<crate::models::Product, C> {
         )
     }
     /// Bound `Shop.PriceIn` (function, `GET` with its parameters in the query string).
+    ///
+    /// Bound to `Shop.Product`; parameters `currency: Edm.String`.
     pub fn price_in(
         &self,
         currency: &str,
@@ -75,6 +81,8 @@ impl<C> crate::request::EntityRef<crate::models::Product, C> {
 }
 impl<C> crate::request::EntityCollection<crate::models::Product, C> {
     /// Bound `Shop.MostExpensive` (function, `GET` with its parameters in the query string).
+    ///
+    /// Bound to `Collection(Shop.Product)`.
     pub fn most_expensive(
         &self,
     ) -> crate::request::Query<
@@ -90,6 +98,8 @@ impl<C> crate::request::EntityCollection<crate::models::Product, C> {
         )
     }
     /// Bound `Shop.ClearanceAll` (action).
+    ///
+    /// Bound to `Collection(Shop.Product)`; parameters `maxPrice: Edm.Decimal`.
     pub fn clearance_all(
         &self,
         max_price: crate::odata::Decimal,
