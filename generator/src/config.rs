@@ -415,7 +415,28 @@ impl Config {
         if self.emit == Emit::Crate {
             check_crate_name(&self.crate_name_or_default()).map_err(|d| Errors(vec![d]))?;
         }
+        if let Some(url) = &self.base_url {
+            check_base_url(url).map_err(|d| Errors(vec![d]))?;
+        }
         let (model, mut diagnostics) = self.load()?;
+        if let Some(ns) = &self.default_namespace
+            && !model.schemas.iter().any(|s| &s.namespace == ns)
+            && !model.types.iter().any(|t| &t.namespace == ns)
+        {
+            let mut d = Diagnostic::warning(
+                "W0105",
+                format!(
+                    "default namespace `{ns}` is no namespace of the metadata: every operation \
+                     stays namespace-qualified in URLs"
+                ),
+            );
+            let spaces: std::collections::BTreeSet<&str> =
+                model.types.iter().map(|t| t.namespace.as_str()).collect();
+            if let Some(s) = crate::validate::checks::suggest(ns, spaces.into_iter()) {
+                d = d.with_note(format!("did you mean `{s}`?"));
+            }
+            diagnostics.push(d);
+        }
         let (paths, types): (Vec<String>, Vec<String>) = self
             .include
             .iter()
@@ -546,6 +567,31 @@ impl Config {
         let rendered = self.render()?;
         let stale = writer::check(out_dir.as_ref(), &rendered.files);
         Ok((rendered, stale))
+    }
+}
+
+/// E0013 unless `url` is an absolute `http`/`https` URL with a host (the service root the
+/// generated client sends requests to).
+fn check_base_url(url: &str) -> Result<(), Diagnostic> {
+    let rest = ["http://", "https://"].iter().find_map(|scheme| {
+        url.get(..scheme.len())
+            .filter(|p| p.eq_ignore_ascii_case(scheme))
+            .map(|p| &url[p.len()..])
+    });
+    let problem = match rest {
+        None => Some("it does not start with `http://` or `https://`"),
+        Some(r) if r.split(['/', '?', '#']).next().is_none_or(str::is_empty) => Some("it has no host"),
+        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+            Some("it holds whitespace or control characters")
+        }
+        Some(_) => None,
+    };
+    match problem {
+        Some(why) => Err(Diagnostic::error(
+            "E0013",
+            format!("base URL `{}` is not an absolute http(s) URL: {why}", url.escape_debug()),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -323,3 +323,23 @@ fn an_include_that_names_nothing_is_its_own_error() {
     assert!(!dir.join("out").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_base_url_that_is_no_url_is_an_error_and_an_unknown_default_namespace_a_warning() {
+    let dir = temp_dir("options");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    let config = Config::new().metadata(&input);
+    for bad in ["not a url", "https://", "ftp://host/x", "https://host/a b"] {
+        let e = config.clone().base_url(bad).render().expect_err(bad);
+        assert_eq!(e.0[0].code, "E0013", "{bad}: {:?}", e.0);
+    }
+    config.clone().base_url("HTTPS://host:8080/odata/").render().expect("a URL");
+    let r = config.clone().default_namespace("nss").render().expect("renders");
+    let w: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(w, ["W0105"]);
+    assert_eq!(r.diagnostics[0].notes, ["did you mean `ns`?"]);
+    let r = config.default_namespace("ns").render().expect("renders");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -638,7 +638,8 @@ fn attribute_positions_ignore_quoted_text() {
 fn error_malformed_xml() {
     let d = single_error("err_malformed.xml", "E0004", 7, 7);
     assert!(d.message.contains("</EntityType>"), "{}", d.message);
-    single_error("err_unclosed.xml", "E0004", 4, 1);
+    let d = single_error("err_unclosed.xml", "E0004", 4, 1);
+    assert!(d.message.ends_with("(`<ComplexType>` at line 2, column 3 is not closed)"), "{}", d.message);
     let d = single_error("err_duplicate_attribute.xml", "E0004", 2, 25);
     assert!(d.message.contains("duplicated attribute"), "{}", d.message);
     let d = single_error("err_unknown_entity.xml", "E0004", 4, 18);
@@ -846,7 +847,21 @@ fn error_truncated_document() {
 #[test]
 fn error_unresolved_type() {
     let errs = errors("err_unresolved.xml");
-    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert_eq!(errs.len(), 6, "{errs:#?}");
+    // Each with what to do about it: the nearest name (written as the document writes it), or
+    // why there is none.
+    let notes: Vec<&str> = errs.iter().map(|d| d.notes.first().map_or("", String::as_str)).collect();
+    assert_eq!(
+        notes,
+        [
+            "",
+            "",
+            "did you mean `Edm.Int32`?",
+            "did you mean `bad.thing`?",
+            "no document read declares namespace `Nope` (a missing `edmx:Reference`, or one that was not found?)",
+            "type names are qualified by their namespace or its alias",
+        ]
+    );
     assert_at(&errs[0], "E0102", "err_unresolved.xml", 6, 32);
     assert!(
         errs[0].message.contains("Test.Bad.person"),
@@ -1111,4 +1126,20 @@ fn graph_v1_counts() {
             .iter()
             .any(|t| t.annotations.deprecation().is_some())
     );
+}
+
+#[test]
+fn empty_and_binary_files_say_so() {
+    // Through the format-choosing entry point (an empty file is neither XML nor JSON nor YAML).
+    let load = |name: &str, bytes: &[u8]| {
+        let e = odatagen::frontend::load_bytes(Path::new(name), bytes).expect_err("refused");
+        (e.0[0].code, e.0[0].message.clone())
+    };
+    let (code, message) = load("empty.xml", b"");
+    assert_eq!(code, "E0003");
+    assert!(message.starts_with("the metadata file is empty"), "{message}");
+    assert_eq!(load("blank.yaml", b"\xEF\xBB\xBF \n\t\n").0, "E0003");
+    let (code, message) = load("x.bin", b"\x7fELF\x02\x01\x01\0\0\0");
+    assert_eq!(code, "E0002");
+    assert!(message.contains("binary"), "{message}");
 }

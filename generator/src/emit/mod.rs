@@ -381,15 +381,18 @@ fn definition(plan: &Plan<'_>, id: TypeId, d: &TypeDefinition) -> TokenStream {
 /// The generated crate's README: what it is, where it came from, how to use it.
 fn readme(plan: &Plan<'_>, opts: &EmitOptions) -> String {
     let krate = opts.crate_name.replace('-', "_");
-    let example = plan
-        .modules
-        .get(&Vec::new())
-        .and_then(|m| {
-            m.types
-                .iter()
-                .find(|t| plan.model.ty(**t).as_struct().is_some())
-                .map(|t| plan.names(*t).ident.clone())
-        })
+    // The example type: the entity type of the first entity set that the selection holds (what
+    // a client reads first), else the first structured type of the root module.
+    let root_types = plan.modules.get(&Vec::new()).map(|m| m.types.as_slice()).unwrap_or_default();
+    let of_set = plan
+        .model
+        .container
+        .iter()
+        .flat_map(|c| c.entity_sets.iter().map(|s| s.entity_type))
+        .find(|t| root_types.contains(t));
+    let example = of_set
+        .or_else(|| root_types.iter().copied().find(|t| plan.model.ty(*t).as_struct().is_some()))
+        .map(|t| plan.names(t).ident.clone())
         .unwrap_or_else(|| "SomeType".into());
     let count = plan.selection.len();
     // OData V1–V3 responses come in the `{"d": ...}` envelope; V4 Int64 may be quoted.

@@ -60,8 +60,24 @@ fn load_bytes_as(
     bytes: &[u8],
     options: &LoadOptions,
 ) -> Result<(Model, Vec<Diagnostic>), Errors> {
+    let content = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if content.iter().all(u8::is_ascii_whitespace) {
+        return Err(Errors(vec![Diagnostic::error(
+            "E0003",
+            "the metadata file is empty: expected CSDL (XML or JSON) or an OpenAPI document",
+        )
+        .at_file(path, 1, 1)]));
+    }
     if openapi::is_xml(bytes) || is_csdl_json(bytes) {
         csdl::load_bytes_with(path, bytes, &options.references)
+    } else if content.contains(&0) {
+        // (UTF-16 XML is the CSDL reader's: it says which encoding it is.)
+        Err(Errors(vec![Diagnostic::error(
+            "E0002",
+            "the metadata file is binary (it holds NUL bytes): expected CSDL (XML or JSON) or \
+             an OpenAPI document, as UTF-8 text",
+        )
+        .at_file(path, 1, 1)]))
     } else if options.examples {
         openapi::load_bytes_with_examples(path, bytes)
     } else {

@@ -264,15 +264,43 @@ impl<'a> Builder<'a> {
                 target: Target::Named(id),
             }),
             None => {
-                self.err(
-                    "E0102",
-                    di,
-                    offset,
-                    format!("unresolved type `{inner}`"),
-                );
+                let loc = self.loc(self.span(di, offset));
+                let mut d = Diagnostic::error("E0102", format!("unresolved type `{inner}`")).at(loc);
+                if let Some(note) = self.unresolved_note(inner, &qualified) {
+                    d = d.with_note(note);
+                }
+                self.diags.push(d);
                 None
             }
         }
+    }
+
+    /// What to say about an unresolved type name: the nearest name of its namespace, or that the
+    /// namespace is declared by no document read.
+    fn unresolved_note(&self, written: &str, qualified: &str) -> Option<String> {
+        const EDM: &[&str] = &[
+            "Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration",
+            "Guid", "Int16", "Int32", "Int64", "SByte", "Single", "Stream", "String", "TimeOfDay",
+            "Untyped", "PrimitiveType", "ComplexType", "EntityType",
+        ];
+        if let Some(edm) = written.strip_prefix("Edm.") {
+            let s = crate::validate::checks::suggest(edm, EDM.iter().copied())?;
+            return Some(format!("did you mean `Edm.{s}`?"));
+        }
+        let Some((ns, simple)) = qualified.rsplit_once('.') else {
+            return Some("type names are qualified by their namespace or its alias".into());
+        };
+        if !self.model.schemas.iter().any(|s| s.namespace == ns) {
+            return Some(format!(
+                "no document read declares namespace `{ns}` (a missing `edmx:Reference`, or one \
+                 that was not found?)"
+            ));
+        }
+        let prefix = format!("{ns}.");
+        let names = self.model.by_name.keys().filter_map(|k| k.strip_prefix(&prefix));
+        let s = crate::validate::checks::suggest(simple, names)?;
+        let shown = written.rsplit_once('.').map_or(ns, |(p, _)| p);
+        Some(format!("did you mean `{shown}.{s}`?"))
     }
 
     fn fill_type(&mut self, id: TypeId, di: usize, el: &'a Element, names: &Names) {

@@ -213,9 +213,22 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
     let mut root: Option<Element> = None;
     loop {
         let pos = reader.buffer_position() as usize;
-        let event = reader
-            .read_event()
-            .map_err(|e| XmlError::new(reader.error_position() as usize, e.to_string()))?;
+        let event = reader.read_event().map_err(|e| {
+            let mut message = e.to_string();
+            // A closing tag that does not match: say where the element left open starts.
+            if let quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::MismatchedEndTag { .. }) = e
+                && let Some(open) = stack.last()
+            {
+                let before = text.get(..open.offset).unwrap_or_default();
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                message.push_str(&format!(
+                    " (`<{}>` at line {line}, column {column} is not closed)",
+                    open.name
+                ));
+            }
+            XmlError::new(reader.error_position() as usize, message)
+        })?;
         // `buffer_position` before the read points at the start of this event. Text and entity
         // references do not need the `<` (and searching for it from each of the many pieces of a
         // long text with entity references would be quadratic).
