@@ -86,6 +86,12 @@ fn resource_page_example_round_trips_with_typed_enums() {
         ]
     );
     assert_eq!(r.total_user_count, Field::Value(23123));
+    // Parsed from text as read from the wire: any string, unlisted ones kept.
+    assert_eq!("mfaRegistered".parse(), Ok(RegistrationStatusType::MfaRegistered));
+    assert_eq!(
+        "MFARegistered".parse(),
+        Ok(RegistrationStatusType::Unrecognized("MFARegistered".into()))
+    );
 }
 
 #[test]

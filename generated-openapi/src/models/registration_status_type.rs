@@ -55,6 +55,13 @@ impl ::core::fmt::Display for RegistrationStatusType {
         f.write_str(crate::odata::OpenEnum::as_wire(self))
     }
 }
+/// Any string: a value the metadata does not list is `Unrecognized`.
+impl ::core::str::FromStr for RegistrationStatusType {
+    type Err = ::core::convert::Infallible;
+    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(crate::odata::OpenEnum::from_wire(s))
+    }
+}
 impl crate::odata::Wire for RegistrationStatusType {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,

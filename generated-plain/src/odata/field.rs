@@ -74,6 +74,17 @@ impl<T> Field<T> {
             Field::Value(v) => Field::Value(f(v)),
         }
     }
+    /// Borrows the value through `Deref`: `Field<String>` to `Field<&str>`.
+    pub fn as_deref(&self) -> Field<&T::Target>
+    where
+        T: ::core::ops::Deref,
+    {
+        match self {
+            Field::Absent => Field::Absent,
+            Field::Null => Field::Null,
+            Field::Value(v) => Field::Value(&**v),
+        }
+    }
     /// Takes the field out, leaving `Absent`.
     pub fn take(&mut self) -> Field<T> {
         ::core::mem::take(self)
@@ -82,6 +93,11 @@ impl<T> Field<T> {
 impl<T> From<T> for Field<T> {
     fn from(v: T) -> Self {
         Field::Value(v)
+    }
+}
+impl From<&str> for Field<::std::string::String> {
+    fn from(v: &str) -> Self {
+        Field::Value(v.to_owned())
     }
 }
 impl<T> From<Option<T>> for Field<T> {

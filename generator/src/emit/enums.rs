@@ -107,6 +107,14 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
                 f.write_str(crate::odata::OpenEnum::as_wire(self))
             }
         }
+
+        /// Any string: a value the metadata does not list is `Unrecognized`.
+        impl ::core::str::FromStr for #name {
+            type Err = ::core::convert::Infallible;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(crate::odata::OpenEnum::from_wire(s))
+            }
+        }
     };
     out.extend(serde_impls(
         &quote!(#name),

@@ -21,6 +21,11 @@ fn field_api() {
     assert_eq!(Field::<i32>::from(Some(3)), Field::Value(3));
     assert_eq!(Field::Value(3).into_value(), Some(3));
     assert_eq!(Field::<i32>::Null.map(|v| v + 1), Field::Null);
+    // Building a model to send: a `&str` is a `Field<String>`; `as_deref` borrows through it.
+    let name: Field<String> = "Ada".into();
+    assert_eq!(name.as_deref(), Field::Value("Ada"));
+    assert_eq!(Field::<String>::Null.as_deref(), Field::Null);
+    assert_eq!(Field::<Vec<u8>>::Absent.as_deref(), Field::Absent);
     // Field<T> has no Default bound on T
     struct NoDefault;
     assert!(Field::<NoDefault>::default().is_absent());

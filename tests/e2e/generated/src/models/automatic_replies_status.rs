@@ -45,6 +45,13 @@ impl ::core::fmt::Display for AutomaticRepliesStatus {
         f.write_str(crate::odata::OpenEnum::as_wire(self))
     }
 }
+/// Any string: a value the metadata does not list is `Unrecognized`.
+impl ::core::str::FromStr for AutomaticRepliesStatus {
+    type Err = ::core::convert::Infallible;
+    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(crate::odata::OpenEnum::from_wire(s))
+    }
+}
 impl crate::odata::Wire for AutomaticRepliesStatus {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,

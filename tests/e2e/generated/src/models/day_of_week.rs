@@ -65,6 +65,13 @@ impl ::core::fmt::Display for DayOfWeek {
         f.write_str(crate::odata::OpenEnum::as_wire(self))
     }
 }
+/// Any string: a value the metadata does not list is `Unrecognized`.
+impl ::core::str::FromStr for DayOfWeek {
+    type Err = ::core::convert::Infallible;
+    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(crate::odata::OpenEnum::from_wire(s))
+    }
+}
 impl crate::odata::Wire for DayOfWeek {
     fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
         d: D,
