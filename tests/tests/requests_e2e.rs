@@ -1128,3 +1128,219 @@ fn casts_composite_keys_and_function_parameters() {
         "https://h/beta/reports/f(n=5,flag=true,names=@names)?@names=%5B%22a%20b%22%5D"
     );
 }
+
+/// A page of `CredentialUserRegistrationCount`s whose `@odata.nextLink` is `link`, as `q` reads it.
+fn page_linking_to<R: graph_beta_models::request::Expect, T, K, C>(
+    q: &graph_beta_models::request::Query<T, R, K, C>,
+    link: &str,
+) -> R::Output {
+    let body = serde_json::json!({"value": [], "@odata.nextLink": link}).to_string();
+    let resp = graph_beta_models::request::http::Response::builder()
+        .status(200)
+        .body(body.into_bytes())
+        .expect("response");
+    q.parse(&resp).expect("page")
+}
+
+/// Credentials go only to the service root's origin (scheme, host, port): a next link elsewhere
+/// is followed without the bearer token or an `Authorization` header set on the request, as
+/// Microsoft's Graph SDKs attach their token only for the hosts they allow.
+#[test]
+fn next_links_to_another_origin_carry_no_credentials() {
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/things");
+    for q in [counts.list().bearer("SECRET"), counts.list().header("authorization", "Basic dTpw")] {
+        let auth = |link: &str| {
+            let next = q.next_page(&page_linking_to(&q, link)).expect("a next link");
+            let req = next.to_http(requests::BASE_URL).expect("builds");
+            req.headers().get("authorization").map(|v| v.to_str().expect("text").to_owned())
+        };
+        let sent = q.to_http(requests::BASE_URL).expect("builds").headers()["authorization"].clone();
+        for foreign in [
+            "https://evil.example.com/collect",
+            "http://graph.microsoft.com/beta/things?$skiptoken=a",
+            "https://graph.microsoft.com:8443/beta/things?$skiptoken=a",
+            "https://graph.microsoft.com@evil.example.com/beta/things",
+            "https://graph.microsoft.com.evil.example.com/beta/things",
+            "//evil.example.com/collect",
+            "HTTPS://EVIL.example.com/collect",
+        ] {
+            assert_eq!(auth(foreign), None, "{foreign}");
+        }
+        for same in [
+            "https://graph.microsoft.com/beta/things?$skiptoken=a",
+            "HTTPS://Graph.Microsoft.com:443/v1.0/things?$skiptoken=a",
+            "/beta/things?$skiptoken=a",
+            "things?$skiptoken=a",
+        ] {
+            assert_eq!(auth(same).as_deref(), sent.to_str().ok(), "{same}");
+        }
+    }
+    // The request for the foreign page itself still goes where the link says.
+    let q = counts.list().bearer("SECRET");
+    let next = q.next_page(&page_linking_to(&q, "https://evil.example.com/collect")).expect("next");
+    let req = next.to_http(requests::BASE_URL).expect("builds");
+    assert_eq!(req.uri().to_string(), "https://evil.example.com/collect");
+}
+
+/// Relative next links are resolved as RFC 3986 says against the URL of the request that
+/// returned the page; characters a URI may not hold are percent-encoded.
+#[test]
+fn relative_next_links_resolve_against_the_request_url() {
+    use graph_beta_models::requests::entities::CredentialUserRegistrationCountProperty as P;
+    let base = "https://graph.microsoft.com/v1.0/";
+    let q = requests::collection::<CredentialUserRegistrationCount>("/users").list().select(&[P::Id]);
+    assert_eq!(q.url(base), "https://graph.microsoft.com/v1.0/users?$select=id");
+    let next_url = |link: &str| q.next_page(&page_linking_to(&q, link)).expect("next").url(base);
+    for (link, want) in [
+        ("users?$skiptoken=abc", "https://graph.microsoft.com/v1.0/users?$skiptoken=abc"),
+        ("/v1.0/users?$skiptoken=abc", "https://graph.microsoft.com/v1.0/users?$skiptoken=abc"),
+        ("../beta/users?$skiptoken=abc", "https://graph.microsoft.com/beta/users?$skiptoken=abc"),
+        ("./a/./b/../c", "https://graph.microsoft.com/v1.0/a/c"),
+        ("?$skiptoken=abc", "https://graph.microsoft.com/v1.0/users?$skiptoken=abc"),
+        ("//other.example.com/p", "https://other.example.com/p"),
+        ("Https://graph.microsoft.com/v1.0/users?$skiptoken=x", "Https://graph.microsoft.com/v1.0/users?$skiptoken=x"),
+        ("users?$skiptoken=abc#frag", "https://graph.microsoft.com/v1.0/users?$skiptoken=abc"),
+        (
+            "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'a b')&x=é|\"",
+            "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'a%20b')&x=%C3%A9%7C%22",
+        ),
+        ("users?$skiptoken=a%20b", "https://graph.microsoft.com/v1.0/users?$skiptoken=a%20b"),
+    ] {
+        assert_eq!(next_url(link), want, "{link}");
+    }
+    // A link with spaces builds (it used to fail with "invalid uri character").
+    let next = q.next_page(&page_linking_to(&q, "users?$skiptoken=a b")).expect("next");
+    let req = next.to_http(base).expect("builds");
+    assert_eq!(req.uri().to_string(), "https://graph.microsoft.com/v1.0/users?$skiptoken=a%20b");
+    // A link relative to a followed page resolves against that page's URL.
+    let second = q.next_page(&page_linking_to(&q, "/v1.0/groups/g1/members?$skiptoken=1")).expect("next");
+    let third = second.next_page(&page_linking_to(&second, "members?$skiptoken=2")).expect("next");
+    assert_eq!(third.url(base), "https://graph.microsoft.com/v1.0/groups/g1/members?$skiptoken=2");
+    // Relative links are resolved against the service root's path when no base URL is given
+    // (a `$batch` member's URL).
+    assert_eq!(second.url(""), "/v1.0/groups/g1/members?$skiptoken=1");
+}
+
+/// The client adds its token and its settings' headers only for the service root's origin: a
+/// next link to another host (here `localhost` for a root on `127.0.0.1`, the same server) is
+/// followed without them; a relative next link is resolved against the page's URL and keeps them.
+#[test]
+fn list_all_sends_no_credentials_to_another_origin() {
+    let h = Harness::start();
+    let client = BlockingClient::with_settings(Settings {
+        headers: vec![("X-Api-Key".into(), "KEY".into())],
+        ..h.settings()
+    })
+    .expect("client");
+    let foreign = h.base.replace("127.0.0.1", "localhost");
+    let item = |n: u32| format!(r#"{{"id":"f{n}","totalUserCount":{n},"userRegistrationCounts":[]}}"#);
+    h.server.queued.lock().expect("lock").extend([
+        (
+            "/beta/foreign?p=1".to_owned(),
+            200,
+            vec![],
+            format!(r#"{{"value":[{}],"@odata.nextLink":"foreign?p=2"}}"#, item(1)),
+        ),
+        (
+            "/beta/foreign?p=2".to_owned(),
+            200,
+            vec![],
+            format!(r#"{{"value":[{}],"@odata.nextLink":"{foreign}/foreign?p=3"}}"#, item(2)),
+        ),
+        ("/beta/foreign?p=3".to_owned(), 200, vec![], format!(r#"{{"value":[{}]}}"#, item(3))),
+    ]);
+    let before = h.count();
+    let all = client
+        .list_all(&requests::collection::<CredentialUserRegistrationCount>("/foreign?p=1").list())
+        .expect("all pages");
+    assert_eq!(all.len(), 3);
+    let seen = h.server.seen.lock().expect("lock")[before..].to_vec();
+    let summary: Vec<(&str, &str, &str, &str)> = seen
+        .iter()
+        .map(|s| (s.uri.as_str(), header(s, "host"), header(s, "authorization"), header(s, "x-api-key")))
+        .collect();
+    let host = h.base.trim_start_matches("http://").trim_end_matches("/beta").to_owned();
+    let foreign_host = host.replace("127.0.0.1", "localhost");
+    assert_eq!(
+        summary,
+        [
+            ("/beta/foreign?p=1", host.as_str(), "Bearer test-token", "KEY"),
+            ("/beta/foreign?p=2", host.as_str(), "Bearer test-token", "KEY"),
+            ("/beta/foreign?p=3", foreign_host.as_str(), "", ""),
+        ]
+    );
+}
+
+/// Any `2xx` answer is a success: a create answered `200` gives the value, a `204` (`Prefer:
+/// return=minimal`) a clear `NoContent` error with the entity's URL; an OAuth 2.0 error body
+/// (Azure AD) gives its code and description.
+#[test]
+fn any_2xx_is_success_and_oauth_errors_are_read() {
+    use graph_beta_models::request::http;
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/things");
+    let body = CredentialUserRegistrationCount::default();
+    let create = counts.create(&body);
+    let respond = |status: u16, headers: &[(&str, &str)], body: &str| {
+        let mut r = http::Response::builder().status(status);
+        for (k, v) in headers {
+            r = r.header(*k, *v);
+        }
+        r.body(body.as_bytes().to_vec()).expect("response")
+    };
+    let created = create.parse(&respond(200, &[], r#"{"id":"x","totalUserCount":3}"#)).expect("200 is a success");
+    assert_eq!(created.id, Field::Value("x".to_owned()));
+    assert_eq!(created.total_user_count, Field::Value(3));
+    let created = create.parse(&respond(201, &[], r#"{"id":"y"}"#)).expect("201");
+    assert_eq!(created.id, Field::Value("y".to_owned()));
+    let entity = "https://graph.microsoft.com/beta/things('z')";
+    let err = create.parse(&respond(204, &[("OData-EntityId", entity)], "")).expect_err("no value");
+    match &err {
+        Error::NoContent { status: 204, entity_id } => assert_eq!(entity_id.as_deref(), Some(entity)),
+        other => panic!("expected NoContent, got {other:?}"),
+    }
+    assert!(err.odata().is_none());
+    let text = err.to_string();
+    assert!(text.contains("HTTP 204") && text.contains("return=minimal") && text.contains(entity), "{text}");
+    let err = counts.by_key("z").get().parse(&respond(200, &[], " ")).expect_err("no value");
+    assert!(matches!(err, Error::NoContent { status: 200, entity_id: None }), "{err:?}");
+    // A list answered with another 2xx.
+    let page = counts.list().parse(&respond(203, &[], r#"{"value":[{"id":"p"}]}"#)).expect("203");
+    assert_eq!(page.value.len(), 1);
+    // Non-2xx stays a service error; an OAuth 2.0 body gives code and message.
+    let err = counts
+        .by_key("z")
+        .get()
+        .parse(&respond(401, &[], r#"{"error":"invalid_token","error_description":"expired"}"#))
+        .expect_err("401");
+    let e = err.odata().expect("an OData error");
+    assert_eq!((e.status, e.code.as_str(), e.message.as_str()), (401, "invalid_token", "expired"));
+    assert_eq!(err.to_string(), "HTTP 401 invalid_token: expired");
+    // The OData shape is read as before.
+    let err = create
+        .parse(&respond(400, &[], r#"{"error":{"code":"BadRequest","message":"no"}}"#))
+        .expect_err("400");
+    assert_eq!(err.to_string(), "HTTP 400 BadRequest: no");
+}
+
+/// An empty `$select` (or `$expand`, `$orderby`) list sends no option; a second `filter` is
+/// combined with the first by `and`.
+#[test]
+fn empty_lists_send_nothing_and_filters_combine() {
+    use graph_beta_models::models::Entity;
+    use graph_beta_models::request::Order;
+    use graph_beta_models::requests::entities::EntityProperty as P;
+    let things = requests::collection::<Entity>("/things");
+    assert_eq!(things.list().select(&[]).url(""), "/things");
+    assert_eq!(things.list().select(&[P::Id]).select(&[]).url(""), "/things");
+    assert_eq!(things.list().expand(&[]).order_by(&[]).url(""), "/things");
+    assert_eq!(things.list().order_by(&[(P::Id, Order::Asc)]).url(""), "/things?$orderby=id");
+    assert_eq!(things.list().filter("id eq 'a'").url(""), "/things?$filter=id%20eq%20'a'");
+    assert_eq!(
+        things.list().filter("id eq 'a' or id eq 'b'").filter("startswith(id,'x')").url(""),
+        "/things?$filter=(id%20eq%20'a'%20or%20id%20eq%20'b')%20and%20(startswith(id,'x'))"
+    );
+    assert_eq!(
+        things.list().filter("a").filter("").filter("b").filter("c").url(""),
+        "/things?$filter=((a)%20and%20(b))%20and%20(c)"
+    );
+}

@@ -9,7 +9,8 @@ use ::std::vec::Vec;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The service answered with a status the operation does not document as success: the
+    /// The service answered with a status that is no success (not `2xx`, nor documented as a
+    /// success by the operation): the
     /// parsed OData error (or as much of it as the body held).
     Service(::std::boxed::Box<ODataError>),
     /// A success status, but the body is not what the operation promised (with the JSON path).
@@ -26,6 +27,16 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A success status without a body where the operation returns a value: a `204 No
+    /// Content`, as a create or an action answers when the service honours `Prefer:
+    /// return=minimal`.
+    NoContent {
+        /// HTTP status.
+        status: u16,
+        /// The URL of the entity concerned, when the service named it (`OData-EntityId`, else
+        /// `Location`).
+        entity_id: Option<String>,
+    },
     /// The request could not be built (invalid header, URL, or an unserializable value).
     Build(String),
     /// The transport failed (connection, TLS, timeout): feature `client`.
@@ -40,6 +51,17 @@ impl fmt::Display for Error {
             }
             Error::UnexpectedBody { status, message } => {
                 write!(f, "unexpected response body (HTTP {status}): {message}")
+            }
+            Error::NoContent { status, entity_id } => {
+                write!(
+                    f,
+                    "no response body (HTTP {status}) where a value was expected (the service \
+                     may have honoured `Prefer: return=minimal`)"
+                )?;
+                match entity_id {
+                    Some(id) => write!(f, "; the entity is {id}"),
+                    None => Ok(()),
+                }
             }
             Error::Build(m) => write!(f, "invalid request: {m}"),
             Error::Transport(m) => write!(f, "transport error: {m}"),
@@ -57,7 +79,8 @@ impl Error {
     }
 }
 /// An OData error response (`{"error": {"code", "message", "target", "details", "innererror"}}`)
-/// with the HTTP status and the request-id headers.
+/// with the HTTP status and the request-id headers. An OAuth 2.0 error (Azure AD's
+/// `{"error": "invalid_token", "error_description": "..."}`) gives the code and the message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ODataError {
     /// HTTP status.
@@ -115,7 +138,10 @@ impl ODataError {
             headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
         };
         let json: Option<::serde_json::Value> = ::serde_json::from_slice(body).ok();
-        let err = json.as_ref().and_then(|j| j.get("error"));
+        let oauth = json
+            .as_ref()
+            .filter(|j| j.get("error").is_some_and(::serde_json::Value::is_string));
+        let err = json.as_ref().and_then(|j| j.get("error")).filter(|e| e.is_object());
         let inner = err
             .and_then(|e| e.get("innerError").or_else(|| e.get("innererror")));
         let details = err
@@ -133,12 +159,16 @@ impl ODataError {
             .unwrap_or_default();
         ODataError {
             status,
-            code: err.and_then(|e| text(e, "code")).unwrap_or_default(),
+            code: err
+                .and_then(|e| text(e, "code"))
+                .or_else(|| oauth.and_then(|j| text(j, "error")))
+                .unwrap_or_default(),
             message: err
                 .and_then(|e| {
                     text(e, "message")
                         .or_else(|| e.get("message").and_then(|m| text(m, "value")))
                 })
+                .or_else(|| oauth.and_then(|j| text(j, "error_description")))
                 .unwrap_or_default(),
             target: err.and_then(|e| text(e, "target")),
             details,

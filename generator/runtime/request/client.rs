@@ -7,7 +7,7 @@
 //! changes state, by this client and its clones, until the server refuses it. A request that
 //! sets `X-CSRF-Token` itself is sent as it is.
 
-use super::{Collection, Error, Expect, Many, PageNames, Paged, Path, Query, Reply};
+use super::{Collection, Error, Expect, Many, PageNames, Paged, Path, Query, Reply, same_origin};
 use crate::odata::{Page, Wire};
 use ::std::string::String;
 use ::std::sync::{Arc, Mutex};
@@ -19,9 +19,11 @@ use ::std::vec::Vec;
 pub struct Settings {
     /// Service root, e.g. `https://graph.microsoft.com/beta`.
     pub base_url: String,
-    /// Bearer token sent as `Authorization: Bearer {token}`.
+    /// Bearer token sent as `Authorization: Bearer {token}`, only to the origin (scheme, host
+    /// and port) of `base_url`: a next link to another host is followed without it.
     pub token: Option<String>,
-    /// Headers sent with every request, unless the request sets a header of the same name:
+    /// Headers sent with every request to the origin of `base_url` (never elsewhere: they may
+    /// hold credentials), unless the request sets a header of the same name:
     /// `ConsistencyLevel: eventual` (Microsoft Graph's advanced directory queries), an API key,
     /// `Authorization: Basic ...` for services without bearer tokens.
     pub headers: Vec<(String, String)>,
@@ -81,10 +83,16 @@ fn retry_delay(
     Some(after.min(settings.max_retry_delay))
 }
 
+/// The request for `query` with the token and the headers of the settings. Credentials go only
+/// to the service root's origin: a request elsewhere (a next link to another host) gets neither
+/// the token nor [`Settings::headers`], and [`Query::to_http`] drops its own `Authorization`.
 fn prepare<T, R, K, C>(
     settings: &Settings,
     query: &Query<T, R, K, C>,
 ) -> Result<::http::Request<Vec<u8>>, Error> {
+    if !same_origin(&query.url(&settings.base_url), &settings.base_url) {
+        return query.to_http(&settings.base_url);
+    }
     let mut q = match &settings.token {
         Some(t) if !query.has_header("authorization") => query.clone().bearer(t),
         _ => query.clone(),

@@ -29,6 +29,10 @@ pub struct Query<T, R, K, C = ()> {
     pub(crate) parts: Option<Vec<Part>>,
     pub(crate) success: &'static [u16],
     pub(crate) error: Option<String>,
+    /// For a followed next or delta link (then `path`): the URLs that led to it, oldest first
+    /// (the first request's path and query, relative to the service root or absolute, then
+    /// each link followed before this one), against which `path` is resolved.
+    pub(crate) followed: Vec<String>,
     ty: Marker<T, R, K, C>,
 }
 
@@ -48,6 +52,7 @@ impl<T, R, K, C> Clone for Query<T, R, K, C> {
             parts: self.parts.clone(),
             success: self.success,
             error: self.error.clone(),
+            followed: self.followed.clone(),
             ty: PhantomData,
         }
     }
@@ -76,6 +81,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
             parts: None,
             success,
             error: None,
+            followed: Vec::new(),
             ty: PhantomData,
         }
     }
@@ -103,7 +109,8 @@ impl<T, R, K, C> Query<T, R, K, C> {
         self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
     }
 
-    /// Add `Authorization: Bearer {token}`.
+    /// Add `Authorization: Bearer {token}`. Like any `Authorization` header, it is sent only to
+    /// the origin (scheme, host and port) of the service root: see [`Query::to_http`].
     pub fn bearer(self, token: &str) -> Self {
         self.header("Authorization", format!("Bearer {token}"))
     }
@@ -113,7 +120,8 @@ impl<T, R, K, C> Query<T, R, K, C> {
         &self.method
     }
 
-    /// The resource path (relative to the service root, or absolute for next links).
+    /// The resource path (relative to the service root, or absolute); for a followed next or
+    /// delta link, the link as the service wrote it (see [`Query::url`]).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -131,35 +139,39 @@ impl<T, R, K, C> Query<T, R, K, C> {
             .map(|_| self.content_type.as_deref().unwrap_or(super::json_accept()))
     }
 
-    /// The URL: `base_url` + path + query string (an absolute path is used as is).
+    /// The URL: `base_url` + path + query string (an absolute `http(s)` URL, in any case, is
+    /// used as is). A followed next or delta link is resolved as RFC 3986 says against the
+    /// URL of the request that returned its page (so `users?$skiptoken=x` after
+    /// `https://h/v1.0/users` is `https://h/v1.0/users?$skiptoken=x`), its characters that a
+    /// URI may not hold (spaces, `"`, `<`, non-ASCII, ...) percent-encoded.
     pub fn url(&self, base_url: &str) -> String {
-        let mut url = if self.path.0.starts_with("http://") || self.path.0.starts_with("https://") {
-            self.path.0.clone()
-        } else {
-            format!("{}{}", base_url.trim_end_matches('/'), self.path.0)
+        let own = path_and_query(self);
+        let mut steps = self.followed.iter().map(String::as_str);
+        let Some(first) = steps.next() else {
+            return root_join(base_url, &own);
         };
-        for (i, (k, v)) in self.query.iter().enumerate() {
-            let sep = if i == 0 && !url.contains('?') {
-                '?'
-            } else {
-                '&'
-            };
-            url.push(sep);
-            url.push_str(&escape(k));
-            url.push('=');
-            url.push_str(&escape(v));
+        let mut url = root_join(base_url, first);
+        for link in steps.chain([own.as_str()]) {
+            url = resolve(&url, &encode_link(link));
         }
         url
     }
 
     /// Build the [`http::Request`] against the service root `base_url`.
+    ///
+    /// Credentials go only to the service root's origin: a request whose URL has another
+    /// scheme, host or port (a next or delta link pointing elsewhere) is built without its
+    /// `Authorization` header (the bearer token or one set with [`Query::header`]), as
+    /// Microsoft's Graph SDKs attach their token only for the hosts they allow.
     pub fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error> {
         if let Some(e) = &self.error {
             return Err(Error::Build(e.clone()));
         }
+        let url = self.url(base_url);
+        let credentials = same_origin(&url, base_url);
         let mut b = http::Request::builder()
             .method(self.method.clone())
-            .uri(self.url(base_url));
+            .uri(url);
         if !self.has_header("accept") {
             b = b.header(http::header::ACCEPT, super::json_accept());
         }
@@ -172,6 +184,8 @@ impl<T, R, K, C> Query<T, R, K, C> {
         for (k, v) in &self.headers {
             if k.eq_ignore_ascii_case("cookie") {
                 cookies.push(v);
+            } else if !credentials && k.eq_ignore_ascii_case("authorization") {
+                continue;
             } else {
                 b = b.header(k.as_str(), v.as_str());
             }
@@ -183,17 +197,211 @@ impl<T, R, K, C> Query<T, R, K, C> {
             .map_err(|e| Error::Build(e.to_string()))
     }
 
-    /// A `GET` of `link` (a next or delta link) with this request's headers.
+    /// A `GET` of `link` (a next or delta link, resolved against this request's URL) with this
+    /// request's headers.
     pub(crate) fn follow(&self, link: &str) -> Self {
         let mut q = Query::new(http::Method::GET, Path::new(link), self.success);
         q.headers = self.headers.clone();
+        q.followed = self.followed.clone();
+        q.followed.push(path_and_query(self));
         q
     }
 
+    /// Set query option `name` to `value`, replacing an earlier value; an empty `value` (an
+    /// empty `$select` list) removes the option.
     fn option(mut self, name: &str, value: String) -> Self {
         self.query.retain(|(k, _)| k != name);
-        self.query.push((name.to_owned(), value));
+        if !value.is_empty() {
+            self.query.push((name.to_owned(), value));
+        }
         self
+    }
+}
+
+/// The path and the query string of `q`, without the service root.
+fn path_and_query<T, R, K, C>(q: &Query<T, R, K, C>) -> String {
+    let mut url = q.path.0.clone();
+    for (i, (k, v)) in q.query.iter().enumerate() {
+        let sep = if i == 0 && !url.contains('?') {
+            '?'
+        } else {
+            '&'
+        };
+        url.push(sep);
+        url.push_str(&escape(k));
+        url.push('=');
+        url.push_str(&escape(v));
+    }
+    url
+}
+
+/// `path` (a path and query string) below the service root `base_url`, or `path` itself when it
+/// is an absolute `http(s)` URL (the scheme in any case).
+fn root_join(base_url: &str, path: &str) -> String {
+    let absolute = ["http://", "https://"].iter().any(|s| {
+        path.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    });
+    if absolute {
+        path.to_owned()
+    } else {
+        format!("{}{}", base_url.trim_end_matches('/'), path)
+    }
+}
+
+/// Characters a link may hold that a URI may not (RFC 3986): controls, space, `"`, `<`, `>`,
+/// `\`, `^`, `` ` ``, `{`, `|`, `}` (and every non-ASCII byte).
+const NOT_URI: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `link` with the characters a URI may not hold percent-encoded (what is valid stays).
+fn encode_link(link: &str) -> String {
+    ::percent_encoding::utf8_percent_encode(link.trim(), NOT_URI).to_string()
+}
+
+/// The parts of a URI reference (RFC 3986 appendix B); the fragment is dropped.
+struct UriParts<'a> {
+    scheme: Option<&'a str>,
+    authority: Option<&'a str>,
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+fn split_uri(s: &str) -> UriParts<'_> {
+    let s = s.split('#').next().unwrap_or_default();
+    // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), before the first `:`.
+    let scheme = s.split_once(':').map(|(sc, _)| sc).filter(|sc| {
+        sc.starts_with(|c: char| c.is_ascii_alphabetic())
+            && sc
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let rest = scheme.map_or(s, |sc| &s[sc.len() + 1..]);
+    let (authority, rest) = match rest.strip_prefix("//") {
+        Some(r) => {
+            let end = r.find(['/', '?']).unwrap_or(r.len());
+            (Some(&r[..end]), &r[end..])
+        }
+        None => (None, rest),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    UriParts {
+        scheme,
+        authority,
+        path,
+        query,
+    }
+}
+
+/// RFC 3986 section 5.2.4: `.` and `..` segments removed.
+fn remove_dot_segments(path: &str) -> String {
+    fn pop(out: &mut String) {
+        let cut = out.rfind('/').unwrap_or(0);
+        out.truncate(cut);
+    }
+    let mut input = path;
+    let mut out = String::new();
+    while !input.is_empty() {
+        if let Some(r) = input
+            .strip_prefix("../")
+            .or_else(|| input.strip_prefix("./"))
+        {
+            input = r;
+        } else if input.starts_with("/./") {
+            input = &input[2..];
+        } else if input == "/." {
+            input = "/";
+        } else if input.starts_with("/../") {
+            input = &input[3..];
+            pop(&mut out);
+        } else if input == "/.." {
+            input = "/";
+            pop(&mut out);
+        } else if input == "." || input == ".." {
+            input = "";
+        } else {
+            let start = usize::from(input.starts_with('/'));
+            let end = input[start..].find('/').map_or(input.len(), |i| i + start);
+            out.push_str(&input[..end]);
+            input = &input[end..];
+        }
+    }
+    out
+}
+
+/// `reference` resolved against `base` (RFC 3986 section 5.2.2; no fragment).
+fn resolve(base: &str, reference: &str) -> String {
+    let b = split_uri(base);
+    let r = split_uri(reference);
+    let (scheme, authority, path, query) = if r.scheme.is_some() {
+        (r.scheme, r.authority, remove_dot_segments(r.path), r.query)
+    } else if r.authority.is_some() {
+        (b.scheme, r.authority, remove_dot_segments(r.path), r.query)
+    } else if r.path.is_empty() {
+        (b.scheme, b.authority, b.path.to_owned(), r.query.or(b.query))
+    } else if r.path.starts_with('/') {
+        (b.scheme, b.authority, remove_dot_segments(r.path), r.query)
+    } else {
+        let merged = if b.authority.is_some() && b.path.is_empty() {
+            format!("/{}", r.path)
+        } else {
+            let dir = b.path.rfind('/').map_or("", |i| &b.path[..=i]);
+            format!("{dir}{}", r.path)
+        };
+        (b.scheme, b.authority, remove_dot_segments(&merged), r.query)
+    };
+    let mut out = String::new();
+    if let Some(s) = scheme {
+        out.push_str(s);
+        out.push(':');
+    }
+    if let Some(a) = authority {
+        out.push_str("//");
+        out.push_str(a);
+    }
+    out.push_str(&path);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// The origin (scheme, host, port) of an absolute URL.
+fn origin(url: &str) -> Option<(String, String, u16)> {
+    let uri: http::Uri = url.parse().ok()?;
+    let scheme = uri.scheme_str()?.to_ascii_lowercase();
+    let host = uri.host()?.to_ascii_lowercase();
+    let port = uri.port_u16().or(match scheme.as_str() {
+        "http" => Some(80),
+        "https" => Some(443),
+        _ => None,
+    })?;
+    Some((scheme, host, port))
+}
+
+/// Whether `url` may carry the credentials of the service root `base_url`: it is relative to the
+/// service root, or has the service root's origin (scheme, host and port).
+pub(crate) fn same_origin(url: &str, base_url: &str) -> bool {
+    let parts = split_uri(url);
+    if parts.scheme.is_none() && parts.authority.is_none() {
+        return true;
+    }
+    match (origin(url), origin(base_url)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
     }
 }
 
@@ -247,8 +455,8 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
 }
 
 impl<T, R: Expect, K, C> Query<T, R, K, C> {
-    /// Read the response: the documented success status gives the typed result, any other the
-    /// typed [`ODataError`].
+    /// Read the response: a documented success status (or any other `2xx`) gives the typed
+    /// result, any other status the typed [`ODataError`].
     pub fn parse(&self, response: &http::Response<Vec<u8>>) -> Result<R::Output, Error> {
         self.parse_parts(
             response.status().as_u16(),
@@ -283,15 +491,28 @@ impl<T, R: Expect, K, C> Query<T, R, K, C> {
     }
 }
 
-/// A response read as `R` when its status is one of `success`, else as the typed [`ODataError`].
+/// A response read as `R` when its status is one of `success` or any other `2xx` (a `200` where
+/// `201` was documented is no failure), else as the typed [`ODataError`]. A success without the
+/// body a value needs is [`Error::NoContent`], with the entity's URL when the service gave it.
 pub(crate) fn read_response<R: Expect>(
     success: &[u16],
     status: u16,
     headers: &http::HeaderMap,
     body: &[u8],
 ) -> Result<R::Output, Error> {
-    if success.contains(&status) {
-        R::parse(status, body)
+    if success.contains(&status) || (200..300).contains(&status) {
+        R::parse(status, body).map_err(|e| match e {
+            Error::NoContent { status, .. } => Error::NoContent {
+                status,
+                entity_id: ["odata-entityid", "location"].iter().find_map(|h| {
+                    headers
+                        .get(*h)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                }),
+            },
+            e => e,
+        })
     } else {
         Err(Error::Service(::std::boxed::Box::new(
             ODataError::from_response(status, headers, body),
@@ -330,22 +551,31 @@ pub enum Order {
 // its helper.
 #[allow(dead_code)]
 impl<T: Entity, R, K, C> Query<T, R, K, C> {
-    /// `$select`.
+    /// `$select` (none for an empty list).
     pub(crate) fn select_option(self, properties: &[T::Property]) -> Self {
         self.option("$select", join(properties))
     }
 
-    /// `$expand`.
+    /// `$expand` (none for an empty list).
     pub(crate) fn expand_option(self, properties: &[T::Property]) -> Self {
         self.option("$expand", join(properties))
     }
 
-    /// `$filter`.
+    /// `$filter`; a second filter is combined with the first: `(first) and (second)` (an
+    /// empty expression adds nothing).
     pub(crate) fn filter_option(self, expression: &str) -> Self {
-        self.option("$filter", expression.to_owned())
+        let expression = expression.trim();
+        if expression.is_empty() {
+            return self;
+        }
+        let combined = match self.query.iter().find(|(k, _)| k == "$filter") {
+            Some((_, first)) => format!("({first}) and ({expression})"),
+            None => expression.to_owned(),
+        };
+        self.option("$filter", combined)
     }
 
-    /// `$orderby`.
+    /// `$orderby` (none for an empty list).
     pub(crate) fn order_by_option(self, keys: &[(T::Property, Order)]) -> Self {
         let v = keys
             .iter()

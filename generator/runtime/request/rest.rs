@@ -97,6 +97,7 @@ impl<T: Wire, P: PageNames> Expect for Paged<T, P> {
     type Output = ItemPage<T>;
     type Kind = Many;
     fn parse(status: u16, body: &[u8]) -> Result<ItemPage<T>, Error> {
+        super::needs_body(status, body)?;
         let unexpected = |message: String| Error::UnexpectedBody { status, message };
         let json: ::serde_json::Value =
             ::serde_json::from_slice(body).map_err(|e| unexpected(e.to_string()))?;

@@ -176,7 +176,7 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
         on(
             Select,
             quote! {
-                /// `$select`: only these properties.
+                /// `$select`: only these properties (an empty list sends no `$select`).
                 pub fn select(self, properties: &[T::Property]) -> Self {
                     self.select_option(properties)
                 }
@@ -185,7 +185,8 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
         on(
             Expand,
             quote! {
-                /// `$expand`: include these navigation properties.
+                /// `$expand`: include these navigation properties (an empty list sends no
+                /// `$expand`).
                 pub fn expand(self, properties: &[T::Property]) -> Self {
                     self.expand_option(properties)
                 }
@@ -197,6 +198,7 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
             Filter,
             quote! {
                 /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+                /// Calling it again adds a condition: `(first) and (second)`.
                 pub fn filter(self, expression: &str) -> Self {
                     self.filter_option(expression)
                 }
@@ -205,7 +207,7 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
         on(
             OrderBy,
             quote! {
-                /// `$orderby`.
+                /// `$orderby` (an empty list sends no `$orderby`).
                 pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
                     self.order_by_option(keys)
                 }

@@ -42,7 +42,7 @@ impl<
     R,
     K,
 > crate::request::Query<T, R, K, NoExpandCountSearchInsertUpdateDelete> {
-    /// `$select`: only these properties.
+    /// `$select`: only these properties (an empty list sends no `$select`).
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.select_option(properties)
     }
@@ -57,10 +57,11 @@ impl<
     NoExpandCountSearchInsertUpdateDelete,
 > {
     /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    /// Calling it again adds a condition: `(first) and (second)`.
     pub fn filter(self, expression: &str) -> Self {
         self.filter_option(expression)
     }
-    /// `$orderby`.
+    /// `$orderby` (an empty list sends no `$orderby`).
     pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
         self.order_by_option(keys)
     }
@@ -144,7 +145,7 @@ impl<
     R,
     K,
 > crate::request::Query<T, R, K, NoExpandSearchInsert> {
-    /// `$select`: only these properties.
+    /// `$select`: only these properties (an empty list sends no `$select`).
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.select_option(properties)
     }
@@ -154,10 +155,11 @@ impl<
     R,
 > crate::request::Query<T, R, crate::request::Many, NoExpandSearchInsert> {
     /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    /// Calling it again adds a condition: `(first) and (second)`.
     pub fn filter(self, expression: &str) -> Self {
         self.filter_option(expression)
     }
-    /// `$orderby`.
+    /// `$orderby` (an empty list sends no `$orderby`).
     pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
         self.order_by_option(keys)
     }
@@ -251,11 +253,12 @@ impl<T: crate::request::Entity> crate::request::EntityCollection<T, NoFilterTopS
     }
 }
 impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, NoFilterTopSkip> {
-    /// `$select`: only these properties.
+    /// `$select`: only these properties (an empty list sends no `$select`).
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.select_option(properties)
     }
-    /// `$expand`: include these navigation properties.
+    /// `$expand`: include these navigation properties (an empty list sends no
+    /// `$expand`).
     pub fn expand(self, properties: &[T::Property]) -> Self {
         self.expand_option(properties)
     }
@@ -264,7 +267,7 @@ impl<
     T: crate::request::Entity,
     R,
 > crate::request::Query<T, R, crate::request::Many, NoFilterTopSkip> {
-    /// `$orderby`.
+    /// `$orderby` (an empty list sends no `$orderby`).
     pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
         self.order_by_option(keys)
     }
@@ -349,11 +352,12 @@ impl<T: crate::request::Entity> crate::request::EntityCollection<T, NoSkip> {
     }
 }
 impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, NoSkip> {
-    /// `$select`: only these properties.
+    /// `$select`: only these properties (an empty list sends no `$select`).
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.select_option(properties)
     }
-    /// `$expand`: include these navigation properties.
+    /// `$expand`: include these navigation properties (an empty list sends no
+    /// `$expand`).
     pub fn expand(self, properties: &[T::Property]) -> Self {
         self.expand_option(properties)
     }
@@ -363,10 +367,11 @@ impl<
     R,
 > crate::request::Query<T, R, crate::request::Many, NoSkip> {
     /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    /// Calling it again adds a condition: `(first) and (second)`.
     pub fn filter(self, expression: &str) -> Self {
         self.filter_option(expression)
     }
-    /// `$orderby`.
+    /// `$orderby` (an empty list sends no `$orderby`).
     pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
         self.order_by_option(keys)
     }
@@ -455,11 +460,12 @@ impl<T: crate::request::Entity> crate::request::EntityCollection<T, All> {
     }
 }
 impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, All> {
-    /// `$select`: only these properties.
+    /// `$select`: only these properties (an empty list sends no `$select`).
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.select_option(properties)
     }
-    /// `$expand`: include these navigation properties.
+    /// `$expand`: include these navigation properties (an empty list sends no
+    /// `$expand`).
     pub fn expand(self, properties: &[T::Property]) -> Self {
         self.expand_option(properties)
     }
@@ -469,10 +475,11 @@ impl<
     R,
 > crate::request::Query<T, R, crate::request::Many, All> {
     /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    /// Calling it again adds a condition: `(first) and (second)`.
     pub fn filter(self, expression: &str) -> Self {
         self.filter_option(expression)
     }
-    /// `$orderby`.
+    /// `$orderby` (an empty list sends no `$orderby`).
     pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
         self.order_by_option(keys)
     }

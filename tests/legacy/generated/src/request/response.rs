@@ -105,8 +105,20 @@ pub(crate) const JSON: &str = "application/json";
 pub(crate) fn body_error(status: u16, source: JsonError) -> Error {
     Error::Body { status, source }
 }
+/// [`Error::NoContent`] for an empty body (a `204` where a value was expected).
+pub(crate) fn needs_body(status: u16, body: &[u8]) -> Result<(), Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Err(Error::NoContent {
+            status,
+            entity_id: None,
+        })
+    } else {
+        Ok(())
+    }
+}
 /// Reads a JSON body as `T`, from the `{"d": ...}` envelope of an OData V1–V3 service.
 fn read_json<T: Wire>(status: u16, body: &[u8]) -> Result<T, Error> {
+    needs_body(status, body)?;
     let read = if super::legacy() {
         crate::odata::from_slice::<Verbose<T>>(body).map(|v| v.d)
     } else {
@@ -141,6 +153,7 @@ impl<T: Wire> Expect for Collection<T> {
     type Output = Page<T>;
     type Kind = Many;
     fn parse(status: u16, body: &[u8]) -> Result<Page<T>, Error> {
+        needs_body(status, body)?;
         if !super::legacy() {
             return crate::odata::from_slice(body).map_err(|e| body_error(status, e));
         }
@@ -172,6 +185,7 @@ impl<T: Wire> Expect for Value<T> {
     type Output = T;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
+        needs_body(status, body)?;
         let unexpected = |message: String| Error::UnexpectedBody {
             status,
             message,

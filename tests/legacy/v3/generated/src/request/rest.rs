@@ -93,6 +93,7 @@ impl<T: Wire, P: PageNames> Expect for Paged<T, P> {
     type Output = ItemPage<T>;
     type Kind = Many;
     fn parse(status: u16, body: &[u8]) -> Result<ItemPage<T>, Error> {
+        super::needs_body(status, body)?;
         let unexpected = |message: String| Error::UnexpectedBody {
             status,
             message,

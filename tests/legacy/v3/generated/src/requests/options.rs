@@ -76,11 +76,12 @@ impl<T: crate::request::Entity> crate::request::EntityCollection<T, All> {
     }
 }
 impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, All> {
-    /// `$select`: only these properties.
+    /// `$select`: only these properties (an empty list sends no `$select`).
     pub fn select(self, properties: &[T::Property]) -> Self {
         self.select_option(properties)
     }
-    /// `$expand`: include these navigation properties.
+    /// `$expand`: include these navigation properties (an empty list sends no
+    /// `$expand`).
     pub fn expand(self, properties: &[T::Property]) -> Self {
         self.expand_option(properties)
     }
@@ -90,10 +91,11 @@ impl<
     R,
 > crate::request::Query<T, R, crate::request::Many, All> {
     /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    /// Calling it again adds a condition: `(first) and (second)`.
     pub fn filter(self, expression: &str) -> Self {
         self.filter_option(expression)
     }
-    /// `$orderby`.
+    /// `$orderby` (an empty list sends no `$orderby`).
     pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
         self.order_by_option(keys)
     }
