@@ -1221,6 +1221,58 @@ fn relative_next_links_resolve_against_the_request_url() {
     assert_eq!(second.url(""), "/v1.0/groups/g1/members?$skiptoken=1");
 }
 
+/// The resolution of relative next links is RFC 3986's: its section 5.4 examples (fragments,
+/// which a request never carries, dropped).
+#[test]
+fn next_links_resolve_as_rfc_3986_says() {
+    use graph_beta_models::requests::entities::CredentialUserRegistrationCountProperty as P;
+    let q = requests::collection::<CredentialUserRegistrationCount>("/x").list().select(&[P::Id]);
+    let base = q.next_page(&page_linking_to(&q, "http://a/b/c/d;p?q")).expect("next");
+    assert_eq!(base.url(""), "http://a/b/c/d;p?q");
+    for (link, want) in [
+        ("g:h", "g:h"),
+        ("g", "http://a/b/c/g"),
+        ("./g", "http://a/b/c/g"),
+        ("g/", "http://a/b/c/g/"),
+        ("/g", "http://a/g"),
+        ("//g", "http://g"),
+        ("?y", "http://a/b/c/d;p?y"),
+        ("g?y", "http://a/b/c/g?y"),
+        ("#s", "http://a/b/c/d;p?q"),
+        ("g#s", "http://a/b/c/g"),
+        ("g?y#s", "http://a/b/c/g?y"),
+        (";x", "http://a/b/c/;x"),
+        ("g;x", "http://a/b/c/g;x"),
+        (".", "http://a/b/c/"),
+        ("./", "http://a/b/c/"),
+        ("..", "http://a/b/"),
+        ("../", "http://a/b/"),
+        ("../g", "http://a/b/g"),
+        ("../..", "http://a/"),
+        ("../../", "http://a/"),
+        ("../../g", "http://a/g"),
+        ("../../../g", "http://a/g"),
+        ("../../../../g", "http://a/g"),
+        ("/./g", "http://a/g"),
+        ("/../g", "http://a/g"),
+        ("g.", "http://a/b/c/g."),
+        (".g", "http://a/b/c/.g"),
+        ("g..", "http://a/b/c/g.."),
+        ("..g", "http://a/b/c/..g"),
+        ("./../g", "http://a/b/g"),
+        ("./g/.", "http://a/b/c/g/"),
+        ("g/./h", "http://a/b/c/g/h"),
+        ("g/../h", "http://a/b/c/h"),
+        ("g;x=1/./y", "http://a/b/c/g;x=1/y"),
+        ("g;x=1/../y", "http://a/b/c/y"),
+        ("g?y/./x", "http://a/b/c/g?y/./x"),
+        ("g?y/../x", "http://a/b/c/g?y/../x"),
+    ] {
+        let next = base.next_page(&page_linking_to(&base, link)).expect("next");
+        assert_eq!(next.url(""), want, "{link}");
+    }
+}
+
 /// The client adds its token and its settings' headers only for the service root's origin: a
 /// next link to another host (here `localhost` for a root on `127.0.0.1`, the same server) is
 /// followed without them; a relative next link is resolved against the page's URL and keeps them.

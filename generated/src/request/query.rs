@@ -311,7 +311,10 @@ fn remove_dot_segments(path: &str) -> String {
     }
     out
 }
-/// `reference` resolved against `base` (RFC 3986 section 5.2.2; no fragment).
+/// `reference` resolved against `base` (RFC 3986 section 5.2.2; no fragment). Written here
+/// rather than taken from the `url` crate, which would add `idna` and its Unicode tables to
+/// every generated crate's dependencies for this one function; the RFC's examples are a test
+/// (`next_links_resolve_as_rfc_3986_says`).
 fn resolve(base: &str, reference: &str) -> String {
     let b = split_uri(base);
     let r = split_uri(reference);
