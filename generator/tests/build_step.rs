@@ -321,6 +321,9 @@ fn an_include_that_names_nothing_is_its_own_error() {
     assert!(d.notes.iter().any(|n| n.contains("did you mean `ns.thing`?")), "{:?}", d.notes);
     assert!(e.0.iter().all(|d| d.code != "E0201"));
     assert!(!dir.join("out").exists());
+    // A simple name: the qualified name of the type of that name.
+    let e = Config::new().metadata(&input).include("Thing").render().expect_err("an error");
+    assert_eq!(e.0[0].notes, ["did you mean `ns.thing`?"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -81,6 +81,7 @@ fn navigation_and_keys_in_paths() {
 fn paths_naming_nothing_are_errors() {
     for (path, wanted) in [
         ("/nope", "`nope` is no entity set, singleton or operation import"),
+        ("/reprots", "(did you mean `/reports`?)"),
         ("/reports/nope", "`nope` is no navigation property, bound operation or derived type of `microsoft.graph.reportRoot`"),
         ("/", "names no resource"),
     ] {

@@ -185,8 +185,17 @@ pub fn resolve<'a>(model: &'a Model, path: &str) -> Result<ResolvedPath<'a>, Pat
             .find_map(|op| op.return_type.as_ref().map(|r| r.ty));
         (Step::Import(imp, imp.operations.clone()), ret)
     } else {
+        let members = container
+            .entity_sets
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(container.singletons.iter().map(|s| s.name.as_str()))
+            .chain(container.imports.iter().map(|i| i.name.as_str()));
+        let hint = crate::validate::checks::suggest(first, members)
+            .map(|s| format!(" (did you mean `/{s}`?)"))
+            .unwrap_or_default();
         return Err(PathError(format!(
-            "path `{path}`: `{first}` is no entity set, singleton or operation import of the container"
+            "path `{path}`: `{first}` is no entity set, singleton or operation import of the container{hint}"
         )));
     };
     let mut out = ResolvedPath { steps: vec![start] };

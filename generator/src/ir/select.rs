@@ -153,6 +153,20 @@ pub fn qualify(model: &Model, name: &str) -> String {
 
 /// The type or namespace name closest to `wanted` (case-insensitive match first, then spelling).
 pub fn suggest(model: &Model, wanted: &str) -> Option<String> {
+    // A simple name (`user`): the qualified name of a type of that name, the root namespace's
+    // first.
+    if !wanted.contains('.') {
+        let root = model.root_namespace();
+        let mut named: Vec<&String> = model
+            .by_name
+            .keys()
+            .filter(|k| k.rsplit_once('.').is_some_and(|(_, n)| n.eq_ignore_ascii_case(wanted)))
+            .collect();
+        named.sort_by_key(|k| (!k.starts_with(&format!("{root}.")), k.len(), k.as_str()));
+        if let Some(first) = named.first() {
+            return Some((*first).clone());
+        }
+    }
     let wanted_q = qualify(model, wanted);
     let candidates = model
         .by_name
