@@ -57,10 +57,16 @@ pub fn output_digest<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) 
         h.update((content.len() as u64).to_le_bytes());
         h.update(content);
     }
-    let mut out = String::with_capacity(7 + 64);
+    hex(&h.finalize())
+}
+
+/// `sha256:` and the digest in lowercase hex.
+fn hex(hash: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(7 + 2 * hash.len());
     out.push_str("sha256:");
-    for b in h.finalize().iter() {
-        out.push_str(&format!("{b:02x}"));
+    for b in hash {
+        let _ = write!(out, "{b:02x}");
     }
     out
 }
@@ -75,20 +81,11 @@ pub fn generated_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
             out.push((top.into(), bytes));
         }
     }
-    let mut stack = vec![dir.join("src")];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs")
-                && let Ok(rel) = p.strip_prefix(dir)
-                && let Ok(bytes) = std::fs::read(&p)
-                && bytes.starts_with(GENERATED_MARK)
-            {
-                out.push((rel.to_path_buf(), bytes));
-            }
+    for rel in crate::writer::rust_sources(dir) {
+        if let Ok(bytes) = std::fs::read(dir.join(&rel))
+            && bytes.starts_with(GENERATED_MARK)
+        {
+            out.push((rel, bytes));
         }
     }
     out
@@ -96,13 +93,7 @@ pub fn generated_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 
 /// `sha256:<hex>` of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for b in hash.iter() {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
+    hex(&Sha256::digest(bytes))
 }
 
 impl Lock {

@@ -52,9 +52,8 @@ fn safe_relative(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Generated Rust sources under `dir/src` (relative to `dir`), sorted: those that start with
-/// [`GENERATED_MARK`] (a user's own file there is neither removed nor reported).
-fn existing_sources(dir: &Path) -> Vec<PathBuf> {
+/// Rust sources under `dir/src`, relative to `dir`, sorted.
+pub(crate) fn rust_sources(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.join("src")];
     while let Some(d) = stack.pop() {
@@ -65,13 +64,20 @@ fn existing_sources(dir: &Path) -> Vec<PathBuf> {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs")
                 && let Ok(rel) = p.strip_prefix(dir)
-                && starts_with_mark(&p)
             {
                 out.push(rel.to_path_buf());
             }
         }
     }
     out.sort();
+    out
+}
+
+/// Generated Rust sources under `dir/src` (relative to `dir`), sorted: those that start with
+/// [`GENERATED_MARK`] (a user's own file there is neither removed nor reported).
+fn existing_sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = rust_sources(dir);
+    out.retain(|rel| starts_with_mark(&dir.join(rel)));
     out
 }
 
