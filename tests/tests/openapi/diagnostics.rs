@@ -399,3 +399,25 @@ fn an_empty_enum_is_a_plain_string_and_says_so() {
     let Target::Named(t) = props[1].ty.target else { panic!("{:?}", props[1]) };
     assert!(matches!(m.ty(t).kind, TypeKind::Enum(_)), "{:?}", m.ty(t).kind);
 }
+
+#[test]
+fn conditionals_of_components_are_warnings_as_inline_ones_are() {
+    // `if`/`then`/`else`/`not` at the top of a component schema (a struct, an enum, an `allOf`
+    // part) were ignored silently; on an inline property's schema they were W0313.
+    let (_, diags, w) = warnings_of("openapi/warn_component_conditionals.yaml");
+    let mut w = w;
+    w.sort();
+    assert_eq!(
+        w,
+        [
+            "14:15 W0313 `if` is not supported; ignored (at `#/components/schemas/Cond/properties/sub/if`)",
+            "15:17 W0313 `then` is not supported; ignored (at `#/components/schemas/Cond/properties/sub/then`)",
+            "16:11 W0313 `if` is not supported; ignored (at `#/components/schemas/Cond/if`)",
+            "17:13 W0313 `then` is not supported; ignored (at `#/components/schemas/Cond/then`)",
+            "18:12 W0313 `not` is not supported; ignored (at `#/components/schemas/Cond/not`)",
+            "24:17 W0313 `else` is not supported; ignored (at `#/components/schemas/Derived/allOf/1/else`)",
+            "28:12 W0313 `not` is not supported; ignored (at `#/components/schemas/Status/not`)",
+        ],
+        "{diags:#?}"
+    );
+}

@@ -243,7 +243,10 @@ impl Reader {
                         "`allOf` member is not a structured base type; ignored".into(),
                     ),
                 },
-                None => parts.push((item, iptr)),
+                None => {
+                    self.unsupported_keywords(doc, item, &iptr);
+                    parts.push((item, iptr))
+                }
             }
         }
         let mut required: HashSet<String> = HashSet::new();

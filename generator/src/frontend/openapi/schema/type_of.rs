@@ -118,6 +118,30 @@ impl Reader {
             .is_some_and(|t| t.bool("nullable") == Some(true) || types_of(t).contains(&"null"))
     }
 
+    /// W0313 for each keyword of the schema `node` (at `ptr`) that nothing reads (`not`,
+    /// `if`/`then`/`else`, ...), wherever the schema sits: a property's, a component's (whatever
+    /// type it becomes), an `allOf` part's. Reported once however often the node is visited.
+    pub(super) fn unsupported_keywords(&mut self, doc: usize, node: &Node, ptr: &str) {
+        for unsupported in [
+            "not",
+            "if",
+            "then",
+            "else",
+            "patternProperties",
+            "prefixItems",
+        ] {
+            if let Some(n) = node.get(unsupported) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{unsupported}"),
+                    format!("`{unsupported}` is not supported; ignored"),
+                );
+            }
+        }
+    }
+
     /// The type of a property or parameter schema, and whether it is nullable.
     pub(crate) fn type_of(
         &mut self,
@@ -295,24 +319,7 @@ impl Reader {
                 return (untyped, nullable);
             }
         }
-        for unsupported in [
-            "not",
-            "if",
-            "then",
-            "else",
-            "patternProperties",
-            "prefixItems",
-        ] {
-            if let Some(n) = node.get(unsupported) {
-                self.warn(
-                    "W0313",
-                    doc,
-                    n,
-                    &format!("{ptr}/{unsupported}"),
-                    format!("`{unsupported}` is not supported; ignored"),
-                );
-            }
-        }
+        self.unsupported_keywords(doc, node, ptr);
         // An inline string enum (`status: {type: string, enum: [...]}`, common in real
         // documents) is a Rust enum named from where it sits (`Order_status`), as a component
         // enum is; the same values inlined again in the document share it.
