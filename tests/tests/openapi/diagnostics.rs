@@ -421,3 +421,29 @@ fn conditionals_of_components_are_warnings_as_inline_ones_are() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn json_schema_2020_keywords_nothing_reads_are_warnings() {
+    // `dependentSchemas`, `unevaluatedProperties` with a schema (not `false`/`true`),
+    // `$dynamicRef` and `$dynamicAnchor` were ignored without a word.
+    let (m, diags, w) = warnings_of("openapi/warn_2020_keywords.yaml");
+    let mut w = w;
+    w.sort();
+    assert_eq!(
+        w,
+        [
+            "11:9 W0313 `dependentSchemas` is not supported; ignored: what it adds when `card` is present is not part of the type (at `#/components/schemas/Payment/dependentSchemas`)",
+            "19:30 W0313 `unevaluatedProperties` with a schema is not supported; ignored: members no other keyword declares are kept as untyped JSON (at `#/components/schemas/Loose/unevaluatedProperties`)",
+            "25:32 W0313 `$dynamicRef` is not supported; ignored: the schema it names is not followed (without other keywords, the value is kept as untyped JSON) (at `#/components/schemas/List/properties/items/items/$dynamicRef`)",
+            "31:23 W0313 `$dynamicAnchor` is not supported; ignored: no `$dynamicRef` is followed to it (at `#/components/schemas/Node/$dynamicAnchor`)",
+        ],
+        "{diags:#?}"
+    );
+    // What is read still is: `Payment.card`, an untyped list, `Node.next`.
+    let p = m.ty(m.lookup("api.Payment").expect("Payment"));
+    let names: Vec<&str> = p.as_struct().expect("struct").properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["card"]);
+    let l = m.ty(m.lookup("api.List").expect("List"));
+    let items = &l.as_struct().expect("struct").properties[0];
+    assert_eq!(items.ty, TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) });
+}

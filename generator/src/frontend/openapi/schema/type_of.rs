@@ -140,6 +140,54 @@ impl Reader {
                 );
             }
         }
+        // JSON Schema 2020-12 keywords of OpenAPI 3.1 that nothing reads either.
+        if let Some(n) = node.get("dependentSchemas") {
+            let names: Vec<String> = n.entries().iter().map(|(k, _)| format!("`{k}`")).collect();
+            self.warn(
+                "W0313",
+                doc,
+                n,
+                &format!("{ptr}/dependentSchemas"),
+                format!(
+                    "`dependentSchemas` is not supported; ignored: what it adds when {} is present is not part of the type",
+                    if names.is_empty() { "a member".to_owned() } else { names.join(" or ") }
+                ),
+            );
+        }
+        // `false`, `true` and `{}` say nothing a type could hold; a schema types the members
+        // (items) no other keyword does, which these types do not.
+        for (key, what) in [
+            ("unevaluatedProperties", "members no other keyword declares are kept as untyped JSON"),
+            ("unevaluatedItems", "items no other keyword declares are not typed by it"),
+        ] {
+            if let Some(n) = node.get(key).filter(|n| !n.entries().is_empty()) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` with a schema is not supported; ignored: {what}"),
+                );
+            }
+        }
+        if let Some(n) = node.get("$dynamicRef") {
+            self.warn(
+                "W0313",
+                doc,
+                n,
+                &format!("{ptr}/$dynamicRef"),
+                "`$dynamicRef` is not supported; ignored: the schema it names is not followed (without other keywords, the value is kept as untyped JSON)".into(),
+            );
+        }
+        if let Some(n) = node.get("$dynamicAnchor") {
+            self.warn(
+                "W0313",
+                doc,
+                n,
+                &format!("{ptr}/$dynamicAnchor"),
+                "`$dynamicAnchor` is not supported; ignored: no `$dynamicRef` is followed to it".into(),
+            );
+        }
     }
 
     /// The type of a property or parameter schema, and whether it is nullable.
@@ -169,6 +217,8 @@ impl Reader {
         if types.contains(&"null") {
             nullable = true;
         }
+        // Before anything returns: beside a `$ref` (3.1) or a composition too.
+        self.unsupported_keywords(doc, node, ptr);
         if let Some(r) = node.str("$ref") {
             return match self.named_ref(doc, node, ptr, r) {
                 // A named schema that allows `null` itself (`nullable: true`, `type: [object,
@@ -319,7 +369,6 @@ impl Reader {
                 return (untyped, nullable);
             }
         }
-        self.unsupported_keywords(doc, node, ptr);
         // An inline string enum (`status: {type: string, enum: [...]}`, common in real
         // documents) is a Rust enum named from where it sits (`Order_status`), as a component
         // enum is; the same values inlined again in the document share it.
