@@ -140,11 +140,14 @@ pub(super) fn is_geojson(node: &Node) -> bool {
 }
 
 /// An `enum` whose only value is `null` (Django REST framework's `NullEnum`, a `oneOf` branch
-/// meaning "or null"): no value to name, so not an enumeration.
+/// meaning "or null"), or `const: null` (3.1): no value to name, so not an enumeration; the
+/// schema allows `null` alone, as `type: 'null'` does.
 pub(crate) fn null_enum(node: &Node) -> bool {
     node.get("enum").is_some_and(|e| {
         !e.items().is_empty() && e.items().iter().all(|i| matches!(i.value, Value::Null))
-    })
+    }) || node
+        .get("const")
+        .is_some_and(|c| matches!(c.value, Value::Null))
 }
 
 /// What `node` describes; `numbers`: `oneOf: [number, string]` is the IEEE754Compatible form of

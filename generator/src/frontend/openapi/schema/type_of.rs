@@ -4,7 +4,9 @@
 
 use super::Naming;
 use super::naming::unnamed_place;
-use super::shapes::{Shape, annotation_only, is_geojson, is_null_branch, shape, types_of};
+use super::shapes::{
+    Shape, annotation_only, is_geojson, is_null_branch, null_enum, shape, types_of,
+};
 use super::tree::{Node, Value};
 use crate::frontend::openapi::Reader;
 use crate::ir::*;
@@ -62,6 +64,7 @@ impl Reader {
     pub(super) fn null_allowed(&mut self, doc: usize, node: &Node) -> bool {
         node.bool("nullable").unwrap_or(false)
             || types_of(node).contains(&"null")
+            || null_enum(node)
             || ["anyOf", "oneOf"].iter().any(|k| {
                 node.get(k).is_some_and(|l| {
                     l.items().iter().any(|b| self.is_null_schema(doc, b, 0))
@@ -115,7 +118,9 @@ impl Reader {
         let Some((d, segs)) = self.node_at(&origin) else { return false };
         d.root
             .pointer(&segs)
-            .is_some_and(|t| t.bool("nullable") == Some(true) || types_of(t).contains(&"null"))
+            .is_some_and(|t| {
+                t.bool("nullable") == Some(true) || types_of(t).contains(&"null") || null_enum(t)
+            })
     }
 
     /// W0313 for each keyword of the schema `node` (at `ptr`) that nothing reads (`not`,
@@ -214,7 +219,8 @@ impl Reader {
         }
         let mut nullable = node.bool("nullable").unwrap_or(false);
         let types = types_of(node);
-        if types.contains(&"null") {
+        // `type: 'null'`, and `const: null` or `enum: [null]`, which allow the same.
+        if types.contains(&"null") || null_enum(node) {
             nullable = true;
         }
         // Before anything returns: beside a `$ref` (3.1) or a composition too.
