@@ -506,3 +506,13 @@ fn const_null_allows_null() {
     );
     assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(2), 1));
 }
+
+/// A `type` list of several types (`type: [integer, string]`) is a union: an example may hold a
+/// value of any of them (it used to be checked as the first type only: `"five"` was a
+/// `wrong-json-type` for `integer`).
+#[test]
+fn type_lists_accept_every_listed_type() {
+    let (v, code) = json(&["--metadata", "tests/fixtures/openapi/multi_type_array.yaml"]);
+    assert_eq!(rows(&v), []);
+    assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(2), 0));
+}

@@ -335,3 +335,40 @@ fn openapi_generation_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn type_lists_of_several_types_are_unions() {
+    // `type: [integer, string]` is the union `oneOf: [{type: integer}, {type: string}]` is (it
+    // kept the first type only); a `"null"` in the list makes it nullable.
+    let (m, diags) =
+        odatagen::frontend::load(&fixture("openapi/multi_type_array.yaml")).expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let mixed = m.ty(m.lookup("api.Mixed").expect("Mixed"));
+    let props = &mixed.as_struct().expect("struct").properties;
+    let prop = |name: &str| props.iter().find(|p| p.name == name).expect(name);
+    let alts = |name: &str| {
+        let Target::Named(id) = prop(name).ty.target else {
+            panic!("{:?}", prop(name))
+        };
+        union_alternatives(&m, &m.ty(id).qualified_name())
+    };
+    assert_eq!(alts("intOrString"), ["Edm.Int64", "Edm.String"]);
+    assert_eq!(alts("intOrString"), alts("twin"));
+    assert_eq!(alts("stringOrBool"), ["Edm.String", "Edm.Boolean"]);
+    assert_eq!(alts("maybeNumber"), ["Edm.String", "Edm.Double"]);
+    assert_eq!(alts("words"), ["[Edm.Date]", "Edm.String"]);
+    assert!(prop("maybeNumber").nullable);
+    assert!(!prop("intOrString").nullable);
+    assert_eq!(
+        m.ty(m
+            .lookup("api.Mixed_intOrString")
+            .expect("named from its place"))
+            .name,
+        "Mixed_intOrString"
+    );
+    // A component of several types is a union of its own.
+    assert_eq!(
+        union_alternatives(&m, "api.IntOrString"),
+        ["Edm.Int64", "Edm.String"]
+    );
+}

@@ -5,7 +5,8 @@
 use super::Naming;
 use super::naming::unnamed_place;
 use super::shapes::{
-    Shape, annotation_only, is_geojson, is_null_branch, null_enum, shape, types_of,
+    Shape, annotation_only, is_geojson, is_null_branch, null_enum, shape, type_list_branches,
+    types_of,
 };
 use super::tree::{Node, Value};
 use crate::frontend::openapi::Reader;
@@ -374,6 +375,34 @@ impl Reader {
                 );
                 return (untyped, nullable);
             }
+        }
+        // A `type` list of several types (`type: [integer, string]`): the union `oneOf:
+        // [{type: integer}, {type: string}]` is, named from where it sits.
+        if let Some(branches) = type_list_branches(node, self.odata_flavoured) {
+            if let Some(name) = self.inline_name(doc, ptr) {
+                let count = self.model.types.len();
+                if let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                {
+                    if id.index() >= count {
+                        self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+                    }
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
+                }
+            }
+            self.warn(
+                "W0312",
+                doc,
+                node,
+                ptr,
+                format!("a `type` list of {} types at a place no type name can be made for is not supported; the value is kept as untyped JSON", branches.len()),
+            );
+            return (untyped, nullable);
         }
         // An inline string enum (`status: {type: string, enum: [...]}`, common in real
         // documents) is a Rust enum named from where it sits (`Order_status`), as a component
