@@ -285,6 +285,30 @@ mod plain {
     }
 
     #[test]
+    fn const_tags_tell_union_alternatives_apart() {
+        // `Walk` and `Swim` have the same members; their `kind: {const: ...}` differ. `Walk`
+        // is tried first and refuses `swim` (it used to read every value as `Walk`).
+        use openapi_plain_models::models::{Move, SwimKind, WalkKind};
+        let json = r#"{"kind":"swim","steps":3}"#;
+        let m: Move = plain_odata::from_str(json).expect("parses");
+        assert!(
+            matches!(&m, Move::Swim(s) if s.kind.value() == Some(&SwimKind::Swim)),
+            "{m:?}"
+        );
+        assert_eq!(plain_odata::to_string(&m).expect("ser"), json);
+        let json = r#"{"kind":"walk","steps":3}"#;
+        let m: Move = plain_odata::from_str(json).expect("parses");
+        assert!(
+            matches!(&m, Move::Walk(w) if w.kind.value() == Some(&WalkKind::Walk)),
+            "{m:?}"
+        );
+        assert_eq!(plain_odata::to_string(&m).expect("ser"), json);
+        assert_eq!(SwimKind::VALUES, ["swim"]);
+        let e = plain_odata::from_str::<Move>(r#"{"kind":"fly","steps":3}"#).expect_err("no tag");
+        assert!(e.to_string().contains("walk"), "{e}");
+    }
+
+    #[test]
     fn type_lists_of_several_types_are_unions() {
         // `type: [integer, string]` (a component), `[string, boolean]`, `[string, number,
         // "null"]`, `[array, string]`: each value reads as the alternative of its JSON type and

@@ -372,3 +372,28 @@ fn type_lists_of_several_types_are_unions() {
         ["Edm.Int64", "Edm.String"]
     );
 }
+
+#[test]
+fn a_const_string_is_a_closed_enum_of_one_value() {
+    // `kind: {type: string, const: cat}` (pydantic's `Literal["cat"]`) is what `enum: [cat]` is:
+    // a closed enum, named from its place, so that `Cat` refuses `{"kind": "dog"}` in a union.
+    let (m, diags) =
+        odatagen::frontend::load(&fixture("openapi/const_tagged_union.yaml")).expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    for (owner, value) in [("Cat", "cat"), ("Dog", "dog")] {
+        let t = m.ty(m.lookup(&format!("api.{owner}")).expect(owner));
+        let kind = &t.as_struct().expect("struct").properties[0];
+        let Target::Named(e) = kind.ty.target else {
+            panic!("{kind:?}")
+        };
+        let e = m.ty(e);
+        assert_eq!(e.name, format!("{owner}_kind"));
+        let TypeKind::Enum(en) = &e.kind else {
+            panic!("{:?}", e.kind)
+        };
+        let members: Vec<&str> = en.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, [value]);
+        assert!(odatagen::ir::facts::is_closed_enum(&e.annotations));
+    }
+    assert_eq!(union_alternatives(&m, "api.Owner_pet"), ["Cat", "Dog"]);
+}

@@ -23,6 +23,12 @@ impl Reader {
             .or_else(|| node.get("x-extensible-enum"))
             .map(Node::items)
             .unwrap_or_default();
+        // `const: cat`: the one value (see `shape`).
+        let single = super::shapes::const_string(node).map(std::slice::from_ref);
+        let items = match single {
+            Some(one) if items.is_empty() => one,
+            _ => items,
+        };
         for (i, item) in items.iter().enumerate() {
             let Some(name) = item.as_str() else { continue };
             if !seen.insert(name.to_owned()) {

@@ -225,10 +225,25 @@ pub(crate) fn null_enum(node: &Node) -> bool {
         .is_some_and(|c| matches!(c.value, Value::Null))
 }
 
+/// The string value of `const` (`const: cat`), if that is what the schema has.
+pub(crate) fn const_string(node: &Node) -> Option<&Node> {
+    node.get("const")
+        .filter(|c| matches!(c.value, Value::Str(_)))
+}
+
 /// What `node` describes; `numbers`: `oneOf: [number, string]` is the IEEE754Compatible form of
 /// one number (documents rendering an OData service), not a union.
 pub(crate) fn shape(node: &Node, numbers: bool) -> Shape {
     let types = types_of(node);
+    // `const: cat` (3.1; pydantic's `Literal["cat"]`) is the enumeration of that one value, so
+    // that a tag member tells union alternatives apart as `enum: [cat]` does.
+    if node.get("enum").is_none()
+        && node.get("x-extensible-enum").is_none()
+        && const_string(node).is_some()
+        && types.iter().all(|t| *t == "string" || *t == "null")
+    {
+        return Shape::Enum;
+    }
     if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
         && types.iter().all(|t| *t == "string" || *t == "null")
         && e.items().iter().any(|i| matches!(i.value, Value::Str(_)))
