@@ -447,3 +447,29 @@ fn json_schema_2020_keywords_nothing_reads_are_warnings() {
     let items = &l.as_struct().expect("struct").properties[0];
     assert_eq!(items.ty, TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) });
 }
+
+#[test]
+fn plain_name_fragments_name_the_schema_with_that_anchor() {
+    // `$ref: '#tag'` is the schema stating `$anchor: tag` (was E0102, "only JSON pointer
+    // fragments"); a property named `example` is a schema, an example's `$anchor` key is not.
+    let (m, diags) = odatagen::frontend::load(&fixture("openapi/anchor_ref.yaml")).expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let other = m.ty(m.lookup("api.Other").expect("Other"));
+    let props = &other.as_struct().expect("struct").properties;
+    let ty = |name: &str| props.iter().find(|p| p.name == name).expect(name).ty;
+    assert_eq!(ty("label").target, Target::Primitive(Primitive::String));
+    assert_eq!(ty("again").target, Target::Primitive(Primitive::String));
+    assert_eq!(
+        ty("address").target,
+        Target::Named(m.lookup("api.Address").expect("Address"))
+    );
+    // An anchor no schema states, or two schemas state, is an error at the reference.
+    assert_eq!(
+        errors_of("openapi/err_anchor.yaml"),
+        [
+            "15:18[E0102] `#nowhere` does not resolve: no schema states `$anchor: nowhere` (fragments are JSON pointers, `#/...`, or such anchors) (at `#/components/schemas/Other/properties/nowhere`)",
+            "16:20[E0102] `#twice`: more than one schema states `$anchor: twice` (at `#/components/schemas/Other/properties/ambiguous`)",
+            "17:15[E0102] `#not-a-schema` does not resolve: no schema states `$anchor: not-a-schema` (fragments are JSON pointers, `#/...`, or such anchors) (at `#/components/schemas/Other/properties/data`)",
+        ]
+    );
+}
