@@ -397,3 +397,21 @@ fn a_const_string_is_a_closed_enum_of_one_value() {
     }
     assert_eq!(union_alternatives(&m, "api.Owner_pet"), ["Cat", "Dog"]);
 }
+
+#[test]
+fn no_key_is_guessed_from_paths_for_a_property_no_key_can_be() {
+    // `/pets/{petId}` stands for `Pet.id`, here `type: [integer, string]` (a union, as its
+    // `oneOf` form is): a key of that type is E0201, so the paths give `Pet` no key. The
+    // operations are kept, their `petId` typed as the union (the one of `Pet.id`: the same content).
+    let path = fixture("openapi/union_key_from_paths.yaml");
+    let (m, _) = odatagen::frontend::load(&path).expect("loads");
+    let pet = m.ty(m.lookup("api.Pet").expect("Pet"));
+    assert!(pet.as_struct().expect("struct").key.is_empty(), "{pet:?}");
+    let lines = http_lines(&m);
+    assert!(
+        lines.contains(&"GET /pets/{petId} (path petId: Pet_id) -> 200:Pet [getPet]".to_owned()),
+        "{lines:#?}"
+    );
+    let report = odatagen::validate::validate(&path);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}
