@@ -493,3 +493,26 @@ fn ieee754_compatible_int64_strings() {
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `const: null` allows `null` as `type: 'null'` does (it was a `null-not-allowed`), on a
+/// property and as the "or null" branch of a `oneOf`; `null` for a property that does not allow
+/// it is still reported.
+#[test]
+fn const_null_allows_null() {
+    let (v, code) = json(&["--metadata", "tests/fixtures/examples/const-null.yaml"]);
+    assert_eq!(
+        rows(&v),
+        [r("const-null.yaml", 22, 11, "null-not-allowed", "$.strict", None)]
+    );
+    assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(2), 1));
+}
+
+/// A `type` list of several types (`type: [integer, string]`) is a union: an example may hold a
+/// value of any of them (it used to be checked as the first type only: `"five"` was a
+/// `wrong-json-type` for `integer`).
+#[test]
+fn type_lists_accept_every_listed_type() {
+    let (v, code) = json(&["--metadata", "tests/fixtures/openapi/multi_type_array.yaml"]);
+    assert_eq!(rows(&v), []);
+    assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(2), 0));
+}

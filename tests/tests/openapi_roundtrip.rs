@@ -285,6 +285,66 @@ mod plain {
     }
 
     #[test]
+    fn const_tags_tell_union_alternatives_apart() {
+        // `Walk` and `Swim` have the same members; their `kind: {const: ...}` differ. `Walk`
+        // is tried first and refuses `swim` (it used to read every value as `Walk`).
+        use openapi_plain_models::models::{Move, SwimKind, WalkKind};
+        let json = r#"{"kind":"swim","steps":3}"#;
+        let m: Move = plain_odata::from_str(json).expect("parses");
+        assert!(
+            matches!(&m, Move::Swim(s) if s.kind.value() == Some(&SwimKind::Swim)),
+            "{m:?}"
+        );
+        assert_eq!(plain_odata::to_string(&m).expect("ser"), json);
+        let json = r#"{"kind":"walk","steps":3}"#;
+        let m: Move = plain_odata::from_str(json).expect("parses");
+        assert!(
+            matches!(&m, Move::Walk(w) if w.kind.value() == Some(&WalkKind::Walk)),
+            "{m:?}"
+        );
+        assert_eq!(plain_odata::to_string(&m).expect("ser"), json);
+        assert_eq!(SwimKind::VALUES, ["swim"]);
+        let e = plain_odata::from_str::<Move>(r#"{"kind":"fly","steps":3}"#).expect_err("no tag");
+        assert!(e.to_string().contains("walk"), "{e}");
+    }
+
+    #[test]
+    fn type_lists_of_several_types_are_unions() {
+        // `type: [integer, string]` (a component), `[string, boolean]`, `[string, number,
+        // "null"]`, `[array, string]`: each value reads as the alternative of its JSON type and
+        // is written back exactly.
+        use openapi_plain_models::models::{
+            IdOrName, Reading, ReadingFlag, ReadingLabels, ReadingLevel,
+        };
+        let json = r#"{"id":7,"flag":true,"level":1.5,"labels":["a","b"]}"#;
+        let r: Reading = plain_odata::from_str(json).expect("parses");
+        assert_eq!(plain_odata::to_string(&r).expect("ser"), json);
+        assert_eq!(r.id.value(), Some(&IdOrName::Int64(7)));
+        assert_eq!(r.flag.value(), Some(&ReadingFlag::Boolean(true)));
+        assert!(
+            matches!(r.level.value(), Some(ReadingLevel::Double(_))),
+            "{r:?}"
+        );
+        assert!(matches!(r.labels.value(), Some(ReadingLabels::StringList(l)) if l.len() == 2));
+        let json = r#"{"id":"seven","flag":"yes","level":"high","labels":"a"}"#;
+        let r: Reading = plain_odata::from_str(json).expect("parses");
+        assert_eq!(plain_odata::to_string(&r).expect("ser"), json);
+        assert_eq!(r.id.value(), Some(&IdOrName::String("seven".to_owned())));
+        assert_eq!(r.flag.value(), Some(&ReadingFlag::String("yes".to_owned())));
+        assert_eq!(
+            r.level.value(),
+            Some(&ReadingLevel::String("high".to_owned()))
+        );
+        let json = r#"{"level":null}"#;
+        let r: Reading = plain_odata::from_str(json).expect("parses");
+        assert!(r.level.is_null());
+        assert_eq!(plain_odata::to_string(&r).expect("ser"), json);
+        // A value of no listed type is an error naming the path.
+        let e = plain_odata::from_str::<Reading>(r#"{"flag":3}"#).expect_err("not listed");
+        assert_eq!(e.path(), "flag");
+    }
+
+    #[test]
     fn unions_pick_the_alternative() {
         // Discriminator.
         let json = r#"{"name":"Rex","toy":{"toyType":"Rope","length":3}}"#;

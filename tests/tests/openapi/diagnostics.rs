@@ -399,3 +399,77 @@ fn an_empty_enum_is_a_plain_string_and_says_so() {
     let Target::Named(t) = props[1].ty.target else { panic!("{:?}", props[1]) };
     assert!(matches!(m.ty(t).kind, TypeKind::Enum(_)), "{:?}", m.ty(t).kind);
 }
+
+#[test]
+fn conditionals_of_components_are_warnings_as_inline_ones_are() {
+    // `if`/`then`/`else`/`not` at the top of a component schema (a struct, an enum, an `allOf`
+    // part) were ignored silently; on an inline property's schema they were W0313.
+    let (_, diags, w) = warnings_of("openapi/warn_component_conditionals.yaml");
+    let mut w = w;
+    w.sort();
+    assert_eq!(
+        w,
+        [
+            "14:15 W0313 `if` is not supported; ignored (at `#/components/schemas/Cond/properties/sub/if`)",
+            "15:17 W0313 `then` is not supported; ignored (at `#/components/schemas/Cond/properties/sub/then`)",
+            "16:11 W0313 `if` is not supported; ignored (at `#/components/schemas/Cond/if`)",
+            "17:13 W0313 `then` is not supported; ignored (at `#/components/schemas/Cond/then`)",
+            "18:12 W0313 `not` is not supported; ignored (at `#/components/schemas/Cond/not`)",
+            "24:17 W0313 `else` is not supported; ignored (at `#/components/schemas/Derived/allOf/1/else`)",
+            "28:12 W0313 `not` is not supported; ignored (at `#/components/schemas/Status/not`)",
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn json_schema_2020_keywords_nothing_reads_are_warnings() {
+    // `dependentSchemas`, `unevaluatedProperties` with a schema (not `false`/`true`),
+    // `$dynamicRef` and `$dynamicAnchor` were ignored without a word.
+    let (m, diags, w) = warnings_of("openapi/warn_2020_keywords.yaml");
+    let mut w = w;
+    w.sort();
+    assert_eq!(
+        w,
+        [
+            "11:9 W0313 `dependentSchemas` is not supported; ignored: what it adds when `card` is present is not part of the type (at `#/components/schemas/Payment/dependentSchemas`)",
+            "19:30 W0313 `unevaluatedProperties` with a schema is not supported; ignored: members no other keyword declares are kept as untyped JSON (at `#/components/schemas/Loose/unevaluatedProperties`)",
+            "25:32 W0313 `$dynamicRef` is not supported; ignored: the schema it names is not followed (without other keywords, the value is kept as untyped JSON) (at `#/components/schemas/List/properties/items/items/$dynamicRef`)",
+            "31:23 W0313 `$dynamicAnchor` is not supported; ignored: no `$dynamicRef` is followed to it (at `#/components/schemas/Node/$dynamicAnchor`)",
+        ],
+        "{diags:#?}"
+    );
+    // What is read still is: `Payment.card`, an untyped list, `Node.next`.
+    let p = m.ty(m.lookup("api.Payment").expect("Payment"));
+    let names: Vec<&str> = p.as_struct().expect("struct").properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["card"]);
+    let l = m.ty(m.lookup("api.List").expect("List"));
+    let items = &l.as_struct().expect("struct").properties[0];
+    assert_eq!(items.ty, TypeRef { collection: true, target: Target::Primitive(Primitive::Untyped) });
+}
+
+#[test]
+fn plain_name_fragments_name_the_schema_with_that_anchor() {
+    // `$ref: '#tag'` is the schema stating `$anchor: tag` (was E0102, "only JSON pointer
+    // fragments"); a property named `example` is a schema, an example's `$anchor` key is not.
+    let (m, diags) = odatagen::frontend::load(&fixture("openapi/anchor_ref.yaml")).expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let other = m.ty(m.lookup("api.Other").expect("Other"));
+    let props = &other.as_struct().expect("struct").properties;
+    let ty = |name: &str| props.iter().find(|p| p.name == name).expect(name).ty;
+    assert_eq!(ty("label").target, Target::Primitive(Primitive::String));
+    assert_eq!(ty("again").target, Target::Primitive(Primitive::String));
+    assert_eq!(
+        ty("address").target,
+        Target::Named(m.lookup("api.Address").expect("Address"))
+    );
+    // An anchor no schema states, or two schemas state, is an error at the reference.
+    assert_eq!(
+        errors_of("openapi/err_anchor.yaml"),
+        [
+            "15:18[E0102] `#nowhere` does not resolve: no schema states `$anchor: nowhere` (fragments are JSON pointers, `#/...`, or such anchors) (at `#/components/schemas/Other/properties/nowhere`)",
+            "16:20[E0102] `#twice`: more than one schema states `$anchor: twice` (at `#/components/schemas/Other/properties/ambiguous`)",
+            "17:15[E0102] `#not-a-schema` does not resolve: no schema states `$anchor: not-a-schema` (fragments are JSON pointers, `#/...`, or such anchors) (at `#/components/schemas/Other/properties/data`)",
+        ]
+    );
+}

@@ -335,3 +335,83 @@ fn openapi_generation_is_deterministic() {
         );
     }
 }
+
+#[test]
+fn type_lists_of_several_types_are_unions() {
+    // `type: [integer, string]` is the union `oneOf: [{type: integer}, {type: string}]` is (it
+    // kept the first type only); a `"null"` in the list makes it nullable.
+    let (m, diags) =
+        odatagen::frontend::load(&fixture("openapi/multi_type_array.yaml")).expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let mixed = m.ty(m.lookup("api.Mixed").expect("Mixed"));
+    let props = &mixed.as_struct().expect("struct").properties;
+    let prop = |name: &str| props.iter().find(|p| p.name == name).expect(name);
+    let alts = |name: &str| {
+        let Target::Named(id) = prop(name).ty.target else {
+            panic!("{:?}", prop(name))
+        };
+        union_alternatives(&m, &m.ty(id).qualified_name())
+    };
+    assert_eq!(alts("intOrString"), ["Edm.Int64", "Edm.String"]);
+    assert_eq!(alts("intOrString"), alts("twin"));
+    assert_eq!(alts("stringOrBool"), ["Edm.String", "Edm.Boolean"]);
+    assert_eq!(alts("maybeNumber"), ["Edm.String", "Edm.Double"]);
+    assert_eq!(alts("words"), ["[Edm.Date]", "Edm.String"]);
+    assert!(prop("maybeNumber").nullable);
+    assert!(!prop("intOrString").nullable);
+    assert_eq!(
+        m.ty(m
+            .lookup("api.Mixed_intOrString")
+            .expect("named from its place"))
+            .name,
+        "Mixed_intOrString"
+    );
+    // A component of several types is a union of its own.
+    assert_eq!(
+        union_alternatives(&m, "api.IntOrString"),
+        ["Edm.Int64", "Edm.String"]
+    );
+}
+
+#[test]
+fn a_const_string_is_a_closed_enum_of_one_value() {
+    // `kind: {type: string, const: cat}` (pydantic's `Literal["cat"]`) is what `enum: [cat]` is:
+    // a closed enum, named from its place, so that `Cat` refuses `{"kind": "dog"}` in a union.
+    let (m, diags) =
+        odatagen::frontend::load(&fixture("openapi/const_tagged_union.yaml")).expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    for (owner, value) in [("Cat", "cat"), ("Dog", "dog")] {
+        let t = m.ty(m.lookup(&format!("api.{owner}")).expect(owner));
+        let kind = &t.as_struct().expect("struct").properties[0];
+        let Target::Named(e) = kind.ty.target else {
+            panic!("{kind:?}")
+        };
+        let e = m.ty(e);
+        assert_eq!(e.name, format!("{owner}_kind"));
+        let TypeKind::Enum(en) = &e.kind else {
+            panic!("{:?}", e.kind)
+        };
+        let members: Vec<&str> = en.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, [value]);
+        assert!(odatagen::ir::facts::is_closed_enum(&e.annotations));
+    }
+    assert_eq!(union_alternatives(&m, "api.Owner_pet"), ["Cat", "Dog"]);
+}
+
+#[test]
+fn no_key_is_guessed_from_paths_for_a_property_no_key_can_be() {
+    // `/pets/{petId}` stands for `Pet.id`, here `type: [integer, string]` (a union, as its
+    // `oneOf` form is): a key of that type is E0201, so the paths give `Pet` no key. The
+    // operations are kept, their `petId` typed as the union (the one of `Pet.id`: the same content).
+    let path = fixture("openapi/union_key_from_paths.yaml");
+    let (m, _) = odatagen::frontend::load(&path).expect("loads");
+    let pet = m.ty(m.lookup("api.Pet").expect("Pet"));
+    assert!(pet.as_struct().expect("struct").key.is_empty(), "{pet:?}");
+    let lines = http_lines(&m);
+    assert!(
+        lines.contains(&"GET /pets/{petId} (path petId: Pet_id) -> 200:Pet [getPet]".to_owned()),
+        "{lines:#?}"
+    );
+    let report = odatagen::validate::validate(&path);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}

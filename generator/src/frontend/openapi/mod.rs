@@ -110,6 +110,56 @@ pub(crate) struct Reader {
     pub(crate) set_types: HashSet<TypeId>,
     /// Read the document's example values into `Model::examples` (see `examples.rs`).
     pub(crate) collect_examples: bool,
+    /// Per document, read when a `$ref` first names a plain-name fragment: each `$anchor` and
+    /// the pointer of the schema stating it (`None` for an anchor stated twice).
+    anchors: HashMap<usize, HashMap<String, Option<String>>>,
+}
+
+/// Every `$anchor` of the schemas of a document, with the JSON pointer of the schema stating it
+/// (`None` for one stated twice). Examples, defaults and enumerated values are data, not schemas:
+/// not searched. Iterative: documents nest deeper than the stack would allow a recursion to go.
+fn anchors_of(root: &Node) -> HashMap<String, Option<String>> {
+    let mut out: HashMap<String, Option<String>> = HashMap::new();
+    // (node, its pointer, whether its keys are names, as those of `properties`, not keywords)
+    let mut stack: Vec<(&Node, String, bool)> = vec![(root, String::new(), false)];
+    while let Some((node, ptr, names)) = stack.pop() {
+        match &node.value {
+            tree::Value::Map(entries) => {
+                if !names && let Some(a) = node.str("$anchor") {
+                    out.entry(a.to_owned())
+                        .and_modify(|p| *p = None)
+                        .or_insert_with(|| Some(ptr.clone()));
+                }
+                for (k, v) in entries.iter().rev() {
+                    let data = matches!(
+                        k.as_str(),
+                        "example" | "examples" | "default" | "enum" | "const"
+                    );
+                    if names || !data {
+                        let inner_names = !names
+                            && matches!(
+                                k.as_str(),
+                                "properties"
+                                    | "patternProperties"
+                                    | "dependentSchemas"
+                                    | "$defs"
+                                    | "definitions"
+                                    | "schemas"
+                            );
+                        let at = format!("{ptr}/{}", tree::escape_segment(k));
+                        stack.push((v, at, inner_names));
+                    }
+                }
+            }
+            tree::Value::Seq(items) => {
+                for (i, v) in items.iter().enumerate().rev() {
+                    stack.push((v, format!("{ptr}/{i}"), false));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Does the document render an OData service? An `@odata.type` property, Microsoft's OData
@@ -213,6 +263,7 @@ fn read(path: &Path, bytes: &[u8], examples: bool) -> Result<(Model, Vec<Diagnos
         swagger2: false,
         keyed_navigation: HashSet::new(),
         set_types: HashSet::new(),
+        anchors: HashMap::new(),
         collect_examples: examples,
     };
     match r.add_doc(path, bytes) {
@@ -531,9 +582,21 @@ impl Reader {
             }
         };
         if !frag.is_empty() && !frag.starts_with('/') {
-            return Err(format!(
-                "`{r}`: only JSON pointer fragments (`#/...`) are supported, not anchors"
-            ));
+            // A plain-name fragment (3.1, JSON Schema 2020-12): the schema whose `$anchor` it is.
+            let root = self.docs[target_doc].clone();
+            let anchors = self
+                .anchors
+                .entry(target_doc)
+                .or_insert_with(|| anchors_of(&root.root));
+            return match anchors.get(frag) {
+                Some(Some(ptr)) => Ok((target_doc, ptr.clone())),
+                Some(None) => Err(format!(
+                    "`{r}`: more than one schema states `$anchor: {frag}`"
+                )),
+                None => Err(format!(
+                    "`{r}` does not resolve: no schema states `$anchor: {frag}` (fragments are JSON pointers, `#/...`, or such anchors)"
+                )),
+            };
         }
         let segments = tree::split_pointer(frag);
         if self.docs[target_doc].root.pointer(&segments).is_none() {

@@ -926,6 +926,31 @@ impl Reader {
         out
     }
 
+    /// Whether the property `name` of `t` (or of a base) has a type a key may have: a single
+    /// primitive value other than untyped JSON, a stream or a geography, or an enumeration.
+    fn may_be_key(&self, t: TypeId, name: &str) -> bool {
+        let mut cur = Some(t);
+        for _ in 0..=self.pending.len() {
+            let Some(p) = cur.and_then(|c| self.pending.get(c.index())) else {
+                return false;
+            };
+            if let Some(q) = p.st.properties.iter().find(|q| q.name == name) {
+                return !q.ty.collection
+                    && match q.ty.target {
+                        Target::Primitive(pr) => {
+                            !matches!(pr, Primitive::Untyped | Primitive::Stream | Primitive::Geo)
+                        }
+                        Target::Named(n) => matches!(
+                            self.model.ty(n).kind,
+                            TypeKind::Enum(_) | TypeKind::Definition(_)
+                        ),
+                    };
+            }
+            cur = p.st.base;
+        }
+        false
+    }
+
     /// The key property a path placeholder stands for: a property of that name, the property a
     /// path parameter's `key: X` description names, the name without a `-1` suffix (OASIS), or
     /// `id` for Microsoft's `{type-id}`.
@@ -973,6 +998,12 @@ impl Reader {
         let Some(&(declaring, _)) = props.iter().rev().find(|(_, p)| p == first) else {
             return;
         };
+        // A key read from the paths is a guess: not one of a property no key can be (a union
+        // such as `id: {type: [integer, string]}`, an object, a list). The paths stay as they
+        // are; the type has no key.
+        if !key.iter().all(|k| self.may_be_key(t, k)) {
+            return;
+        }
         // Already keyed somewhere on the chain: keep the first.
         let mut cur = Some(t);
         while let Some(c) = cur {

@@ -2,7 +2,7 @@
 //! (alternatives and discriminator tags) and structured types (properties, `allOf` bases,
 //! derived types listed by a base, discriminator mappings).
 
-use super::shapes::union_branches_with;
+use super::shapes::{type_list_branches, union_branches_with};
 use super::tree::{Node, Value};
 use super::{annotation, description};
 use crate::frontend::openapi::{Pending, Reader};
@@ -23,6 +23,12 @@ impl Reader {
             .or_else(|| node.get("x-extensible-enum"))
             .map(Node::items)
             .unwrap_or_default();
+        // `const: cat`: the one value (see `shape`).
+        let single = super::shapes::const_string(node).map(std::slice::from_ref);
+        let items = match single {
+            Some(one) if items.is_empty() => one,
+            _ => items,
+        };
         for (i, item) in items.iter().enumerate() {
             let Some(name) = item.as_str() else { continue };
             if !seen.insert(name.to_owned()) {
@@ -90,7 +96,19 @@ impl Reader {
     }
 
     pub(super) fn fill_union(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
-        let Some((key, branches)) = union_branches_with(node, self.odata_flavoured) else {
+        // The branches with their places: a `oneOf`/`anyOf`'s, else those of a `type` list
+        // (each the schema itself with one type, so at its place).
+        let branches: Option<Vec<(String, Node)>> =
+            match union_branches_with(node, self.odata_flavoured) {
+                Some((key, b)) => Some(
+                    b.into_iter()
+                        .map(|(i, b)| (format!("{ptr}/{key}/{i}"), b.clone()))
+                        .collect(),
+                ),
+                None => type_list_branches(node, self.odata_flavoured)
+                    .map(|b| b.into_iter().map(|b| (ptr.to_owned(), b)).collect()),
+            };
+        let Some(branches) = branches else {
             // Never an enum without variants (no value would deserialize).
             self.warn(
                 "W0312",
@@ -126,13 +144,12 @@ impl Reader {
             .iter()
             .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
             .collect();
-        for (i, b) in branches {
+        for (bptr, b) in &branches {
             if self.is_null_schema(doc, b, 0) {
                 // `oneOf: [X, NullEnum]`: the value may be null, which every field can hold.
                 continue;
             }
-            let bptr = format!("{ptr}/{key}/{i}");
-            let (ty, _) = self.type_of(doc, b, &bptr, 1);
+            let (ty, _) = self.type_of(doc, b, bptr, 1);
             let mut tags = Vec::new();
             if let Some(r) = b.str("$ref")
                 && let Ok(origin) = self.resolve_ref(doc, r)
@@ -243,7 +260,10 @@ impl Reader {
                         "`allOf` member is not a structured base type; ignored".into(),
                     ),
                 },
-                None => parts.push((item, iptr)),
+                None => {
+                    self.unsupported_keywords(doc, item, &iptr);
+                    parts.push((item, iptr))
+                }
             }
         }
         let mut required: HashSet<String> = HashSet::new();

@@ -186,6 +186,9 @@ impl Reader {
             if matches!(self.model.ty(id).kind, TypeKind::Array(_)) {
                 continue;
             }
+            // Whatever the schema becomes, keywords nothing reads are reported (a component's
+            // `if`/`then` as an inline property's).
+            self.unsupported_keywords(origin.0, node, &origin.1);
             let forced = matches!(self.model.ty(id).kind, TypeKind::Union(_));
             match shape(node, self.odata_flavoured) {
                 _ if forced => self.fill_union(id, origin.0, node, &origin.1),

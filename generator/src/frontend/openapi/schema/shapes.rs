@@ -80,6 +80,81 @@ pub(crate) fn union_branches_with(
     None
 }
 
+/// The alternatives a `type` list of two or more non-null types stands for (3.1: `type:
+/// [integer, string]`, `type: [string, number, 'null']`): the schema with each type alone, in
+/// order, as the branches of `oneOf: [{type: integer}, {type: string}]` (the `null` makes the
+/// value nullable, as a null branch does). Each branch keeps what its type reads (`format`,
+/// `items`) and drops what would make it a type of its own at the same place (`enum`, `const`,
+/// an object's `additionalProperties`): an `object` branch is untyped JSON. `None` for one type,
+/// and where the schema has members or a composition of its own (read as before); `numbers`:
+/// `[number, string]` is the IEEE754Compatible form of one number (see [`union_branches_with`]).
+pub(crate) fn type_list_branches(node: &Node, numbers: bool) -> Option<Vec<Node>> {
+    let Some(Node {
+        value: Value::Seq(list),
+        ..
+    }) = node.get("type")
+    else {
+        return None;
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut at: Vec<&Node> = Vec::new();
+    for t in list.iter() {
+        if let Some(name) = t.as_str()
+            && name != "null"
+            && !seen.contains(&name)
+        {
+            seen.push(name);
+            at.push(t);
+        }
+    }
+    if seen.len() < 2
+        || ["properties", "allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| node.get(k).is_some())
+    {
+        return None;
+    }
+    let branches: Vec<Node> = seen
+        .iter()
+        .zip(at)
+        .map(|(name, t)| {
+            let entries: Vec<(String, Node)> =
+                node.entries()
+                    .iter()
+                    .filter(|(k, _)| match k.as_str() {
+                        "enum" | "const" | "x-extensible-enum" | "default" | "example"
+                        | "examples" => false,
+                        "items" | "prefixItems" => *name == "array",
+                        "additionalProperties" | "patternProperties" => false,
+                        _ => true,
+                    })
+                    .map(|(k, v)| {
+                        if k == "type" {
+                            (
+                                k.clone(),
+                                Node {
+                                    value: Value::Str((*name).to_owned()),
+                                    ..t.clone()
+                                },
+                            )
+                        } else {
+                            (k.clone(), v.clone())
+                        }
+                    })
+                    .collect();
+            Node {
+                value: Value::Map(entries.into()),
+                ..node.clone()
+            }
+        })
+        .collect();
+    let refs: Vec<&Node> = branches.iter().collect();
+    if numbers && is_numeric_form(&refs) {
+        return None;
+    }
+    Some(branches)
+}
+
 /// A schema that only annotates or constrains (`{description: ...}`, `{readOnly: true}`,
 /// `{maxLength: 12}`, `{}`): as a branch of `allOf` it adds nothing to the value's type.
 pub(super) fn annotation_only(node: &Node) -> bool {
@@ -140,17 +215,35 @@ pub(super) fn is_geojson(node: &Node) -> bool {
 }
 
 /// An `enum` whose only value is `null` (Django REST framework's `NullEnum`, a `oneOf` branch
-/// meaning "or null"): no value to name, so not an enumeration.
+/// meaning "or null"), or `const: null` (3.1): no value to name, so not an enumeration; the
+/// schema allows `null` alone, as `type: 'null'` does.
 pub(crate) fn null_enum(node: &Node) -> bool {
     node.get("enum").is_some_and(|e| {
         !e.items().is_empty() && e.items().iter().all(|i| matches!(i.value, Value::Null))
-    })
+    }) || node
+        .get("const")
+        .is_some_and(|c| matches!(c.value, Value::Null))
+}
+
+/// The string value of `const` (`const: cat`), if that is what the schema has.
+pub(crate) fn const_string(node: &Node) -> Option<&Node> {
+    node.get("const")
+        .filter(|c| matches!(c.value, Value::Str(_)))
 }
 
 /// What `node` describes; `numbers`: `oneOf: [number, string]` is the IEEE754Compatible form of
 /// one number (documents rendering an OData service), not a union.
 pub(crate) fn shape(node: &Node, numbers: bool) -> Shape {
     let types = types_of(node);
+    // `const: cat` (3.1; pydantic's `Literal["cat"]`) is the enumeration of that one value, so
+    // that a tag member tells union alternatives apart as `enum: [cat]` does.
+    if node.get("enum").is_none()
+        && node.get("x-extensible-enum").is_none()
+        && const_string(node).is_some()
+        && types.iter().all(|t| *t == "string" || *t == "null")
+    {
+        return Shape::Enum;
+    }
     if let Some(e) = node.get("enum").or_else(|| node.get("x-extensible-enum"))
         && types.iter().all(|t| *t == "string" || *t == "null")
         && e.items().iter().any(|i| matches!(i.value, Value::Str(_)))
@@ -164,7 +257,11 @@ pub(crate) fn shape(node: &Node, numbers: bool) -> Shape {
         return Shape::Other;
     }
     let has_props = node.get("properties").is_some_and(Node::is_map);
-    if !has_props && node.get("allOf").is_none() && union_branches_with(node, numbers).is_some() {
+    if !has_props
+        && node.get("allOf").is_none()
+        && (union_branches_with(node, numbers).is_some()
+            || type_list_branches(node, numbers).is_some())
+    {
         return Shape::Union;
     }
     // `allOf: [X, ...]` with more than X; or `allOf: [X]` alone naming its discriminator value

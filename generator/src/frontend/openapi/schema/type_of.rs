@@ -4,7 +4,10 @@
 
 use super::Naming;
 use super::naming::unnamed_place;
-use super::shapes::{Shape, annotation_only, is_geojson, is_null_branch, shape, types_of};
+use super::shapes::{
+    Shape, annotation_only, is_geojson, is_null_branch, null_enum, shape, type_list_branches,
+    types_of,
+};
 use super::tree::{Node, Value};
 use crate::frontend::openapi::Reader;
 use crate::ir::*;
@@ -62,6 +65,7 @@ impl Reader {
     pub(super) fn null_allowed(&mut self, doc: usize, node: &Node) -> bool {
         node.bool("nullable").unwrap_or(false)
             || types_of(node).contains(&"null")
+            || null_enum(node)
             || ["anyOf", "oneOf"].iter().any(|k| {
                 node.get(k).is_some_and(|l| {
                     l.items().iter().any(|b| self.is_null_schema(doc, b, 0))
@@ -115,7 +119,81 @@ impl Reader {
         let Some((d, segs)) = self.node_at(&origin) else { return false };
         d.root
             .pointer(&segs)
-            .is_some_and(|t| t.bool("nullable") == Some(true) || types_of(t).contains(&"null"))
+            .is_some_and(|t| {
+                t.bool("nullable") == Some(true) || types_of(t).contains(&"null") || null_enum(t)
+            })
+    }
+
+    /// W0313 for each keyword of the schema `node` (at `ptr`) that nothing reads (`not`,
+    /// `if`/`then`/`else`, ...), wherever the schema sits: a property's, a component's (whatever
+    /// type it becomes), an `allOf` part's. Reported once however often the node is visited.
+    pub(super) fn unsupported_keywords(&mut self, doc: usize, node: &Node, ptr: &str) {
+        for unsupported in [
+            "not",
+            "if",
+            "then",
+            "else",
+            "patternProperties",
+            "prefixItems",
+        ] {
+            if let Some(n) = node.get(unsupported) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{unsupported}"),
+                    format!("`{unsupported}` is not supported; ignored"),
+                );
+            }
+        }
+        // JSON Schema 2020-12 keywords of OpenAPI 3.1 that nothing reads either.
+        if let Some(n) = node.get("dependentSchemas") {
+            let names: Vec<String> = n.entries().iter().map(|(k, _)| format!("`{k}`")).collect();
+            self.warn(
+                "W0313",
+                doc,
+                n,
+                &format!("{ptr}/dependentSchemas"),
+                format!(
+                    "`dependentSchemas` is not supported; ignored: what it adds when {} is present is not part of the type",
+                    if names.is_empty() { "a member".to_owned() } else { names.join(" or ") }
+                ),
+            );
+        }
+        // `false`, `true` and `{}` say nothing a type could hold; a schema types the members
+        // (items) no other keyword does, which these types do not.
+        for (key, what) in [
+            ("unevaluatedProperties", "members no other keyword declares are kept as untyped JSON"),
+            ("unevaluatedItems", "items no other keyword declares are not typed by it"),
+        ] {
+            if let Some(n) = node.get(key).filter(|n| !n.entries().is_empty()) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` with a schema is not supported; ignored: {what}"),
+                );
+            }
+        }
+        if let Some(n) = node.get("$dynamicRef") {
+            self.warn(
+                "W0313",
+                doc,
+                n,
+                &format!("{ptr}/$dynamicRef"),
+                "`$dynamicRef` is not supported; ignored: the schema it names is not followed (without other keywords, the value is kept as untyped JSON)".into(),
+            );
+        }
+        if let Some(n) = node.get("$dynamicAnchor") {
+            self.warn(
+                "W0313",
+                doc,
+                n,
+                &format!("{ptr}/$dynamicAnchor"),
+                "`$dynamicAnchor` is not supported; ignored: no `$dynamicRef` is followed to it".into(),
+            );
+        }
     }
 
     /// The type of a property or parameter schema, and whether it is nullable.
@@ -142,9 +220,12 @@ impl Reader {
         }
         let mut nullable = node.bool("nullable").unwrap_or(false);
         let types = types_of(node);
-        if types.contains(&"null") {
+        // `type: 'null'`, and `const: null` or `enum: [null]`, which allow the same.
+        if types.contains(&"null") || null_enum(node) {
             nullable = true;
         }
+        // Before anything returns: beside a `$ref` (3.1) or a composition too.
+        self.unsupported_keywords(doc, node, ptr);
         if let Some(r) = node.str("$ref") {
             return match self.named_ref(doc, node, ptr, r) {
                 // A named schema that allows `null` itself (`nullable: true`, `type: [object,
@@ -295,23 +376,33 @@ impl Reader {
                 return (untyped, nullable);
             }
         }
-        for unsupported in [
-            "not",
-            "if",
-            "then",
-            "else",
-            "patternProperties",
-            "prefixItems",
-        ] {
-            if let Some(n) = node.get(unsupported) {
-                self.warn(
-                    "W0313",
-                    doc,
-                    n,
-                    &format!("{ptr}/{unsupported}"),
-                    format!("`{unsupported}` is not supported; ignored"),
-                );
+        // A `type` list of several types (`type: [integer, string]`): the union `oneOf:
+        // [{type: integer}, {type: string}]` is, named from where it sits.
+        if let Some(branches) = type_list_branches(node, self.odata_flavoured) {
+            if let Some(name) = self.inline_name(doc, ptr) {
+                let count = self.model.types.len();
+                if let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
+                {
+                    if id.index() >= count {
+                        self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+                    }
+                    return (
+                        TypeRef {
+                            collection: false,
+                            target: Target::Named(id),
+                        },
+                        nullable,
+                    );
+                }
             }
+            self.warn(
+                "W0312",
+                doc,
+                node,
+                ptr,
+                format!("a `type` list of {} types at a place no type name can be made for is not supported; the value is kept as untyped JSON", branches.len()),
+            );
+            return (untyped, nullable);
         }
         // An inline string enum (`status: {type: string, enum: [...]}`, common in real
         // documents) is a Rust enum named from where it sits (`Order_status`), as a component
