@@ -31,6 +31,28 @@ pub const NULLABLE_COLLECTION: &str = "odatagen.Model.NullableCollection";
 /// so `validate` does not hold its nullability against it (E0202).
 pub const KEY_FROM_PATHS: &str = "odatagen.Model.KeyFromPaths";
 
+/// The types whose members a structured type copies in (OpenAPI `allOf` parts after the base),
+/// as a collection of qualified names: the type uses them though no property or base type
+/// leads to them (`validate`'s reachability follows it).
+pub const MIXINS: &str = "odatagen.Model.Mixins";
+
+/// The annotation listing the mixins of a type (see [`MIXINS`]).
+pub fn mixins(qualified_names: Vec<String>) -> Annotation {
+    Annotation {
+        term: MIXINS.to_owned(),
+        qualifier: None,
+        value: AnnValue::Collection(qualified_names.into_iter().map(AnnValue::String).collect()),
+    }
+}
+
+/// The qualified names of the mixins a type's annotations list (see [`MIXINS`]).
+pub fn mixin_names(a: &Annotations) -> Vec<&str> {
+    match a.get(MIXINS) {
+        Some(AnnValue::Collection(items)) => items.iter().filter_map(AnnValue::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Does `a` state `term` (see [`flag`])?
 fn is_set(a: &Annotations, term: &str) -> bool {
     a.get(term).and_then(AnnValue::as_bool).unwrap_or(false)

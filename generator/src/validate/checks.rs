@@ -499,7 +499,8 @@ pub fn names(model: &Model) -> Vec<Diagnostic> {
 /// W0302: types of the main document that nothing in the entity container reaches (through entity
 /// sets, singletons, imported operations, operations bound to reached types, property and
 /// navigation types, base and derived types, union alternatives and map values; with OpenAPI,
-/// the parameters and bodies of the HTTP operations too). Skipped without a container.
+/// the parameters and bodies of the HTTP operations and the `allOf` parts whose members a type
+/// copies in, too). Skipped without a container.
 pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
     let Some(c) = &model.container else {
         return Vec::new();
@@ -544,6 +545,8 @@ pub fn unreachable(model: &Model) -> Vec<Diagnostic> {
             if std::mem::replace(&mut seen[t.index()], true) {
                 continue;
             }
+            let mixins = crate::ir::facts::mixin_names(&model.ty(t).annotations);
+            stack.extend(mixins.into_iter().filter_map(|q| model.lookup(q)));
             if let Some(st) = model.ty(t).as_struct() {
                 stack.extend(st.base);
                 stack.extend(st.derived.iter().copied());

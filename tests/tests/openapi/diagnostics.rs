@@ -184,8 +184,12 @@ fn members_stated_twice_through_all_of_are_one_member() {
     assert_eq!(count.target, Target::Primitive(Primitive::Int64));
     assert_eq!(
         w,
-        ["21:20 W0310 property `count` of `api.Derived` restates an inherited one with another type; the inherited one is used"]
+        [
+            "51:19 W0310 property `size` declared twice; the first wins (at `#/components/schemas/Inline/allOf/1/properties/size`)",
+            "21:20 W0310 property `count` of `api.Derived` restates an inherited one with another type; the inherited one is used",
+        ]
     );
+    assert_eq!(names("api.Inline"), ["archived", "size"]);
     // A diamond (`Top: allOf [Left, Right]`, both over `Root` and `Mixin`): each member once.
     assert_eq!(names("api.Left"), ["id", "tag"]);
     assert_eq!(names("api.Top"), ["id", "tag", "right"]);
@@ -298,6 +302,15 @@ fn inline_objects_are_named_from_their_place() {
         .map(|d| d.message.as_str())
         .collect();
     assert!(unreachable.is_empty(), "{unreachable:#?}");
+    // Nor the `allOf` parts whose members an inline body copies in.
+    let report = odatagen::validate::validate(&fixture("openapi/allof_mixin_reachable.yaml"));
+    let unreachable: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "W0302")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unreachable, ["`api.Unused` is reachable from nothing the service exposes"]);
     // A missing referenced file: one E0102, with the status code in its pointer.
     let e = errors_of("openapi/err_missing_file.yaml");
     assert_eq!(e.len(), 1, "{e:#?}");

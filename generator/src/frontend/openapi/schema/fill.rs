@@ -7,7 +7,7 @@ use super::tree::{Node, Value};
 use super::{annotation, description};
 use crate::frontend::openapi::{Pending, Reader};
 use crate::ir::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 impl Reader {
     pub(super) fn fill_enum(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
@@ -269,6 +269,8 @@ impl Reader {
         let mut required: HashSet<String> = HashSet::new();
         // Where each part's members start in `p.st.properties`.
         let mut part_start = Vec::with_capacity(parts.len());
+        // The schema of each member as its first part declares it.
+        let mut declared: HashMap<&str, &Node> = HashMap::new();
         for (part, pptr) in &parts {
             part_start.push(p.st.properties.len());
             for r in part.get("required").map(Node::items).unwrap_or_default() {
@@ -304,6 +306,11 @@ impl Reader {
                 }
                 let pptr2 = format!("{pptr}/properties/{}", super::tree::escape_segment(name));
                 if p.st.properties.iter().any(|q| q.name == *name) {
+                    // A part restating the member as the earlier one declares it (maybe with
+                    // other documentation) is no conflict.
+                    if declared.get(name.as_str()).is_some_and(|first| same_schema(first, ps)) {
+                        continue;
+                    }
                     self.warn(
                         "W0310",
                         doc,
@@ -313,6 +320,7 @@ impl Reader {
                     );
                     continue;
                 }
+                declared.insert(name.as_str(), ps);
                 let (ty, nullable) = self.type_of(doc, ps, &pptr2, 0);
                 let null_ok = nullable || self.null_allowed(doc, ps);
                 self.property_examples(doc, ps, ty, null_ok);
@@ -441,6 +449,10 @@ impl Reader {
                 .copied()
                 .unwrap_or(p.st.properties.len());
         }
+        if !p.mixins.is_empty() {
+            let names = p.mixins.iter().map(|(m, _)| self.model.ty(*m).qualified_name()).collect();
+            self.model.types[id.index()].annotations.push(crate::ir::facts::mixins(names));
+        }
         let old = std::mem::take(&mut self.pending[id.index()]);
         p.flattened |= old.flattened;
         self.pending[id.index()] = p;
@@ -469,5 +481,26 @@ impl Reader {
 
     fn is_struct_id(&self, id: TypeId) -> bool {
         self.model.ty(id).as_struct().is_some()
+    }
+}
+
+/// Do two schemas say the same about a value? Equal but for where they are written and for
+/// what only documents them (`description`, `title`, examples, `x-` extensions, ...).
+fn same_schema(a: &Node, b: &Node) -> bool {
+    const DOCS: &[&str] = &[
+        "description", "title", "example", "examples", "externalDocs", "deprecated", "readOnly",
+        "writeOnly", "xml", "$comment",
+    ];
+    let significant = |(k, _): &&(String, Node)| !DOCS.contains(&k.as_str()) && !k.starts_with("x-");
+    match (&a.value, &b.value) {
+        (Value::Map(x), Value::Map(y)) => {
+            let (x, y): (Vec<_>, Vec<_>) = (x.iter().filter(significant).collect(), y.iter().filter(significant).collect());
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same_schema(v, v2)))
+        }
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| same_schema(a, b))
+        }
+        (x, y) => x == y,
     }
 }
