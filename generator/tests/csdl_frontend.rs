@@ -660,6 +660,8 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
     assert_eq!(prim("ID"), Target::Primitive(Primitive::Int64));
     assert_eq!(prim("Placed"), Target::Primitive(Primitive::DateTime));
     assert_eq!(prim("Window"), Target::Primitive(Primitive::Time));
+    // CSDL 1.0's `Edm.Float` (SAP Gateway writes it) is `Edm.Single`.
+    assert_eq!(prim("Ratio"), Target::Primitive(Primitive::Single));
     // SAP's label attributes are its Common vocabulary's terms.
     let weight = order.properties.iter().find(|p| p.name == "Weight").expect("Weight");
     assert_eq!(weight.annotations.label(), Some("Gross weight"));

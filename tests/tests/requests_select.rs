@@ -207,3 +207,33 @@ fn of_overloads_the_one_bound_to_the_most_specific_type_has_the_plain_name() {
     assert!(before(delta_2).contains("Bound to `Collection(microsoft.graph.directoryObject)`"));
     assert!(collection[delta..delta_2].contains("crate::models::User"), "typed items");
 }
+
+#[test]
+fn operations_named_like_builder_methods_take_their_kind_as_suffix() {
+    // SAP RAP services bind an action `Create` to a collection, beside the builder's `create`.
+    let csdl = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="rap" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="doc"><Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <Action Name="Create" IsBound="true"><Parameter Name="in" Type="Collection(rap.doc)"/>
+        <ReturnType Type="rap.doc"/></Action>
+      <Function Name="Get" IsBound="true"><Parameter Name="in" Type="rap.doc"/>
+        <ReturnType Type="Edm.String"/></Function>
+      <Function Name="Get" IsBound="true"><Parameter Name="in" Type="rap.doc"/>
+        <Parameter Name="x" Type="Edm.Int32" Nullable="false"/><ReturnType Type="Edm.String"/></Function>
+      <EntityContainer Name="c"><EntitySet Name="docs" EntityType="rap.doc"/></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#;
+    let dir = std::env::temp_dir().join(format!("odatagen-reserved-ops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("rap.xml");
+    std::fs::write(&path, csdl).expect("write");
+    let r = Config::new().metadata(&path).render().expect("render");
+    let text = entities(&r);
+    assert!(text.contains("pub fn create_action("), "{text}");
+    assert!(text.contains("pub fn get_function(") && text.contains("pub fn get_function_2("), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

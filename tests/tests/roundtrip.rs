@@ -119,6 +119,22 @@ fn function_response_keeps_misspelled_properties() {
 }
 
 #[test]
+fn a_count_written_as_a_string_is_read_and_written_back_as_one() {
+    // SAP Gateway writes `@odata.count` as a string for `IEEE754Compatible=true` (as UI5 asks).
+    let page: Page<CredentialUserRegistrationCount> =
+        assert_exact(r#"{"@odata.count":"1","value":[{"id":"10"}]}"#);
+    assert_eq!(page.count, Field::Value(1));
+    let page: Page<CredentialUserRegistrationCount> = assert_exact(r#"{"@odata.count":1,"value":[]}"#);
+    assert_eq!(page.count, Field::Value(1));
+    // Changed: written as a number.
+    let mut page: Page<CredentialUserRegistrationCount> =
+        odata::from_str(r#"{"@odata.count":"1","value":[]}"#).expect("reads");
+    page.count = Field::Value(2);
+    assert_eq!(odata::to_string(&page).expect("writes"), r#"{"@odata.count":2,"value":[]}"#);
+    assert!(odata::from_str::<Page<CredentialUserRegistrationCount>>(r#"{"@odata.count":"x"}"#).is_err());
+}
+
+#[test]
 fn explicit_nulls_are_kept_and_distinct_from_absent() {
     let json = r#"{"id":null,"totalUserCount":null,"userRegistrationCounts":[{"registrationCount":null}]}"#;
     let v: CredentialUserRegistrationCount = assert_exact(json);

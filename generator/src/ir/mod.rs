@@ -331,7 +331,8 @@ impl Primitive {
             "Int32" => Int32,
             "Int64" => Int64,
             "SByte" => SByte,
-            "Single" => Single,
+            // `Edm.Float`: CSDL 1.0's name of the 7-digit type (SAP Gateway writes it).
+            "Single" | "Float" => Single,
             "Stream" => Stream,
             "String" => String,
             "TimeOfDay" => TimeOfDay,

@@ -372,7 +372,19 @@ pub fn method(
     scope: &mut Scope,
     options: Option<&str>,
 ) -> TokenStream {
-    let name = scope.claim(&naming::snake(&op.name));
+    // An operation named like a builder method (a `Create` action beside `create`) gets its
+    // kind as a suffix (`create_action`), not a number.
+    let base = naming::snake(&op.name);
+    let base = if super::entities::RESERVED_METHODS.contains(&base.as_str()) {
+        let kind = match op.kind {
+            OperationKind::Action => "action",
+            OperationKind::Function => "function",
+        };
+        format!("{base}_{kind}")
+    } else {
+        base
+    };
+    let name = scope.claim(&base);
     build(plan, op, &name, true, url_name(plan.model, req, op), options)
 }
 

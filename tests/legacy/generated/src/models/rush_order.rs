@@ -14,6 +14,8 @@ pub struct RushOrder {
     ///
     /// Gross weight of the order in kilograms
     pub weight: crate::odata::Field<crate::odata::Quoted<crate::odata::Double>>,
+    /// The `Ratio` property.
+    pub ratio: crate::odata::Field<crate::odata::Quoted<crate::odata::Single>>,
     /// Navigation property (present when expanded with `$expand`).
     pub customer: crate::odata::Field<::std::boxed::Box<crate::models::Customer>>,
     /// Navigation property (present when expanded with `$expand`).
@@ -35,12 +37,14 @@ impl crate::odata::Model for RushOrder {
         "Placed",
         "Window",
         "Weight",
+        "Ratio",
         "Customer",
         "Lines",
         "Deadline",
     ];
     const FIELD_TABLE: &'static [u32] = &[
-        0, 1, 0, 0, 0, 0, 0, 0, 5, 7, 4, 3, 2, 6, 8, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 4, 6, 9, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 8, 7,
+        3, 2, 0, 0, 0,
     ];
     fn de_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -53,9 +57,10 @@ impl crate::odata::Model for RushOrder {
             2 => crate::odata::read_field(map, &mut self.placed),
             3 => crate::odata::read_field(map, &mut self.window),
             4 => crate::odata::read_field(map, &mut self.weight),
-            5 => crate::odata::read_field(map, &mut self.customer),
-            6 => crate::odata::read_field(map, &mut self.lines),
-            7 => crate::odata::read_field(map, &mut self.deadline),
+            5 => crate::odata::read_field(map, &mut self.ratio),
+            6 => crate::odata::read_field(map, &mut self.customer),
+            7 => crate::odata::read_field(map, &mut self.lines),
+            8 => crate::odata::read_field(map, &mut self.deadline),
             _ => ::core::result::Result::Ok(()),
         }
     }
@@ -71,9 +76,10 @@ impl crate::odata::Model for RushOrder {
             2 => crate::odata::serialize_field(map, key, &self.placed),
             3 => crate::odata::serialize_field(map, key, &self.window),
             4 => crate::odata::serialize_field(map, key, &self.weight),
-            5 => crate::odata::serialize_field(map, key, &self.customer),
-            6 => crate::odata::serialize_field(map, key, &self.lines),
-            7 => crate::odata::serialize_field(map, key, &self.deadline),
+            5 => crate::odata::serialize_field(map, key, &self.ratio),
+            6 => crate::odata::serialize_field(map, key, &self.customer),
+            7 => crate::odata::serialize_field(map, key, &self.lines),
+            8 => crate::odata::serialize_field(map, key, &self.deadline),
             _ => ::core::result::Result::Ok(false),
         }
     }
@@ -83,9 +89,10 @@ impl crate::odata::Model for RushOrder {
         crate::odata::mark_present(present, 2, &self.placed);
         crate::odata::mark_present(present, 3, &self.window);
         crate::odata::mark_present(present, 4, &self.weight);
-        crate::odata::mark_present(present, 5, &self.customer);
-        crate::odata::mark_present(present, 6, &self.lines);
-        crate::odata::mark_present(present, 7, &self.deadline);
+        crate::odata::mark_present(present, 5, &self.ratio);
+        crate::odata::mark_present(present, 6, &self.customer);
+        crate::odata::mark_present(present, 7, &self.lines);
+        crate::odata::mark_present(present, 8, &self.deadline);
     }
     fn additional_data(&self) -> &crate::odata::AdditionalData {
         &self.additional_data

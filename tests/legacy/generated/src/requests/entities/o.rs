@@ -10,6 +10,8 @@ pub enum OrderProperty {
     Window,
     /// `Weight`
     Weight,
+    /// `Ratio`
+    Ratio,
     /// `Customer`
     Customer,
     /// `Lines`
@@ -18,7 +20,7 @@ pub enum OrderProperty {
 impl crate::request::Property for OrderProperty {
     fn name(self) -> &'static str {
         crate::request::property_name(
-            &["ID", "Placed", "Window", "Weight", "Customer", "Lines"],
+            &["ID", "Placed", "Window", "Weight", "Ratio", "Customer", "Lines"],
             self as usize,
         )
     }

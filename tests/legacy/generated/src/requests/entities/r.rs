@@ -10,6 +10,8 @@ pub enum RushOrderProperty {
     Window,
     /// `Weight`
     Weight,
+    /// `Ratio`
+    Ratio,
     /// `Customer`
     Customer,
     /// `Lines`
@@ -20,7 +22,16 @@ pub enum RushOrderProperty {
 impl crate::request::Property for RushOrderProperty {
     fn name(self) -> &'static str {
         crate::request::property_name(
-            &["ID", "Placed", "Window", "Weight", "Customer", "Lines", "Deadline"],
+            &[
+                "ID",
+                "Placed",
+                "Window",
+                "Weight",
+                "Ratio",
+                "Customer",
+                "Lines",
+                "Deadline",
+            ],
             self as usize,
         )
     }

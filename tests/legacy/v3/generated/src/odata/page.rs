@@ -2,8 +2,8 @@
 //!
 //! [`Page`]: a collection response and its paging links.
 use super::{
-    AdditionalData, AsWire, Field, FieldSeed, Model, Wire, WireSeed, deserialize_model,
-    serialize_field, serialize_model,
+    AdditionalData, AsWire, Field, FieldSeed, Model, Quoted, Wire, WireSeed,
+    deserialize_model, serialize_field, serialize_model,
 };
 use ::serde::de::MapAccess;
 use ::serde::ser::SerializeMap;
@@ -14,7 +14,8 @@ use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Page<T> {
     /// The items of this page.
     pub value: Vec<T>,
-    /// `@odata.count`, when requested with `$count=true`.
+    /// `@odata.count`, when requested with `$count=true` (a JSON number, or a string as services
+    /// write it for `IEEE754Compatible=true`: written back as it came while unchanged).
     pub count: Field<i64>,
     /// `@odata.nextLink`: the URL of the next page.
     pub next_link: Field<String>,
@@ -24,6 +25,8 @@ pub struct Page<T> {
     pub additional_data: AdditionalData,
     /// Whether `value` was in the payload: a page read without one is written without one.
     value_present: bool,
+    /// The string `@odata.count` was read from, when it came as one.
+    count_text: Option<Box<str>>,
 }
 impl<T> Default for Page<T> {
     fn default() -> Self {
@@ -34,6 +37,7 @@ impl<T> Default for Page<T> {
             delta_link: Field::Absent,
             additional_data: AdditionalData::default(),
             value_present: false,
+            count_text: None,
         }
     }
 }
@@ -82,7 +86,11 @@ impl<T: Wire> Model for Page<T> {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => self.count = map.next_value_seed(FieldSeed::new())?,
+            0 => {
+                let count: Field<Quoted<i64>> = map.next_value_seed(FieldSeed::new())?;
+                self.count_text = count.value().and_then(Quoted::text).map(Into::into);
+                self.count = count.map(Quoted::into_inner);
+            }
             1 => self.next_link = map.next_value_seed(FieldSeed::new())?,
             2 => self.delta_link = map.next_value_seed(FieldSeed::new())?,
             3 => {
@@ -100,7 +108,21 @@ impl<T: Wire> Model for Page<T> {
         map: &mut M,
     ) -> Result<bool, M::Error> {
         match index {
-            0 => serialize_field(map, key, &self.count),
+            0 => {
+                match (&self.count, self.count_text.as_deref()) {
+                    (
+                        Field::Value(n),
+                        Some(t),
+                    ) if t.trim().parse::<i64>().ok() == Some(*n) => {
+                        serialize_field(
+                            map,
+                            key,
+                            &Field::Value(Quoted::with_text(*n, t)),
+                        )
+                    }
+                    _ => serialize_field(map, key, &self.count),
+                }
+            }
             1 => serialize_field(map, key, &self.next_link),
             2 => serialize_field(map, key, &self.delta_link),
             3 if self.value_present || !self.value.is_empty() => {
