@@ -391,15 +391,17 @@ fn legacy_v2_payloads_are_checked_in_their_json_forms() {
     let clean = r#"{"d":{"results":[{"__metadata":{"uri":"u","type":"Legacy.RushOrder"},"ID":"1","Placed":"/Date(1700000000000)/","Window":"PT13H20M","Weight":"1.5E+01","Deadline":"/Date(1700000000000+0060)/","Customer":{"__deferred":{"uri":"c"}},"Lines":{"results":[{"No":1,"Order":{"__deferred":{"uri":"o"}}}]}},{"ID":2,"Lines":{"__deferred":{"uri":"l"}}}],"__count":"2","__next":"n"}}"#;
     let v1 = r#"{"d":[{"ID":"3","Placed":"2024-01-01T00:00:00","Lines":[]}]}"#;
     let wrong = r#"{"d":{"__metadata":{"type":"Legacy.Order"},"ID":"12x","Placed":"yesterday","Weigth":"1","Lines":"none"}}"#;
-    let text = [record(clean, true), record(v1, true), record(wrong, false)].join("\n");
+    let empty = r#"{"d":{"ID":"5"}}"#;
+    let text = [record(clean, true), record(v1, true), record(wrong, false), record(empty, true)].join("\n");
     let (blocks, bad) = blocks_of_jsonl(&text);
     assert!(bad.is_empty(), "{bad:?}");
     let findings = check(&model, &blocks);
     let found: Vec<(&str, &str)> = findings.iter().map(|f| (f.kind, f.path.as_str())).collect();
-    // The findings are the third record's.
+    // The findings are the third record's, and the fourth's (a collection without `results`).
     assert_eq!(
         found,
         [
+            ("missing-value-wrapper", "$"),
             ("invalid-lexical-form", "$.ID"),
             ("invalid-lexical-form", "$.Placed"),
             ("unknown-property", "$.Weigth"),
@@ -407,6 +409,8 @@ fn legacy_v2_payloads_are_checked_in_their_json_forms() {
         ],
         "{findings:#?}"
     );
+    // Worded in V1–V3 terms.
+    assert!(findings[0].message.contains("no `results` array"), "{}", findings[0].message);
 }
 
 /// A discriminator other than `@odata.type` (plain OpenAPI and Swagger 2.0 polymorphism): its

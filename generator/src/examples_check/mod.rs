@@ -518,7 +518,13 @@ impl Checker<'_, '_> {
                         root.range().start,
                         "missing-value-wrapper",
                         "$",
-                        "annotated as a collection, but the body has no `value` array".into(),
+                        if legacy {
+                            "annotated as a collection, but the body has no `results` array \
+                             (OData V1–V3: `{\"d\": {\"results\": [...]}}` or the array itself)"
+                                .into()
+                        } else {
+                            "annotated as a collection, but the body has no `value` array".into()
+                        },
                         None,
                     );
                     self.value(&root, Some(expect), true, "$".into());
