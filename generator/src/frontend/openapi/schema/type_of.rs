@@ -196,6 +196,24 @@ impl Reader {
         }
     }
 
+    /// The union type of the inline schema `node` at `ptr` (`oneOf`/`anyOf` alternatives, a
+    /// `type` list), named from where it sits; `None` where no name can be made.
+    fn inline_union(&mut self, doc: usize, ptr: &str, node: &Node) -> Option<TypeRef> {
+        let name = self.inline_name(doc, ptr)?;
+        let count = self.model.types.len();
+        let id = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)?;
+        // Only when new: a second visit (a request body's members are read again as action
+        // parameters), or the same union inlined elsewhere, must not empty the union filled
+        // since.
+        if id.index() >= count {
+            self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
+        }
+        Some(TypeRef {
+            collection: false,
+            target: Target::Named(id),
+        })
+    }
+
     /// The type of a property or parameter schema, and whether it is nullable.
     pub(crate) fn type_of(
         &mut self,
@@ -313,25 +331,9 @@ impl Reader {
             }
             if key != "allOf"
                 && branches.len() > 1
-                && let Some(name) = self.inline_name(doc, ptr)
+                && let Some(t) = self.inline_union(doc, ptr, node)
             {
-                let origin = (doc, ptr.to_owned());
-                let count = self.model.types.len();
-                if let Some(id) = self.register(origin, &name, node, Naming::Derived) {
-                    // Only when new: a second visit (a request body's members are read again as
-                    // action parameters), or the same union inlined elsewhere, must not empty the
-                    // union filled since.
-                    if id.index() >= count {
-                        self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
-                    }
-                    return (
-                        TypeRef {
-                            collection: false,
-                            target: Target::Named(id),
-                        },
-                        nullable,
-                    );
-                }
+                return (t, nullable);
             }
             if key != "allOf" && branches.len() > 1 {
                 self.warn(
@@ -379,21 +381,8 @@ impl Reader {
         // A `type` list of several types (`type: [integer, string]`): the union `oneOf:
         // [{type: integer}, {type: string}]` is, named from where it sits.
         if let Some(branches) = type_list_branches(node, self.odata_flavoured) {
-            if let Some(name) = self.inline_name(doc, ptr) {
-                let count = self.model.types.len();
-                if let Some(id) = self.register((doc, ptr.to_owned()), &name, node, Naming::Derived)
-                {
-                    if id.index() >= count {
-                        self.model.types[id.index()].kind = TypeKind::Union(UnionType::default());
-                    }
-                    return (
-                        TypeRef {
-                            collection: false,
-                            target: Target::Named(id),
-                        },
-                        nullable,
-                    );
-                }
+            if let Some(t) = self.inline_union(doc, ptr, node) {
+                return (t, nullable);
             }
             self.warn(
                 "W0312",
