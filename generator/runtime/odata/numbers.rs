@@ -295,6 +295,8 @@ enum DecimalRepr {
     /// A JSON number that `Number` would not write back as received (`45.00`, or more digits
     /// than an `f64` holds): the nearest `Number`, and the text, which is what is written.
     Digits(::serde_json::Number, RawNumber),
+    /// A JSON number beyond an `f64`'s range (`1e400`), which `Number` cannot hold: the text.
+    Huge(RawNumber),
     Text(String),
 }
 
@@ -353,18 +355,18 @@ impl Decimal {
     }
 
     /// The JSON number, when the value was a number (the nearest `f64` when its digits do not
-    /// fit one: [`Decimal`]'s `Display` gives them all).
+    /// fit one: [`Decimal`]'s `Display` gives them all; `None` beyond an `f64`'s range).
     pub fn as_number(&self) -> Option<&::serde_json::Number> {
         match &self.0 {
             DecimalRepr::Number(n) | DecimalRepr::Digits(n, _) => Some(n),
-            DecimalRepr::Text(_) => None,
+            DecimalRepr::Huge(_) | DecimalRepr::Text(_) => None,
         }
     }
 
     /// The text, when the value was a string.
     pub fn as_str(&self) -> Option<&str> {
         match &self.0 {
-            DecimalRepr::Number(_) | DecimalRepr::Digits(..) => None,
+            DecimalRepr::Number(_) | DecimalRepr::Digits(..) | DecimalRepr::Huge(_) => None,
             DecimalRepr::Text(t) => Some(t),
         }
     }
@@ -378,6 +380,7 @@ impl Decimal {
     pub fn to_f64(&self) -> Option<f64> {
         match &self.0 {
             DecimalRepr::Number(n) | DecimalRepr::Digits(n, _) => n.as_f64(),
+            DecimalRepr::Huge(raw) => raw.0.get().parse().ok(),
             DecimalRepr::Text(t) => Num::parse(t, "Edm.Decimal").ok().map(Num::get),
         }
     }
@@ -411,7 +414,7 @@ impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             DecimalRepr::Number(n) => fmt::Display::fmt(n, f),
-            DecimalRepr::Digits(_, raw) => f.write_str(raw.0.get()),
+            DecimalRepr::Digits(_, raw) | DecimalRepr::Huge(raw) => f.write_str(raw.0.get()),
             DecimalRepr::Text(t) => f.write_str(t),
         }
     }
@@ -442,11 +445,18 @@ impl Decimal {
             Decimal::check(&s).map_err(E::custom)?;
             return Ok(Decimal(DecimalRepr::Text(s)));
         }
-        let n: ::serde_json::Number = ::serde_json::from_str(text).map_err(|_| {
-            E::custom(format_args!(
-                "invalid type: {text}, expected an Edm.Decimal (a JSON number or a string holding a decimal number)"
-            ))
-        })?;
+        let n: ::serde_json::Number = match ::serde_json::from_str(text) {
+            Ok(n) => n,
+            // A JSON number `Number` cannot hold (beyond an `f64`'s range): kept as text.
+            Err(_) if text.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                return Ok(Decimal(DecimalRepr::Huge(RawNumber(raw))));
+            }
+            Err(_) => {
+                return Err(E::custom(format_args!(
+                    "invalid type: {text}, expected an Edm.Decimal (a JSON number or a string holding a decimal number)"
+                )));
+            }
+        };
         // `Number` writes what it read unless the text has digits it does not keep (trailing
         // zeros, more than an `f64` holds, `-0`) or another exponent form: then keep the text.
         Ok(Decimal(if n.to_string() == text {
@@ -468,7 +478,7 @@ impl Wire for Decimal {
     fn serialize_wire<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match &self.0 {
             DecimalRepr::Number(n) => n.serialize(s),
-            DecimalRepr::Digits(_, raw) => raw.0.serialize(s),
+            DecimalRepr::Digits(_, raw) | DecimalRepr::Huge(raw) => raw.0.serialize(s),
             DecimalRepr::Text(t) => s.serialize_str(t),
         }
     }

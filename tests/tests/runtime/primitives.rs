@@ -220,6 +220,13 @@ fn decimal_round_trips() {
     }
     let big: Decimal = odata::from_str("12345678901234567.89").unwrap();
     assert_eq!(big.to_f64(), Some(12345678901234567.89));
+    // Beyond an `f64`'s range: valid JSON and a valid decimal, kept as text.
+    for text in ["1e400", "-2.5E+999"] {
+        let huge: Decimal = text_round_trip(text);
+        assert_eq!((huge.as_number(), huge.as_str(), huge.is_string()), (None, None, false));
+        assert_eq!(huge.to_string(), text);
+    }
+    assert_eq!(odata::from_str::<Decimal>("1e400").unwrap().to_f64(), Some(f64::INFINITY));
     assert_ne!(big, odata::from_str::<Decimal>("12345678901234568").unwrap());
     assert_ne!(
         odata::from_str::<Decimal>("45.00").unwrap(),
