@@ -578,9 +578,22 @@ fn check_base_url(url: &str) -> Result<(), Diagnostic> {
             .filter(|p| p.eq_ignore_ascii_case(scheme))
             .map(|p| &url[p.len()..])
     });
+    // The host of the authority (after any `user@`, before any `:port`; `[...]` for IPv6).
+    let host = |r: &str| {
+        let authority = r.split(['/', '?', '#']).next().unwrap_or_default();
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        if host_port.starts_with('[') {
+            host_port.split_once(']').map_or("", |(h, _)| h).trim_start_matches('[').to_owned()
+        } else {
+            host_port.split(':').next().unwrap_or_default().to_owned()
+        }
+    };
     let problem = match rest {
         None => Some("it does not start with `http://` or `https://`"),
-        Some(r) if r.split(['/', '?', '#']).next().is_none_or(str::is_empty) => Some("it has no host"),
+        Some(r) if host(r).is_empty() => Some("it has no host"),
+        Some(r) if r.contains(['?', '#']) => {
+            Some("it has a query or a fragment (request paths and query options are appended to it)")
+        }
         Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control()) => {
             Some("it holds whitespace or control characters")
         }

@@ -57,6 +57,9 @@ enum Command {
         /// The other arguments given to `generate`.
         #[command(flatten)]
         options: GenerateOptions,
+        /// Accepted, so `generate`'s arguments can be passed as they are (a check always renders).
+        #[arg(long, hide = true)]
+        force: bool,
     },
     /// Regenerate from the config file (the default command).
     Regenerate {
@@ -573,7 +576,7 @@ fn main() -> ExitCode {
         Some(Command::Generate { metadata, out, options, force }) => {
             generate(options.config(metadata).force(force), &out)
         }
-        Some(Command::Check { metadata: Some(metadata), out: Some(out), options }) => check(
+        Some(Command::Check { metadata: Some(metadata), out: Some(out), options, .. }) => check(
             options.config(metadata),
             &out,
             "`odatagen generate` with the same arguments",

@@ -114,12 +114,29 @@ fn an_edited_output_is_regenerated_and_a_users_own_files_are_kept() {
     #[cfg(unix)]
     use std::os::unix::fs::PermissionsExt;
     #[cfg(unix)]
-    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    {
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+        std::fs::set_permissions(out.join("src/models"), std::fs::Permissions::from_mode(0o750))
+            .expect("chmod");
+    }
     let forced = config.clone().force(true).generate(&out).expect("generates");
     assert_eq!(forced.report.removed, [PathBuf::from("src/models/gone.rs")]);
-    // The directory swapped in keeps the old one's permissions.
+    // The directory swapped in, and the directories in it, keep their permissions.
     #[cfg(unix)]
-    assert_eq!(std::fs::metadata(&out).expect("meta").permissions().mode() & 0o777, 0o700);
+    {
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&out), 0o700);
+        assert_eq!(mode(&out.join("src/models")), 0o750);
+    }
+
+    // A user's own file where the metadata now puts a generated one is not replaced.
+    let widget = out.join("src/models/widget.rs");
+    std::fs::write(&widget, "pub struct Mine;\n").expect("write");
+    std::fs::write(&input, CSDL.replace("</Schema>", r#"<ComplexType Name="widget"/></Schema>"#))
+        .expect("write");
+    let e = config.generate(&out).expect_err("refused");
+    assert!(e.0[0].message.contains("src/models/widget.rs is not a file odatagen wrote"), "{:?}", e.0);
+    assert_eq!(std::fs::read_to_string(&widget).expect("read"), "pub struct Mine;\n");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -333,11 +350,13 @@ fn a_base_url_that_is_no_url_is_an_error_and_an_unknown_default_namespace_a_warn
     let input = dir.join("m.xml");
     std::fs::write(&input, CSDL).expect("write");
     let config = Config::new().metadata(&input);
-    for bad in ["not a url", "https://", "ftp://host/x", "https://host/a b"] {
+    for bad in ["not a url", "https://", "ftp://host/x", "https://host/a b", "http://:80/x", "https://h/svc?x=1", "https://h/svc#f"] {
         let e = config.clone().base_url(bad).render().expect_err(bad);
         assert_eq!(e.0[0].code, "E0013", "{bad}: {:?}", e.0);
     }
-    config.clone().base_url("HTTPS://host:8080/odata/").render().expect("a URL");
+    for good in ["HTTPS://host:8080/odata/", "http://[::1]:8080/x", "https://user@h.example/v1"] {
+        config.clone().base_url(good).render().expect(good);
+    }
     let r = config.clone().default_namespace("nss").render().expect("renders");
     let w: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(w, ["W0105"]);

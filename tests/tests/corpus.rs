@@ -45,11 +45,12 @@ const INVALID: &[(&str, &str, &str)] = &[
         "E0102",
         "unresolved association `API_TEST_SRV.assoc_TestEntityToSingleLink`",
     ),
-    // V2: a primitive type that does not exist (and association ends typed by entity set names).
+    // V2: a primitive type that does not exist (and association ends typed by entity set names;
+    // its `Edm.Float`, CSDL 1.0's name of `Edm.Single`, is fine).
     (
         "csdl/SAP__cloud-sdk-js__v2__API_TEST_SRV.xml",
         "E0102",
-        "unresolved type `Edm.Float`",
+        "unresolved type `Edm.SomethingTheSDKDoesNotSupport`",
     ),
     // V2: a self-closed `EntitySet` followed by `</EntitySet>`.
     (
@@ -57,7 +58,7 @@ const INVALID: &[(&str, &str, &str)] = &[
         "E0004",
         "malformed XML",
     ),
-    // V4 (with the V2 namespaces): the same type, Int64 enum values beyond the Int64 range, an
+    // V4 (with the V2 namespaces): an unknown primitive type, Int64 enum values beyond the Int64 range, an
     // import of an action that does not exist.
     (
         "csdl/SAP__cloud-sdk-js__v4__API_TEST_SRV.xml",

@@ -1268,8 +1268,13 @@ fn next_links_resolve_as_rfc_3986_says() {
         ("g?y/./x", "http://a/b/c/g?y/./x"),
         ("g?y/../x", "http://a/b/c/g?y/../x"),
     ] {
-        let next = base.next_page(&page_linking_to(&base, link)).expect("next");
-        assert_eq!(next.url(""), want, "{link}");
+        let next = base.next_page(&page_linking_to(&base, link));
+        if want == "http://a/b/c/d;p?q" {
+            // The page's own URL (`#s`): no next page (following it would never end).
+            assert!(next.is_none(), "{link}");
+            continue;
+        }
+        assert_eq!(next.expect("next").url(""), want, "{link}");
     }
 }
 
@@ -1321,6 +1326,65 @@ fn list_all_sends_no_credentials_to_another_origin() {
             ("/beta/foreign?p=3", foreign_host.as_str(), "", ""),
         ]
     );
+}
+
+/// A next link that leads back to its own request (empty, a fragment) ends the paging instead of
+/// fetching the same page forever; a next link elsewhere carries no cookie or proxy credentials
+/// either; the clients follow redirects within the origin only (reqwest would send the
+/// settings' headers, an API key, along to another host).
+#[test]
+fn paging_ends_and_credentials_stay_home_across_links_and_redirects() {
+    let base = "https://graph.microsoft.com/beta";
+    let q = requests::collection::<CredentialUserRegistrationCount>("/users")
+        .list()
+        .header("Cookie", "session=S")
+        .header("Proxy-Authorization", "Basic P");
+    for link in ["", " ", "#frag"] {
+        assert!(q.next_page(&page_linking_to(&q, link)).is_none(), "{link:?}");
+    }
+    let foreign = q.next_page(&page_linking_to(&q, "https://evil.example.com/x")).expect("next");
+    let req = foreign.to_http(base).expect("builds");
+    assert!(req.headers().get("cookie").is_none() && req.headers().get("proxy-authorization").is_none());
+    let home = q.next_page(&page_linking_to(&q, "users?$skiptoken=2")).expect("next");
+    let req = home.to_http(base).expect("builds");
+    assert_eq!(req.headers()["cookie"], "session=S");
+    assert_eq!(req.headers()["proxy-authorization"], "Basic P");
+
+    let h = Harness::start();
+    let client = BlockingClient::with_settings(Settings {
+        headers: vec![("X-Api-Key".into(), "KEY".into())],
+        ..h.settings()
+    })
+    .expect("client");
+    let foreign = h.base.replace("127.0.0.1", "localhost");
+    let page = r#"{"value":[{"id":"r1","totalUserCount":1,"userRegistrationCounts":[]}]}"#;
+    h.server.queued.lock().expect("lock").extend([
+        // Circular links: each page fetched once.
+        ("/beta/circle?p=1".to_owned(), 200, vec![], r#"{"value":[],"@odata.nextLink":"circle?p=2"}"#.to_owned()),
+        ("/beta/circle?p=2".to_owned(), 200, vec![], r#"{"value":[],"@odata.nextLink":"circle?p=1"}"#.to_owned()),
+        // Redirected within the origin: followed.
+        ("/beta/moved".to_owned(), 302, vec![("Location".to_owned(), "/beta/here".to_owned())], String::new()),
+        ("/beta/here".to_owned(), 200, vec![], page.to_owned()),
+        // To another origin: not followed.
+        ("/beta/away".to_owned(), 302, vec![("Location".to_owned(), format!("{foreign}/there"))], String::new()),
+    ]);
+    let before = h.count();
+    let all = client
+        .list_all(&requests::collection::<CredentialUserRegistrationCount>("/circle?p=1").list())
+        .expect("ends");
+    assert!(all.is_empty());
+    assert_eq!(h.count() - before, 2, "each page of the circle once");
+    let moved = client
+        .list_all(&requests::collection::<CredentialUserRegistrationCount>("/moved").list())
+        .expect("followed");
+    assert_eq!(moved.len(), 1);
+    let before = h.count();
+    let err = client
+        .list_all(&requests::collection::<CredentialUserRegistrationCount>("/away").list())
+        .expect_err("not followed");
+    assert!(err.to_string().contains("302"), "{err}");
+    let seen = h.server.seen.lock().expect("lock")[before..].to_vec();
+    assert_eq!(seen.iter().map(|s| s.uri.as_str()).collect::<Vec<_>>(), ["/beta/away"]);
 }
 
 /// Any `2xx` answer is a success: a create answered `200` gives the value, a `204` (`Prefer:

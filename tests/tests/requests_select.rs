@@ -206,6 +206,12 @@ fn of_overloads_the_one_bound_to_the_most_specific_type_has_the_plain_name() {
     assert!(before(delta).contains("Bound to `Collection(microsoft.graph.user)`"), "{}", before(delta));
     assert!(before(delta_2).contains("Bound to `Collection(microsoft.graph.directoryObject)`"));
     assert!(collection[delta..delta_2].contains("crate::models::User"), "typed items");
+    // A path through the operation takes the same overload's result: user's `messages`.
+    Config::new()
+        .metadata(Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata/graph/v1.0.csdl"))
+        .include("/users/delta/{id}/messages")
+        .render()
+        .expect("the user overload's items have messages");
 }
 
 #[test]

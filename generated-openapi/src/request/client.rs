@@ -45,6 +45,25 @@ impl Default for Settings {
         }
     }
 }
+/// Follow redirects within the origin (scheme, host, port) of the request only, at most 10.
+fn redirect_policy() -> ::reqwest::redirect::Policy {
+    ::reqwest::redirect::Policy::custom(|attempt| {
+        let origin = |u: &::reqwest::Url| (
+            u.scheme().to_owned(),
+            u.host_str().map(str::to_owned),
+            u.port_or_known_default(),
+        );
+        let same = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| origin(first) == origin(attempt.url()));
+        if attempt.previous().len() > 10 || !same {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
 fn install_crypto() {
     if ::rustls::crypto::CryptoProvider::get_default().is_none() {
         let _ = ::rustls::crypto::ring::default_provider().install_default();
@@ -178,11 +197,14 @@ impl Client {
             ..Settings::default()
         })
     }
-    /// A client with these settings.
+    /// A client with these settings. Redirects are followed within the origin of the request
+    /// (at most 10); one to another origin is not (reqwest would send the settings' headers,
+    /// which may hold an API key, along): its `3xx` response is the result.
     pub fn with_settings(settings: Settings) -> Result<Self, Error> {
         install_crypto();
         let http = ::reqwest::Client::builder()
             .cookie_store(true)
+            .redirect(redirect_policy())
             .build()
             .map_err(transport)?;
         Ok(Client {
@@ -244,8 +266,9 @@ impl Client {
         query: &Query<T, Collection<V>, Many, C>,
     ) -> Result<Vec<V>, Error> {
         let mut items = Vec::new();
+        let mut seen = ::std::collections::HashSet::new();
         let mut next = Some(query.clone());
-        while let Some(q) = next {
+        while let Some(q) = next.take().filter(|q| seen.insert(q.url(""))) {
             let page: Page<V> = self.send(&q).await?;
             next = q.next_page(&page);
             items.extend(page.value);
@@ -273,6 +296,7 @@ impl BlockingClient {
         install_crypto();
         let http = ::reqwest::blocking::Client::builder()
             .cookie_store(true)
+            .redirect(redirect_policy())
             .build()
             .map_err(transport)?;
         Ok(BlockingClient {
@@ -335,8 +359,9 @@ impl BlockingClient {
         query: &Query<T, Collection<V>, Many, C>,
     ) -> Result<Vec<V>, Error> {
         let mut items = Vec::new();
+        let mut seen = ::std::collections::HashSet::new();
         let mut next = Some(query.clone());
-        while let Some(q) = next {
+        while let Some(q) = next.take().filter(|q| seen.insert(q.url(""))) {
             let page: Page<V> = self.send(&q)?;
             next = q.next_page(&page);
             items.extend(page.value);

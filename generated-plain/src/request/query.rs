@@ -151,8 +151,9 @@ impl<T, R, K, C> Query<T, R, K, C> {
     ///
     /// Credentials go only to the service root's origin: a request whose URL has another
     /// scheme, host or port (a next or delta link pointing elsewhere) is built without its
-    /// `Authorization` header (the bearer token or one set with [`Query::header`]), as
-    /// Microsoft's Graph SDKs attach their token only for the hosts they allow.
+    /// `Authorization`, `Proxy-Authorization` and `Cookie` headers (the bearer token or ones set
+    /// with [`Query::header`]), as Microsoft's Graph SDKs attach their token only for the hosts
+    /// they allow.
     pub fn to_http(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, Error> {
         if let Some(e) = &self.error {
             return Err(Error::Build(e.clone()));
@@ -168,10 +169,13 @@ impl<T, R, K, C> Query<T, R, K, C> {
         }
         let mut cookies: Vec<&str> = Vec::new();
         for (k, v) in &self.headers {
-            if k.eq_ignore_ascii_case("cookie") {
-                cookies.push(v);
-            } else if !credentials && k.eq_ignore_ascii_case("authorization") {
+            let secret = ["authorization", "proxy-authorization", "cookie"]
+                .iter()
+                .any(|h| k.eq_ignore_ascii_case(h));
+            if !credentials && secret {
                 continue;
+            } else if k.eq_ignore_ascii_case("cookie") {
+                cookies.push(v);
             } else {
                 b = b.header(k.as_str(), v.as_str());
             }
@@ -483,9 +487,12 @@ pub(crate) fn read_response<R: Expect>(
     }
 }
 impl<T, V, C> Query<T, Collection<V>, Many, C> {
-    /// The request for the page after `page` (its `@odata.nextLink`), if any.
+    /// The request for the page after `page` (its `@odata.nextLink`), if any: none for a link
+    /// that leads back to this request (an empty link, or a fragment, resolves to the same URL:
+    /// following it would never end).
     pub fn next_page(&self, page: &Page<V>) -> Option<Self> {
-        page.next_link().map(|link| self.follow(link))
+        let next = self.follow(page.next_link()?);
+        (next.url("") != self.url("")).then_some(next)
     }
     /// The request for the changes since `page` (its `@odata.deltaLink`, which the last page of
     /// a delta query carries), if any: same headers; its pages follow with [`Query::next_page`].

@@ -239,11 +239,17 @@ fn lib_rs(
         docs::code(&opts.input_label)
     );
     let h = header(opts, "");
-    let requests = (!opts.request.models_only).then(|| {
-        quote! {
+    let requests = (!opts.request.models_only).then(|| match features {
+        // `requests` needs every namespace feature: no intra-doc link that a subset breaks.
+        Some(_) => quote! {
+            #![doc = " Requests start in `requests` (sans-IO, on the `http` crate; compiled with every"]
+            #![doc = " namespace feature); [`request`] is their runtime, with ready clients behind the"]
+            #![doc = " `client` feature."]
+        },
+        None => quote! {
             #![doc = " Requests start in [`requests`] (sans-IO, on the `http` crate); [`request`] is their"]
             #![doc = " runtime, with ready clients behind the `client` feature."]
-        }
+        },
     });
     // The request paths span every namespace: with namespace features they need all of them
     // (the generic runtime in `request` needs none).
@@ -522,6 +528,10 @@ fn cargo_toml(opts: &EmitOptions, features: Option<&features::Features>) -> Stri
                 );
             }
             if let Some(f) = features {
+                // The client sends the request code, which needs every namespace.
+                if let Some(client) = table.get_mut("client") {
+                    client.extend(f.features.iter().map(|(name, _)| name.clone()));
+                }
                 for ((name, _), gates) in f.features.iter().zip(f.gates_by_feature()) {
                     table.insert(name.clone(), gates);
                 }

@@ -305,10 +305,20 @@ fn walk_segments<'a, 's>(
             .map(|(i, _)| i)
             .collect();
         if !found.is_empty() {
-            let ret = found
-                .iter()
-                .filter_map(|&i| model.operations.get(i))
-                .find_map(|op| op.return_type.as_ref().map(|r| r.ty));
+            // The result of the overload bound to the most specific type (`/users/delta` is the
+            // `user` overload's, not the `directoryObject` one's), as the request code names it.
+            let rank = |op: &Operation| {
+                op.parameters
+                    .first()
+                    .and_then(|b| match b.ty.target {
+                        Target::Named(t) => chain.iter().position(|c| *c == t),
+                        Target::Primitive(_) => None,
+                    })
+                    .unwrap_or(usize::MAX)
+            };
+            let mut ops: Vec<&Operation> = found.iter().filter_map(|&i| model.operations.get(i)).collect();
+            ops.sort_by_key(|op| rank(op));
+            let ret = ops.iter().find_map(|op| op.return_type.as_ref().map(|r| r.ty));
             out.steps.push((Step::Operations(found), ret));
             continue;
         }

@@ -159,6 +159,20 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
             report.written.push(f.path.clone());
         }
     }
+    // A user's own source where a generated one goes (no generated header) is not replaced.
+    if let Some(own) = report.written.iter().find(|p| {
+        let at = dir.join(p);
+        p.extension().is_some_and(|x| x == "rs") && at.is_file() && !starts_with_mark(&at)
+    }) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not a file odatagen wrote (it does not start with the generated header), \
+                 and the metadata now generates a file of that name: move it away or delete it",
+                own.display()
+            ),
+        ));
+    }
     let keep: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for old in existing_sources(dir) {
         if !keep.contains(old.as_path()) {
@@ -173,10 +187,6 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
         std::fs::remove_dir_all(&stage)?;
     }
     std::fs::create_dir_all(&stage)?;
-    if let Ok(meta) = std::fs::metadata(dir) {
-        // The swapped-in directory keeps the old one's permissions.
-        std::fs::set_permissions(&stage, meta.permissions())?;
-    }
     // Everything of the old tree that stays as it is, then the new and changed files.
     let skip: BTreeSet<&Path> = to_write
         .iter()
@@ -198,6 +208,13 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     new.par_iter()
         .try_for_each(|f| std::fs::write(stage.join(&f.path), &f.content).map_err(at(&f.path)))?;
     remove_empty_dirs(&stage.join("src"));
+    if dir.exists() {
+        // Directories keep their permissions (a private `.secrets/`, a setgid `src/`): set once
+        // everything is written, so a read-only one is no obstacle.
+        copy_dir_permissions(dir, &stage, Path::new(""))?;
+        // And the swapped-in directory the old one's.
+        std::fs::set_permissions(&stage, std::fs::metadata(dir)?.permissions())?;
+    }
     // The swap.
     if dir.exists() {
         let old = sibling(dir, "previous")?;
@@ -278,6 +295,22 @@ fn mirror(from: &Path, to: &Path, rel: &Path, skip: &BTreeSet<&Path>) -> io::Res
             std::fs::copy(&src, &dst)?;
             let modified = std::fs::metadata(&src)?.modified()?;
             std::fs::File::options().write(true).open(&dst)?.set_modified(modified)?;
+        }
+    }
+    Ok(())
+}
+
+/// Give each directory under `to` the permissions of its counterpart under `from`, deepest
+/// first.
+fn copy_dir_permissions(from: &Path, to: &Path, rel: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(from.join(rel))? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            let rel = rel.join(entry.file_name());
+            if to.join(&rel).is_dir() {
+                copy_dir_permissions(from, to, &rel)?;
+                std::fs::set_permissions(to.join(&rel), entry.metadata()?.permissions())?;
+            }
         }
     }
     Ok(())

@@ -158,6 +158,10 @@ impl<'a> Builder<'a> {
         qualified: &str,
         member: Option<&str>,
     ) -> Option<(String, Option<String>)> {
+        // A schema itself (by namespace or alias).
+        if self.model.schemas.iter().any(|s| s.namespace == qualified || s.alias.as_deref() == Some(qualified)) {
+            return None;
+        }
         let Some((ns, simple)) = qualified.rsplit_once('.') else {
             return Some(("a target is qualified by a namespace or alias".into(), None));
         };
