@@ -419,7 +419,15 @@ impl Config {
             check_base_url(url).map_err(|d| Errors(vec![d]))?;
         }
         let (model, mut diagnostics) = self.load()?;
-        if let Some(ns) = &self.default_namespace
+        // A schema's alias names its namespace (`graph` for `microsoft.graph`).
+        let default_namespace = self.default_namespace.as_ref().map(|ns| {
+            model
+                .schemas
+                .iter()
+                .find(|s| s.alias.as_ref() == Some(ns) && &s.namespace != ns)
+                .map_or_else(|| ns.clone(), |s| s.namespace.clone())
+        });
+        if let Some(ns) = &default_namespace
             && !model.schemas.iter().any(|s| &s.namespace == ns)
             && !model.types.iter().any(|t| &t.namespace == ns)
         {
@@ -492,7 +500,7 @@ impl Config {
                 base_url: self.base_url.clone(),
                 operations,
                 models_only: self.models_only,
-                default_namespace: self.default_namespace.clone(),
+                default_namespace,
             },
             ieee754_compatible: self.ieee754_compatible,
             nullable_items: self.nullable_items,

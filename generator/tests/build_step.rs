@@ -361,7 +361,16 @@ fn a_base_url_that_is_no_url_is_an_error_and_an_unknown_default_namespace_a_warn
     let w: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(w, ["W0105"]);
     assert_eq!(r.diagnostics[0].notes, ["did you mean `ns`?"]);
-    let r = config.default_namespace("ns").render().expect("renders");
+    let r = config.clone().default_namespace("ns").render().expect("renders");
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // A schema's alias stands for its namespace: the same output as the namespace.
+    std::fs::write(&input, CSDL.replace(r#"Namespace="ns""#, r#"Namespace="ns" Alias="n""#)).expect("write");
+    let by_alias = config.clone().default_namespace("n").render().expect("renders");
+    assert!(by_alias.diagnostics.is_empty(), "{:?}", by_alias.diagnostics);
+    let by_name = config.default_namespace("ns").render().expect("renders");
+    let texts = |r: &odatagen::config::Rendered| -> Vec<String> {
+        r.files.iter().filter(|f| !f.path.ends_with("odatagen.lock")).map(|f| f.content.clone()).collect()
+    };
+    assert_eq!(texts(&by_alias), texts(&by_name));
     let _ = std::fs::remove_dir_all(&dir);
 }
