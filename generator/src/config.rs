@@ -301,9 +301,18 @@ impl Config {
 
     fn label(&self) -> String {
         self.input_label.clone().unwrap_or_else(|| {
+            // Without `.` segments: `./in/m.xml` and `in/m.xml` name one file (and give one
+            // output, so `check` does not depend on how the path was typed).
             self.metadata
                 .as_ref()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .map(|p| {
+                    let tidy: PathBuf = p
+                        .components()
+                        .filter(|c| !matches!(c, std::path::Component::CurDir))
+                        .collect();
+                    let tidy = if tidy.as_os_str().is_empty() { p.clone() } else { tidy };
+                    tidy.to_string_lossy().replace('\\', "/")
+                })
                 .unwrap_or_default()
         })
     }

@@ -374,3 +374,25 @@ fn a_base_url_that_is_no_url_is_an_error_and_an_unknown_default_namespace_a_warn
     assert_eq!(texts(&by_alias), texts(&by_name));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn how_the_metadata_path_is_typed_does_not_change_the_output() {
+    // `m.xml` and `./m.xml` (spellings with `.` segments) name one file: one
+    // output (file headers and the lock name the input), so `check` passes either way.
+    let dir = temp_dir("spelling");
+    std::fs::write(dir.join("m.xml"), CSDL).expect("write");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_odatagen"))
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let generate = run(&["generate", "--metadata", "m.xml", "--out", "out"]);
+    assert!(generate.status.success(), "{}", String::from_utf8_lossy(&generate.stderr));
+    for spelling in ["./m.xml", "././m.xml"] {
+        let check = run(&["check", "--metadata", spelling, "--out", "out"]);
+        assert_eq!(check.status.code(), Some(0), "{spelling}: {}", String::from_utf8_lossy(&check.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
