@@ -583,11 +583,11 @@ impl Reader {
         };
         if !frag.is_empty() && !frag.starts_with('/') {
             // A plain-name fragment (3.1, JSON Schema 2020-12): the schema whose `$anchor` it is.
-            let root = self.docs[target_doc].clone();
+            let docs = &self.docs;
             let anchors = self
                 .anchors
                 .entry(target_doc)
-                .or_insert_with(|| anchors_of(&root.root));
+                .or_insert_with(|| anchors_of(&docs[target_doc].root));
             return match anchors.get(frag) {
                 Some(Some(ptr)) => Ok((target_doc, ptr.clone())),
                 Some(None) => Err(format!(

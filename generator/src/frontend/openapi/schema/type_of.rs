@@ -176,23 +176,22 @@ impl Reader {
                 );
             }
         }
-        if let Some(n) = node.get("$dynamicRef") {
-            self.warn(
-                "W0313",
-                doc,
-                n,
-                &format!("{ptr}/$dynamicRef"),
-                "`$dynamicRef` is not supported; ignored: the schema it names is not followed (without other keywords, the value is kept as untyped JSON)".into(),
-            );
-        }
-        if let Some(n) = node.get("$dynamicAnchor") {
-            self.warn(
-                "W0313",
-                doc,
-                n,
-                &format!("{ptr}/$dynamicAnchor"),
-                "`$dynamicAnchor` is not supported; ignored: no `$dynamicRef` is followed to it".into(),
-            );
+        for (key, what) in [
+            (
+                "$dynamicRef",
+                "the schema it names is not followed (without other keywords, the value is kept as untyped JSON)",
+            ),
+            ("$dynamicAnchor", "no `$dynamicRef` is followed to it"),
+        ] {
+            if let Some(n) = node.get(key) {
+                self.warn(
+                    "W0313",
+                    doc,
+                    n,
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` is not supported; ignored: {what}"),
+                );
+            }
         }
     }
 

@@ -48,15 +48,10 @@ impl Default for Settings {
 /// Follow redirects within the origin (scheme, host, port) of the request only, at most 10.
 fn redirect_policy() -> ::reqwest::redirect::Policy {
     ::reqwest::redirect::Policy::custom(|attempt| {
-        let origin = |u: &::reqwest::Url| (
-            u.scheme().to_owned(),
-            u.host_str().map(str::to_owned),
-            u.port_or_known_default(),
-        );
         let same = attempt
             .previous()
             .first()
-            .is_some_and(|first| origin(first) == origin(attempt.url()));
+            .is_some_and(|first| same_origin(attempt.url().as_str(), first.as_str()));
         if attempt.previous().len() > 10 || !same {
             attempt.stop()
         } else {
