@@ -111,6 +111,39 @@ impl ConfigFile {
     }
 }
 
+/// How file headers and the lock name the metadata file `p`: without `.` segments (`./in/m.xml`
+/// and `in/m.xml` name one file), and relative to the current directory when an absolute path
+/// lies within it (`/home/me/api/in/m.xml` from `/home/me/api`, as build scripts spell
+/// `CARGO_MANIFEST_DIR` paths, is `in/m.xml`): one output however the path was typed, so `check`
+/// does not depend on the spelling, nor the bytes on where a clone lives.
+fn path_label(p: &Path) -> PathBuf {
+    let tidy: PathBuf = p
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if tidy.as_os_str().is_empty() {
+        return p.to_path_buf();
+    }
+    if tidy.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path_within(&tidy, &cwd))
+            .unwrap_or(tidy)
+    } else {
+        tidy
+    }
+}
+
+/// `p` relative to `dir` when it lies within it (compared as written, then with symbolic links
+/// resolved: a temporary directory behind `/tmp`, say).
+fn path_within(p: &Path, dir: &Path) -> Option<PathBuf> {
+    let rel = match p.strip_prefix(dir) {
+        Ok(rel) if !rel.components().any(|c| c == std::path::Component::ParentDir) => rel.to_path_buf(),
+        _ => p.canonicalize().ok()?.strip_prefix(dir.canonicalize().ok()?).ok()?.to_path_buf(),
+    };
+    Some(rel).filter(|r| !r.as_os_str().is_empty())
+}
+
 /// `path` relative to `dir` when both are relative or both absolute: `../refs/a.xml` for a
 /// document found in a sibling folder of the main document's (a lock file must not record an
 /// absolute path that differs between clones). Lexical: `..` components in either are kept.
@@ -222,7 +255,10 @@ impl Config {
         self
     }
 
-    /// How file headers name the input (default: the metadata path as given).
+    /// How file headers and the lock name the input. Default: the metadata path relative to
+    /// the directory holding the output directory when it lies within it, else relative to the
+    /// current directory when within it, else as given (without `.` segments): however the path
+    /// is typed and wherever the generator runs, one input gives one output.
     pub fn input_label(mut self, label: impl Into<String>) -> Self {
         self.input_label = Some(label.into());
         self
@@ -301,18 +337,9 @@ impl Config {
 
     fn label(&self) -> String {
         self.input_label.clone().unwrap_or_else(|| {
-            // Without `.` segments: `./in/m.xml` and `in/m.xml` name one file (and give one
-            // output, so `check` does not depend on how the path was typed).
             self.metadata
                 .as_ref()
-                .map(|p| {
-                    let tidy: PathBuf = p
-                        .components()
-                        .filter(|c| !matches!(c, std::path::Component::CurDir))
-                        .collect();
-                    let tidy = if tidy.as_os_str().is_empty() { p.clone() } else { tidy };
-                    tidy.to_string_lossy().replace('\\', "/")
-                })
+                .map(|p| path_label(p).to_string_lossy().replace('\\', "/"))
                 .unwrap_or_default()
         })
     }
@@ -548,6 +575,30 @@ impl Config {
     /// nothing is read or written when the lock file shows the same inputs and options.
     pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Generated, Errors> {
         let out_dir = out_dir.as_ref();
+        let anchored = self.anchored(out_dir);
+        let this = anchored.as_ref().unwrap_or(self);
+        this.generate_anchored(out_dir)
+    }
+
+    /// Without an [`input_label`](Self::input_label), the metadata is named relative to the
+    /// directory holding `out_dir` when it lies within it (`metadata/api.xml` for
+    /// `--out generated` from the workspace root, from a subdirectory, or as an absolute path):
+    /// `generate` and `check` give one output wherever they are run from.
+    fn anchored(&self, out_dir: &Path) -> Option<Config> {
+        if self.input_label.is_some() {
+            return None;
+        }
+        let metadata = self.metadata.as_ref()?;
+        let holder = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            Some(_) => PathBuf::from("."),
+            None => out_dir.join(".."),
+        };
+        let within = path_within(metadata, &holder)?;
+        Some(self.clone().input_label(within.to_string_lossy().replace('\\', "/")))
+    }
+
+    fn generate_anchored(&self, out_dir: &Path) -> Result<Generated, Errors> {
         if self.emit == Emit::Crate && !self.force && self.is_up_to_date(out_dir) {
             return Ok(Generated {
                 rendered: None,
@@ -581,7 +632,8 @@ impl Config {
 
     /// Render and compare with `out_dir`.
     pub fn check(&self, out_dir: impl AsRef<Path>) -> Result<(Rendered, Vec<Stale>), Errors> {
-        let rendered = self.render()?;
+        let anchored = self.anchored(out_dir.as_ref());
+        let rendered = anchored.as_ref().unwrap_or(self).render()?;
         let stale = writer::check(out_dir.as_ref(), &rendered.files);
         Ok((rendered, stale))
     }
