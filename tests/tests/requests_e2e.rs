@@ -1276,6 +1276,16 @@ fn next_links_resolve_as_rfc_3986_says() {
         }
         assert_eq!(next.expect("next").url(""), want, "{link}");
     }
+    // A link to another scheme (`g:h` above) is resolved, but no request is built for it.
+    for link in ["g:h", "ftp://a/x", "file:///etc/passwd", "javascript:alert(1)"] {
+        let next = base.next_page(&page_linking_to(&base, link)).expect("next");
+        match next.to_http("http://a/b") {
+            Err(Error::Build(m)) => assert!(m.contains("not an http(s) URL"), "{m}"),
+            other => panic!("{link}: {other:?}"),
+        }
+    }
+    let next = base.next_page(&page_linking_to(&base, "HTTPS://a/x")).expect("next");
+    assert_eq!(next.to_http("http://a/b").expect("builds").uri(), "https://a/x");
 }
 
 /// The client adds its token and its settings' headers only for the service root's origin: a

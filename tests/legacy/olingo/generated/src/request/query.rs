@@ -159,6 +159,18 @@ impl<T, R, K, C> Query<T, R, K, C> {
             return Err(Error::Build(e.clone()));
         }
         let url = self.url(base_url);
+        let http_url = ["http://", "https://"]
+            .iter()
+            .any(|s| url.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
+        if !self.followed.is_empty() && !http_url {
+            return Err(
+                Error::Build(
+                    format!(
+                        "the service's next or delta link leads to `{url}`, which is not an http(s) URL"
+                    ),
+                ),
+            );
+        }
         let credentials = same_origin(&url, base_url);
         let mut b = http::Request::builder().method(self.method.clone()).uri(url);
         if !self.has_header("accept") {
