@@ -83,6 +83,10 @@ fn paths_naming_nothing_are_errors() {
         ("/nope", "`nope` is no entity set, singleton or operation import"),
         ("/reprots", "(did you mean `/reports`?)"),
         ("/reports/nope", "`nope` is no navigation property, bound operation or derived type of `microsoft.graph.reportRoot`"),
+        (
+            "/reports/credentialUserRegistrationDetail/x",
+            "`credentialUserRegistrationDetail` is no navigation property, bound operation or derived type of `microsoft.graph.reportRoot` (did you mean `credentialUserRegistrationDetails`?)",
+        ),
         ("/", "names no resource"),
     ] {
         let err = Config::new()

@@ -333,8 +333,23 @@ fn walk_segments<'a, 's>(
             ));
             continue;
         }
+        // What could follow here, for a suggestion: properties of the type and its bases, and
+        // the operations bound to them.
+        let structs = || chain.iter().filter_map(|t| model.ty(*t).as_struct());
+        let names = structs()
+            .flat_map(|st| st.navigation.iter().map(|n| n.name.as_str()))
+            .chain(structs().flat_map(|st| st.properties.iter().map(|p| p.name.as_str())))
+            .chain(model.operations.iter().filter_map(|op| {
+                let binding = op.parameters.first().filter(|_| op.is_bound)?;
+                let bound_here = binding.ty.collection == collection
+                    && matches!(binding.ty.target, Target::Named(t) if chain.contains(&t));
+                bound_here.then_some(op.name.as_str())
+            }));
+        let hint = crate::validate::checks::suggest(name, names)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
         return Err(PathError(format!(
-            "path `{path}`: `{seg}` is no navigation property, bound operation or derived type of `{}`",
+            "path `{path}`: `{seg}` is no navigation property, bound operation or derived type of `{}`{hint}",
             model.ty(id).qualified_name()
         )));
     }
