@@ -225,8 +225,11 @@ fn operations_named_like_builder_methods_take_their_kind_as_suffix() {
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
   <edmx:DataServices>
     <Schema Namespace="rap" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-      <EntityType Name="doc"><Key><PropertyRef Name="id"/></Key>
-        <Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
+      <EntityType Name="doc" HasStream="true"><Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/>
+        <Property Name="media" Type="Edm.Stream"/><Property Name="stream" Type="Edm.Stream"/>
+        <NavigationProperty Name="count" Type="Collection(rap.doc)"/>
+        <NavigationProperty Name="get" Type="rap.doc"/></EntityType>
       <Action Name="Create" IsBound="true"><Parameter Name="in" Type="Collection(rap.doc)"/>
         <ReturnType Type="rap.doc"/></Action>
       <Function Name="Get" IsBound="true"><Parameter Name="in" Type="rap.doc"/>
@@ -245,5 +248,10 @@ fn operations_named_like_builder_methods_take_their_kind_as_suffix() {
     let text = entities(&r);
     assert!(text.contains("pub fn create_action("), "{text}");
     assert!(text.contains("pub fn get_function(") && text.contains("pub fn get_function_2("), "{text}");
+    // Navigation and stream properties named like builder methods: `_property`.
+    for method in ["count_property", "get_property", "stream_property", "put_stream_property", "media", "put_media", "media_property", "put_media_property"] {
+        assert!(text.contains(&format!("pub fn {method}(")), "{method}: {text}");
+    }
+    assert!(!text.contains("_2(&self)"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -20,6 +20,16 @@ pub const RESERVED_METHODS: &[&str] = &[
     "put_stream",
 ];
 
+/// `name`, or `{name}_property` for a property (navigation or stream) named like a builder
+/// method (`get`, `count`, `stream`): the suffix says what it is, where a number would not.
+fn not_reserved(name: String) -> String {
+    if RESERVED_METHODS.contains(&name.as_str()) {
+        format!("{name}_property")
+    } else {
+        name
+    }
+}
+
 /// The `requests/entities/mod.rs` body: the group modules, their items re-exported.
 pub fn emit_mod(groups: &[String]) -> TokenStream {
     let mods = groups.iter().map(|g| ident(g));
@@ -98,7 +108,11 @@ fn streams(model: &Model, id: TypeId, ty: &TokenStream, scope: &mut Scope) -> Ve
         }
     }
     let mut out = Vec::new();
-    for (name, segment) in streams {
+    for (i, (name, segment)) in streams.into_iter().enumerate() {
+        // A stream property named like a builder method, or `media` beside the media
+        // resource's `media`, is `..._property` (not a number).
+        let media_taken = media && i > 0 && (name == "media" || name == "put_media");
+        let name = if media_taken { format!("{name}_property") } else { not_reserved(name) };
         let what = if segment == "$value" {
             "the media resource (`$value`)".to_owned()
         } else {
@@ -204,7 +218,7 @@ fn entity(
         if !plan.selection.contains(target) || !is_entity(model, target) {
             continue;
         }
-        let name = ident(&one_scope.claim(&naming::snake(&nav.name)));
+        let name = ident(&one_scope.claim(&not_reserved(naming::snake(&nav.name))));
         let t = plan.path(target, false);
         let o = options_path(navs.of(model, id, nav));
         let wire = nav.name.as_str();
