@@ -92,12 +92,37 @@ fn inline_modules(
             ));
         };
         let mut parsed = parse(child)?;
+        parsed.items.retain(|i| !client_only(i));
         inline_modules(&mut parsed.items, &child_dir, files, depth + 1)?;
         m.attrs.extend(parsed.attrs);
         m.content = Some((syn::token::Brace::default(), parsed.items));
         m.semi = None;
     }
     Ok(())
+}
+
+/// Is `item` compiled only with the crate's `client` feature (`#[cfg(feature = "client")]`)?
+/// One file has no features of its own: the includer would have to declare `client` (or see
+/// `unexpected_cfgs` warnings), so the ready client is left out; the request values are
+/// sent with any HTTP client (`to_http`, then `parse`).
+fn client_only(item: &syn::Item) -> bool {
+    let attrs = match item {
+        syn::Item::Mod(m) => &m.attrs,
+        syn::Item::Use(u) => &u.attrs,
+        syn::Item::Fn(f) => &f.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        _ => return false,
+    };
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Meta>().is_ok_and(|m| match m {
+                syn::Meta::NameValue(nv) => {
+                    nv.path.is_ident("feature")
+                        && matches!(&nv.value, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) if s.value() == "client")
+                }
+                _ => false,
+            })
+    })
 }
 
 /// Rewrites paths starting with `crate` to start with `root`.
