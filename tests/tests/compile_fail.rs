@@ -24,9 +24,10 @@ const PRELUDE: &str = "#[allow(unused_imports)]\nuse ::graph_beta_models::models
 #[allow(unused_imports)]\nuse ::graph_beta_models::requests::{self, entities::CredentialUserRegistrationCountProperty as P};\n\
 #[allow(unused_imports)]\nuse ::graph_beta_models::request::Order;\n\
 #[allow(unused_imports)]\nuse ::graph_beta_e2e::requests::{reports, entities::CredentialUserRegistrationCountProperty as EP};\n\
-#[allow(unused_imports)]\nuse ::navcaps::requests::{me, people, entities::{PersonProperty as NP, TripProperty as TP}};\n";
+#[allow(unused_imports)]\nuse ::navcaps::requests::{me, people, entities::{PersonNavigation as NN, PersonProperty as NP, TripProperty as TP}};\n";
 
-/// (name, body, `Some((method, struct))`: the method must not exist on that struct).
+/// (name, body, `Some((method, struct))`: the method must not exist on that struct; or
+/// `Some((error code, type))`: rustc reports that error naming that type).
 type Case = (&'static str, &'static str, Option<(&'static str, &'static str)>);
 
 const CASES: &[Case] = &[
@@ -40,6 +41,8 @@ const CASES: &[Case] = &[
          let _ = people().count();\n\
          let p = people().by_key(\"a\");\n\
          let _ = p.friends().list().top(1).order_by(&[(NP::Name, ::navcaps::request::Order::Asc)]).search(\"x\");\n\
+         let _ = people().list().select(&[NP::Name, NP::Friends]).expand(&[NN::Friends, NN::BestFriend]);\n\
+         let _ = requests::collection::<C>(\"/c\").list().expand(&[]);\n\
          let _ = p.friends().create(&::core::default::Default::default());\n\
          let _ = p.trips().list().skip(1).filter(\"true\").select(&[TP::Name]);\n\
          let _ = p.trips().by_key(1).update(&::core::default::Default::default());\n\
@@ -111,6 +114,12 @@ const CASES: &[Case] = &[
         "let _ = me().trips().by_key(1).plan_items().list().search(\"x\");",
         Some(("search", "Query")),
     ),
+    // `$expand` takes navigation properties only (`Some((error code, expected type))`).
+    (
+        "expand_structural_property",
+        "let _ = people().list().expand(&[NP::Name]);",
+        Some(("E0308", "PersonNavigation")),
+    ),
     (
         "nav_container_path_update",
         "let _ = people().by_key(\"a\").best_friend().update(&::core::default::Default::default());",
@@ -168,6 +177,10 @@ fn forbidden_query_options_do_not_compile() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         match forbidden {
             None => assert!(out.status.success(), "{bin} must compile:\n{stderr}"),
+            Some((code, ty)) if code.starts_with("E0") => {
+                assert!(!out.status.success(), "{bin} must not compile");
+                assert!(stderr.contains(&format!("error[{code}]")) && stderr.contains(ty), "{bin}: expected {code} naming `{ty}`:\n{stderr}");
+            }
             Some((method, ty)) => {
                 assert!(!out.status.success(), "{bin} must not compile");
                 // Never "the method `top` exists for struct ... but its trait bounds were not

@@ -16,7 +16,7 @@ const HARNESS: &str = r##"//! TripPin request harness (sans-IO).
 use trippin::models::{Flight, PlanItem};
 use trippin::odata::Double;
 use trippin::request::{Order, http};
-use trippin::requests::{self, entities::PersonProperty as P};
+use trippin::requests::{self, entities::PersonNavigation as N, entities::PersonProperty as P};
 
 const NS: &str = "Microsoft.OData.SampleService.Models.TripPin";
 
@@ -78,7 +78,7 @@ fn query_options() {
         .top(2)
         .skip(1)
         .with_count()
-        .expand(&[P::Friends]);
+        .expand(&[N::Friends]);
     assert_eq!(
         q.url(""),
         "/People?$select=UserName,FirstName&$filter=FirstName%20eq%20'Scott'&$orderby=LastName&$top=2&$skip=1&$count=true&$expand=Friends"

@@ -577,7 +577,7 @@ impl<T: Entity, R, K, C> Query<T, R, K, C> {
     }
 
     /// `$expand` (none for an empty list).
-    pub(crate) fn expand_option(self, properties: &[T::Property]) -> Self {
+    pub(crate) fn expand_option(self, properties: &[T::Navigation]) -> Self {
         self.option("$expand", join(properties))
     }
 

@@ -43,8 +43,8 @@ pub fn emit_mod(groups: &[String]) -> TokenStream {
     }
 }
 
-/// One group file of `requests/entities/`: `types` with their property-enum names.
-pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -> TokenStream {
+/// One group file of `requests/entities/`: `types` with their enum names.
+pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[super::EnumNames]) -> TokenStream {
     // Emitted bound operations by binding type, in model order (computed once) except that the
     // overloads of one name stand together at the place of the first: CSDL XML may spread them
     // over a schema, CSDL JSON lists them together, and both must give the same code. Each is
@@ -64,9 +64,35 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions, types: &[(TypeId, String)]) -
     let options = operations::options_names(plan, req);
     let items = types
         .iter()
-        .map(|(id, prop)| entity(plan, req, &bound, &navs, &options, *id, prop));
+        .map(|t| entity(plan, req, &bound, &navs, &options, t));
     quote! {
         #(#items)*
+    }
+}
+
+/// A fieldless enum `name` of property names (each a variant name and a wire name, in order)
+/// implementing `request::Property`.
+fn name_enum<'a>(name: &proc_macro2::Ident, doc: &str, members: impl Iterator<Item = (&'a str, &'a str)>) -> TokenStream {
+    let (variants, wire): (Vec<&str>, Vec<&str>) = members.unzip();
+    let variants: Vec<_> = variants.into_iter().map(ident).collect();
+    let variant_docs: Vec<String> = wire.iter().map(|w| format!(" `{}`", w.replace('`', ""))).collect();
+    let name_body = if variants.is_empty() {
+        quote!(match self {})
+    } else {
+        // Variants are fieldless and in `wire` order, so the discriminant indexes the names.
+        quote!(crate::request::property_name(&[#(#wire),*], self as usize))
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+        impl crate::request::Property for #name {
+            fn name(self) -> &'static str {
+                #name_body
+            }
+        }
     }
 }
 
@@ -146,9 +172,9 @@ fn entity(
     bound: &HashMap<TypeId, Vec<(usize, usize)>>,
     navs: &NavigationRestrictions<'_>,
     options_names: &std::collections::BTreeMap<usize, String>,
-    id: TypeId,
-    prop_enum: &str,
+    enums: &super::EnumNames,
 ) -> TokenStream {
+    let id = enums.id;
     let model = plan.model;
     let td = model.ty(id);
     let qualified = td.qualified_name();
@@ -156,21 +182,21 @@ fn entity(
     let ty = plan.path(id, false);
     let value = plan.path(id, plan.descendants.contains_key(&id));
     // Property names: structural and selected navigation properties, base types' first.
-    let prop_enum = ident(prop_enum);
-    let mut variants_scope = Scope::with_reserved(&["Self"]);
+    let prop_enum = ident(&enums.property);
     let members = plan.members(id);
-    let variants: Vec<_> = members
-        .iter()
-        .map(|m| ident(&variants_scope.claim(&naming::camel(m.name))))
-        .collect();
-    let wire: Vec<&str> = members.iter().map(|m| m.name).collect();
-    let variant_docs: Vec<String> = wire.iter().map(|w| format!(" `{}`", w.replace('`', ""))).collect();
-    let prop_doc = format!(" Property names of `{qualified}` for `$select`, `$orderby` and `$expand`.");
-    let name_body = if variants.is_empty() {
-        quote!(match self {})
-    } else {
-        // Variants are fieldless and in `wire` order, so the discriminant indexes the names.
-        quote!(crate::request::property_name(&[#(#wire),*], self as usize))
+    let prop_doc = format!(" Property names of `{qualified}` for `$select` and `$orderby`.");
+    let mut variants_scope = Scope::with_reserved(&["Self"]);
+    let variants: Vec<String> = members.iter().map(|m| variants_scope.claim(&naming::camel(m.name))).collect();
+    let prop_item = name_enum(&prop_enum, &prop_doc, variants.iter().zip(&members).map(|(v, m)| (v.as_str(), m.name)));
+    // Navigation property names, for `$expand` (the same variant names).
+    let (nav_item, nav_enum) = match &enums.navigation {
+        Some(name) => {
+            let name = ident(name);
+            let doc = format!(" Navigation property names of `{qualified}` for `$expand`.");
+            let navigation = variants.iter().zip(&members).filter(|(_, m)| m.navigation).map(|(v, m)| (v.as_str(), m.name));
+            (name_enum(&name, &doc, navigation), quote!(#name))
+        }
+        None => (quote!(), quote!(crate::request::NoNavigation)),
     };
     // Key.
     let mut key_props: Vec<&Property> = Vec::new();
@@ -272,22 +298,15 @@ fn entity(
         (!many.is_empty()).then(|| quote!(impl<C> crate::request::EntityCollection<#ty, C> { #(#many)* }));
     let _ = names;
     quote! {
-        #[doc = #prop_doc]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum #prop_enum {
-            #(#[doc = #variant_docs] #variants,)*
-        }
-        impl crate::request::Property for #prop_enum {
-            fn name(self) -> &'static str {
-                #name_body
-            }
-        }
+        #prop_item
+        #nav_item
         impl crate::request::Entity for #ty {
             const QUALIFIED_NAME: &'static str = #qualified;
             const KEY: &'static [&'static str] = &[#(#key_lits),*];
             type Value = #value;
             type Key = #key_ty;
             type Property = #prop_enum;
+            type Navigation = #nav_enum;
             type Options = #options;
         }
         #(#derived)*

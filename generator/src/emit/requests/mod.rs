@@ -46,8 +46,19 @@ pub enum RequestFile {
     Params,
     /// `src/requests/entities/mod.rs`: the group modules, re-exported.
     EntitiesMod(Vec<String>),
-    /// `src/requests/entities/<group>.rs`: entity types and their property-enum names.
-    Group(String, Vec<(TypeId, String)>),
+    /// `src/requests/entities/<group>.rs`: entity types and their enum names.
+    Group(String, Vec<EnumNames>),
+}
+
+/// An entity type and the names of its enums in `requests::entities`.
+#[derive(Clone, Debug)]
+pub struct EnumNames {
+    /// The entity type.
+    pub id: TypeId,
+    /// Its property names (`$select`, `$orderby`): `UserProperty`.
+    pub property: String,
+    /// Its navigation property names (`$expand`), if it has any: `UserNavigation`.
+    pub navigation: Option<String>,
 }
 
 /// The request files for `plan`. Entity types are grouped into files by the first letter of
@@ -55,10 +66,24 @@ pub enum RequestFile {
 /// one type rewrites one group; property-enum names are claimed once, crate-wide, in model order.
 pub fn files(plan: &Plan<'_>) -> Vec<RequestFile> {
     let mut scope = naming::Scope::default();
-    let mut groups: std::collections::BTreeMap<String, Vec<(TypeId, String)>> = Default::default();
-    for id in entity_types(plan) {
+    let mut groups: std::collections::BTreeMap<String, Vec<EnumNames>> = Default::default();
+    let ids: Vec<TypeId> = entity_types(plan).collect();
+    let properties: Vec<String> = ids
+        .iter()
+        .map(|&id| scope.claim(&format!("{}Property", plan.names(id).ident)))
+        .collect();
+    // Claimed after every property enum: a name of either kind never moves the other's.
+    let navigations: Vec<Option<String>> = ids
+        .iter()
+        .map(|&id| {
+            plan.members(id)
+                .iter()
+                .any(|m| m.navigation)
+                .then(|| scope.claim(&format!("{}Navigation", plan.names(id).ident)))
+        })
+        .collect();
+    for ((id, property), navigation) in ids.into_iter().zip(properties).zip(navigations) {
         let n = plan.names(id);
-        let prop = scope.claim(&format!("{}Property", n.ident));
         let key = n
             .file
             .chars()
@@ -66,7 +91,7 @@ pub fn files(plan: &Plan<'_>) -> Vec<RequestFile> {
             .filter(char::is_ascii_lowercase)
             .map(String::from)
             .unwrap_or_else(|| "other".to_owned());
-        groups.entry(key).or_default().push((id, prop));
+        groups.entry(key).or_default().push(EnumNames { id, property, navigation });
     }
     let mut out = vec![
         RequestFile::Root,

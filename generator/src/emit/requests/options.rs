@@ -187,7 +187,7 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
             quote! {
                 /// `$expand`: include these navigation properties (an empty list sends no
                 /// `$expand`).
-                pub fn expand(self, properties: &[T::Property]) -> Self {
+                pub fn expand(self, properties: &[T::Navigation]) -> Self {
                     self.expand_option(properties)
                 }
             },

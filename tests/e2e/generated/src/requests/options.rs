@@ -259,7 +259,7 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, NoFilterTop
     }
     /// `$expand`: include these navigation properties (an empty list sends no
     /// `$expand`).
-    pub fn expand(self, properties: &[T::Property]) -> Self {
+    pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
     }
 }
@@ -358,7 +358,7 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, NoSkip> {
     }
     /// `$expand`: include these navigation properties (an empty list sends no
     /// `$expand`).
-    pub fn expand(self, properties: &[T::Property]) -> Self {
+    pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
     }
 }
@@ -466,7 +466,7 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, All> {
     }
     /// `$expand`: include these navigation properties (an empty list sends no
     /// `$expand`).
-    pub fn expand(self, properties: &[T::Property]) -> Self {
+    pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
     }
 }

@@ -20,8 +20,10 @@ pub trait Entity: Sized {
     type Value: Wire;
     /// The key value (a primitive, or a tuple for composite keys).
     type Key: KeyValue;
-    /// Property names accepted by `$select`, `$orderby` and `$expand`.
+    /// Property names accepted by `$select` and `$orderby`.
     type Property: Property;
+    /// Navigation property names accepted by `$expand` ([`NoNavigation`] for a type without any).
+    type Navigation: Property;
     /// What a value of this type allows when nothing else (an entity set, a navigation property)
     /// says more: a marker of `requests::options`.
     type Options;
@@ -30,6 +32,14 @@ pub trait Entity: Sized {
 pub trait Property: Copy {
     /// The wire name.
     fn name(self) -> &'static str;
+}
+/// The navigation properties of an entity type that has none: nothing to `$expand`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoNavigation {}
+impl Property for NoNavigation {
+    fn name(self) -> &'static str {
+        match self {}
+    }
 }
 /// The wire name of the property with discriminant `index` of a generated property enum, whose
 /// `names` are listed in variant order (for the generated [`Property::name`]: one array instead

@@ -530,7 +530,7 @@ impl<T: Entity, R, K, C> Query<T, R, K, C> {
         self.option("$select", join(properties))
     }
     /// `$expand` (none for an empty list).
-    pub(crate) fn expand_option(self, properties: &[T::Property]) -> Self {
+    pub(crate) fn expand_option(self, properties: &[T::Navigation]) -> Self {
         self.option("$expand", join(properties))
     }
     /// `$filter`; a second filter is combined with the first: `(first) and (second)` (an
