@@ -520,3 +520,23 @@ fn type_lists_accept_every_listed_type() {
     assert_eq!(rows(&v), []);
     assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(2), 0));
 }
+
+/// A union without a discriminator (`oneOf` of two objects, a `type` list) takes a value that fits
+/// one alternative; a value that fits none is a `no-matching-alternative` finding followed by the
+/// findings of the closest alternative (they were not checked at all). A map's values are checked
+/// against its value type.
+#[test]
+fn union_values_fit_an_alternative_and_map_values_their_type() {
+    let (v, code) = json(&["--metadata", "tests/fixtures/examples/unions.yaml"]);
+    assert_eq!(
+        rows(&v),
+        [
+            r("unions.yaml", 32, 11, "no-matching-alternative", "$.idOrName", None),
+            r("unions.yaml", 32, 11, "no-matching-alternative", "$.pet", None),
+            r("unions.yaml", 32, 11, "wrong-json-type", "$.idOrName", None),
+            r("unions.yaml", 32, 11, "wrong-json-type", "$.pet.bark", None),
+            r("unions.yaml", 32, 11, "wrong-json-type", "$.scores.a", None),
+        ]
+    );
+    assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(3), 1));
+}

@@ -20,6 +20,7 @@
 //! | `not-an-array` | a collection the metadata writes as a bare array (OpenAPI) that is not one |
 //! | `unexpected-value-wrapper` | a `value` array wrapper on a block not annotated as a collection |
 //! | `missing-property` | a non-nullable property (a `required` one where the input lists them: OpenAPI) missing from a block that is not `truncated` (requests are exempt: they send what they set; so are entity references, objects of `@odata.id` and other annotations only) |
+//! | `no-matching-alternative` | a value that fits no alternative of a union (OpenAPI `oneOf`/`anyOf` without a discriminator, a `type` list): the findings of the closest alternative follow |
 //! | `unknown-operation` | a `#namespace.name` member (an operation advertised in the payload, as in `"#Model.Reset": {"target": ...}`) that names no action or function |
 
 mod lexical;
@@ -622,8 +623,48 @@ impl Checker<'_, '_> {
                         self.object(v, Some(t), path);
                     }
                 }
-                // Other unions and maps (OpenAPI input): any alternative may fit; not checked.
-                TypeKind::Union(_) | TypeKind::Map(_) => {}
+                // Other unions (OpenAPI input): the value must fit one alternative; when none
+                // does, the findings of the one it fits best (fewest findings) follow a
+                // `no-matching-alternative` finding.
+                TypeKind::Union(u) => {
+                    let start = self.out.len();
+                    let mut best: Option<Vec<Finding>> = None;
+                    for a in &u.alternatives {
+                        self.typed(v, a.ty.collection, a.ty.target.into(), nullable, path.clone());
+                        let found: Vec<Finding> = self.out.drain(start..).collect();
+                        if found.is_empty() {
+                            return;
+                        }
+                        if best.as_ref().is_none_or(|b| found.len() < b.len()) {
+                            best = Some(found);
+                        }
+                    }
+                    if let Some(best) = best {
+                        let name = self.model.ty(t).qualified_name();
+                        self.push(
+                            v.range().start,
+                            "no-matching-alternative",
+                            &path,
+                            format!("the value fits no alternative of `{name}`; the closest one's findings follow"),
+                            None,
+                        );
+                        self.out.extend(best);
+                    }
+                }
+                // Maps (OpenAPI `additionalProperties`): every member's value is of the map's
+                // value type.
+                TypeKind::Map(m) => match v {
+                    Value::Object(o) => {
+                        for p in &o.properties {
+                            let at = format!("{path}.{}", p.name.as_str());
+                            self.typed(&p.value, m.value.collection, m.value.target.into(), true, at);
+                        }
+                    }
+                    _ => {
+                        let name = self.model.ty(t).qualified_name();
+                        self.wrong(v, &path, &format!("an object (`{name}`)"));
+                    }
+                },
             },
         }
     }
