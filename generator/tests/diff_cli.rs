@@ -333,6 +333,38 @@ fn graph_v1_2021_to_current() {
     )));
 }
 
+/// Operation imports are container members (URLs of the service, functions of `requests`): a
+/// removed or renamed import is breaking even when its operation stays.
+#[test]
+fn operation_imports_are_container_members() {
+    let v = json(
+        "tests/fixtures/diff/imports-old.xml",
+        "tests/fixtures/diff/imports-new.xml",
+    );
+    assert_eq!(
+        rows(&v),
+        vec![
+            row(true, "container-member-removed", "/CountDevices", ""),
+            row(true, "container-member-removed", "/ResetAll", ""),
+            row(false, "container-member-added", "/DeviceCount", ""),
+        ]
+    );
+    let details: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "function import of Demo.CountDevices removed",
+            "action import of Demo.ResetAll removed",
+            "function import of Demo.CountDevices added",
+        ]
+    );
+}
+
 /// Parameters as the generated methods take them: only `Core.OptionalParameter` makes one
 /// optional (an options field); every other one, nullable or not, is a positional argument.
 #[test]

@@ -812,6 +812,21 @@ fn container(c: &mut Ctx<'_>) {
                     ("singleton", m.ty(s.entity_type).qualified_name()),
                 );
             }
+            // Operation imports are URLs of the service (`/ResetAll`) and functions of
+            // `requests` too: a removed or renamed import is gone for clients.
+            for i in &ct.imports {
+                let kind = match i.kind {
+                    OperationKind::Action => "action import",
+                    OperationKind::Function => "function import",
+                };
+                let ops = i
+                    .operations
+                    .first()
+                    .and_then(|&o| m.operations.get(o))
+                    .map(|o| format!("{}.{}", o.namespace, o.name))
+                    .unwrap_or_default();
+                out.insert(i.name.clone(), (kind, ops));
+            }
         }
         out
     };
