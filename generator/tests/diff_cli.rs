@@ -133,7 +133,18 @@ fn crafted_pair_every_class() {
                 "shop.total(shop.order)/currency",
                 ""
             ),
-            row(true, "parameter-added", "shop.total(shop.order)/day", ""),
+            row(
+                true,
+                "parameter-added",
+                "shop.total(shop.order)/day",
+                "new positional argument of the method"
+            ),
+            row(
+                true,
+                "parameter-added",
+                "shop.total(shop.order)/region",
+                "new positional argument of the method"
+            ),
             row(false, "container-member-added", "/shapes", ""),
             row(
                 false,
@@ -183,20 +194,14 @@ fn crafted_pair_every_class() {
             row(false, "operation-added", "shop.refund(shop.order)", ""),
             row(
                 false,
-                "parameter-added",
-                "shop.total(shop.order)/region",
-                ""
-            ),
-            row(
-                false,
                 "type-added",
                 "shop.zipCode",
                 "`models::ZipCode` added"
             ),
         ]
     );
-    assert_eq!(v["summary"]["breaking"], 24);
-    assert_eq!(v["summary"]["non_breaking"], 14);
+    assert_eq!(v["summary"]["breaking"], 25);
+    assert_eq!(v["summary"]["non_breaking"], 13);
     let details: Vec<&str> = v["changes"]
         .as_array()
         .unwrap()
@@ -256,14 +261,14 @@ fn identical_documents_have_no_changes() {
 fn markdown_report() {
     let out = run(&["diff", OLD, NEW, "--format", "markdown"]);
     let md = String::from_utf8_lossy(&out.stdout);
-    assert!(md.starts_with("# Metadata diff\n\n`tests/fixtures/diff/old.xml` → `tests/fixtures/diff/new.xml`: 38 changes, 24 breaking.\n"), "{md}");
+    assert!(md.starts_with("# Metadata diff\n\n`tests/fixtures/diff/old.xml` → `tests/fixtures/diff/new.xml`: 38 changes, 25 breaking.\n"), "{md}");
     assert!(md.contains(
-        "## Breaking changes (24)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"
+        "## Breaking changes (25)\n\n| change | item | detail | Rust API |\n|---|---|---|---|\n"
     ));
     assert!(md.contains(
         "| type-removed | `shop.gone` | complex type removed | `models::Gone` removed |\n"
     ));
-    assert!(md.contains("## Non-breaking changes (14)\n"));
+    assert!(md.contains("## Non-breaking changes (13)\n"));
 }
 
 #[test]
@@ -288,8 +293,8 @@ fn graph_v1_2021_to_current() {
         "metadata/graph/v1.0.csdl",
     );
     let s = &v["summary"];
-    assert_eq!(s["breaking"], 62);
-    assert_eq!(s["non_breaking"], 4450);
+    assert_eq!(s["breaking"], 86);
+    assert_eq!(s["non_breaking"], 4429);
     assert_eq!(s["by_kind"]["type-removed"], 3);
     assert_eq!(s["by_kind"]["type-added"], 2481);
     let r = rows(&v);
@@ -310,6 +315,103 @@ fn graph_v1_2021_to_current() {
         "operation-kind-changed",
         "microsoft.graph.setUpResourcesFolder(microsoft.graph.educationAssignment)",
         ""
+    )));
+    // Positional arguments swapped (the generated `accept(comment, send_response)` became
+    // `accept(send_response, comment)`), and nullable parameters without
+    // `Core.OptionalParameter`, which the generated method takes as arguments.
+    assert!(r.contains(&row(
+        true,
+        "parameters-reordered",
+        "microsoft.graph.accept(microsoft.graph.event)",
+        "positional arguments of the method change order"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "parameter-added",
+        "microsoft.graph.sendActivityNotification(microsoft.graph.chat)/iconId",
+        "new positional argument of the method"
+    )));
+}
+
+/// Operation imports are container members (URLs of the service, functions of `requests`): a
+/// removed or renamed import is breaking even when its operation stays.
+#[test]
+fn operation_imports_are_container_members() {
+    let v = json(
+        "tests/fixtures/diff/imports-old.xml",
+        "tests/fixtures/diff/imports-new.xml",
+    );
+    assert_eq!(
+        rows(&v),
+        vec![
+            row(true, "container-member-removed", "/CountDevices", ""),
+            row(true, "container-member-removed", "/ResetAll", ""),
+            row(false, "container-member-added", "/DeviceCount", ""),
+        ]
+    );
+    let details: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["detail"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "function import of Demo.CountDevices removed",
+            "action import of Demo.ResetAll removed",
+            "function import of Demo.CountDevices added",
+        ]
+    );
+}
+
+/// Parameters as the generated methods take them: only `Core.OptionalParameter` makes one
+/// optional (an options field); every other one, nullable or not, is a positional argument.
+#[test]
+fn parameters_as_the_generated_methods_take_them() {
+    let v = json(
+        "tests/fixtures/diff/params-old.xml",
+        "tests/fixtures/diff/params-new.xml",
+    );
+    assert_eq!(
+        rows(&v),
+        vec![
+            row(
+                true,
+                "parameter-optionality-changed",
+                "Demo.Find(Demo.Device)/Pattern",
+                "options field becomes a positional argument of the method"
+            ),
+            row(
+                true,
+                "parameters-reordered",
+                "Demo.Move(Demo.Device)",
+                "positional arguments of the method change order"
+            ),
+            row(
+                true,
+                "parameter-added",
+                "Demo.Ping(Demo.Device)/Timeout",
+                "new `options` argument of the method (its options struct is new)"
+            ),
+            row(
+                true,
+                "parameter-added",
+                "Demo.Reset(Demo.Device)/Force",
+                "new positional argument of the method"
+            ),
+        ]
+    );
+    // Reversed: a required parameter made optional moves into the options struct.
+    let r = rows(&json(
+        "tests/fixtures/diff/params-new.xml",
+        "tests/fixtures/diff/params-old.xml",
+    ));
+    assert!(r.contains(&row(
+        true,
+        "parameter-optionality-changed",
+        "Demo.Find(Demo.Device)/Pattern",
+        "argument moves into the method's options struct"
     )));
 }
 

@@ -9,11 +9,15 @@
 //! Classification (for clients reading and writing JSON):
 //! - breaking: anything removed (a removed type with the same members as one added type is
 //!   flagged as a likely rename); a type's kind, base type, key, flags or property type changed; a
-//!   property or return value that may now be `null`; a new required operation parameter; a Rust
-//!   item renamed; the protocol moving between OData V1–V3 and V4 (another JSON format).
+//!   property or return value that may now be `null`; a new required operation parameter
+//!   (`Nullable` ones too: only `Core.OptionalParameter` makes one optional, as in the generated
+//!   code, where every other parameter is a positional argument); the first optional parameter of
+//!   an operation (the generated method gets an `options` argument); a parameter made optional or
+//!   required; positional parameters reordered; a Rust item renamed; the protocol moving between
+//!   OData V1–V3 and V4 (another JSON format).
 //! - not breaking: anything added (enum members too: generated enums are open); a property that
-//!   may no longer be `null`; a new optional parameter; an enum member's numeric value (the wire
-//!   uses names).
+//!   may no longer be `null`; a new optional parameter of an operation that has some already (a
+//!   field of its options struct); an enum member's numeric value (the wire uses names).
 
 mod rust;
 
@@ -610,11 +614,11 @@ fn op_keys(m: &Model) -> BTreeMap<String, &Operation> {
     out
 }
 
+/// Optional as the generated request code has it (`Core.OptionalParameter`: a field of the
+/// operation's options struct); every other parameter, `Nullable` ones too, is a positional
+/// argument of the generated method (see `emit::requests::operations::is_optional`).
 fn optional(p: &Parameter) -> bool {
-    p.nullable
-        || p.annotations
-            .get("Org.OData.Core.V1.OptionalParameter")
-            .is_some()
+    crate::emit::requests::operations::is_optional(p)
 }
 
 fn operations(c: &mut Ctx<'_>) {
@@ -694,19 +698,78 @@ fn operations(c: &mut Ctx<'_>) {
                         c.push(
                             !np.nullable,
                             "nullability-changed",
-                            item,
+                            item.clone(),
                             format!("Nullable {} → {}", op.nullable, np.nullable),
                             None,
+                        );
+                    }
+                    // Optional → required: callers that left it out now fail; either way the
+                    // generated method changes (a positional argument ↔ an options field).
+                    let (oo, no) = (optional(op), optional(np));
+                    if oo != no {
+                        let word = |o: bool| if o { "optional" } else { "required" };
+                        c.push(
+                            true,
+                            "parameter-optionality-changed",
+                            item,
+                            format!("{} → {}", word(oo), word(no)),
+                            Some(if no {
+                                "argument moves into the method's options struct".into()
+                            } else {
+                                "options field becomes a positional argument of the method".into()
+                            }),
                         );
                     }
                 }
             }
         }
+        // Positional (required) parameters kept by both versions, in order: the generated
+        // method takes them as arguments in this order, so a reordering compiles against old
+        // calls of the same types with the values swapped.
+        let positional = |op: &Operation, other: &Operation| -> Vec<String> {
+            op.parameters
+                .iter()
+                .skip(skip)
+                .filter(|p| !optional(p))
+                .filter(|p| {
+                    other
+                        .parameters
+                        .iter()
+                        .skip(skip)
+                        .any(|q| q.name == p.name && !optional(q))
+                })
+                .map(|p| p.name.clone())
+                .collect()
+        };
+        let (op_order, np_order) = (positional(o, n), positional(n, o));
+        if op_order != np_order {
+            c.push(
+                true,
+                "parameters-reordered",
+                key.clone(),
+                format!("({}) → ({})", op_order.join(", "), np_order.join(", ")),
+                Some("positional arguments of the method change order".into()),
+            );
+        }
+        let had_options = o.parameters.iter().skip(skip).any(optional);
         for np in n.parameters.iter().skip(skip) {
             if !o.parameters.iter().skip(skip).any(|p| p.name == np.name) {
                 let opt = optional(np);
+                // A required parameter is a new positional argument; the first optional one is
+                // a new `options` argument (the options struct did not exist); later optional
+                // ones are fields of an existing options struct (`..Default::default()`).
+                let (breaking, rust) = if !opt {
+                    (true, "new positional argument of the method")
+                } else if !had_options {
+                    (
+                        true,
+                        "new `options` argument of the method (its options struct is new)",
+                    )
+                } else {
+                    (false, "new field of the method's options struct")
+                };
                 c.push(
-                    !opt,
+                    breaking,
                     "parameter-added",
                     format!("{key}/{}", np.name),
                     format!(
@@ -715,7 +778,7 @@ fn operations(c: &mut Ctx<'_>) {
                         np.name,
                         type_name(new, &np.ty)
                     ),
-                    None,
+                    Some(rust.into()),
                 );
             }
         }
@@ -748,6 +811,21 @@ fn container(c: &mut Ctx<'_>) {
                     s.name.clone(),
                     ("singleton", m.ty(s.entity_type).qualified_name()),
                 );
+            }
+            // Operation imports are URLs of the service (`/ResetAll`) and functions of
+            // `requests` too: a removed or renamed import is gone for clients.
+            for i in &ct.imports {
+                let kind = match i.kind {
+                    OperationKind::Action => "action import",
+                    OperationKind::Function => "function import",
+                };
+                let ops = i
+                    .operations
+                    .first()
+                    .and_then(|&o| m.operations.get(o))
+                    .map(|o| format!("{}.{}", o.namespace, o.name))
+                    .unwrap_or_default();
+                out.insert(i.name.clone(), (kind, ops));
             }
         }
         out
