@@ -95,6 +95,30 @@ fn annotations_of_unknown_terms_and_targets_naming_nothing_are_warnings() {
 }
 
 #[test]
+fn terms_a_standard_vocabulary_does_not_define_are_warnings() {
+    // W0106: `Core.OptionalParamter` (a typo: the parameter silently became required) once per
+    // document and term, with the near miss; a service's own term in the Capabilities namespace
+    // (Graph's `SelectRestrictions`) without a misleading suggestion. Terms the vocabulary
+    // defines, by alias or namespace, are not reported.
+    let file = "tests/fixtures/validate/vocabulary-terms.xml";
+    let (got, v, code) = json_findings(file, &[]);
+    assert_eq!(got, vec![f("W0106", 13, 23), f("W0106", 25, 23)]);
+    assert_eq!(code, 1);
+    let d = &v["diagnostics"];
+    assert_eq!(
+        d[0]["message"],
+        "annotation term `Core.OptionalParamter`: the vocabulary `Org.OData.Core.V1` defines no term `OptionalParamter`"
+    );
+    assert_eq!(d[0]["notes"][0], "did you mean `OptionalParameter`?");
+    assert_eq!(d[0]["notes"][1], "1 more annotation of this document uses it");
+    assert!(
+        d[1]["notes"].as_array().is_some_and(|n| n.iter().all(|n| !n.as_str().unwrap_or_default().contains("did you mean"))),
+        "{}",
+        d[1]
+    );
+}
+
+#[test]
 fn legacy_keys_of_date_time_and_binary_are_valid() {
     // V1–V3 allow `Edm.DateTime`, `Edm.Time` and `Edm.Binary` keys (V4 has no such types, and
     // no binary keys): clean, exit 0.

@@ -1,5 +1,6 @@
 //! Warnings for annotations that cannot mean what they say: a term whose namespace (or alias) no
-//! document declares or includes (W0103: `Comon.Label` for `Common.Label`), and an
+//! document declares or includes (W0103: `Comon.Label` for `Common.Label`), a term a standard
+//! vocabulary does not define (W0106: `Core.OptionalParamter`), and an
 //! `<Annotations Target>` that names nothing of a namespace the documents declare (W0104: a
 //! renamed property, a misspelled type). Targets and terms in namespaces that are included but
 //! not read (a reference that was not found) cannot be checked and are not reported.
@@ -49,6 +50,64 @@ pub(crate) fn declared<'a>(schemas: &[(usize, &'a Element)]) -> HashMap<String, 
     out
 }
 
+/// The terms of the OASIS vocabularies odatagen knows without reading them (from the
+/// vocabularies' published documents, as `@sap-ux/vocabularies-types` 0.16.0 lists them), for
+/// W0106.
+const VOCABULARY_TERMS: &[(&str, &[&str])] = &[
+    (
+        "Org.OData.Core.V1",
+        &[
+            "AcceptableMediaTypes", "AdditionalProperties", "AlternateKeys", "AnyStructure",
+            "AppliesViaContainer", "AutoExpand", "AutoExpandReferences", "Computed",
+            "ComputedDefaultValue", "ContentDisposition", "ContentID", "ConventionalIDs",
+            "DataModificationException", "DefaultNamespace", "DereferenceableIDs", "Description",
+            "Example", "ExplicitOperationBindings", "GeometryFeature", "Immutable", "IsDelta",
+            "IsLanguageDependent", "IsMediaType", "IsURL", "Links", "LongDescription",
+            "MayImplement", "MediaType", "Messages", "ODataVersions", "OperationAvailable",
+            "OptimisticConcurrency", "OptionalParameter", "Ordered", "Permissions",
+            "PositionalInsert", "RequiresExplicitBinding", "RequiresType", "ResourceException",
+            "ResourcePath", "Revisions", "SchemaVersion", "SymbolicName", "ValueException",
+        ],
+    ),
+    (
+        "Org.OData.Capabilities.V1",
+        &[
+            "AcceptableEncodings", "AnnotationValuesInQuerySupported",
+            "AsynchronousRequestsSupported", "BatchContinueOnErrorSupported", "BatchSupport",
+            "BatchSupported", "CallbackSupported", "ChangeTracking",
+            "CollectionPropertyRestrictions", "ComputeSupported", "ConformanceLevel",
+            "CountRestrictions", "CrossJoinSupported", "CustomHeaders", "CustomQueryOptions",
+            "DeepInsertSupport", "DeepUpdateSupport", "DefaultCapabilities", "DeleteRestrictions",
+            "ExpandRestrictions", "FilterFunctions", "FilterRestrictions", "IndexableByKey",
+            "InsertRestrictions", "IsolationSupported", "KeyAsSegmentSupported",
+            "MediaLocationUpdateSupported", "ModificationQueryOptions", "NavigationRestrictions",
+            "OperationRestrictions", "QuerySegmentSupported", "ReadRestrictions",
+            "SearchRestrictions", "SelectSupport", "SkipSupported", "SortRestrictions",
+            "SupportedFormats", "SupportedMetadataFormats", "TopSupported", "UpdateRestrictions",
+        ],
+    ),
+    (
+        "Org.OData.Validation.V1",
+        &[
+            "AllowedTerms", "AllowedValues", "ApplicableTerms", "Constraint",
+            "DerivedTypeConstraint", "Exclusive", "ItemsOf", "MaxItems", "Maximum", "MinItems",
+            "Minimum", "MultipleOf", "OpenPropertyTypeConstraint", "Pattern",
+        ],
+    ),
+    (
+        "Org.OData.Measures.V1",
+        &[
+            "DurationGranularity", "ISOCurrency", "Scale", "UNECEUnit", "Unit",
+        ],
+    ),
+    (
+        "Org.OData.Authorization.V1",
+        &[
+            "Authorizations", "SecuritySchemes",
+        ],
+    ),
+];
+
 impl<'a> Builder<'a> {
     /// Whether the namespace of a qualified name is declared, or included from a reference.
     fn namespace_known(&self, qualified: &str) -> bool {
@@ -73,6 +132,7 @@ impl<'a> Builder<'a> {
     /// per document and unknown prefix, at its first use, counting the others.
     pub(super) fn check_terms(&mut self, names: &Names) {
         let mut found: BTreeMap<(usize, String), (usize, String, usize)> = BTreeMap::new();
+        let mut unknown_terms: BTreeMap<(usize, String), (usize, String, usize)> = BTreeMap::new();
         for (di, d) in self.docs.iter().enumerate() {
             let mut stack = vec![&d.root];
             while let Some(el) = stack.pop() {
@@ -85,6 +145,18 @@ impl<'a> Builder<'a> {
                 };
                 let qualified = names.qualify_term(term);
                 if self.namespace_known(&qualified) {
+                    // A term of a standard vocabulary (not read from a document) that the
+                    // vocabulary does not define: W0106.
+                    if let Some((ns, simple)) = qualified.rsplit_once('.')
+                        && let Some((_, known)) = VOCABULARY_TERMS.iter().find(|(n, _)| *n == ns)
+                        && !known.contains(&simple)
+                        && !self.model.schemas.iter().any(|s| s.namespace == ns)
+                    {
+                        unknown_terms
+                            .entry((di, qualified.clone()))
+                            .and_modify(|(_, _, n)| *n += 1)
+                            .or_insert((el.attr_offset("Term"), term.to_owned(), 1));
+                    }
                     continue;
                 }
                 let prefix = term.rsplit_once('.').map_or("", |(p, _)| p).to_owned();
@@ -94,6 +166,8 @@ impl<'a> Builder<'a> {
                     .or_insert((el.attr_offset("Term"), term.to_owned(), 1));
             }
         }
+        let mut found: Vec<_> = found.into_iter().collect();
+        found.sort_by_key(|((di, _), (offset, _, _))| (*di, *offset));
         for ((di, prefix), (offset, term, count)) in found {
             let msg = if prefix.is_empty() {
                 format!("annotation term `{term}` is not qualified by a namespace or alias")
@@ -119,6 +193,35 @@ impl<'a> Builder<'a> {
                 "the annotation is kept under that name; include the vocabulary with \
                  `<edmx:Reference><edmx:Include Namespace=... Alias=.../></edmx:Reference>`",
             );
+            self.diags.push(d);
+        }
+        // In source order (by first use), as the front end reports.
+        let mut unknown_terms: Vec<_> = unknown_terms.into_iter().collect();
+        unknown_terms.sort_by_key(|((di, _), (offset, _, _))| (*di, *offset));
+        for ((di, qualified), (offset, term, count)) in unknown_terms {
+            let Some((ns, simple)) = qualified.rsplit_once('.') else { continue };
+            let known = VOCABULARY_TERMS.iter().find(|(n, _)| *n == ns).map_or(&[][..], |(_, k)| *k);
+            let mut d = Diagnostic::warning(
+                "W0106",
+                format!("annotation term `{term}`: the vocabulary `{ns}` defines no term `{simple}`"),
+            )
+            .at(self.loc(self.span(di, offset)));
+            // Only a near miss (a typo): services' own terms (Graph's `SelectRestrictions`,
+            // `SkipTokenSupported`) resemble a vocabulary term without being one mistyped.
+            if let Some(s) = suggest(simple, known.iter().copied())
+                .filter(|s| strsim::levenshtein(&s.to_lowercase(), &simple.to_lowercase()) <= 2)
+            {
+                d = d.with_note(format!("did you mean `{s}`?"));
+            }
+            if count > 1 {
+                let more = count - 1;
+                let s = if more == 1 { "" } else { "s" };
+                d = d.with_note(format!(
+                    "{more} more annotation{s} of this document use{} it",
+                    if more == 1 { "s" } else { "" }
+                ));
+            }
+            d = d.with_note("odatagen reads the vocabulary's terms only: this annotation changes nothing it generates");
             self.diags.push(d);
         }
     }
