@@ -119,6 +119,35 @@ fn terms_a_standard_vocabulary_does_not_define_are_warnings() {
 }
 
 #[test]
+fn an_entity_set_of_a_type_without_a_key_is_an_error() {
+    // E0207 at the set (`authors`); a key declared by a base type counts; a singleton needs none.
+    let file = "tests/fixtures/validate/missing-key.xml";
+    let (got, v, code) = json_findings(file, &[]);
+    assert_eq!(got, vec![f("E0207", 18, 20)]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        v["diagnostics"][0]["message"],
+        "entity set `authors` holds `ns.author`, which declares no key (nor do its base types)"
+    );
+}
+
+#[test]
+fn referential_constraints_naming_no_property_are_warnings() {
+    // W0107: `Property` on the declaring type (through a complex property's path: reported on
+    // the complex type), `ReferencedProperty` on the target type (alias-qualified or not), each
+    // with the nearest name; the valid constraint is not reported.
+    let file = "tests/fixtures/validate/referential.xml";
+    let (got, v, code) = json_findings(file, &[]);
+    assert_eq!(got, vec![f("W0107", 18, 34), f("W0107", 21, 34), f("W0107", 21, 62)]);
+    assert_eq!(code, 1);
+    let d = &v["diagnostics"];
+    assert_eq!(d[0]["message"], "referential constraint `Property=\"authorID\"`: `ns.book` has no property `authorID`");
+    assert_eq!(d[0]["notes"][0], "did you mean `author_ID`?");
+    assert_eq!(d[1]["message"], "referential constraint `Property=\"origin/authorRef\"`: `ns.place` has no property `authorRef`");
+    assert_eq!(d[2]["notes"][0], "did you mean `ID`?");
+}
+
+#[test]
 fn legacy_keys_of_date_time_and_binary_are_valid() {
     // V1–V3 allow `Edm.DateTime`, `Edm.Time` and `Edm.Binary` keys (V4 has no such types, and
     // no binary keys): clean, exit 0.

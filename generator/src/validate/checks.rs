@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 pub fn all(model: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     out.extend(keys(model));
+    out.extend(set_keys(model));
     out.extend(partners(model));
     out.extend(bindings(model));
     out.extend(names(model));
@@ -123,6 +124,43 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
                 );
             }
         }
+    }
+    out
+}
+
+/// E0207: an entity set whose entity type declares no key (nor do its base types): its
+/// entities have no URL (`by_key` would build `Set('x')` for a key the service does not have).
+/// Singletons need none; nor do the collections of inputs stating their HTTP operations (an
+/// OpenAPI path listing items that no path addresses one by one).
+pub fn set_keys(model: &Model) -> Vec<Diagnostic> {
+    let Some(container) = model.container.as_ref().filter(|_| model.http.is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for set in &container.entity_sets {
+        let keyed = std::iter::once(set.entity_type)
+            .chain(model.ancestors(set.entity_type))
+            .filter_map(|t| model.ty(t).as_struct())
+            .any(|st| !st.key.is_empty());
+        if keyed || crate::ir::facts::is_key_from_paths(&model.ty(set.entity_type).annotations) {
+            continue;
+        }
+        let ty = model.ty(set.entity_type);
+        out.push(
+            Diagnostic::error(
+                "E0207",
+                format!(
+                    "entity set `{}` holds `{}`, which declares no key (nor do its base types)",
+                    set.name,
+                    ty.qualified_name()
+                ),
+            )
+            .at(loc(model, set.span))
+            .with_note(format!(
+                "add `<Key><PropertyRef Name=.../></Key>` to `{}`: an entity of a set is addressed by its key",
+                ty.qualified_name()
+            )),
+        );
     }
     out
 }

@@ -11,6 +11,7 @@
 //! | E0203 | error | a navigation property's `Partner` that does not exist or does not point back |
 //! | E0204 | error | a navigation property binding or operation import whose entity set is no entity set or singleton of the container |
 //! | E0205 | error | a binding path that names no navigation property of the set's type |
+//! | E0207 | error | an entity set whose entity type (with its base types) declares no key |
 //! | E0206 | error | two types of one namespace, or two members of the entity container, whose names differ only by case |
 //! | W0301 | warning | an entity type no entity set, collection-valued or containment navigation property holds (not for inputs stating their HTTP operations) |
 //! | W0302 | warning | a type reachable from nothing the service exposes (entity container, HTTP operations) |

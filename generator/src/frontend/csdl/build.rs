@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::ir::*;
 use std::collections::{HashMap, HashSet};
 
+mod constraints;
 mod container;
 mod legacy;
 mod targets;
@@ -176,6 +177,7 @@ impl<'a> Builder<'a> {
             .collect();
         self.service_container(&containers, &names);
         self.check_terms(&names);
+        self.check_constraints(&schemas, &names);
         let declared = targets::declared(&schemas);
         for &(di, s) in &schemas {
             for el in s.children_named("Annotations") {
