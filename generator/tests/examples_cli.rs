@@ -244,6 +244,10 @@ fn crafted_page_every_kind() {
             // `#shop.ship` and `#s.ship` advertise the bound action; `previous` is an entity
             // reference (no missing properties); `extra` allows additional properties.
             r(p, 112, 3, "unknown-operation", "$.#shop.sink", None),
+            // `extra` is open: `Size` and `itemCont` would be dynamic properties, but they are
+            // `size` in another case and `itemCount` one edit away.
+            r(p, 114, 75, "likely-misspelled-property", "$.extra.Size", Some("size")),
+            r(p, 114, 86, "likely-misspelled-property", "$.extra.itemCont", Some("itemCount")),
         ]
     );
     let msgs: Vec<&str> = v["findings"]

@@ -12,6 +12,7 @@
 //! | `unknown-odata-type` | an `@odata.type` member names no type |
 //! | `not-derived` | an `@odata.type` member names a type not derived from the expected one |
 //! | `unknown-property` | a member that is no property of the type (with "did you mean") |
+//! | `likely-misspelled-property` | a member of an open type that is no declared property but differs from one only by case or by one or two edits (it would be read as a dynamic property) |
 //! | `wrong-json-type` | a value of the wrong JSON type (a string for a number, ...) |
 //! | `null-not-allowed` | `null` for a non-nullable property |
 //! | `invalid-enum-member` | a string that is no member of the enum (with "did you mean") |
@@ -908,7 +909,28 @@ impl Checker<'_, '_> {
                         mpath,
                     );
                 }
-            } else if !open {
+            } else if open {
+                // A dynamic property of an open type, unless it is a declared one misspelled:
+                // the same name in another case, or one or two edits away from a name of six
+                // letters or more (`acountEnabled`, `isAssignableRole`).
+                let near = props
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .chain(navs.iter().map(|n| n.name.as_str()))
+                    .find(|d| {
+                        d.eq_ignore_ascii_case(name)
+                            || (d.len() >= 6 && name.len() >= 6 && strsim::levenshtein(d, name) <= 2)
+                    });
+                if let Some(d) = near {
+                    self.push(
+                        start,
+                        "likely-misspelled-property",
+                        &mpath,
+                        format!("`{name}` is not a property of `{tname}` (an open type: it would be a dynamic property), but `{d}` is"),
+                        Some(d.to_owned()),
+                    );
+                }
+            } else {
                 let sugg = did_you_mean(
                     name,
                     props
