@@ -334,7 +334,7 @@ fn examples(
     match format {
         ReportFormat::Json => stdout(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&ec::to_json(&findings, blocks.len())).unwrap_or_default()
+            serde_json::to_string_pretty(&ec::to_json(&model, &findings, &blocks)).unwrap_or_default()
         )),
         ReportFormat::Human => {
             let mut text = String::new();
@@ -356,6 +356,27 @@ fn examples(
                 if kinds.is_empty() { "" } else { ": " },
                 kinds.join(", ")
             ));
+            // Say what was not checked: a block without a type is checked only where its
+            // objects name theirs.
+            let untyped = ec::untyped(&model, &blocks);
+            if !untyped.is_empty() {
+                let n = untyped.len();
+                let mut text = format!(
+                    "{n} block{} name{} no type (`@odata.type` in the annotation comment, or a \
+                     request line that tells it): only {} objects carrying `@odata.type` were \
+                     checked:\n",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" },
+                    if n == 1 { "its" } else { "their" },
+                );
+                for b in untyped.iter().take(10) {
+                    text.push_str(&format!("  {}:{}\n", b.page, b.example.line));
+                }
+                if n > 10 {
+                    text.push_str(&format!("  ... and {} more (`--format json` counts them)\n", n - 10));
+                }
+                stdout(&text);
+            }
         }
     }
     ExitCode::from(if failed {

@@ -544,3 +544,25 @@ fn union_values_fit_an_alternative_and_map_values_their_type() {
     );
     assert_eq!((v["summary"]["blocks"].as_u64(), code), (Some(3), 1));
 }
+
+/// A request block without `@odata.type` is checked as the entity type its request line sends
+/// (a `POST` to an entity set, a `PATCH` of an entity: the URL resolved from the container after
+/// the service root's own segments); the blocks whose type stays unknown (an action's
+/// parameters, a path naming nothing) are counted and listed, not passed over in silence.
+#[test]
+fn request_blocks_are_checked_as_their_request_line_says() {
+    let (v, code) = json(&["--metadata", "tests/fixtures/examples/model.xml", "tests/fixtures/examples/requests.md"]);
+    let p = "requests.md";
+    assert_eq!(
+        rows(&v),
+        [
+            r(p, 11, 11, "wrong-json-type", "$.paid", None),
+            r(p, 12, 3, "unknown-property", "$.colour", Some("color")),
+            r(p, 24, 12, "invalid-enum-member", "$.color", None),
+        ]
+    );
+    assert_eq!((v["summary"]["blocks"].as_u64(), v["summary"]["untyped_blocks"].as_u64(), code), (Some(4), Some(2), 1));
+    let out = run(&["examples", "--metadata", "tests/fixtures/examples/model.xml", "tests/fixtures/examples/requests.md"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2 blocks name no type") && text.contains("requests.md:35\n") && text.contains("requests.md:45\n"), "{text}");
+}

@@ -257,12 +257,57 @@ pub fn counts(findings: &[Finding]) -> BTreeMap<&'static str, usize> {
     m
 }
 
-/// The report as JSON: `{"findings": [...], "summary": {"blocks", "findings", "by_kind"}}`.
-pub fn to_json(findings: &[Finding], blocks: usize) -> serde_json::Value {
+/// The entity type a request block without `@odata.type` sends, from its HTTP line: a `POST` to
+/// a collection (`POST https://graph.microsoft.com/v1.0/me/events`: an `event`), a `PATCH` or
+/// `PUT` of an entity. The URL's path is resolved from the entity container, dropping leading
+/// segments (the service root's: `/v1.0`) until it resolves; `None` for operations, other
+/// methods and paths that resolve to nothing.
+pub fn request_body_type(model: &Model, ex: &Example) -> Option<TypeId> {
+    if ex.block_type != "request" {
+        return None;
+    }
+    let mut words = ex.http_line.as_deref()?.split_whitespace();
+    let method = words.next()?.to_ascii_uppercase();
+    let url = words.next()?;
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = match path.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map_or("", |(_, p)| p),
+        None => path,
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let resolved = (0..segments.len()).find_map(|k| crate::ir::path::resolve(model, &segments[k..].join("/")).ok())?;
+    let (step, ty) = resolved.steps.last()?;
+    if matches!(step, crate::ir::path::Step::Operations(_) | crate::ir::path::Step::Import(..)) {
+        return None;
+    }
+    let ty = (*ty)?;
+    let Target::Named(t) = ty.target else { return None };
+    let entity = matches!(model.ty(t).kind, TypeKind::Entity(_));
+    match method.as_str() {
+        "POST" if ty.collection && entity => Some(t),
+        "PATCH" | "PUT" if !ty.collection && model.ty(t).as_struct().is_some() => Some(t),
+        _ => None,
+    }
+}
+
+/// The blocks that name no type (no `@odata.type` in their annotation) and whose type cannot be
+/// told from their request line either: only their objects that carry `@odata.type` are
+/// checked.
+pub fn untyped<'b>(model: &Model, blocks: &'b [Block]) -> Vec<&'b Block> {
+    blocks
+        .iter()
+        .filter(|b| b.example.odata_type.is_none() && request_body_type(model, &b.example).is_none())
+        .collect()
+}
+
+/// The report as JSON: `{"findings": [...], "summary": {"blocks", "untyped_blocks",
+/// "findings", "by_kind"}}`.
+pub fn to_json(model: &Model, findings: &[Finding], blocks: &[Block]) -> serde_json::Value {
     serde_json::json!({
         "findings": findings,
         "summary": {
-            "blocks": blocks,
+            "blocks": blocks.len(),
+            "untyped_blocks": untyped(model, blocks).len(),
             "findings": findings.len(),
             "by_kind": counts(findings),
         }
@@ -443,6 +488,11 @@ impl Checker<'_, '_> {
                     );
                 }
             }
+        }
+        if ex.odata_type.is_none()
+            && let Some(t) = request_body_type(self.model, ex)
+        {
+            expect = Some(Expect::Named(t));
         }
         let Some(expect) = expect else {
             // Unannotated: check the objects that say what they are.
