@@ -1470,3 +1470,65 @@ fn empty_lists_send_nothing_and_filters_combine() {
         "/things?$filter=((a)%20and%20(b))%20and%20(c)"
     );
 }
+
+/// A primitive result (`{"value": ...}`) and the bodies of a JSON batch, both ways, are read and
+/// sent as the JSON text they came as: an Edm.Decimal `45.00` stays `45.00` and one with more
+/// digits than an `f64` holds keeps them (SAP CAP answers a bound function returning
+/// `Edm.Decimal` so), as unknown members keep `12.50` and `1E+2`. They went through a
+/// `serde_json::Value`, which wrote `45.0` and `1.2345678901234568e16`.
+#[test]
+fn primitive_results_and_json_batch_bodies_keep_their_digits() {
+    use graph_beta_models::odata::Decimal;
+    use graph_beta_models::request::{Batch, Expect, Value as Wrapped, http};
+    for (body, text) in [
+        (r#"{"@odata.context":"../$metadata#Edm.Decimal","value":12345678901234567.89}"#, "12345678901234567.89"),
+        (r#"{"value":45.00}"#, "45.00"),
+        (r#"{"value":"45.00"}"#, r#""45.00""#),
+    ] {
+        let d = <Wrapped<Decimal> as Expect>::parse(200, body.as_bytes()).expect(body);
+        assert_eq!(odata::to_string(&d).expect("written"), text);
+    }
+    assert!(<Wrapped<Decimal> as Expect>::parse(200, b"[1]").is_err());
+    assert!(<Wrapped<Decimal> as Expect>::parse(200, br#"{"values":1}"#).is_err());
+
+    let entity = r#"{"id":"a","extra":12.50,"more":1E+2,"big":12345678901234567.89}"#;
+    let body: CredentialUserRegistrationCount = odata::from_str(entity).expect("entity");
+    let mut batch = Batch::new();
+    let created = batch.add(&requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts").create(&body));
+    let q = batch.query();
+    let sent = std::str::from_utf8(q.body().expect("a body")).expect("UTF-8");
+    assert!(sent.contains(&format!(r#""body":{entity}"#)), "{sent}");
+    let parsed: serde_json::Value = serde_json::from_str(sent).expect("JSON");
+    assert_eq!(parsed["requests"][0]["headers"], serde_json::json!({"Content-Type": "application/json"}));
+    let answer = format!(r#"{{"responses":[{{"id":"1","status":201,"headers":{{"content-type":"application/json"}},"body":{entity}}}]}}"#);
+    let resp = http::Response::builder().status(200).body(answer.into_bytes()).expect("response");
+    let got = q.parse(&resp).expect("a batch response").get(&created).expect("the created entity");
+    assert_eq!(odata::to_string(&got).expect("written"), entity);
+}
+
+/// A `Content-Type` set with `header` replaces the body's own (as a set `Accept` does), alone
+/// and in both batch formats: SAP's `@sap/odata-server` reads an Edm.Decimal only as a string
+/// under `application/json;IEEE754Compatible=true`, and two `Content-Type` headers were sent.
+#[test]
+fn a_content_type_set_with_header_replaces_the_bodys_own() {
+    use graph_beta_models::request::Batch;
+    const CT: &str = "application/json;IEEE754Compatible=true";
+    let body = CredentialUserRegistrationCount::default();
+    let q = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts")
+        .create(&body)
+        .header("Content-Type", CT);
+    let req = q.to_http("https://example.com/v1").expect("request");
+    let sent: Vec<&str> = req.headers().get_all("content-type").iter().filter_map(|v| v.to_str().ok()).collect();
+    assert_eq!(sent, [CT]);
+    let plain = requests::collection::<CredentialUserRegistrationCount>("/credentialUserRegistrationCounts").create(&body);
+    let req = plain.to_http("https://example.com/v1").expect("request");
+    assert_eq!(req.headers().get_all("content-type").iter().count(), 1);
+
+    let mut batch = Batch::new();
+    batch.add(&q);
+    let json: serde_json::Value = serde_json::from_slice(batch.query().body().expect("body")).expect("JSON");
+    assert_eq!(json["requests"][0]["headers"], serde_json::json!({"Content-Type": CT}));
+    let multipart = String::from_utf8(batch.multipart_query().body().expect("body").to_vec()).expect("UTF-8");
+    let types: Vec<&str> = multipart.lines().filter(|l| l.to_ascii_lowercase().starts_with("content-type: application/json")).collect();
+    assert_eq!(types, [format!("Content-Type: {CT}")], "{multipart}");
+}

@@ -186,7 +186,12 @@ impl<T, R, K, C> Query<T, R, K, C> {
         if !self.has_header("accept") {
             b = b.header(http::header::ACCEPT, super::json_accept());
         }
-        if let Some(ct) = self.content_type() {
+        // A `Content-Type` set with `header` replaces the body's own, as a set `Accept` does
+        // (`application/json;IEEE754Compatible=true`, a charset): two would reach the service.
+        if let Some(ct) = self
+            .content_type()
+            .filter(|_| !self.has_header("content-type"))
+        {
             b = b.header(http::header::CONTENT_TYPE, ct);
         }
         // Cookies set apart (`header("Cookie", ..)`, cookie parameters) go in one `Cookie`

@@ -3,6 +3,7 @@
 use super::Error;
 use crate::odata::{JsonError, Page, Results, Verbose, Wire};
 use ::core::marker::PhantomData;
+use ::serde_json::value::RawValue;
 use ::std::string::String;
 use ::std::vec::Vec;
 
@@ -203,26 +204,36 @@ impl<T: Wire> Expect for Value<T> {
     fn parse(status: u16, body: &[u8]) -> Result<T, Error> {
         needs_body(status, body)?;
         let unexpected = |message: String| Error::UnexpectedBody { status, message };
-        let json: ::serde_json::Value =
+        // The members as their JSON text, so the value is read from the text the service sent:
+        // through a `serde_json::Value` an Edm.Decimal `45.00` would come back as `45.0`, and one
+        // with more digits than an `f64` holds would lose them.
+        let members: RawMembers =
             ::serde_json::from_slice(body).map_err(|e| unexpected(e.to_string()))?;
-        // OData V1–V3: `{"d": {"Name": value}}` (named after the function), `{"d": value}`, or
-        // a `results` collection in `d`.
-        let legacy_inner = || {
-            let d = json.get("d")?;
-            match d.as_object() {
-                Some(o) if o.len() == 1 && !o.contains_key("results") => o.values().next(),
-                _ => Some(d),
+        let inner: ::std::boxed::Box<RawValue> = if super::legacy() {
+            // OData V1–V3: `{"d": {"Name": value}}` (named after the function), `{"d": value}`,
+            // or a `results` collection in `d`.
+            let d = members
+                .get("d")
+                .ok_or_else(|| unexpected("the response has no `d` member".into()))?;
+            match ::serde_json::from_str::<RawMembers>(d.get()) {
+                Ok(o) if o.len() == 1 && !o.contains_key("results") => {
+                    o.into_values().next().unwrap_or_else(|| d.clone())
+                }
+                _ => d.clone(),
             }
-        };
-        let inner = if super::legacy() {
-            legacy_inner().ok_or_else(|| unexpected("the response has no `d` member".into()))?
         } else {
-            json.get("value")
+            members
+                .get("value")
+                .cloned()
                 .ok_or_else(|| unexpected("the response has no `value` member".into()))?
         };
-        crate::odata::from_str(&inner.to_string()).map_err(|e| body_error(status, e))
+        crate::odata::from_str(inner.get()).map_err(|e| body_error(status, e))
     }
 }
+
+/// A JSON object's members, each kept as the JSON text it arrived as (the last of a repeated
+/// name wins, as elsewhere).
+pub(crate) type RawMembers = ::std::collections::BTreeMap<String, ::std::boxed::Box<RawValue>>;
 
 /// No body expected (204).
 pub struct Empty;
