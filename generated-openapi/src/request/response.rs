@@ -4,6 +4,7 @@
 use super::Error;
 use crate::odata::{JsonError, Page, Results, Verbose, Wire};
 use ::core::marker::PhantomData;
+use ::serde_json::value::RawValue;
 use ::std::string::String;
 use ::std::vec::Vec;
 /// Query kind marker: the request addresses a single value.
@@ -190,27 +191,33 @@ impl<T: Wire> Expect for Value<T> {
             status,
             message,
         };
-        let json: ::serde_json::Value = ::serde_json::from_slice(body)
+        let members: RawMembers = ::serde_json::from_slice(body)
             .map_err(|e| unexpected(e.to_string()))?;
-        let legacy_inner = || {
-            let d = json.get("d")?;
-            match d.as_object() {
-                Some(o) if o.len() == 1 && !o.contains_key("results") => {
-                    o.values().next()
+        let inner: ::std::boxed::Box<RawValue> = if super::legacy() {
+            let d = members
+                .get("d")
+                .ok_or_else(|| unexpected("the response has no `d` member".into()))?;
+            match ::serde_json::from_str::<RawMembers>(d.get()) {
+                Ok(o) if o.len() == 1 && !o.contains_key("results") => {
+                    o.into_values().next().unwrap_or_else(|| d.clone())
                 }
-                _ => Some(d),
+                _ => d.clone(),
             }
-        };
-        let inner = if super::legacy() {
-            legacy_inner()
-                .ok_or_else(|| unexpected("the response has no `d` member".into()))?
         } else {
-            json.get("value")
+            members
+                .get("value")
+                .cloned()
                 .ok_or_else(|| unexpected("the response has no `value` member".into()))?
         };
-        crate::odata::from_str(&inner.to_string()).map_err(|e| body_error(status, e))
+        crate::odata::from_str(inner.get()).map_err(|e| body_error(status, e))
     }
 }
+/// A JSON object's members, each kept as the JSON text it arrived as (the last of a repeated
+/// name wins, as elsewhere).
+pub(crate) type RawMembers = ::std::collections::BTreeMap<
+    String,
+    ::std::boxed::Box<RawValue>,
+>;
 /// No body expected (204).
 pub struct Empty;
 impl Expect for Empty {

@@ -176,7 +176,10 @@ impl<T, R, K, C> Query<T, R, K, C> {
         if !self.has_header("accept") {
             b = b.header(http::header::ACCEPT, super::json_accept());
         }
-        if let Some(ct) = self.content_type() {
+        if let Some(ct) = self
+            .content_type()
+            .filter(|_| !self.has_header("content-type"))
+        {
             b = b.header(http::header::CONTENT_TYPE, ct);
         }
         let mut cookies: Vec<&str> = Vec::new();

@@ -202,30 +202,59 @@ impl Batch {
             );
             return q;
         }
+        use ::serde_json::value::RawValue;
         use ::serde_json::{Map, Value};
-        let mut requests = Vec::with_capacity(self.entries.len());
-        for e in &self.entries {
-            let mut r = Map::new();
-            r.insert("id".into(), Value::String(e.id.clone()));
+        fn raw(v: &Value) -> ::std::boxed::Box<RawValue> {
+            RawValue::from_string(v.to_string()).unwrap_or_default()
+        }
+        fn object(out: &mut String, members: &[(&str, ::std::boxed::Box<RawValue>)]) {
+            out.push('{');
+            for (i, (k, v)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String((*k).to_owned()).to_string());
+                out.push(':');
+                out.push_str(v.get());
+            }
+            out.push('}');
+        }
+        let mut text = String::from("{\"requests\":[");
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut r: Vec<(&str, ::std::boxed::Box<RawValue>)> = Vec::new();
+            r.push(("id", raw(&Value::String(e.id.clone()))));
             if let Some(g) = &e.group {
-                r.insert("atomicityGroup".into(), Value::String(g.clone()));
+                r.push(("atomicityGroup", raw(&Value::String(g.clone()))));
             }
             if !e.depends_on.is_empty() {
                 let ids = e.depends_on.iter().cloned().map(Value::String).collect();
-                r.insert("dependsOn".into(), Value::Array(ids));
+                r.push(("dependsOn", raw(&Value::Array(ids))));
             }
-            r.insert("method".into(), Value::String(e.method.as_str().to_owned()));
-            r.insert("url".into(), Value::String(e.url.clone()));
+            r.push(("method", raw(&Value::String(e.method.as_str().to_owned()))));
+            r.push(("url", raw(&Value::String(e.url.clone()))));
             let mut headers = Map::new();
             for (k, v) in &e.headers {
                 headers.insert(k.clone(), Value::String(v.clone()));
             }
             if let Some(body) = &e.body {
-                let ct = e.content_type.as_deref().unwrap_or(JSON);
-                headers.insert("Content-Type".into(), Value::String(ct.to_owned()));
+                let own = e
+                    .headers
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+                    .map(|(_, v)| v.as_str());
+                let ct = own.or(e.content_type.as_deref()).unwrap_or(JSON);
+                if own.is_none() {
+                    headers.insert("Content-Type".into(), Value::String(ct.to_owned()));
+                }
                 let media = media_essence(ct);
                 let value = if is_json(&media) {
-                    match ::serde_json::from_slice(body) {
+                    let parsed = ::std::str::from_utf8(body)
+                        .map_err(|err| err.to_string())
+                        .and_then(|t| {
+                            RawValue::from_string(t.trim().to_owned())
+                                .map_err(|err| err.to_string())
+                        });
+                    match parsed {
                         Ok(v) => v,
                         Err(err) => {
                             q.error = Some(
@@ -237,25 +266,26 @@ impl Batch {
                 } else if media.starts_with("text/")
                     && let Ok(text) = ::std::str::from_utf8(body)
                 {
-                    Value::String(text.to_owned())
+                    raw(&Value::String(text.to_owned()))
                 } else {
-                    Value::String(
-                        crate::odata::Binary::from_bytes_url(body).into_string(),
+                    raw(
+                        &Value::String(
+                            crate::odata::Binary::from_bytes_url(body).into_string(),
+                        ),
                     )
                 };
-                r.insert("body".into(), value);
+                r.push(("body", value));
             }
             if !headers.is_empty() {
-                r.insert("headers".into(), Value::Object(headers));
+                r.push(("headers", raw(&Value::Object(headers))));
             }
-            requests.push(Value::Object(r));
+            if i > 0 {
+                text.push(',');
+            }
+            object(&mut text, &r);
         }
-        let mut doc = Map::new();
-        doc.insert("requests".into(), Value::Array(requests));
-        match ::serde_json::to_vec(&Value::Object(doc)) {
-            Ok(b) => q.body = Some(b),
-            Err(e) => q.error = Some(format!("batch body: {e}")),
-        }
+        text.push_str("]}");
+        q.body = Some(text.into_bytes());
         q
     }
 }
@@ -305,51 +335,60 @@ pub(crate) struct BatchPart {
 }
 impl BatchResponse {
     fn from_json(status: u16, body: &[u8]) -> Result<Self, Error> {
+        use super::RawMembers;
         use ::serde_json::Value;
         let bad = |message: String| Error::UnexpectedBody {
             status,
             message,
         };
-        let doc: Value = ::serde_json::from_slice(body)
+        let doc: RawMembers = ::serde_json::from_slice(body)
             .map_err(|e| bad(format!("a JSON batch response: {e}")))?;
-        let Some(items) = doc.get("responses").and_then(Value::as_array) else {
+        let Some(items) = doc
+            .get("responses")
+            .and_then(|r| ::serde_json::from_str::<Vec<RawMembers>>(r.get()).ok()) else {
             return Err(bad("a JSON batch response has a `responses` array".into()));
+        };
+        let value = |item: &RawMembers, key: &str| -> Option<Value> {
+            item.get(key).and_then(|raw| ::serde_json::from_str(raw.get()).ok())
         };
         let mut responses = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let id = match item.get("id") {
-                Some(Value::String(s)) => s.clone(),
+            let id = match value(item, "id") {
+                Some(Value::String(s)) => s,
                 Some(Value::Number(n)) => n.to_string(),
                 _ => return Err(bad(format!("batch response {i}: no `id`"))),
             };
-            let part_status = item
-                .get("status")
+            let part_status = value(item, "status")
+                .as_ref()
                 .and_then(Value::as_u64)
                 .and_then(|s| u16::try_from(s).ok())
                 .ok_or_else(|| bad(
                     format!("batch response `{id}`: no valid `status`"),
                 ))?;
             let mut headers = http::HeaderMap::new();
-            if let Some(Value::Object(h)) = item.get("headers") {
+            if let Some(Value::Object(h)) = value(item, "headers") {
                 for (k, v) in h {
                     let text = match v {
-                        Value::String(s) => s.clone(),
+                        Value::String(s) => s,
                         other => other.to_string(),
                     };
-                    append_header(&mut headers, k, &text);
+                    append_header(&mut headers, &k, &text);
                 }
             }
             let media = headers
                 .get(http::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(media_essence);
-            let body = match item.get("body") {
-                None | Some(Value::Null) => Vec::new(),
+            let body = match item.get("body").map(|raw| raw.get()) {
+                None | Some("null") => Vec::new(),
                 Some(
-                    Value::String(s),
-                ) if media.as_deref().is_some_and(|m| !is_json(m)) => {
+                    raw,
+                ) if raw.starts_with('"')
+                    && media.as_deref().is_some_and(|m| !is_json(m)) => {
+                    let s: String = ::serde_json::from_str(raw)
+                        .map_err(|e| bad(format!("batch response `{id}`: body: {e}")))?;
                     if media.as_deref().is_some_and(|m| m.starts_with("text/")) {
-                        s.clone().into_bytes()
+                        s.into_bytes()
                     } else {
                         match crate::odata::Binary::try_from(s.as_str()) {
                             Ok(b) => b.bytes(),
@@ -359,10 +398,7 @@ impl BatchResponse {
                         }
                     }
                 }
-                Some(v) => {
-                    ::serde_json::to_vec(v)
-                        .map_err(|e| bad(format!("batch response `{id}`: body: {e}")))?
-                }
+                Some(raw) => raw.as_bytes().to_vec(),
             };
             responses
                 .push(BatchPart {

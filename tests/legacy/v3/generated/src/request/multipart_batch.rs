@@ -85,7 +85,9 @@ impl super::BatchEntry {
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
             headers.insert(0, ("Accept", super::json_accept()));
         }
-        if self.body.is_some() {
+        if self.body.is_some()
+            && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
             let ct = self.content_type.as_deref();
             headers.push(("Content-Type", ct.unwrap_or(super::json_accept())));
         }
