@@ -951,9 +951,19 @@ fn optional_parameters_are_sent_only_when_set() {
     );
     // Action: none set → `{}`; one set → only that member (no `null` for the other).
     let deleted = graph_beta_e2e::requests::directory().deleted_items().by_key("d1");
-    client
+    let restored = client
         .send(&deleted.restore(DirectoryObjectRestoreOptions::default()))
         .expect("action without parameters");
+    // Its `ReturnType` may be null (`Nullable` defaults to true): an `Option`, `None` for the
+    // `204` (or `null`) a service answers for a null result.
+    assert!(restored.is_some(), "{restored:?}");
+    let restore = deleted.restore(DirectoryObjectRestoreOptions::default());
+    let reply = |status: u16, body: &str| {
+        let response = graph_beta_e2e::request::http::Response::builder().status(status).body(body.as_bytes().to_vec()).expect("response");
+        restore.parse(&response)
+    };
+    assert!(matches!(reply(204, ""), Ok(None)));
+    assert!(matches!(reply(200, "null"), Ok(None)));
     let seen = h.last();
     assert_eq!((seen.method, seen.uri.as_str()), (Method::POST, "/beta/directory/deletedItems('d1')/restore"));
     assert_eq!(String::from_utf8_lossy(&seen.body), "{}");

@@ -212,6 +212,33 @@ impl<T: Wire> Expect for Value<T> {
         crate::odata::from_str(inner.get()).map_err(|e| body_error(status, e))
     }
 }
+/// A result the metadata allows to be null (an operation's `ReturnType` without
+/// `Nullable="false"`) wrapped as `{"value": ...}`: `None` for `null` or an empty body (the `204`
+/// a V4 service answers for a null result).
+pub struct NullableValue<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for NullableValue<T> {
+    type Output = Option<T>;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        Value::<Option<T>>::parse(status, body)
+    }
+}
+/// A structured result the metadata allows to be null: the body is the value itself; `None`
+/// for an empty body (`204`) or `null`.
+pub struct NullableJson<T>(PhantomData<fn() -> T>);
+impl<T: Wire> Expect for NullableJson<T> {
+    type Output = Option<T>;
+    type Kind = One;
+    fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        read_json(status, body)
+    }
+}
 /// A JSON object's members, each kept as the JSON text it arrived as (the last of a repeated
 /// name wins, as elsewhere).
 pub(crate) type RawMembers = ::std::collections::BTreeMap<

@@ -49,6 +49,8 @@ fn result_types(
         _ => (quote!(()), quote!(())),
     };
     let complex = matches!(ret.ty.target, Target::Named(id) if plan.model.ty(id).as_struct().is_some());
+    // A single result the metadata allows to be null (`Nullable` defaults to true) is an
+    // `Option`: `None` for `null` or the `204` a service answers for it.
     let reader = if ret.ty.collection {
         quote!(crate::request::Collection<#v>)
     } else if ret.ty.target == Target::Primitive(Primitive::Stream) {
@@ -58,7 +60,13 @@ fn result_types(
             && matches!(ret.ty.target, Target::Named(id) if !is_entity(plan.model, id)))
     {
         // OData V1–V3 wrap a complex result as `{"d": {"Name": {...}}}` (read as a `Value`).
-        quote!(crate::request::Json<#v>)
+        if ret.nullable {
+            quote!(crate::request::NullableJson<#v>)
+        } else {
+            quote!(crate::request::Json<#v>)
+        }
+    } else if ret.nullable {
+        quote!(crate::request::NullableValue<#v>)
     } else {
         quote!(crate::request::Value<#v>)
     };

@@ -77,7 +77,7 @@ impl<C> crate::request::EntityRef<crate::models::DirectoryObject, C> {
         options: crate::requests::params::DirectoryObjectRestoreOptions,
     ) -> crate::request::Query<
         crate::models::DirectoryObject,
-        crate::request::Json<crate::models::AnyDirectoryObject>,
+        crate::request::NullableJson<crate::models::AnyDirectoryObject>,
         crate::request::One,
         crate::requests::options::All,
     > {

@@ -496,7 +496,7 @@ impl<C> crate::request::EntityRef<crate::models::User, C> {
         options: crate::requests::params::DirectoryObjectRestoreOptions,
     ) -> crate::request::Query<
         crate::models::DirectoryObject,
-        crate::request::Json<crate::models::AnyDirectoryObject>,
+        crate::request::NullableJson<crate::models::AnyDirectoryObject>,
         crate::request::One,
         crate::requests::options::All,
     > {

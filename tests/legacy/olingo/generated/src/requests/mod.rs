@@ -207,7 +207,7 @@ pub fn all_used_room_ids() -> crate::request::Query<
 /// Unbound `RefScenario.MaximalAge` (service operation, `GET`).
 pub fn maximal_age() -> crate::request::Query<
     (),
-    crate::request::Value<i16>,
+    crate::request::NullableValue<i16>,
     crate::request::One,
     (),
 > {
@@ -220,7 +220,7 @@ pub fn maximal_age() -> crate::request::Query<
 /// Unbound `RefScenario.MostCommonLocation` (service operation, `GET`).
 pub fn most_common_location() -> crate::request::Query<
     (),
-    crate::request::Value<crate::models::CLocation>,
+    crate::request::NullableValue<crate::models::CLocation>,
     crate::request::One,
     (),
 > {
@@ -237,7 +237,7 @@ pub fn manager_photo(
     id: &str,
 ) -> crate::request::Query<
     (),
-    crate::request::Value<crate::odata::Binary>,
+    crate::request::NullableValue<crate::odata::Binary>,
     crate::request::One,
     (),
 > {
@@ -250,7 +250,7 @@ pub fn manager_photo(
 /// Unbound `RefScenario.OldestEmployee` (service operation, `GET`).
 pub fn oldest_employee() -> crate::request::Query<
     crate::models::Employee,
-    crate::request::Json<crate::models::AnyEmployee>,
+    crate::request::NullableJson<crate::models::AnyEmployee>,
     crate::request::One,
     crate::requests::options::All,
 > {

@@ -51,7 +51,12 @@ pub fn top_products(
 pub fn send_review(
     rating: &crate::models::Rating,
     to: &str,
-) -> crate::request::Query<(), crate::request::Value<bool>, crate::request::One, ()> {
+) -> crate::request::Query<
+    (),
+    crate::request::NullableValue<bool>,
+    crate::request::One,
+    (),
+> {
     crate::request::Root::action(
         "SendReview",
         crate::request::ActionBody::new()

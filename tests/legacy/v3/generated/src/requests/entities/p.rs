@@ -37,7 +37,7 @@ impl<C> crate::request::EntityRef<crate::models::Product, C> {
         percentage: i32,
     ) -> crate::request::Query<
         crate::models::Product,
-        crate::request::Json<crate::models::Product>,
+        crate::request::NullableJson<crate::models::Product>,
         crate::request::One,
         crate::requests::options::All,
     > {
@@ -69,7 +69,7 @@ impl<C> crate::request::EntityRef<crate::models::Product, C> {
         currency: &str,
     ) -> crate::request::Query<
         (),
-        crate::request::Value<crate::odata::Decimal>,
+        crate::request::NullableValue<crate::odata::Decimal>,
         crate::request::One,
         (),
     > {
@@ -88,7 +88,7 @@ impl<C> crate::request::EntityCollection<crate::models::Product, C> {
         &self,
     ) -> crate::request::Query<
         crate::models::Product,
-        crate::request::Json<crate::models::Product>,
+        crate::request::NullableJson<crate::models::Product>,
         crate::request::One,
         crate::requests::options::All,
     > {
