@@ -1013,6 +1013,9 @@ fn odata_errors_are_typed() {
     let e = err.odata().expect("an error");
     assert_eq!((e.status, e.code.as_str()), (502, ""));
     assert_eq!(e.body, b"<html>bad gateway</html>");
+    // `Debug` (what `unwrap` prints) shows the body as text, not as byte values.
+    let debug = format!("{e:?}");
+    assert!(debug.contains(r#"body: "<html>bad gateway</html>""#), "{debug}");
 
     // A success status with a body that is not what was promised: a clear error with the path.
     let err = client.send(&counts.by_key("wrong").get()).expect_err("bad body");

@@ -81,7 +81,7 @@ impl Error {
 /// An OData error response (`{"error": {"code", "message", "target", "details", "innererror"}}`)
 /// with the HTTP status and the request-id headers. An OAuth 2.0 error (Azure AD's
 /// `{"error": "invalid_token", "error_description": "..."}`) gives the code and the message.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ODataError {
     /// HTTP status.
     pub status: u16,
@@ -111,6 +111,23 @@ pub struct ErrorDetail {
     pub message: String,
     /// `target`.
     pub target: Option<String>,
+}
+/// The body as text (an `unwrap` of a service error shows what the service said, not a list
+/// of byte values).
+impl fmt::Debug for ODataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ODataError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("target", &self.target)
+            .field("details", &self.details)
+            .field("inner_error", &self.inner_error)
+            .field("request_id", &self.request_id)
+            .field("client_request_id", &self.client_request_id)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
 }
 impl fmt::Display for ODataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
