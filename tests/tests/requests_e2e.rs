@@ -1545,3 +1545,25 @@ fn a_content_type_set_with_header_replaces_the_bodys_own() {
     let types: Vec<&str> = multipart.lines().filter(|l| l.to_ascii_lowercase().starts_with("content-type: application/json")).collect();
     assert_eq!(types, [format!("Content-Type: {CT}")], "{multipart}");
 }
+
+/// Optimistic concurrency: the ETag a service sends with an entity (`@odata.etag`, or V1–V3's
+/// `__metadata.etag`) is at hand as `additional_data.etag()`, and `if_match` sends it (once,
+/// however often it is called), as services that demand it (`428 Precondition Required`
+/// without) expect.
+#[test]
+fn etags_are_read_from_entities_and_sent_with_if_match() {
+    let c: CredentialUserRegistrationCount =
+        odata::from_str(r#"{"@odata.etag":"W/\"3\"","id":"a","totalUserCount":1}"#).expect("reads");
+    let etag = c.additional_data.etag().expect("an ETag");
+    assert_eq!(etag, r#"W/"3""#);
+    let counts = requests::collection::<CredentialUserRegistrationCount>("/c");
+    let q = counts.by_key("a").update(&c).if_match("*").if_match(etag);
+    let http = q.to_http("https://h/beta").expect("builds");
+    let sent: Vec<_> = http.headers().get_all("if-match").iter().collect();
+    assert_eq!(sent, [r#"W/"3""#]);
+    let v2: CredentialUserRegistrationCount =
+        odata::from_str(r#"{"__metadata":{"uri":"x","etag":"W/\"datetime'2024'\""},"id":"a"}"#).expect("reads");
+    assert_eq!(v2.additional_data.etag(), Some(r#"W/"datetime'2024'""#));
+    let get = counts.by_key("a").get().if_none_match(etag);
+    assert_eq!(get.to_http("https://h/beta").expect("builds").headers()["if-none-match"], r#"W/"3""#);
+}

@@ -104,6 +104,26 @@ impl<T, R, K, C> Query<T, R, K, C> {
         self
     }
 
+    /// `If-Match: {etag}`: the request applies only while the entity is unchanged since it was
+    /// read (a `412 Precondition Failed` otherwise; services that demand it answer `428` without
+    /// one). The ETag is the entity's `additional_data.etag()` (its `@odata.etag`) or the `ETag`
+    /// header of the response that returned it; `*` matches any version.
+    pub fn if_match(self, etag: &str) -> Self {
+        self.replace_header("If-Match", etag)
+    }
+
+    /// `If-None-Match: {etag}`: a `GET` answers `304 Not Modified` while the entity still has
+    /// this ETag.
+    pub fn if_none_match(self, etag: &str) -> Self {
+        self.replace_header("If-None-Match", etag)
+    }
+
+    fn replace_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
     /// Does the request set header `name` (any case)?
     pub fn has_header(&self, name: &str) -> bool {
         self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))

@@ -408,6 +408,14 @@ impl AdditionalData {
     pub fn get_json(&self, key: &str) -> Option<&str> {
         self.member(key)?.raw.as_deref().map(RawValue::get)
     }
+    /// The entity's ETag, for [`Query::if_match`](crate::request::Query::if_match): the
+    /// `@odata.etag` annotation (OData V4), else the `etag` of the `__metadata` member (V1–V3).
+    pub fn etag(&self) -> Option<&str> {
+        match self.get("@odata.etag") {
+            Some(Value::String(s)) => Some(s),
+            _ => self.get("__metadata")?.get("etag")?.as_str(),
+        }
+    }
     /// The unknown member `key`, mutably (it is then written from this value, no longer from
     /// the text it was read from).
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
