@@ -26,6 +26,10 @@ pub mod writer;
 #[allow(dead_code, unused_imports, unreachable_pub, missing_docs, clippy::all)]
 #[path = "../runtime/odata/mod.rs"]
 pub(crate) mod runtime;
+// What a generated crate's `lib.rs` states and the runtime reads (values made in code only: the
+// generator reads nothing through them).
+const ODATA_VERSION: &str = "4.0";
+const IEEE754_COMPATIBLE: bool = false;
 
 pub use config::Config;
 pub use emit::layout::Emit;

@@ -408,7 +408,7 @@ impl AdditionalData {
     pub fn get_json(&self, key: &str) -> Option<&str> {
         self.member(key)?.raw.as_deref().map(RawValue::get)
     }
-    /// The entity's ETag, for [`Query::if_match`](crate::request::Query::if_match): the
+    /// The entity's ETag, for `Query::if_match` (request code): the
     /// `@odata.etag` annotation (OData V4), else the `etag` of the `__metadata` member (V1–V3).
     pub fn etag(&self) -> Option<&str> {
         match self.get("@odata.etag") {

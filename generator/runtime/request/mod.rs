@@ -35,6 +35,9 @@ pub(crate) fn legacy() -> bool {
 pub(crate) fn json_accept() -> &'static str {
     if legacy() && crate::ODATA_VERSION.starts_with('3') {
         "application/json;odata=verbose"
+    } else if !legacy() && crate::IEEE754_COMPATIBLE {
+        // Int64 and Decimal as strings, both ways (OData JSON format, section 3.2).
+        "application/json;IEEE754Compatible=true"
     } else {
         JSON
     }

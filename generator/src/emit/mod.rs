@@ -264,11 +264,9 @@ fn lib_rs(
         Protocol::V4 => "4.0",
         Protocol::Legacy(v) => v.as_str(),
     };
+    let ieee754 = opts.ieee754_compatible && *protocol == Protocol::V4;
     let request_mods = (!opts.request.models_only).then(|| {
         quote! {
-            /// The OData version of the service: the request runtime follows its URL conventions
-            /// and response envelopes (V1–V3: `{"d": ...}`, typed key literals, `$inlinecount`).
-            pub const ODATA_VERSION: &str = #version;
             pub mod request;
             #all_features
             #[allow(deprecated)]
@@ -292,6 +290,14 @@ fn lib_rs(
         #![doc = " Models live in [`models`]; [`odata`] holds the wire helpers they use."]
         #requests
 
+        /// The OData version of the service: the runtime follows its JSON format, URL
+        /// conventions and response envelopes (V1–V3: `{"d": ...}`, typed key literals,
+        /// `$inlinecount`, Edm.Decimal values made in code written as strings).
+        pub const ODATA_VERSION: &str = #version;
+        /// Whether the crate speaks OData's `IEEE754Compatible=true` JSON (generated with
+        /// `--ieee754-compatible`): requests ask for it (`Accept`, `Content-Type`), and Edm.Decimal
+        /// values made in code are written as strings.
+        pub const IEEE754_COMPATIBLE: bool = #ieee754;
         #[allow(deprecated)]
         pub mod models;
         pub mod odata;

@@ -8,6 +8,11 @@
 #[path = "../../../generator/runtime/odata/mod.rs"]
 mod odata;
 
+// What a generated crate's `lib.rs` states about its service, which the runtime reads: an
+// OData V4 service without `IEEE754Compatible=true`.
+const ODATA_VERSION: &str = "4.0";
+const IEEE754_COMPATIBLE: bool = false;
+
 mod enums;
 mod errors;
 mod field_tables;

@@ -257,18 +257,22 @@ fn decimal_round_trips() {
     }
     assert!(err_of::<Decimal>(r#""abc""#).contains(r#"invalid Edm.Decimal "abc""#));
 
-    // FromStr: a number when the number reproduces the text, a string otherwise
-    let p: Decimal = "1.5".parse().unwrap();
-    assert_eq!(odata::to_value(&p).unwrap(), json!(1.5));
-    let p: Decimal = "-3".parse().unwrap();
-    assert_eq!(odata::to_value(&p).unwrap(), json!(-3));
-    let p: Decimal = "1.50".parse().unwrap();
-    assert_eq!(odata::to_value(&p).unwrap(), json!("1.50"));
-    let p: Decimal = "99999999999999999999999".parse().unwrap();
-    assert_eq!(
-        odata::to_value(&p).unwrap(),
-        json!("99999999999999999999999")
-    );
+    // FromStr (an OData V4 crate without IEEE754Compatible): a JSON number with every digit as
+    // given (it was a string when the number did not reproduce the text, so `"42.50"` and `42.5`
+    // went out in two forms); text that is no JSON number stays a string.
+    for (text, json) in [
+        ("1.5", "1.5"),
+        ("-3", "-3"),
+        ("1.50", "1.50"),
+        ("42.50", "42.50"),
+        ("99999999999999999999999", "99999999999999999999999"),
+        ("1e400", "1e400"),
+        ("+1", r#""+1""#),
+    ] {
+        let p: Decimal = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(odata::to_string(&p).unwrap(), json, "{text}");
+        assert_eq!(p.to_string(), text);
+    }
     assert!("x".parse::<Decimal>().is_err());
     assert_eq!(odata::to_value(&Decimal::from(5i64)).unwrap(), json!(5));
     assert_eq!(

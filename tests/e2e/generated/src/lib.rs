@@ -6,12 +6,17 @@
 //! Requests start in `requests` (sans-IO, on the `http` crate; compiled with every
 //! namespace feature); [`request`] is their runtime, with ready clients behind the
 //! `client` feature.
+/// The OData version of the service: the runtime follows its JSON format, URL
+/// conventions and response envelopes (V1–V3: `{"d": ...}`, typed key literals,
+/// `$inlinecount`, Edm.Decimal values made in code written as strings).
+pub const ODATA_VERSION: &str = "4.0";
+/// Whether the crate speaks OData's `IEEE754Compatible=true` JSON (generated with
+/// `--ieee754-compatible`): requests ask for it (`Accept`, `Content-Type`), and Edm.Decimal
+/// values made in code are written as strings.
+pub const IEEE754_COMPATIBLE: bool = false;
 #[allow(deprecated)]
 pub mod models;
 pub mod odata;
-/// The OData version of the service: the request runtime follows its URL conventions
-/// and response envelopes (V1–V3: `{"d": ...}`, typed key literals, `$inlinecount`).
-pub const ODATA_VERSION: &str = "4.0";
 pub mod request;
 #[cfg(all(feature = "graph", feature = "cloud-licensing"))]
 #[allow(deprecated)]

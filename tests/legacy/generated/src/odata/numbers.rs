@@ -365,16 +365,24 @@ impl fmt::Display for Decimal {
         }
     }
 }
-/// Parses decimal text: a JSON number when the number reproduces the text exactly (`1.5`, `-3`),
-/// otherwise a string that keeps every digit (`1.50`, `12345678901234567890123`).
+/// Parses decimal text, written as the service's JSON format writes a decimal: a JSON number
+/// with every digit as given (`1.50` stays `1.50`, `12345678901234567890123` keeps its digits)
+/// in OData V4; a string (`"1.50"`) in V1–V3 and in crates speaking `IEEE754Compatible=true`
+/// ([`crate::IEEE754_COMPATIBLE`]), as those formats ask. Text that is no JSON number (`+1`,
+/// `.5`, `INF`) is a string everywhere.
 impl FromStr for Decimal {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         Self::check(s)?;
-        if let Ok(n) = ::serde_json::from_str::<::serde_json::Number>(s)
-            && n.to_string() == s
+        let strings = !crate::ODATA_VERSION.starts_with('4')
+            || crate::IEEE754_COMPATIBLE;
+        if !strings && s.starts_with(|c: char| c == '-' || c.is_ascii_digit())
+            && let Ok(raw) = ::serde_json::from_str::<
+                Box<::serde_json::value::RawValue>,
+            >(s) && raw.get() == s
+            && let Ok(d) = Decimal::from_raw::<::serde_json::Error>(raw)
         {
-            return Ok(Decimal(DecimalRepr::Number(n)));
+            return Ok(d);
         }
         Ok(Decimal(DecimalRepr::Text(s.to_owned())))
     }

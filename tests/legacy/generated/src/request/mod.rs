@@ -33,6 +33,8 @@ pub(crate) fn legacy() -> bool {
 pub(crate) fn json_accept() -> &'static str {
     if legacy() && crate::ODATA_VERSION.starts_with('3') {
         "application/json;odata=verbose"
+    } else if !legacy() && crate::IEEE754_COMPATIBLE {
+        "application/json;IEEE754Compatible=true"
     } else {
         JSON
     }
