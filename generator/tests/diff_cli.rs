@@ -47,7 +47,7 @@ fn crafted_pair_every_class() {
         vec![
             row(true, "container-member-changed", "/best", ""),
             row(true, "container-member-removed", "/items", ""),
-            row(true, "operation-removed", "shop.cancel(shop.order)", ""),
+            row(true, "operation-removed", "shop.cancel(shop.order)", "method `cancel` of `request::EntityRef<models::Order>` removed"),
             row(
                 true,
                 "enum-member-removed",
@@ -123,10 +123,10 @@ fn crafted_pair_every_class() {
                 true,
                 "base-type-changed",
                 "shop.specialOrder",
-                "inherited fields change"
+                "`models::SpecialOrder`: inherited fields removed: `code`, `first`, `items`, `legacy`, `note`, `old`, `total`, `user_name`; inherited fields added: `sku`"
             ),
             row(true, "key-changed", "shop.specialOrder", ""),
-            row(true, "return-type-changed", "shop.total(shop.order)", ""),
+            row(true, "return-type-changed", "shop.total(shop.order)", "method `total` of `request::EntityRef<models::Order>` returns another type"),
             row(
                 true,
                 "parameter-type-changed",
@@ -170,28 +170,28 @@ fn crafted_pair_every_class() {
                 false,
                 "property-added",
                 "shop.item/sku",
-                "field `models::Item::sku` added"
+                "field `models::Item::sku` added (a struct literal without `..Default::default()` needs it)"
             ),
             row(false, "nullability-changed", "shop.order/code", ""),
             row(
                 false,
                 "navigation-added",
                 "shop.order/latest",
-                "field `models::Order::latest` added"
+                "field `models::Order::latest` added (a struct literal without `..Default::default()` needs it)"
             ),
             row(
                 false,
                 "property-added",
                 "shop.order/shipTo",
-                "field `models::Order::ship_to` added"
+                "field `models::Order::ship_to` added (a struct literal without `..Default::default()` needs it)"
             ),
             row(
                 false,
                 "property-added",
                 "shop.order/user_name",
-                "field `models::Order::user_name` added"
+                "field `models::Order::user_name` added (a struct literal without `..Default::default()` needs it)"
             ),
-            row(false, "operation-added", "shop.refund(shop.order)", ""),
+            row(false, "operation-added", "shop.refund(shop.order)", "method `refund` of `request::EntityRef<models::Order>` added"),
             row(
                 false,
                 "type-added",

@@ -283,12 +283,54 @@ fn structure(
     let nbase = ns.base.map(|b| new.ty(b).qualified_name());
     if obase != nbase {
         let show = |b: &Option<String>| b.clone().unwrap_or_else(|| "none".into());
+        // The fields that come and go with the base (wire name → field): of all members, old
+        // and new, those the type does not declare itself (its own are compared below).
+        let own = |m: &Model, id: TypeId| -> Vec<String> {
+            m.ty(id)
+                .as_struct()
+                .map(|s| {
+                    s.properties
+                        .iter()
+                        .map(|p| p.name.clone())
+                        .chain(s.navigation.iter().map(|n| n.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (was, is) = (c.old_rust.fields(oid), c.new_rust.fields(nid));
+        let (old_own, new_own) = (own(old, oid), own(new, nid));
+        let gone: Vec<String> = was
+            .iter()
+            .filter(|(w, _)| !is.contains_key(*w) && !old_own.contains(*w))
+            .map(|(_, f)| format!("`{f}`"))
+            .collect();
+        let came: Vec<String> = is
+            .iter()
+            .filter(|(w, _)| !was.contains_key(*w) && !new_own.contains(*w))
+            .map(|(_, f)| format!("`{f}`"))
+            .collect();
+        let path = c.new_rust.type_path(nid).or_else(|| c.old_rust.type_path(oid));
+        let mut rust = Vec::new();
+        if !gone.is_empty() {
+            rust.push(format!("inherited fields removed: {}", gone.join(", ")));
+        }
+        if !came.is_empty() {
+            rust.push(format!("inherited fields added: {}", came.join(", ")));
+        }
+        let rust = if rust.is_empty() {
+            "the type's place in its hierarchy changes (`@odata.type` dispatch, `cast`)".to_owned()
+        } else {
+            rust.join("; ")
+        };
         c.push(
             true,
             "base-type-changed",
             name.to_owned(),
             format!("{} → {}", show(&obase), show(&nbase)),
-            Some("inherited fields change".into()),
+            Some(match path {
+                Some(p) => format!("`{p}`: {rust}"),
+                None => rust,
+            }),
         );
     }
     if os.is_abstract != ns.is_abstract {
@@ -399,7 +441,9 @@ fn structure(
         let rust = npath
             .as_ref()
             .zip(field(&nfields, &np.name))
-            .map(|(t, f)| format!("field `{t}::{f}` added"));
+            .map(|(t, f)| {
+                format!("field `{t}::{f}` added (a struct literal without `..Default::default()` needs it)")
+            });
         c.push(
             false,
             "property-added",
@@ -469,7 +513,9 @@ fn structure(
         let rust = npath
             .as_ref()
             .zip(field(&nfields, &nn.name))
-            .map(|(t, f)| format!("field `{t}::{f}` added"));
+            .map(|(t, f)| {
+                format!("field `{t}::{f}` added (a struct literal without `..Default::default()` needs it)")
+            });
         c.push(
             false,
             "navigation-added",
@@ -621,6 +667,32 @@ fn optional(p: &Parameter) -> bool {
     crate::emit::requests::operations::is_optional(p)
 }
 
+/// Where the request code offers operation `o`: a method of the request builders of its binding
+/// type (named as `emit::requests::operations::method` names it, before overload suffixes), or
+/// the function of `requests` its import is.
+fn op_rust(m: &Model, names: &RustNames, o: &Operation) -> Option<String> {
+    if o.is_bound {
+        let binding = o.parameters.first()?;
+        let Target::Named(t) = binding.ty.target else { return None };
+        let base = crate::emit::naming::snake(&o.name);
+        let base = if crate::emit::requests::entities::RESERVED_METHODS.contains(&base.as_str()) {
+            match o.kind {
+                OperationKind::Action => format!("{base}_action"),
+                OperationKind::Function => format!("{base}_function"),
+            }
+        } else {
+            base
+        };
+        let on = names.type_path(t)?;
+        let builder = if binding.ty.collection { "EntityCollection" } else { "EntityRef" };
+        Some(format!("method `{base}` of `request::{builder}<{on}>`"))
+    } else {
+        let index = m.operations.iter().position(|x| std::ptr::eq(x, o))?;
+        let import = m.container.as_ref()?.imports.iter().find(|i| i.operations.contains(&index))?;
+        Some(format!("function `requests::{}`", crate::emit::naming::snake(&import.name)))
+    }
+}
+
 fn operations(c: &mut Ctx<'_>) {
     let (old, new) = (c.old, c.new);
     let (oo, no) = (op_keys(old), op_keys(new));
@@ -630,12 +702,13 @@ fn operations(c: &mut Ctx<'_>) {
     };
     for (key, o) in &oo {
         let Some(n) = no.get(key) else {
+            let rust = op_rust(old, &c.old_rust, o).map(|r| format!("{r} removed"));
             c.push(
                 true,
                 "operation-removed",
                 key.clone(),
                 format!("{} removed", kind(o)),
-                None,
+                rust,
             );
             continue;
         };
@@ -654,22 +727,33 @@ fn operations(c: &mut Ctx<'_>) {
         );
         if ort != nrt {
             let show = |r: &Option<String>| r.clone().unwrap_or_else(|| "nothing".into());
+            let rust = op_rust(new, &c.new_rust, n).map(|r| format!("{r} returns another type"));
             c.push(
                 true,
                 "return-type-changed",
                 key.clone(),
                 format!("{} → {}", show(&ort), show(&nrt)),
-                None,
+                rust,
             );
         } else if let (Some(a), Some(b)) = (&o.return_type, &n.return_type)
             && a.nullable != b.nullable
         {
+            // A single result that may be null is an `Option`: the method's result type changes
+            // either way.
+            let single = !b.ty.collection && b.ty.target != Target::Primitive(Primitive::Stream);
+            let rust = op_rust(new, &c.new_rust, n).filter(|_| single).map(|r| {
+                if b.nullable {
+                    format!("{r} returns an `Option`")
+                } else {
+                    format!("{r} no longer returns an `Option`")
+                }
+            });
             c.push(
-                b.nullable,
+                b.nullable || single,
                 "nullability-changed",
                 format!("{key}/return"),
                 format!("Nullable {} → {}", a.nullable, b.nullable),
-                None,
+                rust,
             );
         }
         let skip = usize::from(o.is_bound);
@@ -785,12 +869,13 @@ fn operations(c: &mut Ctx<'_>) {
     }
     for (key, n) in &no {
         if !oo.contains_key(key) {
+            let rust = op_rust(new, &c.new_rust, n).map(|r| format!("{r} added"));
             c.push(
                 false,
                 "operation-added",
                 key.clone(),
                 format!("{} added", kind(n)),
-                None,
+                rust,
             );
         }
     }
