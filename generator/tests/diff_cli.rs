@@ -46,7 +46,7 @@ fn crafted_pair_every_class() {
         rows(&v),
         vec![
             row(true, "container-member-changed", "/best", ""),
-            row(true, "container-member-removed", "/items", ""),
+            row(true, "container-member-removed", "/items", "function `requests::items` removed"),
             row(true, "operation-removed", "shop.cancel(shop.order)", "method `cancel` of `request::EntityRef<models::Order>` removed"),
             row(
                 true,
@@ -145,7 +145,7 @@ fn crafted_pair_every_class() {
                 "shop.total(shop.order)/region",
                 "new positional argument of the method"
             ),
-            row(false, "container-member-added", "/shapes", ""),
+            row(false, "container-member-added", "/shapes", "function `requests::shapes` added"),
             row(
                 false,
                 "type-added",
@@ -293,8 +293,11 @@ fn graph_v1_2021_to_current() {
         "metadata/graph/v1.0.csdl",
     );
     let s = &v["summary"];
-    assert_eq!(s["breaking"], 86);
+    assert_eq!(s["breaking"], 92);
     assert_eq!(s["non_breaking"], 4429);
+    // Entity sets and singletons whose Capabilities annotations forbid what they allowed
+    // (`SelectSupport/Supported` false on `/directoryObjects`: no `select` on its builder).
+    assert_eq!(s["by_kind"]["capabilities-restricted"], 6);
     assert_eq!(s["by_kind"]["type-removed"], 3);
     assert_eq!(s["by_kind"]["type-added"], 2481);
     let r = rows(&v);
@@ -344,9 +347,11 @@ fn operation_imports_are_container_members() {
     assert_eq!(
         rows(&v),
         vec![
-            row(true, "container-member-removed", "/CountDevices", ""),
-            row(true, "container-member-removed", "/ResetAll", ""),
-            row(false, "container-member-added", "/DeviceCount", ""),
+            row(true, "container-member-removed", "/CountDevices", "function `requests::count_devices` removed"),
+            row(true, "capabilities-restricted", "/Devices", "`requests::devices()`: `filter`, `create` no longer offered"),
+            row(true, "container-member-removed", "/ResetAll", "function `requests::reset_all` removed"),
+            row(false, "container-member-added", "/DeviceCount", "function `requests::device_count` added"),
+            row(false, "capabilities-extended", "/Devices", "`requests::devices()`: `top` now offered"),
         ]
     );
     let details: Vec<&str> = v["changes"]
@@ -359,8 +364,10 @@ fn operation_imports_are_container_members() {
         details,
         [
             "function import of Demo.CountDevices removed",
+            "no longer allowed: Filter, Insert",
             "action import of Demo.ResetAll removed",
             "function import of Demo.CountDevices added",
+            "now allowed: Top",
         ]
     );
 }

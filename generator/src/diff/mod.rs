@@ -916,6 +916,7 @@ fn container(c: &mut Ctx<'_>) {
         out
     };
     let (om, nm) = (members(c.old), members(c.new));
+    let function = |name: &str, what: &str| Some(format!("function `requests::{}` {what}", crate::emit::naming::snake(name)));
     for (name, (kind, ty)) in &om {
         match nm.get(name) {
             None => c.push(
@@ -923,7 +924,7 @@ fn container(c: &mut Ctx<'_>) {
                 "container-member-removed",
                 format!("/{name}"),
                 format!("{kind} of {ty} removed"),
-                None,
+                function(name, "removed"),
             ),
             Some((nk, nt)) if (nk, nt) != (kind, ty) => c.push(
                 true,
@@ -942,7 +943,74 @@ fn container(c: &mut Ctx<'_>) {
                 "container-member-added",
                 format!("/{name}"),
                 format!("{kind} of {ty} added"),
-                None,
+                function(name, "added"),
+            );
+        }
+    }
+    capabilities(c);
+}
+
+/// What the Capabilities annotations allow on each entity set and singleton of both versions
+/// (the request builders offer a query option or an operation only where allowed): one allowed
+/// no more is breaking (its method is gone), one allowed now is not.
+fn capabilities(c: &mut Ctx<'_>) {
+    use crate::ir::capabilities::{self as caps, CAPABILITIES, Capability};
+    let allowed = |m: &Model| -> BTreeMap<String, (TypeId, caps::Allowed)> {
+        let mut out = BTreeMap::new();
+        if let Some(ct) = &m.container {
+            for s in &ct.entity_sets {
+                out.insert(s.name.clone(), (s.entity_type, caps::of_container_member(m, &s.annotations, s.entity_type)));
+            }
+            for s in &ct.singletons {
+                out.insert(s.name.clone(), (s.entity_type, caps::of_container_member(m, &s.annotations, s.entity_type)));
+            }
+        }
+        out
+    };
+    let methods = |cap: Capability| match cap {
+        Capability::Select => "`select`",
+        Capability::Expand => "`expand`",
+        Capability::Filter => "`filter`",
+        Capability::OrderBy => "`order_by`",
+        Capability::Top => "`top`",
+        Capability::Skip => "`skip`",
+        Capability::Count => "`with_count`, `count`",
+        Capability::Search => "`search`",
+        Capability::Read => "`get`, `list`",
+        Capability::Insert => "`create`",
+        Capability::Update => "`update`",
+        Capability::Delete => "`delete`",
+    };
+    let (oa, na) = (allowed(c.old), allowed(c.new));
+    for (name, (ot, o)) in &oa {
+        let Some((nt, n)) = na.get(name) else { continue };
+        // Another type is `container-member-changed` already.
+        if c.old.ty(*ot).qualified_name() != c.new.ty(*nt).qualified_name() {
+            continue;
+        }
+        let lost: Vec<Capability> = CAPABILITIES.into_iter().filter(|&k| o.allows(k) && !n.allows(k)).collect();
+        let gained: Vec<Capability> = CAPABILITIES.into_iter().filter(|&k| !o.allows(k) && n.allows(k)).collect();
+        let list = |ks: &[Capability]| ks.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ");
+        let rust = |ks: &[Capability], what: &str| {
+            let m: Vec<&str> = ks.iter().map(|&k| methods(k)).collect();
+            format!("`requests::{}()`: {} {what}", crate::emit::naming::snake(name), m.join(", "))
+        };
+        if !lost.is_empty() {
+            c.push(
+                true,
+                "capabilities-restricted",
+                format!("/{name}"),
+                format!("no longer allowed: {}", list(&lost)),
+                Some(rust(&lost, "no longer offered")),
+            );
+        }
+        if !gained.is_empty() {
+            c.push(
+                false,
+                "capabilities-extended",
+                format!("/{name}"),
+                format!("now allowed: {}", list(&gained)),
+                Some(rust(&gained, "now offered")),
             );
         }
     }
