@@ -20,8 +20,9 @@
 //! | `missing-value-wrapper` | `isCollection` without a `value` array |
 //! | `not-an-array` | a collection the metadata writes as a bare array (OpenAPI) that is not one |
 //! | `unexpected-value-wrapper` | a `value` array wrapper on a block not annotated as a collection |
-//! | `missing-property` | a non-nullable property (a `required` one where the input lists them: OpenAPI) missing from a block that is not `truncated` (requests are exempt: they send what they set; so are entity references, objects of `@odata.id` and other annotations only) |
+//! | `missing-property` | a non-nullable property (a `required` one where the input lists them: OpenAPI) missing from a block that is not `truncated` (requests are exempt: they send what they set; so are objects of annotations only: entity references, `@odata.id`, and stubs naming a type, `{"@odata.type": ...}`) |
 //! | `no-matching-alternative` | a value that fits no alternative of a union (OpenAPI `oneOf`/`anyOf` without a discriminator, a `type` list): the findings of the closest alternative follow |
+//! | `placeholder` | in a resource block, a type name where a value belongs (`"String (timestamp)"` for a date-time, `"Int32"`, the enum's own name) |
 //! | `unknown-operation` | a `#namespace.name` member (an operation advertised in the payload, as in `"#Model.Reset": {"target": ...}`) that names no action or function |
 
 mod lexical;
@@ -642,6 +643,24 @@ impl Checker<'_, '_> {
             }
             return;
         }
+        // Resource pages show types, not values (`"String"`, `"String (timestamp)"`, `"Int32"`):
+        // where a string is no valid value, such a placeholder is one finding of its own kind,
+        // not a wrong lexical form, enum member or JSON type.
+        if self.block.example.block_type == "resource"
+            && let Value::StringLit(s) = v
+            && let Some(expect) = expect
+            && !self.takes_strings(expect)
+            && self.is_placeholder(&s.value, expect)
+        {
+            self.push(
+                s.range.start,
+                "placeholder",
+                &path,
+                format!("`{}` names a type, not a value (a resource page's placeholder)", s.value),
+                None,
+            );
+            return;
+        }
         match expect {
             None => {
                 if let Value::Object(_) = v {
@@ -717,6 +736,39 @@ impl Checker<'_, '_> {
                     }
                 },
             },
+        }
+    }
+
+    /// Whether any string is a value of `expect` (Edm.String, a type definition of it).
+    fn takes_strings(&self, expect: Expect) -> bool {
+        match expect {
+            Expect::Primitive(p) => p == Primitive::String,
+            Expect::Named(t) => matches!(&self.model.ty(t).kind, TypeKind::Definition(d) if d.underlying == Primitive::String),
+        }
+    }
+
+    /// A type name written where a value belongs: a primitive's (`Double`, `Edm.Guid`,
+    /// `DateTimeOffset`), `String`, or the expected type's own name, each maybe followed by a
+    /// parenthesized note (`String (timestamp)`, `Int32 (nullable)`).
+    fn is_placeholder(&self, text: &str, expect: Expect) -> bool {
+        let name = text.split_once(" (").filter(|(_, rest)| rest.ends_with(')')).map_or(text, |(n, _)| n).trim();
+        let name = name.strip_prefix("Edm.").unwrap_or(name);
+        const TYPE_WORDS: &[&str] = &[
+            "string", "boolean", "bool", "int16", "int32", "int64", "integer", "number", "double",
+            "single", "float", "decimal", "byte", "sbyte", "guid", "date", "datetime",
+            "datetimeoffset", "timeofday", "duration", "binary", "stream", "timestamp",
+        ];
+        if TYPE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+            return true;
+        }
+        match expect {
+            Expect::Named(t) => {
+                let td = self.model.ty(t);
+                let qualified = td.qualified_name();
+                let simple = qualified.rsplit('.').next().unwrap_or_default();
+                name.eq_ignore_ascii_case(&qualified) || name.eq_ignore_ascii_case(simple)
+            }
+            Expect::Primitive(_) => false,
         }
     }
 
@@ -999,7 +1051,9 @@ impl Checker<'_, '_> {
         }
         // An entity reference (OData JSON: an object of `@odata.id` and other annotations only)
         // stands for an entity without its properties.
-        let reference = (seen.contains("@odata.id") && seen.iter().all(|n| n.starts_with('@')))
+        // So does an object of annotations only (`{"@odata.type": "#microsoft.graph.calendar"}`:
+        // resource pages' stubs for a type described elsewhere).
+        let reference = (!seen.is_empty() && seen.iter().all(|n| n.starts_with('@')))
             || (legacy && seen.contains("__deferred"));
         if !truncated && block_type != "request" && !reference {
             // Presence is `required` where the input lists it (OpenAPI), else non-nullability.
