@@ -563,6 +563,8 @@ fn request_blocks_are_checked_as_their_request_line_says() {
         ]
     );
     assert_eq!((v["summary"]["blocks"].as_u64(), v["summary"]["untyped_blocks"].as_u64(), code), (Some(4), Some(2), 1));
+    // A wrong JSON type quotes the value found.
+    assert_eq!(v["findings"][0]["message"], r#"expected a boolean (Edm.Boolean), found the string "yes""#);
     let out = run(&["examples", "--metadata", "tests/fixtures/examples/model.xml", "tests/fixtures/examples/requests.md"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("2 blocks name no type") && text.contains("requests.md:35\n") && text.contains("requests.md:45\n"), "{text}");

@@ -608,17 +608,40 @@ impl Checker<'_, '_> {
             self.value(&p.value, Some(expect), true, "$.value".into());
             return;
         }
+        // A structured value wrapped as a primitive result is (`{"value": {...}}`, beside
+        // annotations only), for a type without a `value` property: one finding about the
+        // wrapper, then the object checked as the type (not an unknown property `value`).
+        if let (Expect::Named(t), Value::Object(o)) = (expect, &root)
+            && !type_has_value
+            && self.model.ty(t).as_struct().is_some()
+            && let Some(p) = o.properties.iter().find(|p| p.name.as_str() == "value")
+            && matches!(p.value, Value::Object(_))
+            && o.properties.iter().all(|q| q.name.as_str() == "value" || q.name.as_str().starts_with('@'))
+        {
+            self.push(
+                p.range.start,
+                "unexpected-value-wrapper",
+                "$.value",
+                "a single value wrapped in `{\"value\": ...}` (the form of primitive results and collections); an entity or complex value is the body itself".into(),
+                None,
+            );
+            self.value(&p.value, Some(expect), true, "$.value".into());
+            return;
+        }
         self.value(&root, Some(expect), true, "$".into());
     }
 
     fn wrong(&mut self, v: &Value, path: &str, wanted: &str) {
+        // The value itself where it is short (a string up to 40 characters, a number, a
+        // boolean), so the finding reads without the page.
         let got = match v {
-            Value::StringLit(_) => "a string",
-            Value::NumberLit(_) => "a number",
-            Value::BooleanLit(_) => "a boolean",
-            Value::Object(_) => "an object",
-            Value::Array(_) => "an array",
-            Value::NullKeyword(_) => "null",
+            Value::StringLit(s) if s.value.chars().count() <= 40 => format!("the string {:?}", s.value.as_ref()),
+            Value::StringLit(_) => "a string".to_owned(),
+            Value::NumberLit(n) => format!("the number {}", n.value),
+            Value::BooleanLit(b) => format!("`{}`", b.value),
+            Value::Object(_) => "an object".to_owned(),
+            Value::Array(_) => "an array".to_owned(),
+            Value::NullKeyword(_) => "null".to_owned(),
         };
         self.push(
             v.range().start,
