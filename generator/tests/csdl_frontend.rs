@@ -915,6 +915,11 @@ fn error_duplicate_names() {
     );
     let d = single_error("err_duplicate_container.xml", "E0101", 8, 16);
     assert!(d.message.contains("items"), "{}", d.message);
+    assert!(
+        d.notes.iter().any(|n| n.ends_with("err_duplicate_container.xml:7:16")),
+        "{:?}",
+        d.notes
+    );
     let errs = errors("err_enum.xml");
     assert_eq!(errs.len(), 3, "{errs:#?}");
     assert_at(&errs[0], "E0104", "err_enum.xml", 2, 25);

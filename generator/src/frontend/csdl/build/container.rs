@@ -176,15 +176,17 @@ impl<'a> Builder<'a> {
                 Some(binding) if self.model.protocol.is_legacy() => format!("{name}({binding})"),
                 _ => name.to_owned(),
             };
-            if seen.insert(key, span).is_some() {
-                self.err(
+            if let Some(first) = seen.get(&key).copied() {
+                let d = Diagnostic::error(
                     "E0101",
-                    di,
-                    child.attr_offset("Name"),
                     format!("duplicate name `{name}` in entity container `{cname}`"),
-                );
+                )
+                .at(self.loc(span));
+                let d = self.note_at(d, "first declared at", first);
+                self.diags.push(d);
                 continue;
             }
+            seen.insert(key, span);
             match child.name.as_str() {
                 "EntitySet" => {
                     let Some(raw) = child.attr("EntityType") else {
