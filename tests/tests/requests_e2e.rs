@@ -894,6 +894,19 @@ fn atomicity_groups_and_change_sets() {
     }
     assert!(responses.get(&summary).expect("the GET, by position").value.is_empty());
     responses.get(&put2).expect("the second change set, by Content-ID");
+    // SAP CAP gives the one response of a failed change set the failing request's Content-ID
+    // (`2`): it answers the change set's other requests too.
+    let cap = answer.replacen("Content-Type: application/http\r\n\r\nHTTP/1.1 400", "Content-Type: application/http\r\nContent-ID: 2\r\n\r\nHTTP/1.1 400", 1);
+    assert_ne!(cap, answer);
+    let resp = graph_beta_e2e::request::http::Response::builder().status(200).body(cap.into_bytes()).expect("response");
+    let responses = q.parse(&resp).expect("a batch response");
+    for failed in [responses.get(&change).map(|_| ()), responses.get(&put).map(|_| ())] {
+        match failed {
+            Err(E2eError::Service(e)) if e.status == 400 => {}
+            other => panic!("expected the change set's 400 for both requests, got {other:?}"),
+        }
+    }
+    assert!(responses.get(&summary).expect("the GET, by position").value.is_empty());
 
     // Misuse: each fails the batch when built, naming the request.
     let built = |b: &Batch, multipart: bool| {

@@ -421,7 +421,11 @@ impl BatchResponse {
             .iter()
             .find(|p| p.id_given && p.id == item.id)
             .or_else(|| {
-                self.responses.iter().find(|p| !p.id_given && p.top == Some(item.unit))
+                self.responses
+                    .iter()
+                    .find(|p| {
+                        p.top == Some(item.unit) && (!p.id_given || p.status >= 400)
+                    })
             })
             .or_else(|| {
                 self.responses.iter().find(|p| !p.id_given && p.id == item.id)

@@ -431,9 +431,10 @@ impl BatchResponse {
     /// (a service error with its status and OData error, a body that is not what it promised,
     /// or no response for it at all).
     pub fn get<R: Expect>(&self, item: &BatchItem<R>) -> Result<R::Output, Error> {
-        // By id; else a top-level response without one at the request's position (in the
-        // multipart format a failed change set is answered by one response for all its
-        // requests); else by position among all responses.
+        // By id; else the top-level response at the request's position when it has no id or
+        // is a failure (in the multipart format a failed change set is answered by one
+        // response for all its requests, which SAP CAP gives the failing request's
+        // `Content-ID`); else by position among all responses.
         let part = self
             .responses
             .iter()
@@ -441,7 +442,7 @@ impl BatchResponse {
             .or_else(|| {
                 self.responses
                     .iter()
-                    .find(|p| !p.id_given && p.top == Some(item.unit))
+                    .find(|p| p.top == Some(item.unit) && (!p.id_given || p.status >= 400))
             })
             .or_else(|| {
                 self.responses
