@@ -1580,3 +1580,17 @@ fn etags_are_read_from_entities_and_sent_with_if_match() {
     let get = counts.by_key("a").get().if_none_match(etag);
     assert_eq!(get.to_http("https://h/beta").expect("builds").headers()["if-none-match"], r#"W/"3""#);
 }
+
+/// `query_option` sets what the typed builders do not offer (a custom option, `$apply`, an
+/// `$expand` with nested options), replacing an earlier value; empty removes it.
+#[test]
+fn query_options_the_builders_do_not_type_are_set_verbatim() {
+    let q = requests::collection::<CredentialUserRegistrationCount>("/c")
+        .list()
+        .query_option("$expand", "items($select=product)")
+        .query_option("sap-client", "100")
+        .query_option("sap-client", "200")
+        .query_option("$apply", "");
+    // Percent-encoded as any query value (a server decodes `%3D` back to `=`).
+    assert_eq!(q.url(""), "/c?$expand=items($select%3Dproduct)&sap-client=200");
+}

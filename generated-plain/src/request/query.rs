@@ -118,6 +118,13 @@ impl<T, R, K, C> Query<T, R, K, C> {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
+    /// Set the query option `name` to `value` as given (percent-encoded when sent), replacing an
+    /// earlier value; an empty `value` removes it. For what the typed builders do not offer:
+    /// custom query options (`sap-client`), `$apply`, or `$expand` with nested options
+    /// (`query_option("$expand", "items($select=product)")`).
+    pub fn query_option(self, name: &str, value: &str) -> Self {
+        self.option(name, value.to_owned())
+    }
     /// Does the request set header `name` (any case)?
     pub fn has_header(&self, name: &str) -> bool {
         self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))

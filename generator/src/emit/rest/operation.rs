@@ -27,6 +27,7 @@ const QUERY_METHODS: &[&str] = &[
     "if_match",
     "if_none_match",
     "replace_header",
+    "query_option",
     "has_header",
     "method",
     "path",
