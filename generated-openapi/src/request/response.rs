@@ -106,9 +106,13 @@ pub(crate) const JSON: &str = "application/json";
 pub(crate) fn body_error(status: u16, source: JsonError) -> Error {
     Error::Body { status, source }
 }
+/// Whether a response has no body (none, or whitespace only: a `204`).
+fn no_body(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
 /// [`Error::NoContent`] for an empty body (a `204` where a value was expected).
 pub(crate) fn needs_body(status: u16, body: &[u8]) -> Result<(), Error> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if no_body(body) {
         Err(Error::NoContent {
             status,
             entity_id: None,
@@ -142,7 +146,7 @@ impl<T: Wire> Expect for Updated<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if no_body(body) {
             return Ok(None);
         }
         read_json(status, body).map(Some)
@@ -220,7 +224,7 @@ impl<T: Wire> Expect for NullableValue<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if no_body(body) {
             return Ok(None);
         }
         Value::<Option<T>>::parse(status, body)
@@ -233,7 +237,7 @@ impl<T: Wire> Expect for NullableJson<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if no_body(body) {
             return Ok(None);
         }
         read_json(status, body)

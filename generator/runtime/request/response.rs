@@ -116,9 +116,14 @@ pub(crate) fn body_error(status: u16, source: JsonError) -> Error {
     Error::Body { status, source }
 }
 
+/// Whether a response has no body (none, or whitespace only: a `204`).
+fn no_body(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
 /// [`Error::NoContent`] for an empty body (a `204` where a value was expected).
 pub(crate) fn needs_body(status: u16, body: &[u8]) -> Result<(), Error> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if no_body(body) {
         Err(Error::NoContent {
             status,
             entity_id: None,
@@ -155,7 +160,7 @@ impl<T: Wire> Expect for Updated<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if no_body(body) {
             return Ok(None);
         }
         read_json(status, body).map(Some)
@@ -239,7 +244,7 @@ impl<T: Wire> Expect for NullableValue<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if no_body(body) {
             return Ok(None);
         }
         Value::<Option<T>>::parse(status, body)
@@ -253,7 +258,7 @@ impl<T: Wire> Expect for NullableJson<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if body.iter().all(u8::is_ascii_whitespace) {
+        if no_body(body) {
             return Ok(None);
         }
         read_json(status, body)

@@ -108,6 +108,15 @@ const VOCABULARY_TERMS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// `d` with a note counting the document's other uses of what it reports (`count` in all).
+fn more_uses(d: Diagnostic, count: usize) -> Diagnostic {
+    match count.saturating_sub(1) {
+        0 => d,
+        1 => d.with_note("1 more annotation of this document uses it"),
+        more => d.with_note(format!("{more} more annotations of this document use it")),
+    }
+}
+
 impl<'a> Builder<'a> {
     /// Whether the namespace of a qualified name is declared, or included from a reference.
     fn namespace_known(&self, qualified: &str) -> bool {
@@ -181,14 +190,7 @@ impl<'a> Builder<'a> {
             if let Some(s) = suggest(&prefix, self.prefixes()) {
                 d = d.with_note(format!("did you mean `{s}`?"));
             }
-            if count > 1 {
-                let more = count - 1;
-                let s = if more == 1 { "" } else { "s" };
-                d = d.with_note(format!(
-                    "{more} more annotation{s} of this document use{} it",
-                    if more == 1 { "s" } else { "" }
-                ));
-            }
+            d = more_uses(d, count);
             d = d.with_note(
                 "the annotation is kept under that name; include the vocabulary with \
                  `<edmx:Reference><edmx:Include Namespace=... Alias=.../></edmx:Reference>`",
@@ -213,14 +215,7 @@ impl<'a> Builder<'a> {
             {
                 d = d.with_note(format!("did you mean `{s}`?"));
             }
-            if count > 1 {
-                let more = count - 1;
-                let s = if more == 1 { "" } else { "s" };
-                d = d.with_note(format!(
-                    "{more} more annotation{s} of this document use{} it",
-                    if more == 1 { "s" } else { "" }
-                ));
-            }
+            d = more_uses(d, count);
             d = d.with_note("odatagen reads the vocabulary's terms only: this annotation changes nothing it generates");
             self.diags.push(d);
         }
