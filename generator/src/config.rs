@@ -218,6 +218,10 @@ pub struct Generated {
     pub rendered: Option<Rendered>,
     /// The write.
     pub report: WriteReport,
+    /// Every input file the output is generated from (the metadata and the documents it
+    /// references), also when the lock file skipped the run: the files
+    /// [`Config::cargo_rerun_if_changed`] names.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Config {
@@ -317,7 +321,9 @@ impl Config {
         self
     }
 
-    /// Print `cargo:rerun-if-changed=PATH` for every input file read (for `build.rs`).
+    /// Print `cargo:rerun-if-changed=PATH` for every input file read (for `build.rs`), also
+    /// when the lock file shows the output up to date and nothing is generated (a build script
+    /// run that names none makes cargo stop watching them).
     pub fn cargo_rerun_if_changed(mut self, yes: bool) -> Self {
         self.rerun_if_changed = yes;
         self
@@ -405,10 +411,15 @@ impl Config {
 
     /// Is the output in `out_dir` already generated from these exact inputs and options?
     pub fn is_up_to_date(&self, out_dir: &Path) -> bool {
-        let Some(old) = Lock::read(&out_dir.join(LOCK_FILE)) else {
-            return false;
-        };
-        let Some(main) = &self.metadata else { return false };
+        self.up_to_date_inputs(out_dir).is_some()
+    }
+
+    /// The input files the lock in `out_dir` records (as this configuration names them) when
+    /// the output there is generated from them, unchanged, with these options; `None` when it
+    /// must be generated.
+    fn up_to_date_inputs(&self, out_dir: &Path) -> Option<Vec<PathBuf>> {
+        let old = Lock::read(&out_dir.join(LOCK_FILE))?;
+        let main = self.metadata.as_ref()?;
         let label = self.label();
         let label_dir = Path::new(&label).parent().map(Path::to_path_buf).unwrap_or_default();
         let main_dir = main.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -417,19 +428,21 @@ impl Config {
             && old.emit == self.emit.as_str()
             && old.include == self.include
             && old.options == self.options();
-        same_options
+        let resolve = |p: &str| {
+            if p == label {
+                main.clone()
+            } else {
+                match Path::new(p).strip_prefix(&label_dir) {
+                    Ok(rel) => main_dir.join(rel),
+                    Err(_) => PathBuf::from(p),
+                }
+            }
+        };
+        let fresh = same_options
             && old.output_unchanged(out_dir)
             && old.input.first().is_some_and(|i| i.path == label)
-            && old.inputs_unchanged(|p| {
-                if p == label {
-                    main.clone()
-                } else {
-                    match Path::new(p).strip_prefix(&label_dir) {
-                        Ok(rel) => main_dir.join(rel),
-                        Err(_) => PathBuf::from(p),
-                    }
-                }
-            })
+            && old.inputs_unchanged(resolve);
+        fresh.then(|| old.input.iter().map(|i| resolve(&i.path)).collect())
     }
 
     /// Read and resolve the metadata.
@@ -599,21 +612,24 @@ impl Config {
     }
 
     fn generate_anchored(&self, out_dir: &Path) -> Result<Generated, Errors> {
-        if self.emit == Emit::Crate && !self.force && self.is_up_to_date(out_dir) {
+        if self.emit == Emit::Crate
+            && !self.force
+            && let Some(inputs) = self.up_to_date_inputs(out_dir)
+        {
+            // Named again: a build script's run replaces the `rerun-if-changed` set of its
+            // previous run, and one without them makes cargo stop watching the metadata.
+            self.print_rerun_if_changed(&inputs);
             return Ok(Generated {
                 rendered: None,
                 report: WriteReport::default(),
+                inputs,
             });
         }
         if self.emit == Emit::Crate {
             not_foreign(out_dir).map_err(|d| Errors(vec![d]))?;
         }
         let rendered = self.render()?;
-        if self.rerun_if_changed {
-            for input in &rendered.inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
-            }
-        }
+        self.print_rerun_if_changed(&rendered.inputs);
         let report = match self.emit {
             Emit::Crate => writer::write(out_dir, &rendered.files),
             Emit::SingleFile => writer::write_files(out_dir, &rendered.files),
@@ -625,9 +641,19 @@ impl Config {
             )])
         })?;
         Ok(Generated {
+            inputs: rendered.inputs.clone(),
             rendered: Some(rendered),
             report,
         })
+    }
+
+    /// `cargo:rerun-if-changed` for each of `inputs`, when asked for.
+    fn print_rerun_if_changed(&self, inputs: &[PathBuf]) {
+        if self.rerun_if_changed {
+            for input in inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
     }
 
     /// Render and compare with `out_dir`.
