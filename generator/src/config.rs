@@ -370,11 +370,18 @@ impl Config {
         if self.nullable_items {
             o.push("nullable-items".into());
         }
+        // The folders searched for referenced documents, in order: other folders may resolve
+        // a reference to another document, so the lock must not skip that run.
+        for r in &self.references {
+            o.push(format!("references={}", self.lock_path(r)));
+        }
         o
     }
 
-    /// The lock describing this configuration and `inputs` (as read from disk now).
-    fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
+    /// How the lock names `p`, a referenced document or a folder of them: relative to the
+    /// main document, as the label names it, when both are relative or both absolute (the same
+    /// text wherever a clone lives), else as given.
+    fn lock_path(&self, p: &Path) -> String {
         let main_dir = self
             .metadata
             .as_ref()
@@ -383,18 +390,20 @@ impl Config {
             .unwrap_or_default();
         let label = self.label();
         let label_dir = Path::new(&label).parent().map(Path::to_path_buf).unwrap_or_default();
+        match relative_to(p, &main_dir) {
+            Some(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
+            None => p.to_string_lossy().replace('\\', "/"),
+        }
+    }
+
+    /// The lock describing this configuration and `inputs` (as read from disk now).
+    fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
+        let label = self.label();
         let input = inputs
             .iter()
             .enumerate()
             .map(|(i, p)| LockedInput {
-                path: if i == 0 {
-                    label.clone()
-                } else {
-                    match relative_to(p, &main_dir) {
-                        Some(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
-                        None => p.to_string_lossy().replace('\\', "/"),
-                    }
-                },
+                path: if i == 0 { label.clone() } else { self.lock_path(p) },
                 sha256: std::fs::read(p).map(|b| lock::digest(&b)).unwrap_or_default(),
             })
             .collect();

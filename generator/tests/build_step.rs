@@ -461,3 +461,56 @@ fn a_run_the_lock_skips_still_names_every_input_for_cargo() {
     assert_eq!(second.inputs, expected, "a skipped run names the same inputs");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn other_reference_folders_are_not_skipped_by_the_lock() {
+    // The same main document read with another `references` folder may resolve a reference to
+    // another document: the lock must not call that output up to date (generate skipped it and
+    // kept the old types while `check` called it stale).
+    let dir = temp_dir("reference-folders");
+    std::fs::create_dir_all(dir.join("meta")).expect("mkdir");
+    std::fs::write(
+        dir.join("meta/main.xml"),
+        CSDL.replace(
+            "<edmx:DataServices>",
+            r#"<edmx:Reference Uri="http://example.com/schemas/t.xml"><edmx:Include Namespace="t"/></edmx:Reference>
+  <edmx:DataServices>"#,
+        )
+        .replace(
+            r#"<Property Name="id" Type="Edm.String" Nullable="false"/>"#,
+            r#"<Property Name="id" Type="Edm.String" Nullable="false"/><Property Name="at" Type="t.where"/>"#,
+        ),
+    )
+    .expect("write");
+    for (folder, property) in [("r1", "street"), ("r2", "avenue")] {
+        std::fs::create_dir_all(dir.join(folder)).expect("mkdir");
+        std::fs::write(
+            dir.join(folder).join("t.xml"),
+            format!(
+                r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="t" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+<ComplexType Name="where"><Property Name="{property}" Type="Edm.String"/></ComplexType></Schema>
+</edmx:DataServices></edmx:Edmx>
+"#
+            ),
+        )
+        .expect("write");
+    }
+    let config = |folder: &str| {
+        Config::new()
+            .metadata(dir.join("meta/main.xml"))
+            .references(dir.join(folder))
+            .crate_name("things")
+    };
+    let out = dir.join("out");
+    config("r1").generate(&out).expect("generates");
+    assert!(config("r1").generate(&out).expect("generates").rendered.is_none(), "same folder: skipped");
+    let g = config("r2").generate(&out).expect("generates");
+    assert!(g.rendered.is_some(), "another folder is another input");
+    let (_, stale) = config("r2").check(&out).expect("checks");
+    assert!(stale.is_empty(), "{stale:?}");
+    let lock = std::fs::read_to_string(out.join("odatagen.lock")).expect("lock");
+    assert!(lock.contains("references=meta/../r2"), "relative to the main document: {lock}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
