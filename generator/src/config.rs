@@ -420,7 +420,9 @@ impl Config {
 
     /// Is the output in `out_dir` already generated from these exact inputs and options?
     pub fn is_up_to_date(&self, out_dir: &Path) -> bool {
-        self.up_to_date_inputs(out_dir).is_some()
+        // The metadata named as `generate` names it (see `anchored`).
+        let anchored = self.anchored(out_dir);
+        anchored.as_ref().unwrap_or(self).up_to_date_inputs(out_dir).is_some()
     }
 
     /// The input files the lock in `out_dir` records (as this configuration names them) when

@@ -514,3 +514,19 @@ fn other_reference_folders_are_not_skipped_by_the_lock() {
     assert!(lock.contains("references=meta/../r2"), "relative to the main document: {lock}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn is_up_to_date_agrees_with_the_skip_of_generate() {
+    // `generate` names the metadata relative to the directory holding the output (the temporary
+    // directory here, not the current one): `is_up_to_date` must read the lock the same way.
+    let dir = temp_dir("up-to-date");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    let out = dir.join("out");
+    let config = Config::new().metadata(&input).crate_name("things");
+    assert!(!config.is_up_to_date(&out), "nothing generated yet");
+    config.generate(&out).expect("generates");
+    assert!(config.generate(&out).expect("generates").rendered.is_none(), "skipped");
+    assert!(config.is_up_to_date(&out), "what generate skips is up to date");
+    let _ = std::fs::remove_dir_all(&dir);
+}
