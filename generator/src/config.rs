@@ -180,6 +180,24 @@ pub fn generator_id() -> String {
 }
 
 /// Generation settings: what to read, what to select, how to name the crate.
+///
+/// From a build script, into `OUT_DIR` as one file for `include!` (`tests/downstream/` in the
+/// repository is a complete crate doing this):
+///
+/// ```no_run
+/// // build.rs
+/// let out_dir = std::env::var_os("OUT_DIR").expect("run by cargo");
+/// odatagen::Config::new()
+///     .metadata("metadata/service.xml")
+///     .crate_name("service") // the file is `service.rs`
+///     .emit(odatagen::Emit::SingleFile)
+///     .module_root("crate::service") // where src/lib.rs includes it
+///     .cargo_rerun_if_changed(true)
+///     .generate(&out_dir)?; // errors are values, each naming file:line:column
+/// # Ok::<(), odatagen::diagnostics::Errors>(())
+/// ```
+///
+/// and in `src/lib.rs`: `pub mod service { include!(concat!(env!("OUT_DIR"), "/service.rs")); }`.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     metadata: Option<PathBuf>,
@@ -253,7 +271,8 @@ impl Config {
         self
     }
 
-    /// The generated package's name (default: `odata-models`).
+    /// The generated package's name (default: `odata-models`). With [`Emit::SingleFile`], the
+    /// file's name: `service.rs` for `service`, `odata_models.rs` by default (`-` becomes `_`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.crate_name = Some(name.into());
         self
