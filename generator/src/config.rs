@@ -423,7 +423,7 @@ impl Config {
             .enumerate()
             .map(|(i, p)| LockedInput {
                 path: if i == 0 { label.clone() } else { self.lock_path(p) },
-                sha256: std::fs::read(p).map(|b| lock::digest(&b)).unwrap_or_default(),
+                sha256: std::fs::read(p).map(|b| lock::input_digest(&b)).unwrap_or_default(),
             })
             .collect();
         Lock {

@@ -585,3 +585,20 @@ fn an_output_directory_that_is_a_mount_point_is_written_in_place() {
     assert!(!dir.join(".out.odatagen-staging").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn crlf_line_ends_of_a_checkout_leave_the_output_up_to_date() {
+    // git's `core.autocrlf` (Windows) checks the metadata out with CRLF line ends: the same
+    // document, the same code, so `check` must pass and the lock must skip the run.
+    let dir = temp_dir("crlf");
+    let input = dir.join("m.xml");
+    std::fs::write(&input, CSDL).expect("write");
+    let out = dir.join("out");
+    let config = Config::new().metadata(&input).crate_name("things");
+    config.generate(&out).expect("generates");
+    std::fs::write(&input, CSDL.replace('\n', "\r\n")).expect("write");
+    let (_, stale) = config.check(&out).expect("checks");
+    assert!(stale.is_empty(), "{stale:?}");
+    assert!(config.generate(&out).expect("generates").rendered.is_none(), "skipped");
+    let _ = std::fs::remove_dir_all(&dir);
+}
