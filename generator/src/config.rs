@@ -180,6 +180,24 @@ pub fn generator_id() -> String {
 }
 
 /// Generation settings: what to read, what to select, how to name the crate.
+///
+/// From a build script, into `OUT_DIR` as one file for `include!` (`tests/downstream/` in the
+/// repository is a complete crate doing this):
+///
+/// ```no_run
+/// // build.rs
+/// let out_dir = std::env::var_os("OUT_DIR").expect("run by cargo");
+/// odatagen::Config::new()
+///     .metadata("metadata/service.xml")
+///     .crate_name("service") // the file is `service.rs`
+///     .emit(odatagen::Emit::SingleFile)
+///     .module_root("crate::service") // where src/lib.rs includes it
+///     .cargo_rerun_if_changed(true)
+///     .generate(&out_dir)?; // errors are values, each naming file:line:column
+/// # Ok::<(), odatagen::diagnostics::Errors>(())
+/// ```
+///
+/// and in `src/lib.rs`: `pub mod service { include!(concat!(env!("OUT_DIR"), "/service.rs")); }`.
 #[derive(Clone, Debug, Default)]
 pub struct Config {
     metadata: Option<PathBuf>,
@@ -218,6 +236,10 @@ pub struct Generated {
     pub rendered: Option<Rendered>,
     /// The write.
     pub report: WriteReport,
+    /// Every input file the output is generated from (the metadata and the documents it
+    /// references), also when the lock file skipped the run: the files
+    /// [`Config::cargo_rerun_if_changed`] names.
+    pub inputs: Vec<PathBuf>,
 }
 
 impl Config {
@@ -249,7 +271,8 @@ impl Config {
         self
     }
 
-    /// The generated package's name (default: `odata-models`).
+    /// The generated package's name (default: `odata-models`). With [`Emit::SingleFile`], the
+    /// file's name: `service.rs` for `service`, `odata_models.rs` by default (`-` becomes `_`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.crate_name = Some(name.into());
         self
@@ -317,7 +340,9 @@ impl Config {
         self
     }
 
-    /// Print `cargo:rerun-if-changed=PATH` for every input file read (for `build.rs`).
+    /// Print `cargo:rerun-if-changed=PATH` for every input file read (for `build.rs`), also
+    /// when the lock file shows the output up to date and nothing is generated (a build script
+    /// run that names none makes cargo stop watching them).
     pub fn cargo_rerun_if_changed(mut self, yes: bool) -> Self {
         self.rerun_if_changed = yes;
         self
@@ -364,11 +389,18 @@ impl Config {
         if self.nullable_items {
             o.push("nullable-items".into());
         }
+        // The folders searched for referenced documents, in order: other folders may resolve
+        // a reference to another document, so the lock must not skip that run.
+        for r in &self.references {
+            o.push(format!("references={}", self.lock_path(r)));
+        }
         o
     }
 
-    /// The lock describing this configuration and `inputs` (as read from disk now).
-    fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
+    /// How the lock names `p`, a referenced document or a folder of them: relative to the
+    /// main document, as the label names it, when both are relative or both absolute (the same
+    /// text wherever a clone lives), else as given.
+    fn lock_path(&self, p: &Path) -> String {
         let main_dir = self
             .metadata
             .as_ref()
@@ -377,19 +409,21 @@ impl Config {
             .unwrap_or_default();
         let label = self.label();
         let label_dir = Path::new(&label).parent().map(Path::to_path_buf).unwrap_or_default();
+        match relative_to(p, &main_dir) {
+            Some(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
+            None => p.to_string_lossy().replace('\\', "/"),
+        }
+    }
+
+    /// The lock describing this configuration and `inputs` (as read from disk now).
+    fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
+        let label = self.label();
         let input = inputs
             .iter()
             .enumerate()
             .map(|(i, p)| LockedInput {
-                path: if i == 0 {
-                    label.clone()
-                } else {
-                    match relative_to(p, &main_dir) {
-                        Some(rel) => label_dir.join(rel).to_string_lossy().replace('\\', "/"),
-                        None => p.to_string_lossy().replace('\\', "/"),
-                    }
-                },
-                sha256: std::fs::read(p).map(|b| lock::digest(&b)).unwrap_or_default(),
+                path: if i == 0 { label.clone() } else { self.lock_path(p) },
+                sha256: std::fs::read(p).map(|b| lock::input_digest(&b)).unwrap_or_default(),
             })
             .collect();
         Lock {
@@ -405,10 +439,17 @@ impl Config {
 
     /// Is the output in `out_dir` already generated from these exact inputs and options?
     pub fn is_up_to_date(&self, out_dir: &Path) -> bool {
-        let Some(old) = Lock::read(&out_dir.join(LOCK_FILE)) else {
-            return false;
-        };
-        let Some(main) = &self.metadata else { return false };
+        // The metadata named as `generate` names it (see `anchored`).
+        let anchored = self.anchored(out_dir);
+        anchored.as_ref().unwrap_or(self).up_to_date_inputs(out_dir).is_some()
+    }
+
+    /// The input files the lock in `out_dir` records (as this configuration names them) when
+    /// the output there is generated from them, unchanged, with these options; `None` when it
+    /// must be generated.
+    fn up_to_date_inputs(&self, out_dir: &Path) -> Option<Vec<PathBuf>> {
+        let old = Lock::read(&out_dir.join(LOCK_FILE))?;
+        let main = self.metadata.as_ref()?;
         let label = self.label();
         let label_dir = Path::new(&label).parent().map(Path::to_path_buf).unwrap_or_default();
         let main_dir = main.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -417,19 +458,21 @@ impl Config {
             && old.emit == self.emit.as_str()
             && old.include == self.include
             && old.options == self.options();
-        same_options
+        let resolve = |p: &str| {
+            if p == label {
+                main.clone()
+            } else {
+                match Path::new(p).strip_prefix(&label_dir) {
+                    Ok(rel) => main_dir.join(rel),
+                    Err(_) => PathBuf::from(p),
+                }
+            }
+        };
+        let fresh = same_options
             && old.output_unchanged(out_dir)
             && old.input.first().is_some_and(|i| i.path == label)
-            && old.inputs_unchanged(|p| {
-                if p == label {
-                    main.clone()
-                } else {
-                    match Path::new(p).strip_prefix(&label_dir) {
-                        Ok(rel) => main_dir.join(rel),
-                        Err(_) => PathBuf::from(p),
-                    }
-                }
-            })
+            && old.inputs_unchanged(resolve);
+        fresh.then(|| old.input.iter().map(|i| resolve(&i.path)).collect())
     }
 
     /// Read and resolve the metadata.
@@ -599,21 +642,24 @@ impl Config {
     }
 
     fn generate_anchored(&self, out_dir: &Path) -> Result<Generated, Errors> {
-        if self.emit == Emit::Crate && !self.force && self.is_up_to_date(out_dir) {
+        if self.emit == Emit::Crate
+            && !self.force
+            && let Some(inputs) = self.up_to_date_inputs(out_dir)
+        {
+            // Named again: a build script's run replaces the `rerun-if-changed` set of its
+            // previous run, and one without them makes cargo stop watching the metadata.
+            self.print_rerun_if_changed(&inputs);
             return Ok(Generated {
                 rendered: None,
                 report: WriteReport::default(),
+                inputs,
             });
         }
         if self.emit == Emit::Crate {
             not_foreign(out_dir).map_err(|d| Errors(vec![d]))?;
         }
         let rendered = self.render()?;
-        if self.rerun_if_changed {
-            for input in &rendered.inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
-            }
-        }
+        self.print_rerun_if_changed(&rendered.inputs);
         let report = match self.emit {
             Emit::Crate => writer::write(out_dir, &rendered.files),
             Emit::SingleFile => writer::write_files(out_dir, &rendered.files),
@@ -625,9 +671,19 @@ impl Config {
             )])
         })?;
         Ok(Generated {
+            inputs: rendered.inputs.clone(),
             rendered: Some(rendered),
             report,
         })
+    }
+
+    /// `cargo:rerun-if-changed` for each of `inputs`, when asked for.
+    fn print_rerun_if_changed(&self, inputs: &[PathBuf]) {
+        if self.rerun_if_changed {
+            for input in inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+        }
     }
 
     /// Render and compare with `out_dir`.

@@ -91,6 +91,22 @@ pub fn generated_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     out
 }
 
+/// `sha256:<hex>` of an input document's `bytes` with its CRLF line ends read as LF: a checkout
+/// that converts them (git's `core.autocrlf` on Windows) holds the same document and generates
+/// the same code, so the lock must not differ (`check` failed on such a clone).
+pub fn input_digest(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    let mut start = 0;
+    for (i, pair) in bytes.windows(2).enumerate() {
+        if pair == b"\r\n" {
+            h.update(&bytes[start..i]);
+            start = i + 1;
+        }
+    }
+    h.update(&bytes[start..]);
+    hex(&h.finalize())
+}
+
 /// `sha256:<hex>` of `bytes`.
 pub fn digest(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -123,7 +139,7 @@ impl Lock {
     pub fn inputs_unchanged(&self, resolve: impl Fn(&str) -> std::path::PathBuf) -> bool {
         !self.input.is_empty()
             && self.input.iter().all(|i| {
-                std::fs::read(resolve(&i.path)).is_ok_and(|bytes| digest(&bytes) == i.sha256)
+                std::fs::read(resolve(&i.path)).is_ok_and(|bytes| input_digest(&bytes) == i.sha256)
             })
     }
 }
@@ -131,6 +147,14 @@ impl Lock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_digests_read_crlf_as_lf() {
+        assert_eq!(input_digest(b"a\r\nb\r\n"), digest(b"a\nb\n"));
+        assert_eq!(input_digest(b"a\nb"), digest(b"a\nb"), "LF documents: their plain digest");
+        assert_eq!(input_digest(b"a\rb\r"), digest(b"a\rb\r"), "a lone CR is kept");
+        assert_eq!(input_digest(b"\r\r\n"), digest(b"\r\n"));
+    }
 
     #[test]
     fn digest_is_sha256() {

@@ -18,7 +18,9 @@ pub enum Emit {
     /// A crate: `Cargo.toml`, `src/lib.rs` and a module tree, one file per type (commit it).
     #[default]
     Crate,
-    /// One `.rs` file of inline modules, for `include!` (e.g. into `OUT_DIR` from `build.rs`).
+    /// One `.rs` file of inline modules, for `include!` (e.g. into `OUT_DIR` from `build.rs`),
+    /// named after the crate name (`Config::crate_name("graph")` writes `graph.rs`; `-` becomes
+    /// `_`; by default `odata_models.rs`).
     SingleFile,
 }
 

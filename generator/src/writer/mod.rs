@@ -5,7 +5,9 @@
 //! sibling directory (unchanged and foreign files hard-linked from the old tree, so they keep their
 //! inode and mtime), then swapped in with two renames. A run that fails or is killed before the
 //! swap leaves the previous output as it was; one killed between the two renames is repaired by
-//! the next run (the previous tree is renamed back).
+//! the next run (the previous tree is renamed back). A staging that fails (a full disk) is
+//! removed. A directory that cannot be renamed, a mount point (a container's volume mounted at the
+//! output path), has its files replaced one by one instead, each atomically.
 
 use crate::emit::OutputFile;
 use crate::lock::GENERATED_MARK;
@@ -186,15 +188,67 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     if stage.exists() {
         std::fs::remove_dir_all(&stage)?;
     }
-    std::fs::create_dir_all(&stage)?;
+    std::fs::create_dir_all(&stage).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot create the staging directory {} beside it: {e}", stage.display()),
+        )
+    })?;
+    // A staging that fails (a full disk) is removed, not left behind holding the space.
+    if let Err(e) = stage_tree(dir, &stage, files, &to_write, &report.removed) {
+        let _ = std::fs::remove_dir_all(&stage);
+        return Err(e);
+    }
+    // The swap.
+    if dir.exists() {
+        let old = sibling(dir, "previous")?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        match std::fs::rename(dir, &old) {
+            Ok(()) => {}
+            // A mount point (a container's volume mounted at the output path) cannot be renamed:
+            // its files are replaced one by one instead, each atomically (the lock's output
+            // digest makes the next run regenerate after an interrupted one).
+            Err(e) if e.kind() == io::ErrorKind::ResourceBusy => {
+                let _ = std::fs::remove_dir_all(&stage);
+                write_changed(dir, files, &mut WriteReport::default())?;
+                for gone in &report.removed {
+                    std::fs::remove_file(dir.join(gone)).map_err(at(gone))?;
+                }
+                remove_empty_dirs(&dir.join("src"));
+                return Ok(report);
+            }
+            Err(e) => return Err(e),
+        }
+        std::fs::rename(&stage, dir)?;
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        if let Some(parent) = dir.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::rename(&stage, dir)?;
+    }
+    Ok(report)
+}
+
+/// Fill `stage` with the new tree: what stays of `dir` (hard-linked), then the files of `files`
+/// in `to_write`, leaving out `removed`; directories get the permissions of `dir`'s.
+fn stage_tree(
+    dir: &Path,
+    stage: &Path,
+    files: &[OutputFile],
+    to_write: &BTreeSet<&Path>,
+    removed: &[PathBuf],
+) -> io::Result<()> {
     // Everything of the old tree that stays as it is, then the new and changed files.
     let skip: BTreeSet<&Path> = to_write
         .iter()
         .copied()
-        .chain(report.removed.iter().map(PathBuf::as_path))
+        .chain(removed.iter().map(PathBuf::as_path))
         .collect();
     if dir.exists() {
-        mirror(dir, &stage, Path::new(""), &skip)?;
+        mirror(dir, stage, Path::new(""), &skip)?;
     }
     let new: Vec<&OutputFile> = files
         .iter()
@@ -211,26 +265,11 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
     if dir.exists() {
         // Directories keep their permissions (a private `.secrets/`, a setgid `src/`): set once
         // everything is written, so a read-only one is no obstacle.
-        copy_dir_permissions(dir, &stage, Path::new(""))?;
+        copy_dir_permissions(dir, stage, Path::new(""))?;
         // And the swapped-in directory the old one's.
-        std::fs::set_permissions(&stage, std::fs::metadata(dir)?.permissions())?;
+        std::fs::set_permissions(stage, std::fs::metadata(dir)?.permissions())?;
     }
-    // The swap.
-    if dir.exists() {
-        let old = sibling(dir, "previous")?;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        std::fs::rename(dir, &old)?;
-        std::fs::rename(&stage, dir)?;
-        std::fs::remove_dir_all(&old)?;
-    } else {
-        if let Some(parent) = dir.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::rename(&stage, dir)?;
-    }
-    Ok(report)
+    Ok(())
 }
 
 /// `dir` with symbolic links resolved when it exists (the swap replaces the real directory, not a
