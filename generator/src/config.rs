@@ -415,6 +415,15 @@ impl Config {
         }
     }
 
+    /// The selectors, sorted and without repeats: one selection however they are listed (the
+    /// output is the same, so the lock must be too).
+    fn include_set(&self) -> Vec<String> {
+        let mut set = self.include.clone();
+        set.sort();
+        set.dedup();
+        set
+    }
+
     /// The lock describing this configuration and `inputs` (as read from disk now).
     fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
         let label = self.label();
@@ -430,7 +439,7 @@ impl Config {
             generator: generator_id(),
             crate_name: self.crate_name_or_default(),
             emit: self.emit.as_str().into(),
-            include: self.include.clone(),
+            include: self.include_set(),
             options: self.options(),
             output,
             input,
@@ -456,7 +465,7 @@ impl Config {
         let same_options = old.generator == generator_id()
             && old.crate_name == self.crate_name_or_default()
             && old.emit == self.emit.as_str()
-            && old.include == self.include
+            && old.include == self.include_set()
             && old.options == self.options();
         let resolve = |p: &str| {
             if p == label {

@@ -45,8 +45,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Exit non-zero, printing a diff, when the committed output differs from fresh output: the
-    /// output of the config file, or of `generate` with the arguments given.
+    /// Exit 1, printing a diff, when the committed output differs from fresh output (the output
+    /// of the config file, or of `generate` with the arguments given); 2 when the metadata or
+    /// config cannot be read (nothing compared).
     Check {
         /// The metadata of a crate `generate` wrote (else the config file's output is checked).
         #[arg(long, value_name = "FILE", requires = "out")]
@@ -173,6 +174,11 @@ struct GenerateOptions {
     /// `Nullable="false"`) as `Vec<Option<T>>`, so `null` items read and round-trip.
     #[arg(long)]
     nullable_items: bool,
+    /// How the file headers and the lock name the metadata (default: its path relative to the
+    /// directory holding the output, or to the current directory): a name that stays the same
+    /// wherever the output is written (`--out /out` in a container).
+    #[arg(long, value_name = "TEXT")]
+    input_label: Option<String>,
 }
 
 impl GenerateOptions {
@@ -201,6 +207,9 @@ impl GenerateOptions {
         }
         if let Some(n) = self.default_namespace {
             c = c.default_namespace(n);
+        }
+        if let Some(l) = self.input_label {
+            c = c.input_label(l);
         }
         c
     }
@@ -587,8 +596,19 @@ fn check(config: Config, out: &Path, regenerate: &str) -> ExitCode {
             );
             ExitCode::FAILURE
         }
-        Err(e) => fail(e),
+        Err(e) => check_failed(e),
     }
+}
+
+/// A check that could not render (bad metadata or config): exit 2, apart from "stale" (1).
+fn check_failed(e: Errors) -> ExitCode {
+    print_diagnostics(&e.0);
+    let n = e.0.iter().filter(|d| d.severity == Severity::Error).count();
+    eprintln!(
+        "error: check failed with {n} error{}; nothing was compared",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
@@ -604,7 +624,7 @@ fn main() -> ExitCode {
         ),
         Some(Command::Check { .. }) => match from_config(cli.config.as_deref()) {
             Ok((c, out)) => check(c, &out, "`odatagen regenerate` (the default command)"),
-            Err(e) => fail(e),
+            Err(e) => check_failed(e),
         },
         Some(Command::Validate {
             metadata,
