@@ -74,6 +74,7 @@ pub fn pipeline(data: &[u8]) {
         ieee754_compatible: false,
         nullable_items: false,
         namespace_features: true,
+        package: Default::default(),
     };
     let files = match odatagen::emit::emit(&model, &selection, &opts) {
         Ok(f) => f,

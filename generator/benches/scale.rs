@@ -92,6 +92,7 @@ fn main() {
             ieee754_compatible: false,
             nullable_items: false,
             namespace_features: true,
+            package: Default::default(),
         };
         let files = odatagen::emit::emit(&model, &selection, &opts).expect("emits");
         emit_best = emit_best.min(t.elapsed().as_secs_f64());

@@ -49,6 +49,15 @@ pub struct ConfigFile {
     /// (see [`Config::nullable_items`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nullable_items: Option<bool>,
+    /// The generated crate's `version` (default `0.1.0`; see [`Config::crate_version`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The generated crate's `license` (see [`Config::license`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// The generated crate's `publish` (default `false`; see [`Config::publish`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<bool>,
 }
 
 impl ConfigFile {
@@ -103,6 +112,15 @@ impl ConfigFile {
         }
         if let Some(yes) = self.nullable_items {
             c = c.nullable_items(yes);
+        }
+        if let Some(v) = &self.version {
+            c = c.crate_version(v);
+        }
+        if let Some(l) = &self.license {
+            c = c.license(l);
+        }
+        if let Some(yes) = self.publish {
+            c = c.publish(yes);
         }
         for r in &self.references {
             c = c.references(dir.join(r));
@@ -210,6 +228,7 @@ pub struct Config {
     models_only: bool,
     ieee754_compatible: bool,
     nullable_items: bool,
+    package: crate::emit::PackageOptions,
     emit: Emit,
     module_root: Option<String>,
     rerun_if_changed: bool,
@@ -314,6 +333,26 @@ impl Config {
         self
     }
 
+    /// The generated crate's `version` (default `0.1.0`): a semantic version, as cargo asks.
+    pub fn crate_version(mut self, version: impl Into<String>) -> Self {
+        self.package.version = Some(version.into());
+        self
+    }
+
+    /// The generated crate's `license`, an SPDX expression (`MIT OR Apache-2.0`; default
+    /// none). Its `README.md` says that the runtime modules are odatagen's (MIT).
+    pub fn license(mut self, license: impl Into<String>) -> Self {
+        self.package.license = Some(license.into());
+        self
+    }
+
+    /// Whether cargo may publish the generated crate (default `false`: it is a path
+    /// dependency of the crate that generates it).
+    pub fn publish(mut self, yes: bool) -> Self {
+        self.package.publish = yes;
+        self
+    }
+
     /// Functions and actions of this namespace are written unqualified in URLs (the service
     /// treats it as its default namespace); others, and all without this, namespace-qualified.
     pub fn default_namespace(mut self, namespace: impl Into<String>) -> Self {
@@ -388,6 +427,15 @@ impl Config {
         }
         if self.nullable_items {
             o.push("nullable-items".into());
+        }
+        if let Some(v) = &self.package.version {
+            o.push(format!("version={v}"));
+        }
+        if let Some(l) = &self.package.license {
+            o.push(format!("license={l}"));
+        }
+        if self.package.publish {
+            o.push("publish".into());
         }
         // The folders searched for referenced documents, in order: other folders may resolve
         // a reference to another document, so the lock must not skip that run.
@@ -502,6 +550,7 @@ impl Config {
     pub fn render(&self) -> Result<Rendered, Errors> {
         if self.emit == Emit::Crate {
             check_crate_name(&self.crate_name_or_default()).map_err(|d| Errors(vec![d]))?;
+            check_package(&self.package).map_err(|d| Errors(vec![d]))?;
         }
         if let Some(url) = &self.base_url {
             check_base_url(url).map_err(|d| Errors(vec![d]))?;
@@ -593,6 +642,7 @@ impl Config {
             ieee754_compatible: self.ieee754_compatible,
             nullable_items: self.nullable_items,
             namespace_features: self.emit == Emit::Crate,
+            package: self.package.clone(),
         };
         let mut files = emit::emit(&model, &selection, &opts).map_err(|d| Errors(vec![d]))?;
         match self.emit {
@@ -702,6 +752,37 @@ impl Config {
         let stale = writer::check(out_dir.as_ref(), &rendered.files);
         Ok((rendered, stale))
     }
+}
+
+/// E0014 unless the package settings are what cargo accepts: a semantic version
+/// (`MAJOR.MINOR.PATCH`, numbers without leading zeros, then `-pre` and `+build` parts of
+/// letters, digits, `-` and `.`), a license without control characters.
+fn check_package(p: &crate::emit::PackageOptions) -> Result<(), Diagnostic> {
+    if let Some(v) = &p.version {
+        let (core, rest) = v.split_once(['-', '+']).map_or((v.as_str(), ""), |(c, _)| (c, &v[c.len()..]));
+        let numbers: Vec<&str> = core.split('.').collect();
+        let number_ok = |n: &&str| {
+            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0'))
+        };
+        let rest_ok = rest.split(['-', '+', '.']).skip(1).all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        }) || rest.is_empty();
+        if numbers.len() != 3 || !numbers.iter().all(number_ok) || !rest_ok {
+            return Err(Diagnostic::error(
+                "E0014",
+                format!("invalid crate version `{v}`: cargo takes a semantic version such as `1.2.3` or `0.4.0-beta.1`"),
+            ));
+        }
+    }
+    if let Some(l) = &p.license
+        && (l.trim().is_empty() || l.chars().any(char::is_control))
+    {
+        return Err(Diagnostic::error(
+            "E0014",
+            format!("invalid license {l:?}: an SPDX expression such as `MIT OR Apache-2.0`"),
+        ));
+    }
+    Ok(())
 }
 
 /// E0013 unless `url` is an absolute `http`/`https` URL with a host (the service root the

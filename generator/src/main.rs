@@ -179,6 +179,15 @@ struct GenerateOptions {
     /// wherever the output is written (`--out /out` in a container).
     #[arg(long, value_name = "TEXT")]
     input_label: Option<String>,
+    /// The generated crate's `version` (default `0.1.0`).
+    #[arg(long, value_name = "SEMVER")]
+    crate_version: Option<String>,
+    /// The generated crate's `license` (an SPDX expression; default none).
+    #[arg(long, value_name = "SPDX")]
+    license: Option<String>,
+    /// Let cargo publish the generated crate (`publish = true`; default false).
+    #[arg(long)]
+    publish: bool,
 }
 
 impl GenerateOptions {
@@ -211,7 +220,13 @@ impl GenerateOptions {
         if let Some(l) = self.input_label {
             c = c.input_label(l);
         }
-        c
+        if let Some(v) = self.crate_version {
+            c = c.crate_version(v);
+        }
+        if let Some(l) = self.license {
+            c = c.license(l);
+        }
+        c.publish(self.publish)
     }
 }
 

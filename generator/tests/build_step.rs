@@ -622,3 +622,43 @@ fn crlf_line_ends_of_a_checkout_leave_the_output_up_to_date() {
     assert!(config.generate(&out).expect("generates").rendered.is_none(), "skipped");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_generated_package_takes_a_version_a_license_and_publish() {
+    // A crate to publish needs its own version and license (a hand edit of `Cargo.toml` would
+    // be overwritten, and `check` would call it stale): `odatagen.toml` keys, `Config` methods
+    // and `generate` flags. They are options of the lock, so changing one regenerates.
+    let dir = temp_dir("package");
+    std::fs::write(dir.join("m.xml"), CSDL).expect("write");
+    std::fs::write(
+        dir.join("odatagen.toml"),
+        "metadata = \"m.xml\"\nout = \"out\"\ncrate-name = \"things\"\nversion = \"2.1.0-rc.1\"\nlicense = \"MIT OR Apache-2.0\"\npublish = true\n",
+    )
+    .expect("config");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_odatagen"))
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(dir.join("out/Cargo.toml")).expect("read")).expect("TOML");
+    let package = &manifest["package"];
+    assert_eq!(package["version"].as_str(), Some("2.1.0-rc.1"));
+    assert_eq!(package["license"].as_str(), Some("MIT OR Apache-2.0"));
+    assert_eq!(package["publish"].as_bool(), Some(true));
+    let readme = std::fs::read_to_string(dir.join("out/README.md")).expect("read");
+    assert!(readme.contains("odatagen's MIT") && readme.contains("`MIT OR Apache-2.0`"), "{readme}");
+    // Another version is another output (not "up to date").
+    let check = run(&["check", "--metadata", "m.xml", "--out", "out", "--crate-name", "things", "--crate-version", "2.1.0-rc.2", "--license", "MIT OR Apache-2.0", "--publish"]);
+    assert_eq!(check.status.code(), Some(1), "{}", String::from_utf8_lossy(&check.stderr));
+    // Versions cargo would refuse are errors, before anything is written.
+    for bad in ["1.2", "01.2.3", "1.2.3-", "v1.2.3"] {
+        let out = run(&["generate", "--metadata", "m.xml", "--out", "out", "--crate-name", "things", "--crate-version", bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error[E0014]"), "{bad}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
