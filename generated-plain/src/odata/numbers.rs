@@ -368,7 +368,7 @@ impl fmt::Display for Decimal {
 /// Parses decimal text, written as the service's JSON format writes a decimal: a JSON number
 /// with every digit as given (`1.50` stays `1.50`, `12345678901234567890123` keeps its digits)
 /// in OData V4; a string (`"1.50"`) in V1–V3 and in crates speaking `IEEE754Compatible=true`
-/// ([`crate::IEEE754_COMPATIBLE`]), as those formats ask. Text that is no JSON number (`+1`,
+/// (the crate's `IEEE754_COMPATIBLE`), as those formats ask. Text that is no JSON number (`+1`,
 /// `.5`, `INF`) is a string everywhere.
 impl FromStr for Decimal {
     type Err = ParseError;
