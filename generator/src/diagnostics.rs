@@ -485,6 +485,8 @@ impl Sources {
     }
 }
 
+/// One line, as compilers print them: `file:line:column: error[E0102]: message`, then one
+/// `  = note: ...` line per note (what `panic!("{e}")` in a build script shows).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(loc) = &self.location {
@@ -496,7 +498,11 @@ impl fmt::Display for Diagnostic {
                 loc.column
             )?;
         }
-        write!(f, "{}", printable(&self.message))
+        write!(f, "{}[{}]: {}", self.severity.name(), self.code, printable(&self.message))?;
+        for n in &self.notes {
+            write!(f, "\n  = note: {}", printable(n))?;
+        }
+        Ok(())
     }
 }
 
@@ -573,9 +579,12 @@ pub fn count_by_severity<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) ->
 #[derive(Debug)]
 pub struct Errors(pub Vec<Diagnostic>);
 
+/// Errors first, then warnings and notes, one [`Diagnostic`] each.
 impl fmt::Display for Errors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
+        let mut all: Vec<&Diagnostic> = self.0.iter().collect();
+        all.sort_by_key(|d| std::cmp::Reverse(d.severity));
+        for d in all {
             writeln!(f, "{d}")?;
         }
         Ok(())
@@ -692,6 +701,23 @@ impl LineIndex {
 
 #[cfg(test)]
 mod tests {
+    /// `Display` (what a build script's `panic!("{e}")` prints): severity and code on each line,
+    /// notes below, errors first.
+    #[test]
+    fn errors_display_like_compiler_lines() {
+        let e = Errors(vec![
+            Diagnostic::warning("W0106", "annotation term `Core.X`").at_file(Path::new("m.xml"), 3, 9),
+            Diagnostic::error("E0102", "unresolved type `ns.Persn`")
+                .at_file(Path::new("m.xml"), 7, 20)
+                .with_note("did you mean `ns.Person`?"),
+        ]);
+        assert_eq!(
+            e.to_string(),
+            "m.xml:7:20: error[E0102]: unresolved type `ns.Persn`\n  = note: did you mean `ns.Person`?\n\
+             m.xml:3:9: warning[W0106]: annotation term `Core.X`\n"
+        );
+    }
+
     use super::*;
 
     #[test]
