@@ -148,6 +148,16 @@ fn referential_constraints_naming_no_property_are_warnings() {
 }
 
 #[test]
+fn referential_constraints_of_v2_associations_naming_no_property_are_warnings() {
+    // V1–V3 state constraints on the `Association`: each `PropertyRef` of the `Principal` and
+    // the `Dependent` on the type of that role's `End`.
+    let (got, v, code) = json_findings("tests/fixtures/validate/referential-v2.xml", &[]);
+    assert_eq!(got, vec![f("W0107", 22, 44)]);
+    assert_eq!(code, 1);
+    assert_eq!(v["diagnostics"][0]["notes"][0], "did you mean `CustomerId`?");
+}
+
+#[test]
 fn legacy_keys_of_date_time_and_binary_are_valid() {
     // V1–V3 allow `Edm.DateTime`, `Edm.Time` and `Edm.Binary` keys (V4 has no such types, and
     // no binary keys): clean, exit 0.

@@ -417,6 +417,7 @@ fn v2_service_operations() {
     // Results may be null (V1–V3 cannot say they are not): `Option`s.
     assert_eq!(age.parse_parts(200, &headers, br#"{"d":{"MaximalAge":56}}"#).expect("Int16"), Some(56));
     assert_eq!(age.parse_parts(200, &headers, br#"{"d":{"MaximalAge":null}}"#).expect("null"), None);
+    assert_eq!(age.parse_parts(200, &headers, b"null").expect("a bare null"), None);
 
     let location = r::most_common_location()
         .parse_parts(

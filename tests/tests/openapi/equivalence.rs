@@ -408,6 +408,9 @@ fn trippin_semantic_diff_lists_only_what_openapi_cannot_say() {
         "open-type-changed {NS}.EventLocation OpenType true → false",
         "open-type-changed {NS}.Location OpenType true → false",
         "open-type-changed {NS}.Person OpenType true → false",
+        // The CSDL's Capabilities annotations forbid insert and delete on Airports; the
+        // rendering states operations, and as its Capabilities none forbids them.
+        "capabilities-extended /Airports now allowed: Insert, Delete",
         // Collections whose elements CSDL leaves nullable (the default) are rendered with
         // non-nullable `items`.
         "nullability-changed {NS}.Person/AddressInfo Nullable true → false",

@@ -186,7 +186,9 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
             Expand,
             quote! {
                 /// `$expand`: include these navigation properties (an empty list sends no
-                /// `$expand`).
+                /// `$expand`): those whose target type is selected (others stay in
+                /// `additional_data`; `query_option("$expand", ...)` names any, and nested
+                /// options, replacing this).
                 pub fn expand(self, properties: &[T::Navigation]) -> Self {
                     self.expand_option(properties)
                 }

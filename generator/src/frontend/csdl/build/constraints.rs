@@ -1,5 +1,7 @@
-//! W0107: a navigation property's `ReferentialConstraint` naming a property that does not exist:
-//! `Property` on the declaring type, `ReferencedProperty` on the navigation's target type
+//! W0107: a `ReferentialConstraint` naming a property that does not exist: on a navigation
+//! property (V4), `Property` on the declaring type, `ReferencedProperty` on the navigation's
+//! target type; on an association (V1–V3), a `PropertyRef` of its `Principal` or `Dependent` on
+//! the type of that role's `End`
 //! (`Property="authorID"` for `author_ID`). Constraints generate nothing, so a wrong one is a
 //! warning: the service's clients that read them (and the service itself) see a broken link.
 
@@ -32,6 +34,33 @@ impl<'a> Builder<'a> {
                             let (Some(path), Some(on)) = (rc.attr(attr), on) else { continue };
                             if let Some((segment, on, candidates)) = self.missing_segment(on, path) {
                                 found.push((di, rc.attr_offset(attr), attr, path.to_owned(), on, segment, candidates));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // V1–V3: on an `Association`, `Principal`/`Dependent` name an `End` by `Role`, whose
+        // `Type` declares the `PropertyRef`s.
+        for &(di, s) in schemas {
+            for a in s.children_named("Association") {
+                let ends: Vec<(&str, &str)> = a
+                    .children_named("End")
+                    .filter_map(|e| Some((e.attr("Role")?, e.attr("Type")?)))
+                    .collect();
+                for rc in a.children_named("ReferentialConstraint") {
+                    for side in rc.children.iter().filter(|c| matches!(c.name.as_str(), "Principal" | "Dependent")) {
+                        let Some(ty) = side
+                            .attr("Role")
+                            .and_then(|r| ends.iter().find(|(role, _)| *role == r))
+                            .and_then(|(_, t)| self.model.by_name.get(&names.qualify(t)).copied())
+                        else {
+                            continue;
+                        };
+                        for pr in side.children_named("PropertyRef") {
+                            let Some(name) = pr.attr("Name") else { continue };
+                            if let Some((segment, on, candidates)) = self.missing_segment(ty, name) {
+                                found.push((di, pr.attr_offset("Name"), "Name", name.to_owned(), on, segment, candidates));
                             }
                         }
                     }

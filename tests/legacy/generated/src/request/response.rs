@@ -224,7 +224,7 @@ impl<T: Wire> Expect for NullableValue<T> {
     type Output = Option<T>;
     type Kind = One;
     fn parse(status: u16, body: &[u8]) -> Result<Option<T>, Error> {
-        if no_body(body) {
+        if no_body(body) || body.trim_ascii() == b"null" {
             return Ok(None);
         }
         Value::<Option<T>>::parse(status, body)

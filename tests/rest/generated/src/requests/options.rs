@@ -81,7 +81,9 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, All> {
         self.select_option(properties)
     }
     /// `$expand`: include these navigation properties (an empty list sends no
-    /// `$expand`).
+    /// `$expand`): those whose target type is selected (others stay in
+    /// `additional_data`; `query_option("$expand", ...)` names any, and nested
+    /// options, replacing this).
     pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
     }
