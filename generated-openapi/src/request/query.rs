@@ -113,7 +113,8 @@ impl<T, R, K, C> Query<T, R, K, C> {
     pub fn if_none_match(self, etag: &str) -> Self {
         self.replace_header("If-None-Match", etag)
     }
-    fn replace_header(mut self, name: &str, value: &str) -> Self {
+    /// Set header `name` (any case) to `value`, replacing every earlier one.
+    pub(crate) fn replace_header(mut self, name: &str, value: &str) -> Self {
         self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.to_owned()));
         self

@@ -341,7 +341,7 @@ impl<T, R, K, C> Query<T, R, K, C> {
     pub fn cookie_param_json<V: Wire>(self, name: &str, value: &V) -> Self {
         self.cookie_texts(name, json_text(value))
     }
-    fn cookie_texts(mut self, name: &str, texts: Result<Vec<String>, String>) -> Self {
+    fn cookie_texts(self, name: &str, texts: Result<Vec<String>, String>) -> Self {
         let texts = match texts {
             Ok(t) => t,
             Err(e) => return self.fail(&::std::format!("cookie `{name}`"), e),
@@ -368,18 +368,12 @@ impl<T, R, K, C> Query<T, R, K, C> {
                     );
             }
         }
-        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("cookie"));
         pairs.push(::std::format!("{name}={value}"));
-        self.headers.push(("Cookie".to_owned(), pairs.join("; ")));
-        self
+        self.replace_header("Cookie", &pairs.join("; "))
     }
-    fn header_texts(mut self, name: &str, texts: Result<Vec<String>, String>) -> Self {
+    fn header_texts(self, name: &str, texts: Result<Vec<String>, String>) -> Self {
         match texts {
-            Ok(texts) => {
-                self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
-                self.headers.push((name.to_owned(), texts.join(",")));
-                self
-            }
+            Ok(texts) => self.replace_header(name, &texts.join(",")),
             Err(e) => self.fail(&format!("header `{name}`"), e),
         }
     }

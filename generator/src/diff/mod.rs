@@ -668,21 +668,13 @@ fn optional(p: &Parameter) -> bool {
 }
 
 /// Where the request code offers operation `o`: a method of the request builders of its binding
-/// type (named as `emit::requests::operations::method` names it, before overload suffixes), or
+/// type (named by `emit::requests::operations::method_base`, before overload suffixes), or
 /// the function of `requests` its import is.
 fn op_rust(m: &Model, names: &RustNames, o: &Operation) -> Option<String> {
     if o.is_bound {
         let binding = o.parameters.first()?;
         let Target::Named(t) = binding.ty.target else { return None };
-        let base = crate::emit::naming::snake(&o.name);
-        let base = if crate::emit::requests::entities::RESERVED_METHODS.contains(&base.as_str()) {
-            match o.kind {
-                OperationKind::Action => format!("{base}_action"),
-                OperationKind::Function => format!("{base}_function"),
-            }
-        } else {
-            base
-        };
+        let base = crate::emit::requests::operations::method_base(o);
         let on = names.type_path(t)?;
         let builder = if binding.ty.collection { "EntityCollection" } else { "EntityRef" };
         Some(format!("method `{base}` of `request::{builder}<{on}>`"))

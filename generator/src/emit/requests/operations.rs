@@ -371,6 +371,22 @@ fn type_name(model: &Model, t: &TypeRef) -> String {
     if t.collection { format!("Collection({name})") } else { name }
 }
 
+/// The method name of bound operation `op` before overloads are told apart: an operation named
+/// like a builder method (a `Create` action beside `create`) gets its kind as a suffix
+/// (`create_action`), not a number.
+pub fn method_base(op: &Operation) -> String {
+    let base = naming::snake(&op.name);
+    if super::entities::RESERVED_METHODS.contains(&base.as_str()) {
+        let kind = match op.kind {
+            OperationKind::Action => "action",
+            OperationKind::Function => "function",
+        };
+        format!("{base}_{kind}")
+    } else {
+        base
+    }
+}
+
 /// A bound operation as a method; its name is claimed in `scope`. `options`: its options
 /// struct ([`options_names`]).
 pub fn method(
@@ -380,19 +396,7 @@ pub fn method(
     scope: &mut Scope,
     options: Option<&str>,
 ) -> TokenStream {
-    // An operation named like a builder method (a `Create` action beside `create`) gets its
-    // kind as a suffix (`create_action`), not a number.
-    let base = naming::snake(&op.name);
-    let base = if super::entities::RESERVED_METHODS.contains(&base.as_str()) {
-        let kind = match op.kind {
-            OperationKind::Action => "action",
-            OperationKind::Function => "function",
-        };
-        format!("{base}_{kind}")
-    } else {
-        base
-    };
-    let name = scope.claim(&base);
+    let name = scope.claim(&method_base(op));
     build(plan, op, &name, true, url_name(plan.model, req, op), options)
 }
 
