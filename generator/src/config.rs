@@ -828,11 +828,25 @@ fn check_base_url(url: &str) -> Result<(), Diagnostic> {
 /// `README.md` and generated sources, which must not be a user's own files.
 fn not_foreign(dir: &Path) -> Result<(), Diagnostic> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return match std::fs::metadata(dir) {
-            Ok(m) if !m.is_dir() => Err(Diagnostic::error(
+        return match (std::fs::metadata(dir), std::fs::symlink_metadata(dir)) {
+            (Ok(m), _) if !m.is_dir() => Err(Diagnostic::error(
                 "E0012",
                 format!("cannot generate into {}: it is not a directory", dir.display()),
             )),
+            // A link whose target does not exist: the swap would replace the link itself (or
+            // fail), so say what is there rather than let the OS refuse the rename.
+            (Err(_), Ok(m)) if m.is_symlink() => {
+                let target = std::fs::read_link(dir).unwrap_or_default();
+                Err(Diagnostic::error(
+                    "E0012",
+                    format!(
+                        "cannot generate into {}: it is a symbolic link to `{}`, which does not exist",
+                        dir.display(),
+                        target.display()
+                    ),
+                )
+                .with_note("create the directory it points to, or remove the link"))
+            }
             _ => Ok(()),
         };
     };

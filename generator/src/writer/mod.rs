@@ -219,15 +219,29 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
                 remove_empty_dirs(&dir.join("src"));
                 return Ok(report);
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&stage);
+                return Err(e);
+            }
         }
-        std::fs::rename(&stage, dir)?;
+        if let Err(e) = std::fs::rename(&stage, dir) {
+            // Put the previous tree back: the output stays as it was.
+            let _ = std::fs::rename(&old, dir);
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e);
+        }
         std::fs::remove_dir_all(&old)?;
     } else {
-        if let Some(parent) = dir.parent() {
-            std::fs::create_dir_all(parent)?;
+        let placed = match dir.parent() {
+            Some(parent) => std::fs::create_dir_all(parent),
+            None => Ok(()),
         }
-        std::fs::rename(&stage, dir)?;
+        .and_then(|()| std::fs::rename(&stage, dir));
+        // Nothing half-written: a staging tree that cannot be put in place is removed.
+        if let Err(e) = placed {
+            let _ = std::fs::remove_dir_all(&stage);
+            return Err(e);
+        }
     }
     Ok(report)
 }
