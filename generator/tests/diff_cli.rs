@@ -293,11 +293,12 @@ fn graph_v1_2021_to_current() {
         "metadata/graph/v1.0.csdl",
     );
     let s = &v["summary"];
-    assert_eq!(s["breaking"], 92);
-    assert_eq!(s["non_breaking"], 4429);
-    // Entity sets and singletons whose Capabilities annotations forbid what they allowed
-    // (`SelectSupport/Supported` false on `/directoryObjects`: no `select` on its builder).
-    assert_eq!(s["by_kind"]["capabilities-restricted"], 6);
+    assert_eq!(s["breaking"], 151);
+    assert_eq!(s["non_breaking"], 4431);
+    // Entity sets and singletons (6) and navigation properties (59) whose Capabilities
+    // annotations forbid what they allowed (`SelectSupport/Supported` false on
+    // `/directoryObjects`: no `select` on its builder).
+    assert_eq!(s["by_kind"]["capabilities-restricted"], 65);
     assert_eq!(s["by_kind"]["type-removed"], 3);
     assert_eq!(s["by_kind"]["type-added"], 2481);
     let r = rows(&v);
@@ -312,6 +313,12 @@ fn graph_v1_2021_to_current() {
         "navigation-removed",
         "microsoft.graph.auditLogRoot/restrictedSignIns",
         "field `models::AuditLogRoot::restricted_sign_ins` removed"
+    )));
+    assert!(r.contains(&row(
+        true,
+        "capabilities-restricted",
+        "microsoft.graph.authentication/fido2Methods",
+        "the request builder of navigation property `fido2Methods`: `create`, `update` no longer offered"
     )));
     assert!(r.contains(&row(
         true,
@@ -334,6 +341,22 @@ fn graph_v1_2021_to_current() {
         "microsoft.graph.sendActivityNotification(microsoft.graph.chat)/iconId",
         "new positional argument of the method"
     )));
+}
+
+/// Navigation restrictions decide the methods of a navigation property's request builder: a
+/// change is reported at the type declaring the property, and at a derived type only where its
+/// own restrictions make it differ.
+#[test]
+fn navigation_restrictions_are_compared() {
+    let v = json("tests/fixtures/diff/nav-old.xml", "tests/fixtures/diff/nav-new.xml");
+    assert_eq!(
+        rows(&v),
+        vec![
+            row(true, "capabilities-restricted", "Demo.Owner/Devices", "the request builder of navigation property `Devices`: `create` no longer offered"),
+            row(true, "capabilities-restricted", "Demo.Team/Devices", "the request builder of navigation property `Devices`: `skip`, `create` no longer offered"),
+            row(false, "capabilities-extended", "Demo.Owner/Manager", "the request builder of navigation property `Manager`: `top` now offered"),
+        ]
+    );
 }
 
 /// Operation imports are container members (URLs of the service, functions of `requests`): a

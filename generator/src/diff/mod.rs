@@ -1,7 +1,8 @@
 //! `odatagen diff OLD NEW`: a semantic diff of two metadata versions.
 //!
 //! Types, properties, navigation properties, enum members, keys, nullability, base types,
-//! operations and container members are compared by name; each change is classified as breaking
+//! operations, container members and capabilities (of container members and of navigation
+//! properties) are compared by name; each change is classified as breaking
 //! or not for clients of the service, and its effect on the generated Rust API is named with the
 //! emitter's own naming ([`crate::emit::plan::Plan`], [`crate::emit::naming`]), so a type that
 //! keeps its metadata name but whose Rust name changes (a new colliding name took it) shows up too.
@@ -19,6 +20,7 @@
 //!   may no longer be `null`; a new optional parameter of an operation that has some already (a
 //!   field of its options struct); an enum member's numeric value (the wire uses names).
 
+mod capabilities;
 mod rust;
 
 use crate::ir::*;
@@ -939,73 +941,8 @@ fn container(c: &mut Ctx<'_>) {
             );
         }
     }
-    capabilities(c);
-}
-
-/// What the Capabilities annotations allow on each entity set and singleton of both versions
-/// (the request builders offer a query option or an operation only where allowed): one allowed
-/// no more is breaking (its method is gone), one allowed now is not.
-fn capabilities(c: &mut Ctx<'_>) {
-    use crate::ir::capabilities::{self as caps, CAPABILITIES, Capability};
-    let allowed = |m: &Model| -> BTreeMap<String, (TypeId, caps::Allowed)> {
-        let mut out = BTreeMap::new();
-        if let Some(ct) = &m.container {
-            for s in &ct.entity_sets {
-                out.insert(s.name.clone(), (s.entity_type, caps::of_container_member(m, &s.annotations, s.entity_type)));
-            }
-            for s in &ct.singletons {
-                out.insert(s.name.clone(), (s.entity_type, caps::of_container_member(m, &s.annotations, s.entity_type)));
-            }
-        }
-        out
-    };
-    let methods = |cap: Capability| match cap {
-        Capability::Select => "`select`",
-        Capability::Expand => "`expand`",
-        Capability::Filter => "`filter`",
-        Capability::OrderBy => "`order_by`",
-        Capability::Top => "`top`",
-        Capability::Skip => "`skip`",
-        Capability::Count => "`with_count`, `count`",
-        Capability::Search => "`search`",
-        Capability::Read => "`get`, `list`",
-        Capability::Insert => "`create`",
-        Capability::Update => "`update`",
-        Capability::Delete => "`delete`",
-    };
-    let (oa, na) = (allowed(c.old), allowed(c.new));
-    for (name, (ot, o)) in &oa {
-        let Some((nt, n)) = na.get(name) else { continue };
-        // Another type is `container-member-changed` already.
-        if c.old.ty(*ot).qualified_name() != c.new.ty(*nt).qualified_name() {
-            continue;
-        }
-        let lost: Vec<Capability> = CAPABILITIES.into_iter().filter(|&k| o.allows(k) && !n.allows(k)).collect();
-        let gained: Vec<Capability> = CAPABILITIES.into_iter().filter(|&k| !o.allows(k) && n.allows(k)).collect();
-        let list = |ks: &[Capability]| ks.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ");
-        let rust = |ks: &[Capability], what: &str| {
-            let m: Vec<&str> = ks.iter().map(|&k| methods(k)).collect();
-            format!("`requests::{}()`: {} {what}", crate::emit::naming::snake(name), m.join(", "))
-        };
-        if !lost.is_empty() {
-            c.push(
-                true,
-                "capabilities-restricted",
-                format!("/{name}"),
-                format!("no longer allowed: {}", list(&lost)),
-                Some(rust(&lost, "no longer offered")),
-            );
-        }
-        if !gained.is_empty() {
-            c.push(
-                false,
-                "capabilities-extended",
-                format!("/{name}"),
-                format!("now allowed: {}", list(&gained)),
-                Some(rust(&gained, "now offered")),
-            );
-        }
-    }
+    capabilities::container_members(c);
+    capabilities::navigation(c);
 }
 
 impl Diff {
