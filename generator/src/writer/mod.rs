@@ -6,7 +6,8 @@
 //! inode and mtime), then swapped in with two renames. A run that fails or is killed before the
 //! swap leaves the previous output as it was; one killed between the two renames is repaired by
 //! the next run (the previous tree is renamed back). A staging that fails (a full disk) is
-//! removed. A directory that cannot be renamed, a mount point (a container's volume mounted at the
+//! removed. Runs writing the same output one after the other: each holds a lock on the
+//! output's parent directory while it writes (Unix). A directory that cannot be renamed, a mount point (a container's volume mounted at the
 //! output path), has its files replaced one by one instead, each atomically.
 
 use crate::emit::OutputFile;
@@ -98,6 +99,9 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
 /// Write `files` into `dir` without removing anything else (for single-file output into a
 /// directory the generator does not own, such as `OUT_DIR`). Unchanged files are not touched.
 pub fn write_files(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
+    // Two runs writing into one directory: one after the other (their temporary files share
+    // names).
+    let _lock = lock_dir(dir)?;
     let mut report = WriteReport::default();
     write_changed(dir, files, &mut report)?;
     Ok(report)
@@ -144,6 +148,9 @@ pub fn write(dir: &Path, files: &[OutputFile]) -> io::Result<WriteReport> {
         safe_relative(&f.path)?;
     }
     let dir = &resolve_dir(dir)?;
+    // Another run writing the same output (two build scripts, parallel tests) waits here: the
+    // staging and previous trees beside `dir` are one run's at a time.
+    let _lock = lock_beside(dir)?;
     recover(dir)?;
     let mut report = WriteReport::default();
     let mut to_write: BTreeSet<&Path> = BTreeSet::new();
@@ -284,6 +291,40 @@ fn stage_tree(
         std::fs::set_permissions(stage, std::fs::metadata(dir)?.permissions())?;
     }
     Ok(())
+}
+
+/// An exclusive lock on the directory holding `dir` (created if need be), held until the
+/// returned handle drops; `None` where directories cannot be locked (not Unix, or a file system
+/// without `flock`), where concurrent runs into one output stay the caller's to avoid. The lock
+/// is on the parent because `dir` itself is swapped, and a lock file beside it would be a stray
+/// file in the user's tree.
+fn lock_beside(dir: &Path) -> io::Result<Option<std::fs::File>> {
+    match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => lock_dir(p),
+        _ => lock_dir(Path::new(".")),
+    }
+}
+
+/// An exclusive lock on directory `parent` (created if need be): see [`lock_beside`].
+fn lock_dir(parent: &Path) -> io::Result<Option<std::fs::File>> {
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(parent)?;
+        let Ok(handle) = std::fs::File::open(parent) else { return Ok(None) };
+        match handle.lock() {
+            Ok(()) => Ok(Some(handle)),
+            Err(e) if e.kind() == io::ErrorKind::Unsupported => Ok(None),
+            Err(e) => Err(io::Error::new(
+                e.kind(),
+                format!("cannot lock {} to write the output in it: {e}", parent.display()),
+            )),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = parent;
+        Ok(None)
+    }
 }
 
 /// `dir` with symbolic links resolved when it exists (the swap replaces the real directory, not a
