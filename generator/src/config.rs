@@ -246,6 +246,9 @@ pub struct Rendered {
     pub types: usize,
     /// Every input file read (the metadata and the documents it references).
     pub inputs: Vec<PathBuf>,
+    /// Files looked for and not found (documents the metadata references): the output changes
+    /// when one appears.
+    pub absent: Vec<PathBuf>,
 }
 
 /// What `generate` did.
@@ -259,6 +262,9 @@ pub struct Generated {
     /// references), also when the lock file skipped the run: the files
     /// [`Config::cargo_rerun_if_changed`] names.
     pub inputs: Vec<PathBuf>,
+    /// Files looked for and not found (documents the metadata references), also when the lock
+    /// file skipped the run: [`Config::cargo_rerun_if_changed`] names the folders holding them.
+    pub absent: Vec<PathBuf>,
 }
 
 impl Config {
@@ -473,7 +479,7 @@ impl Config {
     }
 
     /// The lock describing this configuration and `inputs` (as read from disk now).
-    fn lock_for(&self, inputs: &[PathBuf], output: String) -> Lock {
+    fn lock_for(&self, inputs: &[PathBuf], absent: &[PathBuf], output: String) -> Lock {
         let label = self.label();
         let input = inputs
             .iter()
@@ -491,6 +497,7 @@ impl Config {
             options: self.options(),
             output,
             input,
+            absent: absent.iter().map(|p| self.lock_path(p)).collect(),
         }
     }
 
@@ -504,7 +511,7 @@ impl Config {
     /// The input files the lock in `out_dir` records (as this configuration names them) when
     /// the output there is generated from them, unchanged, with these options; `None` when it
     /// must be generated.
-    fn up_to_date_inputs(&self, out_dir: &Path) -> Option<Vec<PathBuf>> {
+    fn up_to_date_inputs(&self, out_dir: &Path) -> Option<(Vec<PathBuf>, Vec<PathBuf>)> {
         let old = Lock::read(&out_dir.join(LOCK_FILE))?;
         let main = self.metadata.as_ref()?;
         let label = self.label();
@@ -520,7 +527,7 @@ impl Config {
                 main.clone()
             } else {
                 match Path::new(p).strip_prefix(&label_dir) {
-                    Ok(rel) => main_dir.join(rel),
+                    Ok(rel) => lexical(&main_dir.join(rel)),
                     Err(_) => PathBuf::from(p),
                 }
             }
@@ -529,7 +536,12 @@ impl Config {
             && old.output_unchanged(out_dir)
             && old.input.first().is_some_and(|i| i.path == label)
             && old.inputs_unchanged(resolve);
-        fresh.then(|| old.input.iter().map(|i| resolve(&i.path)).collect())
+        fresh.then(|| {
+            (
+                old.input.iter().map(|i| resolve(&i.path)).collect(),
+                old.absent.iter().map(|p| resolve(p)).collect(),
+            )
+        })
     }
 
     /// Read and resolve the metadata.
@@ -651,7 +663,7 @@ impl Config {
                     lock::output_digest(files.iter().map(|f| (f.path.as_path(), f.content.as_bytes())));
                 files.push(OutputFile {
                     path: LOCK_FILE.into(),
-                    content: self.lock_for(&model.sources, output).to_text(),
+                    content: self.lock_for(&model.sources, &model.absent, output).to_text(),
                 });
                 files.sort_by(|a, b| a.path.cmp(&b.path));
             }
@@ -670,6 +682,7 @@ impl Config {
             diagnostics,
             types: selection.len(),
             inputs: model.sources.clone(),
+            absent: model.absent.clone(),
         })
     }
 
@@ -703,22 +716,23 @@ impl Config {
     fn generate_anchored(&self, out_dir: &Path) -> Result<Generated, Errors> {
         if self.emit == Emit::Crate
             && !self.force
-            && let Some(inputs) = self.up_to_date_inputs(out_dir)
+            && let Some((inputs, absent)) = self.up_to_date_inputs(out_dir)
         {
             // Named again: a build script's run replaces the `rerun-if-changed` set of its
             // previous run, and one without them makes cargo stop watching the metadata.
-            self.print_rerun_if_changed(&inputs);
+            self.print_rerun_if_changed(&inputs, &absent);
             return Ok(Generated {
                 rendered: None,
                 report: WriteReport::default(),
                 inputs,
+                absent,
             });
         }
         if self.emit == Emit::Crate {
             not_foreign(out_dir).map_err(|d| Errors(vec![d]))?;
         }
         let rendered = self.render()?;
-        self.print_rerun_if_changed(&rendered.inputs);
+        self.print_rerun_if_changed(&rendered.inputs, &rendered.absent);
         let report = match self.emit {
             Emit::Crate => writer::write(out_dir, &rendered.files),
             Emit::SingleFile => writer::write_files(out_dir, &rendered.files),
@@ -731,16 +745,22 @@ impl Config {
         })?;
         Ok(Generated {
             inputs: rendered.inputs.clone(),
+            absent: rendered.absent.clone(),
             rendered: Some(rendered),
             report,
         })
     }
 
-    /// `cargo:rerun-if-changed` for each of `inputs`, when asked for.
-    fn print_rerun_if_changed(&self, inputs: &[PathBuf]) {
+    /// `cargo:rerun-if-changed` for each of `inputs`, and for each folder holding a file of
+    /// `absent` (cargo reruns on every build for a path that does not exist; a folder is
+    /// watched for any file in it changing or appearing), when asked for.
+    fn print_rerun_if_changed(&self, inputs: &[PathBuf], absent: &[PathBuf]) {
         if self.rerun_if_changed {
             for input in inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
+            }
+            for dir in watched_folders(absent) {
+                println!("cargo:rerun-if-changed={}", dir.display());
             }
         }
     }
@@ -752,6 +772,36 @@ impl Config {
         let stale = writer::check(out_dir.as_ref(), &rendered.files);
         Ok((rendered, stale))
     }
+}
+
+/// `path` with each `dir/..` pair removed (`meta/../refs/x.xml` is `refs/x.xml`), as the paths
+/// the lock names were before they were made relative.
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in path.components() {
+        match (c, out.last()) {
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            (Component::CurDir, Some(_)) => {}
+            _ => out.push(c),
+        }
+    }
+    out.iter().collect()
+}
+
+/// The existing folders holding the files of `absent`, sorted, each once.
+fn watched_folders(absent: &[PathBuf]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = absent
+        .iter()
+        .filter_map(|p| p.parent())
+        .map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() })
+        .filter(|d| d.is_dir())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
 }
 
 /// E0014 unless the package settings are what cargo accepts: a semantic version
@@ -917,7 +967,7 @@ fn check_crate_name(name: &str) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ConfigFile, relative_to};
+    use super::{ConfigFile, lexical, relative_to, watched_folders};
     use std::path::{Path, PathBuf};
 
     #[test]
@@ -960,6 +1010,22 @@ mod tests {
         let (config, _) = plain.to_config(Path::new("root"));
         assert!(!config.ieee754_compatible && !config.nullable_items);
         assert!(config.options().is_empty());
+    }
+
+    #[test]
+    fn absent_files_are_watched_through_their_existing_folders() {
+        let dir = std::env::temp_dir().join(format!("odatagen-watched-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("refs")).expect("mkdir");
+        let absent = [
+            dir.join("refs/a.xml"),
+            dir.join("refs/a.json"),
+            dir.join("gone/a.xml"),
+            dir.join("a.xml"),
+        ];
+        assert_eq!(watched_folders(&absent), [dir.clone(), dir.join("refs")]);
+        assert_eq!(lexical(Path::new("meta/../refs/./x.xml")), Path::new("refs/x.xml"));
+        assert_eq!(lexical(Path::new("../up/x.xml")), Path::new("../up/x.xml"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

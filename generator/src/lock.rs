@@ -39,6 +39,10 @@ pub struct Lock {
     pub output: String,
     /// Inputs read, main document first.
     pub input: Vec<LockedInput>,
+    /// Files looked for and not found (documents the metadata references, by each name and in
+    /// each folder searched), named like `input`'s paths: one appearing makes the run generate.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
 }
 
 /// The first bytes of every generated Rust source (its inner doc comment), which tell generated
@@ -135,12 +139,14 @@ impl Lock {
             && output_digest(files.iter().map(|(p, b)| (p.as_path(), b.as_slice()))) == self.output
     }
 
-    /// Do the inputs on disk still hash as locked? `resolve` maps a locked path to a file.
+    /// Do the inputs on disk still hash as locked, and are the absent files still absent?
+    /// `resolve` maps a locked path to a file.
     pub fn inputs_unchanged(&self, resolve: impl Fn(&str) -> std::path::PathBuf) -> bool {
         !self.input.is_empty()
             && self.input.iter().all(|i| {
                 std::fs::read(resolve(&i.path)).is_ok_and(|bytes| input_digest(&bytes) == i.sha256)
             })
+            && !self.absent.iter().any(|p| resolve(p).exists())
     }
 }
 
@@ -177,6 +183,7 @@ mod tests {
                 path: "m.xml".into(),
                 sha256: digest(b""),
             }],
+            absent: vec!["refs/m.json".into()],
         };
         let text = lock.to_text();
         assert_eq!(toml::from_str::<Lock>(&text).expect("parses"), lock);

@@ -483,6 +483,56 @@ fn a_run_the_lock_skips_still_names_every_input_for_cargo() {
 }
 
 #[test]
+fn a_referenced_document_that_appears_later_is_noticed() {
+    // A reference that is not found is skipped (note N0001); once the document is put where it
+    // was looked for, the output changes: the lock must not call the old output up to date, and
+    // cargo must be told to watch the folders it was looked in.
+    let dir = temp_dir("appearing-reference");
+    std::fs::create_dir_all(dir.join("meta")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("refs")).expect("mkdir");
+    std::fs::write(
+        dir.join("meta/main.xml"),
+        CSDL.replace(
+            "<edmx:DataServices>",
+            r#"<edmx:Reference Uri="https://example.com/$metadata/extra.xml"><edmx:Include Namespace="extra"/></edmx:Reference>
+  <edmx:DataServices>"#,
+        ),
+    )
+    .expect("write");
+    let config = Config::new()
+        .metadata(dir.join("meta/main.xml"))
+        .references(dir.join("refs"))
+        .crate_name("things")
+        .cargo_rerun_if_changed(true);
+    let first = config.generate(dir.join("out")).expect("generates");
+    let notes: Vec<&str> = first.rendered.as_ref().expect("rendered").diagnostics.iter().map(|d| d.code).collect();
+    assert!(notes.contains(&"N0001"), "{notes:?}");
+    assert!(first.absent.contains(&dir.join("meta/extra.xml")), "{:?}", first.absent);
+    assert!(first.absent.contains(&dir.join("refs/extra.xml")), "{:?}", first.absent);
+    let lock = std::fs::read_to_string(dir.join("out/odatagen.lock")).expect("lock");
+    assert!(lock.contains("absent = ["), "{lock}");
+    let second = config.generate(dir.join("out")).expect("generates");
+    assert!(second.rendered.is_none(), "skipped by the lock file while nothing appeared");
+    assert_eq!(second.absent, first.absent, "a skipped run names the same absent files");
+    std::fs::write(
+        dir.join("refs/extra.xml"),
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="extra" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+<ComplexType Name="note"><Property Name="text" Type="Edm.String"/></ComplexType></Schema>
+</edmx:DataServices></edmx:Edmx>
+"#,
+    )
+    .expect("write");
+    assert!(!config.is_up_to_date(&dir.join("out")), "a looked-for document appeared");
+    let third = config.generate(dir.join("out")).expect("generates");
+    assert!(third.rendered.is_some(), "generated again");
+    assert!(third.inputs.contains(&dir.join("refs/extra.xml")), "{:?}", third.inputs);
+    assert!(third.absent.is_empty(), "{:?}", third.absent);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn other_reference_folders_are_not_skipped_by_the_lock() {
     // The same main document read with another `references` folder may resolve a reference to
     // another document: the lock must not call that output up to date (generate skipped it and

@@ -49,6 +49,9 @@ impl TypeId {
 pub struct Model {
     /// Input files, in the order they were read (the first is the main input).
     pub sources: Vec<PathBuf>,
+    /// Files looked for and not found (a referenced document's candidate names in each folder
+    /// searched): one appearing later changes the model, so a build step watches for them.
+    pub absent: Vec<PathBuf>,
     /// Schemas (namespaces) in document order.
     pub schemas: Vec<Schema>,
     /// All named types, in document order.

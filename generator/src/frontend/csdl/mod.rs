@@ -461,6 +461,15 @@ impl Reader {
                         // Where it was looked for, unless it is an OASIS vocabulary (whose terms
                         // odatagen knows: nothing is missing).
                         if !what.iter().all(|n| n.starts_with("Org.OData.")) && !names.is_empty() {
+                            for dir in std::iter::once(base.clone().unwrap_or_default())
+                                .chain(self.search.iter().cloned())
+                            {
+                                for p in names.iter().map(|n| dir.join(n)) {
+                                    if !self.model.absent.contains(&p) {
+                                        self.model.absent.push(p);
+                                    }
+                                }
+                            }
                             let folders = match self.search.len() {
                                 0 => String::new(),
                                 1 => " and in the `--references` folder".to_owned(),
