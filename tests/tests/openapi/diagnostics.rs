@@ -486,3 +486,18 @@ fn plain_name_fragments_name_the_schema_with_that_anchor() {
         ]
     );
 }
+
+#[test]
+fn object_type_lists_with_properties_say_what_does_not_deserialize() {
+    let (model, _, w) = warnings_of("openapi/warn_object_type_list.yaml");
+    assert_eq!(
+        w,
+        [
+            "30:7 W0312 a `type` list of `object` and `string` with `properties` is read as the object: a value of type string does not deserialize (at `#/components/schemas/Label`)",
+            "22:11 W0312 a `type` list of `object` and `string` with `properties` is read as the object: a value of type string does not deserialize (at `#/components/schemas/Thing/properties/owner`)",
+        ]
+    );
+    // The object's members stay typed.
+    let owner = model.ty(model.lookup("tl.Thing_owner").or_else(|| model.lookup("api.Thing_owner")).expect("Thing_owner"));
+    assert_eq!(owner.as_struct().expect("struct").properties.len(), 2);
+}

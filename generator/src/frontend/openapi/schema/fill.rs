@@ -215,6 +215,30 @@ impl Reader {
     }
 
     pub(super) fn fill_struct(&mut self, id: TypeId, doc: usize, node: &Node, ptr: &str) {
+        // `type: [object, string]` with `properties`: read as the object (its members typed);
+        // a value of the other types does not deserialize, which the user must hear of.
+        let others: Vec<&str> = node
+            .get("type")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Node::as_str)
+            .filter(|t| !matches!(*t, "object" | "null"))
+            .collect();
+        if !others.is_empty() && node.get("type").is_some_and(|t| t.items().iter().any(|t| t.as_str() == Some("object"))) {
+            self.warn(
+                "W0312",
+                doc,
+                node,
+                ptr,
+                format!(
+                    "a `type` list of `object` and {} with `properties` is read as the object: \
+                     a value of type {} does not deserialize",
+                    others.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "),
+                    others.join(" or ")
+                ),
+            );
+        }
         let mut p = Pending {
             is_struct: true,
             ..Pending::default()
