@@ -78,7 +78,13 @@ fn render(metadata: &Path) -> Result<Crate, Vec<String>> {
                     let content = if f.path == Path::new("odatagen.lock") {
                         f.content
                             .lines()
-                            .filter(|l| !l.starts_with("path =") && !l.starts_with("sha256 ="))
+                            // The files read and those looked for (named after each twin's
+                            // own reference URIs) differ by nature.
+                            .filter(|l| {
+                                !l.starts_with("path =")
+                                    && !l.starts_with("sha256 =")
+                                    && !l.starts_with("absent =")
+                            })
                             .collect::<Vec<_>>()
                             .join("\n")
                     } else {
