@@ -259,6 +259,20 @@ fn polymorphic_entity_picks_the_derived_type_by_odata_type() {
 }
 
 #[test]
+fn polymorphic_values_are_built_from_any_of_their_types() {
+    let count = CredentialUserRegistrationCount {
+        total_user_count: Field::Value(3),
+        ..Default::default()
+    };
+    let any = AnyEntity::from(count.clone());
+    assert!(matches!(&any, AnyEntity::CredentialUserRegistrationCount(c) if **c == count));
+    // What the value holds is written: no `@odata.type` unless set.
+    assert_eq!(odata::to_string(&any).expect("ser"), r#"{"totalUserCount":3}"#);
+    let base: AnyEntity = graph_beta_models::models::Entity::default().into();
+    assert!(matches!(base, AnyEntity::Entity(_)));
+}
+
+#[test]
 fn serde_json_entry_points_work_too() {
     let ex = blocks("000_9865bf5f908030b7.txt");
     let v: CredentialUserRegistrationCount = serde_json::from_str(&ex[1].json).expect("serde_json");

@@ -144,3 +144,14 @@ impl ::serde::Serialize for AnyEntity {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Entity> for AnyEntity {
+    fn from(x: crate::models::Entity) -> Self {
+        Self::Entity(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::CredentialUserRegistrationCount>
+for AnyEntity {
+    fn from(x: crate::models::CredentialUserRegistrationCount) -> Self {
+        Self::CredentialUserRegistrationCount(::std::boxed::Box::new(x))
+    }
+}

@@ -143,6 +143,21 @@ impl ::serde::Serialize for AnyAnimal {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Animal> for AnyAnimal {
+    fn from(x: crate::models::Animal) -> Self {
+        Self::Animal(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Bird> for AnyAnimal {
+    fn from(x: crate::models::Bird) -> Self {
+        Self::Bird(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Fish> for AnyAnimal {
+    fn from(x: crate::models::Fish) -> Self {
+        Self::Fish(::std::boxed::Box::new(x))
+    }
+}
 impl Animal {
     /// Wire names of the members the service description lists as required.
     pub const REQUIRED: &'static [&'static str] = &["species"];

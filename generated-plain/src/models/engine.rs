@@ -139,3 +139,13 @@ impl ::serde::Serialize for AnyEngine {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Engine> for AnyEngine {
+    fn from(x: crate::models::Engine) -> Self {
+        Self::Engine(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::DpmEngine> for AnyEngine {
+    fn from(x: crate::models::DpmEngine) -> Self {
+        Self::DpmEngine(::std::boxed::Box::new(x))
+    }
+}

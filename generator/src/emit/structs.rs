@@ -260,6 +260,8 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let mut dispatch = Vec::new();
     let mut ser = Vec::new();
     let mut base_variant = None;
+    // `From` each type, so `attachment.into()` fills a field of the base type.
+    let mut froms = Vec::new();
     for &t in &all {
         let tn = plan.names(t);
         let mut base = tn.ident.clone();
@@ -280,6 +282,14 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
             .map(|f| f.reference_cfg(id, t))
             .unwrap_or_default();
         variants.push(quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<#path>),));
+        froms.push(quote! {
+            #cfg
+            impl ::core::convert::From<#path> for #any {
+                fn from(x: #path) -> Self {
+                    Self::#v(::std::boxed::Box::new(x))
+                }
+            }
+        });
         ser.push(quote!(#cfg Self::#v(x) => crate::odata::Wire::serialize_wire(&**x, s),));
         if t == id {
             base_variant = Some(v);
@@ -344,6 +354,7 @@ fn polymorphic(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         }
     };
     out.extend(serde_impls(&quote!(#any), de, ser));
+    out.extend(froms);
     out
 }
 

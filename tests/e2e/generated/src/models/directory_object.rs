@@ -141,3 +141,13 @@ impl ::serde::Serialize for AnyDirectoryObject {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::DirectoryObject> for AnyDirectoryObject {
+    fn from(x: crate::models::DirectoryObject) -> Self {
+        Self::DirectoryObject(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::User> for AnyDirectoryObject {
+    fn from(x: crate::models::User) -> Self {
+        Self::User(::std::boxed::Box::new(x))
+    }
+}

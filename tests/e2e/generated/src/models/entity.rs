@@ -214,3 +214,57 @@ impl ::serde::Serialize for AnyEntity {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Entity> for AnyEntity {
+    fn from(x: crate::models::Entity) -> Self {
+        Self::Entity(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::Channel> for AnyEntity {
+    fn from(x: crate::models::Channel) -> Self {
+        Self::Channel(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::CredentialUsageSummary> for AnyEntity {
+    fn from(x: crate::models::CredentialUsageSummary) -> Self {
+        Self::CredentialUsageSummary(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::CredentialUserRegistrationCount>
+for AnyEntity {
+    fn from(x: crate::models::CredentialUserRegistrationCount) -> Self {
+        Self::CredentialUserRegistrationCount(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::Directory> for AnyEntity {
+    fn from(x: crate::models::Directory) -> Self {
+        Self::Directory(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::DirectoryObject> for AnyEntity {
+    fn from(x: crate::models::DirectoryObject) -> Self {
+        Self::DirectoryObject(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::User> for AnyEntity {
+    fn from(x: crate::models::User) -> Self {
+        Self::User(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::ProfilePhoto> for AnyEntity {
+    fn from(x: crate::models::ProfilePhoto) -> Self {
+        Self::ProfilePhoto(::std::boxed::Box::new(x))
+    }
+}
+#[cfg(feature = "graph")]
+impl ::core::convert::From<crate::models::Team> for AnyEntity {
+    fn from(x: crate::models::Team) -> Self {
+        Self::Team(::std::boxed::Box::new(x))
+    }
+}

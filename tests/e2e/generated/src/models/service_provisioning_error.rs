@@ -158,3 +158,15 @@ impl ::serde::Serialize for AnyServiceProvisioningError {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::ServiceProvisioningError>
+for AnyServiceProvisioningError {
+    fn from(x: crate::models::ServiceProvisioningError) -> Self {
+        Self::ServiceProvisioningError(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::ServiceProvisioningXmlError>
+for AnyServiceProvisioningError {
+    fn from(x: crate::models::ServiceProvisioningXmlError) -> Self {
+        Self::ServiceProvisioningXmlError(::std::boxed::Box::new(x))
+    }
+}

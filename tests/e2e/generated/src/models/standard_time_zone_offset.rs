@@ -169,3 +169,15 @@ impl ::serde::Serialize for AnyStandardTimeZoneOffset {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::StandardTimeZoneOffset>
+for AnyStandardTimeZoneOffset {
+    fn from(x: crate::models::StandardTimeZoneOffset) -> Self {
+        Self::StandardTimeZoneOffset(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::DaylightTimeZoneOffset>
+for AnyStandardTimeZoneOffset {
+    fn from(x: crate::models::DaylightTimeZoneOffset) -> Self {
+        Self::DaylightTimeZoneOffset(::std::boxed::Box::new(x))
+    }
+}

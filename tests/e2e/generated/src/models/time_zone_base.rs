@@ -136,3 +136,13 @@ impl ::serde::Serialize for AnyTimeZoneBase {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::TimeZoneBase> for AnyTimeZoneBase {
+    fn from(x: crate::models::TimeZoneBase) -> Self {
+        Self::TimeZoneBase(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::CustomTimeZone> for AnyTimeZoneBase {
+    fn from(x: crate::models::CustomTimeZone) -> Self {
+        Self::CustomTimeZone(::std::boxed::Box::new(x))
+    }
+}

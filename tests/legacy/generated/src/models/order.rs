@@ -179,3 +179,13 @@ impl ::serde::Serialize for AnyOrder {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Order> for AnyOrder {
+    fn from(x: crate::models::Order) -> Self {
+        Self::Order(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::RushOrder> for AnyOrder {
+    fn from(x: crate::models::RushOrder) -> Self {
+        Self::RushOrder(::std::boxed::Box::new(x))
+    }
+}

@@ -139,6 +139,16 @@ impl ::serde::Serialize for AnyNewPet {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::NewPet> for AnyNewPet {
+    fn from(x: crate::models::NewPet) -> Self {
+        Self::NewPet(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Pet> for AnyNewPet {
+    fn from(x: crate::models::Pet) -> Self {
+        Self::Pet(::std::boxed::Box::new(x))
+    }
+}
 impl NewPet {
     /// Wire names of the members the service description lists as required.
     pub const REQUIRED: &'static [&'static str] = &["name"];

@@ -143,3 +143,18 @@ impl ::serde::Serialize for AnyBase {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Base> for AnyBase {
+    fn from(x: crate::models::Base) -> Self {
+        Self::Base(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Room> for AnyBase {
+    fn from(x: crate::models::Room) -> Self {
+        Self::Room(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Team> for AnyBase {
+    fn from(x: crate::models::Team) -> Self {
+        Self::Team(::std::boxed::Box::new(x))
+    }
+}

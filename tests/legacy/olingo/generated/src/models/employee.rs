@@ -206,3 +206,13 @@ impl ::serde::Serialize for AnyEmployee {
         crate::odata::Wire::serialize_wire(self, s)
     }
 }
+impl ::core::convert::From<crate::models::Employee> for AnyEmployee {
+    fn from(x: crate::models::Employee) -> Self {
+        Self::Employee(::std::boxed::Box::new(x))
+    }
+}
+impl ::core::convert::From<crate::models::Manager> for AnyEmployee {
+    fn from(x: crate::models::Manager) -> Self {
+        Self::Manager(::std::boxed::Box::new(x))
+    }
+}
