@@ -709,7 +709,7 @@ fn the_generated_package_takes_a_version_a_license_and_publish() {
     std::fs::write(dir.join("m.xml"), CSDL).expect("write");
     std::fs::write(
         dir.join("odatagen.toml"),
-        "metadata = \"m.xml\"\nout = \"out\"\ncrate-name = \"things\"\nversion = \"2.1.0-rc.1\"\nlicense = \"MIT OR Apache-2.0\"\npublish = true\n",
+        "metadata = \"m.xml\"\nout = \"out\"\ncrate-name = \"things\"\nversion = \"2.1.0-rc.1\"\nlicense = \"MIT OR Apache-2.0\"\npublish = true\ndescription = \"Things of the \\\"things\\\" service\"\nrepository = \"https://example.com/things\"\n",
     )
     .expect("config");
     let run = |args: &[&str]| {
@@ -726,11 +726,23 @@ fn the_generated_package_takes_a_version_a_license_and_publish() {
     assert_eq!(package["version"].as_str(), Some("2.1.0-rc.1"));
     assert_eq!(package["license"].as_str(), Some("MIT OR Apache-2.0"));
     assert_eq!(package["publish"].as_bool(), Some(true));
+    assert_eq!(package["description"].as_str(), Some("Things of the \"things\" service"));
+    assert_eq!(package["repository"].as_str(), Some("https://example.com/things"));
     let readme = std::fs::read_to_string(dir.join("out/README.md")).expect("read");
     assert!(readme.contains("odatagen's MIT") && readme.contains("`MIT OR Apache-2.0`"), "{readme}");
-    // Another version is another output (not "up to date").
-    let check = run(&["check", "--metadata", "m.xml", "--out", "out", "--crate-name", "things", "--crate-version", "2.1.0-rc.2", "--license", "MIT OR Apache-2.0", "--publish"]);
+    // The same settings as flags: up to date; another version is another output.
+    let same = ["check", "--metadata", "m.xml", "--out", "out", "--crate-name", "things", "--crate-version", "2.1.0-rc.1", "--license", "MIT OR Apache-2.0", "--publish", "--description", "Things of the \"things\" service", "--repository", "https://example.com/things"];
+    let check = run(&same);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let mut other = same;
+    other[8] = "2.1.0-rc.2";
+    let check = run(&other);
     assert_eq!(check.status.code(), Some(1), "{}", String::from_utf8_lossy(&check.stderr));
+    for (flag, bad) in [("--description", "two\nlines"), ("--repository", "github.com/me/things"), ("--repository", "ftp://example.com/x")] {
+        let out = run(&["generate", "--metadata", "m.xml", "--out", "out", "--crate-name", "things", flag, bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error[E0014]"), "{bad}");
+    }
     // Versions cargo would refuse are errors, before anything is written.
     for bad in ["1.2", "01.2.3", "1.2.3-", "v1.2.3"] {
         let out = run(&["generate", "--metadata", "m.xml", "--out", "out", "--crate-name", "things", "--crate-version", bad]);
