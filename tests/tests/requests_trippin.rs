@@ -68,6 +68,25 @@ fn operations() {
     assert_eq!((q.method().as_str(), q.url("")), ("POST", "/ResetDataSource".to_owned()));
 }
 
+fn percent_decode(s: &str) -> String {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
 #[test]
 fn query_options() {
     let q = requests::people()
@@ -91,6 +110,29 @@ fn query_options() {
         requests::airports();
     let count = requests::people().count();
     assert_eq!(count.url(""), "/People/$count");
+    // Nested options, typed by each navigation property's target (Person, then Trip), nested
+    // again; `=` and `;` are percent-encoded as the rest of the value.
+    use trippin::request::Expand;
+    use trippin::requests::entities::{TripNavigation, TripProperty};
+    let q = requests::people().by_key("russellwhyte").get().expand_with(&[
+        N::friends(|o| o.select(&[P::UserName]).top(2).order_by(&[(P::LastName, Order::Desc)])),
+        N::trips(|o| {
+            o.filter("Budget gt 1000")
+                .select(&[TripProperty::Name, TripProperty::Budget])
+                .expand(&[TripNavigation::photos(|o| o.with_count()), Expand::new(TripNavigation::PlanItems)])
+        }),
+        Expand::new(N::Photo),
+    ]);
+    assert_eq!(N::photo(|o| o), Expand::new(N::Photo), "no options, no parentheses");
+    assert_eq!(
+        percent_decode(&q.url("")),
+        "/People('russellwhyte')?$expand=Friends($select=UserName;$top=2;$orderby=LastName desc),\
+         Trips($filter=Budget gt 1000;$select=Name,Budget;$expand=Photos($count=true),PlanItems),Photo"
+    );
+    // A later call replaces; an empty list sets nothing.
+    let q = requests::people().list().expand(&[N::Friends]).expand_with(&[N::friends(|o| o.select(&[]).top(1).top(3))]);
+    assert_eq!(percent_decode(&q.url("")), "/People?$expand=Friends($top=3)");
+    assert_eq!(requests::people().list().expand_with(&[]).url(""), "/People");
     let resp = http::Response::builder().status(200).body(b"20".to_vec()).expect("response");
     assert_eq!(count.parse(&resp).expect("count"), 20);
 }

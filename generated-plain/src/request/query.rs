@@ -121,8 +121,8 @@ impl<T, R, K, C> Query<T, R, K, C> {
     }
     /// Set the query option `name` to `value` as given (percent-encoded when sent), replacing an
     /// earlier value; an empty `value` removes it. For what the typed builders do not offer:
-    /// custom query options (`sap-client`), `$apply`, or `$expand` with nested options
-    /// (`query_option("$expand", "items($select=product)")`).
+    /// custom query options (`sap-client`), `$apply`, or an `$expand` path the typed
+    /// [`Expand`](super::Expand) items cannot name.
     pub fn query_option(self, name: &str, value: &str) -> Self {
         self.option(name, value.to_owned())
     }
@@ -560,6 +560,13 @@ impl<T: Entity, R, K, C> Query<T, R, K, C> {
     /// `$expand` (none for an empty list).
     pub(crate) fn expand_option(self, properties: &[T::Navigation]) -> Self {
         self.option("$expand", join(properties))
+    }
+    /// `$expand` of items with nested options (none for an empty list).
+    pub(crate) fn expand_items_option(self, items: &[super::Expand<T>]) -> Self {
+        self.option(
+            "$expand",
+            items.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+        )
     }
     /// `$filter`; a second filter is combined with the first: `(first) and (second)` (an
     /// empty expression adds nothing).

@@ -209,9 +209,9 @@ static ODATA_RUNTIME: [RuntimeFile; 13] = runtime_module!(
 );
 
 /// The request runtime (`crate::request`).
-static REQUEST_RUNTIME: [RuntimeFile; 12] = runtime_module!(
+static REQUEST_RUNTIME: [RuntimeFile; 13] = runtime_module!(
     "request", " (request runtime, the same for every crate)":
-    "mod.rs", "batch.rs", "body.rs", "client.rs", "entity.rs", "error.rs", "literals.rs",
+    "mod.rs", "batch.rs", "body.rs", "client.rs", "entity.rs", "error.rs", "expand.rs", "literals.rs",
     "multipart_batch.rs", "paths.rs", "query.rs", "response.rs", "rest.rs",
 );
 

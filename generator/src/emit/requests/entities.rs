@@ -96,6 +96,61 @@ fn name_enum<'a>(name: &proc_macro2::Ident, doc: &str, members: impl Iterator<It
     }
 }
 
+/// Methods of the navigation enums (`Property::name`, the derived traits') that the functions
+/// of [`nested_expands`] must not shadow.
+const NAVIGATION_ENUM_RESERVED: &[&str] = &[
+    "name", "clone", "clone_from", "fmt", "eq", "ne", "hash", "hash_slice",
+    "assert_receiver_is_total_eq",
+];
+
+/// Per navigation property of entity type `ty` whose target is an entity type: a function of
+/// its navigation enum `name` making an `$expand` item with options typed by the target
+/// (`UserNavigation::manager(|o| o.select(&[DirectoryObjectProperty::Id]))`).
+fn nested_expands(
+    plan: &Plan<'_>,
+    name: &proc_macro2::Ident,
+    ty: &TokenStream,
+    variants: &[String],
+    members: &[crate::emit::plan::Member<'_>],
+) -> TokenStream {
+    let mut scope = Scope::with_reserved(NAVIGATION_ENUM_RESERVED);
+    let fns: Vec<TokenStream> = variants
+        .iter()
+        .zip(members)
+        .filter(|(_, m)| m.navigation)
+        .filter_map(|(v, m)| {
+            let Target::Named(target) = m.ty.target else { return None };
+            if !is_entity(plan.model, target) {
+                return None;
+            }
+            let f = ident(&scope.claim(&naming::snake(m.name)));
+            let v = ident(v);
+            let t = plan.path(target, false);
+            let doc = format!(
+                " `{}` in `$expand`, with options for `{}` (`$select`, `$filter`, a nested `$expand`, ...).",
+                m.name.replace('`', ""),
+                crate::emit::docs::code(&plan.model.ty(target).qualified_name())
+            );
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #f(
+                    options: impl ::core::ops::FnOnce(crate::request::ExpandOptions<#t>) -> crate::request::ExpandOptions<#t>,
+                ) -> crate::request::Expand<#ty> {
+                    crate::request::Expand::nested(Self::#v, options)
+                }
+            })
+        })
+        .collect();
+    if fns.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #name {
+            #(#fns)*
+        }
+    }
+}
+
 /// The Rust type of a key: the primitive when the runtime can write it as a literal, else text.
 fn key_type(p: &Property) -> TokenStream {
     literal_type(&p.ty).unwrap_or_else(|| quote!(::std::string::String))
@@ -194,7 +249,11 @@ fn entity(
             let name = ident(name);
             let doc = format!(" Navigation property names of `{qualified}` for `$expand`.");
             let navigation = variants.iter().zip(&members).filter(|(_, m)| m.navigation).map(|(v, m)| (v.as_str(), m.name));
-            (name_enum(&name, &doc, navigation), quote!(#name))
+            let mut item = name_enum(&name, &doc, navigation);
+            if !model.protocol.is_legacy() {
+                item.extend(nested_expands(plan, &name, &ty, &variants, &members));
+            }
+            (item, quote!(#name))
         }
         None => (quote!(), quote!(crate::request::NoNavigation)),
     };

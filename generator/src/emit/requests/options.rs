@@ -172,6 +172,18 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
             },
         ),
     ];
+    // OData V4 only: V1–V3 have no nested options.
+    let expand_with = (!legacy).then(|| {
+        quote! {
+            /// `$expand` of items with nested options, typed by each navigation property's
+            /// target: `expand_with(&[UserNavigation::manager(|o| o.select(&[...])),
+            /// Expand::new(UserNavigation::Photo)])` (an empty list sends no `$expand`; replaces
+            /// what `expand` set).
+            pub fn expand_with(self, items: &[crate::request::Expand<T>]) -> Self {
+                self.expand_items_option(items)
+            }
+        }
+    });
     let any_methods = [
         on(
             Select,
@@ -192,6 +204,7 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
                 pub fn expand(self, properties: &[T::Navigation]) -> Self {
                     self.expand_option(properties)
                 }
+                #expand_with
             },
         ),
     ];

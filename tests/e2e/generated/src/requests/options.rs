@@ -264,6 +264,13 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, NoFilterTop
     pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
     }
+    /// `$expand` of items with nested options, typed by each navigation property's
+    /// target: `expand_with(&[UserNavigation::manager(|o| o.select(&[...])),
+    /// Expand::new(UserNavigation::Photo)])` (an empty list sends no `$expand`; replaces
+    /// what `expand` set).
+    pub fn expand_with(self, items: &[crate::request::Expand<T>]) -> Self {
+        self.expand_items_option(items)
+    }
 }
 impl<
     T: crate::request::Entity,
@@ -364,6 +371,13 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, NoSkip> {
     /// options, replacing this).
     pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
+    }
+    /// `$expand` of items with nested options, typed by each navigation property's
+    /// target: `expand_with(&[UserNavigation::manager(|o| o.select(&[...])),
+    /// Expand::new(UserNavigation::Photo)])` (an empty list sends no `$expand`; replaces
+    /// what `expand` set).
+    pub fn expand_with(self, items: &[crate::request::Expand<T>]) -> Self {
+        self.expand_items_option(items)
     }
 }
 impl<
@@ -474,6 +488,13 @@ impl<T: crate::request::Entity, R, K> crate::request::Query<T, R, K, All> {
     /// options, replacing this).
     pub fn expand(self, properties: &[T::Navigation]) -> Self {
         self.expand_option(properties)
+    }
+    /// `$expand` of items with nested options, typed by each navigation property's
+    /// target: `expand_with(&[UserNavigation::manager(|o| o.select(&[...])),
+    /// Expand::new(UserNavigation::Photo)])` (an empty list sends no `$expand`; replaces
+    /// what `expand` set).
+    pub fn expand_with(self, items: &[crate::request::Expand<T>]) -> Self {
+        self.expand_items_option(items)
     }
 }
 impl<

@@ -23,6 +23,16 @@ impl crate::request::Property for DirectoryNavigation {
         crate::request::property_name(&["deletedItems"], self as usize)
     }
 }
+impl DirectoryNavigation {
+    /// `deletedItems` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn deleted_items(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::Directory> {
+        crate::request::Expand::nested(Self::DeletedItems, options)
+    }
+}
 impl crate::request::Entity for crate::models::Directory {
     const QUALIFIED_NAME: &'static str = "microsoft.graph.directory";
     const KEY: &'static [&'static str] = &["id"];

@@ -118,6 +118,56 @@ impl crate::request::Property for TeamNavigation {
         )
     }
 }
+impl TeamNavigation {
+    /// `allChannels` in `$expand`, with options for `microsoft.graph.channel` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn all_channels(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::Channel>,
+        ) -> crate::request::ExpandOptions<crate::models::Channel>,
+    ) -> crate::request::Expand<crate::models::Team> {
+        crate::request::Expand::nested(Self::AllChannels, options)
+    }
+    /// `channels` in `$expand`, with options for `microsoft.graph.channel` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn channels(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::Channel>,
+        ) -> crate::request::ExpandOptions<crate::models::Channel>,
+    ) -> crate::request::Expand<crate::models::Team> {
+        crate::request::Expand::nested(Self::Channels, options)
+    }
+    /// `incomingChannels` in `$expand`, with options for `microsoft.graph.channel` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn incoming_channels(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::Channel>,
+        ) -> crate::request::ExpandOptions<crate::models::Channel>,
+    ) -> crate::request::Expand<crate::models::Team> {
+        crate::request::Expand::nested(Self::IncomingChannels, options)
+    }
+    /// `owners` in `$expand`, with options for `microsoft.graph.user` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn owners(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::User>,
+        ) -> crate::request::ExpandOptions<crate::models::User>,
+    ) -> crate::request::Expand<crate::models::Team> {
+        crate::request::Expand::nested(Self::Owners, options)
+    }
+    /// `photo` in `$expand`, with options for `microsoft.graph.profilePhoto` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn photo(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::ProfilePhoto>,
+        ) -> crate::request::ExpandOptions<crate::models::ProfilePhoto>,
+    ) -> crate::request::Expand<crate::models::Team> {
+        crate::request::Expand::nested(Self::Photo, options)
+    }
+    /// `primaryChannel` in `$expand`, with options for `microsoft.graph.channel` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn primary_channel(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::Channel>,
+        ) -> crate::request::ExpandOptions<crate::models::Channel>,
+    ) -> crate::request::Expand<crate::models::Team> {
+        crate::request::Expand::nested(Self::PrimaryChannel, options)
+    }
+}
 impl crate::request::Entity for crate::models::Team {
     const QUALIFIED_NAME: &'static str = "microsoft.graph.team";
     const KEY: &'static [&'static str] = &["id"];

@@ -343,6 +343,112 @@ impl crate::request::Property for UserNavigation {
         )
     }
 }
+impl UserNavigation {
+    /// `createdObjects` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn created_objects(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::CreatedObjects, options)
+    }
+    /// `directReports` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn direct_reports(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::DirectReports, options)
+    }
+    /// `joinedTeams` in `$expand`, with options for `microsoft.graph.team` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn joined_teams(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::Team>,
+        ) -> crate::request::ExpandOptions<crate::models::Team>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::JoinedTeams, options)
+    }
+    /// `manager` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn manager(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::Manager, options)
+    }
+    /// `memberOf` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn member_of(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::MemberOf, options)
+    }
+    /// `ownedDevices` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn owned_devices(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::OwnedDevices, options)
+    }
+    /// `ownedObjects` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn owned_objects(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::OwnedObjects, options)
+    }
+    /// `photo` in `$expand`, with options for `microsoft.graph.profilePhoto` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn photo(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::ProfilePhoto>,
+        ) -> crate::request::ExpandOptions<crate::models::ProfilePhoto>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::Photo, options)
+    }
+    /// `photos` in `$expand`, with options for `microsoft.graph.profilePhoto` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn photos(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::ProfilePhoto>,
+        ) -> crate::request::ExpandOptions<crate::models::ProfilePhoto>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::Photos, options)
+    }
+    /// `registeredDevices` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn registered_devices(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::RegisteredDevices, options)
+    }
+    /// `sponsors` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn sponsors(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::Sponsors, options)
+    }
+    /// `transitiveMemberOf` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn transitive_member_of(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::TransitiveMemberOf, options)
+    }
+    /// `transitiveReports` in `$expand`, with options for `microsoft.graph.directoryObject` (`$select`, `$filter`, a nested `$expand`, ...).
+    pub fn transitive_reports(
+        options: impl ::core::ops::FnOnce(
+            crate::request::ExpandOptions<crate::models::DirectoryObject>,
+        ) -> crate::request::ExpandOptions<crate::models::DirectoryObject>,
+    ) -> crate::request::Expand<crate::models::User> {
+        crate::request::Expand::nested(Self::TransitiveReports, options)
+    }
+}
 impl crate::request::Entity for crate::models::User {
     const QUALIFIED_NAME: &'static str = "microsoft.graph.user";
     const KEY: &'static [&'static str] = &["id"];
