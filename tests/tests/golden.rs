@@ -63,6 +63,7 @@ fn committed_output_is_fresh() {
             "src/request/client.rs",
             "src/request/entity.rs",
             "src/request/error.rs",
+            "src/request/expand.rs",
             "src/request/literals.rs",
             "src/request/mod.rs",
             "src/request/multipart_batch.rs",
