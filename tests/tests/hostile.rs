@@ -212,7 +212,7 @@ fn injection_yields_only_the_declared_items() {
         "field_index", "de_field", "ser_field", "present", "additional_data", "additional_data_mut",
         "deserialize_wire", "serialize_wire", "deserialize", "serialize", "value", "from_wire",
         "to_wire", "as_str", "as_wire", "fmt", "from_wire_str", "wire_name", "members", "parse", "name",
-        "from_base", "read_derived", "from_str",
+        "from_base", "read_derived", "from_str", "from",
     ]
     .into_iter()
     .collect();
@@ -220,7 +220,7 @@ fn injection_yields_only_the_declared_items() {
         ["", "crate::odata::Model", "crate::odata::Wire", "serde::Deserialize", "serde::Serialize",
             "crate::odata::OpenEnum", "crate::odata::EnumMember", "crate::odata::FlagsMember",
             "core::str::FromStr", "core::fmt::Display", "serde::de::Deserialize", "serde::ser::Serialize",
-            "crate::odata::Polymorphic"]
+            "crate::odata::Polymorphic", "core::convert::From"]
             .into_iter()
             .collect();
     for f in &r.files {

@@ -97,10 +97,11 @@ fn name_enum<'a>(name: &proc_macro2::Ident, doc: &str, members: impl Iterator<It
 }
 
 /// Methods of the navigation enums (`Property::name`, the derived traits') that the functions
-/// of [`nested_expands`] must not shadow.
+/// of [`nested_expands`] must not shadow, and names clippy expects other signatures of
+/// (`new_ret_no_self`, `should_implement_trait`).
 const NAVIGATION_ENUM_RESERVED: &[&str] = &[
     "name", "clone", "clone_from", "fmt", "eq", "ne", "hash", "hash_slice",
-    "assert_receiver_is_total_eq",
+    "assert_receiver_is_total_eq", "new", "default", "from_str", "from_iter",
 ];
 
 /// Per navigation property of entity type `ty` whose target is an entity type: a function of
