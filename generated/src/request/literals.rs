@@ -151,6 +151,25 @@ macro_rules! tuple_key {
 tuple_key!(0 A, 1 B);
 tuple_key!(0 A, 1 B, 2 C);
 tuple_key!(0 A, 1 B, 2 C, 3 D);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K);
+tuple_key!(0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K, 11 L);
+/// A key written as given between the parentheses (`A=1,B=2`), for entity types whose key the
+/// generated code cannot type: more than 12 properties, or none (a keyless type).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RawKey(pub String);
+impl KeyValue for RawKey {
+    fn write_key(&self, _names: &[&str], out: &mut String) {
+        out.push('(');
+        out.push_str(&self.0);
+        out.push(')');
+    }
+}
 /// Function parameters in the URL: `name(p1='x',p2=@p2)?@p2=<json>`. Primitive values are written
 /// as literals, everything else as a JSON parameter alias.
 #[derive(Clone, Debug, Default)]

@@ -217,8 +217,12 @@ pub struct StructType {
     pub is_open: bool,
     /// `HasStream="true"` (entity types).
     pub has_stream: bool,
-    /// Key property names as declared on this type (empty: inherited or none).
+    /// Key property names as declared on this type (empty: inherited or none): paths
+    /// (`Address/City`) into complex properties where the metadata says so.
     pub key: Vec<String>,
+    /// The `Alias` of each key property path, by index into `key` (missing or `None`: none),
+    /// the name the key takes in URLs.
+    pub key_alias: Vec<Option<String>>,
     /// Structural properties declared on this type (not inherited).
     pub properties: Vec<Property>,
     /// Navigation properties declared on this type (not inherited).

@@ -18,7 +18,7 @@ impl crate::request::Entity for crate::models::ListPetsResponse200 {
     const QUALIFIED_NAME: &'static str = "api.listPets_response_200";
     const KEY: &'static [&'static str] = &[];
     type Value = crate::models::ListPetsResponse200;
-    type Key = ::std::string::String;
+    type Key = crate::request::RawKey;
     type Property = ListPetsResponse200Property;
     type Navigation = crate::request::NoNavigation;
     type Options = crate::requests::options::All;

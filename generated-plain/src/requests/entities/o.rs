@@ -23,7 +23,7 @@ impl crate::request::Entity for crate::models::Owner {
     const QUALIFIED_NAME: &'static str = "api.Owner";
     const KEY: &'static [&'static str] = &[];
     type Value = crate::models::Owner;
-    type Key = ::std::string::String;
+    type Key = crate::request::RawKey;
     type Property = OwnerProperty;
     type Navigation = crate::request::NoNavigation;
     type Options = crate::requests::options::All;

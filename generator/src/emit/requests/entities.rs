@@ -152,6 +152,45 @@ fn nested_expands(
     }
 }
 
+/// The most key properties typed as a tuple (the runtime's `KeyValue` tuples); a longer key is a
+/// `RawKey`.
+const MAX_KEY_PARTS: usize = 12;
+
+/// The key of entity type `id` (declared on it or inherited), in key order: each property's name
+/// in URLs (its `Alias`, else its path) and the property the path ends at. Empty when the type
+/// has no key or a path does not resolve (the front end reported it).
+fn key_of(model: &Model, id: TypeId) -> Vec<(String, &Property)> {
+    let mut chain = model.ancestors(id);
+    chain.reverse();
+    chain.push(id);
+    let Some(st) = chain
+        .iter()
+        .filter_map(|t| model.ty(*t).as_struct())
+        .filter(|s| !s.key.is_empty())
+        .next_back()
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, path) in st.key.iter().enumerate() {
+        let mut cur = id;
+        let mut found: Option<&Property> = None;
+        for seg in path.split('/') {
+            let Some(p) = model.all_properties(cur).into_iter().find(|p| p.name == seg) else {
+                return Vec::new();
+            };
+            found = Some(p);
+            if let Target::Named(t) = p.ty.target {
+                cur = t;
+            }
+        }
+        let Some(p) = found else { return Vec::new() };
+        let name = st.key_alias.get(i).cloned().flatten().unwrap_or_else(|| path.clone());
+        out.push((name, p));
+    }
+    out
+}
+
 /// The Rust type of a key: the primitive when the runtime can write it as a literal, else text.
 fn key_type(p: &Property) -> TokenStream {
     literal_type(&p.ty).unwrap_or_else(|| quote!(::std::string::String))
@@ -258,33 +297,18 @@ fn entity(
         }
         None => (quote!(), quote!(crate::request::NoNavigation)),
     };
-    // Key.
-    let mut key_props: Vec<&Property> = Vec::new();
-    let mut chain = model.ancestors(id);
-    chain.reverse();
-    chain.push(id);
-    let key_names: Vec<String> = chain
-        .iter()
-        .filter_map(|t| model.ty(*t).as_struct())
-        .filter(|s| !s.key.is_empty())
-        .map(|s| s.key.clone())
-        .next_back()
-        .unwrap_or_default();
-    let all = model.all_properties(id);
-    for k in &key_names {
-        if let Some(p) = all.iter().find(|p| p.name == *k) {
-            key_props.push(p);
-        }
-    }
-    let key_ty = match key_props.as_slice() {
-        [one] => key_type(one),
-        many if (2..=4).contains(&many.len()) => {
-            let ts = many.iter().map(|p| key_type(p));
+    // Key: its URL names (the alias of a path into a complex property) and types.
+    let key = key_of(model, id);
+    let key_ty = match key.as_slice() {
+        [(_, one)] => key_type(one),
+        many if (2..=MAX_KEY_PARTS).contains(&many.len()) => {
+            let ts = many.iter().map(|(_, p)| key_type(p));
             quote!((#(#ts,)*))
         }
-        _ => quote!(::std::string::String),
+        // No key (a keyless type), or more parts than the runtime has tuples for.
+        _ => quote!(crate::request::RawKey),
     };
-    let key_lits = key_names.iter().map(String::as_str);
+    let key_lits = key.iter().map(|(name, _)| name.as_str());
     // What a value of the type allows.
     let options = options_path(capabilities::of_type(model, id));
     let derived = model

@@ -346,6 +346,7 @@ impl<'a> Builder<'a> {
                     for pr in key.children_named("PropertyRef") {
                         if let Some(n) = pr.attr("Name") {
                             st.key.push(n.to_owned());
+                            st.key_alias.push(pr.attr("Alias").map(str::to_owned));
                         }
                     }
                 }

@@ -11,7 +11,7 @@ impl crate::request::Entity for crate::models::ReportRoot {
     const QUALIFIED_NAME: &'static str = "microsoft.graph.reportRoot";
     const KEY: &'static [&'static str] = &[];
     type Value = crate::models::ReportRoot;
-    type Key = ::std::string::String;
+    type Key = crate::request::RawKey;
     type Property = ReportRootProperty;
     type Navigation = crate::request::NoNavigation;
     type Options = crate::requests::options::All;

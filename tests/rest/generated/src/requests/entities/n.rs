@@ -16,7 +16,7 @@ impl crate::request::Entity for crate::models::NewPet {
     const QUALIFIED_NAME: &'static str = "api.NewPet";
     const KEY: &'static [&'static str] = &[];
     type Value = crate::models::AnyNewPet;
-    type Key = ::std::string::String;
+    type Key = crate::request::RawKey;
     type Property = NewPetProperty;
     type Navigation = crate::request::NoNavigation;
     type Options = crate::requests::options::All;

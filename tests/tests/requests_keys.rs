@@ -1,0 +1,70 @@
+//! Keys the request code addresses (`tests/fixtures/csdl/keys.xml`): five parts of different
+//! types (a tuple), paths into a complex property with aliases (the URL names them by alias),
+//! and more parts than the runtime has tuples for (a `RawKey`). The crate is generated into a
+//! temporary directory, must pass clippy with `-D warnings -D missing_docs`, and runs the
+//! harness below as its own test.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+const HARNESS: &str = r##"//! Keys harness (sans-IO).
+use keys::request::RawKey;
+use keys::requests;
+
+#[test]
+fn five_part_keys_are_named_pairs_in_key_order() {
+    let row = requests::rows().by_key((1, "it's".to_owned(), 7i64, true, -2i16));
+    assert_eq!(row.path().as_str(), "/Rows(A=1,B='it''s',C=7,D=true,E=-2)");
+}
+
+#[test]
+fn key_paths_into_complex_properties_use_their_aliases() {
+    let thing = requests::things().by_key(("x".to_owned(), 2));
+    assert_eq!(thing.path().as_str(), "/Things(Key1='x',Key2=2)");
+}
+
+#[test]
+fn keys_longer_than_the_tuples_are_written_as_given() {
+    let text = (1..=13).map(|i| format!("K{i}={i}")).collect::<Vec<_>>().join(",");
+    let wide = requests::wides().by_key(RawKey(text.clone()));
+    assert_eq!(wide.path().as_str(), format!("/Wides({text})"));
+}
+"##;
+
+fn cargo(dir: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/odatagen-features"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn keys_of_every_shape_address_their_entities() {
+    let dir = std::env::temp_dir().join(format!("odatagen-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    odatagen::Config::new()
+        .metadata(root().join("tests/fixtures/csdl/keys.xml"))
+        .crate_name("keys")
+        .generate(&dir)
+        .expect("generates");
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy lock");
+    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
+    std::fs::write(dir.join("tests/it.rs"), HARNESS).expect("harness");
+    cargo(&dir, &["clippy", "--all-targets", "--", "-D", "warnings", "-D", "missing_docs"]);
+    cargo(&dir, &["test", "--quiet"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
