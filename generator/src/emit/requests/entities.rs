@@ -166,8 +166,7 @@ fn key_of(model: &Model, id: TypeId) -> Vec<(String, &Property)> {
     let Some(st) = chain
         .iter()
         .filter_map(|t| model.ty(*t).as_struct())
-        .filter(|s| !s.key.is_empty())
-        .next_back()
+        .rfind(|s| !s.key.is_empty())
     else {
         return Vec::new();
     };
