@@ -666,6 +666,10 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
     let weight = order.properties.iter().find(|p| p.name == "Weight").expect("Weight");
     assert_eq!(weight.annotations.label(), Some("Gross weight"));
     assert_eq!(weight.annotations.quick_info(), Some("Gross weight of the order in kilograms"));
+    // `Documentation` is Core.Description and Core.LongDescription.
+    let customer_type = &m.ty(id(&m, "Legacy.Customer")).annotations;
+    assert_eq!(customer_type.description(), Some("Who places orders."));
+    assert_eq!(customer_type.long_description(), Some("A customer of the shop."));
     let nav = |t: &str, name: &str| {
         st(&m, t).navigation.iter().find(|n| n.name == name).unwrap_or_else(|| panic!("{t}/{name}")).clone()
     };
@@ -688,6 +692,14 @@ fn legacy_odata_versions_are_read_as_their_v4_equivalents() {
     let bindings: Vec<(&str, &str)> =
         orders.bindings.iter().map(|b| (b.path.as_str(), b.target.as_str())).collect();
     assert_eq!(bindings, [("Customer", "Customers"), ("Lines", "Lines")]);
+    // SAP's entity set attributes are the Capabilities terms saying the same.
+    let customers = c.entity_sets.iter().find(|s| s.name == "Customers").expect("Customers");
+    let allowed = odatagen::ir::capabilities::of_container_member(&m, &customers.annotations, id(&m, "Legacy.Customer"));
+    use odatagen::ir::capabilities::Capability::*;
+    for (cap, yes) in [(Insert, false), (Delete, false), (Top, false), (Skip, false), (Update, true), (Read, true), (Count, true)] {
+        assert_eq!(allowed.allows(cap), yes, "{cap:?}");
+    }
+    assert!(odatagen::ir::capabilities::of_container_member(&m, &orders.annotations, id(&m, "Legacy.Order")).allows(Insert));
     // Service operations: GET is a function, POST an action, both unbound and imported.
     let import = |name: &str| c.imports.iter().find(|i| i.name == name).expect(name);
     let since = &m.operations[import("OrdersSince").operations[0]];

@@ -2,7 +2,7 @@
 
 use super::Names;
 use super::xml::Element;
-use crate::ir::annotations::SAP_COMMON;
+use crate::ir::annotations::{CAPABILITIES, CORE, SAP_COMMON};
 use crate::ir::{AnnValue, Annotation, Annotations};
 
 /// Constant-expression attributes, as written on `<Annotation>` or `<PropertyValue>`.
@@ -120,6 +120,44 @@ pub fn inline(el: &Element, names: &Names) -> Annotations {
                 qualifier: None,
                 value: AnnValue::String(v.to_owned()),
             });
+        }
+    }
+    // CSDL 1.0–3.0 `<Documentation>` (`Summary`, `LongDescription`), as the Core terms V4
+    // states them with.
+    for doc in el.children_named("Documentation") {
+        for (child, term) in [("Summary", "Description"), ("LongDescription", "LongDescription")] {
+            let term = format!("{CORE}.{term}");
+            let text = doc.children_named(child).map(|c| c.text.as_str()).find(|t| !t.is_empty());
+            if let Some(text) = text
+                && out.get(&term).is_none()
+            {
+                out.push(Annotation { term, qualifier: None, value: AnnValue::String(text.to_owned()) });
+            }
+        }
+    }
+    // SAP's OData V2 entity set attributes (`sap:creatable="false"`, ...), as the Capabilities
+    // terms that say the same (a Capabilities annotation, where there is one, wins).
+    if el.name == "EntitySet" {
+        let restrictions: [(&str, &str, Option<&str>); 6] = [
+            ("creatable", "InsertRestrictions", Some("Insertable")),
+            ("updatable", "UpdateRestrictions", Some("Updatable")),
+            ("deletable", "DeleteRestrictions", Some("Deletable")),
+            ("pageable", "TopSupported", None),
+            ("pageable", "SkipSupported", None),
+            ("countable", "CountRestrictions", Some("Countable")),
+        ];
+        for (attr, term, property) in restrictions {
+            if el.attr(attr) != Some("false") {
+                continue;
+            }
+            let term = format!("{CAPABILITIES}.{term}");
+            if out.get(&term).is_none() {
+                let value = match property {
+                    Some(p) => AnnValue::Record(vec![(p.to_owned(), AnnValue::Bool(false))]),
+                    None => AnnValue::Bool(false),
+                };
+                out.push(Annotation { term, qualifier: None, value });
+            }
         }
     }
     out

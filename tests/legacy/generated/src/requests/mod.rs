@@ -31,7 +31,7 @@ pub fn orders() -> crate::request::EntityCollection<
 /// The entity set `Customers`.
 pub fn customers() -> crate::request::EntityCollection<
     crate::models::Customer,
-    crate::requests::options::All,
+    crate::requests::options::NoTopSkipInsertDelete,
 > {
     crate::request::EntityCollection::at("/Customers")
 }

@@ -4,6 +4,96 @@
 //! set of allowed query options and operations (`All`, or `No` and what is forbidden), as the
 //! last type parameter of `EntityRef`, `EntityCollection` and `Query`. Only the allowed
 //! methods are implemented for a marker.
+/// Allowed: `$select`, `$expand`, `$filter`, `$orderby`, `$count`, `$search`, read, update. Forbidden: `$top`, `$skip`, create, delete.
+#[derive(Clone, Copy, Debug)]
+pub enum NoTopSkipInsertDelete {}
+impl<T: crate::request::Entity> crate::request::EntityRef<T, NoTopSkipInsertDelete> {
+    /// `GET` the entity (200).
+    pub fn get(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Json<T::Value>,
+        crate::request::One,
+        NoTopSkipInsertDelete,
+    > {
+        self.get_query()
+    }
+    /// `PATCH` the entity: only the members set in `body` are sent, explicit nulls
+    /// included (204, or 200 with the updated entity).
+    pub fn update(
+        &self,
+        body: &T::Value,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Updated<T::Value>,
+        crate::request::One,
+        NoTopSkipInsertDelete,
+    > {
+        self.update_query(body)
+    }
+}
+impl<
+    T: crate::request::Entity,
+> crate::request::EntityCollection<T, NoTopSkipInsertDelete> {
+    /// `GET` the collection (200), one page at a time (`Query::next_page`).
+    pub fn list(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::Collection<T::Value>,
+        crate::request::Many,
+        NoTopSkipInsertDelete,
+    > {
+        self.list_query()
+    }
+    /// `GET collection/$count` (200, a plain-text number).
+    pub fn count(
+        &self,
+    ) -> crate::request::Query<
+        T,
+        crate::request::CountValue,
+        crate::request::Many,
+        NoTopSkipInsertDelete,
+    > {
+        self.count_query()
+    }
+}
+impl<
+    T: crate::request::Entity,
+    R,
+    K,
+> crate::request::Query<T, R, K, NoTopSkipInsertDelete> {
+    /// `$select`: only these properties (an empty list sends no `$select`).
+    pub fn select(self, properties: &[T::Property]) -> Self {
+        self.select_option(properties)
+    }
+    /// `$expand`: include these navigation properties (an empty list sends no
+    /// `$expand`): those whose target type is selected (others stay in
+    /// `additional_data`; `query_option("$expand", ...)` names any, and nested
+    /// options, replacing this).
+    pub fn expand(self, properties: &[T::Navigation]) -> Self {
+        self.expand_option(properties)
+    }
+}
+impl<
+    T: crate::request::Entity,
+    R,
+> crate::request::Query<T, R, crate::request::Many, NoTopSkipInsertDelete> {
+    /// `$filter` (an OData boolean expression, e.g. `startswith(displayName,'a')`).
+    /// Calling it again adds a condition: `(first) and (second)`.
+    pub fn filter(self, expression: &str) -> Self {
+        self.filter_option(expression)
+    }
+    /// `$orderby` (an empty list sends no `$orderby`).
+    pub fn order_by(self, keys: &[(T::Property, crate::request::Order)]) -> Self {
+        self.order_by_option(keys)
+    }
+    /// `$count=true`: the page carries `@odata.count`.
+    pub fn with_count(self) -> Self {
+        self.count_option()
+    }
+}
 /// Everything allowed: every query option, read, create, update and delete.
 #[derive(Clone, Copy, Debug)]
 pub enum All {}
