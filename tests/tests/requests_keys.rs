@@ -1,6 +1,7 @@
 //! Keys the request code addresses (`tests/fixtures/csdl/keys.xml`): five parts of different
 //! types (a tuple), paths into a complex property with aliases (the URL names them by alias),
-//! and more parts than the runtime has tuples for (a `RawKey`). The crate is generated into a
+//! and more parts than the runtime has tuples for (a `RawKey`); a set name that is not ASCII,
+//! percent-encoded as the runtime encodes segments. The crate is generated into a
 //! temporary directory, must pass clippy with `-D warnings -D missing_docs`, and runs the
 //! harness below as its own test.
 
@@ -32,6 +33,13 @@ fn keys_longer_than_the_tuples_are_written_as_given() {
     let text = (1..=13).map(|i| format!("K{i}={i}")).collect::<Vec<_>>().join(",");
     let wide = requests::wides().by_key(RawKey(text.clone()));
     assert_eq!(wide.path().as_str(), format!("/Wides({text})"));
+}
+
+#[test]
+fn non_ascii_set_names_are_percent_encoded_as_segments_are() {
+    let set = requests::gr_u00f6_u00df_en();
+    assert_eq!(set.path().as_str(), keys::request::Path::new("").segment("Größen").as_str());
+    assert_eq!(set.path().as_str(), "/Gr%C3%B6%C3%9Fen");
 }
 "##;
 

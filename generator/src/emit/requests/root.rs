@@ -23,7 +23,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             }
             let name = ident(&scope.claim(&naming::snake(&s.name)));
             let t = plan.path(s.entity_type, false);
-            let path = format!("/{}", s.name);
+            let path = format!("/{}", segment(&s.name));
             let doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
             // What the set allows: its Capabilities annotations, else its entity type's.
             let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
@@ -40,7 +40,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             }
             let name = ident(&scope.claim(&naming::snake(&s.name)));
             let t = plan.path(s.entity_type, false);
-            let path = format!("/{}", s.name);
+            let path = format!("/{}", segment(&s.name));
             let doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
             let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
@@ -101,5 +101,30 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
         pub const BASE_URL: &str = #base;
         #helpers
         #(#items)*
+    }
+}
+
+/// `name` as a URL path segment, percent-encoded as the runtime's `request::escape` encodes the
+/// segments it appends (UTF-8 bytes other than ASCII letters, digits and `-._~'():@,$`), so a
+/// non-ASCII entity set name makes a valid request line.
+fn segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~'():@,$".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn segments_are_percent_encoded_as_the_runtime_does() {
+        assert_eq!(super::segment("Products"), "Products");
+        assert_eq!(super::segment("Produkte_Größe"), "Produkte_Gr%C3%B6%C3%9Fe");
+        assert_eq!(super::segment("a/b c"), "a%2Fb%20c");
     }
 }
