@@ -126,7 +126,7 @@ pub fn unbindable_operation_notes(model: &Model) -> Vec<Diagnostic> {
 /// Northwind have such metadata and work), but the user hears of them.
 pub fn validation_failures(model: &Model) -> Vec<Diagnostic> {
     use crate::validate::checks;
-    let mut out: Vec<Diagnostic> = [checks::keys(model), checks::partners(model), checks::bindings(model), checks::names(model)]
+    let mut out: Vec<Diagnostic> = [checks::keys(model), checks::set_keys(model), checks::partners(model), checks::bindings(model), checks::names(model)]
         .into_iter()
         .flatten()
         .filter(|d| d.severity == crate::diagnostics::Severity::Error)

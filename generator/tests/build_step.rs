@@ -321,17 +321,25 @@ fn operations_bound_to_abstract_types_are_noted_not_dropped_silently() {
 fn what_validate_rejects_is_generated_with_warnings() {
     // A key of a type that cannot be a key and a binding to no entity set (as in the Northwind
     // sample service): `validate` fails, `generate` writes the crate and says why.
+    // And an entity set of a type without a key (SAP Cloud SDK test services have one).
     let csdl = CSDL
-        .replace(r#"<Property Name="id" Type="Edm.String" Nullable="false"/>"#, r#"<Property Name="id" Type="Edm.Double" Nullable="false"/>"#);
+        .replace(r#"<Property Name="id" Type="Edm.String" Nullable="false"/>"#, r#"<Property Name="id" Type="Edm.Double" Nullable="false"/>"#)
+        .replace(
+            r#"<EntitySet Name="things" EntityType="ns.thing"/>"#,
+            r#"<EntitySet Name="things" EntityType="ns.thing"/><EntitySet Name="rows" EntityType="ns.row"/>"#,
+        )
+        .replace("</Schema>", r#"<EntityType Name="row"><Property Name="n" Type="Edm.Int32"/></EntityType></Schema>"#);
     let dir = temp_dir("lenient");
     let input = dir.join("m.xml");
     std::fs::write(&input, csdl).expect("write");
     let g = Config::new().metadata(&input).crate_name("things").generate(dir.join("out")).expect("generates");
     let w: Vec<_> = g.rendered.expect("rendered").diagnostics.into_iter().filter(|d| d.code == "W0200").collect();
-    assert_eq!(w.len(), 1, "{w:#?}");
+    assert_eq!(w.len(), 2, "{w:#?}");
     assert!(w[0].message.contains("`Edm.Double`, which cannot be a key"), "{}", w[0].message);
     assert!(w[0].notes.iter().any(|n| n.contains("error E0201")), "{:?}", w[0].notes);
     assert!(w[0].location.as_ref().is_some_and(|l| l.line == 6), "{:?}", w[0].location);
+    assert!(w[1].message.contains("entity set `rows` holds `ns.row`, which declares no key"), "{}", w[1].message);
+    assert!(w[1].notes.iter().any(|n| n.contains("error E0207")), "{:?}", w[1].notes);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

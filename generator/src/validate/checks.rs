@@ -129,7 +129,7 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
 }
 
 /// E0207: an entity set whose entity type declares no key (nor do its base types): its
-/// entities have no URL (`by_key` would build `Set('x')` for a key the service does not have).
+/// entities have no URL (the generated `by_key` takes a `RawKey`, text only the service knows).
 /// Singletons need none; nor do the collections of inputs stating their HTTP operations (an
 /// OpenAPI path listing items that no path addresses one by one).
 pub fn set_keys(model: &Model) -> Vec<Diagnostic> {
