@@ -124,6 +124,8 @@ fn names_are_valid_rust_and_keep_their_wire_names() {
     {
         assert!(src.contains(&format!("pub {f}:")), "field {f}");
     }
+    // A numbered field's doc names its member.
+    assert!(src.contains("/// Wire name `FooBar`.\n    pub foo_bar_2:"), "{src}");
     // Types: case collisions, leading digits, non-ASCII, keywords, std and helper names.
     let types: BTreeSet<String> = file(&r, "src/models/mod.rs")
         .lines()

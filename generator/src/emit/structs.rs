@@ -30,7 +30,9 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let mut lookup = vec![("@odata.type", 0usize, TokenStream::new(), TokenStream::new())];
     for (i, m) in members.iter().enumerate() {
         let index = i + 1;
-        let field = ident(&scope.claim(&naming::snake(m.name)));
+        let snake = naming::snake(m.name);
+        let claimed = scope.claim(&snake);
+        let field = ident(&claimed);
         let boxed = plan.boxed.contains(&(id, m.name.to_owned()));
         let ty = if plan.nullable_items && m.nullable_items {
             plan.nullable_items_type(&m.ty)
@@ -41,6 +43,10 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
         let mut extra = Vec::new();
         if m.navigation {
             extra.push("Navigation property (present when expanded with `$expand`).".to_owned());
+        }
+        if claimed != snake {
+            // Numbered: another member's name converts to the same Rust name.
+            extra.push(format!("Wire name `{}`.", docs::code(m.name)));
         }
         if crate::ir::facts::is_required(m.annotations) {
             extra.push("Required: the service description lists it as always present.".to_owned());
