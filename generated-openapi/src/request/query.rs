@@ -537,7 +537,7 @@ impl<T, V, C> Query<T, Collection<V>, Many, C> {
     /// The request for the changes since `page` (its `@odata.deltaLink`, which the last page of
     /// a delta query carries), if any: same headers; its pages follow with [`Query::next_page`].
     pub fn delta_page(&self, page: &Page<V>) -> Option<Self> {
-        page.delta_link.value().map(|link| self.follow(link))
+        page.delta_link().map(|link| self.follow(link))
     }
 }
 fn join<P: Property>(props: &[P]) -> String {

@@ -50,16 +50,44 @@ impl<T> Page<T> {
             ..Page::default()
         }
     }
-    /// The next page's URL, if there is one (`@odata.nextLink`, or `odata.nextLink` in OData V3
-    /// JSON light).
+    /// The next page's URL, if there is one: `@odata.nextLink`, or the same link as OData 4.01
+    /// JSON (`@nextLink`, without the `odata.` prefix) or V3 JSON light (`odata.nextLink`) name it.
     pub fn next_link(&self) -> Option<&str> {
         self.next_link
             .value()
             .map(String::as_str)
-            .or_else(|| {
-                self.additional_data
-                    .get("odata.nextLink")
-                    .and_then(::serde_json::Value::as_str)
+            .or_else(|| self.other_str(&["@nextLink", "odata.nextLink"]))
+    }
+    /// The URL for changes since this response, if there is one: `@odata.deltaLink`, or
+    /// `@deltaLink` (OData 4.01) or `odata.deltaLink` (V3 JSON light).
+    pub fn delta_link(&self) -> Option<&str> {
+        self.delta_link
+            .value()
+            .map(String::as_str)
+            .or_else(|| self.other_str(&["@deltaLink", "odata.deltaLink"]))
+    }
+    /// The number of items in the whole collection, when the response says it: `@odata.count`,
+    /// or `@count` (OData 4.01) or `odata.count` (V3 JSON light, a string), each a JSON number or
+    /// a string holding an integer.
+    pub fn total_count(&self) -> Option<i64> {
+        if let Field::Value(n) = self.count {
+            return Some(n);
+        }
+        ["@count", "odata.count"]
+            .iter()
+            .find_map(|k| {
+                match self.additional_data.get(k)? {
+                    ::serde_json::Value::Number(n) => n.as_i64(),
+                    ::serde_json::Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                }
+            })
+    }
+    /// The first of the members `keys` kept in `additional_data` that is a string.
+    fn other_str(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter()
+            .find_map(|k| {
+                self.additional_data.get(k).and_then(::serde_json::Value::as_str)
             })
     }
 }

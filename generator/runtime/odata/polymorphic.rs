@@ -1,5 +1,6 @@
-//! Polymorphism: the `AnyX` enums choose a derived type by `@odata.type` (OData V4), or by
-//! `odata.type` (V3 JSON light) or `__metadata.type` (V1–V3 verbose JSON).
+//! Polymorphism: the `AnyX` enums choose a derived type by `@odata.type` (OData V4; `@type` in
+//! 4.01 JSON, which may leave out the `odata.` prefix), or by `odata.type` (V3 JSON light) or
+//! `__metadata.type` (V1–V3 verbose JSON).
 
 use super::{
     Key, KeySeed, Member, Model, OrderRecorder, read_member, read_members, read_odata_type,
@@ -94,6 +95,8 @@ pub fn resume_boxed<'de, T: Model, B: Model, A: MapAccess<'de>, P>(
 const ODATA_TYPE: &str = "@odata.type";
 /// The type annotation of OData V3 JSON light.
 const LEGACY_TYPE: &str = "odata.type";
+/// The type annotation as OData 4.01 JSON may write it, without the `odata.` prefix.
+const SHORT_TYPE: &str = "@type";
 /// The metadata object of OData V1–V3 verbose JSON, whose `type` names the type.
 const VERBOSE_METADATA: &str = "__metadata";
 
@@ -112,6 +115,7 @@ impl<'de, P: Polymorphic> Visitor<'de> for PolymorphicVisitor<P> {
             let type_key = match &key {
                 Key::Known(0) => ODATA_TYPE,
                 Key::Unknown(k) if k == LEGACY_TYPE => LEGACY_TYPE,
+                Key::Unknown(k) if k == SHORT_TYPE => SHORT_TYPE,
                 Key::Unknown(k) if k == VERBOSE_METADATA => VERBOSE_METADATA,
                 _ => {
                     read_member(&mut model, &mut rec, key, &mut map)?;

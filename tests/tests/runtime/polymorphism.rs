@@ -93,3 +93,26 @@ fn polymorphic_dispatch() {
     );
     assert_eq!(odata::normalize_type_name(""), "");
 }
+
+/// OData 4.01 JSON may leave out the `odata.` prefix: `@type` chooses the derived type (and is
+/// written back as it came), `@count`, `@nextLink` and `@deltaLink` are the page's count and
+/// links.
+#[test]
+fn odata_401_short_annotations() {
+    let text = r##"{"@context":"$metadata#Shapes","@count":2,"value":[{"@type":"#test.square","side":2},{"side":1,"@type":"test.square"},{"radius":1}],"@nextLink":"Shapes?$skiptoken=2","@deltaLink":"Shapes?$deltatoken=9"}"##;
+    let page: odata::Page<Shape> = text_round_trip(text);
+    assert!(matches!(&page.value[0], Shape::Square(s) if s.value == Field::Value(2)), "{:?}", page.value[0]);
+    assert!(matches!(&page.value[1], Shape::Square(s) if s.value == Field::Value(1)), "{:?}", page.value[1]);
+    assert!(matches!(&page.value[2], Shape::Circle(_)), "{:?}", page.value[2]);
+    assert_eq!(page.total_count(), Some(2));
+    assert_eq!(page.next_link(), Some("Shapes?$skiptoken=2"));
+    assert_eq!(page.delta_link(), Some("Shapes?$deltatoken=9"));
+    // The derived type's members are checked as with `@odata.type`.
+    let e = odata::from_str::<Shape>(r##"{"@type":"#test.square","side":"x"}"##).expect_err("side is an integer");
+    assert!(e.to_string().contains("side"), "{e}");
+    // The 4.0 names win; V3 JSON light's `odata.count` is a string.
+    let page: odata::Page<Shape> = text_round_trip(r#"{"@odata.count":3,"@count":2,"value":[]}"#);
+    assert_eq!(page.total_count(), Some(3));
+    let page: odata::Page<Shape> = text_round_trip(r#"{"odata.count":"7","value":[],"odata.deltaLink":"d"}"#);
+    assert_eq!((page.total_count(), page.delta_link()), (Some(7), Some("d")));
+}
