@@ -77,10 +77,12 @@ fn read_json<'de, R: ::serde_json::de::Read<'de>, T: Wire>(
 }
 /// Reads a value from JSON text; errors carry the JSON path.
 pub fn from_str<T: Wire>(s: &str) -> Result<T, JsonError> {
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
     read_json(|| ::serde_json::Deserializer::from_str(s))
 }
 /// Reads a value from JSON bytes; errors carry the JSON path.
 pub fn from_slice<T: Wire>(b: &[u8]) -> Result<T, JsonError> {
+    let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
     read_json(|| ::serde_json::Deserializer::from_slice(b))
 }
 /// Reads a value from a `serde_json::Value`; errors carry the JSON path.

@@ -87,11 +87,15 @@ fn read_json<'de, R: ::serde_json::de::Read<'de>, T: Wire>(
 
 /// Reads a value from JSON text; errors carry the JSON path.
 pub fn from_str<T: Wire>(s: &str) -> Result<T, JsonError> {
+    // A leading byte order mark is no part of the JSON text (RFC 8259, section 8.1: parsers may
+    // ignore it); files saved by Windows tools carry one.
+    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
     read_json(|| ::serde_json::Deserializer::from_str(s))
 }
 
 /// Reads a value from JSON bytes; errors carry the JSON path.
 pub fn from_slice<T: Wire>(b: &[u8]) -> Result<T, JsonError> {
+    let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
     read_json(|| ::serde_json::Deserializer::from_slice(b))
 }
 

@@ -235,7 +235,7 @@ impl Visitor<'_> for Int64Visitor {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
         Err(E::custom(format_args!(
-            "invalid Edm.Int64 {v}: expected an integer in the Int64 range"
+            "invalid Edm.Int64 {v}: expected an integer without a fraction or an exponent, in the Int64 range"
         )))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {

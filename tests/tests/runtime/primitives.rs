@@ -499,3 +499,36 @@ fn binary_forms() {
         assert!(e.contains("invalid Edm.Binary"), "{bad}: {e}");
     }
 }
+
+/// Number errors say what is wrong with the number, not only that it is one.
+#[test]
+fn number_messages_say_what_is_wrong() {
+    let e = err_of::<i64>("1e5");
+    assert!(e.contains("invalid Edm.Int64 100000: expected an integer without a fraction or an exponent"), "{e}");
+    let page = |count: &str| {
+        odata::from_str::<odata::Page<Shape>>(&format!(r#"{{"@odata.count":{count},"value":[]}}"#))
+            .expect_err(count)
+            .to_string()
+    };
+    // A string holding a number the type does not take: the type's reason, positioned in the
+    // payload (not within the string).
+    let e = page(r#""5.0""#);
+    assert!(e.contains(r#"invalid number "5.0": invalid Edm.Int64 5: expected an integer without"#), "{e}");
+    assert_eq!(e.matches(" column ").count(), 1, "{e}");
+    // Not JSON's form of a number.
+    for bad in [r#""+2""#, r#""007""#, r#"" 2""#] {
+        let e = page(bad);
+        assert!(e.contains("as JSON writes it (no `+` sign, no leading zeros, no spaces)"), "{bad}: {e}");
+    }
+}
+
+/// A UTF-8 byte order mark before the JSON text is skipped (RFC 8259, section 8.1).
+#[test]
+fn a_leading_byte_order_mark_is_skipped() {
+    let v: i64 = odata::from_str("\u{feff}42").expect("BOM skipped");
+    assert_eq!(v, 42);
+    let v: i64 = odata::from_slice(b"\xEF\xBB\xBF 7").expect("BOM skipped");
+    assert_eq!(v, 7);
+    // Only at the start.
+    assert!(odata::from_str::<Vec<i64>>("[\u{feff}1]").is_err());
+}

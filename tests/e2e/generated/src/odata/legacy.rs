@@ -92,8 +92,19 @@ impl<'de, T: Wire> Visitor<'de> for QuotedVisitor<T> {
         let number = v
             .starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
             && !v.ends_with(|c: char| c.is_ascii_whitespace());
-        if number && let Ok(value) = T::deserialize_wire(&mut de) && de.end().is_ok() {
-            return Ok(Quoted::with_text(value, v));
+        if number {
+            match T::deserialize_wire(&mut de) {
+                Ok(value) if de.end().is_ok() => return Ok(Quoted::with_text(value, v)),
+                Err(e) if !e.is_syntax() && !e.is_eof() => {
+                    let text = e.to_string();
+                    let at = format!(" at line {} column {}", e.line(), e.column());
+                    let reason = text.strip_suffix(&at).unwrap_or(&text);
+                    return Err(
+                        E::custom(format_args!("invalid number {v:?}: {reason}")),
+                    );
+                }
+                _ => {}
+            }
         }
         let strict: Result<T, ::serde::de::value::Error> = T::deserialize_wire(
             v.into_deserializer(),
@@ -103,7 +114,7 @@ impl<'de, T: Wire> Visitor<'de> for QuotedVisitor<T> {
             .map_err(|_| {
                 E::custom(
                     format_args!(
-                        "invalid number {v:?}: expected a JSON number or a string holding one"
+                        "invalid number {v:?}: expected a JSON number, or a string holding one as JSON writes it (no `+` sign, no leading zeros, no spaces)"
                     ),
                 )
             })

@@ -203,7 +203,7 @@ impl Visitor<'_> for Int64Visitor {
         Err(
             E::custom(
                 format_args!(
-                    "invalid Edm.Int64 {v}: expected an integer in the Int64 range"
+                    "invalid Edm.Int64 {v}: expected an integer without a fraction or an exponent, in the Int64 range"
                 ),
             ),
         )
