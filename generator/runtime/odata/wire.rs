@@ -264,11 +264,29 @@ impl<'de, T: Wire> Visitor<'de> for VecVisitor<T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element_seed(WireSeed::<T>::new())? {
+        while let Some(item) = seq
+            .next_element_seed(WireSeed::<T>::new())
+            .map_err(null_item_hint)?
+        {
             out.push(item);
         }
         Ok(out)
     }
+}
+
+/// A `null` item where the collection's items are not optional: the error says how to read
+/// such collections (CSDL lets collection items be `null` unless `Nullable="false"`).
+#[cold]
+fn null_item_hint<E: de::Error>(e: E) -> E {
+    let text = e.to_string();
+    if !text.starts_with("invalid type: null") || text.contains("nullable-items") {
+        return e;
+    }
+    // The position is added again on the way out.
+    let reason = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);
+    E::custom(format_args!(
+        "{reason} (a `null` item: where the metadata allows them, generate with `--nullable-items` to read collections as `Vec<Option<T>>`)"
+    ))
 }
 
 impl<T: Wire> Wire for Option<T> {

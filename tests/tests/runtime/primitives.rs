@@ -532,3 +532,13 @@ fn a_leading_byte_order_mark_is_skipped() {
     // Only at the start.
     assert!(odata::from_str::<Vec<i64>>("[\u{feff}1]").is_err());
 }
+
+/// A `null` item in a collection of non-optional items names the item and says how to read
+/// such collections.
+#[test]
+fn a_null_item_error_points_to_nullable_items() {
+    let e = odata::from_str::<Vec<Vec<String>>>(r#"[["a"],["b",null]]"#).expect_err("null item").to_string();
+    assert!(e.starts_with("at `[1][1]`: invalid type: null, expected a string (a `null` item: where the metadata allows them, generate with `--nullable-items`"), "{e}");
+    assert_eq!(e.matches("nullable-items").count(), 1, "{e}");
+    assert_eq!(e.matches(" at line 1 column ").count(), 1, "{e}");
+}
