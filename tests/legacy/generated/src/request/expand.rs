@@ -2,6 +2,7 @@
 //!
 //! [`Expand`]: items of `$expand` with nested query options, typed by the entity types on both
 //! ends of the navigation property.
+use super::query::{join, order_text};
 use super::{Entity, Order, Property};
 use ::core::fmt;
 use ::core::marker::PhantomData;
@@ -98,8 +99,7 @@ impl<U: Entity> ExpandOptions<U> {
     }
     /// `$select`: only these properties of the target.
     pub fn select(self, properties: &[U::Property]) -> Self {
-        let v = properties.iter().map(|p| p.name()).collect::<Vec<_>>().join(",");
-        self.set("$select", v)
+        self.set("$select", join(properties))
     }
     /// `$expand`: navigation properties of the target, themselves with options.
     pub fn expand(self, items: &[Expand<U>]) -> Self {
@@ -121,15 +121,7 @@ impl<U: Entity> ExpandOptions<U> {
     }
     /// `$orderby` of a collection-valued navigation property.
     pub fn order_by(self, keys: &[(U::Property, Order)]) -> Self {
-        let v = keys
-            .iter()
-            .map(|(p, o)| match o {
-                Order::Asc => p.name().to_owned(),
-                Order::Desc => format!("{} desc", p.name()),
-            })
-            .collect::<Vec<_>>()
-            .join(",");
-        self.set("$orderby", v)
+        self.set("$orderby", order_text(keys))
     }
     /// `$top` of a collection-valued navigation property.
     pub fn top(self, n: u64) -> Self {

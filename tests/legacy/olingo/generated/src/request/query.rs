@@ -540,8 +540,19 @@ impl<T, V, C> Query<T, Collection<V>, Many, C> {
         page.delta_link().map(|link| self.follow(link))
     }
 }
-fn join<P: Property>(props: &[P]) -> String {
+/// The names of `props`, comma-separated (`$select`, `$expand`).
+pub(crate) fn join<P: Property>(props: &[P]) -> String {
     props.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")
+}
+/// An `$orderby` value: the names of `keys`, `desc` where descending, comma-separated.
+pub(crate) fn order_text<P: Property>(keys: &[(P, Order)]) -> String {
+    keys.iter()
+        .map(|(p, o)| match o {
+            Order::Asc => p.name().to_owned(),
+            Order::Desc => format!("{} desc", p.name()),
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 /// Sort direction for `$orderby`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -583,15 +594,7 @@ impl<T: Entity, R, K, C> Query<T, R, K, C> {
     }
     /// `$orderby` (none for an empty list).
     pub(crate) fn order_by_option(self, keys: &[(T::Property, Order)]) -> Self {
-        let v = keys
-            .iter()
-            .map(|(p, o)| match o {
-                Order::Asc => p.name().to_owned(),
-                Order::Desc => format!("{} desc", p.name()),
-            })
-            .collect::<Vec<_>>()
-            .join(",");
-        self.option("$orderby", v)
+        self.option("$orderby", order_text(keys))
     }
     /// `$top`.
     pub(crate) fn top_option(self, n: u64) -> Self {
