@@ -652,6 +652,14 @@ impl Config {
         diagnostics.extend(crate::lint::selection_warnings(&model, &selection));
         diagnostics.extend(crate::lint::capability_warnings(&model));
         diagnostics.extend(crate::lint::validation_failures(&model));
+        if model.types.is_empty() {
+            // A vocabulary, or a document of annotations only: say why the crate is empty.
+            diagnostics.push(Diagnostic::note(
+                "N0010",
+                "the metadata declares no types (entity, complex, enum or type definition): the \
+                 crate has no models",
+            ));
+        }
         if let Protocol::Legacy(version) = &model.protocol
             && !self.models_only
         {

@@ -318,6 +318,31 @@ fn operations_bound_to_abstract_types_are_noted_not_dropped_silently() {
 }
 
 #[test]
+fn a_document_without_types_says_so() {
+    // A vocabulary, or annotations only: the crate is the runtime alone, and a note says why.
+    let dir = temp_dir("no-types");
+    let input = dir.join("m.xml");
+    let csdl = CSDL.replace(
+        r#"<EntityType Name="thing"><Key><PropertyRef Name="id"/></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false"/>
+      </EntityType>
+      <EntityContainer Name="c"><EntitySet Name="things" EntityType="ns.thing"/></EntityContainer>"#,
+        r#"<Term Name="Flag" Type="Edm.Boolean"/>"#,
+    );
+    assert!(!csdl.contains("EntityType"), "{csdl}");
+    std::fs::write(&input, csdl).expect("write");
+    let rendered = Config::new().metadata(&input).crate_name("things").render().expect("renders");
+    let notes: Vec<_> = rendered.diagnostics.iter().filter(|d| d.code == "N0010").collect();
+    assert_eq!(notes.len(), 1, "{:#?}", rendered.diagnostics);
+    assert!(notes[0].message.contains("declares no types"), "{}", notes[0].message);
+    // A document with types: no such note.
+    std::fs::write(&input, CSDL).expect("write");
+    let rendered = Config::new().metadata(&input).crate_name("things").render().expect("renders");
+    assert!(rendered.diagnostics.iter().all(|d| d.code != "N0010"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn what_validate_rejects_is_generated_with_warnings() {
     // A key of a type that cannot be a key and a binding to no entity set (as in the Northwind
     // sample service): `validate` fails, `generate` writes the crate and says why.
