@@ -172,7 +172,9 @@ fn truncated_and_garbage_documents_are_errors() {
         assert!(odata::from_str::<CredentialUserRegistrationCount>(&doc[..end]).is_err());
         let _ = odata::from_str::<AnyEntity>(&doc[..end]);
     }
-    for bad in ["", "null", "[]", "1", "\"s\"", "{\"id\":}", "{,}", "{\"a\" 1}", "\u{feff}{}", "{}x"] {
+    for bad in ["", "null", "[]", "1", "\"s\"", "{\"id\":}", "{,}", "{\"a\" 1}", "{}\u{feff}", "\u{feff}\u{feff}{}", "\u{feff}", "{}x"] {
         assert!(odata::from_str::<CredentialUserRegistrationCount>(bad).is_err(), "{bad:?}");
     }
+    // One byte order mark before the text is no part of it (RFC 8259, section 8.1).
+    assert!(odata::from_str::<CredentialUserRegistrationCount>("\u{feff}{}").is_ok());
 }
