@@ -360,6 +360,16 @@ fn v2_key_literals() {
     assert_eq!(r::date_times().by_key(dt).path().as_str(), "/DateTimes(datetime'2024-01-02T03:04:05')");
     let dto: DateTimeOffset = "2024-01-02T03:04:05Z".parse().expect("datetimeoffset");
     assert_eq!(r::date_time_offsets().by_key(dto).path().as_str(), "/DateTimeOffsets(datetimeoffset'2024-01-02T03:04:05Z')");
+    // Values as V2 JSON carries them (`/Date(ms)/`, SAP's form) address what they name: the
+    // literal is the ISO form; a model's Edm.DateTimeOffset (a `DateTime` in V1–V3 crates)
+    // converts to the key's `DateTimeOffset`.
+    let read: DateTime = "/Date(1492041600000)/".parse().expect("datetime");
+    assert_eq!(r::date_times().by_key(read).path().as_str(), "/DateTimes(datetime'2017-04-13T00:00:00')");
+    let read: DateTime = "/Date(253402300799000+0000)/".parse().expect("datetime");
+    let dto = DateTimeOffset::from(&read);
+    assert_eq!(r::date_time_offsets().by_key(dto).path().as_str(), "/DateTimeOffsets(datetimeoffset'9999-12-31T23:59:59Z')");
+    let before_1970: DateTime = "/Date(-86399999)/".parse().expect("datetime");
+    assert_eq!(before_1970.to_iso(), "1969-12-31T00:00:00.001");
     let t: Duration = "PT13H20M".parse().expect("time");
     assert_eq!(r::times().by_key(t).path().as_str(), "/Times(time'PT13H20M')");
     let d: Decimal = "2.50".parse().expect("decimal");

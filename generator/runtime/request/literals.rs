@@ -116,11 +116,12 @@ impl Literal for crate::odata::DateTimeOffset {
     }
 }
 
-/// Edm.DateTime (V1–V3): `datetime'...'` (the text as received: ISO, or `/Date(ms)/`).
+/// Edm.DateTime (V1–V3): `datetime'...'`, the ISO form (the `/Date(ms)/` form that V1–V3 JSON
+/// carries converted, so a value read from a response addresses what it names).
 impl Literal for crate::odata::DateTime {
     fn write_literal(&self, out: &mut String) {
         out.push_str("datetime");
-        quoted(self.as_str(), out);
+        quoted(&self.to_iso(), out);
     }
 }
 

@@ -127,6 +127,20 @@ impl DateTimeOffset {
         }
     }
 }
+/// An OData V1–V3 date and time as an Edm.DateTimeOffset (a V3 service's `datetimeoffset'...'`
+/// key, read into a model as [`DateTime`]): its ISO form ([`DateTime::to_iso`]), `Z` (UTC)
+/// added when it states no offset.
+impl From<&DateTime> for DateTimeOffset {
+    fn from(d: &DateTime) -> Self {
+        let mut iso = d.to_iso();
+        let zoned = iso.ends_with(['Z', 'z'])
+            || iso.get(19..).is_some_and(|tail| tail.contains(['+', '-']));
+        if !zoned {
+            iso.push('Z');
+        }
+        DateTimeOffset(iso)
+    }
+}
 impl fmt::Display for DateTimeOffset {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -200,6 +214,43 @@ impl DateTime {
         let inner = self.0.strip_prefix("/Date(")?.strip_suffix(")/")?;
         let end = inner.get(1..)?.find(['+', '-']).map_or(inner.len(), |i| i + 1);
         inner.get(..end)?.parse().ok()
+    }
+    /// The ISO form (`YYYY-MM-DDThh:mm:ss[.fff]`): the `/Date(ms)/` form converted (the
+    /// milliseconds read as UTC; `Z` added when it states an offset, the instant being UTC),
+    /// the ISO form as it is. URL literals need it: `datetime'/Date(...)/'` is no literal.
+    pub fn to_iso(&self) -> String {
+        let Some(ms) = self.epoch_millis() else {
+            return self.0.clone();
+        };
+        let days = ms.div_euclid(86_400_000);
+        let in_day = ms.rem_euclid(86_400_000);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        if !(0..=9999).contains(&year) {
+            return self.0.clone();
+        }
+        let (h, m, s, f) = (
+            in_day / 3_600_000,
+            in_day / 60_000 % 60,
+            in_day / 1000 % 60,
+            in_day % 1000,
+        );
+        let mut out = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}");
+        if f != 0 {
+            out.push_str(&format!(".{f:03}"));
+        }
+        let inner = self.0.get(7..self.0.len().saturating_sub(2)).unwrap_or_default();
+        if inner.get(1..).is_some_and(|r| r.contains(['+', '-'])) {
+            out.push('Z');
+        }
+        out
     }
     fn check(s: &str) -> Result<(), ParseError> {
         if lex_legacy_date_time(s) {
