@@ -1,7 +1,7 @@
 //! Keys the request code addresses (`tests/fixtures/csdl/keys.xml`): five parts of different
 //! types (a tuple), paths into a complex property with aliases (the URL names them by alias),
 //! and more parts than the runtime has tuples for (a `RawKey`); a set name that is not ASCII,
-//! percent-encoded as the runtime encodes segments. The crate is generated into a
+//! percent-encoded as the runtime encodes segments; a set read by key only (`get`, no `list`). The crate is generated into a
 //! temporary directory, must pass clippy with `-D warnings -D missing_docs`, and runs the
 //! harness below as its own test.
 
@@ -40,6 +40,13 @@ fn non_ascii_set_names_are_percent_encoded_as_segments_are() {
     let set = requests::gr_u00f6_u00df_en();
     assert_eq!(set.path().as_str(), keys::request::Path::new("").segment("Größen").as_str());
     assert_eq!(set.path().as_str(), "/Gr%C3%B6%C3%9Fen");
+}
+
+#[test]
+fn a_set_read_by_key_only_has_get_but_no_list() {
+    let set: keys::request::EntityCollection<keys::models::Row, requests::options::NoList> = requests::downloads();
+    let q = set.by_key((1, "a".to_owned(), 2i64, false, 3i16)).get();
+    assert_eq!(q.url(""), "/Downloads(A=1,B='a',C=2,D=false,E=3)");
 }
 "##;
 

@@ -42,7 +42,8 @@ pub enum Capability {
     Count,
     /// `$search` (`SearchRestrictions/Searchable`).
     Search,
-    /// `GET` of the entity or collection (`ReadRestrictions/Readable`).
+    /// `GET` of the collection, or of a single entity other than by key
+    /// (`ReadRestrictions/Readable`).
     Read,
     /// `POST` to the collection (`InsertRestrictions/Insertable`).
     Insert,
@@ -50,10 +51,13 @@ pub enum Capability {
     Update,
     /// `DELETE` of the entity (`DeleteRestrictions/Deletable`).
     Delete,
+    /// `GET` of one entity (`ReadRestrictions/ReadByKeyRestrictions/Readable`; where nothing
+    /// says, as [`Capability::Read`]): SAP states sets that cannot be listed but read by key.
+    ReadByKey,
 }
 
 /// Every capability, in bit order.
-pub const CAPABILITIES: [Capability; 12] = [
+pub const CAPABILITIES: [Capability; 13] = [
     Capability::Select,
     Capability::Expand,
     Capability::Filter,
@@ -66,6 +70,7 @@ pub const CAPABILITIES: [Capability; 12] = [
     Capability::Insert,
     Capability::Update,
     Capability::Delete,
+    Capability::ReadByKey,
 ];
 
 impl Capability {
@@ -86,6 +91,8 @@ impl Capability {
             Insert => ("InsertRestrictions", Some("Insertable")),
             Update => ("UpdateRestrictions", Some("Updatable")),
             Delete => ("DeleteRestrictions", Some("Deletable")),
+            // Nested: `ReadRestrictions/ReadByKeyRestrictions/Readable` (see `Statements::says`).
+            ReadByKey => ("ReadRestrictions", Some("ReadByKeyRestrictions")),
         }
     }
 
@@ -105,6 +112,7 @@ impl Capability {
             Insert => "Insert",
             Update => "Update",
             Delete => "Delete",
+            ReadByKey => "ReadByKey",
         }
     }
 
@@ -127,6 +135,27 @@ pub enum Statements<'a> {
 impl Statements<'_> {
     /// What these statements say about `c` (`None`: nothing).
     pub fn says(&self, c: Capability) -> Option<bool> {
+        if c == Capability::ReadByKey {
+            // The record of a record: `ReadRestrictions/ReadByKeyRestrictions/Readable`.
+            let (term, _) = c.term();
+            let nested = |v: &AnnValue| {
+                v.field("ReadByKeyRestrictions")?.field("Readable").and_then(AnnValue::as_bool)
+            };
+            return match self {
+                Statements::Annotations(a) => {
+                    a.get(&format!("{}.{term}", annotations::CAPABILITIES)).and_then(nested)
+                }
+                Statements::Record(r) => r.field(term).and_then(nested),
+                Statements::List(list) => {
+                    let full = format!("{}.{term}", annotations::CAPABILITIES);
+                    let a = list
+                        .iter()
+                        .filter(|a| a.term == full)
+                        .min_by_key(|a| a.qualifier.is_some())?;
+                    nested(&a.value)
+                }
+            };
+        }
         let (term, prop) = c.term();
         match self {
             Statements::Annotations(a) => a.capability_bool(term, prop),
@@ -167,7 +196,8 @@ impl Allowed {
     }
 
     /// Resolve from `layers` in precedence order: per capability, the first layer with a
-    /// statement decides (all of its statements must allow); none: allowed.
+    /// statement decides (all of its statements must allow); none: allowed (`ReadByKey`: as
+    /// `Read`).
     pub fn resolve(layers: &[&[Statements<'_>]]) -> Allowed {
         let mut bits = 0;
         for c in CAPABILITIES {
@@ -175,7 +205,8 @@ impl Allowed {
                 let said: Vec<bool> = layer.iter().filter_map(|s| s.says(c)).collect();
                 (!said.is_empty()).then(|| said.iter().all(|b| *b))
             });
-            if decided.unwrap_or(true) {
+            let fallback = c != Capability::ReadByKey || bits & Capability::Read.bit() != 0;
+            if decided.unwrap_or(fallback) {
                 bits |= c.bit();
             }
         }
@@ -190,8 +221,15 @@ impl Allowed {
         }
         let mut s = "No".to_owned();
         for c in CAPABILITIES {
+            // Read and ReadByKey are one word: `Read` (neither), `List` (only by key),
+            // `ReadByKey` (all but by key).
+            let word = match c {
+                Capability::Read if !self.allows(c) && self.allows(Capability::ReadByKey) => "List",
+                Capability::ReadByKey if !self.allows(Capability::Read) => continue,
+                _ => c.name(),
+            };
             if !self.allows(c) {
-                s.push_str(c.name());
+                s.push_str(word);
             }
         }
         s

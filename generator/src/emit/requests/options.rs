@@ -59,6 +59,7 @@ fn label(c: Capability) -> &'static str {
         Count => "`$count`",
         Search => "`$search`",
         Read => "read",
+        ReadByKey => "read by key",
         Insert => "create",
         Update => "update",
         Delete => "delete",
@@ -82,11 +83,14 @@ pub fn emit(sets: &[Allowed], legacy: bool) -> TokenStream {
 fn one(a: Allowed, legacy: bool) -> TokenStream {
     use Capability::*;
     let name = ident(&a.name());
+    // Reading by key is named apart only where it differs from reading (then "list" and "read
+    // by key").
+    let by_key_apart = a.allows(ReadByKey) != a.allows(Read);
     let list = |allowed: bool| {
         CAPABILITIES
             .iter()
-            .filter(|c| a.allows(**c) == allowed)
-            .map(|c| label(*c))
+            .filter(|c| a.allows(**c) == allowed && (**c != ReadByKey || by_key_apart))
+            .map(|c| if *c == Read && by_key_apart { "list" } else { label(*c) })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -114,7 +118,7 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
     };
     let one_methods = [
         on(
-            Read,
+            ReadByKey,
             quote! {
                 /// `GET` the entity (200).
                 pub fn get(&self) -> crate::request::Query<T, crate::request::Json<T::Value>, crate::request::One, #name> {
