@@ -800,6 +800,17 @@ fn v3_value_annotations_describe() {
     assert!(product.contains("/// All Products available in the online store\n"), "{product}");
 }
 
+/// SAP's `sap:label` of an entity type (an OpenUI5 test copy of an SAP Gateway service, in the
+/// corpus) and of an entity set (the crafted V2 document) are their doc comments, as a
+/// property's is.
+#[test]
+fn sap_labels_of_types_and_sets_describe() {
+    let booking = corpus_file("SAP__openui5__rmtsampleflight__metadata.xml", "src/models/booking.rs");
+    assert!(booking.contains("/// Flight Booking\n"), "{booking}");
+    let root = include_str!("../legacy/generated/src/requests/mod.rs");
+    assert!(root.contains("/// The entity set `Lines`. Order lines\n"), "{root}");
+}
+
 /// The file `path` of the crate generated (in memory) from the corpus document `csdl/<name>`.
 fn corpus_file(name: &str, path: &str) -> String {
     let rendered = odatagen::Config::new()

@@ -79,7 +79,8 @@ pub fn emit(plan: &Plan<'_>, id: TypeId) -> TokenStream {
     let field_table = field_table(&lookup);
 
     let mut paragraphs = Vec::new();
-    if let Some(d) = td.annotations.description() {
+    // SAP's label (V2 `sap:label`) where there is no description.
+    if let Some(d) = td.annotations.description().or(td.annotations.label()) {
         paragraphs.push(docs::escape_markdown(d));
     }
     if let Some(d) = td.annotations.long_description() {

@@ -24,7 +24,11 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let name = ident(&scope.claim(&naming::snake(&s.name)));
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", segment(&s.name));
-            let doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
+            let mut doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
+            // What the metadata says of it (`Core.Description`, SAP's `sap:label`).
+            if let Some(d) = s.annotations.description().or(s.annotations.label()) {
+                doc.push_str(&format!(" {}", crate::emit::docs::escape_markdown(d)));
+            }
             // What the set allows: its Capabilities annotations, else its entity type's.
             let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
@@ -41,7 +45,10 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let name = ident(&scope.claim(&naming::snake(&s.name)));
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", segment(&s.name));
-            let doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
+            let mut doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
+            if let Some(d) = s.annotations.description().or(s.annotations.label()) {
+                doc.push_str(&format!(" {}", crate::emit::docs::escape_markdown(d)));
+            }
             let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
                 #[doc = #doc]

@@ -35,7 +35,7 @@ pub fn customers() -> crate::request::EntityCollection<
 > {
     crate::request::EntityCollection::at("/Customers")
 }
-/// The entity set `Lines`.
+/// The entity set `Lines`. Order lines
 pub fn lines() -> crate::request::EntityCollection<
     crate::models::Line,
     crate::requests::options::All,
