@@ -120,6 +120,9 @@ fn verbose_v2_payloads_round_trip_exactly_and_read_typed() {
     assert_eq!(lines.len(), 1);
     assert_eq!(*lines[0].no.value().expect("No"), 1);
     assert!(first.customer.value().expect("Customer").id.is_absent());
+    // ... which `expanded` tells from an entity that was expanded.
+    assert!(first.customer.expanded().is_none());
+    assert_eq!(first.customer.deferred_uri(), Some("https://example.com/svc/Orders(1L)/Customer"));
     // `__metadata` is kept as data (member order included).
     assert_eq!(
         first
@@ -137,6 +140,9 @@ fn verbose_v2_payloads_round_trip_exactly_and_read_typed() {
         Some(1_700_000_000_000)
     );
     assert!(second.additional_data.get("__metadata").is_some());
+    let customer = second.customer.expanded().expect("expanded");
+    assert_eq!(customer.id.value().map(String::as_str), Some("c"));
+    assert_eq!(second.customer.deferred_uri(), None);
     assert_eq!(
         second.placed.value().and_then(|p| p.epoch_millis()),
         Some(-86_400_000)

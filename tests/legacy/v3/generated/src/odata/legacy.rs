@@ -5,7 +5,7 @@
 //! `{"results": [...]}` objects or `{"__deferred": {...}}` links) and [`Quoted`] (Int64 and
 //! floating-point values that may be strings); their date-times are [`DateTime`](super::DateTime).
 //! Each keeps the form it was read in, so a round trip is exact.
-use super::{Wire, WireSeed};
+use super::{Field, Model, Wire, WireSeed};
 use ::core::fmt;
 use ::core::marker::PhantomData;
 use ::core::ops::Deref;
@@ -311,4 +311,30 @@ impl<T: Wire> Wire for Verbose<T> {
         map.serialize_entry("d", &super::AsWire(&self.d))?;
         map.end()
     }
+}
+/// A single-valued navigation property of OData V1–V3 (`Field<Box<T>>`): the entity when the
+/// service expanded it; a link that was not expanded (`{"__deferred": {"uri": ...}}`, which V2
+/// services send for every navigation property by default) reads as an entity holding nothing but
+/// that member, kept so that it is written back.
+impl<T: Model> Field<Box<T>> {
+    /// The entity, when it was expanded: `None` for absent, `null` and a deferred link.
+    pub fn expanded(&self) -> Option<&T> {
+        self.value().map(|b| &**b).filter(|m| deferred_uri_of(*m).is_none())
+    }
+    /// `__deferred.uri` of a link that was not expanded: where the entity is.
+    pub fn deferred_uri(&self) -> Option<&str> {
+        self.value().and_then(|b| deferred_uri_of(&**b))
+    }
+}
+/// The URI of a model that is only a deferred link: no known member present, and `__deferred`.
+fn deferred_uri_of<T: Model>(m: &T) -> Option<&str> {
+    let mut present = [0u64; 8];
+    let words = T::FIELDS.len().div_ceil(64);
+    if words <= present.len() {
+        m.present(&mut present[..words]);
+        if present.iter().any(|w| *w != 0) {
+            return None;
+        }
+    }
+    m.additional_data().get("__deferred")?.get("uri")?.as_str()
 }
