@@ -101,3 +101,23 @@ pub fn run_harness_check(harness: &Path, file: &Path) -> String {
     );
     stdout
 }
+
+/// Runs `cargo <args>` in `dir`, a generated crate with tests of its own, in the target directory
+/// these crates share (`target/odatagen-features`: their dependencies are built once) and without
+/// the caller's `RUSTFLAGS`; fails the test with cargo's output unless it succeeds.
+pub fn cargo_in_crate(dir: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/odatagen-features"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
