@@ -72,7 +72,8 @@ pub fn emit(sets: &[Allowed], legacy: bool) -> TokenStream {
     let items = sets.iter().map(|a| one(*a, legacy));
     quote! {
         #![doc = ""]
-        #![doc = " What a resource allows, from the metadata's Capabilities annotations: one marker type per"]
+        #![doc = " What a resource allows, from the metadata's Capabilities annotations (or SAP's entity set"]
+        #![doc = " attributes, `sap:creatable=\"false\"` and the like): one marker type per"]
         #![doc = " set of allowed query options and operations (`All`, or `No` and what is forbidden), as the"]
         #![doc = " last type parameter of `EntityRef`, `EntityCollection` and `Query`. Only the allowed"]
         #![doc = " methods are implemented for a marker."]
@@ -90,7 +91,13 @@ fn one(a: Allowed, legacy: bool) -> TokenStream {
         CAPABILITIES
             .iter()
             .filter(|c| a.allows(**c) == allowed && (**c != ReadByKey || by_key_apart))
-            .map(|c| if *c == Read && by_key_apart { "list" } else { label(*c) })
+            // V1–V3 have no `$search`, and count with `$inlinecount`.
+            .filter(|c| !(legacy && **c == Search))
+            .map(|c| match c {
+                Read if by_key_apart => "list",
+                Count if legacy => "`$inlinecount`",
+                _ => label(*c),
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
