@@ -2,7 +2,7 @@
 //!
 //! [`Expand`]: items of `$expand` with nested query options, typed by the entity types on both
 //! ends of the navigation property.
-use super::query::{join, order_text};
+use super::query::{and_filter, join, order_text};
 use super::{Entity, Order, Property};
 use ::core::fmt;
 use ::core::marker::PhantomData;
@@ -77,6 +77,10 @@ impl<T: Entity> Expand<T> {
         Expand { text, ty: PhantomData }
     }
 }
+/// `items` as an `$expand` value, comma-separated.
+pub(crate) fn join_items<T>(items: &[Expand<T>]) -> String {
+    items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(",")
+}
 /// The query options of an expanded navigation property whose target type is `U` (OData V4
 /// nested options, section 5.1.3 of the URL conventions): each set once, a later call
 /// replacing an earlier one (`filter` adds a condition); an empty list sets nothing.
@@ -103,21 +107,20 @@ impl<U: Entity> ExpandOptions<U> {
     }
     /// `$expand`: navigation properties of the target, themselves with options.
     pub fn expand(self, items: &[Expand<U>]) -> Self {
-        let v = items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>().join(",");
-        self.set("$expand", v)
+        self.set("$expand", join_items(items))
     }
     /// `$filter` of a collection-valued navigation property; calling it again adds a
     /// condition: `(first) and (second)`.
     pub fn filter(self, expression: &str) -> Self {
-        let expression = expression.trim();
-        if expression.is_empty() {
-            return self;
+        let first = self
+            .options
+            .iter()
+            .find(|(k, _)| *k == "$filter")
+            .map(|(_, v)| v.as_str());
+        match and_filter(first, expression) {
+            Some(combined) => self.set("$filter", combined),
+            None => self,
         }
-        let combined = match self.options.iter().find(|(k, _)| *k == "$filter") {
-            Some((_, first)) => format!("({first}) and ({expression})"),
-            None => expression.to_owned(),
-        };
-        self.set("$filter", combined)
     }
     /// `$orderby` of a collection-valued navigation property.
     pub fn order_by(self, keys: &[(U::Property, Order)]) -> Self {

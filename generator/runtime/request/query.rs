@@ -592,6 +592,19 @@ pub(crate) fn join<P: Property>(props: &[P]) -> String {
     props.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")
 }
 
+/// A `$filter` value: `expression`, or `(first) and (expression)` after an earlier `first`;
+/// `None` for an empty expression (nothing to add).
+pub(crate) fn and_filter(first: Option<&str>, expression: &str) -> Option<String> {
+    let expression = expression.trim();
+    if expression.is_empty() {
+        return None;
+    }
+    Some(match first {
+        Some(first) => format!("({first}) and ({expression})"),
+        None => expression.to_owned(),
+    })
+}
+
 /// An `$orderby` value: the names of `keys`, `desc` where descending, comma-separated.
 pub(crate) fn order_text<P: Property>(keys: &[(P, Order)]) -> String {
     keys.iter()
@@ -629,21 +642,17 @@ impl<T: Entity, R, K, C> Query<T, R, K, C> {
 
     /// `$expand` of items with nested options (none for an empty list).
     pub(crate) fn expand_items_option(self, items: &[super::Expand<T>]) -> Self {
-        self.option("$expand", items.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
+        self.option("$expand", super::expand::join_items(items))
     }
 
     /// `$filter`; a second filter is combined with the first: `(first) and (second)` (an
     /// empty expression adds nothing).
     pub(crate) fn filter_option(self, expression: &str) -> Self {
-        let expression = expression.trim();
-        if expression.is_empty() {
-            return self;
+        let first = self.query.iter().find(|(k, _)| k == "$filter").map(|(_, v)| v.as_str());
+        match and_filter(first, expression) {
+            Some(combined) => self.option("$filter", combined),
+            None => self,
         }
-        let combined = match self.query.iter().find(|(k, _)| k == "$filter") {
-            Some((_, first)) => format!("({first}) and ({expression})"),
-            None => expression.to_owned(),
-        };
-        self.option("$filter", combined)
     }
 
     /// `$orderby` (none for an empty list).

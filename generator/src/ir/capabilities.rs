@@ -135,49 +135,23 @@ pub enum Statements<'a> {
 impl Statements<'_> {
     /// What these statements say about `c` (`None`: nothing).
     pub fn says(&self, c: Capability) -> Option<bool> {
-        if c == Capability::ReadByKey {
-            // The record of a record: `ReadRestrictions/ReadByKeyRestrictions/Readable`.
-            let (term, _) = c.term();
-            let nested = |v: &AnnValue| {
-                v.field("ReadByKeyRestrictions")?.field("Readable").and_then(AnnValue::as_bool)
-            };
-            return match self {
-                Statements::Annotations(a) => {
-                    a.get(&format!("{}.{term}", annotations::CAPABILITIES)).and_then(nested)
-                }
-                Statements::Record(r) => r.field(term).and_then(nested),
-                Statements::List(list) => {
-                    let full = format!("{}.{term}", annotations::CAPABILITIES);
-                    let a = list
-                        .iter()
-                        .filter(|a| a.term == full)
-                        .min_by_key(|a| a.qualifier.is_some())?;
-                    nested(&a.value)
-                }
-            };
-        }
         let (term, prop) = c.term();
-        match self {
-            Statements::Annotations(a) => a.capability_bool(term, prop),
-            Statements::Record(r) => {
-                let v = r.field(term)?;
-                match prop {
-                    None => v.as_bool(),
-                    Some(p) => v.field(p).and_then(AnnValue::as_bool),
-                }
-            }
+        let full = format!("{}.{term}", annotations::CAPABILITIES);
+        // The term's value (an unqualified one preferred).
+        let v = match self {
+            Statements::Annotations(a) => a.get(&full)?,
+            Statements::Record(r) => r.field(term)?,
             Statements::List(list) => {
-                let full = format!("{}.{term}", annotations::CAPABILITIES);
-                let v = &list
-                    .iter()
-                    .filter(|a| a.term == full)
-                    .min_by_key(|a| a.qualifier.is_some())?
-                    .value;
-                match prop {
-                    None => v.as_bool(),
-                    Some(p) => v.field(p).and_then(AnnValue::as_bool),
-                }
+                &list.iter().filter(|a| a.term == full).min_by_key(|a| a.qualifier.is_some())?.value
             }
+        };
+        match (c, prop) {
+            // The record of a record: `ReadRestrictions/ReadByKeyRestrictions/Readable`.
+            (Capability::ReadByKey, _) => {
+                v.field("ReadByKeyRestrictions")?.field("Readable").and_then(AnnValue::as_bool)
+            }
+            (_, None) => v.as_bool(),
+            (_, Some(p)) => v.field(p).and_then(AnnValue::as_bool),
         }
     }
 }

@@ -608,6 +608,22 @@ impl Model {
             .collect()
     }
 
+    /// The property a `/`-separated path of property names (a key's `PropertyRef`, which may go
+    /// into complex properties) ends at, starting from structured type `from`; `None` when a
+    /// segment names no property.
+    pub fn property_at_path(&self, from: TypeId, path: &str) -> Option<&Property> {
+        let mut cur = from;
+        let mut found = None;
+        for seg in path.split('/') {
+            let p = self.all_properties(cur).into_iter().find(|p| p.name == seg)?;
+            if let Target::Named(t) = p.ty.target {
+                cur = t;
+            }
+            found = Some(p);
+        }
+        found
+    }
+
     /// All navigation properties of a structured type, base types' first.
     pub fn all_navigation(&self, id: TypeId) -> Vec<&NavigationProperty> {
         let mut chain = self.ancestors(id);

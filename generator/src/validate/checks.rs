@@ -58,25 +58,8 @@ pub fn keys(model: &Model) -> Vec<Diagnostic> {
     for (i, td) in model.types.iter().enumerate() {
         let Some(st) = td.as_struct() else { continue };
         for key in &st.key {
-            // Follow `complex/property` paths.
-            let mut cur = TypeId(i as u32);
-            let mut found: Option<&Property> = None;
-            for seg in key.split('/') {
-                let Some(p) = model
-                    .all_properties(cur)
-                    .into_iter()
-                    .find(|p| p.name == seg)
-                else {
-                    found = None;
-                    break;
-                };
-                found = Some(p);
-                if let Target::Named(t) = p.ty.target {
-                    cur = t;
-                }
-            }
-            // A missing property is the front end's E0109.
-            let Some(p) = found else { continue };
+            // Following `complex/property` paths; a missing property is the front end's E0109.
+            let Some(p) = model.property_at_path(TypeId(i as u32), key) else { continue };
             let ok = !p.ty.collection
                 && match p.ty.target {
                     Target::Primitive(pr) => key_able(pr, legacy),

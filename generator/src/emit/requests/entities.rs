@@ -172,18 +172,7 @@ fn key_of(model: &Model, id: TypeId) -> Vec<(String, &Property)> {
     };
     let mut out = Vec::new();
     for (i, path) in st.key.iter().enumerate() {
-        let mut cur = id;
-        let mut found: Option<&Property> = None;
-        for seg in path.split('/') {
-            let Some(p) = model.all_properties(cur).into_iter().find(|p| p.name == seg) else {
-                return Vec::new();
-            };
-            found = Some(p);
-            if let Target::Named(t) = p.ty.target {
-                cur = t;
-            }
-        }
-        let Some(p) = found else { return Vec::new() };
+        let Some(p) = model.property_at_path(id, path) else { return Vec::new() };
         let name = st.key_alias.get(i).cloned().flatten().unwrap_or_else(|| path.clone());
         out.push((name, p));
     }

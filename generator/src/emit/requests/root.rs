@@ -24,11 +24,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let name = ident(&scope.claim(&naming::snake(&s.name)));
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", segment(&s.name));
-            let mut doc = format!(" The entity set `{}`.", s.name.replace('`', ""));
-            // What the metadata says of it (`Core.Description`, SAP's `sap:label`).
-            if let Some(d) = s.annotations.description().or(s.annotations.label()) {
-                doc.push_str(&format!(" {}", crate::emit::docs::escape_markdown(d)));
-            }
+            let doc = member_doc("entity set", &s.name, &s.annotations);
             // What the set allows: its Capabilities annotations, else its entity type's.
             let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
@@ -45,10 +41,7 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
             let name = ident(&scope.claim(&naming::snake(&s.name)));
             let t = plan.path(s.entity_type, false);
             let path = format!("/{}", segment(&s.name));
-            let mut doc = format!(" The singleton `{}`.", s.name.replace('`', ""));
-            if let Some(d) = s.annotations.description().or(s.annotations.label()) {
-                doc.push_str(&format!(" {}", crate::emit::docs::escape_markdown(d)));
-            }
+            let doc = member_doc("singleton", &s.name, &s.annotations);
             let o = options_path(capabilities::of_container_member(model, &s.annotations, s.entity_type));
             items.push(quote! {
                 #[doc = #doc]
@@ -109,6 +102,16 @@ pub fn emit(plan: &Plan<'_>, req: &RequestOptions) -> TokenStream {
         #helpers
         #(#items)*
     }
+}
+
+/// The doc line of a container member: what it is, then what the metadata says of it
+/// (`Core.Description`, SAP's `sap:label`).
+fn member_doc(kind: &str, name: &str, annotations: &crate::ir::Annotations) -> String {
+    let mut doc = format!(" The {kind} `{}`.", name.replace('`', ""));
+    if let Some(d) = annotations.description().or(annotations.label()) {
+        doc.push_str(&format!(" {}", crate::emit::docs::escape_markdown(d)));
+    }
+    doc
 }
 
 /// `name` as a URL path segment, percent-encoded as the runtime's `request::escape` encodes the
